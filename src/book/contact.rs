@@ -1,0 +1,220 @@
+//! Contacts: `contacts/<id>.toml`, one customer or supplier per file.
+
+use super::serde_helpers::{
+    deserialize_date, deserialize_opt_currency, deserialize_opt_date, deserialize_opt_decimal,
+};
+use crate::journal::Side;
+use crate::money::Currency;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// The keys allowed at the top of a contact file, for "did you mean".
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "roles",
+    "email",
+    "phone",
+    "vat",
+    "industry",
+    "tags",
+    "language",
+    "currency",
+    "terms",
+    "credit_limit",
+    "since",
+    "archived",
+    "address",
+    "preferences",
+    "custom",
+    "notes",
+];
+
+/// What a contact is to us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// We invoice them.
+    Customer,
+    /// They bill us.
+    Supplier,
+}
+
+impl Role {
+    /// The word used in contact files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Supplier => "supplier",
+        }
+    }
+
+    /// The ledger side this role trades on.
+    pub fn side(self) -> Side {
+        match self {
+            Role::Customer => Side::Receivables,
+            Role::Supplier => Side::Payables,
+        }
+    }
+}
+
+/// A customer or supplier.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The id: the file stem. Filled in by the loader, not read from the file.
+    #[serde(skip)]
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Customer, supplier or both.
+    #[serde(default = "default_roles")]
+    pub roles: Vec<Role>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// VAT number, with its country prefix.
+    #[serde(default)]
+    pub vat: Option<String>,
+    /// Industry, free text.
+    #[serde(default)]
+    pub industry: Option<String>,
+    /// Tags for segments and filters.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Language for letters (en, fr, zh, ...).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Default currency of its entries.
+    #[serde(default, deserialize_with = "deserialize_opt_currency")]
+    pub currency: Option<Currency>,
+    /// Payment terms in days, overriding the book's.
+    #[serde(default)]
+    pub terms: Option<u32>,
+    /// Credit limit in the contact's currency; absent means no limit.
+    #[serde(default, deserialize_with = "deserialize_opt_decimal")]
+    pub credit_limit: Option<Decimal>,
+    /// Customer since.
+    #[serde(default, deserialize_with = "deserialize_opt_date")]
+    pub since: Option<NaiveDate>,
+    /// Archived contacts keep their history but leave lists and mailings.
+    #[serde(default)]
+    pub archived: bool,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Address,
+    /// Mailing preferences.
+    #[serde(default)]
+    pub preferences: Preferences,
+    /// Free-form user fields.
+    #[serde(default)]
+    pub custom: toml::Table,
+    /// The interaction log.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+fn default_roles() -> Vec<Role> {
+    vec![Role::Customer]
+}
+
+impl Contact {
+    /// A stand-in for a contact whose file could not be read, so that its entries do not also
+    /// report "unknown contact".
+    pub fn placeholder(id: &str) -> Contact {
+        Contact {
+            id: id.to_string(),
+            name: id.to_string(),
+            roles: vec![Role::Customer, Role::Supplier],
+            email: None,
+            phone: None,
+            vat: None,
+            industry: None,
+            tags: Vec::new(),
+            language: None,
+            currency: None,
+            terms: None,
+            credit_limit: None,
+            since: None,
+            archived: false,
+            address: Address::default(),
+            preferences: Preferences::default(),
+            custom: toml::Table::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// True when the contact trades on that side.
+    pub fn has_side(&self, side: Side) -> bool {
+        self.roles.iter().any(|role| role.side() == side)
+    }
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Street and number.
+    #[serde(default)]
+    pub street: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postcode: Option<String>,
+    /// City.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Region, province or state.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// Mailing preferences.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preferences {
+    /// `false` means opted out of mailings.
+    #[serde(default)]
+    pub newsletter: Option<bool>,
+}
+
+/// One interaction: a call, an e-mail, a complaint, its resolution.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// When it happened.
+    #[serde(deserialize_with = "deserialize_date")]
+    pub date: NaiveDate,
+    /// call, email, complaint, resolution, ...
+    pub kind: String,
+    /// What was said or done.
+    pub text: String,
+}
+
+/// Checks a contact id: `^[a-z0-9][a-z0-9._-]{0,63}$`.
+pub fn check_contact_id(id: &str) -> Result<(), String> {
+    let bytes = id.as_bytes();
+    let valid = (1..=64).contains(&bytes.len())
+        && matches!(bytes[0], b'a'..=b'z' | b'0'..=b'9')
+        && bytes.iter().all(|&b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid contact id `{id}`: expected 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"
+        ))
+    }
+}
+
+/// A VAT number in a comparable form: upper case, without spaces, dots or dashes.
+pub fn normalized_vat(vat: &str) -> String {
+    vat.chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}

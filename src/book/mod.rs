@@ -1,0 +1,150 @@
+//! The book: a directory with `folio.toml`, `contacts/` and `journal/`, read into memory.
+//!
+//! [`discover`] finds the book; [`load`] reads all three parts and returns the [`Book`] with every
+//! problem found as positioned [`Diagnostic`]s.
+
+pub mod config;
+pub mod contact;
+mod loader;
+mod serde_helpers;
+
+pub use config::Config;
+pub use contact::{Contact, Role};
+pub use loader::{load, load_valid};
+
+use crate::error::{Error, Result};
+use crate::journal::{Entry, EntryIndex};
+use std::path::{Path, PathBuf};
+
+/// The settings file that marks a directory as a book.
+pub const CONFIG_FILE: &str = "folio.toml";
+/// The folder of contact files.
+pub const CONTACTS_DIR: &str = "contacts";
+/// The folder of journal files.
+pub const JOURNAL_DIR: &str = "journal";
+/// The lock file that serializes writers.
+pub const LOCK_FILE: &str = ".folio.lock";
+
+/// A file read into memory: a journal, kept because entries point into its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown in messages.
+    pub path: PathBuf,
+    /// The text, without a leading byte-order mark.
+    pub text: String,
+}
+
+/// A whole book in memory.
+#[derive(Debug)]
+pub struct Book {
+    /// The book's directory, for reading and writing.
+    pub root: PathBuf,
+    /// The settings.
+    pub config: Config,
+    /// Every contact, sorted by id.
+    pub contacts: Vec<Contact>,
+    /// Every journal file, in path order.
+    pub sources: Vec<SourceFile>,
+    /// Every valid entry, in journal order (path order, then line order).
+    pub entries: Vec<Entry>,
+}
+
+impl Book {
+    /// The text of an entry's line.
+    pub fn entry_line(&self, entry: &Entry) -> &str {
+        let text = &self.sources[entry.source as usize].text;
+        let start = entry.line_start as usize;
+        &text[start..start + entry.line_len as usize]
+    }
+
+    /// The document id of an entry.
+    pub fn entry_id(&self, entry: &Entry) -> &str {
+        let line = self.entry_line(entry);
+        let start = entry.id_offset as usize;
+        &line[start..start + entry.id_len as usize]
+    }
+
+    /// The memo of an entry, if it has one.
+    pub fn entry_memo(&self, entry: &Entry) -> Option<&str> {
+        crate::journal::parser::memo(self.entry_line(entry)).filter(|memo| !memo.is_empty())
+    }
+
+    /// The journal file an entry was read from.
+    pub fn entry_path(&self, entry: &Entry) -> &Path {
+        &self.sources[entry.source as usize].path
+    }
+
+    /// The contact of an entry.
+    pub fn entry_contact(&self, entry: &Entry) -> &Contact {
+        &self.contacts[entry.contact as usize]
+    }
+
+    /// The index of a contact by id.
+    pub fn contact_index(&self, id: &str) -> Option<u32> {
+        self.contacts
+            .binary_search_by(|contact| contact.id.as_str().cmp(id))
+            .ok()
+            .map(|index| index as u32)
+    }
+
+    /// The index of an entry by document id (a linear scan: for single look-ups).
+    pub fn find_entry(&self, id: &str) -> Option<EntryIndex> {
+        self.entries
+            .iter()
+            .position(|entry| self.entry_id(entry) == id)
+            .map(|index| index as EntryIndex)
+    }
+
+    /// A contact by id, or a not-found error that suggests the nearest ids.
+    pub fn require_contact(&self, id: &str) -> Result<u32> {
+        self.contact_index(id).ok_or_else(|| {
+            let suggestion =
+                crate::diagnostic::did_you_mean(id, self.contacts.iter().map(|c| c.id.as_str()));
+            Error::NotFound(match suggestion {
+                Some(near) => format!("no contact `{id}`; did you mean `{near}`?"),
+                None => format!("no contact `{id}`"),
+            })
+        })
+    }
+}
+
+/// Where the book was found and how to show its paths.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The directory to read.
+    pub root: PathBuf,
+}
+
+/// Finds the book: `explicit` (from `--book` or `$FOLIO_BOOK`), else the nearest directory
+/// holding `folio.toml`, walking up from `start` as git finds `.git`.
+pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Location> {
+    if let Some(dir) = explicit {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(Location { root: dir.to_path_buf() });
+        }
+        let why = if dir.is_dir() {
+            format!("{} has no {CONFIG_FILE}; create a book with `folio init {}`", dir.display(), dir.display())
+        } else {
+            format!("no book at {}: no such directory", dir.display())
+        };
+        return Err(Error::NotFound(why));
+    }
+    let mut relative = PathBuf::new();
+    for dir in start.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() {
+            // Show paths relative to the current directory, as git does.
+            let root = if relative.as_os_str().is_empty() { PathBuf::from(".") } else { relative };
+            return Ok(Location { root });
+        }
+        relative.push("..");
+    }
+    Err(Error::NotFound(format!(
+        "no book found: no {CONFIG_FILE} in {} or any parent; use --book DIR, set FOLIO_BOOK, or run `folio init`",
+        start.display()
+    )))
+}
+
+/// Joins a book-relative path for messages: `./journal/x` is shown as `journal/x`.
+pub(crate) fn display_path(root: &Path, relative: &Path) -> PathBuf {
+    if root == Path::new(".") { relative.to_path_buf() } else { root.join(relative) }
+}

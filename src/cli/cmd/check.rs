@@ -1,0 +1,42 @@
+//! `folio check`.
+
+use crate::book::{self, Location};
+use crate::error::{Error, Result};
+use std::io::Write;
+
+/// Arguments of `folio check`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Exit codes: 0 valid, 65 errors found, 1 warnings found with --strict.\n\nExamples:\n  folio --book examples/demo check\n  folio --book examples/demo check --strict")]
+pub struct Args {
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Validates the whole book, prints every problem to stderr and a summary to stdout.
+pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+    let (book, diagnostics) = book::load(location)?;
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for diagnostic in &diagnostics {
+        crate::output::diagnostic::write(diagnostic, &mut err)?;
+    }
+    if errors > 0 {
+        writeln!(err, "{errors} error(s), {warnings} warning(s)")?;
+        // Already printed above; the empty list only carries the exit code.
+        return Err(Error::InvalidBook(Vec::new()));
+    }
+    writeln!(
+        out,
+        "ok: {} contacts, {} entries in {} journal file(s), {warnings} warning(s)",
+        book.contacts.len(),
+        book.entries.len(),
+        book.sources.len()
+    )?;
+    if args.strict && warnings > 0 {
+        return Err(Error::Condition(String::new()));
+    }
+    Ok(())
+}

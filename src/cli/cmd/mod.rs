@@ -1,0 +1,6 @@
+//! One module per subcommand. Each has an `Args` (clap) and a `run` function that takes the
+//! loaded book and a writer.
+
+pub mod balance;
+pub mod check;
+pub mod init;

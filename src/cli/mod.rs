@@ -1,0 +1,104 @@
+//! The command line: clap definitions, dispatch, and the mapping of errors to exit codes.
+//! Only this module prints.
+
+pub mod cmd;
+pub mod settings;
+
+use crate::book::{self, Book};
+use crate::error::{Error, Result, exit};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// folio: customers, suppliers and what they owe, in plain text files.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Exit codes: 0 ok, 1 a condition asked for (--fail-on, --strict), 2 usage, \
+65 invalid book data, 66 book or input not found, 74 I/O error, 75 lock not obtained.")]
+pub struct Cli {
+    /// The book's directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml).
+    #[arg(long, global = true, env = "FOLIO_BOOK", value_name = "DIR")]
+    pub book: Option<PathBuf>,
+
+    /// When to use colour in tables.
+    #[arg(long, global = true, value_enum, default_value_t = settings::ColorChoice::Auto, value_name = "WHEN")]
+    pub color: settings::ColorChoice,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty book.
+    Init(cmd::init::Args),
+    /// Validate the whole book and list every problem.
+    Check(cmd::check::Args),
+    /// Balance per contact and currency: debits, credits, balance, overdue.
+    Balance(cmd::balance::Args),
+}
+
+/// Parses the arguments, runs the command and returns the process exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { exit::USAGE } else { exit::OK };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Error::Output));
+    match result {
+        Ok(()) => exit::OK,
+        Err(error) => report_error(&error),
+    }
+}
+
+/// Prints an error for a person and returns its exit code. A closed pipe (`folio ... | head`) is
+/// not an error.
+fn report_error(error: &Error) -> i32 {
+    if let Error::Output(io) = error
+        && io.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return exit::OK;
+    }
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    match error {
+        Error::InvalidBook(diagnostics) if diagnostics.is_empty() => {}
+        Error::InvalidBook(diagnostics) => {
+            let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            let _ = crate::output::diagnostic::write_all(&errors, &mut err);
+            let _ = writeln!(err, "folio: the book has errors; `folio check` lists every problem");
+        }
+        Error::Condition(message) if message.is_empty() => {}
+        other => {
+            let _ = writeln!(err, "folio: error: {other}");
+        }
+    }
+    error.exit_code()
+}
+
+fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
+    let style = settings::style(cli.color);
+    match &cli.command {
+        Command::Init(args) => cmd::init::run(args, out),
+        Command::Check(args) => cmd::check::run(args, &locate(cli)?, out),
+        Command::Balance(args) => cmd::balance::run(args, &load(cli)?, style, out),
+    }
+}
+
+fn locate(cli: &Cli) -> Result<book::Location> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    book::discover(cli.book.as_deref(), &cwd)
+}
+
+/// Loads the book once for a report; an invalid book stops here with exit 65.
+fn load(cli: &Cli) -> Result<Book> {
+    book::load_valid(&locate(cli)?)
+}

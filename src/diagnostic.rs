@@ -1,0 +1,157 @@
+//! Positioned problems found in a book: every error and warning names a file, a line and a column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is: errors make the book invalid (exit 65), warnings fail only `check --strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; does not stop reports.
+    Warning,
+    /// The book cannot be trusted until this is fixed.
+    Error,
+}
+
+/// One problem at one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, as shown to the user (relative to the book when possible).
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// 1-based column in characters; 0 when the problem concerns the whole line or file.
+    pub column: u32,
+    /// What was wrong and what was expected.
+    pub message: String,
+    /// The offending line, when there is one, for the excerpt under the message.
+    pub excerpt: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a position.
+    pub fn error(path: &Path, line: u32, column: u32, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            excerpt: None,
+        }
+    }
+
+    /// A warning at a position.
+    pub fn warning(path: &Path, line: u32, column: u32, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    /// Attaches the offending source line.
+    pub fn with_excerpt(mut self, line_text: &str) -> Diagnostic {
+        self.excerpt = Some(line_text.trim_end_matches(['\r', '\n']).to_string());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:column: error: message`, the form compilers and editors understand.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path.display(),
+            self.line.max(1),
+            self.column.max(1),
+            label,
+            self.message
+        )
+    }
+}
+
+/// Converts a byte offset in `text` to a 1-based (line, column), the column counted in characters.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// The full text of the 1-based line `line` of `text`, without its line ending.
+pub fn line_text(text: &str, line: u32) -> Option<&str> {
+    text.split('\n')
+        .nth(line.saturating_sub(1) as usize)
+        .map(|l| l.trim_end_matches('\r'))
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Edit distance for "did you mean" suggestions: the closest candidate within a third of the
+/// word's length (at least 1, at most 3 edits), if any.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|candidate| (levenshtein(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters (case-insensitive, since ids and keys are lower-case).
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "ab\nçé x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, 7), (2, 3));
+        assert_eq!(line_text(text, 2), Some("çé x"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("invoce", ["invoice", "payment"]), Some("invoice"));
+        assert_eq!(did_you_mean("acm", ["acme", "beta"]), Some("acme"));
+        assert_eq!(did_you_mean("zzzz", ["acme"]), None);
+    }
+}

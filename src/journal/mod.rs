@@ -1,0 +1,164 @@
+//! The journal: one entry per line in `journal/**/*.journal`.
+//!
+//! [`parser`] turns one line into a [`parser::ParsedLine`] that borrows from the file's text;
+//! the book loader resolves contacts, currencies, due dates and references into [`Entry`].
+
+pub mod parser;
+
+use crate::money::Currency;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Which ledger an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// What customers owe us: invoice, refund, payment, credit.
+    Receivables,
+    /// What we owe suppliers: bill, payout, debit.
+    Payables,
+}
+
+/// The kind of a journal entry. The kind gives the sign; amounts are always written positive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A sales invoice: the customer owes more.
+    Invoice,
+    /// Money paid back to a customer.
+    Refund,
+    /// Money received from a customer.
+    Payment,
+    /// A credit note (red-letter invoice).
+    Credit,
+    /// A supplier bill: we owe more.
+    Bill,
+    /// Money we paid to a supplier.
+    Payout,
+    /// A debit note: a supplier's credit to us.
+    Debit,
+}
+
+impl Kind {
+    /// Every kind, in the order the documentation lists them.
+    pub const ALL: [Kind; 7] = [
+        Kind::Invoice,
+        Kind::Refund,
+        Kind::Payment,
+        Kind::Credit,
+        Kind::Bill,
+        Kind::Payout,
+        Kind::Debit,
+    ];
+
+    /// The word used in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Invoice => "invoice",
+            Kind::Refund => "refund",
+            Kind::Payment => "payment",
+            Kind::Credit => "credit",
+            Kind::Bill => "bill",
+            Kind::Payout => "payout",
+            Kind::Debit => "debit",
+        }
+    }
+
+    /// Reads the journal word.
+    pub fn parse(word: &str) -> Option<Kind> {
+        Some(match word {
+            "invoice" => Kind::Invoice,
+            "refund" => Kind::Refund,
+            "payment" => Kind::Payment,
+            "credit" => Kind::Credit,
+            "bill" => Kind::Bill,
+            "payout" => Kind::Payout,
+            "debit" => Kind::Debit,
+            _ => return None,
+        })
+    }
+
+    /// Receivables or payables.
+    pub fn side(self) -> Side {
+        match self {
+            Kind::Invoice | Kind::Refund | Kind::Payment | Kind::Credit => Side::Receivables,
+            Kind::Bill | Kind::Payout | Kind::Debit => Side::Payables,
+        }
+    }
+
+    /// True for the kinds that increase the balance (invoice, refund, bill): they open items.
+    pub fn is_debit(self) -> bool {
+        matches!(self, Kind::Invoice | Kind::Refund | Kind::Bill)
+    }
+
+    /// True for kinds that may carry `due:` (invoice and bill).
+    pub fn takes_due(self) -> bool {
+        matches!(self, Kind::Invoice | Kind::Bill)
+    }
+
+    /// The kinds a `ref:` on this kind may name; empty when `ref:` is not allowed.
+    pub fn ref_targets(self) -> &'static [Kind] {
+        match self {
+            Kind::Payment | Kind::Credit => &[Kind::Invoice, Kind::Refund],
+            Kind::Refund => &[Kind::Payment, Kind::Credit],
+            Kind::Payout | Kind::Debit => &[Kind::Bill],
+            Kind::Invoice | Kind::Bill => &[],
+        }
+    }
+
+    /// The signed effect of `amount` on the balance of its side.
+    pub fn signed(self, amount: Decimal) -> Decimal {
+        if self.is_debit() { amount } else { -amount }
+    }
+}
+
+/// Index of an entry in [`crate::book::Book::entries`] (journal order).
+pub type EntryIndex = u32;
+
+/// Marker for "no reference" in [`Entry::reference`], which keeps the entry compact.
+pub const NO_REFERENCE: EntryIndex = EntryIndex::MAX;
+
+/// A validated journal entry. Text fields (id, metadata, memo) stay in the source file and are
+/// reached through the [`crate::book::Book`], so a million entries cost about 60 bytes each.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The entry's date.
+    pub date: NaiveDate,
+    /// When it falls due: the `due:` date, else date + terms for invoices and bills; the entry's
+    /// own date for everything else.
+    pub due: NaiveDate,
+    /// What kind of document it is.
+    pub kind: Kind,
+    /// The resolved currency.
+    pub currency: Currency,
+    /// Index of the contact in [`crate::book::Book::contacts`].
+    pub contact: u32,
+    /// The positive amount as written.
+    pub amount: Decimal,
+    /// The entry named by `ref:`, or [`NO_REFERENCE`].
+    pub reference: EntryIndex,
+    /// Index of the journal file in [`crate::book::Book::sources`].
+    pub source: u32,
+    /// 1-based line number.
+    pub line: u32,
+    /// Byte offset of the line in its file.
+    pub line_start: u32,
+    /// Byte length of the line, without its line ending.
+    pub line_len: u32,
+    /// Byte offset of the document id, relative to the line.
+    pub id_offset: u32,
+    /// Byte length of the document id.
+    pub id_len: u32,
+}
+
+impl Entry {
+    /// The referenced entry, if any.
+    pub fn reference(&self) -> Option<EntryIndex> {
+        (self.reference != NO_REFERENCE).then_some(self.reference)
+    }
+
+    /// The balance effect: + for debits (invoice, refund, bill), - for credits.
+    pub fn signed_amount(&self) -> Decimal {
+        self.kind.signed(self.amount)
+    }
+}

@@ -1,0 +1,327 @@
+//! The journal line parser: `DATE KIND ID CONTACT AMOUNT [CURRENCY] [key:value ...] [; memo]`.
+//!
+//! Built for speed: a line is split in place into borrowed slices, with no allocation unless the
+//! line is wrong. Positions are byte offsets into the line; the caller turns them into
+//! character columns only when it reports a problem.
+
+use super::Kind;
+use crate::diagnostic::did_you_mean;
+use crate::money::{self, Currency};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A syntactically valid journal line. Slices borrow from the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedLine<'a> {
+    /// DATE.
+    pub date: NaiveDate,
+    /// KIND.
+    pub kind: Kind,
+    /// ID, the document id.
+    pub id: &'a str,
+    /// Byte offset of ID in the line.
+    pub id_offset: usize,
+    /// CONTACT, not yet checked against the book's contacts.
+    pub contact: &'a str,
+    /// Byte offset of CONTACT.
+    pub contact_offset: usize,
+    /// AMOUNT, strictly positive.
+    pub amount: Decimal,
+    /// CURRENCY when written, with its offset.
+    pub currency: Option<(Currency, usize)>,
+    /// `due:` when written, with the offset of the token.
+    pub due: Option<(NaiveDate, usize)>,
+    /// `ref:` when written, with the offset of the token.
+    pub reference: Option<(&'a str, usize)>,
+    /// The memo after the first `;`, trimmed; `None` when there is no `;`.
+    pub memo: Option<&'a str>,
+}
+
+/// What was wrong with a line, at which byte offset, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// Byte offset in the line where the problem starts.
+    pub offset: usize,
+    /// A sentence for a person: what was found, what was expected.
+    pub message: String,
+}
+
+impl LineError {
+    fn new(offset: usize, message: impl Into<String>) -> LineError {
+        LineError { offset, message: message.into() }
+    }
+}
+
+/// True for lines that hold no entry: blank, or a comment starting with `;` or `#`.
+pub fn is_blank_or_comment(line: &str) -> bool {
+    match line.trim_start_matches([' ', '\t']).as_bytes().first() {
+        None | Some(b';' | b'#' | b'\r') => true,
+        Some(_) => false,
+    }
+}
+
+/// Splits a line into fields separated by spaces or tabs, each with its byte offset.
+fn fields(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut position = 0;
+    std::iter::from_fn(move || {
+        while position < bytes.len() && matches!(bytes[position], b' ' | b'\t') {
+            position += 1;
+        }
+        if position >= bytes.len() {
+            return None;
+        }
+        let start = position;
+        while position < bytes.len() && !matches!(bytes[position], b' ' | b'\t') {
+            position += 1;
+        }
+        Some((start, &text[start..position]))
+    })
+}
+
+/// Parses one line (without its line ending). Returns `Ok(None)` for blank and comment lines.
+pub fn parse_line(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
+    if is_blank_or_comment(line) {
+        return Ok(None);
+    }
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let (content, memo) = match memchr::memchr(b';', line.as_bytes()) {
+        Some(semicolon) => (&line[..semicolon], Some(line[semicolon + 1..].trim())),
+        None => (line, None),
+    };
+    let end = content.trim_end_matches([' ', '\t']).len();
+    let mut fields = fields(content);
+    let mut next = |what: &str| {
+        fields
+            .next()
+            .ok_or_else(|| LineError::new(end, format!("expected {what}, found the end of the line")))
+    };
+
+    let (date_offset, date_text) = next("a date YYYY-MM-DD")?;
+    let date = parse_date(date_text).map_err(|message| LineError::new(date_offset, message))?;
+
+    let (kind_offset, kind_text) =
+        next("a kind (invoice, refund, payment, credit, bill, payout or debit)")?;
+    let kind = Kind::parse(kind_text).ok_or_else(|| LineError::new(kind_offset, unknown_kind(kind_text)))?;
+
+    let (id_offset, id) = next("a document id")?;
+    check_document_id(id).map_err(|message| LineError::new(id_offset, message))?;
+
+    let (contact_offset, contact) = next("a contact id")?;
+
+    let (amount_offset, amount_text) = next("an amount")?;
+    let amount = money::parse_positive_amount(amount_text)
+        .map_err(|problem| LineError::new(amount_offset, format!("invalid amount `{amount_text}`: {problem}")))?;
+
+    let mut parsed = ParsedLine {
+        date,
+        kind,
+        id,
+        id_offset,
+        contact,
+        contact_offset,
+        amount,
+        currency: None,
+        due: None,
+        reference: None,
+        memo,
+    };
+
+    let mut first = true;
+    for (offset, field) in fields {
+        let is_first = std::mem::replace(&mut first, false);
+        let Some((key, value)) = field.split_once(':') else {
+            if let Some(currency) = Currency::parse(field) {
+                if is_first {
+                    parsed.currency = Some((currency, offset));
+                    continue;
+                }
+                return Err(LineError::new(offset, format!("the currency `{field}` must come right after the amount")));
+            }
+            return Err(LineError::new(
+                offset,
+                format!("expected a currency (three upper-case letters) or key:value metadata, found `{field}`; a memo starts with ';'"),
+            ));
+        };
+        if key.is_empty() {
+            return Err(LineError::new(offset, format!("metadata `{field}` has no key; expected key:value")));
+        }
+        match key {
+            "due" => {
+                if !kind.takes_due() {
+                    return Err(LineError::new(offset, format!("due: is only allowed on invoice and bill, not on {}", kind.as_str())));
+                }
+                if parsed.due.is_some() {
+                    return Err(LineError::new(offset, "due: is given twice"));
+                }
+                let due = parse_date(value)
+                    .map_err(|message| LineError::new(offset + 4, format!("invalid due date: {message}")))?;
+                parsed.due = Some((due, offset));
+            }
+            "ref" => {
+                if kind.ref_targets().is_empty() {
+                    return Err(LineError::new(offset, format!("ref: is not allowed on {}; it names the document a payment, credit, refund, payout or debit applies to", kind.as_str())));
+                }
+                if parsed.reference.is_some() {
+                    return Err(LineError::new(offset, "ref: is given twice"));
+                }
+                check_document_id(value)
+                    .map_err(|message| LineError::new(offset + 4, format!("invalid ref: {message}")))?;
+                parsed.reference = Some((value, offset));
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(parsed))
+}
+
+/// The free `key:value` metadata of a line (everything but `due:` and `ref:`), for reports that
+/// show it. Assumes the line parsed.
+pub fn free_metadata(line: &str) -> Vec<(&str, &str)> {
+    let content = line.split(';').next().unwrap_or("");
+    fields(content)
+        .skip(5)
+        .filter_map(|(_, field)| field.split_once(':'))
+        .filter(|(key, _)| !matches!(*key, "due" | "ref"))
+        .collect()
+}
+
+/// The memo of a line (after the first `;`), trimmed.
+pub fn memo(line: &str) -> Option<&str> {
+    line.split_once(';').map(|(_, memo)| memo.trim())
+}
+
+fn unknown_kind(word: &str) -> String {
+    let names = Kind::ALL.map(Kind::as_str);
+    match did_you_mean(word, names) {
+        Some(suggestion) => format!("unknown kind `{word}`; did you mean `{suggestion}`?"),
+        None => format!(
+            "unknown kind `{word}`; expected one of invoice, refund, payment, credit, bill, payout, debit"
+        ),
+    }
+}
+
+/// Checks a document id: `[A-Za-z0-9][A-Za-z0-9._/-]*`.
+pub fn check_document_id(id: &str) -> Result<(), String> {
+    let bytes = id.as_bytes();
+    let valid = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid document id `{id}`: expected a letter or digit, then letters, digits, '.', '_', '/' or '-'"
+        ))
+    }
+}
+
+/// Parses `YYYY-MM-DD` without going through a format string.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit());
+    if !shape_ok {
+        return Err(format!("expected a date YYYY-MM-DD, found `{text}`"));
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+        .ok_or_else(|| format!("`{text}` is not a calendar date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn ok(line: &str) -> ParsedLine<'_> {
+        parse_line(line).unwrap().unwrap()
+    }
+
+    fn err(line: &str) -> LineError {
+        parse_line(line).unwrap_err()
+    }
+
+    #[test]
+    fn full_line() {
+        let p = ok("2026-01-15 invoice INV-2026-0001 acme 1210.00 EUR due:2026-02-14 po:77 ; consulting, January");
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2026, 1, 15).unwrap());
+        assert_eq!(p.kind, Kind::Invoice);
+        assert_eq!(p.id, "INV-2026-0001");
+        assert_eq!(p.id_offset, 19);
+        assert_eq!(p.contact, "acme");
+        assert_eq!(p.amount, Decimal::from_str("1210.00").unwrap());
+        assert_eq!(p.currency.unwrap().0.as_str(), "EUR");
+        assert_eq!(p.due.unwrap().0, NaiveDate::from_ymd_opt(2026, 2, 14).unwrap());
+        assert_eq!(p.memo, Some("consulting, January"));
+    }
+
+    #[test]
+    fn tabs_multiple_spaces_and_crlf() {
+        let p = ok("2026-02-10\tpayment   PAY-0042\tacme  1000.00 ref:INV-1 method:bank\r");
+        assert_eq!(p.reference.unwrap().0, "INV-1");
+        assert_eq!(p.currency, None);
+        assert_eq!(free_metadata("2026-02-10 payment P acme 1 ref:I method:bank ; x"), vec![("method", "bank")]);
+    }
+
+    #[test]
+    fn memo_starts_at_first_semicolon() {
+        let p = ok("2026-02-10 payment P acme 1.5;note; more");
+        assert_eq!(p.memo, Some("note; more"));
+        assert_eq!(memo("2026-02-10 payment P acme 1.5;note; more"), Some("note; more"));
+    }
+
+    #[test]
+    fn blanks_and_comments() {
+        for line in ["", "   ", "; comment", "  # comment", "\r"] {
+            assert_eq!(parse_line(line), Ok(None), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn each_error_has_its_offset() {
+        assert_eq!(err("2026-13-01 invoice I a 1").offset, 0);
+        assert!(err("2026-02-30 invoice I a 1").message.contains("not a calendar date"));
+        assert!(err("26-01-01 invoice I a 1").message.contains("YYYY-MM-DD"));
+        let e = err("2026-01-01 invoce I a 1");
+        assert_eq!(e.offset, 11);
+        assert!(e.message.contains("did you mean `invoice`"));
+        assert_eq!(err("2026-01-01 invoice -I a 1").offset, 19);
+        assert_eq!(err("2026-01-01 invoice I a -1").offset, 23);
+        assert!(err("2026-01-01 invoice I a 1.23456").message.contains("more than 4 decimals"));
+        assert!(err("2026-01-01 invoice I a 0").message.contains("strictly positive"));
+        assert!(err("2026-01-01 invoice I a 1,5").message.contains("invalid amount"));
+        assert!(err("2026-01-01 invoice I a 123456789012345678901234567890").message.contains("integer digits"));
+        let e = err("2026-01-01 invoice I a");
+        assert_eq!(e.offset, 22);
+        assert!(e.message.contains("expected an amount"));
+        assert!(err("2026-01-01").message.contains("expected a kind"));
+        assert!(err("2026-01-01 invoice").message.contains("expected a document id"));
+        assert!(err("2026-01-01 invoice I").message.contains("expected a contact id"));
+        assert_eq!(err("2026-01-01 invoice I a 1 EUR junk").offset, 29);
+        assert!(err("2026-01-01 invoice I a 1 x:1 EUR").message.contains("right after the amount"));
+        assert!(err("2026-01-01 invoice I a 1 eur").message.contains("expected a currency"));
+        assert!(err("2026-01-01 invoice I a 1 :x").message.contains("no key"));
+        assert!(err("2026-01-01 payment P a 1 due:2026-01-02").message.contains("only allowed on invoice and bill"));
+        assert!(err("2026-01-01 invoice I a 1 due:2026-01-02 due:2026-01-03").message.contains("twice"));
+        let e = err("2026-01-01 invoice I a 1 due:2026-01-32");
+        assert_eq!(e.offset, 29);
+        assert!(err("2026-01-01 invoice I a 1 ref:X").message.contains("not allowed on invoice"));
+        assert!(err("2026-01-01 bill B a 1 ref:X").message.contains("not allowed on bill"));
+        assert!(err("2026-01-01 payment P a 1 ref:").message.contains("invalid ref"));
+        assert!(err("2026-01-01 payment P a 1 ref:X ref:Y").message.contains("twice"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_bytes() {
+        for line in ["\u{feff}2026-01-01 invoice I a 1", "2026-01-01 invoice I a 1.", "é", "2026-01-01 invoice I a 1 ref:é", "\0\0\0"] {
+            let _ = parse_line(line);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! folio: a customer database and receivables/payables ledger over plain text files.
+//!
+//! Data flows one way: files -> [`book::Book`] -> [`ledger::Ledger`] -> report data
+//! ([`report`]) -> renderer ([`output`]). Computation never prints; rendering never computes.
+
+pub mod book;
+pub mod cli;
+pub mod diagnostic;
+pub mod error;
+pub mod fsio;
+pub mod journal;
+pub mod ledger;
+pub mod money;
+pub mod output;
+pub mod report;
+
+pub use error::{Error, Result};
+
+/// Runs folio with the process's arguments and returns the exit code.
+pub fn run() -> i32 {
+    cli::main(std::env::args_os())
+}

@@ -1,0 +1,5 @@
+//! The `folio` binary: everything happens in the library.
+
+fn main() {
+    std::process::exit(folio::run());
+}

@@ -1,0 +1,234 @@
+//! Money: exact decimal amounts and ISO 4217 currency codes. Never floats.
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// The most integer digits an amount may have. Keeping amounts below 10^18 means that sums over
+/// any realistic number of entries stay far inside `Decimal`'s range, so no report can overflow.
+pub const MAX_INTEGER_DIGITS: usize = 18;
+/// The most decimals an amount may have in the journal.
+pub const MAX_DECIMALS: usize = 4;
+
+/// A three-letter, upper-case ISO 4217 currency code, stored inline (it is `Copy`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Parses `EUR`-style codes: exactly three ASCII upper-case letters.
+    pub fn parse(text: &str) -> Option<Currency> {
+        let bytes = text.as_bytes();
+        if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase) {
+            Some(Currency([bytes[0], bytes[1], bytes[2]]))
+        } else {
+            None
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        // The constructor only admits ASCII upper-case letters.
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Currency({})", self.as_str())
+    }
+}
+
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Why an amount was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not of the form `digits[.digits]`.
+    Syntax,
+    /// More than [`MAX_DECIMALS`] decimals.
+    TooManyDecimals,
+    /// More than [`MAX_INTEGER_DIGITS`] integer digits.
+    TooLarge,
+    /// Zero, where a strictly positive amount is required.
+    Zero,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::Syntax => f.write_str(
+                "expected an amount such as 1210.00 (digits, optional '.' and up to 4 decimals, no sign, no thousands separator)",
+            ),
+            AmountError::TooManyDecimals => {
+                write!(f, "amount has more than {MAX_DECIMALS} decimals")
+            }
+            AmountError::TooLarge => {
+                write!(f, "amount has more than {MAX_INTEGER_DIGITS} integer digits")
+            }
+            AmountError::Zero => f.write_str("amount must be strictly positive"),
+        }
+    }
+}
+
+/// Parses a journal amount: `digits[.digits]`, at most 4 decimals, strictly positive.
+///
+/// This is the hot path of journal parsing, so it builds the mantissa directly instead of going
+/// through `Decimal::from_str`.
+pub fn parse_positive_amount(text: &str) -> Result<Decimal, AmountError> {
+    let bytes = text.as_bytes();
+    let (int_part, frac_part) = match memchr::memchr(b'.', bytes) {
+        Some(dot) => (&bytes[..dot], Some(&bytes[dot + 1..])),
+        None => (bytes, None),
+    };
+    if int_part.is_empty() || !int_part.iter().all(u8::is_ascii_digit) {
+        return Err(AmountError::Syntax);
+    }
+    let frac = frac_part.unwrap_or(&[]);
+    if frac_part.is_some() && (frac.is_empty() || !frac.iter().all(u8::is_ascii_digit)) {
+        return Err(AmountError::Syntax);
+    }
+    if frac.len() > MAX_DECIMALS {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let significant = int_part.iter().skip_while(|&&b| b == b'0').count();
+    if significant > MAX_INTEGER_DIGITS {
+        return Err(AmountError::TooLarge);
+    }
+    let mut mantissa: i64 = 0;
+    for &digit in int_part[int_part.len() - significant..].iter().chain(frac) {
+        // At most 18 + 4 = 22 digits could overflow i64, so go through i128 only when needed.
+        mantissa = match mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(i64::from(digit - b'0')))
+        {
+            Some(m) => m,
+            None => return slow_parse(int_part, frac),
+        };
+    }
+    if mantissa == 0 {
+        return Err(AmountError::Zero);
+    }
+    Ok(Decimal::new(mantissa, frac.len() as u32))
+}
+
+fn slow_parse(int_part: &[u8], frac: &[u8]) -> Result<Decimal, AmountError> {
+    let mut mantissa: i128 = 0;
+    for &digit in int_part.iter().chain(frac) {
+        mantissa = mantissa * 10 + i128::from(digit - b'0');
+    }
+    Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).map_err(|_| AmountError::TooLarge)
+}
+
+/// Parses a decimal written in a settings or contact file (`"5000.00"`), allowing a sign.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let trimmed = text.trim();
+    let unsigned = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    if unsigned.is_empty()
+        || !unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || unsigned.bytes().filter(|&b| b == b'.').count() > 1
+    {
+        return None;
+    }
+    trimmed.parse::<Decimal>().ok()
+}
+
+/// Formats an amount with at least two decimals and no trailing zeros beyond them:
+/// `1210` -> `1210.00`, `0.125` -> `0.125`, `-3.5` -> `-3.50`.
+pub fn format_amount(amount: Decimal) -> String {
+    let mut value = amount.normalize();
+    if value.scale() < 2 {
+        value.rescale(2);
+    }
+    if value.is_zero() {
+        // Decimal keeps the sign of negative zero; an amount never shows "-0.00".
+        return "0.00".to_string();
+    }
+    value.to_string()
+}
+
+/// Formats an amount with a thousands separator for people (`12 345.60` style uses a thin space
+/// in some locales; folio uses `,` as the widely read default). Tables only; CSV and JSON keep
+/// [`format_amount`].
+pub fn format_amount_grouped(amount: Decimal) -> String {
+    let plain = format_amount(amount);
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::with_capacity(plain.len() + int_part.len() / 3);
+    grouped.push_str(sign);
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if !frac_part.is_empty() {
+        grouped.push('.');
+        grouped.push_str(frac_part);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn parses_plain_amounts() {
+        assert_eq!(parse_positive_amount("1210.00"), Ok(dec("1210.00")));
+        assert_eq!(parse_positive_amount("7"), Ok(dec("7")));
+        assert_eq!(parse_positive_amount("0.0001"), Ok(dec("0.0001")));
+        assert_eq!(parse_positive_amount("007.5"), Ok(dec("7.5")));
+        assert_eq!(
+            parse_positive_amount("999999999999999999.9999"),
+            Ok(dec("999999999999999999.9999"))
+        );
+    }
+
+    #[test]
+    fn refuses_bad_amounts() {
+        for bad in ["", ".", "1.", ".5", "-1", "+1", "1,000.00", "1e3", "1.2.3", "１"] {
+            assert_eq!(parse_positive_amount(bad), Err(AmountError::Syntax), "{bad}");
+        }
+        assert_eq!(parse_positive_amount("1.00001"), Err(AmountError::TooManyDecimals));
+        assert_eq!(parse_positive_amount("0.00"), Err(AmountError::Zero));
+        assert_eq!(
+            parse_positive_amount("12345678901234567890123456789"),
+            Err(AmountError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn formats_with_two_decimals_at_least() {
+        assert_eq!(format_amount(dec("1210")), "1210.00");
+        assert_eq!(format_amount(dec("1210.5000")), "1210.50");
+        assert_eq!(format_amount(dec("0.125")), "0.125");
+        assert_eq!(format_amount(dec("-3.5")), "-3.50");
+        assert_eq!(format_amount(dec("-0.00")), "0.00");
+        assert_eq!(format_amount_grouped(dec("-1234567.5")), "-1,234,567.50");
+        assert_eq!(format_amount_grouped(dec("123")), "123.00");
+    }
+
+    #[test]
+    fn currency_codes() {
+        assert_eq!(Currency::parse("EUR").unwrap().as_str(), "EUR");
+        assert!(Currency::parse("eur").is_none());
+        assert!(Currency::parse("EURO").is_none());
+    }
+}

@@ -1,0 +1,136 @@
+//! Rendering: report data in, text out. Every report implements [`Tabular`]; the same rows become
+//! a table for people, CSV for spreadsheets or JSON for programs. Renderers never compute: a
+//! table only decorates what the report returned.
+
+pub mod csv;
+pub mod diagnostic;
+pub mod json;
+pub mod table;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::io::Write;
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// How a column's values are aligned and encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Left-aligned text.
+    Text,
+    /// Right-aligned number.
+    Number,
+}
+
+/// A column: its key (the JSON key and CSV header) and its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The key, in the report's own words.
+    pub key: String,
+    /// Alignment and encoding.
+    pub kind: ColumnKind,
+}
+
+impl Column {
+    /// A text column.
+    pub fn text(key: impl Into<String>) -> Column {
+        Column { key: key.into(), kind: ColumnKind::Text }
+    }
+
+    /// An amount or other number column.
+    pub fn amount(key: impl Into<String>) -> Column {
+        Column { key: key.into(), kind: ColumnKind::Number }
+    }
+}
+
+/// One value of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// Money: a JSON string with at least two decimals, a plain number in CSV.
+    Amount(Decimal),
+    /// A decimal that is not money (a ratio), already rounded by the report.
+    Decimal(Decimal),
+    /// A whole number.
+    Integer(i64),
+    /// A date, ISO 8601.
+    Date(NaiveDate),
+    /// True or false.
+    Bool(bool),
+    /// Absent: JSON null, an empty CSV field.
+    Null,
+}
+
+impl Cell {
+    /// The text shown in tables and CSV.
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Amount(amount) => crate::money::format_amount(*amount),
+            Cell::Decimal(value) => value.to_string(),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Date(date) => date.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Null => String::new(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(value: Option<T>) -> Cell {
+        value.map_or(Cell::Null, Into::into)
+    }
+}
+
+/// Report data seen as rows of cells under named columns.
+pub trait Tabular {
+    /// The columns, in order.
+    fn columns(&self) -> Vec<Column>;
+    /// The data rows.
+    fn rows(&self) -> Vec<Vec<Cell>>;
+    /// Total rows, shown under the table view only (CSV and JSON stay one record per row).
+    fn totals(&self) -> Vec<Vec<Cell>> {
+        Vec::new()
+    }
+}
+
+/// Settings of the renderers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Colour and bold in tables.
+    pub color: bool,
+    /// CSV cells are written as they are, without formula neutralisation.
+    pub raw_csv: bool,
+}
+
+/// Writes a report in the chosen format.
+pub fn render(report: &dyn Tabular, format: Format, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Table => table::write(report, style, out),
+        Format::Csv => csv::write(report, style, out),
+        Format::Json => json::write(report, out),
+    }
+}

@@ -1,0 +1,28 @@
+//! Reports: each turns the book and its ledger into plain data. Nothing here prints; the
+//! renderers in [`crate::output`] decide how the data looks.
+
+pub mod balance;
+
+use crate::journal::Side;
+use crate::money::Currency;
+use chrono::NaiveDate;
+
+/// Options every report shares: the date, the side, and row filters.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// Only entries dated on or before this date count.
+    pub as_of: NaiveDate,
+    /// Receivables, or payables with `--payables`.
+    pub side: Side,
+    /// Only this contact (an index into the book's contacts), when set.
+    pub contact: Option<u32>,
+    /// Only this currency, when set.
+    pub currency: Option<Currency>,
+}
+
+impl Scope {
+    /// True when a row for this contact and currency passes the filters.
+    pub fn includes(&self, contact: u32, currency: Currency) -> bool {
+        self.contact.is_none_or(|c| c == contact) && self.currency.is_none_or(|c| c == currency)
+    }
+}

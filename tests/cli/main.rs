@@ -1,0 +1,7 @@
+//! Integration tests: the real `folio` binary on fixture books. One module per command.
+
+mod util;
+
+mod balance;
+mod check;
+mod init;

@@ -1,0 +1,99 @@
+//! A builder for throw-away books and helpers to run the real binary on them.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// A book in a temporary directory, written file by file.
+pub struct TestBook {
+    dir: tempfile::TempDir,
+}
+
+impl TestBook {
+    /// An empty book with a minimal folio.toml (EUR, 30 days).
+    pub fn new() -> TestBook {
+        TestBook::with_config("name = \"Test Book\"\ncurrency = \"EUR\"\n")
+    }
+
+    /// A book with the given folio.toml.
+    pub fn with_config(config: &str) -> TestBook {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("contacts")).unwrap();
+        std::fs::create_dir_all(dir.path().join("journal")).unwrap();
+        let book = TestBook { dir };
+        book.file("folio.toml", config)
+    }
+
+    /// Writes a file (creating folders), relative to the book.
+    pub fn file(self, relative: &str, contents: &str) -> TestBook {
+        let path = self.dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Writes raw bytes.
+    pub fn bytes(self, relative: &str, contents: &[u8]) -> TestBook {
+        let path = self.dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Adds `contacts/<id>.toml` with the given body.
+    pub fn contact(self, id: &str, body: &str) -> TestBook {
+        self.file(&format!("contacts/{id}.toml"), body)
+    }
+
+    /// Adds a customer with just a name.
+    pub fn customer(self, id: &str) -> TestBook {
+        self.contact(id, &format!("name = \"{id} name\"\n"))
+    }
+
+    /// Writes `journal/<name>.journal`.
+    pub fn journal(self, name: &str, lines: &str) -> TestBook {
+        self.file(&format!("journal/{name}.journal"), lines)
+    }
+
+    /// The book's directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `folio --book <this book> ARGS...`, not yet run.
+    pub fn folio(&self, args: &[&str]) -> Command {
+        let mut command = folio();
+        command.arg("--book").arg(self.path()).args(args);
+        command
+    }
+
+    /// Runs folio with ARGS, asserts exit 0, returns stdout.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let output = self.folio(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "folio {args:?} failed with {:?}\nstderr:\n{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Runs folio with ARGS and `--format json`, parses stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&self.stdout(&all)).expect("valid JSON")
+    }
+}
+
+/// The folio binary with a clean environment (no NO_COLOR or FOLIO_* surprises).
+pub fn folio() -> Command {
+    let mut command = Command::cargo_bin("folio").unwrap();
+    command.env_remove("FOLIO_BOOK").env_remove("FOLIO_FORMAT").env("NO_COLOR", "1");
+    command
+}
+
+/// The repository's root, for examples/ and tests/fixtures/.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
