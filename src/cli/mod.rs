@@ -39,6 +39,14 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Balance per contact and currency: debits, credits, balance, overdue.
     Balance(cmd::balance::Args),
+    /// Open items by days past due: current, 1-30, 31-60, 61-90, 90+.
+    Aging(cmd::aging::Args),
+    /// Statement of account: opening balance, entries with running balance, open items.
+    Statement(cmd::statement::Args),
+    /// How a document was settled: what was applied to it, or what it paid.
+    Explain(cmd::explain::Args),
+    /// Overdue items across all contacts, oldest first, with whom to call.
+    Overdue(cmd::overdue::Args),
 }
 
 /// Parses the arguments, runs the command and returns the process exit code.
@@ -90,6 +98,10 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Init(args) => cmd::init::run(args, out),
         Command::Check(args) => cmd::check::run(args, &locate(cli)?, out),
         Command::Balance(args) => cmd::balance::run(args, &load(cli)?, style, out),
+        Command::Aging(args) => cmd::aging::run(args, &load(cli)?, style, out),
+        Command::Statement(args) => cmd::statement::run(args, &load(cli)?, style, out),
+        Command::Explain(args) => cmd::explain::run(args, &load(cli)?, style, out),
+        Command::Overdue(args) => cmd::overdue::run(args, &load(cli)?, style, out),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Reports: each turns the book and its ledger into plain data. Nothing here prints; the
 //! renderers in [`crate::output`] decide how the data looks.
 
+pub mod aging;
 pub mod balance;
+pub mod explain;
+pub mod overdue;
+pub mod statement;
 
 use crate::journal::Side;
 use crate::money::Currency;

@@ -1,0 +1,108 @@
+//! `folio explain`.
+
+use crate::book::Book;
+use crate::cli::settings::{FormatArg, parse_date_arg, today};
+use crate::error::{Error, Result};
+use crate::money::format_amount;
+use crate::output::{self, Cell, Column, Format, Style, Tabular, json};
+use crate::report::explain::{self, Explanation};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::io::Write;
+
+/// Arguments of `folio explain`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  folio --book examples/demo explain INV-2026-0001\n  folio --book examples/demo explain INV-2026-0001 --format json")]
+pub struct Args {
+    /// The document id.
+    #[arg(value_name = "DOC")]
+    document: String,
+    /// Show the settlement as of this date (default: today, or the book's last entry date if later).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
+    format: FormatArg,
+}
+
+/// Prints how a document was settled.
+pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+    let index = book.find_entry(&args.document).ok_or_else(|| {
+        Error::NotFound(format!("no document `{}` in this book", args.document))
+    })?;
+    let latest = book.entries.iter().map(|e| e.date).max().unwrap_or_else(today);
+    let as_of = args.as_of.unwrap_or_else(|| today().max(latest));
+    let explanation = explain::explain(book, index, as_of);
+    match args.format {
+        FormatArg::Json => json::write_value(&to_json(&explanation), out)?,
+        FormatArg::Csv => output::render(&Applications(&explanation), Format::Csv, style, out)?,
+        FormatArg::Table => write_text(&explanation, style, out)?,
+    }
+    Ok(())
+}
+
+fn write_text(e: &Explanation, style: Style, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{} {} {} {}", e.kind.as_str(), e.document, format_amount(e.amount), e.currency)?;
+    writeln!(out, "contact: {} ({})", e.name, e.contact)?;
+    writeln!(out, "date: {}   due: {}", e.date, e.due)?;
+    if let Some(reference) = &e.reference {
+        writeln!(out, "ref: {reference}")?;
+    }
+    writeln!(out)?;
+    if e.applications.is_empty() {
+        writeln!(out, "{}", if e.is_debit { "Nothing applied to it yet." } else { "Not applied to any item yet." })?;
+    } else {
+        writeln!(out, "{}", if e.is_debit { "Settled by:" } else { "Applied to:" })?;
+        output::render(&Applications(e), Format::Table, style, out)?;
+    }
+    writeln!(out)?;
+    let label = if e.is_debit { "open" } else { "unapplied" };
+    writeln!(out, "{label} as of {}: {} {}", e.as_of, format_amount(e.remaining), e.currency)?;
+    Ok(())
+}
+
+/// The applications, with the remainder as the last row.
+struct Applications<'a>(&'a Explanation);
+
+impl Tabular for Applications<'_> {
+    fn columns(&self) -> Vec<Column> {
+        vec![Column::text("date"), Column::text("kind"), Column::text("document"), Column::amount("amount")]
+    }
+
+    fn rows(&self) -> Vec<Vec<Cell>> {
+        self.0
+            .applications
+            .iter()
+            .map(|a| vec![Cell::Date(a.date), Cell::Text(a.kind.as_str().into()), Cell::Text(a.document.clone()), Cell::Amount(a.amount)])
+            .collect()
+    }
+}
+
+fn to_json(e: &Explanation) -> serde_json::Value {
+    let applications: Vec<_> = e
+        .applications
+        .iter()
+        .map(|a| {
+            json!({
+                "date": a.date.to_string(),
+                "kind": a.kind.as_str(),
+                "document": a.document,
+                "amount": format_amount(a.amount),
+            })
+        })
+        .collect();
+    json!({
+        "document": e.document,
+        "kind": e.kind.as_str(),
+        "contact": e.contact,
+        "name": e.name,
+        "currency": e.currency.as_str(),
+        "date": e.date.to_string(),
+        "due": e.due.to_string(),
+        "amount": format_amount(e.amount),
+        "ref": e.reference,
+        "as_of": e.as_of.to_string(),
+        "applications": applications,
+        if e.is_debit { "open" } else { "unapplied" }: format_amount(e.remaining),
+    })
+}

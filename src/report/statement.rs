@@ -1,0 +1,144 @@
+//! `folio statement`: the statement of account a customer is sent.
+//!
+//! Per currency: the opening balance (entries before `from`), every entry of the period with its
+//! running balance, the closing balance (which equals `balance --as-of to`), then the open items
+//! at `to` with their aging.
+
+use super::Scope;
+use super::aging::{self, AgingItem, AgingRow, Buckets};
+use crate::book::Book;
+use crate::journal::{Kind, Side};
+use crate::ledger::Ledger;
+use crate::money::Currency;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One entry on a statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementLine {
+    /// Entry date.
+    pub date: NaiveDate,
+    /// Its kind.
+    pub kind: Kind,
+    /// Document id.
+    pub document: String,
+    /// Due date, for invoices and bills.
+    pub due: Option<NaiveDate>,
+    /// The document it applies to (`ref:`), if any.
+    pub reference: Option<String>,
+    /// The memo, if any.
+    pub memo: Option<String>,
+    /// Amount increasing the balance (invoice, refund, bill), else zero.
+    pub debit: Decimal,
+    /// Amount decreasing the balance (payment, credit, payout, debit note), else zero.
+    pub credit: Decimal,
+    /// The balance after this entry.
+    pub balance: Decimal,
+}
+
+/// The statement in one currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrencyStatement {
+    /// The currency.
+    pub currency: Currency,
+    /// Balance of the entries before the period.
+    pub opening: Decimal,
+    /// The entries of the period, in date order (ties in journal order).
+    pub lines: Vec<StatementLine>,
+    /// Opening plus the period's entries: the balance as of `to`.
+    pub closing: Decimal,
+    /// The aged open items at `to` (a zero row when nothing is open).
+    pub aging: AgingRow,
+    /// Open items and unapplied credits at `to`.
+    pub open_items: Vec<AgingItem>,
+}
+
+/// A statement of account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Contact id.
+    pub contact: String,
+    /// Contact name.
+    pub name: String,
+    /// Receivables or payables.
+    pub side: Side,
+    /// First day of the period; `None` means from the first entry.
+    pub from: Option<NaiveDate>,
+    /// Last day of the period.
+    pub to: NaiveDate,
+    /// The aging buckets used for the open items.
+    pub buckets: Buckets,
+    /// One section per currency the contact has entries in, up to `to`.
+    pub currencies: Vec<CurrencyStatement>,
+}
+
+/// Builds the statement of one contact (`scope.contact` must be set) for `from..=scope.as_of`.
+pub fn statement(book: &Book, contact: u32, side: Side, from: Option<NaiveDate>, to: NaiveDate, buckets: &Buckets) -> Statement {
+    let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
+    for (index, entry) in book.entries.iter().enumerate() {
+        if entry.contact == contact && entry.kind.side() == side && entry.date <= to {
+            by_currency.entry(entry.currency).or_default().push(index as u32);
+        }
+    }
+    let ledger = Ledger::build(book, side, to, false);
+    let contact_record = &book.contacts[contact as usize];
+    let mut currencies = Vec::new();
+    for (currency, mut indices) in by_currency {
+        // Journal order is index order, so a stable sort by date gives date, then journal order.
+        indices.sort_by_key(|&i| book.entries[i as usize].date);
+        let mut opening = Decimal::ZERO;
+        let mut lines = Vec::new();
+        let mut running = Decimal::ZERO;
+        for &index in &indices {
+            let entry = &book.entries[index as usize];
+            let signed = entry.signed_amount();
+            if from.is_some_and(|from| entry.date < from) {
+                opening += signed;
+                running += signed;
+                continue;
+            }
+            running += signed;
+            let is_debit = entry.kind.is_debit();
+            lines.push(StatementLine {
+                date: entry.date,
+                kind: entry.kind,
+                document: book.entry_id(entry).to_string(),
+                due: entry.kind.takes_due().then_some(entry.due),
+                reference: entry.reference().map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
+                memo: book.entry_memo(entry).map(str::to_string),
+                debit: if is_debit { entry.amount } else { Decimal::ZERO },
+                credit: if is_debit { Decimal::ZERO } else { entry.amount },
+                balance: running,
+            });
+        }
+        let scope = Scope { as_of: to, side, contact: Some(contact), currency: Some(currency) };
+        let aged = aging::aging(book, &ledger, &scope, buckets, true);
+        let aging_row = aged.rows.into_iter().next().unwrap_or_else(|| AgingRow {
+            contact: contact_record.id.clone(),
+            name: contact_record.name.clone(),
+            currency,
+            current: Decimal::ZERO,
+            buckets: vec![Decimal::ZERO; buckets.labels().len()],
+            unapplied: Decimal::ZERO,
+            total: Decimal::ZERO,
+        });
+        currencies.push(CurrencyStatement {
+            currency,
+            opening,
+            lines,
+            closing: running,
+            aging: aging_row,
+            open_items: aged.items,
+        });
+    }
+    Statement {
+        contact: contact_record.id.clone(),
+        name: contact_record.name.clone(),
+        side,
+        from,
+        to,
+        buckets: buckets.clone(),
+        currencies,
+    }
+}
