@@ -5,3 +5,4 @@ mod util;
 mod balance;
 mod check;
 mod init;
+mod reports;
