@@ -8,7 +8,10 @@ use std::path::Path;
 /// Replaces (or creates) `path` with `contents` atomically: a reader sees the old file or the new
 /// one, never a mix, even if the process is killed or the machine stops mid-write.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".folio-")
         .suffix(".tmp")
@@ -16,7 +19,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     // New files get the permissions of the file they replace, if any.
     if let Ok(metadata) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(metadata.permissions()).map_err(|e| Error::io(path, e))?;
+        temp.as_file()
+            .set_permissions(metadata.permissions())
+            .map_err(|e| Error::io(path, e))?;
     }
     temp.write_all(contents).map_err(|e| Error::io(path, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;

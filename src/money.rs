@@ -125,7 +125,8 @@ fn slow_parse(int_part: &[u8], frac: &[u8]) -> Result<Decimal, AmountError> {
     for &digit in int_part.iter().chain(frac) {
         mantissa = mantissa * 10 + i128::from(digit - b'0');
     }
-    Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).map_err(|_| AmountError::TooLarge)
+    Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32)
+        .map_err(|_| AmountError::TooLarge)
 }
 
 /// Parses a decimal written in a settings or contact file (`"5000.00"`), allowing a sign.
@@ -203,10 +204,19 @@ mod tests {
 
     #[test]
     fn refuses_bad_amounts() {
-        for bad in ["", ".", "1.", ".5", "-1", "+1", "1,000.00", "1e3", "1.2.3", "１"] {
-            assert_eq!(parse_positive_amount(bad), Err(AmountError::Syntax), "{bad}");
+        for bad in [
+            "", ".", "1.", ".5", "-1", "+1", "1,000.00", "1e3", "1.2.3", "１",
+        ] {
+            assert_eq!(
+                parse_positive_amount(bad),
+                Err(AmountError::Syntax),
+                "{bad}"
+            );
         }
-        assert_eq!(parse_positive_amount("1.00001"), Err(AmountError::TooManyDecimals));
+        assert_eq!(
+            parse_positive_amount("1.00001"),
+            Err(AmountError::TooManyDecimals)
+        );
         assert_eq!(parse_positive_amount("0.00"), Err(AmountError::Zero));
         assert_eq!(
             parse_positive_amount("12345678901234567890123456789"),

@@ -67,7 +67,9 @@ pub fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
 
 /// Parses a currency argument.
 pub fn parse_currency_arg(text: &str) -> std::result::Result<Currency, String> {
-    Currency::parse(text).ok_or_else(|| format!("`{text}` is not a currency: expected three upper-case letters, e.g. EUR"))
+    Currency::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a currency: expected three upper-case letters, e.g. EUR")
+    })
 }
 
 /// Today, in the local time zone.
@@ -92,20 +94,36 @@ impl ReportArgs {
 
     /// The renderer settings, given the global colour style.
     pub fn style(&self, style: Style) -> Style {
-        Style { raw_csv: self.raw, ..style }
+        Style {
+            raw_csv: self.raw,
+            ..style
+        }
     }
 }
 
 impl FilterArgs {
     /// The side.
     pub fn side(&self) -> Side {
-        if self.payables { Side::Payables } else { Side::Receivables }
+        if self.payables {
+            Side::Payables
+        } else {
+            Side::Receivables
+        }
     }
 
     /// The scope of a report, with the contact checked against the book.
     pub fn scope(&self, book: &Book, as_of: NaiveDate) -> Result<Scope> {
-        let contact = self.contact.as_deref().map(|id| book.require_contact(id)).transpose()?;
-        Ok(Scope { as_of, side: self.side(), contact, currency: self.currency })
+        let contact = self
+            .contact
+            .as_deref()
+            .map(|id| book.require_contact(id))
+            .transpose()?;
+        Ok(Scope {
+            as_of,
+            side: self.side(),
+            contact,
+            currency: self.currency,
+        })
     }
 }
 
@@ -115,10 +133,14 @@ pub fn style(choice: ColorChoice) -> Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     };
-    Style { color, raw_csv: false }
+    Style {
+        color,
+        raw_csv: false,
+    }
 }
 
 /// A usage error for values clap cannot check.

@@ -24,7 +24,11 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
         let fields = columns.iter().zip(&row).map(|(column, cell)| {
             let text = cell.to_text();
             let is_text = column.kind == ColumnKind::Text && matches!(cell, Cell::Text(_));
-            if is_text && !style.raw_csv { neutralise(&text).into_owned() } else { text }
+            if is_text && !style.raw_csv {
+                neutralise(&text).into_owned()
+            } else {
+                text
+            }
         });
         writer.write_record(fields)?;
     }

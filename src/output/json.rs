@@ -14,7 +14,9 @@ impl Serialize for Cell {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Text(text) => serializer.serialize_str(text),
-            Cell::Amount(_) | Cell::Decimal(_) | Cell::Date(_) => serializer.serialize_str(&self.to_text()),
+            Cell::Amount(_) | Cell::Decimal(_) | Cell::Date(_) => {
+                serializer.serialize_str(&self.to_text())
+            }
             Cell::Integer(n) => serializer.serialize_i64(*n),
             Cell::Bool(b) => serializer.serialize_bool(*b),
             Cell::Null => serializer.serialize_none(),
@@ -41,7 +43,10 @@ impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
         for cells in self.rows {
-            seq.serialize_element(&Row { columns: self.columns, cells })?;
+            seq.serialize_element(&Row {
+                columns: self.columns,
+                cells,
+            })?;
         }
         seq.end()
     }
@@ -52,7 +57,13 @@ pub fn write(report: &dyn Tabular, out: &mut dyn Write) -> std::io::Result<()> {
     let columns = report.columns();
     let rows = report.rows();
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &Rows { columns: &columns, rows: &rows })?;
+    serde_json::to_writer_pretty(
+        &mut out,
+        &Rows {
+            columns: &columns,
+            rows: &rows,
+        },
+    )?;
     writeln!(out)?;
     out.flush()
 }

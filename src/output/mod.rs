@@ -44,12 +44,18 @@ pub struct Column {
 impl Column {
     /// A text column.
     pub fn text(key: impl Into<String>) -> Column {
-        Column { key: key.into(), kind: ColumnKind::Text }
+        Column {
+            key: key.into(),
+            kind: ColumnKind::Text,
+        }
     }
 
     /// An amount or other number column.
     pub fn amount(key: impl Into<String>) -> Column {
-        Column { key: key.into(), kind: ColumnKind::Number }
+        Column {
+            key: key.into(),
+            kind: ColumnKind::Number,
+        }
     }
 }
 
@@ -127,7 +133,12 @@ pub struct Style {
 }
 
 /// Writes a report in the chosen format.
-pub fn render(report: &dyn Tabular, format: Format, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    report: &dyn Tabular,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         Format::Table => table::write(report, style, out),
         Format::Csv => csv::write(report, style, out),

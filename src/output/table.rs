@@ -14,7 +14,9 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
         return writeln!(out, "(no rows)");
     }
     let mut table = Table::new();
-    table.load_style(STYLE).set_content_arrangement(ContentArrangement::Disabled);
+    table
+        .load_style(STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled);
     if style.color {
         table.enforce_styling();
     } else {
@@ -39,7 +41,11 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
         }
     }
     let cells = |row: &[Cell], bold: bool| -> Vec<comfy_table::Cell> {
-        columns.iter().zip(row).map(|(c, cell)| styled(cell.to_text(), c.kind, bold)).collect()
+        columns
+            .iter()
+            .zip(row)
+            .map(|(c, cell)| styled(cell.to_text(), c.kind, bold))
+            .collect()
     };
     for row in &rows {
         table.add_row(cells(row, false));
@@ -59,4 +65,5 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     Ok(())
 }
 
-const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+const STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));

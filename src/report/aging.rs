@@ -31,7 +31,10 @@ impl Buckets {
             low = high + 1;
         }
         labels.push(format!("{}+", bounds.last().copied().unwrap_or(0)));
-        Buckets { bounds: bounds.to_vec(), labels }
+        Buckets {
+            bounds: bounds.to_vec(),
+            labels,
+        }
     }
 
     /// The labels of the past-due buckets, oldest last (`1-30` ... `90+`).
@@ -44,7 +47,12 @@ impl Buckets {
         if days <= 0 {
             return None;
         }
-        Some(self.bounds.iter().position(|&bound| days <= i64::from(bound)).unwrap_or(self.bounds.len()))
+        Some(
+            self.bounds
+                .iter()
+                .position(|&bound| days <= i64::from(bound))
+                .unwrap_or(self.bounds.len()),
+        )
     }
 
     /// The label of an item `days` past due (`current` when not yet due).
@@ -113,10 +121,20 @@ pub struct AgingReport {
 }
 
 /// Ages the ledger's open items as of the scope's date.
-pub fn aging(book: &Book, ledger: &Ledger, scope: &Scope, buckets: &Buckets, detail: bool) -> AgingReport {
+pub fn aging(
+    book: &Book,
+    ledger: &Ledger,
+    scope: &Scope,
+    buckets: &Buckets,
+    detail: bool,
+) -> AgingReport {
     let mut rows = Vec::new();
     let mut items = Vec::new();
-    for account in ledger.accounts.iter().filter(|a| scope.includes(a.contact, a.currency)) {
+    for account in ledger
+        .accounts
+        .iter()
+        .filter(|a| scope.includes(a.contact, a.currency))
+    {
         let contact = &book.contacts[account.contact as usize];
         let mut row = AgingRow {
             contact: contact.id.clone(),
@@ -135,7 +153,13 @@ pub fn aging(book: &Book, ledger: &Ledger, scope: &Scope, buckets: &Buckets, det
                 Some(i) => row.buckets[i] += item.open,
             }
             if detail {
-                items.push(aging_item(book, item.entry, days, item.open, buckets.label(days).to_string()));
+                items.push(aging_item(
+                    book,
+                    item.entry,
+                    days,
+                    item.open,
+                    buckets.label(days).to_string(),
+                ));
             }
         }
         for credit in &account.unapplied {
@@ -143,11 +167,19 @@ pub fn aging(book: &Book, ledger: &Ledger, scope: &Scope, buckets: &Buckets, det
             if detail {
                 let entry = &book.entries[credit.entry as usize];
                 let days = days_past_due(entry.due, scope.as_of);
-                items.push(aging_item(book, credit.entry, days, -credit.open, "unapplied".into()));
+                items.push(aging_item(
+                    book,
+                    credit.entry,
+                    days,
+                    -credit.open,
+                    "unapplied".into(),
+                ));
             }
         }
         row.total = row.current + row.buckets.iter().sum::<Decimal>() + row.unapplied;
-        let non_zero = !row.current.is_zero() || !row.unapplied.is_zero() || row.buckets.iter().any(|b| !b.is_zero());
+        let non_zero = !row.current.is_zero()
+            || !row.unapplied.is_zero()
+            || row.buckets.iter().any(|b| !b.is_zero());
         if non_zero {
             rows.push(row);
         }
@@ -170,7 +202,12 @@ pub fn aging(book: &Book, ledger: &Ledger, scope: &Scope, buckets: &Buckets, det
         total.unapplied += row.unapplied;
         total.total += row.total;
     }
-    AgingReport { buckets: buckets.clone(), rows, totals: totals.into_values().collect(), items }
+    AgingReport {
+        buckets: buckets.clone(),
+        rows,
+        totals: totals.into_values().collect(),
+        items,
+    }
 }
 
 fn aging_item(book: &Book, index: u32, days: i64, open: Decimal, bucket: String) -> AgingItem {
@@ -193,7 +230,12 @@ fn aging_item(book: &Book, index: u32, days: i64, open: Decimal, bucket: String)
 
 impl Tabular for AgingReport {
     fn columns(&self) -> Vec<Column> {
-        let mut columns = vec![Column::text("contact"), Column::text("name"), Column::text("currency"), Column::amount("current")];
+        let mut columns = vec![
+            Column::text("contact"),
+            Column::text("name"),
+            Column::text("currency"),
+            Column::amount("current"),
+        ];
         columns.extend(self.buckets.labels.iter().map(Column::amount));
         columns.push(Column::amount("unapplied"));
         columns.push(Column::amount("total"));
@@ -280,7 +322,17 @@ mod tests {
     fn bucket_edges() {
         let buckets = Buckets::new(&[30, 60, 90]);
         assert_eq!(buckets.labels(), ["1-30", "31-60", "61-90", "90+"]);
-        let cases = [(-5, "current"), (0, "current"), (1, "1-30"), (30, "1-30"), (31, "31-60"), (60, "31-60"), (61, "61-90"), (90, "61-90"), (91, "90+")];
+        let cases = [
+            (-5, "current"),
+            (0, "current"),
+            (1, "1-30"),
+            (30, "1-30"),
+            (31, "31-60"),
+            (60, "31-60"),
+            (61, "61-90"),
+            (90, "61-90"),
+            (91, "90+"),
+        ];
         for (days, label) in cases {
             assert_eq!(buckets.label(days), label, "{days}");
         }

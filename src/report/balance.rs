@@ -47,7 +47,9 @@ pub fn balance(book: &Book, ledger: &Ledger, scope: &Scope) -> BalanceReport {
             let overdue = account
                 .open_items
                 .iter()
-                .filter(|item| days_past_due(book.entries[item.entry as usize].due, scope.as_of) >= 1)
+                .filter(|item| {
+                    days_past_due(book.entries[item.entry as usize].due, scope.as_of) >= 1
+                })
                 .map(|item| item.open)
                 .sum();
             BalanceRow {
@@ -77,7 +79,10 @@ pub fn balance(book: &Book, ledger: &Ledger, scope: &Scope) -> BalanceReport {
         total.balance += row.balance;
         total.overdue += row.overdue;
     }
-    BalanceReport { rows, totals: totals.into_values().collect() }
+    BalanceReport {
+        rows,
+        totals: totals.into_values().collect(),
+    }
 }
 
 impl Tabular for BalanceReport {

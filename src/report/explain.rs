@@ -63,7 +63,11 @@ pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Explanation 
     let applications = ledger
         .allocations_of(index)
         .map(|allocation| {
-            let other = if allocation.debit == index { allocation.credit } else { allocation.debit };
+            let other = if allocation.debit == index {
+                allocation.credit
+            } else {
+                allocation.debit
+            };
             let other_entry = &book.entries[other as usize];
             Application {
                 date: allocation.date,
@@ -83,10 +87,16 @@ pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Explanation 
         date: entry.date,
         due: entry.due,
         amount: entry.amount,
-        reference: entry.reference().map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
+        reference: entry
+            .reference()
+            .map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
         as_of,
         is_debit,
         applications,
-        remaining: if entry.date <= as_of { ledger.open_amount(index) } else { entry.amount },
+        remaining: if entry.date <= as_of {
+            ledger.open_amount(index)
+        } else {
+            entry.amount
+        },
     }
 }

@@ -4,8 +4,8 @@
 use super::Scope;
 use crate::book::Book;
 use crate::ledger::{Ledger, days_past_due};
-use crate::output::{Cell, Column, Tabular};
 use crate::money::Currency;
+use crate::output::{Cell, Column, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -46,7 +46,11 @@ pub struct OverdueReport {
 /// Lists open items at least `min_days` past due.
 pub fn overdue(book: &Book, ledger: &Ledger, scope: &Scope, min_days: i64) -> OverdueReport {
     let mut items = Vec::new();
-    for account in ledger.accounts.iter().filter(|a| scope.includes(a.contact, a.currency)) {
+    for account in ledger
+        .accounts
+        .iter()
+        .filter(|a| scope.includes(a.contact, a.currency))
+    {
         let contact = &book.contacts[account.contact as usize];
         for item in &account.open_items {
             let entry = &book.entries[item.entry as usize];

@@ -74,11 +74,21 @@ pub struct Statement {
 }
 
 /// Builds the statement of one contact (`scope.contact` must be set) for `from..=scope.as_of`.
-pub fn statement(book: &Book, contact: u32, side: Side, from: Option<NaiveDate>, to: NaiveDate, buckets: &Buckets) -> Statement {
+pub fn statement(
+    book: &Book,
+    contact: u32,
+    side: Side,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    buckets: &Buckets,
+) -> Statement {
     let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
     for (index, entry) in book.entries.iter().enumerate() {
         if entry.contact == contact && entry.kind.side() == side && entry.date <= to {
-            by_currency.entry(entry.currency).or_default().push(index as u32);
+            by_currency
+                .entry(entry.currency)
+                .or_default()
+                .push(index as u32);
         }
     }
     let ledger = Ledger::build(book, side, to, false);
@@ -105,14 +115,29 @@ pub fn statement(book: &Book, contact: u32, side: Side, from: Option<NaiveDate>,
                 kind: entry.kind,
                 document: book.entry_id(entry).to_string(),
                 due: entry.kind.takes_due().then_some(entry.due),
-                reference: entry.reference().map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
+                reference: entry
+                    .reference()
+                    .map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
                 memo: book.entry_memo(entry).map(str::to_string),
-                debit: if is_debit { entry.amount } else { Decimal::ZERO },
-                credit: if is_debit { Decimal::ZERO } else { entry.amount },
+                debit: if is_debit {
+                    entry.amount
+                } else {
+                    Decimal::ZERO
+                },
+                credit: if is_debit {
+                    Decimal::ZERO
+                } else {
+                    entry.amount
+                },
                 balance: running,
             });
         }
-        let scope = Scope { as_of: to, side, contact: Some(contact), currency: Some(currency) };
+        let scope = Scope {
+            as_of: to,
+            side,
+            contact: Some(contact),
+            currency: Some(currency),
+        };
         let aged = aging::aging(book, &ledger, &scope, buckets, true);
         let aging_row = aged.rows.into_iter().next().unwrap_or_else(|| AgingRow {
             contact: contact_record.id.clone(),

@@ -11,7 +11,9 @@ use std::io::Write;
 
 /// Arguments of `folio aging`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  folio --book examples/demo aging --as-of 2026-11-25\n  folio --book examples/demo aging --buckets 15,30,60 --detail\n  folio --book examples/demo aging --payables --format json")]
+#[command(
+    after_help = "Examples:\n  folio --book examples/demo aging --as-of 2026-11-25\n  folio --book examples/demo aging --buckets 15,30,60 --detail\n  folio --book examples/demo aging --payables --format json"
+)]
 pub struct Args {
     #[command(flatten)]
     filter: FilterArgs,
@@ -28,8 +30,12 @@ pub struct Args {
 /// Prints the aged balance.
 pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
     let scope = args.filter.scope(book, args.report.as_of())?;
-    let bounds = args.buckets.as_deref().unwrap_or(&book.config.aging.buckets);
-    validate_buckets(bounds).map_err(|message| crate::cli::settings::usage(format!("--buckets: {message}")))?;
+    let bounds = args
+        .buckets
+        .as_deref()
+        .unwrap_or(&book.config.aging.buckets);
+    validate_buckets(bounds)
+        .map_err(|message| crate::cli::settings::usage(format!("--buckets: {message}")))?;
     let buckets = Buckets::new(bounds);
     let ledger = Ledger::build(book, scope.side, scope.as_of, false);
     let report = aging::aging(book, &ledger, &scope, &buckets, args.detail);

@@ -10,7 +10,9 @@ use std::io::Write;
 
 /// Arguments of `folio balance`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  folio --book examples/demo balance\n  folio --book examples/demo balance --payables --as-of 2026-06-30 --format json")]
+#[command(
+    after_help = "Examples:\n  folio --book examples/demo balance\n  folio --book examples/demo balance --payables --as-of 2026-06-30 --format json"
+)]
 pub struct Args {
     #[command(flatten)]
     filter: FilterArgs,

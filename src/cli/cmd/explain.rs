@@ -12,7 +12,9 @@ use std::io::Write;
 
 /// Arguments of `folio explain`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  folio --book examples/demo explain INV-2026-0001\n  folio --book examples/demo explain INV-2026-0001 --format json")]
+#[command(
+    after_help = "Examples:\n  folio --book examples/demo explain INV-2026-0001\n  folio --book examples/demo explain INV-2026-0001 --format json"
+)]
 pub struct Args {
     /// The document id.
     #[arg(value_name = "DOC")]
@@ -27,10 +29,15 @@ pub struct Args {
 
 /// Prints how a document was settled.
 pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
-    let index = book.find_entry(&args.document).ok_or_else(|| {
-        Error::NotFound(format!("no document `{}` in this book", args.document))
-    })?;
-    let latest = book.entries.iter().map(|e| e.date).max().unwrap_or_else(today);
+    let index = book
+        .find_entry(&args.document)
+        .ok_or_else(|| Error::NotFound(format!("no document `{}` in this book", args.document)))?;
+    let latest = book
+        .entries
+        .iter()
+        .map(|e| e.date)
+        .max()
+        .unwrap_or_else(today);
     let as_of = args.as_of.unwrap_or_else(|| today().max(latest));
     let explanation = explain::explain(book, index, as_of);
     match args.format {
@@ -42,7 +49,14 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
 }
 
 fn write_text(e: &Explanation, style: Style, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "{} {} {} {}", e.kind.as_str(), e.document, format_amount(e.amount), e.currency)?;
+    writeln!(
+        out,
+        "{} {} {} {}",
+        e.kind.as_str(),
+        e.document,
+        format_amount(e.amount),
+        e.currency
+    )?;
     writeln!(out, "contact: {} ({})", e.name, e.contact)?;
     writeln!(out, "date: {}   due: {}", e.date, e.due)?;
     if let Some(reference) = &e.reference {
@@ -50,14 +64,36 @@ fn write_text(e: &Explanation, style: Style, out: &mut dyn Write) -> Result<()> 
     }
     writeln!(out)?;
     if e.applications.is_empty() {
-        writeln!(out, "{}", if e.is_debit { "Nothing applied to it yet." } else { "Not applied to any item yet." })?;
+        writeln!(
+            out,
+            "{}",
+            if e.is_debit {
+                "Nothing applied to it yet."
+            } else {
+                "Not applied to any item yet."
+            }
+        )?;
     } else {
-        writeln!(out, "{}", if e.is_debit { "Settled by:" } else { "Applied to:" })?;
+        writeln!(
+            out,
+            "{}",
+            if e.is_debit {
+                "Settled by:"
+            } else {
+                "Applied to:"
+            }
+        )?;
         output::render(&Applications(e), Format::Table, style, out)?;
     }
     writeln!(out)?;
     let label = if e.is_debit { "open" } else { "unapplied" };
-    writeln!(out, "{label} as of {}: {} {}", e.as_of, format_amount(e.remaining), e.currency)?;
+    writeln!(
+        out,
+        "{label} as of {}: {} {}",
+        e.as_of,
+        format_amount(e.remaining),
+        e.currency
+    )?;
     Ok(())
 }
 
@@ -66,14 +102,26 @@ struct Applications<'a>(&'a Explanation);
 
 impl Tabular for Applications<'_> {
     fn columns(&self) -> Vec<Column> {
-        vec![Column::text("date"), Column::text("kind"), Column::text("document"), Column::amount("amount")]
+        vec![
+            Column::text("date"),
+            Column::text("kind"),
+            Column::text("document"),
+            Column::amount("amount"),
+        ]
     }
 
     fn rows(&self) -> Vec<Vec<Cell>> {
         self.0
             .applications
             .iter()
-            .map(|a| vec![Cell::Date(a.date), Cell::Text(a.kind.as_str().into()), Cell::Text(a.document.clone()), Cell::Amount(a.amount)])
+            .map(|a| {
+                vec![
+                    Cell::Date(a.date),
+                    Cell::Text(a.kind.as_str().into()),
+                    Cell::Text(a.document.clone()),
+                    Cell::Amount(a.amount),
+                ]
+            })
             .collect()
     }
 }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `folio init`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  folio init mybook\n  cd mybook && git init && git add . && git commit -m 'New book'")]
+#[command(
+    after_help = "Examples:\n  folio init mybook\n  cd mybook && git init && git add . && git commit -m 'New book'"
+)]
 pub struct Args {
     /// Where to create the book (default: the current directory).
     #[arg(value_name = "DIR", default_value = ".")]
@@ -40,16 +42,26 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         }
     }
     write_if_absent(&dir.join(".gitattributes"), GITATTRIBUTES)?;
-    write_if_absent(&dir.join(".gitignore"), &format!("{LOCK_FILE}\n.folio-*.tmp\n"))?;
+    write_if_absent(
+        &dir.join(".gitignore"),
+        &format!("{LOCK_FILE}\n.folio-*.tmp\n"),
+    )?;
     // folio.toml last: until it exists, the directory is not a book.
     fsio::write_atomic(&dir.join(CONFIG_FILE), config_template(&name).as_bytes())?;
     writeln!(out, "Created a new book `{name}` in {}", dir.display())?;
-    writeln!(out, "Next: add contacts under {CONTACTS_DIR}/ and entries under {JOURNAL_DIR}/, then run `folio check`.")?;
+    writeln!(
+        out,
+        "Next: add contacts under {CONTACTS_DIR}/ and entries under {JOURNAL_DIR}/, then run `folio check`."
+    )?;
     Ok(())
 }
 
 fn write_if_absent(path: &Path, contents: &str) -> Result<()> {
-    if path.exists() { Ok(()) } else { fsio::create_new(path, contents.as_bytes()) }
+    if path.exists() {
+        Ok(())
+    } else {
+        fsio::create_new(path, contents.as_bytes())
+    }
 }
 
 fn default_name(dir: &Path) -> String {

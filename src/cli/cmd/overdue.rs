@@ -10,7 +10,9 @@ use std::io::Write;
 
 /// Arguments of `folio overdue`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  folio --book examples/demo overdue --as-of 2026-11-25\n  folio --book examples/demo overdue --min-days 30 --format csv")]
+#[command(
+    after_help = "Examples:\n  folio --book examples/demo overdue --as-of 2026-11-25\n  folio --book examples/demo overdue --min-days 30 --format csv"
+)]
 pub struct Args {
     /// Only items at least this many days past due.
     #[arg(long, value_name = "N", default_value_t = 1)]

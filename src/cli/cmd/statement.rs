@@ -14,7 +14,9 @@ use std::io::Write;
 
 /// Arguments of `folio statement`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The closing balance equals `folio balance --as-of TO` for the contact.\n\nExamples:\n  folio --book examples/demo statement brasserie-dupont --from 2026-01-01 --to 2026-11-25\n  folio --book examples/demo statement brasserie-dupont --format json")]
+#[command(
+    after_help = "The closing balance equals `folio balance --as-of TO` for the contact.\n\nExamples:\n  folio --book examples/demo statement brasserie-dupont --from 2026-01-01 --to 2026-11-25\n  folio --book examples/demo statement brasserie-dupont --format json"
+)]
 pub struct Args {
     /// The contact.
     #[arg(value_name = "CONTACT")]
@@ -41,7 +43,11 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     {
         return Err(usage(format!("--from {from} is after --to {to}")));
     }
-    let side = if args.payables { Side::Payables } else { Side::Receivables };
+    let side = if args.payables {
+        Side::Payables
+    } else {
+        Side::Receivables
+    };
     let buckets = Buckets::new(&book.config.aging.buckets);
     let statement = statement::statement(book, contact, side, args.from, to, &buckets);
     let style = args.report.style(style);
@@ -58,7 +64,11 @@ fn write_table(statement: &Statement, style: Style, out: &mut dyn Write) -> Resu
         Side::Receivables => "receivables",
         Side::Payables => "payables",
     };
-    writeln!(out, "Statement of account: {} ({})", statement.name, statement.contact)?;
+    writeln!(
+        out,
+        "Statement of account: {} ({})",
+        statement.name, statement.contact
+    )?;
     match statement.from {
         Some(from) => writeln!(out, "{side}, {from} to {}", statement.to)?,
         None => writeln!(out, "{side}, all entries to {}", statement.to)?,
@@ -106,12 +116,26 @@ fn line_columns() -> Vec<Column> {
 
 fn balance_row(label: &str, amount: rust_decimal::Decimal) -> Vec<Cell> {
     let mut row = vec![Cell::Null, Cell::Text(label.into())];
-    row.extend([Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Amount(amount)]);
+    row.extend([
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+        Cell::Amount(amount),
+    ]);
     row
 }
 
 fn line_cells(line: &StatementLine) -> Vec<Cell> {
-    let amount_or_blank = |a: rust_decimal::Decimal| if a.is_zero() { Cell::Null } else { Cell::Amount(a) };
+    let amount_or_blank = |a: rust_decimal::Decimal| {
+        if a.is_zero() {
+            Cell::Null
+        } else {
+            Cell::Amount(a)
+        }
+    };
     vec![
         Cell::Date(line.date),
         Cell::Text(line.kind.as_str().into()),
@@ -150,7 +174,11 @@ impl Tabular for OpenItemsView<'_> {
     }
 
     fn rows(&self) -> Vec<Vec<Cell>> {
-        AgingDetail(self.0).rows().into_iter().map(|row| row.into_iter().skip(3).collect()).collect()
+        AgingDetail(self.0)
+            .rows()
+            .into_iter()
+            .map(|row| row.into_iter().skip(3).collect())
+            .collect()
     }
 }
 
