@@ -1,0 +1,516 @@
+//! `folio credit score`: how each customer actually pays, as a score from 0 to 100 and a grade
+//! from A to E, with the limit and terms its grade earns under the book's grade policy.
+//!
+//! The formula is documented, with a worked example, in docs/credit.md. The score is computed
+//! from the rounded values the report shows, so a person can redo the sum from the output.
+
+use super::credit::{account, accounts_of, limit_currency, on_hold, ratio, worst_open_item};
+use crate::book::{Book, Role};
+use crate::journal::{Kind, Side};
+use crate::ledger::Ledger;
+use crate::money::Currency;
+use crate::output::{Cell, Column, Tabular};
+use chrono::{Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Days late at which the lateness part of the score reaches 0.
+pub const LATE_DAYS_FOR_ZERO: i64 = 60;
+/// Account age, in days, that earns the full age part of the score.
+pub const AGE_DAYS_FOR_FULL: i64 = 730;
+
+/// A credit grade, A (best) to E.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    /// Score 85 or more.
+    A,
+    /// Score 70 to 84.
+    B,
+    /// Score 50 to 69.
+    C,
+    /// Score 35 to 49.
+    D,
+    /// Score below 35, or on credit hold.
+    E,
+}
+
+impl Grade {
+    /// The letter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::E => "E",
+        }
+    }
+
+    /// The grade of a score; a customer on hold is E whatever its score.
+    pub fn of(score: u32, hold: bool) -> Grade {
+        match score {
+            _ if hold => Grade::E,
+            85.. => Grade::A,
+            70..=84 => Grade::B,
+            50..=69 => Grade::C,
+            35..=49 => Grade::D,
+            _ => Grade::E,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One customer's payment record, score and grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    /// Contact id.
+    pub contact: String,
+    /// Contact name.
+    pub name: String,
+    /// The currency scored: the limit's currency (the contact's, else the book's).
+    pub currency: Currency,
+    /// Invoice amount settled by payments, as of the date.
+    pub settled: Decimal,
+    /// Share of the settled amount paid on or before the due date, 4 decimals; `None` without
+    /// history.
+    pub on_time: Option<Decimal>,
+    /// Amount-weighted days paid after the due date (0 for amounts paid on time), 2 decimals;
+    /// `None` without history.
+    pub avg_days_late: Option<Decimal>,
+    /// Days past due of the most overdue open item, 0 when nothing is overdue.
+    pub max_days_past_due: i64,
+    /// exposure / limit, 4 decimals; `None` without a limit or with a limit of 0.
+    pub utilization: Option<Decimal>,
+    /// Days since `since`, else since the first receivable entry; `None` when neither exists.
+    pub age_days: Option<i64>,
+    /// 0 to 100.
+    pub score: u32,
+    /// A to E.
+    pub grade: Grade,
+    /// On credit hold (E whatever the score).
+    pub hold: bool,
+    /// The current credit limit.
+    pub limit: Option<Decimal>,
+    /// The limit the grade earns: months x average monthly invoicing, rounded to 100.
+    pub suggested_limit: Decimal,
+    /// The current payment terms (the contact's, else the book's).
+    pub terms: u32,
+    /// The terms the grade earns.
+    pub suggested_terms: u32,
+    /// "no history", "on hold", other currencies left out.
+    pub note: Option<String>,
+}
+
+/// The score report, sorted by contact id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreReport {
+    /// The rows.
+    pub rows: Vec<ScoreRow>,
+    /// Sentences for a person (contacts that could not be scored).
+    pub notes: Vec<String>,
+}
+
+/// What the payment history of one contact adds up to.
+#[derive(Debug, Clone, Default)]
+struct History {
+    settled: Decimal,
+    on_time: Decimal,
+    /// Sum of amount x days late.
+    weighted_late: Decimal,
+    /// Invoiced in the last 12 months.
+    invoiced: Decimal,
+    first_entry: Option<NaiveDate>,
+}
+
+/// Scores the customers of the book from a receivables ledger built with its allocation trail:
+/// every non-archived customer, or only `only` when given.
+pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
+    debug_assert_eq!(ledger.side, Side::Receivables);
+    let as_of = ledger.as_of;
+    let wanted = |c: u32| match only {
+        Some(only) => c == only,
+        None => {
+            let contact = &book.contacts[c as usize];
+            contact.roles.contains(&Role::Customer) && !contact.archived
+        }
+    };
+    let currencies: Vec<Option<Currency>> = book
+        .contacts
+        .iter()
+        .map(|contact| limit_currency(book, contact))
+        .collect();
+    let in_scope = |contact: u32, currency: Currency| {
+        wanted(contact) && currencies[contact as usize] == Some(currency)
+    };
+
+    let mut histories = vec![History::default(); book.contacts.len()];
+    for allocation in &ledger.allocations {
+        let debit = &book.entries[allocation.debit as usize];
+        let credit = &book.entries[allocation.credit as usize];
+        if debit.kind != Kind::Invoice
+            || credit.kind != Kind::Payment
+            || !in_scope(debit.contact, debit.currency)
+        {
+            continue;
+        }
+        let history = &mut histories[debit.contact as usize];
+        let late = (allocation.date - debit.due).num_days().max(0);
+        history.settled += allocation.amount;
+        if late == 0 {
+            history.on_time += allocation.amount;
+        } else {
+            // Saturating: no realistic book comes near, and a report must not panic.
+            history.weighted_late = history
+                .weighted_late
+                .saturating_add(allocation.amount.saturating_mul(Decimal::from(late)));
+        }
+    }
+    let window_start = as_of
+        .checked_sub_months(Months::new(12))
+        .unwrap_or(NaiveDate::MIN);
+    for entry in book
+        .entries
+        .iter()
+        .filter(|e| e.kind.side() == Side::Receivables && e.date <= as_of)
+    {
+        if !wanted(entry.contact) {
+            continue;
+        }
+        let history = &mut histories[entry.contact as usize];
+        history.first_entry = Some(
+            history
+                .first_entry
+                .map_or(entry.date, |d| d.min(entry.date)),
+        );
+        if entry.kind == Kind::Invoice
+            && entry.date > window_start
+            && currencies[entry.contact as usize] == Some(entry.currency)
+        {
+            history.invoiced += entry.amount;
+        }
+    }
+
+    let config = &book.config.credit;
+    let policy = config.grades.resolved();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for (index, contact) in book.contacts.iter().enumerate() {
+        let index = index as u32;
+        if !wanted(index) {
+            continue;
+        }
+        let Some(currency) = currencies[index as usize] else {
+            notes.push(format!(
+                "{} cannot be scored: it has no currency and neither has the book",
+                contact.id
+            ));
+            continue;
+        };
+        let history = &histories[index as usize];
+        let account = account(ledger, index, currency);
+        let exposure = account.map_or(Decimal::ZERO, |a| a.balance());
+        let max_days_past_due = account
+            .and_then(|a| worst_open_item(book, a, as_of))
+            .map_or(0, |(_, days)| days.max(0));
+        let hold = account.is_some_and(|a| on_hold(book, a, as_of, config.hold_after_days));
+        let has_history = !history.settled.is_zero();
+        let on_time = ratio(history.on_time, history.settled, 4);
+        let avg_days_late = ratio(history.weighted_late, history.settled, 2);
+        let utilization = contact
+            .credit_limit
+            .and_then(|limit| ratio(exposure, limit, 4));
+        let start = contact.since.or(history.first_entry);
+        let age_days = start.map(|start| (as_of - start).num_days().max(0));
+
+        let parts = Parts {
+            on_time,
+            avg_days_late,
+            max_days_past_due,
+            hold_after_days: config.hold_after_days,
+            limit: contact.credit_limit,
+            exposure,
+            utilization,
+            age_days,
+        };
+        let score = parts.score();
+        let grade = Grade::of(score, hold);
+        let rule = policy[grade.index()];
+        let months = months_active(start, as_of);
+        let suggested_limit = rule
+            .limit_months
+            .checked_mul(history.invoiced)
+            .map_or(Decimal::MAX, |total| {
+                round_to_hundred(total / Decimal::from(months))
+            });
+
+        let mut note = Vec::new();
+        if !has_history {
+            note.push("no history".to_string());
+        }
+        if hold {
+            note.push("on hold".to_string());
+        }
+        let others: Vec<String> = accounts_of(ledger, index)
+            .iter()
+            .filter(|a| a.currency != currency)
+            .map(|a| a.currency.to_string())
+            .collect();
+        if !others.is_empty() {
+            note.push(format!("{} not scored", others.join(", ")));
+        }
+        rows.push(ScoreRow {
+            contact: contact.id.clone(),
+            name: contact.name.clone(),
+            currency,
+            settled: history.settled,
+            on_time: on_time.filter(|_| has_history),
+            avg_days_late: avg_days_late.filter(|_| has_history),
+            max_days_past_due,
+            utilization,
+            age_days,
+            score,
+            grade,
+            hold,
+            limit: contact.credit_limit,
+            suggested_limit,
+            terms: contact.terms.unwrap_or_else(|| book.config.terms()),
+            suggested_terms: rule.terms,
+            note: (!note.is_empty()).then(|| note.join("; ")),
+        });
+    }
+    ScoreReport { rows, notes }
+}
+
+/// The inputs of the score formula, as shown in the report.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    /// On-time share, `None` without history.
+    pub on_time: Option<Decimal>,
+    /// Average days late, `None` without history.
+    pub avg_days_late: Option<Decimal>,
+    /// Days past due of the most overdue open item (0 or more).
+    pub max_days_past_due: i64,
+    /// The book's `credit.hold_after_days`.
+    pub hold_after_days: u32,
+    /// The credit limit, if any.
+    pub limit: Option<Decimal>,
+    /// Exposure in the limit's currency.
+    pub exposure: Decimal,
+    /// exposure / limit, 4 decimals.
+    pub utilization: Option<Decimal>,
+    /// Account age in days.
+    pub age_days: Option<i64>,
+}
+
+impl Parts {
+    /// 40 x punctuality + 25 x lateness + 20 x overdue + 10 x headroom + 5 x age, each factor
+    /// between 0 and 1, rounded half up to a whole number (docs/credit.md).
+    pub fn score(&self) -> u32 {
+        let one = Decimal::ONE;
+        let half = Decimal::new(5, 1);
+        let clamp = |x: Decimal| x.max(Decimal::ZERO).min(one);
+        let punctuality = self.on_time.map_or(half, clamp);
+        let lateness = self.avg_days_late.map_or(half, |late| {
+            clamp(one - late / Decimal::from(LATE_DAYS_FOR_ZERO))
+        });
+        let overdue = match (self.max_days_past_due, self.hold_after_days) {
+            (days, _) if days <= 0 => one,
+            (_, 0) => Decimal::ZERO,
+            (days, hold) => clamp(one - Decimal::from(days) / Decimal::from(hold)),
+        };
+        let headroom = match (self.limit, self.utilization) {
+            (None, _) => half,
+            (Some(_), Some(used)) => one - clamp(used),
+            // A limit of 0: full headroom only when nothing is owed.
+            (Some(_), None) => {
+                if self.exposure <= Decimal::ZERO {
+                    one
+                } else {
+                    Decimal::ZERO
+                }
+            }
+        };
+        let age = self.age_days.map_or(Decimal::ZERO, |days| {
+            clamp(Decimal::from(days) / Decimal::from(AGE_DAYS_FOR_FULL))
+        });
+        let raw = Decimal::from(40) * punctuality
+            + Decimal::from(25) * lateness
+            + Decimal::from(20) * overdue
+            + Decimal::from(10) * headroom
+            + Decimal::from(5) * age;
+        let rounded = raw.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        u32::try_from(rounded.mantissa() / 10i128.pow(rounded.scale()))
+            .unwrap_or(0)
+            .min(100)
+    }
+}
+
+/// How many of the last 12 months the account existed in, at least 1: month k (1 = the month
+/// ending on the as-of date) counts when the account started on or before its last day.
+fn months_active(start: Option<NaiveDate>, as_of: NaiveDate) -> u32 {
+    let Some(start) = start else { return 12 };
+    (1..=12u32)
+        .filter(|&k| {
+            as_of
+                .checked_sub_months(Months::new(k - 1))
+                .is_some_and(|end| start <= end)
+        })
+        .count()
+        .max(1) as u32
+}
+
+/// Rounds to the nearest 100, halves up.
+fn round_to_hundred(amount: Decimal) -> Decimal {
+    let hundred = Decimal::ONE_HUNDRED;
+    let hundreds =
+        (amount / hundred).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    hundreds.checked_mul(hundred).unwrap_or(amount)
+}
+
+impl Tabular for ScoreReport {
+    fn columns(&self) -> Vec<Column> {
+        vec![
+            Column::text("contact"),
+            Column::text("name"),
+            Column::text("currency"),
+            Column::amount("settled"),
+            Column::amount("on_time"),
+            Column::amount("avg_days_late"),
+            Column::amount("max_days_past_due"),
+            Column::amount("utilization"),
+            Column::amount("age_days"),
+            Column::amount("score"),
+            Column::text("grade"),
+            Column::amount("limit"),
+            Column::amount("suggested_limit"),
+            Column::amount("terms"),
+            Column::amount("suggested_terms"),
+            Column::text("note"),
+        ]
+    }
+
+    fn rows(&self) -> Vec<Vec<Cell>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                vec![
+                    Cell::Text(row.contact.clone()),
+                    Cell::Text(row.name.clone()),
+                    Cell::Text(row.currency.to_string()),
+                    Cell::Amount(row.settled),
+                    row.on_time.map_or(Cell::Null, Cell::Decimal),
+                    row.avg_days_late.map_or(Cell::Null, Cell::Decimal),
+                    Cell::Integer(row.max_days_past_due),
+                    row.utilization.map_or(Cell::Null, Cell::Decimal),
+                    row.age_days.map_or(Cell::Null, Cell::Integer),
+                    Cell::Integer(i64::from(row.score)),
+                    Cell::Text(row.grade.as_str().to_string()),
+                    row.limit.map_or(Cell::Null, Cell::Amount),
+                    Cell::Amount(row.suggested_limit),
+                    Cell::Integer(i64::from(row.terms)),
+                    Cell::Integer(i64::from(row.suggested_terms)),
+                    row.note.clone().map_or(Cell::Null, Cell::Text),
+                ]
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn parts() -> Parts {
+        Parts {
+            on_time: Some(dec("1.0000")),
+            avg_days_late: Some(dec("0.00")),
+            max_days_past_due: 0,
+            hold_after_days: 60,
+            limit: None,
+            exposure: Decimal::ZERO,
+            utilization: None,
+            age_days: Some(365),
+        }
+    }
+
+    #[test]
+    fn perfect_payer_without_limit() {
+        // 40 + 25 + 20 + 10 x 0.5 + 5 x 0.5 = 92.5 -> 93
+        assert_eq!(parts().score(), 93);
+    }
+
+    #[test]
+    fn no_history_is_neutral() {
+        let p = Parts {
+            on_time: None,
+            avg_days_late: None,
+            age_days: None,
+            ..parts()
+        };
+        // 20 + 12.5 + 20 + 5 + 0 = 57.5 -> 58, grade C
+        assert_eq!(p.score(), 58);
+        assert_eq!(Grade::of(p.score(), false), Grade::C);
+    }
+
+    #[test]
+    fn grades_and_hold() {
+        assert_eq!(Grade::of(85, false), Grade::A);
+        assert_eq!(Grade::of(84, false), Grade::B);
+        assert_eq!(Grade::of(70, false), Grade::B);
+        assert_eq!(Grade::of(69, false), Grade::C);
+        assert_eq!(Grade::of(50, false), Grade::C);
+        assert_eq!(Grade::of(49, false), Grade::D);
+        assert_eq!(Grade::of(35, false), Grade::D);
+        assert_eq!(Grade::of(34, false), Grade::E);
+        assert_eq!(Grade::of(100, true), Grade::E);
+    }
+
+    #[test]
+    fn overdue_and_headroom_parts() {
+        let p = Parts {
+            max_days_past_due: 30,
+            limit: Some(dec("1000")),
+            utilization: Some(dec("0.2500")),
+            ..parts()
+        };
+        // 40 + 25 + 20 x 0.5 + 10 x 0.75 + 2.5 = 85
+        assert_eq!(p.score(), 85);
+        let zero_limit = Parts {
+            limit: Some(Decimal::ZERO),
+            exposure: dec("1"),
+            ..parts()
+        };
+        assert_eq!(zero_limit.score(), 88); // 40 + 25 + 20 + 0 + 2.5 = 87.5 -> 88
+        let no_hold_days = Parts {
+            max_days_past_due: 1,
+            hold_after_days: 0,
+            ..parts()
+        };
+        assert_eq!(no_hold_days.score(), 73); // 40 + 25 + 0 + 5 + 2.5 = 72.5 -> 73
+    }
+
+    #[test]
+    fn months_active_counts_started_months() {
+        let d = |s: &str| NaiveDate::from_str(s).unwrap();
+        assert_eq!(months_active(Some(d("2026-06-30")), d("2026-06-30")), 1);
+        assert_eq!(months_active(Some(d("2026-05-30")), d("2026-06-30")), 2);
+        assert_eq!(months_active(Some(d("2026-05-31")), d("2026-06-30")), 1);
+        assert_eq!(months_active(Some(d("2020-01-01")), d("2026-06-30")), 12);
+        assert_eq!(months_active(Some(d("2027-01-01")), d("2026-06-30")), 1);
+        assert_eq!(months_active(None, d("2026-06-30")), 12);
+    }
+
+    #[test]
+    fn rounds_limits_to_hundreds() {
+        assert_eq!(round_to_hundred(dec("3703.68")), dec("3700"));
+        assert_eq!(round_to_hundred(dec("3750")), dec("3800"));
+        assert_eq!(round_to_hundred(dec("49.99")), dec("0"));
+    }
+}
