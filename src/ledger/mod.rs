@@ -9,9 +9,9 @@
 //! entry it names.
 
 use crate::book::Book;
-use crate::journal::{Entry, EntryIndex, Side};
+use crate::journal::{Entry, EntryIndex, NO_REFERENCE, Side};
 use crate::money::Currency;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
@@ -89,58 +89,69 @@ impl Ledger {
     /// (explain, statements); reports that need only open items skip that cost.
     pub fn build(book: &Book, side: Side, as_of: NaiveDate, with_trail: bool) -> Ledger {
         let entries = &book.entries;
-        // Bucket the counted entries by contact (a counting sort keeps journal order inside each
-        // bucket), then settle every contact on its own, in parallel.
-        let contact_count = book.contacts.len();
-        let mut starts = vec![0u32; contact_count + 1];
         let counted = |entry: &Entry| entry.kind.side() == side && entry.date <= as_of;
-        for entry in entries.iter().filter(|e| counted(e)) {
-            starts[entry.contact as usize + 1] += 1;
+        let currencies = currencies_of(entries.iter().filter(|e| counted(e)));
+
+        // Copy what settling needs into one compact record per counted entry and sort the
+        // records by (contact, currency, date, journal order). Settling then walks memory in
+        // order instead of jumping around the book's entries.
+        let mut records: Vec<Record> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| counted(entry))
+            .map(|(index, entry)| Record::new(entry, index as EntryIndex, &currencies))
+            .collect();
+        records.par_sort_unstable_by_key(|r| (r.key, r.index));
+
+        // Where each entry landed, so a `ref:` finds its target in O(1).
+        let mut slot_of = vec![NOT_COUNTED; entries.len()];
+        for (slot, record) in records.iter().enumerate() {
+            slot_of[record.index as usize] = slot as u32;
         }
-        for i in 0..contact_count {
-            starts[i + 1] += starts[i];
-        }
-        let mut cursor = starts.clone();
-        let mut by_contact = vec![0 as EntryIndex; starts[contact_count] as usize];
-        for (index, entry) in entries.iter().enumerate() {
-            if counted(entry) {
-                let slot = &mut cursor[entry.contact as usize];
-                by_contact[*slot as usize] = index as EntryIndex;
-                *slot += 1;
+
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for end in 1..=records.len() {
+            if end == records.len()
+                || records[end].key >> DATE_BITS != records[start].key >> DATE_BITS
+            {
+                runs.push(start..end);
+                start = end;
             }
         }
-
-        let settled: Vec<(Vec<Account>, Vec<Allocation>)> = (0..contact_count)
+        let settled: Vec<(Account, Vec<Allocation>)> = runs
             .into_par_iter()
-            .filter(|&c| starts[c] < starts[c + 1])
-            .map(|c| {
-                let mut group = by_contact[starts[c] as usize..starts[c + 1] as usize].to_vec();
-                // Stable: equal (currency, date) keep journal order.
-                group.sort_by_key(|&i| {
-                    let entry = &entries[i as usize];
-                    (entry.currency, entry.date)
-                });
-                let mut accounts = Vec::new();
-                let mut allocations = Vec::new();
-                for run in group.chunk_by(|&a, &b| entries[a as usize].currency == entries[b as usize].currency) {
-                    accounts.push(settle(entries, run, with_trail.then_some(&mut allocations)));
-                }
-                (accounts, allocations)
+            .map(|run| {
+                let mut trail = Vec::new();
+                let account = settle(
+                    entries,
+                    &records,
+                    run,
+                    &slot_of,
+                    with_trail.then_some(&mut trail),
+                );
+                (account, trail)
             })
             .collect();
-
-        let mut accounts = Vec::new();
+        let mut accounts = Vec::with_capacity(settled.len());
         let mut allocations = Vec::new();
-        for (mut a, mut t) in settled {
-            accounts.append(&mut a);
-            allocations.append(&mut t);
+        for (account, mut trail) in settled {
+            accounts.push(account);
+            allocations.append(&mut trail);
         }
-        Ledger { side, as_of, accounts, allocations }
+        Ledger {
+            side,
+            as_of,
+            accounts,
+            allocations,
+        }
     }
 
     /// The allocations that touch one entry, as credit or as debit, in the order they happened.
     pub fn allocations_of(&self, entry: EntryIndex) -> impl Iterator<Item = &Allocation> {
-        self.allocations.iter().filter(move |a| a.credit == entry || a.debit == entry)
+        self.allocations
+            .iter()
+            .filter(move |a| a.credit == entry || a.debit == entry)
     }
 
     /// What is still open (or unapplied) of an entry, zero when settled or not counted.
@@ -153,10 +164,76 @@ impl Ledger {
     }
 }
 
-/// Settles one contact's entries in one currency. `run` is in processing order (date, then
-/// journal order).
-fn settle(entries: &[Entry], run: &[EntryIndex], mut trail: Option<&mut Vec<Allocation>>) -> Account {
-    let first = &entries[run[0] as usize];
+/// Bits of a record's sort key that hold the date; above them, currency then contact.
+const DATE_BITS: u32 = 24;
+const CURRENCY_BITS: u32 = 16;
+/// `slot_of` value of an entry that is not counted (other side, or after the as-of date).
+const NOT_COUNTED: u32 = u32::MAX;
+
+/// Days since 0000-01-01 (proleptic), positive for every date the journal accepts.
+fn day_number(date: NaiveDate) -> u32 {
+    (date.num_days_from_ce() + 366) as u32
+}
+
+/// The distinct currencies, sorted by code: a currency's position is its id in sort keys.
+fn currencies_of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<Currency> {
+    let mut currencies: Vec<Currency> = Vec::new();
+    for entry in entries {
+        if currencies.last() != Some(&entry.currency) && !currencies.contains(&entry.currency) {
+            currencies.push(entry.currency);
+        }
+    }
+    currencies.sort();
+    currencies
+}
+
+/// What settling needs of one entry, packed for a cache-friendly sort.
+#[derive(Debug, Clone)]
+struct Record {
+    /// contact << 40 | currency id << 24 | day number: the processing order.
+    key: u64,
+    /// The entry (journal order breaks ties).
+    index: EntryIndex,
+    due: u32,
+    reference: EntryIndex,
+    is_debit: bool,
+    amount: Decimal,
+}
+
+impl Record {
+    fn new(entry: &Entry, index: EntryIndex, currencies: &[Currency]) -> Record {
+        let currency = currencies.binary_search(&entry.currency).unwrap_or(0) as u64;
+        debug_assert!(u64::from(entry.contact) < 1 << (64 - DATE_BITS - CURRENCY_BITS));
+        let key = (u64::from(entry.contact) << (DATE_BITS + CURRENCY_BITS))
+            | (currency << DATE_BITS)
+            | u64::from(day_number(entry.date));
+        Record {
+            key,
+            index,
+            due: day_number(entry.due),
+            reference: entry.reference,
+            is_debit: entry.kind.is_debit(),
+            amount: entry.amount,
+        }
+    }
+
+    fn date(&self) -> u32 {
+        (self.key & ((1 << DATE_BITS) - 1)) as u32
+    }
+}
+
+/// Settles one contact's entries in one currency: `records[run]`, in processing order (date,
+/// then journal order).
+fn settle(
+    entries: &[Entry],
+    records: &[Record],
+    run: std::ops::Range<usize>,
+    slot_of: &[u32],
+    mut trail: Option<&mut Vec<Allocation>>,
+) -> Account {
+    let base = run.start;
+    let run = &records[run];
+    let first = &entries[run[0].index as usize];
     let mut account = Account {
         contact: first.contact,
         currency: first.currency,
@@ -169,39 +246,48 @@ fn settle(entries: &[Entry], run: &[EntryIndex], mut trail: Option<&mut Vec<Allo
     // What is left of each entry of the run, by position: open (debits) or unapplied (credits).
     let mut remaining = vec![Decimal::ZERO; run.len()];
     // Open debits by (due, date, position); settled ones are skipped when they surface.
-    let mut open: BinaryHeap<Reverse<(NaiveDate, NaiveDate, u32)>> = BinaryHeap::new();
+    let mut open: BinaryHeap<Reverse<(u32, u32, u32)>> = BinaryHeap::new();
     // Unapplied credits, oldest first; consumed ones are skipped when they surface.
     let mut unapplied: VecDeque<u32> = VecDeque::new();
-    // Position of a referenced entry, if it has already been processed.
-    let position_of = |target: EntryIndex, before: usize| -> Option<usize> {
-        let target_entry = &entries[target as usize];
-        let key = (target_entry.date, target);
-        run[..before]
-            .binary_search_by(|&i| (entries[i as usize].date, i).cmp(&key))
-            .ok()
-    };
-    let record = |trail: &mut Option<&mut Vec<Allocation>>, credit: u32, debit: u32, amount: Decimal, date: NaiveDate| {
+    let mut record = |credit: usize, debit: usize, amount: Decimal, position: usize| {
         if let Some(trail) = trail.as_deref_mut() {
-            trail.push(Allocation { credit, debit, amount, date });
+            let date = entries[run[position].index as usize].date;
+            trail.push(Allocation {
+                credit: run[credit].index,
+                debit: run[debit].index,
+                amount,
+                date,
+            });
         }
     };
 
-    for (position, &index) in run.iter().enumerate() {
-        let entry = &entries[index as usize];
-        let mut left = entry.amount;
-        if entry.kind.is_debit() {
-            account.debits += entry.amount;
-            let referenced = entry.reference().and_then(|target| position_of(target, position));
-            if let Some(target) = referenced {
-                let take = left.min(remaining[target]);
-                if take > Decimal::ZERO {
-                    remaining[target] -= take;
-                    left -= take;
-                    record(&mut trail, run[target], index, take, entry.date);
+    for (position, item) in run.iter().enumerate() {
+        let mut left = item.amount;
+        // The referenced entry's position, when it belongs to this run and was already processed.
+        let referenced = (item.reference != NO_REFERENCE)
+            .then(|| slot_of[item.reference as usize])
+            .filter(|&slot| {
+                slot != NOT_COUNTED && (slot as usize) >= base && (slot as usize) < base + position
+            })
+            .map(|slot| slot as usize - base);
+        if let Some(target) = referenced {
+            let take = left.min(remaining[target]);
+            if take > Decimal::ZERO {
+                remaining[target] -= take;
+                left -= take;
+                if item.is_debit {
+                    record(target, position, take, position);
+                } else {
+                    record(position, target, take, position);
                 }
             }
+        }
+        if item.is_debit {
+            account.debits += item.amount;
             while left > Decimal::ZERO {
-                let Some(&credit) = unapplied.front() else { break };
+                let Some(&credit) = unapplied.front() else {
+                    break;
+                };
                 let credit = credit as usize;
                 if remaining[credit].is_zero() {
                     unapplied.pop_front();
@@ -210,25 +296,18 @@ fn settle(entries: &[Entry], run: &[EntryIndex], mut trail: Option<&mut Vec<Allo
                 let take = left.min(remaining[credit]);
                 remaining[credit] -= take;
                 left -= take;
-                record(&mut trail, run[credit], index, take, entry.date);
+                record(credit, position, take, position);
             }
             if left > Decimal::ZERO {
                 remaining[position] = left;
-                open.push(Reverse((entry.due, entry.date, position as u32)));
+                open.push(Reverse((item.due, item.date(), position as u32)));
             }
         } else {
-            account.credits += entry.amount;
-            let referenced = entry.reference().and_then(|target| position_of(target, position));
-            if let Some(target) = referenced {
-                let take = left.min(remaining[target]);
-                if take > Decimal::ZERO {
-                    remaining[target] -= take;
-                    left -= take;
-                    record(&mut trail, index, run[target], take, entry.date);
-                }
-            }
+            account.credits += item.amount;
             while left > Decimal::ZERO {
-                let Some(&Reverse((_, _, debit))) = open.peek() else { break };
+                let Some(&Reverse((_, _, debit))) = open.peek() else {
+                    break;
+                };
                 let debit = debit as usize;
                 if remaining[debit].is_zero() {
                     open.pop();
@@ -237,7 +316,7 @@ fn settle(entries: &[Entry], run: &[EntryIndex], mut trail: Option<&mut Vec<Allo
                 let take = left.min(remaining[debit]);
                 remaining[debit] -= take;
                 left -= take;
-                record(&mut trail, index, run[debit], take, entry.date);
+                record(position, debit, take, position);
             }
             if left > Decimal::ZERO {
                 remaining[position] = left;
@@ -246,7 +325,7 @@ fn settle(entries: &[Entry], run: &[EntryIndex], mut trail: Option<&mut Vec<Allo
         }
     }
 
-    let mut open_positions: Vec<(NaiveDate, NaiveDate, u32)> = open
+    let mut open_positions: Vec<(u32, u32, u32)> = open
         .into_iter()
         .map(|Reverse(key)| key)
         .filter(|&(_, _, p)| !remaining[p as usize].is_zero())
@@ -254,12 +333,152 @@ fn settle(entries: &[Entry], run: &[EntryIndex], mut trail: Option<&mut Vec<Allo
     open_positions.sort_unstable();
     account.open_items = open_positions
         .into_iter()
-        .map(|(_, _, p)| OpenItem { entry: run[p as usize], open: remaining[p as usize] })
+        .map(|(_, _, p)| OpenItem {
+            entry: run[p as usize].index,
+            open: remaining[p as usize],
+        })
         .collect();
     account.unapplied = unapplied
         .into_iter()
         .filter(|&p| !remaining[p as usize].is_zero())
-        .map(|p| OpenItem { entry: run[p as usize], open: remaining[p as usize] })
+        .map(|p| OpenItem {
+            entry: run[p as usize].index,
+            open: remaining[p as usize],
+        })
         .collect();
     account
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::{self, Location};
+    use std::str::FromStr;
+
+    /// Loads a one-file book with customers `a` and `b` (EUR, 30 days).
+    fn book(journal: &str) -> (tempfile::TempDir, Book) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("contacts")).unwrap();
+        std::fs::create_dir_all(root.join("journal")).unwrap();
+        std::fs::write(
+            root.join("folio.toml"),
+            "name = \"t\"\ncurrency = \"EUR\"\n",
+        )
+        .unwrap();
+        for id in ["a", "b"] {
+            std::fs::write(root.join(format!("contacts/{id}.toml")), "name = \"x\"\n").unwrap();
+        }
+        std::fs::write(root.join("journal/j.journal"), journal).unwrap();
+        let book = book::load_valid(&Location {
+            root: root.to_path_buf(),
+        })
+        .unwrap();
+        (dir, book)
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::from_str(text).unwrap()
+    }
+
+    fn open(book: &Book, ledger: &Ledger) -> Vec<(String, String)> {
+        ledger
+            .accounts
+            .iter()
+            .flat_map(|a| {
+                a.open_items
+                    .iter()
+                    .map(|i| (i, ""))
+                    .chain(a.unapplied.iter().map(|i| (i, "-")))
+            })
+            .map(|(item, sign)| {
+                (
+                    book.entry_id(&book.entries[item.entry as usize])
+                        .to_string(),
+                    format!("{sign}{}", item.open),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn credits_go_to_ref_then_oldest_due() {
+        let (_dir, book) = book(
+            "2026-01-01 invoice I1 a 100 due:2026-03-01\n\
+             2026-01-02 invoice I2 a 100 due:2026-02-01\n\
+             2026-01-03 invoice I3 a 100 due:2026-02-01\n\
+             2026-01-10 payment P1 a 150 ref:I1\n\
+             2026-01-11 payment P2 a 80\n",
+        );
+        let ledger = Ledger::build(&book, Side::Receivables, date("2026-12-31"), true);
+        // P1: 100 to I1 (ref), 50 to I2 (oldest due, earlier date than I3). P2: 50 to I2, 30 to I3.
+        assert_eq!(open(&book, &ledger), [("I3".to_string(), "70".to_string())]);
+        let trail: Vec<(u32, u32, String)> = ledger
+            .allocations
+            .iter()
+            .map(|a| (a.credit, a.debit, a.amount.to_string()))
+            .collect();
+        assert_eq!(
+            trail,
+            [
+                (3, 0, "100".into()),
+                (3, 1, "50".into()),
+                (4, 1, "50".into()),
+                (4, 2, "30".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn prepayments_are_consumed_by_later_invoices_and_refunds_take_back_their_payment() {
+        let (_dir, book) = book(
+            "2026-01-01 payment P1 a 100\n\
+             2026-01-02 payment P2 a 50\n\
+             2026-01-05 refund R1 a 30 ref:P2\n\
+             2026-01-06 invoice I1 a 100\n",
+        );
+        let ledger = Ledger::build(&book, Side::Receivables, date("2026-12-31"), false);
+        // R1 takes 30 of P2 first; I1 then consumes P1 (100): 20 of P2 stays unapplied.
+        assert_eq!(
+            open(&book, &ledger),
+            [("P2".to_string(), "-20".to_string())]
+        );
+    }
+
+    #[test]
+    fn ties_keep_journal_order_and_as_of_excludes_later_entries() {
+        let (_dir, book) = book(
+            "2026-01-05 payment P1 a 60 ref:I2\n\
+             2026-01-05 invoice I1 a 50 due:2026-01-20\n\
+             2026-01-05 invoice I2 a 50 due:2026-01-20\n\
+             2026-02-01 payment P2 a 10\n",
+        );
+        // P1 comes first in journal order on the same date: nothing is open yet, all unapplied;
+        // I1 then consumes 50 and I2 the last 10.
+        let ledger = Ledger::build(&book, Side::Receivables, date("2026-01-31"), false);
+        assert_eq!(open(&book, &ledger), [("I2".to_string(), "40".to_string())]);
+        assert_eq!(ledger.accounts[0].balance(), Decimal::from(40));
+        let later = Ledger::build(&book, Side::Receivables, date("2026-02-01"), false);
+        assert_eq!(open(&book, &later), [("I2".to_string(), "30".to_string())]);
+    }
+
+    #[test]
+    fn sides_and_currencies_are_separate_accounts() {
+        let (_dir, book) = book(
+            "2026-01-01 invoice I1 a 100\n\
+             2026-01-01 invoice I2 a 100 USD\n\
+             2026-01-02 payment P1 b 10\n\
+             2026-01-03 bill B1 a 70\n",
+        );
+        let receivables = Ledger::build(&book, Side::Receivables, date("2026-12-31"), false);
+        let keys: Vec<(u32, &str)> = receivables
+            .accounts
+            .iter()
+            .map(|a| (a.contact, a.currency.as_str()))
+            .collect();
+        assert_eq!(keys, [(0, "EUR"), (0, "USD"), (1, "EUR")]);
+        let payables = Ledger::build(&book, Side::Payables, date("2026-12-31"), false);
+        assert_eq!(payables.accounts.len(), 1);
+        assert_eq!(payables.accounts[0].balance(), Decimal::from(70));
+    }
 }
