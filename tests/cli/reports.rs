@@ -50,7 +50,14 @@ fn aging_custom_buckets_and_detail() {
     let rows = book().json(&["aging", "--as-of", "2026-06-10", "--buckets", "7,14"]);
     assert_eq!(rows[1]["8-14"], "0.00");
     assert_eq!(rows[1]["14+"], "8800.00");
-    let items = book().json(&["aging", "--as-of", "2026-06-10", "--detail", "--contact", "acme"]);
+    let items = book().json(&[
+        "aging",
+        "--as-of",
+        "2026-06-10",
+        "--detail",
+        "--contact",
+        "acme",
+    ]);
     assert_eq!(
         items,
         json!([
@@ -62,7 +69,10 @@ fn aging_custom_buckets_and_detail() {
 
 #[test]
 fn aging_rejects_bad_buckets() {
-    book().folio(&["aging", "--buckets", "30,20"]).assert().code(2);
+    book()
+        .folio(&["aging", "--buckets", "30,20"])
+        .assert()
+        .code(2);
     book().folio(&["aging", "--buckets", "0"]).assert().code(2);
     book().folio(&["aging", "--buckets", "x"]).assert().code(2);
 }
@@ -75,12 +85,22 @@ fn aging_table_has_totals_and_aligns_chinese_names() {
 
 #[test]
 fn statement_reconciles_to_balance() {
-    let statement = book().json(&["statement", "acme", "--from", "2026-02-11", "--to", "2026-06-02"]);
+    let statement = book().json(&[
+        "statement",
+        "acme",
+        "--from",
+        "2026-02-11",
+        "--to",
+        "2026-06-02",
+    ]);
     let eur = &statement["currencies"][0];
     assert_eq!(eur["opening"], "210.00");
     assert_eq!(eur["closing"], "-300.00");
     let lines = eur["lines"].as_array().unwrap();
-    let documents: Vec<&str> = lines.iter().map(|l| l["document"].as_str().unwrap()).collect();
+    let documents: Vec<&str> = lines
+        .iter()
+        .map(|l| l["document"].as_str().unwrap())
+        .collect();
     assert_eq!(documents, ["CN-1", "INV-2", "PAY-2", "PRE"]);
     assert_eq!(lines[3]["balance"], "-300.00");
     assert_eq!(lines[0]["memo"], "credit note");
@@ -95,17 +115,24 @@ fn statement_reconciles_to_balance() {
 
 #[test]
 fn statement_of_unknown_contact_suggests() {
-    book().folio(&["statement", "acm"]).assert().code(66).stderr(predicates::str::contains("did you mean `acme`"));
+    book()
+        .folio(&["statement", "acm"])
+        .assert()
+        .code(66)
+        .stderr(predicates::str::contains("did you mean `acme`"));
 }
 
 #[test]
 fn explain_invoice_and_payment() {
     let invoice = book().json(&["explain", "INV-1", "--as-of", "2026-12-31"]);
     assert_eq!(invoice["open"], "0.00");
-    assert_eq!(invoice["applications"], json!([
-        {"date": "2026-02-10", "kind": "payment", "document": "PAY-1", "amount": "1000.00"},
-        {"date": "2026-02-12", "kind": "credit", "document": "CN-1", "amount": "210.00"}
-    ]));
+    assert_eq!(
+        invoice["applications"],
+        json!([
+            {"date": "2026-02-10", "kind": "payment", "document": "PAY-1", "amount": "1000.00"},
+            {"date": "2026-02-12", "kind": "credit", "document": "CN-1", "amount": "210.00"}
+        ])
+    );
     let prepayment = book().json(&["explain", "PRE", "--as-of", "2026-12-31"]);
     assert_eq!(prepayment["unapplied"], "50.00");
     assert_eq!(prepayment["applications"][0]["document"], "INV-2");
@@ -118,11 +145,66 @@ fn explain_invoice_and_payment() {
 #[test]
 fn overdue_lists_oldest_first_with_contact_details() {
     let items = book().json(&["overdue", "--as-of", "2026-05-20"]);
-    let documents: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["document"].as_str().unwrap()).collect();
+    let documents: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["document"].as_str().unwrap())
+        .collect();
     assert_eq!(documents, ["INV-2", "INV-B"]);
     assert_eq!(items[0]["email"], "ap@acme.example");
     assert_eq!(items[0]["days_past_due"], 50);
     assert_eq!(items[0]["open"], "300.00");
     let thirty = book().json(&["overdue", "--as-of", "2026-05-20", "--min-days", "30"]);
     assert_eq!(thirty.as_array().unwrap().len(), 1);
+}
+
+/// Acceptance (issue 3): `explain` succeeds on every document of the demo book and the
+/// applications plus the remainder add up to the document's amount. Uses the library for the
+/// 400-odd documents and the binary for a sample.
+#[test]
+fn explain_adds_up_for_every_document_of_the_demo_book() {
+    use folio::report::explain::explain;
+    use rust_decimal::Decimal;
+    let location = folio::book::Location {
+        root: crate::util::repo_root().join("examples/demo"),
+    };
+    let book = folio::book::load_valid(&location).expect("the demo book is valid");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    assert!(book.entries.len() >= 300);
+    for (index, entry) in book.entries.iter().enumerate() {
+        let explanation = explain(&book, index as u32, as_of.max(entry.date));
+        let applied: Decimal = explanation.applications.iter().map(|a| a.amount).sum();
+        assert_eq!(
+            applied + explanation.remaining,
+            entry.amount,
+            "{}",
+            explanation.document
+        );
+    }
+    for document in ["INV-2026-0041", "INV-2026-0004"] {
+        let json = crate::util::folio()
+            .args([
+                "--book",
+                "examples/demo",
+                "explain",
+                document,
+                "--format",
+                "json",
+            ])
+            .current_dir(crate::util::repo_root())
+            .output()
+            .unwrap();
+        assert!(json.status.success());
+        let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let amount: Decimal = value["amount"].as_str().unwrap().parse().unwrap();
+        let applied: Decimal = value["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["amount"].as_str().unwrap().parse::<Decimal>().unwrap())
+            .sum();
+        let open: Decimal = value["open"].as_str().unwrap().parse().unwrap();
+        assert_eq!(applied + open, amount);
+    }
 }
