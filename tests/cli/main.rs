@@ -5,4 +5,6 @@ mod util;
 mod balance;
 mod check;
 mod init;
+mod randomized;
+mod reference;
 mod reports;
