@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Times folio's commands on generated books of 10k, 100k and 1M entries, beside ledger, hledger
+# and a read-only floor (cat of the same files), and writes bench/RESULTS.md.
+#
+#   bench/compare.sh            # all sizes; peers only if installed
+#   bench/compare.sh --install  # first apt-get install hyperfine ledger hledger (Debian)
+#   SIZES="10000:2000" bench/compare.sh   # a subset: entries:contacts pairs
+#
+# Medians come from hyperfine (files in the page cache after a warm-up run); peak memory from
+# /usr/bin/time -v (GNU time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == "--install" ]]; then
+  apt-get update -qq && apt-get install -y -qq hyperfine ledger hledger time >/dev/null
+fi
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine (or --install)" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
+
+SIZES=${SIZES:-"10000:2000 100000:5000 1000000:20000"}
+OUT=bench/out
+RUNS=${RUNS:-10}
+AS_OF=2026-12-31
+mkdir -p "$OUT"
+
+cargo build --release --quiet
+cargo build --release --quiet --example gen
+FOLIO=target/release/folio
+
+results=$OUT/results.tsv
+: > "$results"
+
+measure() { # label size "command line"
+  local label=$1 size=$2 command=$3
+  local json=$OUT/hf.json
+  hyperfine --warmup 2 --runs "$RUNS" --export-json "$json" --style none "$command" >/dev/null
+  local median peak
+  median=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
+  /usr/bin/time -v -o "$OUT/time.txt" sh -c "$command" >/dev/null 2>&1 || true
+  peak=$(awk '/Maximum resident/ {print $6}' "$OUT/time.txt")
+  printf '%s\t%s\t%s\t%s\n' "$size" "$label" "$median" "$((peak / 1024))" >> "$results"
+  printf '%-10s %-28s %8s s %6s MiB\n' "$size" "$label" "$median" "$((peak / 1024))"
+}
+
+for pair in $SIZES; do
+  entries=${pair%%:*}; contacts=${pair##*:}
+  book=$OUT/book-$entries
+  if [[ ! -f $book/folio.toml ]]; then
+    rm -rf "$book"
+    target/release/examples/gen --contacts "$contacts" --entries "$entries" --seed 42 --out "$book" --ledger "$book/ledger.journal" >/dev/null
+  fi
+  measure "cat (read-only floor)" "$entries" "find $book/journal $book/contacts -type f -exec cat {} + > /dev/null"
+  measure "folio balance" "$entries" "$FOLIO --book $book balance --as-of $AS_OF"
+  measure "folio aging" "$entries" "$FOLIO --book $book aging --as-of $AS_OF"
+  measure "folio credit --all" "$entries" "$FOLIO --book $book credit --all --as-of $AS_OF"
+  measure "folio check" "$entries" "$FOLIO --book $book check"
+  if [[ $entries -ge 1000000 ]]; then
+    if command -v ledger >/dev/null; then
+      RUNS_SAVED=$RUNS; RUNS=3
+      measure "ledger bal --flat" "$entries" "ledger -f $book/ledger.journal bal --flat"
+      RUNS=$RUNS_SAVED
+    fi
+    if command -v hledger >/dev/null; then
+      RUNS_SAVED=$RUNS; RUNS=2
+      measure "hledger bal" "$entries" "hledger -f $book/ledger.journal bal"
+      RUNS=$RUNS_SAVED
+    fi
+  fi
+done
+
+python3 bench/report.py "$results" > bench/RESULTS.md
+echo "wrote bench/RESULTS.md"
