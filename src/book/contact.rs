@@ -1,7 +1,8 @@
 //! Contacts: `contacts/<id>.toml`, one customer or supplier per file.
 
 use super::serde_helpers::{
-    deserialize_date, deserialize_opt_currency, deserialize_opt_date, deserialize_opt_decimal,
+    deserialize_date, deserialize_name, deserialize_opt_country, deserialize_opt_credit_limit,
+    deserialize_opt_currency, deserialize_opt_date, deserialize_opt_days, deserialize_opt_language,
 };
 use crate::journal::Side;
 use crate::money::Currency;
@@ -31,7 +32,7 @@ pub const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// What a contact is to us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// We invoice them.
@@ -49,12 +50,35 @@ impl Role {
         }
     }
 
+    /// Reads the word used in contact files.
+    pub fn parse(word: &str) -> Option<Role> {
+        match word {
+            "customer" => Some(Role::Customer),
+            "supplier" => Some(Role::Supplier),
+            _ => None,
+        }
+    }
+
     /// The ledger side this role trades on.
     pub fn side(self) -> Side {
         match self {
             Role::Customer => Side::Receivables,
             Role::Supplier => Side::Payables,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Role {
+    /// An unknown role names the nearest known one.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+        super::serde_helpers::deserialize_checked(d, "\"customer\" or \"supplier\"", |word| {
+            Role::parse(word).ok_or_else(|| {
+                match crate::diagnostic::did_you_mean(word, ["customer", "supplier"]) {
+                    Some(near) => format!("unknown role `{word}`; did you mean `{near}`?"),
+                    None => format!("unknown role `{word}`: expected \"customer\" or \"supplier\""),
+                }
+            })
+        })
     }
 }
 
@@ -66,6 +90,7 @@ pub struct Contact {
     #[serde(skip)]
     pub id: String,
     /// Display name.
+    #[serde(deserialize_with = "deserialize_name")]
     pub name: String,
     /// Customer, supplier or both.
     #[serde(default = "default_roles")]
@@ -86,16 +111,16 @@ pub struct Contact {
     #[serde(default)]
     pub tags: Vec<String>,
     /// Language for letters (en, fr, zh, ...).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_language")]
     pub language: Option<String>,
     /// Default currency of its entries.
     #[serde(default, deserialize_with = "deserialize_opt_currency")]
     pub currency: Option<Currency>,
     /// Payment terms in days, overriding the book's.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_days")]
     pub terms: Option<u32>,
     /// Credit limit in the contact's currency; absent means no limit.
-    #[serde(default, deserialize_with = "deserialize_opt_decimal")]
+    #[serde(default, deserialize_with = "deserialize_opt_credit_limit")]
     pub credit_limit: Option<Decimal>,
     /// Customer since.
     #[serde(default, deserialize_with = "deserialize_opt_date")]
@@ -170,7 +195,7 @@ pub struct Address {
     #[serde(default)]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_country")]
     pub country: Option<String>,
 }
 
@@ -201,7 +226,9 @@ pub fn check_contact_id(id: &str) -> Result<(), String> {
     let bytes = id.as_bytes();
     let valid = (1..=64).contains(&bytes.len())
         && matches!(bytes[0], b'a'..=b'z' | b'0'..=b'9')
-        && bytes.iter().all(|&b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'));
+        && bytes
+            .iter()
+            .all(|&b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'));
     if valid {
         Ok(())
     } else {

@@ -1,10 +1,12 @@
 //! Reads a book from disk: folio.toml, every contact file and every journal file, with every
 //! problem reported at its file, line and column.
 
-use super::config::{self, Config};
+use super::config::Config;
 use super::contact::{self, Contact};
+use super::ids::IdIndex;
+use super::serde_helpers::{TomlProblem, read_toml};
 use super::{Book, CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR, Location, SourceFile, display_path};
-use crate::diagnostic::{Diagnostic, did_you_mean, line_column};
+use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::journal::parser::{self, ParsedLine};
 use crate::journal::{Entry, EntryIndex, NO_REFERENCE};
@@ -33,87 +35,133 @@ pub fn load(location: &Location) -> Result<(Book, Vec<Diagnostic>)> {
     let root = &location.root;
     let mut diagnostics = Vec::new();
 
-    let config = load_config(root, &mut diagnostics)?;
-    let contacts = load_contacts(root, &mut diagnostics)?;
-    let (sources, entries) = load_journal(root, &config, &contacts, &mut diagnostics)?;
+    let (config, currency_unsure) = load_config(root, &mut diagnostics)?;
+    let (contacts, origins) = load_contacts(root, &mut diagnostics)?;
+    let settings = Settings {
+        config: &config,
+        currency_unsure,
+    };
+    let (sources, entries) = load_journal(root, &settings, &contacts, &origins, &mut diagnostics)?;
 
-    warn_shared_vat(root, &contacts, &mut diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column))
-    });
-    Ok((Book { root: root.clone(), config, contacts, sources, entries }, diagnostics))
+    warn_shared_vat(&contacts, &origins, &mut diagnostics);
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    Ok((
+        Book {
+            root: root.clone(),
+            config,
+            contacts,
+            sources,
+            entries,
+        },
+        diagnostics,
+    ))
 }
 
-/// Reads a file as UTF-8 text without a byte-order mark. Invalid UTF-8 is reported at the first
-/// bad byte and the rest is read lossily so later lines are still checked.
-fn read_text(path: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| Error::io(shown, e))?;
-    let mut text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+/// A file's text, and the lines that held bytes that are not UTF-8.
+struct Text {
+    /// The text without a leading byte-order mark; invalid bytes replaced by U+FFFD.
+    text: String,
+    /// 1-based numbers of the lines with invalid bytes, ascending.
+    bad_lines: Vec<u32>,
+}
+
+/// Reads a file as UTF-8 text without a byte-order mark. Invalid UTF-8 is reported on every line
+/// that holds some, at its first bad byte; the text is read lossily so other lines are still
+/// checked.
+fn read_text(path: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Text> {
+    let mut bytes = fs::read(path).map_err(|e| Error::io(shown, e))?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Text {
+            text,
+            bad_lines: Vec::new(),
+        }),
         Err(error) => {
-            let valid_up_to = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
-            let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-            let (line, column) = line_column(valid, valid.len());
-            diagnostics.push(Diagnostic::error(
-                shown,
-                line,
-                column,
-                "invalid UTF-8: folio files must be UTF-8 text",
-            ));
-            String::from_utf8_lossy(&bytes).into_owned()
+            let bad_lines = report_invalid_utf8(&bytes, shown, diagnostics);
+            Ok(Text {
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+                bad_lines,
+            })
         }
-    };
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
     }
-    Ok(text)
 }
 
-/// Turns a toml/serde error into a positioned diagnostic, rewriting "unknown field" with a
-/// "did you mean" taken from the fields serde says it expected.
-fn toml_diagnostic(shown: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
-    let offset = error.span().map_or(0, |span| span.start);
-    let (line, column) = line_column(text, offset);
-    let raw = error.message().trim().to_string();
-    let message = if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split_once("expected")
-            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        match did_you_mean(key, expected.iter().copied()) {
-            Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
-            None if expected.is_empty() => format!("unknown key `{key}`"),
-            None => format!("unknown key `{key}`; expected one of {}", expected.join(", ")),
-        }
-    } else if let Some(rest) = raw.strip_prefix("missing field `") {
-        format!("missing required key `{}`", rest.split('`').next().unwrap_or_default())
-    } else {
-        raw
-    };
-    let excerpt = crate::diagnostic::line_text(text, line).unwrap_or_default();
-    Diagnostic::error(shown, line, column, message).with_excerpt(excerpt)
-}
-
-fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Config> {
-    let shown = display_path(root, Path::new(CONFIG_FILE));
-    let text = read_text(&root.join(CONFIG_FILE), &shown, diagnostics)?;
-    match toml::from_str::<Config>(&text) {
-        Ok(config) => {
-            if let Err(message) = config::validate_buckets(&config.aging.buckets) {
-                let at = text.find("buckets").unwrap_or(0);
-                let (line, column) = line_column(&text, at);
-                diagnostics.push(Diagnostic::error(&shown, line, column, message));
+/// Reports the first invalid byte of each line; columns count characters as the lossy text
+/// will hold them (one U+FFFD per invalid sequence).
+fn report_invalid_utf8(bytes: &[u8], shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<u32> {
+    let mut bad_lines = Vec::new();
+    let (mut line, mut column) = (1u32, 1u32);
+    for chunk in bytes.utf8_chunks() {
+        for ch in chunk.valid().chars() {
+            if ch == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
             }
-            Ok(config)
         }
-        Err(error) => {
-            diagnostics.push(toml_diagnostic(&shown, &text, &error));
-            // Go on with defaults so the rest of the book is still checked.
-            Ok(toml::from_str("name = \"\"").expect("the default config parses"))
+        if !chunk.invalid().is_empty() {
+            if bad_lines.last() != Some(&line) {
+                bad_lines.push(line);
+                let shown_bytes: Vec<String> = chunk
+                    .invalid()
+                    .iter()
+                    .map(|b| format!("\\x{b:02X}"))
+                    .collect();
+                diagnostics.push(Diagnostic::error(
+                    shown,
+                    line,
+                    column,
+                    format!(
+                        "invalid UTF-8 byte {}: folio files must be UTF-8 text; re-save the file as UTF-8",
+                        shown_bytes.join("")
+                    ),
+                ));
+            }
+            column += 1;
         }
     }
+    bad_lines
+}
+
+/// Turns the problems of a TOML file into positioned diagnostics with the offending line.
+fn toml_diagnostics(shown: &Path, text: &str, problems: Vec<TomlProblem>) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|problem| {
+            let (line, column) = line_column(text, problem.offset);
+            let excerpt = line_text(text, line).unwrap_or_default();
+            Diagnostic::error(shown, line, column, problem.message).with_excerpt(excerpt)
+        })
+        .collect()
+}
+
+/// The book's settings, and whether folio.toml had an error about its currency: then entries
+/// without one get no "no currency" message, which would only repeat that error.
+struct Settings<'a> {
+    config: &'a Config,
+    currency_unsure: bool,
+}
+
+fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<(Config, bool)> {
+    let shown = display_path(root, Path::new(CONFIG_FILE));
+    let Text { text, .. } = read_text(&root.join(CONFIG_FILE), &shown, diagnostics)?;
+    let read = read_toml::<Config>(&text);
+    let currency_troubled = read.is_troubled("currency");
+    diagnostics.extend(toml_diagnostics(&shown, &text, read.problems));
+    // Keys with problems keep their defaults so the rest of the book is still checked.
+    let config = read.value.unwrap_or_else(|| Config {
+        name: String::new(),
+        currency: None,
+        terms: None,
+        aging: Default::default(),
+        credit: Default::default(),
+        numbering: Default::default(),
+    });
+    Ok((config, currency_troubled))
 }
 
 /// Every file below `dir` whose name ends in `.extension`, in path order. A directory with such a
@@ -133,12 +181,23 @@ fn collect_files(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && relative == Path::new(dir) => {
                 continue;
             }
+            Err(_) if relative == Path::new(dir) && absolute.is_file() => {
+                diagnostics.push(Diagnostic::error(
+                    &display_path(root, &relative),
+                    0,
+                    0,
+                    format!("expected a folder of .{extension} files, found a file"),
+                ));
+                continue;
+            }
             Err(e) => return Err(Error::io(display_path(root, &relative), e)),
         };
         for item in listing {
             let item = item.map_err(|e| Error::io(display_path(root, &relative), e))?;
             let child = relative.join(item.file_name());
-            let is_dir = fs::metadata(root.join(&child)).map(|m| m.is_dir()).unwrap_or(false);
+            let is_dir = fs::metadata(root.join(&child))
+                .map(|m| m.is_dir())
+                .unwrap_or(false);
             let matches = child.extension().is_some_and(|ext| ext == extension);
             match (is_dir, matches) {
                 (true, true) => diagnostics.push(Diagnostic::error(
@@ -157,69 +216,116 @@ fn collect_files(
     Ok(found)
 }
 
-fn load_contacts(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Contact>> {
+/// Where a contact comes from, for messages about it.
+struct Origin {
+    /// Its file, as shown.
+    path: PathBuf,
+    /// The file had an error about the currency, or about the roles: its entries then get no
+    /// follow-up message that would only repeat it ("no currency", "roles do not fit").
+    currency_unsure: bool,
+    roles_unsure: bool,
+    /// Line and column of its `vat` key, if any.
+    vat_at: (u32, u32),
+    /// The line of its `vat` key, for the excerpt under a warning.
+    vat_line: Option<String>,
+}
+
+/// Reads every contact file. Returns the contacts sorted by id, each with its [`Origin`].
+fn load_contacts(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Contact>, Vec<Origin>)> {
     let files = collect_files(root, CONTACTS_DIR, "toml", diagnostics)?;
-    let parsed: Vec<Result<(Contact, Vec<Diagnostic>)>> = files
+    let parsed: Vec<Result<(Contact, Origin, Vec<Diagnostic>)>> = files
         .par_iter()
         .map(|relative| {
             let shown = display_path(root, relative);
             let mut local = Vec::new();
-            let text = read_text(&root.join(relative), &shown, &mut local)?;
-            let id = relative.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            if let Err(message) = contact::check_contact_id(id) {
+            let Text { text, .. } = read_text(&root.join(relative), &shown, &mut local)?;
+            let stem = relative.file_stem().unwrap_or_default();
+            let id = stem.to_string_lossy();
+            if let Err(message) = contact::check_contact_id(&id) {
                 local.push(Diagnostic::error(&shown, 0, 0, message));
             }
-            let contact = match toml::from_str::<Contact>(&text) {
-                Ok(mut contact) => {
-                    contact.id = id.to_string();
+            let read = read_toml::<Contact>(&text);
+            let vat_at = read
+                .key_offset("vat")
+                .map_or((0, 0), |at| line_column(&text, at));
+            let vat_line = line_text(&text, vat_at.0)
+                .filter(|_| vat_at.0 > 0)
+                .map(str::to_string);
+            let currency_unsure = read.is_troubled("currency");
+            let roles_unsure = read.is_troubled("roles");
+            local.extend(toml_diagnostics(&shown, &text, read.problems));
+            let contact = match read.value {
+                Some(mut contact) => {
+                    contact.id = id.into_owned();
                     contact
                 }
-                Err(error) => {
-                    local.push(toml_diagnostic(&shown, &text, &error));
-                    Contact::placeholder(id)
-                }
+                None => Contact::placeholder(&id),
             };
-            Ok((contact, local))
+            Ok((
+                contact,
+                Origin {
+                    path: shown,
+                    currency_unsure,
+                    roles_unsure,
+                    vat_at,
+                    vat_line,
+                },
+                local,
+            ))
         })
         .collect();
 
     let mut contacts = Vec::with_capacity(parsed.len());
     let mut first_file: HashMap<String, PathBuf> = HashMap::new();
-    for (relative, result) in files.iter().zip(parsed) {
-        let (contact, local) = result?;
+    for result in parsed {
+        let (contact, origin, local) = result?;
         diagnostics.extend(local);
-        let shown = display_path(root, relative);
         if let Some(first) = first_file.get(&contact.id) {
             diagnostics.push(Diagnostic::error(
-                &shown,
+                &origin.path,
                 0,
                 0,
-                format!("duplicate contact id `{}`: also defined by {}", contact.id, first.display()),
+                format!(
+                    "duplicate contact id `{}`: {} defines it too; a contact id must be unique across all subfolders",
+                    contact.id,
+                    first.display()
+                ),
             ));
             continue;
         }
-        first_file.insert(contact.id.clone(), shown);
-        contacts.push(contact);
+        first_file.insert(contact.id.clone(), origin.path.clone());
+        contacts.push((contact, origin));
     }
-    contacts.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(contacts)
+    contacts.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    Ok(contacts.into_iter().unzip())
 }
 
-fn warn_shared_vat(root: &Path, contacts: &[Contact], diagnostics: &mut Vec<Diagnostic>) {
+/// A VAT number shared by two contacts is usually one company entered twice.
+fn warn_shared_vat(contacts: &[Contact], origins: &[Origin], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
-    for contact in contacts {
-        let Some(vat) = contact.vat.as_deref().map(contact::normalized_vat) else { continue };
+    for (contact, origin) in contacts.iter().zip(origins) {
+        let Some(vat) = contact.vat.as_deref().map(contact::normalized_vat) else {
+            continue;
+        };
         if vat.is_empty() {
             continue;
         }
         if let Some(first) = seen.get(&vat) {
-            let shown = display_path(root, &Path::new(CONTACTS_DIR).join(format!("{}.toml", contact.id)));
-            diagnostics.push(Diagnostic::warning(
-                &shown,
-                0,
-                0,
-                format!("VAT number {vat} is also used by contact `{first}`"),
-            ));
+            let mut warning = Diagnostic::warning(
+                &origin.path,
+                origin.vat_at.0,
+                origin.vat_at.1,
+                format!(
+                    "VAT number {vat} is also used by contact `{first}`; is this the same company twice?"
+                ),
+            );
+            if let Some(line) = &origin.vat_line {
+                warning = warning.with_excerpt(line);
+            }
+            diagnostics.push(warning);
         } else {
             seen.insert(vat, &contact.id);
         }
@@ -238,17 +344,24 @@ struct FileEntries {
     entries: Vec<Entry>,
     refs: Vec<PendingRef>,
     diagnostics: Vec<Diagnostic>,
+    /// Document ids of lines that have an error of their own: a `ref:` to one of them is not
+    /// reported again as naming no document.
+    broken_ids: Vec<String>,
 }
 
 fn load_journal(
     root: &Path,
-    config: &Config,
+    settings: &Settings<'_>,
     contacts: &[Contact],
+    origins: &[Origin],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<SourceFile>, Vec<Entry>)> {
     let files = collect_files(root, JOURNAL_DIR, "journal", diagnostics)?;
-    let contact_ids: FxHashMap<&str, u32> =
-        contacts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
+    let contact_ids: FxHashMap<&str, u32> = contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as u32))
+        .collect();
 
     let read: Vec<Result<(SourceFile, FileEntries)>> = files
         .par_iter()
@@ -256,11 +369,20 @@ fn load_journal(
         .map(|(source_index, relative)| {
             let shown = display_path(root, relative);
             let mut local = Vec::new();
-            let text = read_text(&root.join(relative), &shown, &mut local)?;
+            let Text { text, bad_lines } = read_text(&root.join(relative), &shown, &mut local)?;
             if text.len() >= u32::MAX as usize {
-                return Err(Error::io(&shown, std::io::Error::other("journal files must be smaller than 4 GiB")));
+                return Err(Error::io(
+                    &shown,
+                    std::io::Error::other("journal files must be smaller than 4 GiB"),
+                ));
             }
-            let mut parsed = parse_file(&text, &shown, source_index as u32, config, contacts, &contact_ids);
+            let book = BookContext {
+                settings,
+                contacts,
+                origins,
+                contact_ids: &contact_ids,
+            };
+            let mut parsed = parse_file(&text, &bad_lines, &shown, source_index as u32, &book);
             local.append(&mut parsed.diagnostics);
             parsed.diagnostics = local;
             Ok((SourceFile { path: shown, text }, parsed))
@@ -270,27 +392,50 @@ fn load_journal(
     let mut sources = Vec::with_capacity(read.len());
     let mut entries = Vec::new();
     let mut refs = Vec::new();
+    let mut broken_ids = rustc_hash::FxHashSet::default();
     for result in read {
         let (source, parsed) = result?;
         let base = entries.len() as EntryIndex;
-        refs.extend(parsed.refs.into_iter().map(|r| PendingRef { entry: r.entry + base, ..r }));
+        refs.extend(parsed.refs.into_iter().map(|r| PendingRef {
+            entry: r.entry + base,
+            ..r
+        }));
         entries.extend(parsed.entries);
         diagnostics.extend(parsed.diagnostics);
+        broken_ids.extend(parsed.broken_ids);
         sources.push(source);
     }
-    resolve_ids(&sources, &mut entries, &refs, diagnostics);
+    let known = Known {
+        contacts,
+        broken_ids: &broken_ids,
+    };
+    resolve_ids(&sources, &mut entries, &refs, &known, diagnostics);
     Ok((sources, entries))
+}
+
+/// What a journal line is checked against.
+struct BookContext<'a> {
+    settings: &'a Settings<'a>,
+    contacts: &'a [Contact],
+    origins: &'a [Origin],
+    contact_ids: &'a FxHashMap<&'a str, u32>,
 }
 
 fn parse_file(
     text: &str,
+    bad_lines: &[u32],
     shown: &Path,
     source: u32,
-    config: &Config,
-    contacts: &[Contact],
-    contact_ids: &FxHashMap<&str, u32>,
+    book: &BookContext<'_>,
 ) -> FileEntries {
-    let mut out = FileEntries { entries: Vec::with_capacity(text.len() / 80), refs: Vec::new(), diagnostics: Vec::new() };
+    let mut out = FileEntries {
+        entries: Vec::with_capacity(text.len() / 80),
+        refs: Vec::new(),
+        diagnostics: Vec::new(),
+        broken_ids: Vec::new(),
+    };
+    let mut bad_lines = bad_lines.iter().copied().peekable();
+    let has_nul = memchr::memchr(0, text.as_bytes()).is_some();
     let mut line_start = 0usize;
     let mut line_number = 0u32;
     for raw_line in text.split_inclusive('\n') {
@@ -299,29 +444,63 @@ fn parse_file(
         line_start += raw_line.len();
         let line = raw_line.strip_suffix('\n').unwrap_or(raw_line);
         let line = line.strip_suffix('\r').unwrap_or(line);
+        if bad_lines.next_if_eq(&line_number).is_some() {
+            // Already reported as invalid UTF-8; its fields cannot be trusted.
+            continue;
+        }
+        if has_nul && let Some(at) = memchr::memchr(0, line.as_bytes()) {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    shown,
+                    line_number,
+                    column_of(line, at),
+                    "NUL byte in the line: journal files must be plain text",
+                )
+                .with_excerpt(line),
+            );
+            continue;
+        }
         let error_at = |offset: usize, message: String| {
-            Diagnostic::error(shown, line_number, column_of(line, offset), message).with_excerpt(line)
+            Diagnostic::error(shown, line_number, column_of(line, offset), message)
+                .with_excerpt(line)
         };
         let parsed = match parser::parse_line(line) {
             Ok(Some(parsed)) => parsed,
             Ok(None) => continue,
             Err(error) => {
+                if let Some(id) = parser::document_id(line) {
+                    out.broken_ids.push(id.to_string());
+                }
                 out.diagnostics.push(error_at(error.offset, error.message));
                 continue;
             }
         };
-        let Some(&contact_index) = contact_ids.get(parsed.contact) else {
-            let message = match did_you_mean(parsed.contact, contact_ids.keys().copied()) {
-                Some(near) => format!("unknown contact `{}`; did you mean `{near}`?", parsed.contact),
-                None => format!("unknown contact `{}`: expected the id of a file in contacts/", parsed.contact),
+        let Some(&contact_index) = book.contact_ids.get(parsed.contact) else {
+            let message = match did_you_mean(parsed.contact, book.contact_ids.keys().copied()) {
+                Some(near) => {
+                    format!(
+                        "unknown contact `{}`; did you mean `{near}`?",
+                        parsed.contact
+                    )
+                }
+                None => format!(
+                    "unknown contact `{}`: expected the id of a contact, the name of a file in contacts/ without .toml",
+                    parsed.contact
+                ),
             };
-            out.diagnostics.push(error_at(parsed.contact_offset, message));
+            out.broken_ids.push(parsed.id.to_string());
+            out.diagnostics
+                .push(error_at(parsed.contact_offset, message));
             continue;
         };
-        let contact = &contacts[contact_index as usize];
+        let contact = &book.contacts[contact_index as usize];
+        let origin = &book.origins[contact_index as usize];
+        let config = book.settings.config;
+        let no_currency =
+            parsed.currency.is_none() && contact.currency.is_none() && config.currency.is_none();
         match resolve_entry(&parsed, contact, contact_index, config) {
             Ok(mut entry) => {
-                if !contact.has_side(parsed.kind.side()) {
+                if !contact.has_side(parsed.kind.side()) && !origin.roles_unsure {
                     let role = match parsed.kind.side() {
                         crate::journal::Side::Receivables => "customer",
                         crate::journal::Side::Payables => "supplier",
@@ -331,7 +510,28 @@ fn parse_file(
                             shown,
                             line_number,
                             column_of(line, parsed.contact_offset),
-                            format!("{} for `{}`, whose roles do not include {role}", parsed.kind.as_str(), contact.id),
+                            format!(
+                                "{} for `{}`, whose roles do not include {role}; add \"{role}\" to its roles or check the kind",
+                                parsed.kind.as_str(),
+                                contact.id
+                            ),
+                        )
+                        .with_excerpt(line),
+                    );
+                }
+                if let Some((due, offset)) = parsed.due
+                    && due < parsed.date
+                {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            shown,
+                            line_number,
+                            column_of(line, offset + 4),
+                            format!(
+                                "due date {due} is before the {} date {}",
+                                parsed.kind.as_str(),
+                                parsed.date
+                            ),
                         )
                         .with_excerpt(line),
                     );
@@ -341,11 +541,21 @@ fn parse_file(
                 entry.line_start = start as u32;
                 entry.line_len = line.len() as u32;
                 if let Some((_, offset)) = parsed.reference {
-                    out.refs.push(PendingRef { entry: out.entries.len() as EntryIndex, offset: offset as u32 });
+                    out.refs.push(PendingRef {
+                        entry: out.entries.len() as EntryIndex,
+                        offset: offset as u32,
+                    });
                 }
                 out.entries.push(entry);
             }
-            Err((offset, message)) => out.diagnostics.push(error_at(offset, message)),
+            // The currency may be missing only because its file had an error, reported there.
+            Err(_) if no_currency && (origin.currency_unsure || book.settings.currency_unsure) => {
+                out.broken_ids.push(parsed.id.to_string());
+            }
+            Err((offset, message)) => {
+                out.broken_ids.push(parsed.id.to_string());
+                out.diagnostics.push(error_at(offset, message));
+            }
         }
     }
     out
@@ -367,11 +577,16 @@ fn resolve_entry(
     contact_index: u32,
     config: &Config,
 ) -> Result<Entry, (usize, String)> {
-    let currency = match parsed.currency.map(|(c, _)| c).or(contact.currency).or(config.currency) {
+    let currency = match parsed
+        .currency
+        .map(|(c, _)| c)
+        .or(contact.currency)
+        .or(config.currency)
+    {
         Some(currency) => currency,
         None => {
             return Err((
-                parsed.contact_offset,
+                parsed.amount_offset,
                 format!(
                     "no currency for this entry: write one after the amount, or set `currency` in the contact `{}` or in folio.toml",
                     contact.id
@@ -386,7 +601,12 @@ fn resolve_entry(
             parsed
                 .date
                 .checked_add_days(chrono::Days::new(u64::from(terms)))
-                .ok_or_else(|| (parsed.id_offset, "due date out of range".to_string()))?
+                .ok_or_else(|| {
+                    (
+                        0,
+                        format!("date + {terms} days of terms is past the last date folio knows"),
+                    )
+                })?
         }
         None => parsed.date,
     };
@@ -412,42 +632,57 @@ fn entry_text<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
     &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
 }
 
+/// What `ref:` messages name besides entries.
+struct Known<'a> {
+    contacts: &'a [Contact],
+    /// Ids of lines with errors of their own.
+    broken_ids: &'a rustc_hash::FxHashSet<String>,
+}
+
 /// Checks that document ids are unique and that every `ref:` names a fitting document.
 fn resolve_ids(
     sources: &[SourceFile],
     entries: &mut [Entry],
     refs: &[PendingRef],
+    known: &Known<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut ids: FxHashMap<&str, EntryIndex> = FxHashMap::default();
-    ids.reserve(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
+    let id_of = |index: EntryIndex| entry_id(sources, &entries[index as usize]);
+    let ids = IdIndex::build(entries.len(), id_of);
+    for (later, first) in ids.duplicates(id_of) {
+        let entry = &entries[later as usize];
+        let first = &entries[first as usize];
         let line = entry_text(sources, entry);
-        let id = &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize];
-        if let Some(&first) = ids.get(id) {
-            let first = &entries[first as usize];
-            diagnostics.push(
-                Diagnostic::error(
-                    &sources[entry.source as usize].path,
-                    entry.line,
-                    column_of(line, entry.id_offset as usize),
-                    format!(
-                        "duplicate document id `{id}`: first used at {}:{}",
-                        sources[first.source as usize].path.display(),
-                        first.line
-                    ),
-                )
-                .with_excerpt(line),
-            );
-        } else {
-            ids.insert(id, index as EntryIndex);
-        }
+        diagnostics.push(
+            Diagnostic::error(
+                &sources[entry.source as usize].path,
+                entry.line,
+                column_of(line, entry.id_offset as usize),
+                format!(
+                    "duplicate document id `{}`: first used at {}:{}",
+                    id_of(later),
+                    sources[first.source as usize].path.display(),
+                    first.line
+                ),
+            )
+            .with_excerpt(line),
+        );
     }
-    for pending in refs {
+    let targets: Vec<&str> = refs
+        .iter()
+        .map(|pending| {
+            let line = entry_text(sources, &entries[pending.entry as usize]);
+            line[pending.offset as usize + 4..]
+                .split([' ', '\t', ';'])
+                .next()
+                .unwrap_or_default()
+        })
+        .collect();
+    let found = ids.find_all(&targets, id_of);
+    let mut resolved = Vec::with_capacity(refs.len());
+    for ((pending, target_id), target) in refs.iter().zip(&targets).zip(found) {
         let entry = &entries[pending.entry as usize];
         let line = entry_text(sources, entry);
-        let token = &line[pending.offset as usize..];
-        let target_id = token[4..].split([' ', '\t', ';']).next().unwrap_or_default();
         let error = |message: String| {
             Diagnostic::error(
                 &sources[entry.source as usize].path,
@@ -457,8 +692,13 @@ fn resolve_ids(
             )
             .with_excerpt(line)
         };
-        let Some(&target_index) = ids.get(target_id) else {
-            diagnostics.push(error(format!("ref:{target_id} names no document of this book")));
+        let Some(target_index) = target else {
+            if !known.broken_ids.contains(*target_id) {
+                diagnostics.push(error(format!(
+                    "ref:{target_id} names no document of this book; expected the id of {}",
+                    kinds_wanted(entry.kind)
+                )));
+            }
             continue;
         };
         let target = &entries[target_index as usize];
@@ -470,13 +710,19 @@ fn resolve_ids(
                 article(target.kind.as_str()),
                 target.kind.as_str(),
                 kind.as_str(),
-                allowed.iter().map(|k| format!("{} {k}", article(k))).collect::<Vec<_>>().join(" or ")
+                allowed
+                    .iter()
+                    .map(|k| format!("{} {k}", article(k)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             )));
         } else if target.contact != entry.contact {
             diagnostics.push(error(format!(
-                "ref:{target_id} belongs to another contact (line {} of {})",
-                target.line,
-                sources[target.source as usize].path.display()
+                "ref:{target_id} is {} {} of `{}`, not of `{}`; a ref must name a document of the same contact",
+                article(target.kind.as_str()),
+                target.kind.as_str(),
+                known.contacts[target.contact as usize].id,
+                known.contacts[entry.contact as usize].id,
             )));
         } else if target.currency != entry.currency {
             diagnostics.push(error(format!(
@@ -484,11 +730,32 @@ fn resolve_ids(
                 target.currency, entry.currency
             )));
         } else {
-            entries[pending.entry as usize].reference = target_index;
+            resolved.push((pending.entry, target_index));
         }
+    }
+    for (entry, target) in resolved {
+        entries[entry as usize].reference = target;
     }
 }
 
+fn entry_id<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
+    let line = entry_text(sources, entry);
+    &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize]
+}
+
+/// "an invoice or a refund": what a `ref:` on this kind may name.
+fn kinds_wanted(kind: crate::journal::Kind) -> String {
+    kind.ref_targets()
+        .iter()
+        .map(|k| format!("{} {}", article(k.as_str()), k.as_str()))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }

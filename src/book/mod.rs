@@ -5,8 +5,17 @@
 
 pub mod config;
 pub mod contact;
+mod ids;
 mod loader;
 mod serde_helpers;
+pub mod directory;
+pub mod edit;
+pub mod lock;
+pub mod numbering;
+pub mod record;
+pub mod slug;
+pub mod vat;
+pub mod write;
 
 pub use config::Config;
 pub use contact::{Contact, Role};
@@ -120,10 +129,16 @@ pub struct Location {
 pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Location> {
     if let Some(dir) = explicit {
         if dir.join(CONFIG_FILE).is_file() {
-            return Ok(Location { root: dir.to_path_buf() });
+            return Ok(Location {
+                root: dir.to_path_buf(),
+            });
         }
         let why = if dir.is_dir() {
-            format!("{} has no {CONFIG_FILE}; create a book with `folio init {}`", dir.display(), dir.display())
+            format!(
+                "{} has no {CONFIG_FILE}; create a book with `folio init {}`",
+                dir.display(),
+                dir.display()
+            )
         } else {
             format!("no book at {}: no such directory", dir.display())
         };
@@ -133,7 +148,11 @@ pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Location> {
     for dir in start.ancestors() {
         if dir.join(CONFIG_FILE).is_file() {
             // Show paths relative to the current directory, as git does.
-            let root = if relative.as_os_str().is_empty() { PathBuf::from(".") } else { relative };
+            let root = if relative.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                relative
+            };
             return Ok(Location { root });
         }
         relative.push("..");
@@ -146,5 +165,9 @@ pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Location> {
 
 /// Joins a book-relative path for messages: `./journal/x` is shown as `journal/x`.
 pub(crate) fn display_path(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") { relative.to_path_buf() } else { root.join(relative) }
+    if root == Path::new(".") {
+        relative.to_path_buf()
+    } else {
+        root.join(relative)
+    }
 }

@@ -27,6 +27,8 @@ pub struct ParsedLine<'a> {
     pub contact_offset: usize,
     /// AMOUNT, strictly positive.
     pub amount: Decimal,
+    /// Byte offset of AMOUNT.
+    pub amount_offset: usize,
     /// CURRENCY when written, with its offset.
     pub currency: Option<(Currency, usize)>,
     /// `due:` when written, with the offset of the token.
@@ -48,7 +50,10 @@ pub struct LineError {
 
 impl LineError {
     fn new(offset: usize, message: impl Into<String>) -> LineError {
-        LineError { offset, message: message.into() }
+        LineError {
+            offset,
+            message: message.into(),
+        }
     }
 }
 
@@ -92,9 +97,9 @@ pub fn parse_line(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
     let end = content.trim_end_matches([' ', '\t']).len();
     let mut fields = fields(content);
     let mut next = |what: &str| {
-        fields
-            .next()
-            .ok_or_else(|| LineError::new(end, format!("expected {what}, found the end of the line")))
+        fields.next().ok_or_else(|| {
+            LineError::new(end, format!("expected {what}, found the end of the line"))
+        })
     };
 
     let (date_offset, date_text) = next("a date YYYY-MM-DD")?;
@@ -102,7 +107,8 @@ pub fn parse_line(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
 
     let (kind_offset, kind_text) =
         next("a kind (invoice, refund, payment, credit, bill, payout or debit)")?;
-    let kind = Kind::parse(kind_text).ok_or_else(|| LineError::new(kind_offset, unknown_kind(kind_text)))?;
+    let kind = Kind::parse(kind_text)
+        .ok_or_else(|| LineError::new(kind_offset, unknown_kind(kind_text)))?;
 
     let (id_offset, id) = next("a document id")?;
     check_document_id(id).map_err(|message| LineError::new(id_offset, message))?;
@@ -110,8 +116,12 @@ pub fn parse_line(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
     let (contact_offset, contact) = next("a contact id")?;
 
     let (amount_offset, amount_text) = next("an amount")?;
-    let amount = money::parse_positive_amount(amount_text)
-        .map_err(|problem| LineError::new(amount_offset, format!("invalid amount `{amount_text}`: {problem}")))?;
+    let amount = money::parse_positive_amount(amount_text).map_err(|problem| {
+        LineError::new(
+            amount_offset,
+            format!("invalid amount `{amount_text}`: {problem}"),
+        )
+    })?;
 
     let mut parsed = ParsedLine {
         date,
@@ -121,6 +131,7 @@ pub fn parse_line(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
         contact,
         contact_offset,
         amount,
+        amount_offset,
         currency: None,
         due: None,
         reference: None,
@@ -136,37 +147,68 @@ pub fn parse_line(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
                     parsed.currency = Some((currency, offset));
                     continue;
                 }
-                return Err(LineError::new(offset, format!("the currency `{field}` must come right after the amount")));
+                return Err(LineError::new(
+                    offset,
+                    format!("the currency `{field}` must come right after the amount"),
+                ));
+            }
+            if field.len() == 3 && field.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(LineError::new(
+                    offset,
+                    format!(
+                        "invalid currency `{field}`: expected three upper-case letters; did you mean `{}`?",
+                        field.to_ascii_uppercase()
+                    ),
+                ));
             }
             return Err(LineError::new(
                 offset,
-                format!("expected a currency (three upper-case letters) or key:value metadata, found `{field}`; a memo starts with ';'"),
+                format!(
+                    "expected a currency (three upper-case letters) or key:value metadata, found `{field}`; a memo starts with ';'"
+                ),
             ));
         };
         if key.is_empty() {
-            return Err(LineError::new(offset, format!("metadata `{field}` has no key; expected key:value")));
+            return Err(LineError::new(
+                offset,
+                format!("metadata `{field}` has no key; expected key:value"),
+            ));
         }
         match key {
             "due" => {
                 if !kind.takes_due() {
-                    return Err(LineError::new(offset, format!("due: is only allowed on invoice and bill, not on {}", kind.as_str())));
+                    return Err(LineError::new(
+                        offset,
+                        format!(
+                            "due: is only allowed on invoice and bill, not on {}",
+                            kind.as_str()
+                        ),
+                    ));
                 }
                 if parsed.due.is_some() {
                     return Err(LineError::new(offset, "due: is given twice"));
                 }
-                let due = parse_date(value)
-                    .map_err(|message| LineError::new(offset + 4, format!("invalid due date: {message}")))?;
+                let due = parse_date(value).map_err(|message| {
+                    LineError::new(offset + 4, format!("invalid due date: {message}"))
+                })?;
                 parsed.due = Some((due, offset));
             }
             "ref" => {
                 if kind.ref_targets().is_empty() {
-                    return Err(LineError::new(offset, format!("ref: is not allowed on {}; it names the document a payment, credit, refund, payout or debit applies to", kind.as_str())));
+                    return Err(LineError::new(
+                        offset,
+                        format!(
+                            "ref: is not allowed on {}; it names the document a payment, credit, refund, payout or debit applies to",
+                            kind.as_str()
+                        ),
+                    ));
                 }
                 if parsed.reference.is_some() {
                     return Err(LineError::new(offset, "ref: is given twice"));
                 }
-                check_document_id(value)
-                    .map_err(|message| LineError::new(offset + 4, format!("invalid ref: {message}")))?;
+                check_document_id(value).map_err(|message| {
+                    LineError::new(offset + 4, format!("invalid ref: {message}"))
+                })?;
                 parsed.reference = Some((value, offset));
             }
             _ => {}
@@ -184,6 +226,16 @@ pub fn free_metadata(line: &str) -> Vec<(&str, &str)> {
         .filter_map(|(_, field)| field.split_once(':'))
         .filter(|(key, _)| !matches!(*key, "due" | "ref"))
         .collect()
+}
+
+/// The document id of a line that may not parse: its third field, when that is a valid id and
+/// the first two are a date and a kind. Used to recognise a `ref:` to a line with an error.
+pub fn document_id(line: &str) -> Option<&str> {
+    let content = line.split(';').next().unwrap_or("");
+    let mut fields = fields(content).map(|(_, field)| field);
+    let (date, kind, id) = (fields.next()?, fields.next()?, fields.next()?);
+    let plausible = parse_date(date).is_ok() && Kind::parse(kind).is_some();
+    (plausible && check_document_id(id).is_ok()).then_some(id)
 }
 
 /// The memo of a line (after the first `;`), trimmed.
@@ -223,12 +275,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit());
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
     if !shape_ok {
         return Err(format!("expected a date YYYY-MM-DD, found `{text}`"));
     }
     let number = |range: std::ops::Range<usize>| {
-        b[range].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+        b[range]
+            .iter()
+            .fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
     };
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
     NaiveDate::from_ymd_opt(year as i32, month, day)
@@ -250,7 +306,9 @@ mod tests {
 
     #[test]
     fn full_line() {
-        let p = ok("2026-01-15 invoice INV-2026-0001 acme 1210.00 EUR due:2026-02-14 po:77 ; consulting, January");
+        let p = ok(
+            "2026-01-15 invoice INV-2026-0001 acme 1210.00 EUR due:2026-02-14 po:77 ; consulting, January",
+        );
         assert_eq!(p.date, NaiveDate::from_ymd_opt(2026, 1, 15).unwrap());
         assert_eq!(p.kind, Kind::Invoice);
         assert_eq!(p.id, "INV-2026-0001");
@@ -258,7 +316,10 @@ mod tests {
         assert_eq!(p.contact, "acme");
         assert_eq!(p.amount, Decimal::from_str("1210.00").unwrap());
         assert_eq!(p.currency.unwrap().0.as_str(), "EUR");
-        assert_eq!(p.due.unwrap().0, NaiveDate::from_ymd_opt(2026, 2, 14).unwrap());
+        assert_eq!(
+            p.due.unwrap().0,
+            NaiveDate::from_ymd_opt(2026, 2, 14).unwrap()
+        );
         assert_eq!(p.memo, Some("consulting, January"));
     }
 
@@ -267,14 +328,20 @@ mod tests {
         let p = ok("2026-02-10\tpayment   PAY-0042\tacme  1000.00 ref:INV-1 method:bank\r");
         assert_eq!(p.reference.unwrap().0, "INV-1");
         assert_eq!(p.currency, None);
-        assert_eq!(free_metadata("2026-02-10 payment P acme 1 ref:I method:bank ; x"), vec![("method", "bank")]);
+        assert_eq!(
+            free_metadata("2026-02-10 payment P acme 1 ref:I method:bank ; x"),
+            vec![("method", "bank")]
+        );
     }
 
     #[test]
     fn memo_starts_at_first_semicolon() {
         let p = ok("2026-02-10 payment P acme 1.5;note; more");
         assert_eq!(p.memo, Some("note; more"));
-        assert_eq!(memo("2026-02-10 payment P acme 1.5;note; more"), Some("note; more"));
+        assert_eq!(
+            memo("2026-02-10 payment P acme 1.5;note; more"),
+            Some("note; more")
+        );
     }
 
     #[test]
@@ -287,40 +354,134 @@ mod tests {
     #[test]
     fn each_error_has_its_offset() {
         assert_eq!(err("2026-13-01 invoice I a 1").offset, 0);
-        assert!(err("2026-02-30 invoice I a 1").message.contains("not a calendar date"));
+        assert!(
+            err("2026-02-30 invoice I a 1")
+                .message
+                .contains("not a calendar date")
+        );
         assert!(err("26-01-01 invoice I a 1").message.contains("YYYY-MM-DD"));
         let e = err("2026-01-01 invoce I a 1");
         assert_eq!(e.offset, 11);
         assert!(e.message.contains("did you mean `invoice`"));
         assert_eq!(err("2026-01-01 invoice -I a 1").offset, 19);
         assert_eq!(err("2026-01-01 invoice I a -1").offset, 23);
-        assert!(err("2026-01-01 invoice I a 1.23456").message.contains("more than 4 decimals"));
-        assert!(err("2026-01-01 invoice I a 0").message.contains("strictly positive"));
-        assert!(err("2026-01-01 invoice I a 1,5").message.contains("invalid amount"));
-        assert!(err("2026-01-01 invoice I a 123456789012345678901234567890").message.contains("integer digits"));
+        assert!(
+            err("2026-01-01 invoice I a 1.23456")
+                .message
+                .contains("more than 4 decimals")
+        );
+        assert!(
+            err("2026-01-01 invoice I a 0")
+                .message
+                .contains("strictly positive")
+        );
+        assert!(
+            err("2026-01-01 invoice I a 1,5")
+                .message
+                .contains("invalid amount")
+        );
+        assert!(
+            err("2026-01-01 invoice I a 123456789012345678901234567890")
+                .message
+                .contains("integer digits")
+        );
         let e = err("2026-01-01 invoice I a");
         assert_eq!(e.offset, 22);
         assert!(e.message.contains("expected an amount"));
         assert!(err("2026-01-01").message.contains("expected a kind"));
-        assert!(err("2026-01-01 invoice").message.contains("expected a document id"));
-        assert!(err("2026-01-01 invoice I").message.contains("expected a contact id"));
+        assert!(
+            err("2026-01-01 invoice")
+                .message
+                .contains("expected a document id")
+        );
+        assert!(
+            err("2026-01-01 invoice I")
+                .message
+                .contains("expected a contact id")
+        );
         assert_eq!(err("2026-01-01 invoice I a 1 EUR junk").offset, 29);
-        assert!(err("2026-01-01 invoice I a 1 x:1 EUR").message.contains("right after the amount"));
-        assert!(err("2026-01-01 invoice I a 1 eur").message.contains("expected a currency"));
-        assert!(err("2026-01-01 invoice I a 1 :x").message.contains("no key"));
-        assert!(err("2026-01-01 payment P a 1 due:2026-01-02").message.contains("only allowed on invoice and bill"));
-        assert!(err("2026-01-01 invoice I a 1 due:2026-01-02 due:2026-01-03").message.contains("twice"));
+        assert!(
+            err("2026-01-01 invoice I a 1 x:1 EUR")
+                .message
+                .contains("right after the amount")
+        );
+        assert!(
+            err("2026-01-01 invoice I a 1 eur")
+                .message
+                .contains("did you mean `EUR`?")
+        );
+        assert!(
+            err("2026-01-01 invoice I a 1 :x")
+                .message
+                .contains("no key")
+        );
+        assert!(
+            err("2026-01-01 payment P a 1 due:2026-01-02")
+                .message
+                .contains("only allowed on invoice and bill")
+        );
+        assert!(
+            err("2026-01-01 invoice I a 1 due:2026-01-02 due:2026-01-03")
+                .message
+                .contains("twice")
+        );
         let e = err("2026-01-01 invoice I a 1 due:2026-01-32");
         assert_eq!(e.offset, 29);
-        assert!(err("2026-01-01 invoice I a 1 ref:X").message.contains("not allowed on invoice"));
-        assert!(err("2026-01-01 bill B a 1 ref:X").message.contains("not allowed on bill"));
-        assert!(err("2026-01-01 payment P a 1 ref:").message.contains("invalid ref"));
-        assert!(err("2026-01-01 payment P a 1 ref:X ref:Y").message.contains("twice"));
+        assert!(
+            err("2026-01-01 invoice I a 1 ref:X")
+                .message
+                .contains("not allowed on invoice")
+        );
+        assert!(
+            err("2026-01-01 bill B a 1 ref:X")
+                .message
+                .contains("not allowed on bill")
+        );
+        assert!(
+            err("2026-01-01 payment P a 1 ref:")
+                .message
+                .contains("invalid ref")
+        );
+        assert!(
+            err("2026-01-01 payment P a 1 ref:X ref:Y")
+                .message
+                .contains("twice")
+        );
+    }
+
+    #[test]
+    fn amount_offset_and_lower_case_currency() {
+        assert_eq!(ok("2026-01-01 invoice I acme  12.5 EUR").amount_offset, 27);
+        let e = err("2026-01-01 invoice I a 1 usd");
+        assert_eq!(e.offset, 25);
+        assert_eq!(
+            e.message,
+            "invalid currency `usd`: expected three upper-case letters; did you mean `USD`?"
+        );
+    }
+
+    #[test]
+    fn document_id_of_a_broken_line() {
+        assert_eq!(
+            document_id("2026-01-01 invoice INV-1 nobody 1,5 ; x"),
+            Some("INV-1")
+        );
+        assert_eq!(document_id("2026-01-01\tbill  B/7"), Some("B/7"));
+        assert_eq!(document_id("2026-01-01 invoce INV-1 a 1"), None);
+        assert_eq!(document_id("2026-13-01 invoice INV-1 a 1"), None);
+        assert_eq!(document_id("2026-01-01 invoice -X a 1"), None);
+        assert_eq!(document_id("2026-01-01 invoice ; INV-1"), None);
     }
 
     #[test]
     fn never_panics_on_odd_bytes() {
-        for line in ["\u{feff}2026-01-01 invoice I a 1", "2026-01-01 invoice I a 1.", "é", "2026-01-01 invoice I a 1 ref:é", "\0\0\0"] {
+        for line in [
+            "\u{feff}2026-01-01 invoice I a 1",
+            "2026-01-01 invoice I a 1.",
+            "é",
+            "2026-01-01 invoice I a 1 ref:é",
+            "\0\0\0",
+        ] {
             let _ = parse_line(line);
         }
     }

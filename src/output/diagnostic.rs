@@ -3,21 +3,73 @@
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
 
+/// The longest quoted token shown whole in a message; longer ones keep their start and end.
+const MAX_TOKEN_CHARS: usize = 60;
+
 /// Writes one diagnostic; the excerpt and caret follow when the line is known.
 pub fn write(diagnostic: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{diagnostic}")?;
+    let header = Diagnostic {
+        message: readable_message(&diagnostic.message),
+        excerpt: None,
+        path: diagnostic.path.clone(),
+        ..*diagnostic
+    };
+    writeln!(out, "{header}")?;
     if let (Some(excerpt), true) = (&diagnostic.excerpt, diagnostic.line > 0) {
         // Very long lines are cut around the column so a 1 MB line does not flood the terminal.
         let column = diagnostic.column.max(1) as usize;
         let skip = column.saturating_sub(60);
-        let shown: String = excerpt.chars().skip(skip).take(120).map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let shown: String = excerpt
+            .chars()
+            .skip(skip)
+            .take(120)
+            .map(|c| match c {
+                '\t' => ' ',
+                // NUL, escape sequences and the like would garble the terminal.
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect();
         let gutter = diagnostic.line.to_string().len();
-        let caret_at: usize = shown.chars().take(column - 1 - skip).map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)).sum();
+        let caret_at: usize = shown
+            .chars()
+            .take(column - 1 - skip)
+            .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+            .sum();
         writeln!(out, "{:gutter$} |", "")?;
         writeln!(out, "{} | {}", diagnostic.line, shown)?;
         writeln!(out, "{:gutter$} | {}^", "", " ".repeat(caret_at))?;
     }
     Ok(())
+}
+
+/// The message with control characters escaped (`\0`, `\u{1b}`) and every `quoted` token longer
+/// than [`MAX_TOKEN_CHARS`] shortened to its start and end, so one line stays one line.
+fn readable_message(message: &str) -> String {
+    let mut readable = String::with_capacity(message.len().min(1024));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            readable.push('`');
+        }
+        let count = part.chars().count();
+        let escape = |c: char, into: &mut String| {
+            if c.is_control() {
+                into.extend(c.escape_default());
+            } else {
+                into.push(c);
+            }
+        };
+        if i % 2 == 1 && count > MAX_TOKEN_CHARS {
+            part.chars().take(40).for_each(|c| escape(c, &mut readable));
+            readable.push('…');
+            part.chars()
+                .skip(count - 12)
+                .for_each(|c| escape(c, &mut readable));
+        } else {
+            part.chars().for_each(|c| escape(c, &mut readable));
+        }
+    }
+    readable
 }
 
 /// Writes every diagnostic, then a summary line when there is more than one.
@@ -31,4 +83,53 @@ pub fn write_all(diagnostics: &[Diagnostic], out: &mut dyn Write) -> std::io::Re
         writeln!(out, "{errors} error(s), {warnings} warning(s)")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn render(diagnostic: &Diagnostic) -> String {
+        let mut out = Vec::new();
+        write(diagnostic, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn caret_under_the_column_counting_wide_characters() {
+        let d =
+            Diagnostic::error(Path::new("journal/a.journal"), 3, 4, "bad").with_excerpt("中文 x");
+        assert_eq!(
+            render(&d),
+            "journal/a.journal:3:4: error: bad\n  |\n3 | 中文 x\n  |      ^\n"
+        );
+    }
+
+    #[test]
+    fn long_tokens_and_control_characters_stay_readable() {
+        let token = "x".repeat(1_000_000);
+        let d = Diagnostic::error(
+            Path::new("a"),
+            1,
+            1,
+            format!("invalid amount `{token}`: no"),
+        )
+        .with_excerpt(&token);
+        let shown = render(&d);
+        assert!(shown.len() < 400, "{}", shown.len());
+        assert!(shown.starts_with(&format!(
+            "a:1:1: error: invalid amount `{}…{}`: no\n",
+            "x".repeat(40),
+            "x".repeat(12)
+        )));
+        let d = Diagnostic::error(Path::new("a"), 1, 5, "invalid amount `1\0\u{1b}[31m`")
+            .with_excerpt("abc \0\u{1b}");
+        let shown = render(&d);
+        assert!(
+            shown.starts_with("a:1:5: error: invalid amount `1\\u{0}\\u{1b}[31m`\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("1 | abc \u{FFFD}\u{FFFD}\n"), "{shown}");
+    }
 }

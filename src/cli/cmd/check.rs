@@ -6,7 +6,9 @@ use std::io::Write;
 
 /// Arguments of `folio check`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit codes: 0 valid, 65 errors found, 1 warnings found with --strict.\n\nExamples:\n  folio --book examples/demo check\n  folio --book examples/demo check --strict")]
+#[command(
+    after_help = "Exit codes: 0 valid, 65 errors found, 1 warnings found with --strict.\n\nExamples:\n  folio --book examples/demo check\n  folio --book examples/demo check --strict"
+)]
 pub struct Args {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
