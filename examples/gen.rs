@@ -265,217 +265,100 @@ enum Country {
     Us,
 }
 
+#[rustfmt::skip]
 const BE_SURNAMES: &[&str] = &[
-    "Peeters",
-    "Janssens",
-    "Maes",
-    "Jacobs",
-    "Mertens",
-    "Willems",
-    "Claes",
-    "Goossens",
-    "Wouters",
-    "De Smet",
-    "Dubois",
-    "Lambert",
-    "Dupont",
-    "Lejeune",
-    "Renard",
-    "Leclercq",
-    "Vermeulen",
-    "Van Damme",
-    "Michiels",
-    "Hermans",
-    "Desmet",
-    "Verhaegen",
-    "Delvaux",
-    "Lemaire",
+    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters",
+    "De Smet", "Dubois", "Lambert", "Dupont", "Lejeune", "Renard", "Leclercq", "Vermeulen",
+    "Van Damme", "Michiels", "Hermans", "Desmet", "Verhaegen", "Delvaux", "Lemaire",
 ];
+#[rustfmt::skip]
 const BE_PREFIXES: &[&str] = &[
-    "Maison",
-    "Atelier",
-    "Brasserie",
-    "Boulangerie",
-    "Studio",
-    "Garage",
-    "Bakkerij",
-    "Drukkerij",
-    "Transports",
-    "Interieur",
-    "Café",
-    "Pharmacie",
+    "Maison", "Atelier", "Brasserie", "Boulangerie", "Studio", "Garage", "Bakkerij", "Drukkerij",
+    "Transports", "Interieur", "Café", "Pharmacie",
 ];
 const BE_SUFFIXES: &[&str] = &["SRL", "SA", "BV", "NV", "SRL", "BV"];
+#[rustfmt::skip]
 const BE_CITIES: &[(&str, &str, &str)] = &[
-    ("1000", "Bruxelles", "Rue de la Loi"),
-    ("1050", "Ixelles", "Chaussée de Waterloo"),
-    ("2000", "Antwerpen", "Meir"),
-    ("9000", "Gent", "Veldstraat"),
-    ("4000", "Liège", "Rue Saint-Gilles"),
-    ("5000", "Namur", "Rue de Fer"),
-    ("8000", "Brugge", "Langestraat"),
-    ("3000", "Leuven", "Bondgenotenlaan"),
-    ("6000", "Charleroi", "Boulevard Tirou"),
-    ("2800", "Mechelen", "Bruul"),
+    ("1000", "Bruxelles", "Rue de la Loi"), ("1050", "Ixelles", "Chaussée de Waterloo"),
+    ("2000", "Antwerpen", "Meir"), ("9000", "Gent", "Veldstraat"),
+    ("4000", "Liège", "Rue Saint-Gilles"), ("5000", "Namur", "Rue de Fer"),
+    ("8000", "Brugge", "Langestraat"), ("3000", "Leuven", "Bondgenotenlaan"),
+    ("6000", "Charleroi", "Boulevard Tirou"), ("2800", "Mechelen", "Bruul"),
 ];
+#[rustfmt::skip]
 const FR_SURNAMES: &[&str] = &[
-    "Lefèvre",
-    "Moreau",
-    "Girard",
-    "Bonnet",
-    "Dupuis",
-    "Mercier",
-    "Fontaine",
-    "Rousseau",
-    "Vincent",
-    "Chevalier",
-    "Faure",
-    "Gauthier",
-    "Garnier",
-    "Perrin",
-    "Robin",
-    "Clément",
-    "Morin",
-    "Bérard",
-    "Lemaître",
-    "Bouvier",
-    "Thévenin",
-    "Noël",
+    "Lefèvre", "Moreau", "Girard", "Bonnet", "Dupuis", "Mercier", "Fontaine", "Rousseau", "Vincent",
+    "Chevalier", "Faure", "Gauthier", "Garnier", "Perrin", "Robin", "Clément", "Morin", "Bérard",
+    "Lemaître", "Bouvier", "Thévenin", "Noël",
 ];
+#[rustfmt::skip]
 const FR_PREFIXES: &[&str] = &[
-    "Société",
-    "Établissements",
-    "Maison",
-    "Atelier",
-    "Boulangerie",
-    "Café",
-    "Librairie",
-    "Galeries",
-    "Créations",
-    "Hôtel",
+    "Société", "Établissements", "Maison", "Atelier", "Boulangerie", "Café", "Librairie",
+    "Galeries", "Créations", "Hôtel",
 ];
 const FR_SUFFIXES: &[&str] = &["SARL", "SAS", "SA", "& Fils SARL", "SAS"];
+#[rustfmt::skip]
 const BE_FIRST_NAMES: &[&str] = &[
-    "Sophie",
-    "Pieter",
-    "Lotte",
-    "Jan",
-    "Élise",
-    "Thomas",
-    "Marie",
-    "Wout",
-    "Françoise",
+    "Sophie", "Pieter", "Lotte", "Jan", "Élise", "Thomas", "Marie", "Wout", "Françoise",
 ];
+#[rustfmt::skip]
 const FR_FIRST_NAMES: &[&str] = &[
-    "Étienne",
-    "Hélène",
-    "Amélie",
-    "François",
-    "Benoît",
-    "Céline",
-    "Jérôme",
-    "Zoé",
-    "Léa",
-    "Noémie",
-    "Sébastien",
-    "Anaïs",
+    "Étienne", "Hélène", "Amélie", "François", "Benoît", "Céline", "Jérôme", "Zoé", "Léa", "Noémie",
+    "Sébastien", "Anaïs",
 ];
+#[rustfmt::skip]
 const FR_CITIES: &[(&str, &str, &str)] = &[
-    ("75001", "Paris", "rue de Rivoli"),
-    ("69002", "Lyon", "rue Mercière"),
-    ("13001", "Marseille", "La Canebière"),
-    ("33000", "Bordeaux", "rue Sainte-Catherine"),
-    ("59800", "Lille", "rue Faidherbe"),
-    ("44000", "Nantes", "quai de la Fosse"),
-    ("67000", "Strasbourg", "rue du Dôme"),
-    ("31000", "Toulouse", "rue d'Alsace-Lorraine"),
+    ("75001", "Paris", "rue de Rivoli"), ("69002", "Lyon", "rue Mercière"),
+    ("13001", "Marseille", "La Canebière"), ("33000", "Bordeaux", "rue Sainte-Catherine"),
+    ("59800", "Lille", "rue Faidherbe"), ("44000", "Nantes", "quai de la Fosse"),
+    ("67000", "Strasbourg", "rue du Dôme"), ("31000", "Toulouse", "rue d'Alsace-Lorraine"),
 ];
+#[rustfmt::skip]
 const CN_CITIES: &[(&str, &str, &str, &str)] = &[
-    ("shanghai", "上海", "200030", "310104"),
-    ("shenzhen", "深圳", "518000", "440300"),
-    ("hangzhou", "杭州", "310013", "330106"),
-    ("guangzhou", "广州", "510000", "440104"),
-    ("ningbo", "宁波", "315800", "330206"),
-    ("xiamen", "厦门", "361001", "350203"),
-    ("suzhou", "苏州", "215000", "320505"),
-    ("foshan", "佛山", "528000", "440606"),
-    ("qingdao", "青岛", "266000", "370202"),
-    ("chengdu", "成都", "610000", "510104"),
+    ("shanghai", "上海", "200030", "310104"), ("shenzhen", "深圳", "518000", "440300"),
+    ("hangzhou", "杭州", "310013", "330106"), ("guangzhou", "广州", "510000", "440104"),
+    ("ningbo", "宁波", "315800", "330206"), ("xiamen", "厦门", "361001", "350203"),
+    ("suzhou", "苏州", "215000", "320505"), ("foshan", "佛山", "528000", "440606"),
+    ("qingdao", "青岛", "266000", "370202"), ("chengdu", "成都", "610000", "510104"),
 ];
+#[rustfmt::skip]
 const CN_WORDS: &[(&str, &str)] = &[
-    ("lianhua", "莲花"),
-    ("jinghua", "晶华"),
-    ("haiyun", "海韵"),
-    ("hongli", "宏力"),
-    ("tianyu", "天宇"),
-    ("xinda", "信达"),
-    ("huamei", "华美"),
-    ("jinlong", "金龙"),
-    ("ruifeng", "瑞丰"),
-    ("mingyang", "明阳"),
-    ("boyuan", "博远"),
-    ("kaixin", "凯信"),
+    ("lianhua", "莲花"), ("jinghua", "晶华"), ("haiyun", "海韵"), ("hongli", "宏力"), ("tianyu", "天宇"),
+    ("xinda", "信达"), ("huamei", "华美"), ("jinlong", "金龙"), ("ruifeng", "瑞丰"), ("mingyang", "明阳"),
+    ("boyuan", "博远"), ("kaixin", "凯信"),
 ];
+#[rustfmt::skip]
 const CN_TRADES: &[(&str, &str, &str)] = &[
-    ("keji", "科技", "electronics"),
-    ("maoyi", "贸易", "wholesale"),
-    ("taoci", "陶瓷", "ceramics"),
-    ("jiaju", "家居", "furniture"),
-    ("wuliu", "物流", "logistics"),
-    ("fangzhi", "纺织", "textiles"),
+    ("keji", "科技", "electronics"), ("maoyi", "贸易", "wholesale"), ("taoci", "陶瓷", "ceramics"),
+    ("jiaju", "家居", "furniture"), ("wuliu", "物流", "logistics"), ("fangzhi", "纺织", "textiles"),
     ("zhaoming", "照明", "lighting"),
 ];
+#[rustfmt::skip]
 const EN_SURNAMES: &[&str] = &[
-    "Harrison",
-    "Whitfield",
-    "Carter",
-    "Bennett",
-    "Hughes",
-    "Palmer",
-    "Sullivan",
-    "Brooks",
-    "Foster",
-    "Mitchell",
-    "Hudson",
-    "Greenwood",
+    "Harrison", "Whitfield", "Carter", "Bennett", "Hughes", "Palmer", "Sullivan", "Brooks",
+    "Foster", "Mitchell", "Hudson", "Greenwood",
 ];
+#[rustfmt::skip]
 const EN_TRADES: &[(&str, &str)] = &[
-    ("Trading", "wholesale"),
-    ("Interiors", "design"),
-    ("Supply", "wholesale"),
-    ("Hospitality", "hospitality"),
-    ("Logistics", "logistics"),
-    ("Design", "design"),
+    ("Trading", "wholesale"), ("Interiors", "design"), ("Supply", "wholesale"),
+    ("Hospitality", "hospitality"), ("Logistics", "logistics"), ("Design", "design"),
     ("Imports", "retail"),
 ];
 const EN_SUFFIXES: &[&str] = &["LLC", "Inc.", "Co."];
+#[rustfmt::skip]
 const US_CITIES: &[(&str, &str, &str)] = &[
-    ("10001", "New York", "NY"),
-    ("60607", "Chicago", "IL"),
-    ("94103", "San Francisco", "CA"),
+    ("10001", "New York", "NY"), ("60607", "Chicago", "IL"), ("94103", "San Francisco", "CA"),
     ("02118", "Boston", "MA"),
 ];
+#[rustfmt::skip]
 const INDUSTRIES: &[&str] = &[
-    "retail",
-    "hospitality",
-    "wholesale",
-    "design",
-    "services",
-    "printing",
-    "logistics",
-    "art",
+    "retail", "hospitality", "wholesale", "design", "services", "printing", "logistics", "art",
 ];
+#[rustfmt::skip]
 const TAGS: &[&str] = &[
-    "vip",
-    "wholesale",
-    "retail",
-    "design",
-    "horeca",
-    "export",
-    "trade",
-    "project",
-    "new",
+    "vip", "wholesale", "retail", "design", "horeca", "export", "trade", "project", "new",
 ];
+#[rustfmt::skip]
 const NOTES: &[(&str, &str)] = &[
     ("call", "Asked for a copy of the last statement."),
     ("complaint", "Late delivery; goods arrived damaged."),
@@ -984,47 +867,31 @@ struct Entry {
 
 const METHODS: &[&str] = &["bank", "card", "sepa-dd", "wire", "cash"];
 /// Memos by kind, so that a payment never says "ocean freight".
+#[rustfmt::skip]
 const SALES_MEMOS: &[&str] = &[
-    "consulting, monthly retainer",
-    "pendant lamps, spring collection",
-    "linen cushions and throws",
-    "tableware, restaurant series",
-    "acompte 30% sur commande",
-    "solde de la commande",
-    "livraison partielle",
-    "showroom styling",
-    "design fee, lobby project",
-    "maintenance contract",
-    "样品费用",
-    "年度服务费",
+    "consulting, monthly retainer", "pendant lamps, spring collection", "linen cushions and throws",
+    "tableware, restaurant series", "acompte 30% sur commande", "solde de la commande",
+    "livraison partielle", "showroom styling", "design fee, lobby project", "maintenance contract",
+    "样品费用", "年度服务费",
 ];
+#[rustfmt::skip]
 const RECEIPT_MEMOS: &[&str] = &[
-    "booked from the bank statement",
-    "part payment, rest next month",
-    "wire charges deducted",
-    "virement groupé",
-    "deposit",
-    "货款",
+    "booked from the bank statement", "part payment, rest next month", "wire charges deducted",
+    "virement groupé", "deposit", "货款",
 ];
+#[rustfmt::skip]
 const NOTE_MEMOS: &[&str] = &[
-    "goods returned, damaged in transit",
-    "price correction",
-    "remise commerciale",
-    "wrong colour delivered",
-    "退货",
+    "goods returned, damaged in transit", "price correction", "remise commerciale",
+    "wrong colour delivered", "退货",
 ];
+#[rustfmt::skip]
 const REFUND_MEMOS: &[&str] = &[
-    "paid twice by the bank",
-    "credit note paid back",
-    "surplus returned",
+    "paid twice by the bank", "credit note paid back", "surplus returned",
 ];
+#[rustfmt::skip]
 const PURCHASE_MEMOS: &[&str] = &[
-    "ocean freight, 1x20'",
-    "linen, natural, 300 m",
-    "porcelain, 1200 pcs",
-    "printing, spring catalogue",
-    "deliveries, monthly statement",
-    "bookkeeping and VAT returns",
+    "ocean freight, 1x20'", "linen, natural, 300 m", "porcelain, 1200 pcs",
+    "printing, spring catalogue", "deliveries, monthly statement", "bookkeeping and VAT returns",
     "货款",
 ];
 
