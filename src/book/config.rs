@@ -12,7 +12,7 @@ use serde::Deserialize;
 pub const DEFAULT_TERMS: u32 = 30;
 
 /// The keys allowed at the top of folio.toml, for "did you mean".
-pub const KNOWN_KEYS: &[&str] = &["name", "currency", "terms", "aging", "credit", "numbering"];
+pub const KNOWN_KEYS: &[&str] = &["name", "currency", "terms", "aging", "credit"];
 
 /// The book's settings, as read from `folio.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,9 +33,6 @@ pub struct Config {
     /// Credit-control settings.
     #[serde(default)]
     pub credit: CreditConfig,
-    /// Document numbering patterns per kind.
-    #[serde(default)]
-    pub numbering: super::numbering::NumberingConfig,
 }
 
 impl Config {

@@ -80,11 +80,16 @@ fn read_text(path: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Re
         }),
         Err(error) => {
             let bytes = error.into_bytes();
+            let first = diagnostics.len();
             let bad_lines = report_invalid_utf8(&bytes, shown, diagnostics);
-            Ok(Text {
-                text: String::from_utf8_lossy(&bytes).into_owned(),
-                bad_lines,
-            })
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // Show each line as it reads with the bad bytes replaced by U+FFFD.
+            for diagnostic in &mut diagnostics[first..] {
+                if let Some(line) = line_text(&text, diagnostic.line) {
+                    diagnostic.excerpt = Some(line.to_string());
+                }
+            }
+            Ok(Text { text, bad_lines })
         }
     }
 }
@@ -153,15 +158,15 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<(Config
     let currency_troubled = read.is_troubled("currency");
     diagnostics.extend(toml_diagnostics(&shown, &text, read.problems));
     // Keys with problems keep their defaults so the rest of the book is still checked.
-    let config = read.value.unwrap_or_else(|| Config {
-        name: String::new(),
-        currency: None,
-        terms: None,
-        aging: Default::default(),
-        credit: Default::default(),
-        numbering: Default::default(),
-    });
+    let config = read.value.unwrap_or_else(default_config);
     Ok((config, currency_troubled))
+}
+
+/// The settings of a folio.toml that holds only a name: every other key takes its default. Used
+/// when folio.toml is not valid TOML, so the rest of the book is still checked.
+fn default_config() -> Config {
+    // Every key but `name` is optional (tested below), so this cannot fail.
+    toml::from_str("name = \"(unnamed)\"").expect("a folio.toml with only a name is valid")
 }
 
 /// Every file below `dir` whose name ends in `.extension`, in path order. A directory with such a
@@ -757,5 +762,44 @@ fn article(word: &str) -> &'static str {
         "an"
     } else {
         "a"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_all_folio_toml_needs() {
+        let config = default_config();
+        assert_eq!(config.name, "(unnamed)");
+        assert_eq!(config.currency, None);
+        assert_eq!(config.aging.buckets, [30, 60, 90]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_on_each_line_at_its_character_column() {
+        let mut diagnostics = Vec::new();
+        let bytes = b"ok\n\xc3\xa9\xff x \xfe\nfine\n\x80";
+        let bad = report_invalid_utf8(bytes, Path::new("f"), &mut diagnostics);
+        assert_eq!(bad, [2, 4]);
+        let at: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(2, 2), (4, 1)]);
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("invalid UTF-8 byte \\xFF:")
+        );
+    }
+
+    #[test]
+    fn columns_are_characters() {
+        assert_eq!(column_of("a\u{e9}b", 3), 3);
+        assert_eq!(
+            column_of("a\u{e9}b", 2),
+            2,
+            "inside a character: its column"
+        );
+        assert_eq!(column_of("ab", 10), 3, "past the end: just after it");
     }
 }

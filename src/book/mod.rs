@@ -8,14 +8,6 @@ pub mod contact;
 mod ids;
 mod loader;
 mod serde_helpers;
-pub mod directory;
-pub mod edit;
-pub mod lock;
-pub mod numbering;
-pub mod record;
-pub mod slug;
-pub mod vat;
-pub mod write;
 
 pub use config::Config;
 pub use contact::{Contact, Role};
