@@ -179,8 +179,22 @@ fn collect_files(
 ) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![PathBuf::from(dir)];
+    // Folders already read, by their real path: a symbolic link back to a parent would otherwise
+    // be followed until the path grows too long, reading every file again on each turn.
+    let mut visited = std::collections::HashSet::new();
     while let Some(relative) = pending.pop() {
         let absolute = root.join(&relative);
+        if let Ok(real) = fs::canonicalize(&absolute)
+            && !visited.insert(real)
+        {
+            diagnostics.push(Diagnostic::error(
+                &display_path(root, &relative),
+                0,
+                0,
+                "this folder was already read through another path (a symbolic link loop?); remove the link",
+            ));
+            continue;
+        }
         let listing = match fs::read_dir(&absolute) {
             Ok(listing) => listing,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && relative == Path::new(dir) => {

@@ -682,3 +682,22 @@ fn unreadable_and_missing_books() {
         .unwrap();
     assert_eq!(output.status.code(), Some(66));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_reported_once() {
+    let book = TestBook::new()
+        .customer("acme")
+        .journal("a", "2026-01-15 invoice INV-1 acme 10.00\n");
+    std::os::unix::fs::symlink(".", book.path().join("journal/again")).unwrap();
+    let output = book.folio(&["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        diagnostic_lines(&stderr),
+        [format!(
+            "{}/journal/again:1:1: error: this folder was already read through another path (a symbolic link loop?); remove the link",
+            book.path().display()
+        )]
+    );
+}

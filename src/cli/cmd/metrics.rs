@@ -1,0 +1,79 @@
+//! `folio metrics`.
+
+use crate::book::Book;
+use crate::cli::settings::ReportArgs;
+use crate::error::Result;
+use crate::output::{self, Format, Style};
+use crate::report::metrics::{self, MetricsTable, Settings, Window};
+use std::io::Write;
+
+/// Arguments of `folio metrics`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Every metric is defined in docs/analytics.md. Amounts are in each contact's own currency.\n\n\
+Examples:\n  folio --book examples/demo metrics --as-of 2026-11-30\n  \
+folio --book examples/demo metrics brasserie-du-sablon --window 90d --format json"
+)]
+pub struct Args {
+    /// Only this contact (default: every customer that is not archived).
+    contact: Option<String>,
+    #[command(flatten)]
+    window: WindowArg,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// `--window`, shared by the analytics commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WindowArg {
+    /// Look back over `90d`, `12m` or `all` (default: [analytics] window, else 365d).
+    #[arg(long, value_name = "WINDOW", value_parser = Window::parse)]
+    pub window: Option<Window>,
+}
+
+impl WindowArg {
+    /// The window: the flag, else the book's default.
+    pub fn window(&self, settings: &Settings) -> Window {
+        self.window.unwrap_or(settings.window)
+    }
+}
+
+/// Prints the metrics.
+pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+    let only = args
+        .contact
+        .as_deref()
+        .map(|id| book.require_contact(id))
+        .transpose()?;
+    let settings = Settings::of(book);
+    let window = args.window.window(&settings);
+    let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
+    let rows = match only {
+        Some(index) => vec![&analytics.contacts[index as usize]],
+        None => analytics.listed().collect(),
+    };
+    let format = args.report.format();
+    output::render(
+        &MetricsTable { book, rows },
+        format,
+        args.report.style(style),
+        out,
+    )?;
+    write_notes(&analytics.notes, format, out)
+}
+
+/// Notes go under a table on stdout; with CSV and JSON, stdout stays data and notes go to stderr.
+pub fn write_notes(notes: &[String], format: Format, out: &mut dyn Write) -> Result<()> {
+    if format == Format::Table {
+        for note in notes {
+            writeln!(out, "note: {note}")?;
+        }
+    } else {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for note in notes {
+            writeln!(err, "note: {note}")?;
+        }
+    }
+    Ok(())
+}

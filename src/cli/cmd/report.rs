@@ -1,0 +1,155 @@
+//! `folio report contribution|clv|collection`.
+
+use super::metrics::write_notes;
+use crate::book::Book;
+use crate::cli::settings::{FormatArg, parse_date_arg, today, usage};
+use crate::error::Result;
+use crate::output::{self, Format, Style};
+use crate::report::metrics::Settings;
+use crate::report::{clv, collection, contribution};
+use chrono::{Months, NaiveDate};
+use std::io::Write;
+
+/// Arguments of `folio report`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Formulas, with examples, are in docs/analytics.md.\n\n\
+Examples:\n  folio --book examples/demo report contribution --top 10\n  \
+folio --book examples/demo report clv --to 2026-11-30\n  \
+folio --book examples/demo report collection --period quarter --from 2026-01-01 --to 2026-12-31")]
+pub struct Args {
+    #[command(subcommand)]
+    report: Which,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Which {
+    /// Revenue per customer, highest first, with share, cumulative share (Pareto) and ABC class.
+    Contribution(RankedArgs),
+    /// Customer lifetime value: historical, and predictive from the yearly retention rate.
+    Clv(RankedArgs),
+    /// Per period: billed, collected, collection rate, receivables, DSO, new and returning customers.
+    Collection(CollectionArgs),
+}
+
+/// The period and output options every analytics report takes.
+#[derive(Debug, clap::Args)]
+struct RangeArgs {
+    /// First day counted (default: see `folio report SUBCOMMAND --help`).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    from: Option<NaiveDate>,
+    /// Last day counted (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    to: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
+    format: FormatArg,
+    /// Write CSV cells exactly as they are, without neutralising formula-like text.
+    #[arg(long)]
+    raw: bool,
+}
+
+/// `contribution` and `clv`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Default period: contribution, the 12 months ending on --to; clv, the whole history up to --to."
+)]
+struct RankedArgs {
+    #[command(flatten)]
+    range: RangeArgs,
+    /// Only the first N customers of each currency.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+}
+
+/// `collection`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Default period: the last 12 months, 4 quarters or 3 years ending with the period that holds --to."
+)]
+struct CollectionArgs {
+    #[command(flatten)]
+    range: RangeArgs,
+    /// Length of each row's period.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    period: PeriodArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PeriodArg {
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+impl RangeArgs {
+    fn format(&self) -> Format {
+        match self.format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+
+    fn style(&self, style: Style) -> Style {
+        Style {
+            raw_csv: self.raw,
+            ..style
+        }
+    }
+
+    /// `--to`, and `--from` or the given default, checked for order.
+    fn range(
+        &self,
+        default_from: impl Fn(NaiveDate) -> Option<NaiveDate>,
+    ) -> Result<(Option<NaiveDate>, NaiveDate)> {
+        let to = self.to.unwrap_or_else(today);
+        let from = self.from.or_else(|| default_from(to));
+        if let Some(from) = from
+            && from > to
+        {
+            return Err(usage(format!("--from {from} is after --to {to}")));
+        }
+        Ok((from, to))
+    }
+}
+
+/// A year back from `to`: the day after the same date a year earlier.
+fn year_before(to: NaiveDate) -> Option<NaiveDate> {
+    to.checked_sub_months(Months::new(12))
+        .and_then(|d| d.succ_opt())
+}
+
+/// Runs one of the reports.
+pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+    let settings = Settings::of(book);
+    match &args.report {
+        Which::Contribution(args) => {
+            let (from, to) = args.range.range(year_before)?;
+            let from = from.unwrap_or(NaiveDate::MIN);
+            let report = contribution::contribution(book, &settings, from, to, args.top);
+            output::render(&report, args.range.format(), args.range.style(style), out)?;
+        }
+        Which::Clv(args) => {
+            let (from, to) = args.range.range(|_| None)?;
+            let report = clv::clv(book, &settings, from, to, args.top);
+            let format = args.range.format();
+            output::render(&report, format, args.range.style(style), out)?;
+            write_notes(&report.notes, format, out)?;
+        }
+        Which::Collection(args) => {
+            let period = match args.period {
+                PeriodArg::Month => collection::Period::Month,
+                PeriodArg::Quarter => collection::Period::Quarter,
+                PeriodArg::Year => collection::Period::Year,
+            };
+            let (from, to) = args.range.range(|to| period.default_from(to))?;
+            let from = from.unwrap_or(NaiveDate::MIN);
+            let report = collection::collection(book, from, to, period);
+            output::render(&report, args.range.format(), args.range.style(style), out)?;
+        }
+    }
+    Ok(())
+}

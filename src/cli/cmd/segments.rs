@@ -1,0 +1,38 @@
+//! `folio segments`.
+
+use super::metrics::{WindowArg, write_notes};
+use crate::book::Book;
+use crate::cli::settings::ReportArgs;
+use crate::error::Result;
+use crate::output::{self, Style};
+use crate::report::metrics::{self, Settings};
+use crate::report::segments;
+use std::io::Write;
+
+/// Arguments of `folio segments`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Lists the rules of [segments.NAME] in folio.toml, then the built-in classes: RFM segments \
+(rfm:champions ...), ABC classes (abc:a ...), frequency and amount tiers, and `all`. \
+docs/segments.md and docs/analytics.md define them.\n\n\
+Examples:\n  folio --book examples/demo segments --as-of 2026-11-30\n  \
+folio --book examples/demo segments --window 12m --format json"
+)]
+pub struct Args {
+    #[command(flatten)]
+    window: WindowArg,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// Prints every segment with its members, revenue, share, balance and overdue.
+pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+    let rules = segments::compile_rules(&book.config)?;
+    let settings = Settings::of(book);
+    let window = args.window.window(&settings);
+    let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
+    let report = segments::summary(book, &analytics, &rules);
+    let format = args.report.format();
+    output::render(&report, format, args.report.style(style), out)?;
+    write_notes(&report.notes, format, out)
+}
