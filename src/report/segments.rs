@@ -312,8 +312,10 @@ fn is_type_error(error: &ExecutionError) -> bool {
     )
 }
 
-fn describe_error(error: &ExecutionError) -> String {
+/// The error in words; with `values`, the values compared, else only their types.
+fn describe_error(error: &ExecutionError, values: bool) -> String {
     let describe = |value: &Value| match value {
+        _ if !values => type_name(value).to_string(),
         Value::Null => "null".to_string(),
         Value::Int(n) => format!("int {n}"),
         Value::UInt(n) => format!("uint {n}"),
@@ -380,7 +382,7 @@ pub fn evaluate(book: &Book, analytics: &Analytics, rule: &Rule) -> RuleOutcome 
                 outcome.failed += 1;
                 outcome
                     .example
-                    .get_or_insert_with(|| (contact.id.clone(), describe_error(&error)));
+                    .get_or_insert_with(|| (contact.id.clone(), describe_error(&error, true)));
             }
         }
     }
@@ -709,7 +711,7 @@ pub fn check_config(config: &Config, text: &str, path: &Path) -> Vec<Diagnostic>
                 (Some(span), Some(offset)) => {
                     expression_offset(text, span.clone(), &rule.rule, offset)
                 }
-                (Some(span), None) => span.start,
+                (Some(span), None) => expression_offset(text, span.clone(), &rule.rule, 0),
                 (None, _) => key_offset,
             };
             diagnostics.push(error_at(at, message));
@@ -842,7 +844,7 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
             None,
             format!(
                 "segment `{name}`: the rule cannot be evaluated: {}",
-                describe_error(&error)
+                describe_error(&error, false)
             ),
         )),
         Err(_) => {}
@@ -852,8 +854,10 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
 
 fn type_name(value: &Value) -> &'static str {
     match value {
-        Value::Int(_) | Value::UInt(_) => "a whole number",
-        Value::Float(_) => "a number",
+        Value::Int(_) => "an int",
+        Value::UInt(_) => "a uint",
+        Value::Float(_) => "a double",
+        Value::Bool(_) => "a bool",
         Value::String(_) => "a string",
         Value::List(_) => "a list",
         Value::Map(_) => "a map",
@@ -1190,7 +1194,7 @@ mod tests {
         assert!(
             problems("revenue + 1")[0]
                 .1
-                .contains("cannot apply `add` to double 1 and int 1")
+                .contains("cannot apply `add` to a double and an int")
         );
         let number = problems("revenue + 1.0");
         assert!(number[0].1.contains("true or false"), "{number:?}");
