@@ -29,6 +29,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "preferences",
     "custom",
     "notes",
+    "contracts",
 ];
 
 /// What a contact is to us.
@@ -140,6 +141,9 @@ pub struct Contact {
     /// The interaction log.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Contracts, for notice reminders (`folio contracts`, `folio remind`).
+    #[serde(default, deserialize_with = "deserialize_contracts")]
+    pub contracts: Vec<Contract>,
 }
 
 fn default_roles() -> Vec<Role> {
@@ -169,6 +173,7 @@ impl Contact {
             preferences: Preferences::default(),
             custom: toml::Table::new(),
             notes: Vec::new(),
+            contracts: Vec::new(),
         }
     }
 
@@ -219,6 +224,66 @@ pub struct Note {
     pub kind: String,
     /// What was said or done.
     pub text: String,
+}
+
+/// A contract: `[[contracts]]` with name, start, end, notice_days and value.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contract {
+    /// What the contract is, e.g. "Maintenance 2026".
+    #[serde(deserialize_with = "deserialize_name")]
+    pub name: String,
+    /// First day.
+    #[serde(deserialize_with = "deserialize_date")]
+    pub start: NaiveDate,
+    /// Last day.
+    #[serde(deserialize_with = "deserialize_date")]
+    pub end: NaiveDate,
+    /// Days before `end` by which notice must be given (default 30).
+    #[serde(
+        default = "default_notice_days",
+        deserialize_with = "super::serde_helpers::deserialize_days"
+    )]
+    pub notice_days: u32,
+    /// The contract's value, in the contact's currency (else the book's).
+    #[serde(default, deserialize_with = "deserialize_contract_value")]
+    pub value: Option<Decimal>,
+}
+
+impl Contract {
+    /// The last day to give notice: `end - notice_days`.
+    pub fn notice_by(&self) -> NaiveDate {
+        self.end - chrono::Days::new(u64::from(self.notice_days))
+    }
+}
+
+fn default_notice_days() -> u32 {
+    30
+}
+
+fn deserialize_contract_value<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    let value = super::serde_helpers::deserialize_exact_decimal(d)?;
+    if value < Decimal::ZERO || value.normalize().scale() > crate::money::MAX_DECIMALS as u32 {
+        return Err(serde::de::Error::custom(format!(
+            "invalid contract value `{value}`: expected an amount, zero or more, with at most 4 decimals, e.g. \"12000.00\""
+        )));
+    }
+    Ok(Some(value))
+}
+
+fn deserialize_contracts<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Contract>, D::Error> {
+    let contracts = Vec::<Contract>::deserialize(d)?;
+    if let Some(bad) = contracts.iter().find(|c| c.end < c.start) {
+        return Err(serde::de::Error::custom(format!(
+            "contract `{}` ends ({}) before it starts ({}): expected end on or after start",
+            bad.name, bad.end, bad.start
+        )));
+    }
+    Ok(contracts)
 }
 
 /// Checks a contact id: `^[a-z0-9][a-z0-9._-]{0,63}$`.

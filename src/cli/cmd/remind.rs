@@ -1,0 +1,482 @@
+//! `folio remind`: courtesy notices and dunning letters, listed, written or sent; and the
+//! statement letters of `folio statement --letter`.
+
+use crate::book::Book;
+use crate::book::lock::{self, BookLock};
+use crate::book::sends::{self, Channel, Send};
+use crate::cli::settings::ReportArgs;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::journal::Side;
+use crate::ledger::Ledger;
+use crate::letters::mail::{self, Envelope, Party};
+use crate::letters::{Letters, Rendered, context};
+use crate::output::{self, Style};
+use crate::report::remind::{self, Delivery, RemindTable, Reminder};
+use crate::report::statement::Statement;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Arguments of `folio remind`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Without --write or --send, lists every item to remind of today: courtesy notices \
+(due-soon), the next dunning level, what was last sent, and contracts in their notice window.\n\n\
+--write DIR writes one message per contact (.eml with e-mail, .txt letter without) and records \
+each item and level in dunning.journal; --send pipes each e-mail to [dunning] send_command \
+(default: sendmail -t -i) and records it once the command succeeds. A level is never sent twice.\n\n\
+Exit codes: 0 ok, 65 invalid book or template, 74 a message could not be written or sent (it is not \
+recorded and will be tried again), 75 the book is locked.\n\n\
+Examples:\n  folio --book examples/demo remind --as-of 2026-11-25\n  \
+folio remind --write outbox --dry-run\n  folio remind --send"
+)]
+pub struct Args {
+    /// Only this contact.
+    #[arg(long, value_name = "ID")]
+    contact: Option<String>,
+    /// Write the messages into DIR (created if needed) and record them.
+    #[arg(long, value_name = "DIR")]
+    write: Option<PathBuf>,
+    /// Pipe each e-mail to the send command and record it once the command succeeds.
+    #[arg(long)]
+    send: bool,
+    /// Show what would be written or sent; write, send and record nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Seconds to wait for the book's lock when recording.
+    #[arg(long, value_name = "SECONDS", value_parser = lock::parse_timeout, default_value = "10")]
+    lock_timeout: Duration,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// One message ready to go.
+struct Outgoing {
+    /// Contact id.
+    contact: String,
+    /// E-mail or letter.
+    delivery: Delivery,
+    /// The file name in `--write DIR`.
+    file_name: String,
+    /// The recipient's address (e-mails).
+    to: Option<String>,
+    /// The template file used.
+    template: String,
+    /// Subject line.
+    subject: String,
+    /// What a person reads: the body of an e-mail, the whole text of a letter.
+    text: String,
+    /// What is written or sent: the RFC 5322 message, or the letter's text.
+    bytes: Vec<u8>,
+    /// The lines to record, channel to be set when delivered.
+    sends: Vec<Send>,
+}
+
+/// Lists, writes or sends the reminders.
+pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+    let as_of = args.report.as_of();
+    let contact = args
+        .contact
+        .as_deref()
+        .map(|id| book.require_contact(id))
+        .transpose()?;
+    let acting = (args.write.is_some() || args.send) && !args.dry_run;
+    // Held from reading the dunning journal to recording the last message, so two runs at once
+    // can never send the same level twice.
+    let _lock = if acting {
+        Some(BookLock::acquire(
+            &book.root,
+            args.lock_timeout,
+            "folio remind",
+        )?)
+    } else {
+        None
+    };
+    let (log, diagnostics) = sends::read(&book.root)?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::InvalidBook(diagnostics));
+    }
+    let ledger = Ledger::build(book, Side::Receivables, as_of, false);
+    let report = remind::remind(book, &ledger, &log, contact);
+    if args.write.is_none() && !args.send && !args.dry_run {
+        let table = RemindTable {
+            report: &report,
+            book,
+        };
+        output::render(&table, args.report.format(), args.report.style(style), out)?;
+        return Ok(());
+    }
+
+    // Every message is built before the first one leaves, so a template error or a bad address
+    // stops the run with nothing half done.
+    let explicit = args.report.as_of.is_some();
+    let letters = Letters::new(&book.root);
+    let mut outgoing = Vec::new();
+    for reminder in &report.reminders {
+        outgoing.push(compose_reminder(book, &letters, reminder, as_of, explicit)?);
+    }
+    if outgoing.is_empty() {
+        writeln!(out, "nothing to send as of {as_of}")?;
+        return Ok(());
+    }
+    if args.dry_run {
+        return show(&outgoing, args, book, out);
+    }
+    deliver(&outgoing, args, book, out)
+}
+
+/// The `From:` of e-mails: `[company] email`, required to write or send e-mails.
+fn sender(book: &Book) -> Result<Party> {
+    match book.config.company.email.as_deref().map(str::trim) {
+        Some(email) if !email.is_empty() => Ok(Party {
+            name: context::company_name(book),
+            email: email.to_string(),
+        }),
+        _ => Err(Error::InvalidData(
+            "e-mails need a sender: set `email` under [company] in folio.toml, e.g. email = \"billing@example.com\""
+                .to_string(),
+        )),
+    }
+}
+
+/// Renders one reminder and builds its message.
+fn compose_reminder(
+    book: &Book,
+    letters: &Letters,
+    reminder: &Reminder,
+    as_of: NaiveDate,
+    explicit: bool,
+) -> Result<Outgoing> {
+    let person = &book.contacts[reminder.contact as usize];
+    let letter = reminder.delivery == Delivery::Letter;
+    let values = context::reminder(book, reminder, as_of, letter);
+    let rendered = letters.render(&reminder.template, &reminder.language, &values)?;
+    let parts: Vec<String> = reminder
+        .items
+        .iter()
+        .filter_map(|item| {
+            item.send
+                .map(|level| format!("{} {}", item.document, level.as_text()))
+        })
+        .collect();
+    let domain = mail::id_domain(book.config.company.email.as_deref());
+    let message_id = mail::message_id(&book.config.name, &person.id, as_of, &parts, &domain);
+    let sends = reminder
+        .items
+        .iter()
+        .filter_map(|item| {
+            item.send.map(|level| Send {
+                date: as_of,
+                contact: person.id.clone(),
+                document: item.document.clone(),
+                level,
+                channel: Channel::Eml,
+                message_id: message_id.clone(),
+                line: 0,
+            })
+        })
+        .collect();
+    let stem = format!("{as_of}-{}-{}", person.id, reminder.template);
+    let mut message = compose(
+        book,
+        letters,
+        reminder.contact,
+        &reminder.language,
+        &values,
+        rendered,
+        Dated {
+            date: as_of,
+            explicit,
+            message_id: &message_id,
+        },
+        &stem,
+    )?;
+    message.sends = sends;
+    Ok(message)
+}
+
+/// When a message is dated and what it is called.
+struct Dated<'a> {
+    date: NaiveDate,
+    explicit: bool,
+    message_id: &'a str,
+}
+
+/// Builds the e-mail (contact with an address) or the letter (without one).
+#[allow(clippy::too_many_arguments)]
+fn compose(
+    book: &Book,
+    letters: &Letters,
+    contact: u32,
+    language: &str,
+    values: &serde_json::Value,
+    rendered: Rendered,
+    dated: Dated<'_>,
+    stem: &str,
+) -> Result<Outgoing> {
+    let person = &book.contacts[contact as usize];
+    let email = person
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    let Rendered {
+        file,
+        subject,
+        body,
+    } = rendered;
+    match email {
+        Some(address) => {
+            let from = sender(book)?;
+            let to = Party {
+                name: person.name.clone(),
+                email: address.to_string(),
+            };
+            let bytes = mail::build(&Envelope {
+                from: &from,
+                to: &to,
+                subject: &subject,
+                body: &body,
+                date: mail::date_header(dated.date, dated.explicit),
+                message_id: dated.message_id,
+            })
+            .map_err(|why| Error::InvalidData(format!("contact `{}`: {why}", person.id)))?;
+            Ok(Outgoing {
+                contact: person.id.clone(),
+                delivery: Delivery::Email,
+                file_name: format!("{stem}.eml"),
+                to: Some(address.to_string()),
+                template: file,
+                subject,
+                text: body,
+                bytes,
+                sends: Vec::new(),
+            })
+        }
+        None => {
+            let head = letters.letterhead(language, values)?;
+            let text = format!("{head}\n\n{subject}\n\n{body}");
+            Ok(Outgoing {
+                contact: person.id.clone(),
+                delivery: Delivery::Letter,
+                file_name: format!("{stem}.txt"),
+                to: None,
+                template: file,
+                subject,
+                bytes: text.clone().into_bytes(),
+                text,
+                sends: Vec::new(),
+            })
+        }
+    }
+}
+
+/// `--dry-run`: each message as it would go, and where.
+fn show(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write) -> Result<()> {
+    let command = book.config.dunning.send_command.join(" ");
+    for message in outgoing {
+        let target = match (&args.write, message.delivery, args.send) {
+            (Some(dir), Delivery::Letter, _) | (Some(dir), Delivery::Email, false) => {
+                format!("would write {}", dir.join(&message.file_name).display())
+            }
+            (Some(dir), Delivery::Email, true) => format!(
+                "would write {} and send it with `{command}`",
+                dir.join(&message.file_name).display()
+            ),
+            (None, Delivery::Email, true) => format!("would send with `{command}`"),
+            (None, Delivery::Letter, true) => {
+                "would not send: no e-mail address (use --write DIR for a printable letter)"
+                    .to_string()
+            }
+            (None, _, false) => format!("would write {}", message.file_name),
+        };
+        let levels: Vec<String> = message
+            .sends
+            .iter()
+            .map(|s| format!("{} {}", s.document, s.level.as_text()))
+            .collect();
+        writeln!(out, "# {}: {target}", message.contact)?;
+        writeln!(out, "# {} ({})", message.template, levels.join(", "))?;
+        if let Some(to) = &message.to {
+            writeln!(out, "To: {to}")?;
+            writeln!(out, "Subject: {}", message.subject)?;
+            writeln!(out)?;
+        }
+        write!(out, "{}", message.text)?;
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "dry run: {} message(s); nothing was written, sent or recorded",
+        outgoing.len()
+    )?;
+    Ok(())
+}
+
+/// Writes and sends each message, recording it as soon as it has gone. A message whose send
+/// command fails is reported and left unrecorded; the others still go. Ends with an I/O error
+/// (exit 74) when any message failed.
+fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write) -> Result<()> {
+    if let Some(dir) = &args.write {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let command = &book.config.dunning.send_command;
+    let program = command.first().cloned().unwrap_or_default();
+    let stderr = std::io::stderr();
+    let (mut recorded, mut failed, mut skipped) = (0usize, 0usize, 0usize);
+    for message in outgoing {
+        let mut channel = None;
+        let mut written = None;
+        if let Some(dir) = &args.write {
+            let path = free_path(dir, &message.file_name);
+            crate::fsio::write_atomic(&path, &message.bytes)?;
+            written = Some(path);
+            channel = Some(match message.delivery {
+                Delivery::Email => Channel::Eml,
+                Delivery::Letter => Channel::Letter,
+            });
+        }
+        if args.send && message.delivery == Delivery::Email {
+            if let Err(why) = mail::pipe(command, &message.bytes) {
+                failed += 1;
+                let _ = writeln!(
+                    stderr.lock(),
+                    "folio: error: {}: not sent: {why}; not recorded, it will be tried again",
+                    message.contact
+                );
+                continue;
+            }
+            channel = Some(Channel::Email);
+        }
+        let Some(channel) = channel else {
+            skipped += 1;
+            writeln!(
+                out,
+                "skipped {}: no e-mail address; use --write DIR for a printable letter",
+                message.contact
+            )?;
+            continue;
+        };
+        let lines: Vec<Send> = message
+            .sends
+            .iter()
+            .map(|send| Send {
+                channel,
+                ..send.clone()
+            })
+            .collect();
+        sends::append(&book.root, &lines).inspect_err(|_| {
+            let _ = writeln!(
+                stderr.lock(),
+                "folio: error: the message to {} went out but could not be recorded in {}",
+                message.contact,
+                sends::SENDS_FILE
+            );
+        })?;
+        recorded += 1;
+        let what = match (channel, &written) {
+            (Channel::Email, _) => format!("sent to {}", message.to.as_deref().unwrap_or("")),
+            (_, Some(path)) => format!("wrote {}", path.display()),
+            (_, None) => String::new(),
+        };
+        let levels: Vec<String> = lines
+            .iter()
+            .map(|s| format!("{} {}", s.document, s.level.as_text()))
+            .collect();
+        writeln!(out, "{}: {what} ({})", message.contact, levels.join(", "))?;
+    }
+    writeln!(
+        out,
+        "{recorded} message(s) recorded in {}{}{}",
+        sends::SENDS_FILE,
+        if skipped > 0 {
+            format!(", {skipped} skipped")
+        } else {
+            String::new()
+        },
+        if failed > 0 {
+            format!(", {failed} failed")
+        } else {
+            String::new()
+        }
+    )?;
+    if failed > 0 {
+        return Err(Error::io(
+            program,
+            std::io::Error::other(format!(
+                "{failed} of {} message(s) could not be sent; they were not recorded and will be tried again on the next run",
+                outgoing.len()
+            )),
+        ));
+    }
+    Ok(())
+}
+
+/// `dir/name`, or `dir/stem-2.ext`, `-3`, ... when a file of that name is already there.
+fn free_path(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{extension}")))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
+}
+
+/// `folio statement CONTACT --letter [--write DIR]`: the statement through the `statement`
+/// template, printed, or written as an .eml (contact with e-mail) or .txt letter into DIR.
+/// Statement letters are not dunning: they are not recorded in the dunning journal.
+pub fn statement_letter(
+    book: &Book,
+    contact: u32,
+    statement: &Statement,
+    write: Option<&Path>,
+    explicit: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let language = remind::language_of(book, contact);
+    let letters = Letters::new(&book.root);
+    let person = &book.contacts[contact as usize];
+    let Some(dir) = write else {
+        let values = context::statement(book, contact, statement, &language, true);
+        let rendered = letters.render("statement", &language, &values)?;
+        let head = letters.letterhead(&language, &values)?;
+        write!(out, "{head}\n\n{}\n\n{}", rendered.subject, rendered.body)?;
+        return Ok(());
+    };
+    let letter = person.email.as_deref().is_none_or(|e| e.trim().is_empty());
+    let values = context::statement(book, contact, statement, &language, letter);
+    let rendered = letters.render("statement", &language, &values)?;
+    let domain = mail::id_domain(book.config.company.email.as_deref());
+    let message_id = mail::message_id(
+        &book.config.name,
+        &person.id,
+        statement.to,
+        &["statement".to_string()],
+        &domain,
+    );
+    let stem = format!("{}-{}-statement", statement.to, person.id);
+    let message = compose(
+        book,
+        &letters,
+        contact,
+        &language,
+        &values,
+        rendered,
+        Dated {
+            date: statement.to,
+            explicit,
+            message_id: &message_id,
+        },
+        &stem,
+    )?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let path = free_path(dir, &message.file_name);
+    crate::fsio::write_atomic(&path, &message.bytes)?;
+    writeln!(out, "wrote {}", path.display())?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! E-mail: RFC 5322 messages built with `lettre` (its message builder only: folio never opens a
+//! network connection), deterministic message ids, and `--send` through a configured program.
+
+use chrono::NaiveDate;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, Message, SinglePart};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+/// A sender or recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    /// Display name (encoded in the header when it is not ASCII).
+    pub name: String,
+    /// Address.
+    pub email: String,
+}
+
+impl Party {
+    fn mailbox(&self, role: &str) -> Result<Mailbox, String> {
+        let address = self
+            .email
+            .trim()
+            .parse()
+            .map_err(|e| format!("invalid {role} address `{}`: {e}", self.email.trim()))?;
+        Ok(Mailbox::new(Some(self.name.clone()), address))
+    }
+}
+
+/// What goes into one message.
+#[derive(Debug, Clone)]
+pub struct Envelope<'a> {
+    /// `From:`.
+    pub from: &'a Party,
+    /// `To:`.
+    pub to: &'a Party,
+    /// `Subject:` (encoded when it is not ASCII).
+    pub subject: &'a str,
+    /// The plain-text body.
+    pub body: &'a str,
+    /// `Date:`.
+    pub date: SystemTime,
+    /// `Message-ID:`, with its angle brackets.
+    pub message_id: &'a str,
+}
+
+/// Builds the message: UTF-8, encoded headers, one `text/plain; charset=utf-8` part (7bit,
+/// quoted-printable or base64, whichever fits the text best), CRLF line endings. It carries
+/// `Auto-Submitted: auto-generated` (RFC 3834) so auto-responders do not answer it.
+pub fn build(envelope: &Envelope<'_>) -> Result<Vec<u8>, String> {
+    let message = Message::builder()
+        .from(envelope.from.mailbox("sender")?)
+        .to(envelope.to.mailbox("recipient")?)
+        .subject(envelope.subject)
+        .date(envelope.date)
+        .message_id(Some(envelope.message_id.to_string()))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".to_string(),
+        ))
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(envelope.body.to_string()),
+        )
+        .map_err(|e| format!("cannot build the message: {e}"))?;
+    Ok(message.formatted())
+}
+
+/// The `Date:` of a message: midnight UTC of `date` when the run has an explicit `--as-of`
+/// (so the same run gives the same bytes), else now.
+pub fn date_header(date: NaiveDate, explicit: bool) -> SystemTime {
+    if !explicit {
+        return SystemTime::now();
+    }
+    let seconds = date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    match u64::try_from(seconds) {
+        Ok(s) => SystemTime::UNIX_EPOCH + Duration::from_secs(s),
+        Err(_) => SystemTime::UNIX_EPOCH,
+    }
+}
+
+/// The domain of message ids: that of the sender's address, else `folio.invalid`.
+pub fn id_domain(sender: Option<&str>) -> String {
+    sender
+        .and_then(|email| email.trim().rsplit_once('@'))
+        .map(|(_, domain)| domain.to_ascii_lowercase())
+        .filter(|domain| {
+            !domain.is_empty()
+                && domain
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        })
+        .unwrap_or_else(|| "folio.invalid".to_string())
+}
+
+/// A message id that depends only on what the message is: `<YYYYMMDD.contact.hash@domain>`, the
+/// hash over the book's name, the contact, the date and `parts` (the documents and levels). The
+/// same run twice gives the same id; two different messages on one day get different ones.
+pub fn message_id(
+    book: &str,
+    contact: &str,
+    date: NaiveDate,
+    parts: &[String],
+    domain: &str,
+) -> String {
+    let mut hash = Fnv::new();
+    hash.write(book.as_bytes());
+    hash.write(&[0]);
+    hash.write(contact.as_bytes());
+    hash.write(&[0]);
+    hash.write(date.to_string().as_bytes());
+    for part in parts {
+        hash.write(&[0]);
+        hash.write(part.as_bytes());
+    }
+    // A contact id may hold `..`, which a message id may not: dots become dashes (the hash keeps
+    // ids distinct).
+    let left = contact.replace('.', "-");
+    format!(
+        "<{}.{left}.{:016x}@{domain}>",
+        date.format("%Y%m%d"),
+        hash.0
+    )
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Pipes one message to the send command's standard input. The command is run directly from its
+/// argument list (no shell), so nothing in a message or a contact can become part of a command.
+/// Fails when the program cannot be started, does not take the whole message, or exits with a
+/// non-zero status; the error says which, with the first line the program wrote to stderr.
+pub fn pipe(argv: &[String], message: &[u8]) -> Result<(), String> {
+    let Some((program, args)) = argv.split_first() else {
+        return Err("the send command is empty".to_string());
+    };
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `{program}`: {e}"))?;
+    let mut stdin = child.stdin.take();
+    let bytes = message.to_vec();
+    // Write from a helper thread so a program that writes a lot to stderr before reading its
+    // input cannot dead-lock with us.
+    let writer = std::thread::spawn(move || {
+        let result = stdin.as_mut().map_or(Ok(()), |s| s.write_all(&bytes));
+        drop(stdin);
+        result
+    });
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("`{program}` failed: {e}"))?;
+    let written = writer
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("writer panicked")));
+    let said = String::from_utf8_lossy(&output.stderr);
+    let said = said
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map_or(String::new(), |l| {
+            let line: String = l.chars().take(200).collect();
+            format!(": {line}")
+        });
+    if !output.status.success() {
+        let status = match output.status.code() {
+            Some(code) => format!("exited with status {code}"),
+            None => "was killed by a signal".to_string(),
+        };
+        return Err(format!("`{program}` {status}{said}"));
+    }
+    if let Err(e) = written {
+        return Err(format!(
+            "`{program}` did not take the whole message: {e}{said}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        crate::journal::parser::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn message_ids_are_stable_and_distinct() {
+        let parts = ["INV-1 1".to_string()];
+        let a = message_id("Book", "acme", date("2026-03-10"), &parts, "example.com");
+        assert_eq!(
+            a,
+            message_id("Book", "acme", date("2026-03-10"), &parts, "example.com")
+        );
+        assert!(
+            a.starts_with("<20260310.acme.") && a.ends_with("@example.com>"),
+            "{a}"
+        );
+        let other = message_id(
+            "Book",
+            "acme",
+            date("2026-03-10"),
+            &["INV-2 1".into()],
+            "example.com",
+        );
+        assert_ne!(a, other);
+        assert_eq!(id_domain(Some("Billing@Example.COM")), "example.com");
+        assert_eq!(id_domain(None), "folio.invalid");
+        assert_eq!(id_domain(Some("x@bad domain")), "folio.invalid");
+    }
+
+    #[test]
+    fn explicit_dates_are_midnight_utc() {
+        let t = date_header(date("1970-01-02"), true);
+        assert_eq!(t, SystemTime::UNIX_EPOCH + Duration::from_secs(86_400));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failing_command_is_an_error() {
+        assert!(pipe(&["cat".into()], b"x").is_ok());
+        let error = pipe(&["false".into()], b"x").unwrap_err();
+        assert!(error.contains("exited with status 1"), "{error}");
+        let error = pipe(&["/nonexistent/sendmail".into()], b"x").unwrap_err();
+        assert!(error.starts_with("cannot run"), "{error}");
+        let error = pipe(
+            &[
+                "sh".into(),
+                "-c".into(),
+                "echo no route >&2; exit 75".into(),
+            ],
+            b"x",
+        )
+        .unwrap_err();
+        assert!(
+            error.ends_with("exited with status 75: no route"),
+            "{error}"
+        );
+    }
+}
