@@ -167,7 +167,7 @@ impl Tabular for ContributionReport {
                 vec![
                     Cell::Null,
                     Cell::Text("Total".into()),
-                    Cell::Text(format!("{} customers", total.customers)),
+                    Cell::Text(format!("{} customer(s)", total.customers)),
                     Cell::Text(total.currency.to_string()),
                     Cell::Amount(total.revenue),
                     Cell::Integer(i64::from(total.invoices)),
