@@ -6,6 +6,7 @@ pub mod csv;
 pub mod diagnostic;
 pub mod json;
 pub mod table;
+pub mod vcard;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
