@@ -26,7 +26,7 @@ pub struct Args {
 /// `--window`, shared by the analytics commands.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WindowArg {
-    /// Look back over `90d`, `12m` or `all` (default: [analytics] window, else 365d).
+    /// Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d).
     #[arg(long, value_name = "WINDOW", value_parser = Window::parse)]
     pub window: Option<Window>,
 }
