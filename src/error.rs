@@ -47,6 +47,9 @@ pub enum Error {
     /// The book's lock was held by another process for too long.
     #[error("{0}")]
     Locked(String),
+    /// Data given on the command line (or in an edited file) is invalid; nothing was written.
+    #[error("{0}")]
+    InvalidData(String),
     /// The command ran and found what the caller asked it to fail on; the message may be empty.
     #[error("{0}")]
     Condition(String),
@@ -57,7 +60,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => exit::USAGE,
-            Error::InvalidBook(_) => exit::DATA,
+            Error::InvalidBook(_) | Error::InvalidData(_) => exit::DATA,
             Error::NotFound(_) => exit::NO_INPUT,
             Error::Io { .. } | Error::Output(_) => exit::IO,
             Error::Locked(_) => exit::LOCKED,

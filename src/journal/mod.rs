@@ -3,6 +3,7 @@
 //! [`parser`] turns one line into a [`parser::ParsedLine`] that borrows from the file's text;
 //! the book loader resolves contacts, currencies, due dates and references into [`Entry`].
 
+pub mod format;
 pub mod parser;
 
 use crate::money::Currency;

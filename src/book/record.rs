@@ -1,0 +1,364 @@
+//! Recording an entry from the command line: the new journal line is built, numbered and checked
+//! against the whole book with the rules of `folio check` before anything is written.
+//!
+//! The caller holds the book's lock from loading the book to appending the line (see
+//! `cli/cmd/entry.rs`), so the number chosen here cannot be taken by another writer meanwhile.
+
+use super::{Book, write};
+use crate::error::{Error, Result};
+use crate::journal::parser::{self, check_document_id};
+use crate::journal::{Kind, Side};
+use crate::ledger::Ledger;
+use crate::money::{self, Currency};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// When a new invoice or bill falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Due {
+    /// Date + the contact's terms, else the book's.
+    #[default]
+    Terms,
+    /// Date + this many days.
+    Days(u32),
+    /// On this date.
+    On(NaiveDate),
+}
+
+/// A new entry, as given on the command line.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    /// Its kind.
+    pub kind: Kind,
+    /// The contact id.
+    pub contact: String,
+    /// The amount, as typed (kept as written).
+    pub amount: String,
+    /// The entry's date.
+    pub date: NaiveDate,
+    /// When it falls due (invoices and bills).
+    pub due: Due,
+    /// The currency; default the contact's, else the book's.
+    pub currency: Option<Currency>,
+    /// The document it applies to.
+    pub reference: Option<String>,
+    /// Free `key:value` metadata.
+    pub meta: Vec<(String, String)>,
+    /// The memo.
+    pub memo: Option<String>,
+    /// The document id; default the next number of the kind's pattern.
+    pub id: Option<String>,
+}
+
+/// A checked entry, ready to append.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Its document id.
+    pub id: String,
+    /// The journal line, without a newline.
+    pub line: String,
+    /// The journal file to append to.
+    pub path: PathBuf,
+    /// Warnings `folio check` would print for this line (roles, due date).
+    pub warnings: Vec<String>,
+}
+
+fn invalid(message: String) -> Error {
+    Error::InvalidData(message)
+}
+
+/// Checks a `--meta key=value` pair: the key a word, not `due` or `ref` (they have their own
+/// options); the value without spaces or `;`, which would end it or start the memo.
+pub fn check_meta(key: &str, value: &str) -> Result<(), String> {
+    let key_ok = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !key_ok {
+        return Err(format!(
+            "invalid metadata key `{key}`: expected letters, digits, '_', '-' or '.'"
+        ));
+    }
+    if matches!(key, "due" | "ref") {
+        return Err(format!("`{key}` is not metadata: use --{key}"));
+    }
+    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == ';') {
+        return Err(format!(
+            "invalid value for metadata `{key}`: `{value}` must be non-empty, without spaces or ';'"
+        ));
+    }
+    Ok(())
+}
+
+/// Builds, numbers and checks a new entry against `book`, which must hold no error.
+///
+/// The checks are those of `folio check` for one line: the contact exists; the amount is a
+/// positive decimal with at most 4 decimals; a currency resolves; `ref:` names an existing
+/// document of the same contact and currency and of a kind this kind may refer to; the id is
+/// well-formed and unused. The built line is parsed back with the journal parser as a last guard.
+pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
+    let kind = new.kind;
+    let contact_index = book.contact_index(&new.contact).ok_or_else(|| {
+        let near = crate::diagnostic::did_you_mean(
+            &new.contact,
+            book.contacts.iter().map(|c| c.id.as_str()),
+        );
+        invalid(match near {
+            Some(near) => format!("unknown contact `{}`; did you mean `{near}`?", new.contact),
+            None => format!(
+                "unknown contact `{}`: add it first with `folio contact add {} --name ...`",
+                new.contact, new.contact
+            ),
+        })
+    })?;
+    let contact = &book.contacts[contact_index as usize];
+    let amount = money::parse_positive_amount(&new.amount)
+        .map_err(|problem| invalid(format!("invalid amount `{}`: {problem}", new.amount)))?;
+    let currency = new
+        .currency
+        .or(contact.currency)
+        .or(book.config.currency)
+        .ok_or_else(|| {
+            invalid(format!(
+                "no currency for this entry: pass --currency, or set `currency` in the contact `{}` or in folio.toml",
+                contact.id
+            ))
+        })?;
+
+    let reference = match &new.reference {
+        None => None,
+        Some(target) => {
+            if kind.ref_targets().is_empty() {
+                return Err(Error::Usage(format!(
+                    "--ref is not allowed on {}: an {} opens an item of its own",
+                    kind.as_str(),
+                    kind.as_str()
+                )));
+            }
+            check_document_id(target).map_err(|m| invalid(format!("invalid --ref: {m}")))?;
+            let index = book
+                .find_entry(target)
+                .ok_or_else(|| invalid(format!("--ref {target} names no document of this book")))?;
+            let entry = &book.entries[index as usize];
+            if !kind.ref_targets().contains(&entry.kind) {
+                let allowed: Vec<String> = kind
+                    .ref_targets()
+                    .iter()
+                    .map(|k| format!("{} {}", article(k.as_str()), k.as_str()))
+                    .collect();
+                return Err(invalid(format!(
+                    "--ref {target} is {} {}; {} {} may only refer to {}",
+                    article(entry.kind.as_str()),
+                    entry.kind.as_str(),
+                    article(kind.as_str()),
+                    kind.as_str(),
+                    allowed.join(" or ")
+                )));
+            }
+            if entry.contact != contact_index {
+                return Err(invalid(format!(
+                    "--ref {target} belongs to contact `{}`, not `{}`",
+                    book.entry_contact(entry).id,
+                    contact.id
+                )));
+            }
+            if entry.currency != currency {
+                return Err(invalid(format!(
+                    "--ref {target} is in {}, this entry in {currency}; a ref must name a document in the same currency",
+                    entry.currency
+                )));
+            }
+            Some(target.as_str())
+        }
+    };
+
+    let due = if kind.takes_due() {
+        let due = match new.due {
+            Due::On(date) => Some(date),
+            Due::Days(days) => new
+                .date
+                .checked_add_days(chrono::Days::new(u64::from(days))),
+            Due::Terms => {
+                let terms = contact.terms.unwrap_or_else(|| book.config.terms());
+                new.date
+                    .checked_add_days(chrono::Days::new(u64::from(terms)))
+            }
+        };
+        Some(due.ok_or_else(|| invalid("the due date is past the last date folio knows".into()))?)
+    } else {
+        if new.due != Due::Terms {
+            return Err(Error::Usage(format!(
+                "--due and --terms apply to invoices and bills, not to {}",
+                kind.as_str()
+            )));
+        }
+        None
+    };
+
+    for (key, value) in &new.meta {
+        check_meta(key, value).map_err(invalid)?;
+    }
+    let memo = new.memo.as_deref().map(str::trim).filter(|m| !m.is_empty());
+    if let Some(memo) = memo
+        && memo.contains(['\n', '\r'])
+    {
+        return Err(invalid(
+            "a memo is one line: it may not hold a line break".into(),
+        ));
+    }
+
+    let id = match &new.id {
+        Some(id) => {
+            check_document_id(id).map_err(invalid)?;
+            if let Some(index) = book.find_entry(id) {
+                let entry = &book.entries[index as usize];
+                return Err(invalid(format!(
+                    "document id `{id}` is already used at {}:{}",
+                    book.entry_path(entry).display(),
+                    entry.line
+                )));
+            }
+            id.clone()
+        }
+        None => next_id(book, kind, new.date),
+    };
+
+    let mut line = format!(
+        "{} {} {id} {} {} {currency}",
+        new.date,
+        kind.as_str(),
+        contact.id,
+        new.amount
+    );
+    if let Some(due) = due {
+        line.push_str(&format!(" due:{due}"));
+    }
+    if let Some(target) = reference {
+        line.push_str(&format!(" ref:{target}"));
+    }
+    for (key, value) in &new.meta {
+        line.push_str(&format!(" {key}:{value}"));
+    }
+    if let Some(memo) = memo {
+        line.push_str(" ; ");
+        line.push_str(memo);
+    }
+
+    // The line must read back as what was meant.
+    let parsed = parser::parse_line(&line)
+        .map_err(|e| {
+            invalid(format!(
+                "the new line would not parse ({}): {line}",
+                e.message
+            ))
+        })?
+        .ok_or_else(|| invalid(format!("the new line would be empty: {line}")))?;
+    if parsed.id != id || parsed.amount != amount || parsed.contact != contact.id {
+        return Err(invalid(format!(
+            "the new line would not read back as given: {line}"
+        )));
+    }
+
+    let mut warnings = Vec::new();
+    if !contact.has_side(kind.side()) {
+        let role = match kind.side() {
+            Side::Receivables => "customer",
+            Side::Payables => "supplier",
+        };
+        warnings.push(format!(
+            "{} for `{}`, whose roles do not include {role}; add \"{role}\" to its roles or check the kind",
+            kind.as_str(),
+            contact.id
+        ));
+    }
+    if let Some(due) = due
+        && due < new.date
+    {
+        warnings.push(format!(
+            "due date {due} is before the {} date {}",
+            kind.as_str(),
+            new.date
+        ));
+    }
+    if contact.archived {
+        warnings.push(format!("contact `{}` is archived", contact.id));
+    }
+    Ok(Prepared {
+        id,
+        line,
+        path: write::journal_path(&book.root, new.date.year()),
+        warnings,
+    })
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// The next document id of a kind for a date, from the book's `[numbering]` pattern.
+pub fn next_id(book: &Book, kind: Kind, date: NaiveDate) -> String {
+    let pattern = book.config.numbering.pattern(kind);
+    let ids: rustc_hash::FxHashSet<&str> = book
+        .entries
+        .iter()
+        .map(|entry| book.entry_id(entry))
+        .collect();
+    pattern.next(date, ids.iter().copied(), |id| ids.contains(id))
+}
+
+/// What voiding a document takes: a credit note (invoice, refund) or debit note (bill) for what is
+/// still open on it as of `date`.
+#[derive(Debug, Clone)]
+pub struct Void {
+    /// `credit` or `debit`.
+    pub kind: Kind,
+    /// The contact of the document.
+    pub contact: String,
+    /// What is still open.
+    pub open: Decimal,
+    /// The document's currency.
+    pub currency: Currency,
+}
+
+/// Works out how to void `document` as of `date`. Fails with a usage error for kinds that cannot
+/// be voided this way and with [`Error::Condition`] (exit 1) when nothing is open on it.
+pub fn void(book: &Book, document: &str, date: NaiveDate) -> Result<Void> {
+    let index = book
+        .find_entry(document)
+        .ok_or_else(|| Error::NotFound(format!("no document `{document}` in this book")))?;
+    let entry = &book.entries[index as usize];
+    let kind = match entry.kind {
+        Kind::Invoice | Kind::Refund => Kind::Credit,
+        Kind::Bill => Kind::Debit,
+        other => {
+            return Err(Error::Usage(format!(
+                "{document} is a {}: only invoices, refunds and bills are voided (a payment is undone with `folio refund`, a credit note with a new invoice)",
+                other.as_str()
+            )));
+        }
+    };
+    if entry.date > date {
+        return Err(Error::Usage(format!(
+            "{document} is dated {}, after the void date {date}; pass --date {} or later",
+            entry.date, entry.date
+        )));
+    }
+    let ledger = Ledger::build(book, entry.kind.side(), date, false);
+    let open = ledger.open_amount(index);
+    if open <= Decimal::ZERO {
+        return Err(Error::Condition(format!(
+            "nothing is open on {document} as of {date}: it is settled, so there is nothing to void"
+        )));
+    }
+    Ok(Void {
+        kind,
+        contact: book.entry_contact(entry).id.clone(),
+        open,
+        currency: entry.currency,
+    })
+}

@@ -1,0 +1,67 @@
+//! `folio contacts`: the contact list, filtered.
+
+use super::contact::{RoleArg, format_of};
+use crate::book::Book;
+use crate::book::directory::{self, Filter};
+use crate::cli::settings::FormatArg;
+use crate::error::Result;
+use crate::output::{self, Style};
+use std::io::Write;
+
+/// Arguments of `folio contacts`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Text filters ignore case and accents; archived contacts are listed only with --archived.\n\n\
+Examples:\n  folio contacts --role supplier\n  folio contacts --country BE --tag vip --format csv\n  \
+folio contacts --archived --format json")]
+pub struct Args {
+    /// Only customers or only suppliers.
+    #[arg(long, value_enum, value_name = "ROLE")]
+    role: Option<RoleArg>,
+    /// Only contacts with this tag; repeat to require several.
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Only this industry.
+    #[arg(long)]
+    industry: Option<String>,
+    /// Only this country (ISO code, e.g. BE).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only this city.
+    #[arg(long)]
+    city: Option<String>,
+    /// Only this language (en, fr, zh...).
+    #[arg(long)]
+    language: Option<String>,
+    /// Include archived contacts.
+    #[arg(long)]
+    archived: bool,
+    /// Only the members of this segment as of today (`folio segments` lists them).
+    #[arg(long, value_name = "NAME")]
+    segment: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
+    format: FormatArg,
+}
+
+/// Lists the contacts that pass the filters, in id order.
+pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+    let filter = Filter {
+        role: args.role.map(RoleArg::role),
+        tags: args.tags.clone(),
+        industry: args.industry.clone(),
+        country: args.country.clone(),
+        city: args.city.clone(),
+        language: args.language.clone(),
+        archived: args.archived,
+    };
+    let mut list = directory::list(book, &filter);
+    if let Some(name) = &args.segment {
+        let today = crate::cli::settings::today();
+        let members = crate::report::segments::membership(book, name, today)?;
+        let member = |id: &str| book.contact_index(id).is_some_and(|i| members[i as usize]);
+        list.contacts.retain(|contact| member(&contact.id));
+    }
+    output::render(&list, format_of(args.format), style, out)?;
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! `folio invoice`, `payment`, `credit-note`, `refund`, `bill`, `payout` and `debit-note`: record
+//! one entry. Also the pieces `void` shares: the lock options and the append itself.
+
+use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
+use crate::book::record::{self, Due, NewEntry, Prepared};
+use crate::book::{self, Book, Location, write};
+use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::journal::{Kind, Side};
+use crate::ledger::Ledger;
+use crate::money::{self, Currency};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::time::Duration;
+
+/// `--lock-timeout`, shared by every command that writes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LockArgs {
+    /// How long to wait for another folio process writing to the book (exit 75 after that).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_seconds)]
+    pub lock_timeout: f64,
+}
+
+fn parse_seconds(text: &str) -> std::result::Result<f64, String> {
+    parse_timeout(text).map(|d| d.as_secs_f64())
+}
+
+impl LockArgs {
+    /// Takes the book's lock for `what` (e.g. `folio invoice`).
+    pub fn acquire(&self, location: &Location, what: &str) -> Result<BookLock> {
+        BookLock::acquire(
+            &location.root,
+            Duration::from_secs_f64(self.lock_timeout),
+            what,
+        )
+    }
+}
+
+/// Arguments of the entry commands.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Prints the new document id. Numbers follow [numbering] in folio.toml (default INV-{year}-{seq:04}, \
+CN-..., PAY-{year}-{seq:05}, ...); --id gives one yourself. The entry is checked against the whole \
+book first and appended to journal/<year>.journal as one line; nothing is written when it is invalid.\n\
+Exit codes: 0 recorded, 1 refused by --enforce-credit, 2 usage, 65 invalid entry or book, 66 no book, \
+74 I/O error, 75 lock not obtained in time.\n\n\
+Examples:\n  folio invoice acme 1210.00 --memo \"consulting, January\"\n  \
+folio payment acme 1000 --ref INV-2026-0001 --meta method:bank\n  \
+folio credit-note acme 210 --ref INV-2026-0001 --date 2026-02-12\n  \
+folio bill office-depot 89.90 --id OD-77812 --due 2026-03-01")]
+pub struct Args {
+    /// The contact id.
+    #[arg(value_name = "CONTACT")]
+    contact: String,
+    /// The amount, positive, with '.' for decimals and at most 4 of them: 1210.00.
+    #[arg(value_name = "AMOUNT")]
+    amount: String,
+    /// The document this entry applies to (payments, credit notes, refunds, payouts, debit notes).
+    #[arg(long = "ref", value_name = "DOC")]
+    reference: Option<String>,
+    /// The entry's date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    date: Option<NaiveDate>,
+    /// Due date of an invoice or bill (default: date + the contact's terms, else the book's).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, conflicts_with = "terms")]
+    due: Option<NaiveDate>,
+    /// Payment terms in days for this invoice or bill: due = date + DAYS.
+    #[arg(long, value_name = "DAYS")]
+    terms: Option<u32>,
+    /// The currency (default: the contact's, else the book's).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
+    currency: Option<Currency>,
+    /// A memo, kept after `;` on the line.
+    #[arg(long, value_name = "TEXT")]
+    memo: Option<String>,
+    /// Free metadata, repeatable: --meta po=4711 (or po:4711).
+    #[arg(long = "meta", value_name = "KEY=VALUE", value_parser = parse_meta)]
+    meta: Vec<(String, String)>,
+    /// The document id (default: the next number of the kind's pattern).
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    /// Refuse an invoice that `folio credit check` would refuse (over the limit or on hold).
+    #[arg(long)]
+    enforce_credit: bool,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+/// Parses `key=value` (or `key:value`) for `--meta`.
+pub fn parse_meta(text: &str) -> std::result::Result<(String, String), String> {
+    let (key, value) = text
+        .split_once(['=', ':'])
+        .ok_or_else(|| format!("`{text}` is not KEY=VALUE, e.g. po=4711"))?;
+    record::check_meta(key, value)?;
+    Ok((key.to_string(), value.to_string()))
+}
+
+/// The subcommand that records `kind`.
+pub fn command_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Credit => "credit-note",
+        Kind::Debit => "debit-note",
+        other => other.as_str(),
+    }
+}
+
+/// Records one entry of `kind` and prints its id.
+pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+    if args.enforce_credit && kind != Kind::Invoice {
+        return Err(Error::Usage(
+            "--enforce-credit applies to invoices only".into(),
+        ));
+    }
+    if !kind.takes_due() && (args.due.is_some() || args.terms.is_some()) {
+        return Err(Error::Usage(format!(
+            "--due and --terms apply to invoices and bills, not to `folio {}`",
+            command_name(kind)
+        )));
+    }
+    if args.reference.is_some() && kind.ref_targets().is_empty() {
+        return Err(Error::Usage(format!(
+            "--ref is not allowed on `folio {}`: it opens an item of its own",
+            command_name(kind)
+        )));
+    }
+    let new = NewEntry {
+        kind,
+        contact: args.contact.clone(),
+        amount: args.amount.clone(),
+        date: args.date.unwrap_or_else(today),
+        due: match (args.due, args.terms) {
+            (Some(date), _) => Due::On(date),
+            (None, Some(days)) => Due::Days(days),
+            (None, None) => Due::Terms,
+        },
+        currency: args.currency,
+        reference: args.reference.clone(),
+        meta: args.meta.clone(),
+        memo: args.memo.clone(),
+        id: args.id.clone(),
+    };
+    let what = format!("folio {}", command_name(kind));
+    let lock = args.lock.acquire(location, &what)?;
+    fsio::failpoint("locked");
+    let book = load_for_writing(location)?;
+    let prepared = record::prepare(&book, &new)?;
+    if args.enforce_credit {
+        enforce_credit(&book, &prepared, &new)?;
+    }
+    append(&book, &prepared)?;
+    drop(lock);
+    writeln!(out, "{}", prepared.id)?;
+    Ok(())
+}
+
+/// Loads the book to record into: it must hold no error, or numbering and checks cannot be
+/// trusted (exit 65 with every error, as `folio check` shows them).
+pub fn load_for_writing(location: &Location) -> Result<Book> {
+    let (book, diagnostics) = book::load(location)?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::InvalidBook(diagnostics));
+    }
+    Ok(book)
+}
+
+/// Prints the entry's warnings, then appends its line (the caller holds the lock).
+pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for warning in &prepared.warnings {
+        writeln!(err, "folio: warning: {warning}")?;
+    }
+    write::confine(&book.root, &prepared.path)?;
+    write::ensure_parent(&prepared.path)?;
+    fsio::failpoint("validated");
+    fsio::append_line(&prepared.path, &prepared.line)?;
+    fsio::failpoint("appended");
+    Ok(())
+}
+
+fn enforce_credit(book: &Book, prepared: &Prepared, new: &NewEntry) -> Result<()> {
+    let contact = book.require_contact(&new.contact)?;
+    let amount = money::parse_positive_amount(&new.amount)
+        .map_err(|e| Error::InvalidData(format!("invalid amount `{}`: {e}", new.amount)))?;
+    let as_of = new.date.max(today());
+    let ledger = Ledger::build(book, Side::Receivables, as_of, false);
+    let currency = crate::journal::parser::parse_line(&prepared.line)
+        .ok()
+        .flatten()
+        .and_then(|parsed| parsed.currency.map(|(c, _)| c));
+    let outcome = crate::report::credit::check(book, &ledger, contact, amount, currency)?;
+    if outcome.allowed {
+        Ok(())
+    } else {
+        Err(Error::Condition(format!(
+            "{}; nothing was recorded",
+            outcome.reason
+        )))
+    }
+}
