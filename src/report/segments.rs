@@ -22,9 +22,10 @@ use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::output::{Cell, Column, Tabular};
+use cel::common::ast::{Expr, IdedExpr, operators};
 use cel::context::VariableResolver;
 use cel::objects::Value;
-use cel::{Context, ExecutionError, Program};
+use cel::{Context, ExecutionError, Program, ResolveResult};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -337,6 +338,43 @@ fn describe_error(error: &ExecutionError, values: bool) -> String {
     }
 }
 
+/// Evaluates an expression with CEL's rules for `&&`, `||` and `!`: commutative with respect to
+/// errors, so `recency > 180 || overdue > 0` is true for a contact never invoiced (recency null)
+/// that has something overdue, and `false && x` is false whatever `x` is. The interpreter
+/// evaluates every other node.
+fn evaluate_expr(expr: &IdedExpr, context: &Context) -> ResolveResult {
+    let Expr::Call(call) = &expr.expr else {
+        return Value::resolve(expr, context);
+    };
+    if call.target.is_some() {
+        return Value::resolve(expr, context);
+    }
+    let boolean = |result: ResolveResult| match result {
+        Ok(Value::Bool(b)) => Ok(b),
+        Ok(_) => Err(ExecutionError::NoSuchOverload),
+        Err(error) => Err(error),
+    };
+    match (call.func_name.as_str(), call.args.as_slice()) {
+        (operators::LOGICAL_OR | operators::LOGICAL_AND, [left, right]) => {
+            // The value that decides: true for ||, false for &&.
+            let decisive = call.func_name == operators::LOGICAL_OR;
+            let left = boolean(evaluate_expr(left, context));
+            if left == Ok(decisive) {
+                return Ok(Value::Bool(decisive));
+            }
+            match (left, boolean(evaluate_expr(right, context))) {
+                (_, Ok(b)) if b == decisive => Ok(Value::Bool(decisive)),
+                (Ok(_), Ok(b)) => Ok(Value::Bool(b)),
+                (Err(error), _) | (_, Err(error)) => Err(error),
+            }
+        }
+        (operators::LOGICAL_NOT, [operand]) => {
+            boolean(evaluate_expr(operand, context)).map(|b| Value::Bool(!b))
+        }
+        _ => Value::resolve(expr, context),
+    }
+}
+
 /// What one rule gave over the contacts.
 #[derive(Debug, Clone, Default)]
 pub struct RuleOutcome {
@@ -366,7 +404,7 @@ pub fn evaluate(book: &Book, analytics: &Analytics, rule: &Rule) -> RuleOutcome 
         };
         let mut context = root.new_inner_scope();
         context.set_variable_resolver(&env);
-        match rule.program.execute(&context) {
+        match evaluate_expr(rule.program.expression(), &context) {
             Ok(Value::Bool(member)) => outcome.members[index] = member,
             Ok(other) => {
                 outcome.failed += 1;
@@ -831,7 +869,7 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
     let root = Context::default();
     let mut context = root.new_inner_scope();
     context.set_variable_resolver(&Probe);
-    match program.execute(&context) {
+    match evaluate_expr(program.expression(), &context) {
         Ok(Value::Bool(_)) => {}
         Ok(other) => problems.push((
             None,
@@ -1199,6 +1237,27 @@ mod tests {
         let number = problems("revenue + 1.0");
         assert!(number[0].1.contains("true or false"), "{number:?}");
         assert_eq!(problems("  ")[0].0, None);
+    }
+
+    #[test]
+    fn logical_operators_absorb_errors_as_cel_says() {
+        let root = Context::default();
+        let mut context = root.new_inner_scope();
+        context.add_variable_from_value("recency", Value::Null);
+        context.add_variable_from_value("overdue", Value::Float(10.0));
+        let eval = |src: &str| evaluate_expr(Program::compile(src).unwrap().expression(), &context);
+        assert_eq!(eval("recency > 180 || overdue > 0"), Ok(Value::Bool(true)));
+        assert_eq!(eval("overdue > 0 || recency > 180"), Ok(Value::Bool(true)));
+        assert_eq!(eval("recency > 180 && overdue < 0"), Ok(Value::Bool(false)));
+        assert_eq!(eval("overdue < 0 && recency > 180"), Ok(Value::Bool(false)));
+        assert!(eval("recency > 180 && overdue > 0").is_err());
+        assert!(eval("recency > 180 || overdue < 0").is_err());
+        assert!(eval("!(recency > 180)").is_err());
+        assert_eq!(eval("!(overdue > 0)"), Ok(Value::Bool(false)));
+        assert_eq!(
+            eval("(recency > 1 || 1 == 1) && overdue == 10"),
+            Ok(Value::Bool(true))
+        );
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub fn analytics_book() -> TestBook {
          [segments.be]\nwhere = 'country == \"BE\"'\n\
          [segments.dormant]\nwhere = 'recency > 180'\n\
          [segments.slow]\nwhere = 'avg_days_to_pay >= 35.0'\n\
-         [segments.gold]\nwhere = 'has(custom.tier) && custom.tier == \"gold\"'\n",
+         [segments.gold]\nwhere = 'has(custom.tier) && custom.tier == \"gold\"'\n\
+         [segments.absorbs]\nwhere = 'recency > 1000 || name == \"e name\"'\n",
     )
     .contact(
         "a",

@@ -56,6 +56,8 @@ fn every_segment_of_the_test_book_evaluates() {
     assert_eq!(members("dormant"), (2, json!("rule")));
     assert_eq!(members("slow"), (1, json!("rule")));
     assert_eq!(members("gold"), (1, json!("rule")));
+    // e has no recency (never invoiced), but `||` is decided by its name, as CEL says.
+    assert_eq!(members("absorbs"), (1, json!("rule")));
     // Revenue of listed customers: 5500 + 2000 + 2000 + 100 = 9600; vip 7500 / 9600 = 0.78125.
     assert_eq!(rows["vip"]["revenue"], "7500.00");
     assert_eq!(rows["vip"]["share"], "0.7813");
@@ -76,6 +78,8 @@ fn every_segment_of_the_test_book_evaluates() {
     let vip = book.json(&["segment", "vip", "--as-of", "2026-06-30"]);
     assert_eq!(ids(&vip), ["a", "c"]);
     assert_eq!(vip[0]["revenue"], "5500.00");
+    let absorbs = book.json(&["segment", "absorbs", "--as-of", "2026-06-30"]);
+    assert_eq!(ids(&absorbs), ["e"]);
     let lost = book.json(&["segment", "RFM:Lost", "--as-of", "2026-06-30"]);
     assert_eq!(ids(&lost), ["d", "old"]);
 }
