@@ -1,3 +1,5 @@
+#![allow(missing_docs)] // criterion_group! generates an undocumented function.
+
 //! Microbenchmarks of the hot paths: journal line parsing (MB/s), book loading (contacts and
 //! journal), and settling the ledger. Whole-command timings live in bench/compare.sh.
 
@@ -32,9 +34,15 @@ fn journal() -> String {
             0..=4 => format!(
                 "2026-{month:02}-{day:02} invoice INV-{n:07} c{contact:04} {amount}.{cents:02} due:2026-{month:02}-{day:02} ; services"
             ),
-            5..=7 => format!("2026-{month:02}-{day:02} payment PAY-{n:07} c{contact:04} {amount}.{cents:02} method:bank"),
-            8 => format!("2026-{month:02}-{day:02} credit CN-{n:07} c{contact:04} {amount}.00 ; credit note"),
-            _ => format!("2026-{month:02}-{day:02} bill B-{n:07} c{contact:04} {amount}.{cents:02}"),
+            5..=7 => format!(
+                "2026-{month:02}-{day:02} payment PAY-{n:07} c{contact:04} {amount}.{cents:02} method:bank"
+            ),
+            8 => format!(
+                "2026-{month:02}-{day:02} credit CN-{n:07} c{contact:04} {amount}.00 ; credit note"
+            ),
+            _ => {
+                format!("2026-{month:02}-{day:02} bill B-{n:07} c{contact:04} {amount}.{cents:02}")
+            }
         };
         writeln!(text, "{line}").unwrap();
     }
@@ -44,7 +52,11 @@ fn journal() -> String {
 fn write_book(dir: &std::path::Path, journal: &str) {
     std::fs::create_dir_all(dir.join("contacts")).unwrap();
     std::fs::create_dir_all(dir.join("journal")).unwrap();
-    std::fs::write(dir.join("folio.toml"), "name = \"Bench\"\ncurrency = \"EUR\"\n").unwrap();
+    std::fs::write(
+        dir.join("folio.toml"),
+        "name = \"Bench\"\ncurrency = \"EUR\"\n",
+    )
+    .unwrap();
     for i in 0..CONTACTS {
         let body = format!(
             "name = \"Contact {i} SRL\"\nroles = [\"customer\", \"supplier\"]\nemail = \"c{i}@example.com\"\ncredit_limit = \"5000.00\"\n[address]\ncity = \"Brussels\"\ncountry = \"BE\"\n"
@@ -74,7 +86,9 @@ fn benches(c: &mut Criterion) {
 
     let dir = tempfile::tempdir().unwrap();
     write_book(dir.path(), &text);
-    let location = Location { root: dir.path().to_path_buf() };
+    let location = Location {
+        root: dir.path().to_path_buf(),
+    };
 
     let mut group = c.benchmark_group("book");
     group.sample_size(20);

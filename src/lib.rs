@@ -10,6 +10,7 @@ pub mod error;
 pub mod fsio;
 pub mod journal;
 pub mod ledger;
+pub mod letters;
 pub mod money;
 pub mod output;
 pub mod report;

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 /// Loads the book and returns it only when it holds no error; warnings are dropped.
 /// This is what reports use: they never compute on an invalid book.
 pub fn load_valid(location: &Location) -> Result<Book> {
-    let (book, diagnostics) = load(location)?;
+    let (book, diagnostics) = load_with(location, Checks::ErrorsOnly)?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidBook(diagnostics));
     }
@@ -32,18 +32,57 @@ pub fn load_valid(location: &Location) -> Result<Book> {
 /// replaced by a placeholder so its entries do not report "unknown contact" too.
 /// Fails only when a file cannot be read at all.
 pub fn load(location: &Location) -> Result<(Book, Vec<Diagnostic>)> {
+    load_with(location, Checks::All)
+}
+
+/// Which problems a load looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checks {
+    /// Errors and warnings: `folio check`.
+    All,
+    /// Errors only: reports drop warnings anyway, and on a large book the warning passes
+    /// (numbering gaps, shared VAT numbers, roles) cost as much as a report.
+    ErrorsOnly,
+}
+
+fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
     let root = &location.root;
     let mut diagnostics = Vec::new();
 
-    let (config, currency_unsure) = load_config(root, &mut diagnostics)?;
-    let (contacts, origins) = load_contacts(root, &mut diagnostics)?;
+    // Reading the journal (I/O and UTF-8 checks) needs nothing from the contacts: do both at once.
+    let mut journal_diagnostics = Vec::new();
+    let (settings_and_contacts, journal) = rayon::join(
+        || -> Result<_> {
+            let (config, currency_unsure) = load_config(root, &mut diagnostics)?;
+            let (contacts, origins) = load_contacts(root, &mut diagnostics)?;
+            Ok((config, currency_unsure, contacts, origins))
+        },
+        || read_journal(root, &mut journal_diagnostics),
+    );
+    let (config, currency_unsure, contacts, origins) = settings_and_contacts?;
+    let journal = journal?;
+    diagnostics.append(&mut journal_diagnostics);
     let settings = Settings {
         config: &config,
         currency_unsure,
+        warnings: checks == Checks::All,
     };
-    let (sources, entries) = load_journal(root, &settings, &contacts, &origins, &mut diagnostics)?;
+    let (sources, entries) =
+        parse_journal(journal, &settings, &contacts, &origins, &mut diagnostics);
 
-    warn_shared_vat(&contacts, &origins, &mut diagnostics);
+    if checks == Checks::All {
+        warn_shared_vat(&contacts, &origins, &mut diagnostics);
+        super::vat::warn_contacts(&contacts, |i| origins[i].path.as_path(), &mut diagnostics);
+        super::numbering::warn_sequences(&config.numbering, &sources, &entries, &mut diagnostics);
+    }
+    super::sends::check(
+        root,
+        &config,
+        &contacts,
+        &sources,
+        &entries,
+        &mut diagnostics,
+    )?;
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     Ok((
         Book {
@@ -149,6 +188,8 @@ fn toml_diagnostics(shown: &Path, text: &str, problems: Vec<TomlProblem>) -> Vec
 struct Settings<'a> {
     config: &'a Config,
     currency_unsure: bool,
+    /// Look for warnings too (roles that do not fit, due before date), not only errors.
+    warnings: bool,
 }
 
 fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<(Config, bool)> {
@@ -159,6 +200,9 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<(Config
     diagnostics.extend(toml_diagnostics(&shown, &text, read.problems));
     // Keys with problems keep their defaults so the rest of the book is still checked.
     let config = read.value.unwrap_or_else(default_config);
+    diagnostics.extend(crate::report::segments::check_config(
+        &config, &text, &shown,
+    ));
     Ok((config, currency_troubled))
 }
 
@@ -368,24 +412,19 @@ struct FileEntries {
     broken_ids: Vec<String>,
 }
 
-fn load_journal(
-    root: &Path,
-    settings: &Settings<'_>,
-    contacts: &[Contact],
-    origins: &[Origin],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Vec<SourceFile>, Vec<Entry>)> {
-    let files = collect_files(root, JOURNAL_DIR, "journal", diagnostics)?;
-    let contact_ids: FxHashMap<&str, u32> = contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i as u32))
-        .collect();
+/// A journal file read into memory, not yet parsed.
+struct JournalText {
+    shown: PathBuf,
+    text: String,
+    bad_lines: Vec<u32>,
+}
 
-    let read: Vec<Result<(SourceFile, FileEntries)>> = files
+/// Reads every journal file, in path order, in parallel.
+fn read_journal(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<JournalText>> {
+    let files = collect_files(root, JOURNAL_DIR, "journal", diagnostics)?;
+    let read: Vec<Result<(JournalText, Vec<Diagnostic>)>> = files
         .par_iter()
-        .enumerate()
-        .map(|(source_index, relative)| {
+        .map(|relative| {
             let shown = display_path(root, relative);
             let mut local = Vec::new();
             let Text { text, bad_lines } = read_text(&root.join(relative), &shown, &mut local)?;
@@ -395,41 +434,143 @@ fn load_journal(
                     std::io::Error::other("journal files must be smaller than 4 GiB"),
                 ));
             }
-            let book = BookContext {
-                settings,
-                contacts,
-                origins,
-                contact_ids: &contact_ids,
-            };
-            let mut parsed = parse_file(&text, &bad_lines, &shown, source_index as u32, &book);
-            local.append(&mut parsed.diagnostics);
-            parsed.diagnostics = local;
-            Ok((SourceFile { path: shown, text }, parsed))
+            Ok((
+                JournalText {
+                    shown,
+                    text,
+                    bad_lines,
+                },
+                local,
+            ))
+        })
+        .collect();
+    let mut texts = Vec::with_capacity(read.len());
+    for result in read {
+        let (text, mut local) = result?;
+        diagnostics.append(&mut local);
+        texts.push(text);
+    }
+    Ok(texts)
+}
+
+/// A run of whole lines of one journal file, parsed as one parallel task.
+struct Chunk {
+    source: u32,
+    start: usize,
+    end: usize,
+    first_line: u32,
+}
+
+/// Bytes per parallel parsing task: small enough that two cores share three yearly files
+/// evenly, large enough that task overhead does not show.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Cuts every file at line boundaries into chunks of about [`CHUNK_BYTES`].
+fn chunks(texts: &[JournalText]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    for (source, file) in texts.iter().enumerate() {
+        let bytes = file.text.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            let mut end = (start + CHUNK_BYTES).min(bytes.len());
+            if end < bytes.len() {
+                end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |at| end + at + 1);
+            }
+            chunks.push(Chunk {
+                source: source as u32,
+                start,
+                end,
+                first_line: 0,
+            });
+            start = end;
+        }
+    }
+    // Line numbers: count the newlines of every chunk (in parallel), then a running sum per file.
+    let counts: Vec<u32> = chunks
+        .par_iter()
+        .map(|c| {
+            memchr::memchr_iter(
+                b'\n',
+                &texts[c.source as usize].text.as_bytes()[c.start..c.end],
+            )
+            .count() as u32
+        })
+        .collect();
+    let mut line = 1;
+    for i in 0..chunks.len() {
+        if i == 0 || chunks[i].source != chunks[i - 1].source {
+            line = 1;
+        }
+        chunks[i].first_line = line;
+        line += counts[i];
+    }
+    chunks
+}
+
+fn parse_journal(
+    texts: Vec<JournalText>,
+    settings: &Settings<'_>,
+    contacts: &[Contact],
+    origins: &[Origin],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<SourceFile>, Vec<Entry>) {
+    let contact_ids: FxHashMap<&str, u32> = contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as u32))
+        .collect();
+    let book = BookContext {
+        settings,
+        contacts,
+        origins,
+        contact_ids: &contact_ids,
+    };
+    let parsed: Vec<FileEntries> = chunks(&texts)
+        .par_iter()
+        .map(|chunk| {
+            let file = &texts[chunk.source as usize];
+            let first_bad = file.bad_lines.partition_point(|&l| l < chunk.first_line);
+            parse_file(
+                &file.text[chunk.start..chunk.end],
+                chunk.start,
+                chunk.first_line,
+                &file.bad_lines[first_bad..],
+                &file.shown,
+                chunk.source,
+                &book,
+            )
         })
         .collect();
 
-    let mut sources = Vec::with_capacity(read.len());
-    let mut entries = Vec::new();
+    // Concatenate in journal order into one exactly sized vector, freeing each chunk's entries
+    // as they are copied so the book is never held twice.
+    let total = parsed.iter().map(|p| p.entries.len()).sum();
+    let mut entries = Vec::with_capacity(total);
     let mut refs = Vec::new();
     let mut broken_ids = rustc_hash::FxHashSet::default();
-    for result in read {
-        let (source, parsed) = result?;
+    for chunk in parsed {
         let base = entries.len() as EntryIndex;
-        refs.extend(parsed.refs.into_iter().map(|r| PendingRef {
+        refs.extend(chunk.refs.into_iter().map(|r| PendingRef {
             entry: r.entry + base,
             ..r
         }));
-        entries.extend(parsed.entries);
-        diagnostics.extend(parsed.diagnostics);
-        broken_ids.extend(parsed.broken_ids);
-        sources.push(source);
+        entries.extend(chunk.entries);
+        diagnostics.extend(chunk.diagnostics);
+        broken_ids.extend(chunk.broken_ids);
     }
+    let sources: Vec<SourceFile> = texts
+        .into_iter()
+        .map(|file| SourceFile {
+            path: file.shown,
+            text: file.text,
+        })
+        .collect();
     let known = Known {
         contacts,
         broken_ids: &broken_ids,
     };
     resolve_ids(&sources, &mut entries, &refs, &known, diagnostics);
-    Ok((sources, entries))
+    (sources, entries)
 }
 
 /// What a journal line is checked against.
@@ -440,8 +581,12 @@ struct BookContext<'a> {
     contact_ids: &'a FxHashMap<&'a str, u32>,
 }
 
+/// Parses the whole lines in `text`, which starts at byte `base` and line `first_line` of its
+/// file.
 fn parse_file(
     text: &str,
+    base: usize,
+    first_line: u32,
     bad_lines: &[u32],
     shown: &Path,
     source: u32,
@@ -455,8 +600,8 @@ fn parse_file(
     };
     let mut bad_lines = bad_lines.iter().copied().peekable();
     let has_nul = memchr::memchr(0, text.as_bytes()).is_some();
-    let mut line_start = 0usize;
-    let mut line_number = 0u32;
+    let mut line_start = base;
+    let mut line_number = first_line - 1;
     for raw_line in text.split_inclusive('\n') {
         line_number += 1;
         let start = line_start;
@@ -519,7 +664,10 @@ fn parse_file(
             parsed.currency.is_none() && contact.currency.is_none() && config.currency.is_none();
         match resolve_entry(&parsed, contact, contact_index, config) {
             Ok(mut entry) => {
-                if !contact.has_side(parsed.kind.side()) && !origin.roles_unsure {
+                if book.settings.warnings
+                    && !contact.has_side(parsed.kind.side())
+                    && !origin.roles_unsure
+                {
                     let role = match parsed.kind.side() {
                         crate::journal::Side::Receivables => "customer",
                         crate::journal::Side::Payables => "supplier",
@@ -539,6 +687,7 @@ fn parse_file(
                     );
                 }
                 if let Some((due, offset)) = parsed.due
+                    && book.settings.warnings
                     && due < parsed.date
                 {
                     out.diagnostics.push(

@@ -5,9 +5,18 @@
 
 pub mod config;
 pub mod contact;
+pub mod directory;
+pub mod edit;
 mod ids;
 mod loader;
+pub mod lock;
+pub mod numbering;
+pub mod record;
+pub mod sends;
 mod serde_helpers;
+pub mod slug;
+pub mod vat;
+pub mod write;
 
 pub use config::Config;
 pub use contact::{Contact, Role};

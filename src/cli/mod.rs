@@ -6,6 +6,7 @@ pub mod settings;
 
 use crate::book::{self, Book};
 use crate::error::{Error, Result, exit};
+use crate::journal::Kind;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
@@ -14,8 +15,10 @@ use std::path::PathBuf;
 /// folio: customers, suppliers and what they owe, in plain text files.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 ok, 1 a condition asked for (--fail-on, --strict), 2 usage, \
-65 invalid book data, 66 book or input not found, 74 I/O error, 75 lock not obtained.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 a condition asked for (--fail-on, --strict), 2 usage, \
+65 invalid book data, 66 book or input not found, 74 I/O error, 75 lock not obtained."
+)]
 pub struct Cli {
     /// The book's directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml).
     #[arg(long, global = true, env = "FOLIO_BOOK", value_name = "DIR")]
@@ -47,6 +50,44 @@ pub enum Command {
     Explain(cmd::explain::Args),
     /// Overdue items across all contacts, oldest first, with whom to call.
     Overdue(cmd::overdue::Args),
+    /// Credit limits: exposure, warnings and holds; `credit check` and `credit score`.
+    Credit(cmd::credit::Args),
+    /// Add, change, show, search, annotate, archive or delete a contact.
+    Contact(cmd::contact::Args),
+    /// List contacts, filtered by role, tag, industry, country, city or language.
+    Contacts(cmd::contacts::Args),
+    /// Record a sales invoice: CONTACT AMOUNT.
+    Invoice(cmd::entry::Args),
+    /// Record a payment received: CONTACT AMOUNT [--ref INVOICE].
+    Payment(cmd::entry::Args),
+    /// Record a credit note: CONTACT AMOUNT [--ref INVOICE].
+    CreditNote(cmd::entry::Args),
+    /// Record money paid back to a customer: CONTACT AMOUNT [--ref PAYMENT].
+    Refund(cmd::entry::Args),
+    /// Record a supplier bill: CONTACT AMOUNT.
+    Bill(cmd::entry::Args),
+    /// Record a payment to a supplier: CONTACT AMOUNT [--ref BILL].
+    Payout(cmd::entry::Args),
+    /// Record a debit note (a supplier's credit): CONTACT AMOUNT [--ref BILL].
+    DebitNote(cmd::entry::Args),
+    /// Void an invoice, refund or bill with a credit or debit note for what is still open.
+    Void(cmd::void::Args),
+    /// Lay out journal and contact files canonically; --check lists what would change.
+    Fmt(cmd::fmt::Args),
+    /// Courtesy notices and dunning letters to send today: list, --write DIR, --send.
+    Remind(cmd::remind::Args),
+    /// Contracts with their notice dates; --expiring 60d.
+    Contracts(cmd::contracts::Args),
+    /// Customer metrics: revenue, invoices, recency, days to pay, balance, grade, RFM, ABC.
+    Metrics(cmd::metrics::Args),
+    /// Every segment (rules of folio.toml, RFM, ABC, tiers): members, revenue, share, balance.
+    Segments(cmd::segments::Args),
+    /// The members of one segment, with their metrics.
+    Segment(cmd::segment::Args),
+    /// Analytics reports: contribution (Pareto), clv, collection (DSO).
+    Report(cmd::report::Args),
+    /// The recipients of a mailing to a segment, as a table, CSV, JSON or vCard.
+    Mailing(cmd::mailing::Args),
 }
 
 /// Parses the arguments, runs the command and returns the process exit code.
@@ -55,13 +96,20 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { exit::USAGE } else { exit::OK };
+            return if error.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
         }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = dispatch(&cli, &mut out).and_then(|()| out.flush().map_err(Error::Output));
-    match result {
+    // Flush what the command wrote before any error is printed, so a report and the error
+    // about it (e.g. --fail-on) appear in that order.
+    let result = dispatch(&cli, &mut out);
+    let flushed = out.flush().map_err(Error::Output);
+    match result.and(flushed) {
         Ok(()) => exit::OK,
         Err(error) => report_error(&error),
     }
@@ -80,9 +128,16 @@ fn report_error(error: &Error) -> i32 {
     match error {
         Error::InvalidBook(diagnostics) if diagnostics.is_empty() => {}
         Error::InvalidBook(diagnostics) => {
-            let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            let errors: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
             let _ = crate::output::diagnostic::write_all(&errors, &mut err);
-            let _ = writeln!(err, "folio: the book has errors; `folio check` lists every problem");
+            let _ = writeln!(
+                err,
+                "folio: the book has errors; `folio check` lists every problem"
+            );
         }
         Error::Condition(message) if message.is_empty() => {}
         other => {
@@ -102,6 +157,25 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Statement(args) => cmd::statement::run(args, &load(cli)?, style, out),
         Command::Explain(args) => cmd::explain::run(args, &load(cli)?, style, out),
         Command::Overdue(args) => cmd::overdue::run(args, &load(cli)?, style, out),
+        Command::Credit(args) => cmd::credit::run(args, &load(cli)?, style, out),
+        Command::Contact(args) => cmd::contact::run(args, &locate(cli)?, style, out),
+        Command::Contacts(args) => cmd::contacts::run(args, &load(cli)?, style, out),
+        Command::Invoice(args) => cmd::entry::run(Kind::Invoice, args, &locate(cli)?, out),
+        Command::Payment(args) => cmd::entry::run(Kind::Payment, args, &locate(cli)?, out),
+        Command::CreditNote(args) => cmd::entry::run(Kind::Credit, args, &locate(cli)?, out),
+        Command::Refund(args) => cmd::entry::run(Kind::Refund, args, &locate(cli)?, out),
+        Command::Bill(args) => cmd::entry::run(Kind::Bill, args, &locate(cli)?, out),
+        Command::Payout(args) => cmd::entry::run(Kind::Payout, args, &locate(cli)?, out),
+        Command::DebitNote(args) => cmd::entry::run(Kind::Debit, args, &locate(cli)?, out),
+        Command::Void(args) => cmd::void::run(args, &locate(cli)?, out),
+        Command::Fmt(args) => cmd::fmt::run(args, &locate(cli)?, out),
+        Command::Remind(args) => cmd::remind::run(args, &load(cli)?, style, out),
+        Command::Contracts(args) => cmd::contracts::run(args, &load(cli)?, style, out),
+        Command::Metrics(args) => cmd::metrics::run(args, &load(cli)?, style, out),
+        Command::Segments(args) => cmd::segments::run(args, &load(cli)?, style, out),
+        Command::Segment(args) => cmd::segment::run(args, &load(cli)?, style, out),
+        Command::Report(args) => cmd::report::run(args, &load(cli)?, style, out),
+        Command::Mailing(args) => cmd::mailing::run(args, &load(cli)?, style, out),
     }
 }
 

@@ -58,6 +58,9 @@ pub struct FilterArgs {
     /// Only this currency.
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
     pub currency: Option<Currency>,
+    /// Only the members of this segment (`folio segments` lists them).
+    #[arg(long, value_name = "NAME")]
+    pub segment: Option<String>,
 }
 
 /// Parses a `YYYY-MM-DD` argument.
@@ -123,6 +126,11 @@ impl FilterArgs {
             side: self.side(),
             contact,
             currency: self.currency,
+            members: self
+                .segment
+                .as_deref()
+                .map(|name| crate::report::segments::membership(book, name, as_of))
+                .transpose()?,
         })
     }
 }

@@ -3,8 +3,19 @@
 
 pub mod aging;
 pub mod balance;
+pub mod clv;
+pub mod collection;
+pub mod contracts;
+pub mod contribution;
+pub mod credit;
 pub mod explain;
+pub mod mailing;
+pub mod metrics;
 pub mod overdue;
+pub mod remind;
+pub mod rfm;
+pub mod score;
+pub mod segments;
 pub mod statement;
 
 use crate::journal::Side;
@@ -22,11 +33,18 @@ pub struct Scope {
     pub contact: Option<u32>,
     /// Only this currency, when set.
     pub currency: Option<Currency>,
+    /// Only the contacts flagged here (a segment's members, by contact index), when set.
+    pub members: Option<Vec<bool>>,
 }
 
 impl Scope {
     /// True when a row for this contact and currency passes the filters.
     pub fn includes(&self, contact: u32, currency: Currency) -> bool {
-        self.contact.is_none_or(|c| c == contact) && self.currency.is_none_or(|c| c == currency)
+        self.contact.is_none_or(|c| c == contact)
+            && self.currency.is_none_or(|c| c == currency)
+            && self
+                .members
+                .as_ref()
+                .is_none_or(|members| members.get(contact as usize) == Some(&true))
     }
 }

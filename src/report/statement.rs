@@ -137,6 +137,7 @@ pub fn statement(
             side,
             contact: Some(contact),
             currency: Some(currency),
+            members: None,
         };
         let aged = aging::aging(book, &ledger, &scope, buckets, true);
         let aging_row = aged.rows.into_iter().next().unwrap_or_else(|| AgingRow {

@@ -2,9 +2,19 @@
 
 mod util;
 
+mod analytics;
 mod balance;
 mod check;
+mod concurrency;
+mod contact;
+mod contracts;
+mod credit;
+mod fmt;
 mod init;
+mod mailing;
 mod randomized;
+mod record;
 mod reference;
+mod remind;
 mod reports;
+mod segments;

@@ -89,7 +89,10 @@ impl TestBook {
 /// The folio binary with a clean environment (no NO_COLOR or FOLIO_* surprises).
 pub fn folio() -> Command {
     let mut command = Command::cargo_bin("folio").unwrap();
-    command.env_remove("FOLIO_BOOK").env_remove("FOLIO_FORMAT").env("NO_COLOR", "1");
+    command
+        .env_remove("FOLIO_BOOK")
+        .env_remove("FOLIO_FORMAT")
+        .env("NO_COLOR", "1");
     command
 }
 

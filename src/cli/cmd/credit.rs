@@ -32,6 +32,9 @@ pub struct Args {
     /// Exit 1 when any customer with a limit reaches this level (listed or not).
     #[arg(long, value_enum, default_value_t = FailOnArg::Never, value_name = "LEVEL")]
     fail_on: FailOnArg,
+    /// Only the members of this segment (`folio segments` lists them).
+    #[arg(long, value_name = "NAME")]
+    segment: Option<String>,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -108,6 +111,11 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
 fn run_report(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
     let ledger = Ledger::build(book, Side::Receivables, args.report.as_of(), false);
     let mut report = credit::credit(book, &ledger);
+    if let Some(name) = &args.segment {
+        let members = crate::report::segments::membership(book, name, args.report.as_of())?;
+        let member = |id: &str| book.contact_index(id).is_some_and(|i| members[i as usize]);
+        report.rows.retain(|row| member(&row.contact));
+    }
     let level = match args.fail_on {
         FailOnArg::Never => FailOn::Never,
         FailOnArg::Warn => FailOn::Warn,

@@ -30,6 +30,12 @@ pub struct Args {
     /// The supplier's statement: bills, payouts and debit notes.
     #[arg(long)]
     payables: bool,
+    /// The statement as a letter, through the `statement` template in the contact's language.
+    #[arg(long)]
+    letter: bool,
+    /// With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter.
+    #[arg(long, value_name = "DIR", requires = "letter")]
+    write: Option<std::path::PathBuf>,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -50,6 +56,11 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     };
     let buckets = Buckets::new(&book.config.aging.buckets);
     let statement = statement::statement(book, contact, side, args.from, to, &buckets);
+    if args.letter {
+        let explicit = args.to.or(args.report.as_of).is_some();
+        let dir = args.write.as_deref();
+        return super::remind::statement_letter(book, contact, &statement, dir, explicit, out);
+    }
     let style = args.report.style(style);
     match args.report.format() {
         Format::Json => json::write_value(&to_json(&statement), out)?,
