@@ -5,7 +5,6 @@ use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
 use crate::book::record::{self, Due, NewEntry, Prepared};
 use crate::book::{self, Book, Location, write};
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::journal::{Kind, Side};
@@ -156,13 +155,10 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
 }
 
 /// Loads the book to record into: it must hold no error, or numbering and checks cannot be
-/// trusted (exit 65 with every error, as `folio check` shows them).
+/// trusted (exit 65 with every error, as `folio check` shows them). The book's own warnings are
+/// not looked for: only the new line's are printed.
 pub fn load_for_writing(location: &Location) -> Result<Book> {
-    let (book, diagnostics) = book::load(location)?;
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::InvalidBook(diagnostics));
-    }
-    Ok(book)
+    book::load_valid(location)
 }
 
 /// Prints the entry's warnings, then appends its line (the caller holds the lock).
