@@ -60,7 +60,7 @@ impl IdIndex {
     /// the cache at every step on a large book).
     pub(super) fn find_all<'a, F>(&self, wanted: &[&str], id_of: F) -> Vec<Option<EntryIndex>>
     where
-        F: Fn(EntryIndex) -> &'a str,
+        F: Fn(EntryIndex) -> &'a str + Sync,
     {
         let mut order: Vec<(u64, usize)> = wanted
             .par_iter()
@@ -68,17 +68,30 @@ impl IdIndex {
             .map(|(i, id)| (hash(id), i))
             .collect();
         order.par_sort_unstable();
+        // Each block of sorted look-ups starts its walk where its first hash would sit.
+        let answers: Vec<Vec<(usize, Option<EntryIndex>)>> = order
+            .par_chunks(4096)
+            .map(|block| {
+                let mut cursor = self.sorted.partition_point(|&(h, _)| h < block[0].0);
+                block
+                    .iter()
+                    .map(|&(key, slot)| {
+                        while cursor < self.sorted.len() && self.sorted[cursor].0 < key {
+                            cursor += 1;
+                        }
+                        let index = self.sorted[cursor..]
+                            .iter()
+                            .take_while(|&&(h, _)| h == key)
+                            .map(|&(_, index)| index)
+                            .find(|&index| id_of(index) == wanted[slot]);
+                        (slot, index)
+                    })
+                    .collect()
+            })
+            .collect();
         let mut found = vec![None; wanted.len()];
-        let mut cursor = 0;
-        for (key, slot) in order {
-            while cursor < self.sorted.len() && self.sorted[cursor].0 < key {
-                cursor += 1;
-            }
-            found[slot] = self.sorted[cursor..]
-                .iter()
-                .take_while(|&&(h, _)| h == key)
-                .map(|&(_, index)| index)
-                .find(|&index| id_of(index) == wanted[slot]);
+        for (slot, index) in answers.into_iter().flatten() {
+            found[slot] = index;
         }
         found
     }

@@ -74,6 +74,14 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
         warn_shared_vat(&contacts, &origins, &mut diagnostics);
         super::vat::warn_contacts(&contacts, |i| origins[i].path.as_path(), &mut diagnostics);
         super::numbering::warn_sequences(&config.numbering, &sources, &entries, &mut diagnostics);
+        crate::document::check(
+            root,
+            &config,
+            &contacts,
+            &sources,
+            &entries,
+            &mut diagnostics,
+        )?;
     }
     super::sends::check(
         root,
@@ -258,9 +266,14 @@ fn collect_files(
         for item in listing {
             let item = item.map_err(|e| Error::io(display_path(root, &relative), e))?;
             let child = relative.join(item.file_name());
-            let is_dir = fs::metadata(root.join(&child))
-                .map(|m| m.is_dir())
-                .unwrap_or(false);
+            // The directory entry knows its type without a stat; only links need following.
+            let is_dir = match item.file_type() {
+                Ok(kind) if kind.is_symlink() => fs::metadata(root.join(&child))
+                    .map(|m| m.is_dir())
+                    .unwrap_or(false),
+                Ok(kind) => kind.is_dir(),
+                Err(_) => false,
+            };
             let matches = child.extension().is_some_and(|ext| ext == extension);
             match (is_dir, matches) {
                 (true, true) => diagnostics.push(Diagnostic::error(
@@ -275,8 +288,27 @@ fn collect_files(
             }
         }
     }
-    found.sort();
+    found.sort_unstable_by(|a, b| path_order(a, b));
     Ok(found)
+}
+
+/// `Path`'s order (component by component) without splitting into components: for the clean
+/// relative paths built here it is byte order with the separator sorting before every other
+/// byte, as if each component ended in a NUL. Sorting 20,000 contact paths this way is several
+/// times faster than `Path::cmp`.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |byte: &u8| {
+        if std::path::is_separator(*byte as char) {
+            0
+        } else {
+            *byte
+        }
+    };
+    a.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(key)
+        .cmp(b.as_os_str().as_encoded_bytes().iter().map(key))
 }
 
 /// Where a contact comes from, for messages about it.
@@ -341,12 +373,20 @@ fn load_contacts(
         })
         .collect();
 
-    let mut contacts = Vec::with_capacity(parsed.len());
-    let mut first_file: HashMap<String, PathBuf> = HashMap::new();
+    let mut all = Vec::with_capacity(parsed.len());
     for result in parsed {
         let (contact, origin, local) = result?;
         diagnostics.extend(local);
-        if let Some(first) = first_file.get(&contact.id) {
+        all.push((contact, origin));
+    }
+    // Stable: among files with the same id (in different subfolders) path order is kept, so
+    // the first one wins and the later ones are reported.
+    all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let mut contacts: Vec<(Contact, Origin)> = Vec::with_capacity(all.len());
+    for (contact, origin) in all {
+        if let Some((first, first_origin)) = contacts.last()
+            && first.id == contact.id
+        {
             diagnostics.push(Diagnostic::error(
                 &origin.path,
                 0,
@@ -354,15 +394,13 @@ fn load_contacts(
                 format!(
                     "duplicate contact id `{}`: {} defines it too; a contact id must be unique across all subfolders",
                     contact.id,
-                    first.display()
+                    first_origin.path.display()
                 ),
             ));
             continue;
         }
-        first_file.insert(contact.id.clone(), origin.path.clone());
         contacts.push((contact, origin));
     }
-    contacts.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     Ok(contacts.into_iter().unzip())
 }
 
@@ -402,9 +440,10 @@ struct PendingRef {
     offset: u32,
 }
 
-/// What one journal file yields: its valid entries, their unresolved refs, its problems.
+/// What one chunk of a journal file yields: how many valid entries it wrote into its slots,
+/// their unresolved refs, its problems.
 struct FileEntries {
-    entries: Vec<Entry>,
+    count: usize,
     refs: Vec<PendingRef>,
     diagnostics: Vec<Diagnostic>,
     /// Document ids of lines that have an error of their own: a `ref:` to one of them is not
@@ -459,6 +498,8 @@ struct Chunk {
     start: usize,
     end: usize,
     first_line: u32,
+    /// At most this many lines (and so entries): its newlines, plus a last line without one.
+    lines: usize,
 }
 
 /// Bytes per parallel parsing task: small enough that two cores share three yearly files
@@ -481,6 +522,7 @@ fn chunks(texts: &[JournalText]) -> Vec<Chunk> {
                 start,
                 end,
                 first_line: 0,
+                lines: 0,
             });
             start = end;
         }
@@ -502,6 +544,7 @@ fn chunks(texts: &[JournalText]) -> Vec<Chunk> {
             line = 1;
         }
         chunks[i].first_line = line;
+        chunks[i].lines = counts[i] as usize + 1;
         line += counts[i];
     }
     chunks
@@ -525,9 +568,22 @@ fn parse_journal(
         origins,
         contact_ids: &contact_ids,
     };
-    let parsed: Vec<FileEntries> = chunks(&texts)
+    // Every chunk parses straight into its own slots of one shared vector (one slot per line),
+    // so the entries of a large book are never held twice; the gaps left by blank, comment and
+    // invalid lines are closed afterwards.
+    let chunks = chunks(&texts);
+    let mut entries = vec![empty_entry(); chunks.iter().map(|c| c.lines).sum()];
+    let mut slots = Vec::with_capacity(chunks.len());
+    let mut rest = entries.as_mut_slice();
+    for chunk in &chunks {
+        let (mine, others) = rest.split_at_mut(chunk.lines);
+        slots.push(mine);
+        rest = others;
+    }
+    let parsed: Vec<FileEntries> = chunks
         .par_iter()
-        .map(|chunk| {
+        .zip(slots)
+        .map(|(chunk, slots)| {
             let file = &texts[chunk.source as usize];
             let first_bad = file.bad_lines.partition_point(|&l| l < chunk.first_line);
             parse_file(
@@ -538,26 +594,27 @@ fn parse_journal(
                 &file.shown,
                 chunk.source,
                 &book,
+                slots,
             )
         })
         .collect();
 
-    // Concatenate in journal order into one exactly sized vector, freeing each chunk's entries
-    // as they are copied so the book is never held twice.
-    let total = parsed.iter().map(|p| p.entries.len()).sum();
-    let mut entries = Vec::with_capacity(total);
     let mut refs = Vec::new();
     let mut broken_ids = rustc_hash::FxHashSet::default();
-    for chunk in parsed {
-        let base = entries.len() as EntryIndex;
-        refs.extend(chunk.refs.into_iter().map(|r| PendingRef {
-            entry: r.entry + base,
+    let mut kept = 0;
+    let mut chunk_start = 0;
+    for (chunk, parsed) in chunks.iter().zip(parsed) {
+        entries.copy_within(chunk_start..chunk_start + parsed.count, kept);
+        refs.extend(parsed.refs.into_iter().map(|r| PendingRef {
+            entry: r.entry + kept as EntryIndex,
             ..r
         }));
-        entries.extend(chunk.entries);
-        diagnostics.extend(chunk.diagnostics);
-        broken_ids.extend(chunk.broken_ids);
+        diagnostics.extend(parsed.diagnostics);
+        broken_ids.extend(parsed.broken_ids);
+        kept += parsed.count;
+        chunk_start += chunk.lines;
     }
+    entries.truncate(kept);
     let sources: Vec<SourceFile> = texts
         .into_iter()
         .map(|file| SourceFile {
@@ -573,6 +630,25 @@ fn parse_journal(
     (sources, entries)
 }
 
+/// A filler for the slots of lines that hold no entry; never seen outside the loader.
+fn empty_entry() -> Entry {
+    Entry {
+        date: chrono::NaiveDate::MIN,
+        due: chrono::NaiveDate::MIN,
+        kind: crate::journal::Kind::Invoice,
+        currency: crate::money::Currency::parse("XXX").expect("XXX is a currency code"),
+        contact: 0,
+        amount: rust_decimal::Decimal::ZERO,
+        reference: NO_REFERENCE,
+        source: 0,
+        line: 0,
+        line_start: 0,
+        line_len: 0,
+        id_offset: 0,
+        id_len: 0,
+    }
+}
+
 /// What a journal line is checked against.
 struct BookContext<'a> {
     settings: &'a Settings<'a>,
@@ -583,6 +659,8 @@ struct BookContext<'a> {
 
 /// Parses the whole lines in `text`, which starts at byte `base` and line `first_line` of its
 /// file.
+/// Entries are written into `slots`, which holds one slot per line of the chunk.
+#[allow(clippy::too_many_arguments)] // the chunk's coordinates; a struct would only rename them
 fn parse_file(
     text: &str,
     base: usize,
@@ -591,9 +669,10 @@ fn parse_file(
     shown: &Path,
     source: u32,
     book: &BookContext<'_>,
+    slots: &mut [Entry],
 ) -> FileEntries {
     let mut out = FileEntries {
-        entries: Vec::with_capacity(text.len() / 80),
+        count: 0,
         refs: Vec::new(),
         diagnostics: Vec::new(),
         broken_ids: Vec::new(),
@@ -710,11 +789,12 @@ fn parse_file(
                 entry.line_len = line.len() as u32;
                 if let Some((_, offset)) = parsed.reference {
                     out.refs.push(PendingRef {
-                        entry: out.entries.len() as EntryIndex,
+                        entry: out.count as EntryIndex,
                         offset: offset as u32,
                     });
                 }
-                out.entries.push(entry);
+                slots[out.count] = entry;
+                out.count += 1;
             }
             // The currency may be missing only because its file had an error, reported there.
             Err(_) if no_currency && (origin.currency_unsure || book.settings.currency_unsure) => {
@@ -837,7 +917,7 @@ fn resolve_ids(
         );
     }
     let targets: Vec<&str> = refs
-        .iter()
+        .par_iter()
         .map(|pending| {
             let line = entry_text(sources, &entries[pending.entry as usize]);
             line[pending.offset as usize + 4..]
@@ -847,58 +927,21 @@ fn resolve_ids(
         })
         .collect();
     let found = ids.find_all(&targets, id_of);
+    // Check every ref in parallel; problems are rare, so they are gathered afterwards.
+    let checked: Vec<Result<(EntryIndex, EntryIndex), Option<Box<Diagnostic>>>> = refs
+        .par_iter()
+        .zip(&targets)
+        .zip(found)
+        .map(|((pending, target_id), target)| {
+            check_ref(sources, entries, known, pending, target_id, target)
+        })
+        .collect();
     let mut resolved = Vec::with_capacity(refs.len());
-    for ((pending, target_id), target) in refs.iter().zip(&targets).zip(found) {
-        let entry = &entries[pending.entry as usize];
-        let line = entry_text(sources, entry);
-        let error = |message: String| {
-            Diagnostic::error(
-                &sources[entry.source as usize].path,
-                entry.line,
-                column_of(line, pending.offset as usize + 4),
-                message,
-            )
-            .with_excerpt(line)
-        };
-        let Some(target_index) = target else {
-            if !known.broken_ids.contains(*target_id) {
-                diagnostics.push(error(format!(
-                    "ref:{target_id} names no document of this book; expected the id of {}",
-                    kinds_wanted(entry.kind)
-                )));
-            }
-            continue;
-        };
-        let target = &entries[target_index as usize];
-        let kind = entry.kind;
-        if !kind.ref_targets().contains(&target.kind) {
-            let allowed: Vec<&str> = kind.ref_targets().iter().map(|k| k.as_str()).collect();
-            diagnostics.push(error(format!(
-                "ref:{target_id} names {} {}; a {} may only refer to {}",
-                article(target.kind.as_str()),
-                target.kind.as_str(),
-                kind.as_str(),
-                allowed
-                    .iter()
-                    .map(|k| format!("{} {k}", article(k)))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )));
-        } else if target.contact != entry.contact {
-            diagnostics.push(error(format!(
-                "ref:{target_id} is {} {} of `{}`, not of `{}`; a ref must name a document of the same contact",
-                article(target.kind.as_str()),
-                target.kind.as_str(),
-                known.contacts[target.contact as usize].id,
-                known.contacts[entry.contact as usize].id,
-            )));
-        } else if target.currency != entry.currency {
-            diagnostics.push(error(format!(
-                "ref:{target_id} is in {}, this entry in {}; a ref must name a document in the same currency",
-                target.currency, entry.currency
-            )));
-        } else {
-            resolved.push((pending.entry, target_index));
+    for check in checked {
+        match check {
+            Ok(pair) => resolved.push(pair),
+            Err(Some(diagnostic)) => diagnostics.push(*diagnostic),
+            Err(None) => {}
         }
     }
     for (entry, target) in resolved {
@@ -965,4 +1008,68 @@ mod tests {
         );
         assert_eq!(column_of("ab", 10), 3, "past the end: just after it");
     }
+}
+
+/// Checks one `ref:`: it names a document, of a kind this entry may refer to, of the same
+/// contact and currency. `Err(None)` when the problem was already reported elsewhere.
+fn check_ref(
+    sources: &[SourceFile],
+    entries: &[Entry],
+    known: &Known<'_>,
+    pending: &PendingRef,
+    target_id: &str,
+    target: Option<EntryIndex>,
+) -> Result<(EntryIndex, EntryIndex), Option<Box<Diagnostic>>> {
+    let entry = &entries[pending.entry as usize];
+    let line = entry_text(sources, entry);
+    let error = |message: String| {
+        Box::new(
+            Diagnostic::error(
+                &sources[entry.source as usize].path,
+                entry.line,
+                column_of(line, pending.offset as usize + 4),
+                message,
+            )
+            .with_excerpt(line),
+        )
+    };
+    let Some(target_index) = target else {
+        if !known.broken_ids.contains(target_id) {
+            return Err(Some(error(format!(
+                "ref:{target_id} names no document of this book; expected the id of {}",
+                kinds_wanted(entry.kind)
+            ))));
+        }
+        return Err(None);
+    };
+    let target = &entries[target_index as usize];
+    let kind = entry.kind;
+    if !kind.ref_targets().contains(&target.kind) {
+        let allowed: Vec<&str> = kind.ref_targets().iter().map(|k| k.as_str()).collect();
+        return Err(Some(error(format!(
+            "ref:{target_id} names {} {}; a {} may only refer to {}",
+            article(target.kind.as_str()),
+            target.kind.as_str(),
+            kind.as_str(),
+            allowed
+                .iter()
+                .map(|k| format!("{} {k}", article(k)))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ))));
+    } else if target.contact != entry.contact {
+        return Err(Some(error(format!(
+            "ref:{target_id} is {} {} of `{}`, not of `{}`; a ref must name a document of the same contact",
+            article(target.kind.as_str()),
+            target.kind.as_str(),
+            known.contacts[target.contact as usize].id,
+            known.contacts[entry.contact as usize].id,
+        ))));
+    } else if target.currency != entry.currency {
+        return Err(Some(error(format!(
+            "ref:{target_id} is in {}, this entry in {}; a ref must name a document in the same currency",
+            target.currency, entry.currency
+        ))));
+    }
+    Ok((pending.entry, target_index))
 }

@@ -121,7 +121,7 @@ pub const NO_REFERENCE: EntryIndex = EntryIndex::MAX;
 
 /// A validated journal entry. Text fields (id, metadata, memo) stay in the source file and are
 /// reached through the [`crate::book::Book`], so a million entries cost about 60 bytes each.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Entry {
     /// The entry's date.
     pub date: NaiveDate,
