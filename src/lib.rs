@@ -6,6 +6,7 @@
 pub mod book;
 pub mod cli;
 pub mod diagnostic;
+pub mod document;
 pub mod error;
 pub mod fsio;
 pub mod journal;

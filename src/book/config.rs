@@ -231,6 +231,15 @@ pub struct CompanyConfig {
     /// The postal address, for letterheads.
     #[serde(default)]
     pub address: super::contact::Address,
+    /// The company registration number (Belgian enterprise number, SIREN), printed on documents.
+    #[serde(default)]
+    pub company_id: Option<String>,
+    /// The BIC of the bank account, printed on documents.
+    #[serde(default)]
+    pub bic: Option<String>,
+    /// Legal mentions at the foot of documents (legal form, capital, register, penalties).
+    #[serde(default)]
+    pub legal: Option<String>,
 }
 
 /// `[dunning]`: courtesy notices before the due date, then escalating reminders.

@@ -74,6 +74,7 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
         warn_shared_vat(&contacts, &origins, &mut diagnostics);
         super::vat::warn_contacts(&contacts, |i| origins[i].path.as_path(), &mut diagnostics);
         super::numbering::warn_sequences(&config.numbering, &sources, &entries, &mut diagnostics);
+        crate::document::check(root, &config, &contacts, &sources, &entries, &mut diagnostics)?;
     }
     super::sends::check(
         root,

@@ -72,6 +72,10 @@ pub enum Command {
     DebitNote(cmd::entry::Args),
     /// Void an invoice, refund or bill with a credit or debit note for what is still open.
     Void(cmd::void::Args),
+    /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
+    Quote(cmd::quote::Args),
+    /// An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0).
+    Render(cmd::render::Args),
     /// Lay out journal and contact files canonically; --check lists what would change.
     Fmt(cmd::fmt::Args),
     /// Courtesy notices and dunning letters to send today: list, --write DIR, --send.
@@ -168,6 +172,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Payout(args) => cmd::entry::run(Kind::Payout, args, &locate(cli)?, out),
         Command::DebitNote(args) => cmd::entry::run(Kind::Debit, args, &locate(cli)?, out),
         Command::Void(args) => cmd::void::run(args, &locate(cli)?, out),
+        Command::Quote(args) => cmd::quote::run(args, &locate(cli)?, out),
+        Command::Render(args) => cmd::render::run(args, &locate(cli)?, out),
         Command::Fmt(args) => cmd::fmt::run(args, &locate(cli)?, out),
         Command::Remind(args) => cmd::remind::run(args, &load(cli)?, style, out),
         Command::Contracts(args) => cmd::contracts::run(args, &load(cli)?, style, out),

@@ -18,3 +18,6 @@ mod reference;
 mod remind;
 mod reports;
 mod segments;
+mod documents;
+mod pdf;
+mod ubl;

@@ -48,14 +48,20 @@ Exit codes: 0 recorded, 1 refused by --enforce-credit, 2 usage, 65 invalid entry
 Examples:\n  folio invoice acme 1210.00 --memo \"consulting, January\"\n  \
 folio payment acme 1000 --ref INV-2026-0001 --meta method:bank\n  \
 folio credit-note acme 210 --ref INV-2026-0001 --date 2026-02-12\n  \
-folio bill office-depot 89.90 --id OD-77812 --due 2026-03-01")]
+folio bill office-depot 89.90 --id OD-77812 --due 2026-03-01\n\n\
+Invoices and credit notes with line items (the amount is their total; documents/<ID>.toml holds them):\n  \
+folio invoice acme --item \"Consulting\" --qty 10 --unit h --price 120 --vat 21 --item \"Travel\" --price 80 --vat 21\n  \
+folio invoice acme --items items.csv --buyer-ref PO-4711\n  \
+folio credit-note --ref INV-2026-0001 --item \"Consulting\" --qty 2 --unit h --price 120 --vat 21")]
 pub struct Args {
     /// The contact id.
+    /// (Optional for a credit note with --ref: the contact of that document.)
     #[arg(value_name = "CONTACT")]
-    contact: String,
+    contact: Option<String>,
     /// The amount, positive, with '.' for decimals and at most 4 of them: 1210.00.
+    /// (Not with --item/--items: the amount is then the items' total.)
     #[arg(value_name = "AMOUNT")]
-    amount: String,
+    amount: Option<String>,
     /// The document this entry applies to (payments, credit notes, refunds, payouts, debit notes).
     #[arg(long = "ref", value_name = "DOC")]
     reference: Option<String>,
@@ -85,6 +91,8 @@ pub struct Args {
     enforce_credit: bool,
     #[command(flatten)]
     lock: LockArgs,
+    #[command(flatten)]
+    document: super::items::ItemArgs,
 }
 
 /// Parses `key=value` (or `key:value`) for `--meta`.
@@ -124,10 +132,23 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
             command_name(kind)
         )));
     }
-    let new = NewEntry {
+    let draft = args.document.draft()?;
+    match (&draft, &args.amount) {
+        (Some(_), Some(amount)) => {
+            return Err(Error::Usage(format!(
+                "give AMOUNT ({amount}) or line items, not both: with --item the amount is the items' total"
+            )));
+        }
+        (None, None) => return Err(Error::Usage("the AMOUNT is missing".into())),
+        _ => {}
+    }
+    if draft.is_none() && args.contact.is_none() {
+        return Err(Error::Usage("the CONTACT is missing".into()));
+    }
+    let mut new = NewEntry {
         kind,
-        contact: args.contact.clone(),
-        amount: args.amount.clone(),
+        contact: args.contact.clone().unwrap_or_default(),
+        amount: args.amount.clone().unwrap_or_default(),
         date: args.date.unwrap_or_else(today),
         due: match (args.due, args.terms) {
             (Some(date), _) => Due::On(date),
@@ -144,6 +165,16 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
     let lock = args.lock.acquire(location, &what)?;
     fsio::failpoint("locked");
     let book = load_for_writing(location)?;
+    if let Some(draft) = draft {
+        if new.contact.is_empty() {
+            new.contact = super::items::contact_of_ref(&book, new.reference.as_deref())?;
+        }
+        let credit = |prepared: &Prepared, new: &NewEntry| match args.enforce_credit {
+            true => enforce_credit(&book, prepared, new),
+            false => Ok(()),
+        };
+        return super::items::record(kind, &book, new, draft, credit, out);
+    }
     let prepared = record::prepare(&book, &new)?;
     if args.enforce_credit {
         enforce_credit(&book, &prepared, &new)?;

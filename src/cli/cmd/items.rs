@@ -1,0 +1,355 @@
+//! Line items on the command line, shared by `folio invoice`, `folio credit-note` and `folio
+//! quote`: repeatable groups `--item TEXT [--qty N] [--unit U] --price P (--vat R | --exempt
+//! WHY) [--discount PCT]`, or `--items FILE` (TOML or CSV); and recording a document with its
+//! journal line.
+//!
+//! Each of `--qty`, `--unit`, `--price`, `--vat`, `--discount` and `--exempt` belongs to the
+//! `--item` written before it, so the groups are read from the positions of the options (clap's
+//! argument indices), not from their counts.
+
+use crate::book::Book;
+use crate::book::record::{self, NewEntry};
+use crate::document::issue::{self, Draft};
+use crate::document::model::{self, DocumentKind, Item};
+use crate::error::{Error, Result};
+use crate::journal::Kind;
+use clap::{Arg, ArgAction, ArgMatches};
+use rust_decimal::Decimal;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// One `--item` group as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemInput {
+    description: String,
+    quantity: Option<String>,
+    unit: Option<String>,
+    price: Option<String>,
+    vat: Option<String>,
+    discount: Option<String>,
+    exempt: Option<String>,
+}
+
+/// The line-item options.
+#[derive(Debug, Clone, Default)]
+pub struct ItemArgs {
+    items: Vec<ItemInput>,
+    file: Option<PathBuf>,
+    notes: Vec<String>,
+    buyer_reference: Option<String>,
+}
+
+const ATTRIBUTES: &[(&str, &str, &str)] = &[
+    ("qty", "N", "Quantity of the --item before it (default 1)."),
+    (
+        "unit",
+        "UNIT",
+        "Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).",
+    ),
+    (
+        "price",
+        "PRICE",
+        "Unit price before VAT of the --item before it: 120 or 99.50.",
+    ),
+    (
+        "vat",
+        "RATE",
+        "VAT rate in percent of the --item before it: 21, 6, 0.",
+    ),
+    (
+        "discount",
+        "PCT",
+        "Discount in percent of the --item before it.",
+    ),
+    (
+        "exempt",
+        "WHY",
+        "No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.",
+    ),
+];
+
+impl clap::Args for ItemArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        let mut command = command
+            .next_help_heading("Line items (a document with its items, VAT and totals)")
+            .arg(
+                Arg::new("item")
+                    .long("item")
+                    .value_name("DESCRIPTION")
+                    .action(ArgAction::Append)
+                    .help("A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it."),
+            );
+        for (name, value, help) in ATTRIBUTES {
+            command = command.arg(
+                Arg::new(*name)
+                    .long(*name)
+                    .value_name(*value)
+                    .action(ArgAction::Append)
+                    .allow_hyphen_values(false)
+                    .help(*help),
+            );
+        }
+        command
+            .arg(
+                Arg::new("items")
+                    .long("items")
+                    .value_name("FILE")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .conflicts_with("item")
+                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption)."),
+            )
+            .arg(
+                Arg::new("note")
+                    .long("note")
+                    .value_name("TEXT")
+                    .action(ArgAction::Append)
+                    .help("A note printed on the document; repeatable."),
+            )
+            .arg(
+                Arg::new("buyer-ref")
+                    .long("buyer-ref")
+                    .value_name("REF")
+                    .help("The buyer's reference (purchase order number), shown on the document and in UBL."),
+            )
+            .next_help_heading(None::<&str>)
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
+    }
+}
+
+fn conflict(message: String) -> clap::Error {
+    clap::Error::raw(
+        clap::error::ErrorKind::ArgumentConflict,
+        format!("{message}\n"),
+    )
+}
+
+impl clap::FromArgMatches for ItemArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> std::result::Result<Self, clap::Error> {
+        let values = |name: &str| -> Vec<(usize, String)> {
+            match (matches.get_many::<String>(name), matches.indices_of(name)) {
+                (Some(values), Some(indices)) => indices.zip(values.cloned()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let starts = values("item");
+        let mut items: Vec<ItemInput> = starts
+            .iter()
+            .map(|(_, description)| ItemInput {
+                description: description.clone(),
+                ..ItemInput::default()
+            })
+            .collect();
+        for (name, _, _) in ATTRIBUTES {
+            for (index, value) in values(name) {
+                let Some(owner) = starts.iter().rposition(|(start, _)| *start < index) else {
+                    return Err(conflict(format!(
+                        "--{name} {value} comes before any --item: write --item \"DESCRIPTION\" first, then its --{name}"
+                    )));
+                };
+                let item = &mut items[owner];
+                let slot = match *name {
+                    "qty" => &mut item.quantity,
+                    "unit" => &mut item.unit,
+                    "price" => &mut item.price,
+                    "vat" => &mut item.vat,
+                    "discount" => &mut item.discount,
+                    _ => &mut item.exempt,
+                };
+                if slot.is_some() {
+                    return Err(conflict(format!(
+                        "--{name} is given twice for item {} (\"{}\")",
+                        owner + 1,
+                        item.description
+                    )));
+                }
+                *slot = Some(value);
+            }
+        }
+        Ok(ItemArgs {
+            items,
+            file: matches.get_one::<PathBuf>("items").cloned(),
+            notes: matches
+                .get_many::<String>("note")
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default(),
+            buyer_reference: matches.get_one::<String>("buyer-ref").cloned(),
+        })
+    }
+
+    fn update_from_arg_matches(
+        &mut self,
+        matches: &ArgMatches,
+    ) -> std::result::Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+fn decimal(value: &str, what: &str, item: usize) -> Result<Decimal> {
+    model::parse_decimal(value).ok_or_else(|| {
+        Error::Usage(format!(
+            "item {item}: --{what} `{value}` is not a number: digits with '.' for decimals, e.g. 120.50"
+        ))
+    })
+}
+
+impl ItemArgs {
+    /// True when items were given (`--item` or `--items`).
+    pub fn given(&self) -> bool {
+        !self.items.is_empty() || self.file.is_some()
+    }
+
+    /// True when document-only options (`--note`, `--buyer-ref`) were given.
+    pub fn has_document_options(&self) -> bool {
+        !self.notes.is_empty() || self.buyer_reference.is_some()
+    }
+
+    /// The items, notes and buyer reference, checked; `None` when no item was given.
+    pub fn draft(&self) -> Result<Option<Draft>> {
+        if !self.given() {
+            if self.has_document_options() {
+                return Err(Error::Usage(
+                    "--note and --buyer-ref belong to a document: give its items with --item or --items".into(),
+                ));
+            }
+            return Ok(None);
+        }
+        let items = match &self.file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        Error::NotFound(format!("no items file {}", path.display()))
+                    }
+                    _ => Error::io(path, e),
+                })?;
+                issue::items_from_file(path, &text)?
+            }
+            None => self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(index, input)| item(index + 1, input))
+                .collect::<Result<_>>()?,
+        };
+        Ok(Some(Draft {
+            items,
+            notes: self.notes.clone(),
+            buyer_reference: self.buyer_reference.clone(),
+        }))
+    }
+}
+
+fn item(number: usize, input: &ItemInput) -> Result<Item> {
+    let price = input.price.as_deref().ok_or_else(|| {
+        Error::Usage(format!(
+            "item {number} (\"{}\") has no --price",
+            input.description
+        ))
+    })?;
+    let mut item = Item {
+        description: input.description.trim().to_string(),
+        quantity: match &input.quantity {
+            Some(q) => decimal(q, "qty", number)?,
+            None => Decimal::ONE,
+        },
+        unit: input.unit.clone().filter(|u| !u.trim().is_empty()),
+        price: decimal(price, "price", number)?,
+        discount: input
+            .discount
+            .as_deref()
+            .map(|d| decimal(d, "discount", number))
+            .transpose()?,
+        vat: Decimal::ZERO,
+        vat_category: None,
+        exemption: None,
+        exemption_code: None,
+    };
+    match (&input.vat, &input.exempt) {
+        (Some(rate), None) => item.vat = decimal(rate, "vat", number)?,
+        (rate, Some(why)) => {
+            if let Some(rate) = rate
+                && !decimal(rate, "vat", number)?.is_zero()
+            {
+                return Err(Error::Usage(format!(
+                    "item {number}: --exempt means no VAT, but --vat is {rate}"
+                )));
+            }
+            let (category, code, text) = issue::exemption(why);
+            item.vat_category = Some(category);
+            item.exemption_code = code;
+            item.exemption = Some(text);
+        }
+        (None, None) => {
+            return Err(Error::Usage(format!(
+                "item {number} (\"{}\") has no --vat: give the rate (--vat 21) or why there is none (--exempt VATEX-EU-AE)",
+                input.description
+            )));
+        }
+    }
+    model::check_item(&item)
+        .map_err(|(_, message)| Error::InvalidData(format!("item {number}: {message}")))?;
+    Ok(item)
+}
+
+/// The contact of the document a `--ref` names (for `folio credit-note --ref INV --item ...`).
+pub fn contact_of_ref(book: &Book, reference: Option<&str>) -> Result<String> {
+    let Some(reference) = reference else {
+        return Err(Error::Usage(
+            "which contact? give CONTACT, or --ref DOCUMENT to take the contact of that document"
+                .into(),
+        ));
+    };
+    let index = book.find_entry(reference).ok_or_else(|| {
+        Error::InvalidData(format!("--ref {reference} names no document of this book"))
+    })?;
+    Ok(book.entry_contact(&book.entries[index as usize]).id.clone())
+}
+
+/// Records an invoice or credit note with its document: the amount is the items' total; the
+/// document is written, then the journal line appended (the caller holds the lock). Prints the
+/// legal-content warnings and the new id. `check` may refuse the entry first (`--enforce-credit`).
+pub fn record(
+    kind: Kind,
+    book: &Book,
+    mut new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&record::Prepared, &NewEntry) -> Result<()>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let document_kind = match kind {
+        Kind::Invoice => DocumentKind::Invoice,
+        Kind::Credit => DocumentKind::CreditNote,
+        other => {
+            return Err(Error::Usage(format!(
+                "--item makes invoices and credit notes, not {} entries",
+                other.as_str()
+            )));
+        }
+    };
+    new.amount = issue::journal_amount(&draft.items)?;
+    let prepared = record::prepare(book, &new)?;
+    check(&prepared, &new)?;
+    let document = issue::for_entry(book, &prepared, document_kind, draft)?;
+    let existing = book.root.join(document.relative_path());
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    if existing.exists() {
+        writeln!(
+            err,
+            "folio: warning: replacing {} (a document without a journal line, left by an interrupted write)",
+            document.relative_path().display()
+        )?;
+    }
+    for problem in crate::document::legal::problems(&document, &book.config) {
+        writeln!(err, "folio: warning: {}", problem.message)?;
+    }
+    drop(err);
+    issue::write_with_entry(&book.root, &document, || {
+        super::entry::append(book, &prepared)
+    })?;
+    writeln!(out, "{}", prepared.id)?;
+    Ok(())
+}

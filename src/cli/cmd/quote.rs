@@ -1,0 +1,147 @@
+//! `folio quote CONTACT --item ...`: a quote (`quotes/<ID>.toml`, numbered `Q-{year}-{seq:04}`,
+//! valid 30 days unless `--valid-until`); `folio quote accept Q-...`: the invoice it becomes.
+
+use super::entry::LockArgs;
+use super::items::ItemArgs;
+use crate::book::Location;
+use crate::book::record::{Due, NewEntry};
+use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
+use crate::document::quote::{self, NewQuote};
+use crate::error::{Error, Result};
+use crate::journal::Kind;
+use crate::money::Currency;
+use chrono::NaiveDate;
+use std::io::Write;
+
+/// Arguments of `folio quote`.
+#[derive(Debug, clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Prints the new quote's id. A quote has no journal line; `folio quote accept` turns it into an \
+invoice (the document and its journal line) and marks the quote accepted.\n\n\
+Examples:\n  folio quote acme --item \"Website\" --price 4800 --vat 21 --valid-until 2026-03-31\n  \
+folio quote accept Q-2026-0001\n  folio render Q-2026-0001 --format pdf --out quote.pdf"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
+    /// The contact id.
+    #[arg(value_name = "CONTACT", required = true)]
+    contact: Option<String>,
+    /// The quote's date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    date: Option<NaiveDate>,
+    /// The last day it can be accepted (default: date + 30 days).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    valid_until: Option<NaiveDate>,
+    /// The currency (default: the contact's, else the book's).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
+    currency: Option<Currency>,
+    /// The quote's id (default: the next Q-{year}-{seq:04}).
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    #[command(flatten)]
+    document: ItemArgs,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+/// `folio quote accept`.
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Turn a quote into an invoice: the invoice (document and journal line) is recorded and the
+    /// quote marked accepted with its id. Prints the invoice's id.
+    Accept(AcceptArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AcceptArgs {
+    /// The quote's id.
+    #[arg(value_name = "QUOTE")]
+    quote: String,
+    /// The invoice's date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    date: Option<NaiveDate>,
+    /// The invoice's due date (default: date + the contact's terms, else the book's).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, conflicts_with = "terms")]
+    due: Option<NaiveDate>,
+    /// Payment terms in days: due = date + DAYS.
+    #[arg(long, value_name = "DAYS")]
+    terms: Option<u32>,
+    /// The invoice's id (default: the next invoice number).
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+/// Runs `folio quote`.
+pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+    if let Some(Action::Accept(accept)) = &args.action {
+        return run_accept(accept, location, out);
+    }
+    let contact = args
+        .contact
+        .clone()
+        .ok_or_else(|| Error::Usage("the CONTACT is missing".into()))?;
+    let draft = args.document.draft()?.ok_or_else(|| {
+        Error::Usage(
+            "a quote needs items: --item \"...\" --price P --vat R, or --items FILE".into(),
+        )
+    })?;
+    let _lock = args.lock.acquire(location, "folio quote")?;
+    let book = super::entry::load_for_writing(location)?;
+    let quote = quote::build(
+        &book,
+        NewQuote {
+            contact,
+            date: args.date.unwrap_or_else(today),
+            valid_until: args.valid_until,
+            currency: args.currency,
+            id: args.id.clone(),
+            draft,
+        },
+    )?;
+    quote::write(&book, &quote)?;
+    writeln!(out, "{}", quote.id)?;
+    Ok(())
+}
+
+fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
+    let _lock = args.lock.acquire(location, "folio quote accept")?;
+    let book = super::entry::load_for_writing(location)?;
+    let quote_document = crate::document::read(&book.root, &args.quote)?;
+    let date = args.date.unwrap_or_else(today);
+    let draft = quote::acceptable(&quote_document, date)?;
+    let currency = Currency::parse(&quote_document.currency);
+    let new = NewEntry {
+        kind: Kind::Invoice,
+        contact: quote_document.contact.clone(),
+        amount: String::new(),
+        date,
+        due: match (args.due, args.terms) {
+            (Some(date), _) => Due::On(date),
+            (None, Some(days)) => Due::Days(days),
+            (None, None) => Due::Terms,
+        },
+        currency,
+        reference: None,
+        meta: vec![("quote".to_string(), quote_document.id.clone())],
+        memo: None,
+        id: args.id.clone(),
+    };
+    let mut invoice_id = Vec::new();
+    super::items::record(
+        Kind::Invoice,
+        &book,
+        new,
+        draft,
+        |_, _| Ok(()),
+        &mut invoice_id,
+    )?;
+    let invoice_id = String::from_utf8_lossy(&invoice_id).trim().to_string();
+    quote::mark_accepted(&book, &quote_document, date, &invoice_id)?;
+    writeln!(out, "{invoice_id}")?;
+    Ok(())
+}

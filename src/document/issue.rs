@@ -1,0 +1,433 @@
+//! Issuing a document: the seller and buyer snapshots, payment instructions, items read from the
+//! command line or a file, and the write of document + journal line as one step.
+//!
+//! The order of writes makes "a document without its journal line" impossible to leave behind
+//! by an error: the document file is written atomically first (temp file, fsync, rename), then
+//! the journal line is appended under the book's lock; if the append fails, the document is
+//! removed before the error is returned. Only a process killed between the two writes can leave
+//! an orphan document: `folio check` reports it, and the next number issued (which is the same id,
+//! since numbering follows the journal) replaces it.
+
+use super::model::{self, Document, DocumentKind, Item, Party, Payment, VATEX};
+use crate::book::record::Prepared;
+use crate::book::{Book, Contact, write};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::fsio;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+
+/// What the caller gives besides the journal fields.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// The line items, at least one.
+    pub items: Vec<Item>,
+    /// Notes printed on the document.
+    pub notes: Vec<String>,
+    /// The buyer's reference (purchase order).
+    pub buyer_reference: Option<String>,
+}
+
+/// The seller as `[company]` in folio.toml describes it today.
+pub fn seller(book: &Book) -> Party {
+    let company = &book.config.company;
+    let text = |value: &Option<String>| value.clone().filter(|v| !v.trim().is_empty());
+    Party {
+        name: crate::letters::context::company_name(book),
+        vat: text(&company.vat),
+        company_id: text(&company.company_id),
+        street: text(&company.address.street),
+        postcode: text(&company.address.postcode),
+        city: text(&company.address.city),
+        region: text(&company.address.region),
+        country: text(&company.address.country),
+        email: text(&company.email),
+        phone: text(&company.phone),
+        legal: text(&company.legal),
+    }
+}
+
+/// The buyer as its contact file describes it today.
+pub fn buyer(contact: &Contact) -> Party {
+    let text = |value: &Option<String>| value.clone().filter(|v| !v.trim().is_empty());
+    Party {
+        name: contact.name.clone(),
+        vat: text(&contact.vat),
+        company_id: None,
+        street: text(&contact.address.street),
+        postcode: text(&contact.address.postcode),
+        city: text(&contact.address.city),
+        region: text(&contact.address.region),
+        country: text(&contact.address.country),
+        email: text(&contact.email),
+        phone: text(&contact.phone),
+        legal: None,
+    }
+}
+
+/// A Belgian structured communication (`+++123/4567/89002+++`) built from the digits of a
+/// document id: the last 10 digits (zero-padded), then their remainder modulo 97 (97 for 0).
+/// `None` when the id holds no digit.
+///
+/// (The reconciliation module has its own parser of these; this is the small builder documents
+/// need.)
+pub fn structured_communication(id: &str) -> Option<String> {
+    let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let last = &digits[digits.len().saturating_sub(10)..];
+    let base: u64 = last.parse().ok()?;
+    let check = match base % 97 {
+        0 => 97,
+        rest => rest,
+    };
+    let all = format!("{base:010}{check:02}");
+    Some(format!("+++{}/{}/{}+++", &all[..3], &all[3..7], &all[7..]))
+}
+
+/// Payment instructions: the company's IBAN and BIC, and a structured communication when the
+/// seller is Belgian (else the document id).
+pub fn payment(book: &Book, seller: &Party, id: &str) -> Payment {
+    let company = &book.config.company;
+    let belgian = seller.country.as_deref() == Some("BE")
+        || seller.vat.as_deref().is_some_and(|v| v.starts_with("BE"));
+    let communication = if belgian {
+        structured_communication(id).or_else(|| Some(id.to_string()))
+    } else {
+        Some(id.to_string())
+    };
+    Payment {
+        iban: company.iban.clone().filter(|v| !v.trim().is_empty()),
+        bic: company.bic.clone().filter(|v| !v.trim().is_empty()),
+        communication,
+    }
+}
+
+/// Builds the document that goes with a prepared journal line of an invoice or credit note.
+pub fn for_entry(
+    book: &Book,
+    prepared: &Prepared,
+    kind: DocumentKind,
+    draft: Draft,
+) -> Result<Document> {
+    let parsed = crate::journal::parser::parse_line(&prepared.line)
+        .ok()
+        .flatten()
+        .ok_or_else(|| Error::InvalidData(format!("cannot read back {}", prepared.line)))?;
+    let contact_index = book.require_contact(parsed.contact)?;
+    let contact = &book.contacts[contact_index as usize];
+    let seller = seller(book);
+    let payment = payment(book, &seller, &prepared.id);
+    let reference = parsed.reference.map(|(r, _)| r.to_string());
+    // A credit note carries the buyer's reference of the invoice it corrects.
+    let buyer_reference = draft.buyer_reference.or_else(|| {
+        let invoice = reference.as_deref()?;
+        super::read(&book.root, invoice).ok()?.buyer_reference
+    });
+    let document = Document {
+        id: prepared.id.clone(),
+        kind,
+        date: parsed.date,
+        due: parsed.due.map(|(due, _)| due),
+        valid_until: None,
+        currency: parsed
+            .currency
+            .map(|(c, _)| c.to_string())
+            .unwrap_or_default(),
+        contact: contact.id.clone(),
+        language: contact.language.clone(),
+        reference,
+        buyer_reference,
+        accepted: None,
+        invoice: None,
+        notes: draft.notes,
+        seller,
+        buyer: buyer(contact),
+        payment,
+        items: draft.items,
+        totals: None,
+    };
+    document
+        .validate()
+        .map_err(|(_, message)| Error::InvalidData(message))?;
+    Ok(document)
+}
+
+/// The total of `items` as a journal amount (`"1210.00"`), refused when it is zero.
+pub fn journal_amount(items: &[Item]) -> Result<String> {
+    let total = model::totals(items).total;
+    if total <= Decimal::ZERO {
+        return Err(Error::InvalidData(format!(
+            "the items add up to {}: an invoice or credit note must total more than zero",
+            model::amount_text(total)
+        )));
+    }
+    Ok(model::amount_text(total))
+}
+
+/// The file of a document, checked to stay inside the book.
+pub fn path_in_book(root: &Path, document: &Document) -> Result<PathBuf> {
+    super::check_file_id(&document.id)?;
+    let path = root.join(document.relative_path());
+    write::confine(root, &path)?;
+    write::ensure_parent(&path)?;
+    Ok(path)
+}
+
+/// Writes the document, then calls `append` (which appends the journal line); if `append` fails,
+/// the document is removed again. The caller holds the book's lock.
+pub fn write_with_entry(
+    root: &Path,
+    document: &Document,
+    append: impl FnOnce() -> Result<()>,
+) -> Result<()> {
+    let path = path_in_book(root, document)?;
+    let text = document.to_toml()?;
+    fsio::write_atomic(&path, text.as_bytes())?;
+    fsio::failpoint("document-written");
+    if let Err(error) = append() {
+        let _ = fsio::remove_file(&path);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Reads `--exempt`: a VATEX code (`VATEX-EU-AE`, with its category and usual text) or free text
+/// (category E, exempt).
+pub fn exemption(text: &str) -> (String, Option<String>, String) {
+    let upper = text.trim().to_ascii_uppercase();
+    match VATEX.iter().find(|(code, _, _)| *code == upper) {
+        Some((code, category, reason)) => (
+            category.to_string(),
+            Some(code.to_string()),
+            reason.to_string(),
+        ),
+        None => ("E".to_string(), None, text.trim().to_string()),
+    }
+}
+
+/// Reads items from a file: TOML (`[[items]]` tables, as in a document) or CSV with a header row
+/// (`description,quantity,unit,price,discount,vat,exemption`; only description, price and vat are
+/// required). Problems are positioned diagnostics.
+pub fn items_from_file(path: &Path, text: &str) -> Result<Vec<Item>> {
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let items = if is_csv {
+        items_from_csv(path, text)?
+    } else {
+        items_from_toml(path, text)?
+    };
+    if items.is_empty() {
+        return Err(Error::InvalidData(format!(
+            "{}: no items found",
+            path.display()
+        )));
+    }
+    Ok(items)
+}
+
+fn positioned(path: &Path, text: &str, offset: usize, message: String) -> Error {
+    let (line, column) = crate::diagnostic::line_column(text, offset);
+    let mut diagnostic = Diagnostic::error(path, line, column, message);
+    if let Some(excerpt) = crate::diagnostic::line_text(text, line) {
+        diagnostic = diagnostic.with_excerpt(excerpt);
+    }
+    Error::InvalidBook(vec![diagnostic])
+}
+
+fn items_from_toml(path: &Path, text: &str) -> Result<Vec<Item>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        items: Vec<Item>,
+    }
+    let file: File = toml::from_str(text).map_err(|e| {
+        positioned(
+            path,
+            text,
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
+    })?;
+    for (index, item) in file.items.iter().enumerate() {
+        model::check_item(item).map_err(|(key, message)| {
+            let offset = super::key_offset(text, &format!("items.{index}.{key}")).unwrap_or(0);
+            positioned(path, text, offset, format!("item {}: {message}", index + 1))
+        })?;
+    }
+    Ok(file.items)
+}
+
+fn items_from_csv(path: &Path, text: &str) -> Result<Vec<Item>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::InvalidData(format!("{}: {e}", path.display())))?
+        .clone();
+    const KNOWN: &[&str] = &[
+        "description",
+        "quantity",
+        "unit",
+        "price",
+        "discount",
+        "vat",
+        "exemption",
+    ];
+    for (column, name) in headers.iter().enumerate() {
+        if !KNOWN.contains(&name) {
+            let hint = crate::diagnostic::did_you_mean(name, KNOWN.iter().copied())
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            return Err(Error::InvalidBook(vec![Diagnostic::error(
+                path,
+                1,
+                column as u32 + 1,
+                format!(
+                    "unknown column `{name}`{hint} (expected {})",
+                    KNOWN.join(", ")
+                ),
+            )]));
+        }
+    }
+    let index_of = |name: &str| headers.iter().position(|h| h == name);
+    for required in ["description", "price", "vat"] {
+        if index_of(required).is_none() {
+            return Err(Error::InvalidBook(vec![Diagnostic::error(
+                path,
+                1,
+                1,
+                format!("the header row has no `{required}` column"),
+            )]));
+        }
+    }
+    let mut items = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::InvalidData(format!("{}: {e}", path.display())))?;
+        let line = record.position().map_or(0, |p| p.line() as u32);
+        let field = |name: &str| {
+            index_of(name)
+                .and_then(|i| record.get(i))
+                .filter(|v| !v.is_empty())
+        };
+        let error = |name: &str, message: String| {
+            Error::InvalidBook(vec![Diagnostic::error(
+                path,
+                line,
+                index_of(name).map_or(1, |i| i as u32 + 1),
+                message,
+            )])
+        };
+        let decimal = |name: &str| -> Result<Option<Decimal>> {
+            field(name)
+                .map(|v| {
+                    model::parse_decimal(v).ok_or_else(|| {
+                        error(name, format!("{name} `{v}` is not a decimal, e.g. 120.50"))
+                    })
+                })
+                .transpose()
+        };
+        let mut item = Item {
+            description: field("description").unwrap_or_default().to_string(),
+            quantity: decimal("quantity")?.unwrap_or(Decimal::ONE),
+            unit: field("unit").map(String::from),
+            price: decimal("price")?.ok_or_else(|| error("price", "the price is empty".into()))?,
+            discount: decimal("discount")?,
+            vat: decimal("vat")?.ok_or_else(|| error("vat", "the VAT rate is empty".into()))?,
+            vat_category: None,
+            exemption: None,
+            exemption_code: None,
+        };
+        if let Some(text) = field("exemption") {
+            let (category, code, reason) = exemption(text);
+            item.vat_category = Some(category);
+            item.exemption_code = code;
+            item.exemption = Some(reason);
+        }
+        model::check_item(&item).map_err(|(key, message)| error(key, message))?;
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// The id of a new quote: the next of `Q-{year}-{seq:04}` (or `[numbering] quote`) among the
+/// quotes already in `quotes/`.
+pub fn next_quote_id(root: &Path, date: NaiveDate) -> Result<String> {
+    let pattern = crate::book::numbering::Pattern::parse(super::quote::DEFAULT_PATTERN)
+        .map_err(Error::InvalidData)?;
+    let files = super::files_below(root, super::QUOTES_DIR)?;
+    let ids: Vec<String> = files
+        .iter()
+        .map(|f| super::id_of_file(super::QUOTES_DIR, f))
+        .collect();
+    Ok(pattern.next(date, ids.iter().map(String::as_str), |id| {
+        root.join(super::relative_path(DocumentKind::Quote, id))
+            .exists()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structured_communications_carry_their_check_digits() {
+        // 0020260001 mod 97 = 20260001 mod 97.
+        let base: u64 = 20_260_001;
+        let expected = format!("{:02}", base % 97);
+        let text = structured_communication("INV-2026-0001").unwrap();
+        assert_eq!(text, format!("+++002/0260/001{expected}+++"));
+        // A multiple of 97 gets 97, never 00.
+        assert_eq!(
+            structured_communication("97").unwrap(),
+            "+++000/0000/09797+++"
+        );
+        assert_eq!(structured_communication("ABC"), None);
+    }
+
+    #[test]
+    fn exemptions_from_codes_and_text() {
+        assert_eq!(
+            exemption("vatex-eu-ae"),
+            (
+                "AE".to_string(),
+                Some("VATEX-EU-AE".to_string()),
+                "Reverse charge".to_string()
+            )
+        );
+        assert_eq!(exemption("Art. 44").0, "E");
+    }
+
+    #[test]
+    fn csv_items_with_positions() {
+        let path = Path::new("items.csv");
+        let items = items_from_file(
+            path,
+            "description,quantity,unit,price,vat\nConsulting,10,h,120,21\nBooks,2,pcs,15.5,6\n",
+        )
+        .unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].price, "15.5".parse::<Decimal>().unwrap());
+        let error = items_from_file(path, "description,price,vat\nX,abc,21\n").unwrap_err();
+        let Error::InvalidBook(diagnostics) = error else {
+            panic!("positioned")
+        };
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (2, 2));
+        let error = items_from_file(path, "descripton,price,vat\n").unwrap_err();
+        assert!(format!("{error:?}").contains("did you mean `description`"));
+    }
+
+    #[test]
+    fn toml_items_with_positions() {
+        let path = Path::new("items.toml");
+        let text = "[[items]]\ndescription = \"A\"\nquantity = \"1\"\nprice = \"10\"\nvat = \"21\"\n\n[[items]]\ndescription = \"B\"\nquantity = \"0\"\nprice = \"1\"\nvat = \"21\"\n";
+        let Error::InvalidBook(diagnostics) = items_from_file(path, text).unwrap_err() else {
+            panic!("positioned")
+        };
+        assert_eq!(diagnostics[0].line, 9, "{:?}", diagnostics[0]);
+    }
+}

@@ -1,0 +1,382 @@
+//! Documents: invoices, credit notes and quotes with line items, VAT and payment instructions.
+//!
+//! An invoice or credit note is two files that always go together: `documents/<ID>.toml` (the
+//! items, see [`model`]) and the journal line of the same id, whose amount is the document's total.
+//! [`issue`] writes both in one step under the book's lock; [`check`] (run by `folio check`)
+//! verifies that they agree, reports a document without a journal line, and adds the
+//! legal-content warnings of [`legal`]. Quotes live in `quotes/<ID>.toml` and have no journal
+//! line until [`quote::accept`] turns one into an invoice.
+//!
+//! Rendering: [`render`] (text and HTML through templates), [`pdf`] and [`ubl`] (UBL 2.1 /
+//! Peppol BIS Billing 3.0).
+
+pub mod issue;
+pub mod legal;
+pub mod model;
+pub mod pdf;
+pub mod quote;
+pub mod render;
+pub mod ubl;
+
+pub use model::{Document, DocumentKind, Item, Totals};
+
+use crate::book::config::Config;
+use crate::book::{Contact, SourceFile, display_path};
+use crate::diagnostic::{Diagnostic, line_column, line_text};
+use crate::error::{Error, Result};
+use crate::journal::Entry;
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+
+/// The folder of invoice and credit-note documents.
+pub const DOCUMENTS_DIR: &str = "documents";
+/// The folder of quotes.
+pub const QUOTES_DIR: &str = "quotes";
+
+/// Where a document of `kind` and `id` lives, relative to the book.
+pub fn relative_path(kind: DocumentKind, id: &str) -> PathBuf {
+    let dir = match kind {
+        DocumentKind::Quote => QUOTES_DIR,
+        _ => DOCUMENTS_DIR,
+    };
+    PathBuf::from(dir).join(format!("{id}.toml"))
+}
+
+/// Checks that a document id can name a file inside the book: a journal id whose `/`-separated
+/// parts are never `.` or `..`.
+pub fn check_file_id(id: &str) -> Result<()> {
+    crate::journal::parser::check_document_id(id).map_err(Error::InvalidData)?;
+    if id
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Err(Error::InvalidData(format!(
+            "document id `{id}` cannot name a file: no empty, `.` or `..` parts between '/'"
+        )));
+    }
+    Ok(())
+}
+
+/// Reads a document of the book: `documents/<id>.toml`, else `quotes/<id>.toml`.
+pub fn read(root: &Path, id: &str) -> Result<Document> {
+    check_file_id(id)?;
+    for kind in [DocumentKind::Invoice, DocumentKind::Quote] {
+        let relative = relative_path(kind, id);
+        let path = root.join(&relative);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return parse_file(&text, &display_path(root, &relative), id),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(display_path(root, &relative), e)),
+        }
+    }
+    Err(Error::NotFound(format!(
+        "no document `{id}`: neither {DOCUMENTS_DIR}/{id}.toml nor {QUOTES_DIR}/{id}.toml exists \
+         (documents are made by `folio invoice --item ...`, `folio credit-note --item ...` and `folio quote`)"
+    )))
+}
+
+/// Parses a document file's text; an error is positioned in the file.
+fn parse_file(text: &str, shown: &Path, id: &str) -> Result<Document> {
+    let document = Document::from_toml(text).map_err(|(offset, message)| {
+        let (line, column) = line_column(text, offset);
+        let mut diagnostic = Diagnostic::error(shown, line, column, message);
+        if let Some(excerpt) = line_text(text, line) {
+            diagnostic = diagnostic.with_excerpt(excerpt);
+        }
+        Error::InvalidBook(vec![diagnostic])
+    })?;
+    if document.id != id {
+        return Err(Error::InvalidBook(vec![Diagnostic::error(
+            shown,
+            key_offset(text, "id").map_or(0, |o| line_column(text, o).0),
+            1,
+            format!(
+                "the document's id `{}` is not its file name `{id}`",
+                document.id
+            ),
+        )]));
+    }
+    Ok(document)
+}
+
+/// The byte offset of a dotted key (`totals.total`, `items.2.vat`) in a TOML text.
+pub(crate) fn key_offset(text: &str, path: &str) -> Option<usize> {
+    let document = toml_edit::Document::parse(text).ok()?;
+    let parts: Vec<&str> = path.split('.').collect();
+    find_key(document.as_table(), &parts)
+}
+
+fn find_key(table: &dyn toml_edit::TableLike, parts: &[&str]) -> Option<usize> {
+    let (key, item) = table.get_key_value(parts.first()?)?;
+    let rest = &parts[1..];
+    if rest.is_empty() {
+        return key.span().map(|s| s.start);
+    }
+    match item {
+        toml_edit::Item::Table(inner) => find_key(inner, rest),
+        toml_edit::Item::Value(toml_edit::Value::InlineTable(inner)) => find_key(inner, rest),
+        toml_edit::Item::ArrayOfTables(array) => {
+            let inner = array.get(rest[0].parse().ok()?)?;
+            if rest.len() == 1 {
+                inner.span().map(|s| s.start)
+            } else {
+                find_key(inner, &rest[1..]).or_else(|| inner.span().map(|s| s.start))
+            }
+        }
+        _ => key.span().map(|s| s.start),
+    }
+}
+
+/// Every `*.toml` file below `dir` (relative to `root`), in path order.
+fn files_below(root: &Path, dir: &str) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![PathBuf::from(dir)];
+    while let Some(relative) = pending.pop() {
+        let listing = match std::fs::read_dir(root.join(&relative)) {
+            Ok(listing) => listing,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(display_path(root, &relative), e)),
+        };
+        for item in listing {
+            let item = item.map_err(|e| Error::io(display_path(root, &relative), e))?;
+            let name = item.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let child = relative.join(&name);
+            if std::fs::metadata(root.join(&child)).is_ok_and(|m| m.is_dir()) {
+                pending.push(child);
+            } else if child.extension().is_some_and(|e| e == "toml") {
+                found.push(child);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The id a document file should hold: its path below the folder, without `.toml`.
+fn id_of_file(dir: &str, relative: &Path) -> String {
+    let inner = relative.strip_prefix(dir).unwrap_or(relative);
+    inner
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// `folio check` on documents: each file parses; its id is its file name; an invoice or credit
+/// note has a journal line of the same id, kind, contact and currency whose amount equals the
+/// document's total (an error at the journal line otherwise); the stored totals are the computed
+/// ones; a document without a journal line is an orphan (an error). Legal-content problems
+/// ([`legal`]) are warnings. Quotes are parsed, and an accepted quote must name an invoice that
+/// exists.
+pub fn check(
+    root: &Path,
+    config: &Config,
+    contacts: &[Contact],
+    sources: &[SourceFile],
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let documents = files_below(root, DOCUMENTS_DIR)?;
+    let quotes = files_below(root, QUOTES_DIR)?;
+    if documents.is_empty() && quotes.is_empty() {
+        return Ok(());
+    }
+    let entry_text = |entry: &Entry| -> &str {
+        let text = &sources[entry.source as usize].text;
+        &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
+    };
+    let mut by_id: FxHashMap<&str, &Entry> = FxHashMap::default();
+    for entry in entries {
+        let line = entry_text(entry);
+        by_id.insert(
+            &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize],
+            entry,
+        );
+    }
+    for (dir, files) in [(DOCUMENTS_DIR, &documents), (QUOTES_DIR, &quotes)] {
+        for relative in files {
+            let shown = display_path(root, relative);
+            let text = match std::fs::read_to_string(root.join(relative)) {
+                Ok(text) => text,
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    diagnostics.push(Diagnostic::error(
+                        &shown,
+                        0,
+                        0,
+                        "a document file must be UTF-8 text",
+                    ));
+                    continue;
+                }
+                Err(e) => return Err(Error::io(&shown, e)),
+            };
+            let id = id_of_file(dir, relative);
+            let document = match parse_file(&text, &shown, &id) {
+                Ok(document) => document,
+                Err(Error::InvalidBook(found)) => {
+                    diagnostics.extend(found);
+                    continue;
+                }
+                Err(other) => return Err(other),
+            };
+            let at = |key: &str| {
+                key_offset(&text, key).map_or((0, 0), |offset| line_column(&text, offset))
+            };
+            let diagnostic = |error: bool, key: &str, message: String| {
+                let (line, column) = at(key);
+                let made = if error {
+                    Diagnostic::error(&shown, line, column, message)
+                } else {
+                    Diagnostic::warning(&shown, line, column, message)
+                };
+                match line_text(&text, line).filter(|_| line > 0) {
+                    Some(excerpt) => made.with_excerpt(excerpt),
+                    None => made,
+                }
+            };
+            let wrong_folder = (dir == QUOTES_DIR) != (document.kind == DocumentKind::Quote);
+            if wrong_folder {
+                diagnostics.push(diagnostic(
+                    true,
+                    "kind",
+                    format!(
+                        "a {} belongs in {}/, not in {dir}/",
+                        document.kind.as_str(),
+                        if document.kind == DocumentKind::Quote {
+                            QUOTES_DIR
+                        } else {
+                            DOCUMENTS_DIR
+                        }
+                    ),
+                ));
+                continue;
+            }
+            let totals = document.totals();
+            if let Some(stored) = &document.totals {
+                for (key, stored, computed) in [
+                    ("totals.net", stored.net, totals.net),
+                    ("totals.vat", stored.vat, totals.vat),
+                    ("totals.total", stored.total, totals.total),
+                ] {
+                    if stored != computed {
+                        diagnostics.push(diagnostic(
+                            true,
+                            key,
+                            format!(
+                                "{key} is {} but the items add up to {} (net per line, VAT per rate, half-up to cents); correct the items or the total",
+                                model::amount_text(stored),
+                                model::amount_text(computed)
+                            ),
+                        ));
+                    }
+                }
+            }
+            if document.kind == DocumentKind::Quote {
+                if let Some(invoice) = &document.invoice
+                    && !by_id.contains_key(invoice.as_str())
+                {
+                    diagnostics.push(diagnostic(
+                        false,
+                        "invoice",
+                        format!("quote {id} was accepted as invoice {invoice}, which is not in the journal"),
+                    ));
+                }
+                continue;
+            }
+            let Some(entry) = by_id.get(document.id.as_str()) else {
+                diagnostics.push(diagnostic(
+                    true,
+                    "id",
+                    format!(
+                        "orphan document: {} {} has no journal line with its id; record it (`folio {} {} {} --id {}`) or remove the file",
+                        document.kind.as_str(),
+                        document.id,
+                        if document.kind == DocumentKind::CreditNote {
+                            "credit-note"
+                        } else {
+                            "invoice"
+                        },
+                        document.contact,
+                        model::amount_text(totals.total),
+                        document.id
+                    ),
+                ));
+                continue;
+            };
+            let line = entry_text(entry);
+            let path = &sources[entry.source as usize].path;
+            let parsed = crate::journal::parser::parse_line(line).ok().flatten();
+            let column_of =
+                |offset: usize| line[..offset.min(line.len())].chars().count() as u32 + 1;
+            let journal_error = |offset: usize, message: String| {
+                Diagnostic::error(path, entry.line, column_of(offset), message).with_excerpt(line)
+            };
+            let expected = document.kind.journal_kind();
+            if expected != Some(entry.kind) {
+                diagnostics.push(journal_error(
+                    0,
+                    format!(
+                        "{} is a {} in the journal but {} holds a {}",
+                        document.id,
+                        entry.kind.as_str(),
+                        shown.display(),
+                        document.kind.as_str()
+                    ),
+                ));
+                continue;
+            }
+            let contact = &contacts[entry.contact as usize];
+            if contact.id != document.contact {
+                diagnostics.push(journal_error(
+                    parsed.as_ref().map_or(0, |p| p.contact_offset),
+                    format!(
+                        "{} is recorded for contact `{}` but {} is made out to `{}`",
+                        document.id,
+                        contact.id,
+                        shown.display(),
+                        document.contact
+                    ),
+                ));
+            }
+            if entry.currency.as_str() != document.currency {
+                diagnostics.push(journal_error(
+                    parsed.as_ref().map_or(0, |p| p.amount_offset),
+                    format!(
+                        "{} is recorded in {} but {} is in {}",
+                        document.id,
+                        entry.currency,
+                        shown.display(),
+                        document.currency
+                    ),
+                ));
+            }
+            if entry.amount != totals.total {
+                diagnostics.push(journal_error(
+                    parsed.as_ref().map_or(0, |p| p.amount_offset),
+                    format!(
+                        "the journal amount {} of {} is not the total {} of {}; the journal line and its document must agree",
+                        model::amount_text(entry.amount),
+                        document.id,
+                        model::amount_text(totals.total),
+                        shown.display()
+                    ),
+                ));
+            }
+            if entry.date != document.date {
+                diagnostics.push(diagnostic(
+                    false,
+                    "date",
+                    format!(
+                        "the document is dated {} but its journal line {}",
+                        document.date, entry.date
+                    ),
+                ));
+            }
+            for problem in legal::problems(&document, config) {
+                diagnostics.push(diagnostic(false, problem.key, problem.message));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,779 @@
+//! The document file: `documents/<ID>.toml` (invoices and credit notes) and `quotes/<ID>.toml`.
+//!
+//! A document holds its line items, notes, payment instructions and a snapshot of seller and
+//! buyer as they were on the day it was issued, so that a later change of address never rewrites
+//! an invoice already sent. Amounts are exact decimals written as strings (`"120.00"`): TOML
+//! floats are binary and would lose cents.
+//!
+//! # The rounding rule
+//!
+//! * Each line: `gross = quantity × price`, rounded half-up (away from zero) to cents;
+//!   `discount = gross × discount% `, rounded the same way; `net = gross − discount`.
+//! * VAT is computed **per rate**, not per line: for each VAT category and rate, `vat = Σ net ×
+//!   rate / 100`, rounded half-up to cents once.
+//! * `total = Σ net + Σ vat`.
+//!
+//! Why per rate: it is the rule of EN 16931 (BR-CO-17: the VAT of a category is its taxable
+//! amount times its rate, rounded to two decimals; BR-DEC-*: two decimals everywhere), which the
+//! UBL/Peppol documents folio writes are checked against, and the way most EU tax authorities
+//! read an invoice. Rounding VAT per line instead lets small errors pile up (100 lines at 0.125
+//! VAT each would add 0.50 of rounding), so the VAT shown would no longer be the rate applied to
+//! the base shown next to it.
+
+use crate::book::Book;
+use crate::error::{Error, Result};
+use crate::money::{Currency, format_amount};
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A sales invoice: journal kind `invoice`.
+    Invoice,
+    /// A credit note that cancels (part of) an invoice: journal kind `credit`.
+    CreditNote,
+    /// A quote: no journal line until it is accepted.
+    Quote,
+}
+
+impl DocumentKind {
+    /// The word in document files and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Invoice => "invoice",
+            DocumentKind::CreditNote => "credit-note",
+            DocumentKind::Quote => "quote",
+        }
+    }
+
+    /// The journal kind of the entry beside the document, if it has one.
+    pub fn journal_kind(self) -> Option<crate::journal::Kind> {
+        match self {
+            DocumentKind::Invoice => Some(crate::journal::Kind::Invoice),
+            DocumentKind::CreditNote => Some(crate::journal::Kind::Credit),
+            DocumentKind::Quote => None,
+        }
+    }
+}
+
+/// A seller or buyer as printed on the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Legal or trading name.
+    pub name: String,
+    /// VAT number with its country prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat: Option<String>,
+    /// Company registration number (enterprise number, SIREN, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
+    /// Street and number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Region or province.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Legal mentions printed at the foot of the document (legal form, capital, register).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal: Option<String>,
+}
+
+impl Party {
+    /// The address as envelope lines: street; postcode and city; region; country.
+    pub fn address_lines(&self) -> Vec<String> {
+        let address = crate::book::contact::Address {
+            street: self.street.clone(),
+            postcode: self.postcode.clone(),
+            city: self.city.clone(),
+            region: self.region.clone(),
+            country: self.country.clone(),
+        };
+        crate::letters::context::address_lines(&address)
+    }
+}
+
+/// How to pay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// The account to pay to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban: Option<String>,
+    /// Its bank's BIC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
+    /// What to write in the transfer: a Belgian structured communication (`+++123/4567/89002+++`)
+    /// or the document id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<String>,
+}
+
+/// One line item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// What was sold.
+    pub description: String,
+    /// How many, more than zero.
+    #[serde(with = "decimal_text")]
+    pub quantity: Decimal,
+    /// The unit as the reader sees it (`h`, `day`, `pcs`); mapped to a UN/ECE code in UBL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Price of one unit, before VAT.
+    #[serde(with = "decimal_text")]
+    pub price: Decimal,
+    /// Discount in percent of the line, 0 to 100.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_decimal_text"
+    )]
+    pub discount: Option<Decimal>,
+    /// VAT rate in percent (21 for 21 %).
+    #[serde(with = "decimal_text")]
+    pub vat: Decimal,
+    /// The VAT category (EN 16931 UNCL5305): S standard, Z zero-rated, E exempt, AE reverse
+    /// charge, K intra-community, G export, O not subject. Default: S above 0 %, else E.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_category: Option<String>,
+    /// Why there is no VAT, printed on the document (required when the rate is 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<String>,
+    /// The VATEX code of the exemption, e.g. `VATEX-EU-AE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption_code: Option<String>,
+}
+
+/// VAT categories folio knows (UNCL5305 as used by EN 16931).
+pub const VAT_CATEGORIES: &[&str] = &["S", "Z", "E", "AE", "K", "G", "O"];
+
+impl Item {
+    /// The VAT category: the one written, else S above 0 %, else E (exempt).
+    pub fn category(&self) -> &str {
+        match self.vat_category.as_deref() {
+            Some(category) => category,
+            None if self.vat > Decimal::ZERO => "S",
+            None => "E",
+        }
+    }
+}
+
+/// Exemption codes (VATEX) `--exempt` understands, with their category and default text.
+pub const VATEX: &[(&str, &str, &str)] = &[
+    ("VATEX-EU-AE", "AE", "Reverse charge"),
+    ("VATEX-EU-IC", "K", "Intra-Community supply"),
+    ("VATEX-EU-G", "G", "Export outside the EU"),
+    ("VATEX-EU-O", "O", "Not subject to VAT"),
+    (
+        "VATEX-EU-132",
+        "E",
+        "Exempt based on article 132 of Council Directive 2006/112/EC",
+    ),
+];
+
+/// A total stored in the file, for readers; folio recomputes it and `check` compares.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredTotals {
+    /// Sum of line net amounts.
+    #[serde(
+        serialize_with = "amount_serialize",
+        deserialize_with = "decimal_text::deserialize"
+    )]
+    pub net: Decimal,
+    /// Sum of VAT.
+    #[serde(
+        serialize_with = "amount_serialize",
+        deserialize_with = "decimal_text::deserialize"
+    )]
+    pub vat: Decimal,
+    /// Net plus VAT: the journal amount.
+    #[serde(
+        serialize_with = "amount_serialize",
+        deserialize_with = "decimal_text::deserialize"
+    )]
+    pub total: Decimal,
+}
+
+/// A document: invoice, credit note or quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Its id, also the file stem and (invoices, credit notes) the journal line's id.
+    pub id: String,
+    /// Invoice, credit note or quote.
+    pub kind: DocumentKind,
+    /// Issue date.
+    #[serde(with = "date_text")]
+    pub date: NaiveDate,
+    /// Due date (invoices).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_date_text"
+    )]
+    pub due: Option<NaiveDate>,
+    /// Last day a quote can be accepted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_date_text"
+    )]
+    pub valid_until: Option<NaiveDate>,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// The contact id of the buyer.
+    pub contact: String,
+    /// The language it is written in (the buyer's at issue time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Credit notes: the invoice they correct.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The buyer's own reference (purchase order, cost centre): Peppol BT-10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_reference: Option<String>,
+    /// Quotes: the day it was accepted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_date_text"
+    )]
+    pub accepted: Option<NaiveDate>,
+    /// Quotes: the invoice it became.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<String>,
+    /// Free notes printed on the document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The seller, as on the day of issue.
+    pub seller: Party,
+    /// The buyer, as on the day of issue.
+    pub buyer: Party,
+    /// Payment instructions.
+    #[serde(default)]
+    pub payment: Payment,
+    /// The line items, at least one.
+    pub items: Vec<Item>,
+    /// The totals as computed when it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<StoredTotals>,
+}
+
+/// The computed amounts of one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineAmounts {
+    /// Quantity × price, rounded to cents.
+    pub gross: Decimal,
+    /// The discount, rounded to cents.
+    pub discount: Decimal,
+    /// Gross minus discount.
+    pub net: Decimal,
+}
+
+/// The VAT of one category and rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VatLine {
+    /// The category (S, Z, E, AE, K, G, O).
+    pub category: String,
+    /// The rate in percent.
+    pub rate: Decimal,
+    /// Sum of the net amounts of the lines at this category and rate.
+    pub base: Decimal,
+    /// The VAT: base × rate / 100, rounded half-up to cents.
+    pub vat: Decimal,
+    /// The exemption text of the first line of this category, if any.
+    pub exemption: Option<String>,
+    /// Its VATEX code, if any.
+    pub exemption_code: Option<String>,
+}
+
+/// A document's totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    /// One per item, in order.
+    pub lines: Vec<LineAmounts>,
+    /// One per VAT category and rate, sorted by category then rate (highest first).
+    pub breakdown: Vec<VatLine>,
+    /// Sum of line net amounts (EN 16931 BT-106 = BT-109, no document-level allowances).
+    pub net: Decimal,
+    /// Sum of the VAT of every rate (BT-110).
+    pub vat: Decimal,
+    /// Net plus VAT (BT-112 = BT-115).
+    pub total: Decimal,
+}
+
+/// Rounds half-up (away from zero) to cents.
+pub fn cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Computes the amounts of one line.
+pub fn line_amounts(item: &Item) -> LineAmounts {
+    let gross = cents(item.quantity * item.price);
+    let discount = item.discount.map_or(Decimal::ZERO, |percent| {
+        cents(gross * percent / Decimal::ONE_HUNDRED)
+    });
+    LineAmounts {
+        gross,
+        discount,
+        net: gross - discount,
+    }
+}
+
+/// Computes the totals of a list of items with the rounding rule of the module documentation.
+pub fn totals(items: &[Item]) -> Totals {
+    let lines: Vec<LineAmounts> = items.iter().map(line_amounts).collect();
+    let mut breakdown: Vec<VatLine> = Vec::new();
+    for (item, line) in items.iter().zip(&lines) {
+        let category = item.category();
+        match breakdown
+            .iter_mut()
+            .find(|v| v.category == category && v.rate == item.vat)
+        {
+            Some(vat) => {
+                vat.base += line.net;
+                if vat.exemption.is_none() {
+                    vat.exemption.clone_from(&item.exemption);
+                }
+                if vat.exemption_code.is_none() {
+                    vat.exemption_code.clone_from(&item.exemption_code);
+                }
+            }
+            None => breakdown.push(VatLine {
+                category: category.to_string(),
+                rate: item.vat,
+                base: line.net,
+                vat: Decimal::ZERO,
+                exemption: item.exemption.clone(),
+                exemption_code: item.exemption_code.clone(),
+            }),
+        }
+    }
+    for vat in &mut breakdown {
+        vat.vat = cents(vat.base * vat.rate / Decimal::ONE_HUNDRED);
+        vat.rate = vat.rate.normalize();
+    }
+    breakdown.sort_by(|a, b| a.category.cmp(&b.category).then(b.rate.cmp(&a.rate)));
+    let net: Decimal = lines.iter().map(|l| l.net).sum();
+    let vat: Decimal = breakdown.iter().map(|v| v.vat).sum();
+    Totals {
+        lines,
+        breakdown,
+        net,
+        vat,
+        total: net + vat,
+    }
+}
+
+impl Document {
+    /// Computes the totals.
+    pub fn totals(&self) -> Totals {
+        totals(&self.items)
+    }
+
+    /// The file of this document, relative to the book: `documents/<id>.toml` or
+    /// `quotes/<id>.toml`.
+    pub fn relative_path(&self) -> std::path::PathBuf {
+        super::relative_path(self.kind, &self.id)
+    }
+
+    /// The language to write it in: the one recorded, else the contact's, else the book's
+    /// letter language, else English.
+    pub fn language(&self, book: Option<&Book>) -> String {
+        if let Some(language) = self.language.as_deref().filter(|l| !l.is_empty()) {
+            return language.to_string();
+        }
+        book.and_then(|book| {
+            let contact = book.contact_index(&self.contact)?;
+            book.contacts[contact as usize]
+                .language
+                .clone()
+                .or_else(|| book.config.dunning.language.clone())
+        })
+        .unwrap_or_else(|| "en".to_string())
+    }
+
+    /// Writes the document as TOML, with its totals filled in.
+    pub fn to_toml(&self) -> Result<String> {
+        let mut document = self.clone();
+        let totals = self.totals();
+        document.totals = Some(StoredTotals {
+            net: totals.net,
+            vat: totals.vat,
+            total: totals.total,
+        });
+        let body = toml::to_string(&document)
+            .map_err(|e| Error::InvalidData(format!("cannot write document {}: {e}", self.id)))?;
+        let mut text = String::new();
+        let what = match self.kind {
+            DocumentKind::Invoice => "Invoice",
+            DocumentKind::CreditNote => "Credit note",
+            DocumentKind::Quote => "Quote",
+        };
+        let _ = writeln!(
+            text,
+            "# {what} {}, written by folio. Amounts are exact decimals; `folio check` recomputes the",
+            self.id
+        );
+        let _ = writeln!(
+            text,
+            "# totals (net per line, VAT per rate, half-up to cents) and compares them with the journal."
+        );
+        text.push_str(&body);
+        Ok(text)
+    }
+
+    /// Reads a document file's text. Problems are returned as (byte offset, message).
+    pub fn from_toml(text: &str) -> std::result::Result<Document, (usize, String)> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let document: Document = toml::from_str(text).map_err(|e| {
+            (
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
+        })?;
+        document
+            .validate()
+            .map_err(|(key, message)| (super::key_offset(text, &key).unwrap_or(0), message))?;
+        Ok(document)
+    }
+
+    /// Checks what serde cannot; a problem names the key it concerns (`items.2.vat`).
+    pub fn validate(&self) -> std::result::Result<(), (String, String)> {
+        if Currency::parse(&self.currency).is_none() {
+            return Err((
+                "currency".into(),
+                format!(
+                    "invalid currency `{}`: expected three upper-case letters, e.g. \"EUR\"",
+                    self.currency
+                ),
+            ));
+        }
+        if self.items.is_empty() {
+            return Err((
+                "items".into(),
+                "a document needs at least one item ([[items]] with description, quantity, price and vat)".into(),
+            ));
+        }
+        for (index, item) in self.items.iter().enumerate() {
+            check_item(item).map_err(|(key, message)| {
+                (
+                    format!("items.{index}.{key}"),
+                    format!("item {}: {message}", index + 1),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks one item: positive quantity, price zero or more, discount and rate 0 to 100, a known
+/// category consistent with the rate. A problem names the key.
+pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)> {
+    if item.description.trim().is_empty() {
+        return Err(("description", "the description is empty".into()));
+    }
+    if item.quantity <= Decimal::ZERO {
+        return Err((
+            "quantity",
+            format!("quantity {} must be more than zero", item.quantity),
+        ));
+    }
+    if item.quantity.normalize().scale() > 4 || item.price.normalize().scale() > 4 {
+        return Err(("price", "quantity and price have at most 4 decimals".into()));
+    }
+    if item.price < Decimal::ZERO {
+        return Err((
+            "price",
+            format!("price {} must be zero or more", item.price),
+        ));
+    }
+    if let Some(discount) = item.discount
+        && !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&discount)
+    {
+        return Err((
+            "discount",
+            format!("discount {discount} must be a percentage from 0 to 100"),
+        ));
+    }
+    if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&item.vat) {
+        return Err((
+            "vat",
+            format!("VAT rate {} must be a percentage from 0 to 100", item.vat),
+        ));
+    }
+    let category = item.category();
+    if !VAT_CATEGORIES.contains(&category) {
+        return Err((
+            "vat_category",
+            format!(
+                "unknown VAT category `{category}`: expected one of {}",
+                VAT_CATEGORIES.join(", ")
+            ),
+        ));
+    }
+    if category == "S" && item.vat.is_zero() {
+        return Err((
+            "vat",
+            "category S (standard rate) needs a rate above 0; for no VAT give the exemption reason"
+                .into(),
+        ));
+    }
+    if category != "S" && !item.vat.is_zero() {
+        return Err((
+            "vat",
+            format!(
+                "category {category} is charged at 0 %, not {}",
+                item.vat.normalize()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An amount as written in documents: at least two decimals (`"1210.00"`).
+pub fn amount_text(value: Decimal) -> String {
+    format_amount(value)
+}
+
+/// A quantity, rate or price without trailing zeros (`"10"`, `"2.5"`, `"21"`).
+pub fn plain(value: Decimal) -> String {
+    let value = value.normalize();
+    if value.is_zero() {
+        "0".into()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Parses a decimal typed by a person or written in a file: digits, one optional `.`, an optional
+/// leading `-`.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    crate::money::parse_decimal(text)
+}
+
+fn amount_serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_amount(*value))
+}
+
+mod decimal_text {
+    use super::*;
+
+    pub fn serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a decimal written as a string, e.g. \"120.00\"")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+                parse_decimal(text).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{text}` is not a decimal: expected digits with '.' for decimals, e.g. \"120.00\""
+                    ))
+                })
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Decimal, E> {
+                Ok(Decimal::from(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Decimal, E> {
+                Ok(Decimal::from(n))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Decimal, E> {
+                Err(E::custom(format!(
+                    "{n} is a float: write amounts as strings, e.g. \"{n}\", so no cent is lost"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+mod opt_decimal_text {
+    use super::*;
+
+    pub fn serialize<S: serde::Serializer>(
+        value: &Option<Decimal>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => s.serialize_str(&value.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        decimal_text::deserialize(d).map(Some)
+    }
+}
+
+fn parse_date_value<E: de::Error>(text: &str) -> Result<NaiveDate, E> {
+    crate::journal::parser::parse_date(text).map_err(|_| {
+        E::custom(format!(
+            "`{text}` is not a date: expected YYYY-MM-DD, e.g. 2026-01-15"
+        ))
+    })
+}
+
+mod date_text {
+    use super::*;
+
+    pub fn serialize<S: serde::Serializer>(value: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        let date = toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: chrono::Datelike::year(value) as u16,
+                month: chrono::Datelike::month(value) as u8,
+                day: chrono::Datelike::day(value) as u8,
+            }),
+            time: None,
+            offset: None,
+        };
+        date.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Date(toml::value::Datetime),
+            Text(String),
+        }
+        match Either::deserialize(d)? {
+            Either::Date(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+                parse_date_value(&datetime.to_string())
+            }
+            Either::Date(datetime) => Err(de::Error::custom(format!(
+                "`{datetime}` is not a date: expected YYYY-MM-DD without a time"
+            ))),
+            Either::Text(text) => parse_date_value(&text),
+        }
+    }
+}
+
+mod opt_date_text {
+    use super::*;
+
+    pub fn serialize<S: serde::Serializer>(
+        value: &Option<NaiveDate>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(date) => date_text::serialize(date, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        date_text::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    pub(crate) fn item(quantity: &str, price: &str, vat: &str) -> Item {
+        Item {
+            description: "Work".into(),
+            quantity: d(quantity),
+            unit: None,
+            price: d(price),
+            discount: None,
+            vat: d(vat),
+            vat_category: None,
+            exemption: None,
+            exemption_code: None,
+        }
+    }
+
+    #[test]
+    fn vat_is_rounded_per_rate_not_per_line() {
+        // Three lines of 0.35 at 21 %: per line 0.0735 -> 0.07 each (0.21); per rate 1.05 ->
+        // 0.2205 -> 0.22.
+        let items = vec![item("1", "0.35", "21"); 3];
+        let totals = totals(&items);
+        assert_eq!(totals.net, d("1.05"));
+        assert_eq!(totals.vat, d("0.22"));
+        assert_eq!(totals.total, d("1.27"));
+        assert_eq!(totals.breakdown.len(), 1);
+    }
+
+    #[test]
+    fn half_up_to_cents_and_discounts() {
+        let mut line = item("3", "0.125", "6");
+        assert_eq!(line_amounts(&line).gross, d("0.38"), "0.375 rounds up");
+        line.discount = Some(d("10"));
+        let amounts = line_amounts(&line);
+        assert_eq!(amounts.discount, d("0.04"));
+        assert_eq!(amounts.net, d("0.34"));
+    }
+
+    #[test]
+    fn breakdown_per_category_and_rate() {
+        let mut exempt = item("1", "100", "0");
+        exempt.exemption = Some("Article 44".into());
+        let items = vec![
+            item("10", "120", "21"),
+            item("2", "50", "6"),
+            exempt,
+            item("1", "1", "21"),
+        ];
+        let totals = totals(&items);
+        let rates: Vec<(String, String, String)> = totals
+            .breakdown
+            .iter()
+            .map(|v| (v.category.clone(), plain(v.rate), amount_text(v.vat)))
+            .collect();
+        assert_eq!(
+            rates,
+            [
+                ("E".to_string(), "0".to_string(), "0.00".to_string()),
+                ("S".into(), "21".into(), "252.21".into()),
+                ("S".into(), "6".into(), "6.00".into()),
+            ]
+        );
+        assert_eq!(totals.total, d("1301") + d("100") + d("258.21"));
+    }
+
+    #[test]
+    fn items_are_checked() {
+        assert!(check_item(&item("0", "1", "21")).is_err());
+        assert!(check_item(&item("1", "-1", "21")).is_err());
+        assert!(check_item(&item("1", "1", "121")).is_err());
+        let mut zero_s = item("1", "1", "0");
+        zero_s.vat_category = Some("S".into());
+        assert!(check_item(&zero_s).is_err());
+        assert!(check_item(&item("1", "0", "21")).is_ok());
+    }
+}
