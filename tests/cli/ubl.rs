@@ -9,6 +9,12 @@ use folio::document::ubl;
 use proptest::prelude::*;
 use std::process::Command;
 
+/// Says on stderr why a check was skipped (the test still passes).
+fn note(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
 fn xmllint() -> bool {
     Command::new("xmllint").arg("--version").output().is_ok()
 }
@@ -16,9 +22,7 @@ fn xmllint() -> bool {
 #[test]
 fn invoices_and_credit_notes_validate_against_the_ubl_2_1_xsd() {
     if !xmllint() {
-        eprintln!(
-            "note: xmllint not found (apt-get install libxml2-utils); UBL XSD validation skipped"
-        );
+        note("note: xmllint not found (apt-get install libxml2-utils); UBL XSD validation skipped");
         return;
     }
     let (book, made) = with_documents();
@@ -152,12 +156,12 @@ proptest! {
         for rate in &totals.breakdown {
             prop_assert_eq!(rate.vat, model::cents(rate.base * rate.rate / rust_decimal::Decimal::ONE_HUNDRED));
         }
-        let document: model::Document = toml::from_str(&format!(
+        let document: model::Document = toml::from_str(
             "id = \"INV-2026-0001\"\nkind = \"invoice\"\ndate = 2026-01-15\ndue = 2026-02-14\ncurrency = \"EUR\"\ncontact = \"c\"\nitems = []\n\
              [seller]\nname = \"S\"\nvat = \"BE0403170701\"\nstreet = \"R 1\"\ncity = \"B\"\ncountry = \"BE\"\n\
              [buyer]\nname = \"B\"\nvat = \"BE0417497106\"\nstreet = \"R 2\"\ncity = \"B\"\ncountry = \"BE\"\n\
              [payment]\niban = \"BE68539007547034\"\n"
-        )).unwrap();
+        ).unwrap();
         let document = model::Document { items, ..document };
         let xml = ubl::write(&document).unwrap();
         let violations = ubl::check(&xml);
