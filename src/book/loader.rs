@@ -74,7 +74,14 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
         warn_shared_vat(&contacts, &origins, &mut diagnostics);
         super::vat::warn_contacts(&contacts, |i| origins[i].path.as_path(), &mut diagnostics);
         super::numbering::warn_sequences(&config.numbering, &sources, &entries, &mut diagnostics);
-        crate::document::check(root, &config, &contacts, &sources, &entries, &mut diagnostics)?;
+        crate::document::check(
+            root,
+            &config,
+            &contacts,
+            &sources,
+            &entries,
+            &mut diagnostics,
+        )?;
     }
     super::sends::check(
         root,
@@ -938,7 +945,7 @@ fn resolve_ids(
         .collect();
     let found = ids.find_all(&targets, id_of);
     // Check every ref in parallel; problems are rare, so they are gathered afterwards.
-    let checked: Vec<Result<(EntryIndex, EntryIndex), Option<Box<Diagnostic>>>> = refs
+    let checked: Vec<RefCheck> = refs
         .par_iter()
         .zip(&targets)
         .zip(found)
@@ -981,44 +988,9 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_is_all_folio_toml_needs() {
-        let config = default_config();
-        assert_eq!(config.name, "(unnamed)");
-        assert_eq!(config.currency, None);
-        assert_eq!(config.aging.buckets, [30, 60, 90]);
-    }
-
-    #[test]
-    fn invalid_utf8_is_reported_on_each_line_at_its_character_column() {
-        let mut diagnostics = Vec::new();
-        let bytes = b"ok\n\xc3\xa9\xff x \xfe\nfine\n\x80";
-        let bad = report_invalid_utf8(bytes, Path::new("f"), &mut diagnostics);
-        assert_eq!(bad, [2, 4]);
-        let at: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(at, [(2, 2), (4, 1)]);
-        assert!(
-            diagnostics[0]
-                .message
-                .starts_with("invalid UTF-8 byte \\xFF:")
-        );
-    }
-
-    #[test]
-    fn columns_are_characters() {
-        assert_eq!(column_of("a\u{e9}b", 3), 3);
-        assert_eq!(
-            column_of("a\u{e9}b", 2),
-            2,
-            "inside a character: its column"
-        );
-        assert_eq!(column_of("ab", 10), 3, "past the end: just after it");
-    }
-}
+/// The outcome of checking one `ref:`: the (entry, target) pair, or the problem (`None`
+/// when it was already reported elsewhere). Boxed so the per-ref results stay small.
+type RefCheck = Result<(EntryIndex, EntryIndex), Option<Box<Diagnostic>>>;
 
 /// Checks one `ref:`: it names a document, of a kind this entry may refer to, of the same
 /// contact and currency. `Err(None)` when the problem was already reported elsewhere.
@@ -1029,7 +1001,7 @@ fn check_ref(
     pending: &PendingRef,
     target_id: &str,
     target: Option<EntryIndex>,
-) -> Result<(EntryIndex, EntryIndex), Option<Box<Diagnostic>>> {
+) -> RefCheck {
     let entry = &entries[pending.entry as usize];
     let line = entry_text(sources, entry);
     let error = |message: String| {
@@ -1082,4 +1054,43 @@ fn check_ref(
         ))));
     }
     Ok((pending.entry, target_index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_all_folio_toml_needs() {
+        let config = default_config();
+        assert_eq!(config.name, "(unnamed)");
+        assert_eq!(config.currency, None);
+        assert_eq!(config.aging.buckets, [30, 60, 90]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_on_each_line_at_its_character_column() {
+        let mut diagnostics = Vec::new();
+        let bytes = b"ok\n\xc3\xa9\xff x \xfe\nfine\n\x80";
+        let bad = report_invalid_utf8(bytes, Path::new("f"), &mut diagnostics);
+        assert_eq!(bad, [2, 4]);
+        let at: Vec<(u32, u32)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(2, 2), (4, 1)]);
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("invalid UTF-8 byte \\xFF:")
+        );
+    }
+
+    #[test]
+    fn columns_are_characters() {
+        assert_eq!(column_of("a\u{e9}b", 3), 3);
+        assert_eq!(
+            column_of("a\u{e9}b", 2),
+            2,
+            "inside a character: its column"
+        );
+        assert_eq!(column_of("ab", 10), 3, "past the end: just after it");
+    }
 }
