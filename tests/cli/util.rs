@@ -86,12 +86,14 @@ impl TestBook {
     }
 }
 
-/// The folio binary with a clean environment (no NO_COLOR or FOLIO_* surprises).
+/// The folio binary with a clean environment (no NO_COLOR or FOLIO_* surprises, no user config).
 pub fn folio() -> Command {
     let mut command = Command::cargo_bin("folio").unwrap();
     command
         .env_remove("FOLIO_BOOK")
         .env_remove("FOLIO_FORMAT")
+        .env_remove("FOLIO_PAGER")
+        .env("FOLIO_CONFIG", "")
         .env("NO_COLOR", "1");
     command
 }

@@ -21,10 +21,11 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 Exit codes: 0 done, 2 usage, 65 invalid data (nothing written) or a contact with entries to delete, \
 66 no such contact or book, 74 I/O error, 75 lock not obtained in time.\n\n\
-Examples:\n  folio contact add --name \"Acme Trading\" --role customer --vat BE0403170701 --country BE\n  \
-folio contact set acme address.city=Gent tags=vip,wholesale terms=14\n  \
-folio contact show acme --format json\n  folio contact search etienne\n  \
-folio contact note acme --kind call \"Promised to pay on Friday\"")]
+Examples:\n  folio --book examples/demo contact add --name \"Acme Trading\" --role customer --vat BE0403170701 --country BE\n  \
+folio --book examples/demo contact set cafe-leopold address.city=Ixelles tags=horeca,vip terms=14\n  \
+folio --book examples/demo contact show hotel-les-tilleuls --format json\n  \
+folio --book examples/demo contact search etienne\n  \
+folio --book examples/demo contact note cafe-leopold --kind call \"Promised to pay on Friday\"")]
 pub struct Args {
     #[command(subcommand)]
     command: Sub,

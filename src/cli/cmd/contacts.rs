@@ -12,8 +12,9 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Text filters ignore case and accents; archived contacts are listed only with --archived.\n\n\
-Examples:\n  folio contacts --role supplier\n  folio contacts --country BE --tag vip --format csv\n  \
-folio contacts --archived --format json")]
+Examples:\n  folio --book examples/demo contacts --role supplier\n  \
+folio --book examples/demo contacts --country BE --tag horeca --format csv\n  \
+folio --book examples/demo contacts --archived --format json")]
 pub struct Args {
     /// Only customers or only suppliers.
     #[arg(long, value_enum, value_name = "ROLE")]

@@ -11,7 +11,8 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Status: upcoming (not started), active, notice (in the notice window: from \
-end - notice_days to end), ended.\n\nExamples:\n  folio contracts\n  folio contracts --expiring 60d --format csv"
+end - notice_days to end), ended.\n\nExamples:\n  folio --book examples/demo contracts\n  \
+folio --book examples/demo contracts --expiring 60d --format csv"
 )]
 pub struct Args {
     /// Only contracts that end within this many days of --as-of (and have not ended): `60d`,

@@ -20,8 +20,9 @@ use std::io::Write;
     subcommand_negates_reqs = true,
     after_help = "Lists customers with a credit_limit that are in warn, over or on hold (--all: every one).\n\
 Exit codes: 0 ok, 1 --fail-on level reached or `credit check` refused, 66 unknown contact.\n\n\
-Examples:\n  folio --book examples/demo credit --all\n  folio --book examples/demo credit --fail-on over --format json\n  \
-folio --book examples/demo credit check acme 1500.00\n  folio --book examples/demo credit score --as-of 2026-06-30"
+In cron or CI, `folio credit --fail-on over` exits 1 as soon as a customer is over its limit.\n\n\
+Examples:\n  folio --book examples/demo credit --all\n  folio --book examples/demo credit --all --format json\n  \
+folio --book examples/demo credit check maison-beaumont 1500.00\n  folio --book examples/demo credit score --as-of 2026-06-30"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -66,7 +67,8 @@ enum FailOnArg {
 #[command(
     after_help = "Refused when the contact is on hold (an open receivable item in any currency more \
 than credit.hold_after_days past due) or when exposure + AMOUNT would exceed the limit.\n\n\
-Examples:\n  folio credit check acme 1500.00\n  folio credit check acme 800 --currency USD"
+Examples:\n  folio --book examples/demo credit check maison-beaumont 1500.00\n  \
+folio --book examples/demo credit check hudson-loft 800 --currency USD"
 )]
 struct CheckArgs {
     /// The contact id.
@@ -86,7 +88,8 @@ struct CheckArgs {
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "The formula and the grade policy ([credit.grades.A] ... in folio.toml) are in docs/credit.md.\n\n\
-Examples:\n  folio credit score\n  folio credit score acme --as-of 2026-06-30 --format json"
+Examples:\n  folio --book examples/demo credit score\n  \
+folio --book examples/demo credit score hotel-les-tilleuls --as-of 2026-06-30 --format json"
 )]
 struct ScoreArgs {
     /// Only this contact (default: every customer that is not archived).

@@ -45,14 +45,14 @@ CN-..., PAY-{year}-{seq:05}, ...); --id gives one yourself. The entry is checked
 book first and appended to journal/<year>.journal as one line; nothing is written when it is invalid.\n\
 Exit codes: 0 recorded, 1 refused by --enforce-credit, 2 usage, 65 invalid entry or book, 66 no book, \
 74 I/O error, 75 lock not obtained in time.\n\n\
-Examples:\n  folio invoice acme 1210.00 --memo \"consulting, January\"\n  \
-folio payment acme 1000 --ref INV-2026-0001 --meta method:bank\n  \
-folio credit-note acme 210 --ref INV-2026-0001 --date 2026-02-12\n  \
-folio bill office-depot 89.90 --id OD-77812 --due 2026-03-01\n\n\
-Invoices and credit notes with line items (the amount is their total; documents/<ID>.toml holds them):\n  \
-folio invoice acme --item \"Consulting\" --qty 10 --unit h --price 120 --vat 21 --item \"Travel\" --price 80 --vat 21\n  \
-folio invoice acme --items items.csv --buyer-ref PO-4711\n  \
-folio credit-note --ref INV-2026-0001 --item \"Consulting\" --qty 2 --unit h --price 120 --vat 21")]
+Examples:\n  folio --book examples/demo invoice brasserie-du-sablon 1210.00 --memo \"consulting, November\"\n  \
+folio --book examples/demo payment hotel-les-tilleuls 1000 --ref INV-2026-0041 --meta method:bank\n  \
+folio --book examples/demo credit-note cafe-leopold 100 --ref INV-2026-0094 --date 2026-11-25\n  \
+folio --book examples/demo bill claes-partners 89.90 --id CP-77812 --due 2026-12-31\n\n\
+Invoices and credit notes with line items (the amount is their total; documents/<ID>.toml holds them; \
+`--items items.csv --buyer-ref PO-4711` reads the items from a CSV file):\n  \
+folio --book examples/demo invoice brasserie-du-sablon --item \"Consulting\" --qty 10 --unit h --price 120 --vat 21 --item \"Travel\" --price 80 --vat 21\n  \
+folio --book examples/demo credit-note --ref INV-2027-0001 --item \"Consulting\" --qty 1 --unit h --price 10 --vat 21")]
 pub struct Args {
     /// The contact id.
     /// (Optional for a credit note with --ref: the contact of that document.)

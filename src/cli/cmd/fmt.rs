@@ -19,7 +19,7 @@ metadata and memos are kept as written, so no report changes. Lines that do not 
 as they are. Running it twice changes nothing the second time.\n\
 Exit codes: 0 done (or nothing to change), 1 --check found files to format, 74 I/O error, \
 75 lock not obtained in time.\n\n\
-Examples:\n  folio fmt\n  folio fmt --check   # in CI or a pre-commit hook")]
+Examples:\n  folio --book examples/demo fmt\n  folio --book examples/demo fmt --check   # in CI or a pre-commit hook")]
 pub struct Args {
     /// Change nothing: list the files that would change and exit 1 if there are any.
     #[arg(long)]

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 /// Arguments of `folio init`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  folio init mybook\n  cd mybook && git init && git add . && git commit -m 'New book'"
+    after_help = "Then `cd mybook && git init && git add . && git commit -m 'New book'`: a book lives well in git.\n\n\
+Examples:\n  folio init mybook\n  folio init shop --name \"Boutique Lilas\""
 )]
 pub struct Args {
     /// Where to create the book (default: the current directory).

@@ -20,8 +20,9 @@ use std::io::Write;
     subcommand_negates_reqs = true,
     after_help = "Prints the new quote's id. A quote has no journal line; `folio quote accept` turns it into an \
 invoice (the document and its journal line) and marks the quote accepted.\n\n\
-Examples:\n  folio quote acme --item \"Website\" --price 4800 --vat 21 --valid-until 2026-03-31\n  \
-folio quote accept Q-2026-0001\n  folio render Q-2026-0001 --format pdf --out quote.pdf"
+Examples:\n  folio --book examples/demo quote maison-beaumont --item \"Lighting plan\" --price 4800 --vat 21 --date 2026-11-25 --valid-until 2026-12-31\n  \
+folio --book examples/demo quote accept Q-2026-0001\n  \
+folio --book examples/demo render Q-2026-0001 --format pdf --out quote.pdf"
 )]
 pub struct Args {
     #[command(subcommand)]

@@ -29,8 +29,9 @@ each item and level in dunning.journal; --send pipes each e-mail to [dunning] se
 (default: sendmail -t -i) and records it once the command succeeds. A level is never sent twice.\n\n\
 Exit codes: 0 ok, 65 invalid book or template, 74 a message could not be written or sent (it is not \
 recorded and will be tried again), 75 the book is locked.\n\n\
+Sending: `folio remind --send`, typically from cron once a day.\n\n\
 Examples:\n  folio --book examples/demo remind --as-of 2026-11-25\n  \
-folio remind --write outbox --dry-run\n  folio remind --send"
+folio --book examples/demo remind --as-of 2026-11-25 --write outbox --dry-run"
 )]
 pub struct Args {
     /// Only this contact.

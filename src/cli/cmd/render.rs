@@ -29,9 +29,9 @@ The language is the document's (its buyer's when it was issued); --lang picks an
 and words can be overridden in the book's templates/ folder (docs/documents.md). UBL is checked \
 against the EN 16931 and Peppol rules folio knows before it is written; a broken rule is an error \
 (exit 65) that names it.\n\n\
-Examples:\n  folio render INV-2026-0001 --format txt\n  \
-folio render INV-2026-0001 --format pdf --out INV-2026-0001.pdf\n  \
-folio render CN-2026-0001 --format ubl --out CN-2026-0001.xml")]
+Examples:\n  folio --book examples/demo render INV-2027-0001 --format txt\n  \
+folio --book examples/demo render INV-2027-0001 --format pdf --out INV-2027-0001.pdf\n  \
+folio --book examples/demo render CN-2027-0001 --format ubl --out CN-2027-0001.xml")]
 pub struct Args {
     /// The document's id (an invoice, credit note or quote).
     #[arg(value_name = "DOC")]

@@ -15,7 +15,7 @@ use std::io::Write;
 /// Arguments of `folio statement`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "The closing balance equals `folio balance --as-of TO` for the contact.\n\nExamples:\n  folio --book examples/demo statement brasserie-dupont --from 2026-01-01 --to 2026-11-25\n  folio --book examples/demo statement brasserie-dupont --format json"
+    after_help = "The closing balance equals `folio balance --as-of TO` for the contact.\n\nExamples:\n  folio --book examples/demo statement brasserie-du-sablon --from 2026-01-01 --to 2026-11-25\n  folio --book examples/demo statement brasserie-du-sablon --format json"
 )]
 pub struct Args {
     /// The contact.

@@ -18,7 +18,8 @@ Numbers are never deleted: a document is voided by a credit note (invoice, refun
 (bill) that refers to it, for what is still open on it as of the void date. Prints the new id.\n\
 Exit codes: 0 recorded, 1 nothing is open on DOC, 2 DOC cannot be voided (a payment...), \
 65 invalid book, 66 no such document, 75 lock not obtained in time.\n\n\
-Examples:\n  folio void INV-2026-0007\n  folio void INV-2026-0007 --date 2026-03-31 --memo \"order cancelled\"")]
+Examples:\n  folio --book examples/demo void INV-2026-0102\n  \
+folio --book examples/demo void INV-2026-0109 --date 2026-11-25 --memo \"order cancelled\"")]
 pub struct Args {
     /// The invoice, refund or bill to void.
     #[arg(value_name = "DOC")]

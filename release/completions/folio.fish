@@ -1,0 +1,978 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_folio_global_optspecs
+    string join \n book= color= pager q/quiet h/help V/version
+end
+
+function __fish_folio_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_folio_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_folio_using_subcommand
+    set -l cmd (__fish_folio_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c folio -n "__fish_folio_needs_command" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_needs_command" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_needs_command" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_needs_command" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_needs_command" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_needs_command" -f -a "init" -d 'Create a new, empty book'
+complete -c folio -n "__fish_folio_needs_command" -f -a "check" -d 'Validate the whole book and list every problem'
+complete -c folio -n "__fish_folio_needs_command" -f -a "balance" -d 'Balance per contact and currency: debits, credits, balance, overdue'
+complete -c folio -n "__fish_folio_needs_command" -f -a "aging" -d 'Open items by days past due: current, 1-30, 31-60, 61-90, 90+'
+complete -c folio -n "__fish_folio_needs_command" -f -a "statement" -d 'Statement of account: opening balance, entries with running balance, open items'
+complete -c folio -n "__fish_folio_needs_command" -f -a "explain" -d 'How a document was settled: what was applied to it, or what it paid'
+complete -c folio -n "__fish_folio_needs_command" -f -a "overdue" -d 'Overdue items across all contacts, oldest first, with whom to call'
+complete -c folio -n "__fish_folio_needs_command" -f -a "credit" -d 'Credit limits: exposure, warnings and holds; `credit check` and `credit score`'
+complete -c folio -n "__fish_folio_needs_command" -f -a "contact" -d 'Add, change, show, search, annotate, archive or delete a contact'
+complete -c folio -n "__fish_folio_needs_command" -f -a "contacts" -d 'List contacts, filtered by role, tag, industry, country, city or language'
+complete -c folio -n "__fish_folio_needs_command" -f -a "invoice" -d 'Record a sales invoice: CONTACT AMOUNT'
+complete -c folio -n "__fish_folio_needs_command" -f -a "payment" -d 'Record a payment received: CONTACT AMOUNT [--ref INVOICE]'
+complete -c folio -n "__fish_folio_needs_command" -f -a "credit-note" -d 'Record a credit note: CONTACT AMOUNT [--ref INVOICE]'
+complete -c folio -n "__fish_folio_needs_command" -f -a "refund" -d 'Record money paid back to a customer: CONTACT AMOUNT [--ref PAYMENT]'
+complete -c folio -n "__fish_folio_needs_command" -f -a "bill" -d 'Record a supplier bill: CONTACT AMOUNT'
+complete -c folio -n "__fish_folio_needs_command" -f -a "payout" -d 'Record a payment to a supplier: CONTACT AMOUNT [--ref BILL]'
+complete -c folio -n "__fish_folio_needs_command" -f -a "debit-note" -d 'Record a debit note (a supplier\'s credit): CONTACT AMOUNT [--ref BILL]'
+complete -c folio -n "__fish_folio_needs_command" -f -a "void" -d 'Void an invoice, refund or bill with a credit or debit note for what is still open'
+complete -c folio -n "__fish_folio_needs_command" -f -a "quote" -d 'Make a quote with line items; `quote accept Q-...` turns it into an invoice'
+complete -c folio -n "__fish_folio_needs_command" -f -a "render" -d 'An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "fmt" -d 'Lay out journal and contact files canonically; --check lists what would change'
+complete -c folio -n "__fish_folio_needs_command" -f -a "remind" -d 'Courtesy notices and dunning letters to send today: list, --write DIR, --send'
+complete -c folio -n "__fish_folio_needs_command" -f -a "contracts" -d 'Contracts with their notice dates; --expiring 60d'
+complete -c folio -n "__fish_folio_needs_command" -f -a "metrics" -d 'Customer metrics: revenue, invoices, recency, days to pay, balance, grade, RFM, ABC'
+complete -c folio -n "__fish_folio_needs_command" -f -a "segments" -d 'Every segment (rules of folio.toml, RFM, ABC, tiers): members, revenue, share, balance'
+complete -c folio -n "__fish_folio_needs_command" -f -a "segment" -d 'The members of one segment, with their metrics'
+complete -c folio -n "__fish_folio_needs_command" -f -a "report" -d 'Analytics reports: contribution (Pareto), clv, collection (DSO)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "mailing" -d 'The recipients of a mailing to a segment, as a table, CSV, JSON or vCard'
+complete -c folio -n "__fish_folio_needs_command" -f -a "import" -d 'Import contacts or entries from CSV'
+complete -c folio -n "__fish_folio_needs_command" -f -a "export" -d 'Export contacts (CSV, JSON, vCard) or entries (CSV, JSON, ledger, beancount)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "reconcile" -d 'Match bank statement lines to open items; --apply records the payments'
+complete -c folio -n "__fish_folio_needs_command" -f -a "alerts" -d 'What needs attention today: credit, collection, anomalies, behaviour, data quality'
+complete -c folio -n "__fish_folio_needs_command" -f -a "help" -d 'Help for a command (`folio help credit check`) or a topic (`folio help format`)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "completions" -d 'A shell completion script: bash, zsh, fish or powershell'
+complete -c folio -n "__fish_folio_needs_command" -f -a "man" -d 'The manual page, in roff: `folio man | man -l -`'
+complete -c folio -n "__fish_folio_needs_command" -f -a "__complete" -d 'Lists contact or document ids for the completion scripts'
+complete -c folio -n "__fish_folio_using_subcommand init" -l name -d 'The business\'s name (default: the directory\'s name)' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand init" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand init" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand init" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand init" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand check" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand check" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand check" -l strict -d 'Fail (exit 1) on warnings too'
+complete -c folio -n "__fish_folio_using_subcommand check" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand check" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand check" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand balance" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand balance" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand balance" -l segment -d 'Only the members of this segment (`folio segments` lists them)' -r
+complete -c folio -n "__fish_folio_using_subcommand balance" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand balance" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand balance" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand balance" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand balance" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
+complete -c folio -n "__fish_folio_using_subcommand balance" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand balance" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand balance" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand balance" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand balance" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand aging" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l segment -d 'Only the members of this segment (`folio segments` lists them)' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l buckets -d 'Upper bounds of the past-due buckets in days (default: [aging] buckets in folio.toml, else 30,60,90)' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand aging" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l chart -d 'Draw bar charts under the table: `--chart` (or `auto`) on a terminal only, `always` also into a pipe, `never`. Width: $COLUMNS, else the terminal\'s, else 80' -r -f -a "auto\t'Draw when stdout is a terminal (what a bare `--chart` means)'
+always\t'Draw even into a pipe or a file'
+never\t'Never draw (the default without `--chart`)'"
+complete -c folio -n "__fish_folio_using_subcommand aging" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand aging" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand aging" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
+complete -c folio -n "__fish_folio_using_subcommand aging" -l detail -d 'List every open item and unapplied credit instead of one row per contact'
+complete -c folio -n "__fish_folio_using_subcommand aging" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand aging" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand aging" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand aging" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand aging" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l from -d 'First day of the period (default: from the first entry; the opening balance is then 0)' -r
+complete -c folio -n "__fish_folio_using_subcommand statement" -l to -d 'Last day of the period (default: --as-of, else today)' -r
+complete -c folio -n "__fish_folio_using_subcommand statement" -l write -d 'With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter' -r -F
+complete -c folio -n "__fish_folio_using_subcommand statement" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand statement" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand statement" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand statement" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand statement" -l payables -d 'The supplier\'s statement: bills, payouts and debit notes'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l letter -d 'The statement as a letter, through the `statement` template in the contact\'s language'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand statement" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand statement" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand statement" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand explain" -l as-of -d 'Show the settlement as of this date (default: today, or the book\'s last entry date if later)' -r
+complete -c folio -n "__fish_folio_using_subcommand explain" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand explain" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand explain" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand explain" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand explain" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l min-days -d 'Only items at least this many days past due' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l segment -d 'Only the members of this segment (`folio segments` lists them)' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l fail-on -d 'Exit 1 when any customer with a limit reaches this level (listed or not)' -r -f -a "never\t'Never fail (the default)'
+warn\t'A customer in warn or over'
+over\t'A customer over its limit'
+hold\t'A customer on credit hold'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l segment -d 'Only the members of this segment (`folio segments` lists them)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l all -d 'List every customer with a credit limit, not only those in warn, over or on hold'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -f -a "check" -d 'May this much more be invoiced? Exit 0 when allowed, 1 when refused; one line says why'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -f -a "score" -d 'Payment scores and grades from the allocation history, with the limit and terms each grade earns'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l currency -d 'The invoice\'s currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l as-of -d 'Judge as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "add" -d 'Add a contact; without ID, an id is made from the name (and printed)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "set" -d 'Set fields: key=value ..., dotted keys for tables (address.city=Gent), an empty value removes the key'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "edit" -d 'Open the contact file in $VISUAL or $EDITOR; it is saved only when valid'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "show" -d 'Fields, balances, overdue, credit status and the last notes'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "search" -d 'Find contacts by name, e-mail, phone, VAT number, city or tag (case and accents ignored)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "note" -d 'Add a note to the interaction log'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "archive" -d 'Archive a contact: it keeps its history but leaves lists and mailings'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "delete" -d 'Delete a contact that has no entries (one with entries can only be archived)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l name -d 'The name' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l role -d 'customer or supplier; repeat for both (default: customer)' -r -f -a "customer\t'We invoice them'
+supplier\t'They bill us'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l email -d 'E-mail address' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l phone -d 'Phone number' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l vat -d 'VAT number with its country prefix, or a Chinese unified social credit code' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l industry -d 'Industry' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l tag -d 'A tag; repeat for several' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l country -d 'Country, ISO 3166-1 alpha-2 (BE, FR, CN...)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l city -d 'City' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l street -d 'Street and number' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l postcode -d 'Postal code' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l language -d 'Language for letters (en, fr, zh...)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l currency -d 'Default currency of its entries, ISO 4217 (EUR, USD, CNY...)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l terms -d 'Payment terms in days' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l credit-limit -d 'Credit limit in the contact\'s currency, e.g. 5000.00' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l since -d 'Customer since (default: not recorded)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l format -d 'Output format (table: a readable card)' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l as-of -d 'Balances as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l kind -d 'call, email, meeting, complaint, resolution, ... (a lower-case word)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l date -d 'The date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l undo -d 'Bring an archived contact back (archived = false)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l role -d 'Only customers or only suppliers' -r -f -a "customer\t'We invoice them'
+supplier\t'They bill us'"
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l tag -d 'Only contacts with this tag; repeat to require several' -r
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l industry -d 'Only this industry' -r
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l country -d 'Only this country (ISO code, e.g. BE)' -r
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l city -d 'Only this city' -r
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l language -d 'Only this language (en, fr, zh...)' -r
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l segment -d 'Only the members of this segment as of today (`folio segments` lists them)' -r
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l archived -d 'Include archived contacts'
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contacts" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contacts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contacts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand payment" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand payment" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand payment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand payment" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand payment" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand payment" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand payment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand payment" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand refund" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand refund" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand refund" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand refund" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand refund" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand refund" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand refund" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand refund" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand bill" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand bill" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand bill" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand bill" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand bill" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand bill" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand bill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand bill" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand payout" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand payout" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand payout" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand payout" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand payout" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand payout" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand payout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand payout" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l date -d 'The entry\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand void" -l date -d 'The date of the credit or debit note (default: today, or DOC\'s date if later)' -r
+complete -c folio -n "__fish_folio_using_subcommand void" -l memo -d 'The memo (default: "void DOC")' -r
+complete -c folio -n "__fish_folio_using_subcommand void" -l meta -d 'Free metadata, repeatable: --meta reason=cancelled' -r
+complete -c folio -n "__fish_folio_using_subcommand void" -l id -d 'The document id of the note (default: the next number of its pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand void" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand void" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand void" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand void" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand void" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand void" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l date -d 'The quote\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l valid-until -d 'The last day it can be accepted (default: date + 30 days)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l id -d 'The quote\'s id (default: the next Q-{year}-{seq:04})' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l note -d 'A note printed on the document; repeatable.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -a "accept" -d 'Turn a quote into an invoice: the invoice (document and journal line) is recorded and the quote marked accepted with its id. Prints the invoice\'s id'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l date -d 'The invoice\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l due -d 'The invoice\'s due date (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l terms -d 'Payment terms in days: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l id -d 'The invoice\'s id (default: the next invoice number)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand render" -l format -d 'Output format' -r -f -a "txt\t'Plain text'
+html\t'A standalone HTML page'
+pdf\t'A PDF (A4), fonts embedded'
+ubl\t'UBL 2.1 XML, Peppol BIS Billing 3.0 (invoices and credit notes)'"
+complete -c folio -n "__fish_folio_using_subcommand render" -l out -d 'Write to this file (atomically) instead of standard output' -r -F
+complete -c folio -n "__fish_folio_using_subcommand render" -l lang -d 'The language (default: the document\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand render" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand render" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand render" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand render" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand render" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand fmt" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand fmt" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand fmt" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand fmt" -l check -d 'Change nothing: list the files that would change and exit 1 if there are any'
+complete -c folio -n "__fish_folio_using_subcommand fmt" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand fmt" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand fmt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand fmt" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand remind" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand remind" -l write -d 'Write the messages into DIR (created if needed) and record them' -r -F
+complete -c folio -n "__fish_folio_using_subcommand remind" -l lock-timeout -d 'Seconds to wait for the book\'s lock when recording' -r
+complete -c folio -n "__fish_folio_using_subcommand remind" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand remind" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand remind" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand remind" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand remind" -l send -d 'Pipe each e-mail to the send command and record it once the command succeeds'
+complete -c folio -n "__fish_folio_using_subcommand remind" -l dry-run -d 'Show what would be written or sent; write, send and record nothing'
+complete -c folio -n "__fish_folio_using_subcommand remind" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand remind" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand remind" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand remind" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand remind" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l expiring -d 'Only contracts that end within this many days of --as-of (and have not ended): `60d`, `8w` or `60`' -r
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contracts" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contracts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contracts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l window -d 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)' -r
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand metrics" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand metrics" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand metrics" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand segments" -l window -d 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand segments" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand segments" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand segments" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand segments" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand segments" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand segments" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand segments" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand segment" -l window -d 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)' -r
+complete -c folio -n "__fish_folio_using_subcommand segment" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand segment" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand segment" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand segment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand segment" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand segment" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand segment" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand segment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand segment" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "contribution" -d 'Revenue per customer, highest first, with share, cumulative share (Pareto) and ABC class'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "clv" -d 'Customer lifetime value: historical, and predictive from the yearly retention rate'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "collection" -d 'Per period: billed, collected, collection rate, receivables, DSO, new and returning customers'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "html" -d 'A self-contained HTML dashboard (inline CSS and SVG charts, no script, no network): writes DIR/index.html'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l from -d 'First day counted (default: see `folio report SUBCOMMAND --help`)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l to -d 'Last day counted (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l top -d 'Only the first N customers of each currency' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l from -d 'First day counted (default: see `folio report SUBCOMMAND --help`)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l to -d 'Last day counted (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l top -d 'Only the first N customers of each currency' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l from -d 'First day counted (default: see `folio report SUBCOMMAND --help`)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l to -d 'Last day counted (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l period -d 'Length of each row\'s period' -r -f -a "month\t'Calendar months'
+quarter\t'Calendar quarters'
+year\t'Calendar years'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l chart -d 'Draw bar charts under the table: `--chart` (or `auto`) on a terminal only, `always` also into a pipe, `never`. Width: $COLUMNS, else the terminal\'s, else 80' -r -f -a "auto\t'Draw when stdout is a terminal (what a bare `--chart` means)'
+always\t'Draw even into a pipe or a file'
+never\t'Never draw (the default without `--chart`)'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l as-of -d 'Report as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l out -d 'The directory to write index.html into, created when missing' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'
+vcard\t'vCard 4.0 (RFC 6350), one card per recipient'"
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l as-of -d 'Membership as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l window -d 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)' -r
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand mailing" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand mailing" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand mailing" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -f -a "contacts" -d 'Create or update contacts from a CSV file (one row per contact)'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -f -a "entries" -d 'Add entries from a CSV file; rows whose document id is already in the book are skipped'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l map -d 'Map a column to a field (or to `-` to ignore it); repeatable' -r
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l key -d 'What identifies the contact a row updates' -r -f -a "id\t'The contact id (a row without one is matched on its name)'
+vat\t'The VAT number'
+email\t'The e-mail address'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l delimiter -d 'The delimiter (default: `,` or `;`, detected; `tab` for tabs)' -r
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Check and show what would change; write nothing'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l skip-invalid -d 'Import the valid rows and report the invalid ones (default: nothing is written while any row is invalid)'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l rules -d 'How the file is written: columns, kinds, dates, numbers' -r -F
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l delimiter -d 'The delimiter (default: from the rules, else detected)' -r
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l dry-run -d 'Check and show what would be added; write nothing'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l skip-invalid -d 'Import the valid rows and report the invalid ones'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -f -a "contacts" -d 'Every contact, archived ones too'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -f -a "entries" -d 'Every entry dated on or before --as-of, in journal order'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l format -d 'Output format' -r -f -a "csv\t'CSV with the columns `folio import contacts` reads'
+json\t'A JSON array of objects shaped like the contact files'
+vcard\t'vCard 4.0, one card per contact'"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l format -d 'Output format' -r -f -a "csv\t'CSV with the columns `folio import entries` reads'
+json\t'A JSON array of objects'
+ledger\t'A ledger-cli / hledger journal'
+beancount\t'A beancount file'"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l as-of -d 'Only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l rules -d 'How the bank writes its CSV: columns, date format, decimal comma, sign, encoding' -r -F
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l as-of -d 'Open items as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l min-confidence -d 'Apply only matches at least this sure (0 to 1)' -r
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l apply -d 'Record the matches (payments, payouts, refunds) in the journal'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l since -d 'Alerts about what happened after this date are new (default: the last recorded run, else 7 days back)' -r
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l min-severity -d 'Show only alerts at or above this severity' -r -f -a "info\t'Worth knowing'
+warn\t'Needs someone to act'
+critical\t'Money at risk now'"
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l fail-on -d 'Exit 1 when any alert reaches this severity (shown or not)' -r -f -a "info\t'Worth knowing'
+warn\t'Needs someone to act'
+critical\t'Money at risk now'"
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l explain -d 'Print the rule of a kind (or of a category, or `all`) with the thresholds in force' -r
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l dry-run -d 'Do not record this run in alerts.state'
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand alerts" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand alerts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand alerts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand help" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand help" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand help" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand help" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand help" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand completions" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand completions" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand completions" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand completions" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand man" -l out-dir -d 'Write every page, folio.1 and one per command, into this directory instead' -r -F
+complete -c folio -n "__fish_folio_using_subcommand man" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand man" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand man" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand man" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand man" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand __complete" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand __complete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand __complete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand __complete" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand __complete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand __complete" -s V -l version -d 'Print version'
+
+# Contact and document ids, from the book named on the command line, else $FOLIO_BOOK, else
+# the current directory's.
+function __fish_folio_ids
+    set -l book (commandline -opc | string match -r -- '^--book=.*' | string replace -- '--book=' '')
+    set -l words (commandline -opc)
+    if set -l i (contains -i -- --book $words)
+        set book $words[(math $i + 1)]
+    end
+    if test -n "$book"
+        folio --book $book __complete $argv[1] 2>/dev/null
+    else
+        folio __complete $argv[1] 2>/dev/null
+    end
+end
+complete -c folio -n "__fish_folio_using_subcommand balance" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand aging" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand statement" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand explain" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand invoice" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand payment" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand payment" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand refund" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand refund" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand bill" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand bill" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand payout" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand payout" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand void" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand render" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand remind" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand metrics" -f -a "(__fish_folio_ids contacts)"
