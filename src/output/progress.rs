@@ -18,7 +18,13 @@ pub const MIN_STEPS: u64 = 200;
 /// A progress bar of `len` steps labelled `label`, hidden in pipes, with `--quiet`, or for fewer
 /// than [`MIN_STEPS`] steps. A hidden bar accepts every call and draws nothing.
 pub fn bar(len: u64, label: &str) -> Progress {
-    Progress(if visible(len) {
+    bar_from(len, label, MIN_STEPS)
+}
+
+/// A progress bar shown from `min_steps` steps on: fewer for slow steps (sending an e-mail
+/// through a command) than for rows.
+pub fn bar_from(len: u64, label: &str, min_steps: u64) -> Progress {
+    Progress(if visible(len, min_steps) {
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {wide_msg}")
@@ -32,8 +38,8 @@ pub fn bar(len: u64, label: &str) -> Progress {
     })
 }
 
-fn visible(len: u64) -> bool {
-    len >= MIN_STEPS && !super::terminal::quiet() && std::io::stderr().is_terminal()
+fn visible(len: u64, min_steps: u64) -> bool {
+    len >= min_steps && !super::terminal::quiet() && std::io::stderr().is_terminal()
 }
 
 /// A progress bar that may be hidden.

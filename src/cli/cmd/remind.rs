@@ -327,7 +327,10 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
     let program = command.first().cloned().unwrap_or_default();
     let stderr = std::io::stderr();
     let (mut recorded, mut failed, mut skipped) = (0usize, 0usize, 0usize);
+    let label = if args.send { "sending" } else { "writing" };
+    let progress = crate::output::progress::bar_from(outgoing.len() as u64, label, 20);
     for message in outgoing {
+        progress.inc(1);
         let mut channel = None;
         let mut written = None;
         if let Some(dir) = &args.write {
@@ -388,6 +391,7 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
             .collect();
         writeln!(out, "{}: {what} ({})", message.contact, levels.join(", "))?;
     }
+    progress.finish();
     writeln!(
         out,
         "{recorded} message(s) recorded in {}{}{}",
