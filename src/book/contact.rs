@@ -17,6 +17,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "email",
     "phone",
     "vat",
+    "iban",
     "industry",
     "tags",
     "language",
@@ -105,6 +106,9 @@ pub struct Contact {
     /// VAT number, with its country prefix.
     #[serde(default)]
     pub vat: Option<String>,
+    /// Bank account (IBAN), for matching bank statement lines (`folio reconcile`).
+    #[serde(default)]
+    pub iban: Option<String>,
     /// Industry, free text.
     #[serde(default)]
     pub industry: Option<String>,
@@ -161,6 +165,7 @@ impl Contact {
             email: None,
             phone: None,
             vat: None,
+            iban: None,
             industry: None,
             tags: Vec::new(),
             language: None,

@@ -145,6 +145,7 @@ const SETTABLE: &[(&str, ValueKind)] = &[
     ("email", ValueKind::Text),
     ("phone", ValueKind::Text),
     ("vat", ValueKind::Text),
+    ("iban", ValueKind::Text),
     ("industry", ValueKind::Text),
     ("tags", ValueKind::List),
     ("language", ValueKind::Text),
@@ -409,6 +410,7 @@ fn field(contact: &Contact, key: &str) -> Option<String> {
     match key {
         "vat" => contact.vat.clone(),
         "email" => contact.email.clone(),
+        "iban" => contact.iban.clone(),
         "address.country" => contact.address.country.clone(),
         "currency" => contact.currency.map(|c| c.to_string()),
         _ => None,
@@ -462,6 +464,7 @@ const ROOT_ORDER: &[&str] = &[
     "email",
     "phone",
     "vat",
+    "iban",
     "industry",
     "tags",
     "language",

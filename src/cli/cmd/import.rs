@@ -1,0 +1,323 @@
+//! `folio import contacts FILE.csv` and `folio import entries FILE.csv`.
+
+use super::entry::LockArgs;
+use crate::book::{self, Location, write};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::import::contacts::{self, Action, Existing, Key};
+use crate::import::reader::{self, Encoding, Table};
+use crate::import::{entries, rules::EntryRules};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `folio import`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Exit codes: 0 imported (or nothing to do), 2 usage, 65 a malformed file or invalid rows (nothing \
+written), 66 no such file or book, 74 I/O error, 75 lock not obtained in time.\n\n\
+Another program's entries: `folio import entries old-system.csv --rules old-system.toml`.\n\n\
+Examples:\n  folio --book examples/demo import contacts examples/import/contacts.csv --dry-run\n  \
+folio --book examples/demo import contacts examples/import/contacts.csv --map \"Account manager\"=custom.account_manager --key vat")]
+pub struct Args {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Create or update contacts from a CSV file (one row per contact).
+    Contacts(ContactsArgs),
+    /// Add entries from a CSV file; rows whose document id is already in the book are skipped.
+    Entries(EntriesArgs),
+}
+
+/// `--key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum KeyArg {
+    /// The contact id (a row without one is matched on its name).
+    Id,
+    /// The VAT number.
+    Vat,
+    /// The e-mail address.
+    Email,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Columns named like contact fields map themselves: id, name, roles, email, phone, vat, iban, \
+industry, tags, language, currency, terms, credit_limit, since, archived, street, postcode, city, \
+region, country, newsletter, custom.NAME. Lists (roles, tags) are separated by commas. An empty \
+cell leaves the field as it is. Rows are matched to contacts on --key; a row without a value for \
+the key is matched on its name; new contacts get an id made from their name.")]
+struct ContactsArgs {
+    /// The CSV file (UTF-8, with or without a byte-order mark).
+    #[arg(value_name = "FILE.csv")]
+    file: PathBuf,
+    /// Map a column to a field (or to `-` to ignore it); repeatable.
+    #[arg(long = "map", value_name = "COLUMN=field", value_parser = contacts::parse_map)]
+    maps: Vec<(String, String)>,
+    /// What identifies the contact a row updates.
+    #[arg(long, value_enum, default_value_t = KeyArg::Id)]
+    key: KeyArg,
+    /// Check and show what would change; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows and report the invalid ones (default: nothing is written while any
+    /// row is invalid).
+    #[arg(long)]
+    skip_invalid: bool,
+    /// The delimiter (default: `,` or `;`, detected; `tab` for tabs).
+    #[arg(long, value_name = "C", value_parser = reader::parse_delimiter)]
+    delimiter: Option<char>,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Columns: date, kind, id, contact, amount (required), currency, due, ref, memo, meta (key:value \
+pairs separated by spaces). A rules file maps other column names ([columns]), metadata columns \
+([meta]), other words for kinds ([kinds]), date formats (date_format = \"%d/%m/%Y\") and decimal \
+commas (decimal = \",\"); see docs/import-export.md.")]
+struct EntriesArgs {
+    /// The CSV file.
+    #[arg(value_name = "FILE.csv")]
+    file: PathBuf,
+    /// How the file is written: columns, kinds, dates, numbers.
+    #[arg(long, value_name = "RULES.toml")]
+    rules: Option<PathBuf>,
+    /// Check and show what would be added; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows and report the invalid ones.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// The delimiter (default: from the rules, else detected).
+    #[arg(long, value_name = "C", value_parser = reader::parse_delimiter)]
+    delimiter: Option<char>,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+/// Runs `folio import`.
+pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+    match &args.command {
+        Sub::Contacts(a) => run_contacts(a, location, out),
+        Sub::Entries(a) => run_entries(a, location, out),
+    }
+}
+
+/// Reads and parses a CSV file; a malformed file stops with every problem (exit 65).
+fn read_table(
+    path: &Path,
+    encoding: Encoding,
+    delimiter: Option<char>,
+    skip: usize,
+) -> Result<(String, Table)> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", path.display())),
+        _ => Error::io(path, e),
+    })?;
+    let text = reader::decode(&bytes, encoding)
+        .map_err(|e| refuse(&[e.diagnostic(path, "")], path))?
+        .text;
+    let table = reader::parse(&text, delimiter, skip).map_err(|errors| {
+        let diagnostics: Vec<Diagnostic> =
+            errors.iter().map(|e| e.diagnostic(path, &text)).collect();
+        refuse(&diagnostics, path)
+    })?;
+    Ok((text, table))
+}
+
+/// Prints problems and returns the error saying the file was not imported.
+fn refuse(problems: &[Diagnostic], path: &Path) -> Error {
+    print_problems(problems);
+    Error::InvalidData(format!(
+        "{} could not be read as CSV; nothing was imported",
+        path.display()
+    ))
+}
+
+fn print_problems(problems: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let _ = crate::output::diagnostic::write_all(problems, &mut err);
+}
+
+/// Problems of invalid rows: errors, or warnings when they are skipped.
+fn report_rows(problems: &mut [Diagnostic], skip_invalid: bool) {
+    if skip_invalid {
+        for p in problems.iter_mut() {
+            p.severity = Severity::Warning;
+        }
+    }
+    print_problems(problems);
+}
+
+fn note(message: &str) {
+    let stderr = std::io::stderr();
+    let _ = writeln!(stderr.lock(), "folio: note: {message}");
+}
+
+fn run_contacts(args: &ContactsArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
+    let (text, table) = read_table(&args.file, Encoding::Utf8, args.delimiter, 0)?;
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(args.lock.acquire(location, "folio import contacts")?)
+    };
+    let book = book::load_valid(location)?;
+    let files = contacts::contact_files(&book.root)?;
+    let existing: Vec<Existing<'_>> = book
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            files.get(&c.id).map(|path| Existing {
+                contact: c,
+                path: path.clone(),
+            })
+        })
+        .collect();
+    let options = contacts::Options {
+        maps: args.maps.clone(),
+        key: match args.key {
+            KeyArg::Id => Key::Id,
+            KeyArg::Vat => Key::Vat,
+            KeyArg::Email => Key::Email,
+        },
+    };
+    let mut plan = contacts::plan(&table, &text, &args.file, &book.root, &existing, &options)
+        .map_err(Error::Usage)?;
+    if !plan.ignored_columns.is_empty() {
+        note(&format!(
+            "columns not imported: {} (map them with --map COLUMN=field, or COLUMN=custom.NAME)",
+            plan.ignored_columns.join(", ")
+        ));
+    }
+    report_rows(&mut plan.problems, args.skip_invalid);
+    if plan.invalid_rows > 0 && !args.skip_invalid {
+        return Err(Error::InvalidData(format!(
+            "{} invalid row(s) in {}; nothing was written (fix them, or pass --skip-invalid)",
+            plan.invalid_rows,
+            args.file.display()
+        )));
+    }
+    let verb = |action: &Action| match (action, args.dry_run) {
+        (Action::Create, false) => "created",
+        (Action::Create, true) => "would create",
+        (Action::Update(_), false) => "updated",
+        (Action::Update(_), true) => "would update",
+        (Action::Unchanged, _) => "unchanged",
+    };
+    let progress = crate::output::progress::bar(plan.planned.len() as u64, "importing");
+    for planned in &plan.planned {
+        progress.inc(1);
+        if planned.action == Action::Unchanged {
+            continue;
+        }
+        if !args.dry_run {
+            write::confine(&book.root, &planned.path)?;
+            write::ensure_parent(&planned.path)?;
+            fsio::write_atomic(&planned.path, planned.text.as_bytes())?;
+        }
+        match &planned.action {
+            Action::Update(fields) => writeln!(
+                out,
+                "{} {} (row {}): {}",
+                verb(&planned.action),
+                planned.id,
+                planned.row,
+                fields.join(", ")
+            )?,
+            action => writeln!(out, "{} {} (row {})", verb(action), planned.id, planned.row)?,
+        }
+    }
+    progress.finish();
+    let (created, updated, unchanged) = plan.counts();
+    writeln!(
+        out,
+        "{}{created} created, {updated} updated, {unchanged} unchanged, {} invalid",
+        if args.dry_run { "dry run: " } else { "" },
+        plan.invalid_rows
+    )?;
+    Ok(())
+}
+
+fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
+    let rules = match &args.rules {
+        Some(path) => EntryRules::load(path, path).map_err(rules_error)?,
+        None => EntryRules::default(),
+    };
+    let (text, table) = read_table(
+        &args.file,
+        rules.csv.encoding.unwrap_or(Encoding::Utf8),
+        args.delimiter.or(rules.csv.delimiter),
+        rules.csv.skip_lines,
+    )?;
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(args.lock.acquire(location, "folio import entries")?)
+    };
+    let book = book::load_valid(location)?;
+    let mut plan = entries::plan(&book, &table, &text, &args.file, &rules).map_err(Error::Usage)?;
+    if !plan.ignored_columns.is_empty() {
+        note(&format!(
+            "columns not imported: {} (map them in a rules file's [columns] or [meta])",
+            plan.ignored_columns.join(", ")
+        ));
+    }
+    print_problems(&plan.warnings);
+    report_rows(&mut plan.problems, args.skip_invalid);
+    if plan.invalid_rows > 0 && !args.skip_invalid {
+        return Err(Error::InvalidData(format!(
+            "{} invalid row(s) in {}; nothing was written (fix them, or pass --skip-invalid)",
+            plan.invalid_rows,
+            args.file.display()
+        )));
+    }
+    for (path, lines) in &plan.files {
+        let shown = path.strip_prefix(&book.root).unwrap_or(path);
+        if !args.dry_run {
+            write::confine(&book.root, path)?;
+            write::ensure_parent(path)?;
+            let existing = match std::fs::read_to_string(path) {
+                Ok(text) => text,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+                Err(e) => return Err(Error::io(path, e)),
+            };
+            // One atomic rewrite per journal file: a crash leaves the file as it was or with
+            // every new line, never half of them.
+            fsio::write_atomic(path, entries::appended(&existing, lines).as_bytes())?;
+        }
+        writeln!(
+            out,
+            "{} {} entr{} to {}",
+            if args.dry_run { "would add" } else { "added" },
+            lines.len(),
+            if lines.len() == 1 { "y" } else { "ies" },
+            shown.display()
+        )?;
+    }
+    writeln!(
+        out,
+        "{}{} added, {} already in the book (skipped), {} invalid",
+        if args.dry_run { "dry run: " } else { "" },
+        plan.added(),
+        plan.skipped,
+        plan.invalid_rows
+    )?;
+    Ok(())
+}
+
+/// A rules file problem: printed with its position, exit 65.
+pub fn rules_error(error: Error) -> Error {
+    match error {
+        Error::InvalidBook(diagnostics) => {
+            print_problems(&diagnostics);
+            Error::InvalidData("the rules file is invalid".into())
+        }
+        other => other,
+    }
+}

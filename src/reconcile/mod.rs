@@ -1,0 +1,223 @@
+//! Bank reconciliation: `folio reconcile BANK.csv` reads a bank statement ([`bank`]), matches its
+//! lines to open items ([`matching`]) and, with `--apply`, records payments, payouts and refunds
+//! for the matches ([`entries_for`]), each with `ref:` and `bank:<transaction id or line hash>`,
+//! so a line is never applied twice.
+//!
+//! Also here: IBAN validation ([`iban`]) and the Belgian structured communication
+//! ([`structured`]), which invoices can print.
+
+pub mod bank;
+pub mod iban;
+pub mod matching;
+pub mod structured;
+
+use crate::book::Book;
+use crate::book::record::{self, Due, NewEntry, Prepared};
+use crate::error::Result;
+use crate::output::{Cell, Column, Tabular};
+use matching::{Proposal, Status};
+use serde_json::{Value, json};
+
+/// The default of `--min-confidence`: matches below it are shown but not applied.
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.8;
+
+/// The memo of an applied entry: who paid and what they wrote, on one line.
+fn memo(proposal: &Proposal) -> Option<String> {
+    let line = &proposal.line;
+    let text = [line.counterparty.trim(), line.communication.trim()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
+    let text: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(120)
+        .collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The entries that record the proposals to apply (status matched, confidence at least
+/// `min_confidence`): one per document paid, the part on account added to the last one (or one
+/// entry without `ref:` when no document is named). Ids follow the book's numbering, continuing
+/// from one entry to the next. Each is checked by [`record::prepare`] against `book`.
+///
+/// Returns, for each entry, the index of its proposal.
+pub fn entries_for(
+    book: &Book,
+    proposals: &[Proposal],
+    min_confidence: f64,
+) -> Result<Vec<(usize, Prepared)>> {
+    let mut ids: rustc_hash::FxHashSet<String> = book
+        .entries
+        .iter()
+        .map(|e| book.entry_id(e).to_string())
+        .collect();
+    let mut out = Vec::new();
+    for (index, proposal) in proposals.iter().enumerate() {
+        let (Some(kind), Some(contact)) = (proposal.kind, proposal.contact) else {
+            continue;
+        };
+        if proposal.status != Status::Matched || proposal.confidence < min_confidence {
+            continue;
+        }
+        let mut parts: Vec<(Option<String>, rust_decimal::Decimal)> = proposal
+            .documents
+            .iter()
+            .filter(|d| !d.amount.is_zero())
+            .map(|d| (Some(d.document.clone()), d.amount))
+            .collect();
+        if !proposal.on_account.is_zero() {
+            match parts.last_mut() {
+                Some(last) => last.1 += proposal.on_account,
+                None => match proposal.documents.first() {
+                    // A document already settled: the money still names it.
+                    Some(d) => parts.push((Some(d.document.clone()), proposal.on_account)),
+                    None => parts.push((None, proposal.on_account)),
+                },
+            }
+        }
+        for (reference, amount) in parts {
+            let pattern = book.config.numbering.pattern(kind);
+            let id = pattern.next(
+                proposal.line.date,
+                ids.iter().map(String::as_str),
+                |candidate| ids.contains(candidate),
+            );
+            let new = NewEntry {
+                kind,
+                contact: book.contacts[contact as usize].id.clone(),
+                amount: crate::money::format_amount(amount),
+                date: proposal.line.date,
+                due: Due::Terms,
+                currency: proposal.currency,
+                reference,
+                meta: vec![("bank".to_string(), proposal.line.bank_id.clone())],
+                memo: memo(proposal),
+                id: Some(id.clone()),
+            };
+            let prepared = record::prepare(book, &new)?;
+            ids.insert(id);
+            out.push((index, prepared));
+        }
+    }
+    Ok(out)
+}
+
+/// A reconciliation, for output.
+pub struct Report<'a> {
+    /// The book (for contact names).
+    pub book: &'a Book,
+    /// One proposal per bank line, in statement order.
+    pub proposals: &'a [Proposal],
+}
+
+impl Report<'_> {
+    fn contact_id(&self, proposal: &Proposal) -> Option<String> {
+        proposal
+            .contact
+            .map(|c| self.book.contacts[c as usize].id.clone())
+    }
+
+    /// How many lines have each status, in the order of [`Status`].
+    pub fn counts(&self) -> [(Status, usize); 5] {
+        [
+            Status::Matched,
+            Status::Applied,
+            Status::AlreadyApplied,
+            Status::Recorded,
+            Status::Unmatched,
+        ]
+        .map(|s| (s, self.proposals.iter().filter(|p| p.status == s).count()))
+    }
+
+    /// The JSON form: an array of objects, one per bank line (docs/reconcile.md lists the keys).
+    pub fn json(&self) -> Value {
+        Value::Array(
+            self.proposals
+                .iter()
+                .map(|p| {
+                    let line = &p.line;
+                    json!({
+                        "row": line.row,
+                        "date": line.date.to_string(),
+                        "amount": crate::money::format_amount(line.amount),
+                        "currency": p.currency.or(line.currency).map(|c| c.to_string()),
+                        "counterparty": line.counterparty,
+                        "account": line.account,
+                        "communication": line.communication,
+                        "bank_id": line.bank_id,
+                        "status": p.status.as_str(),
+                        "kind": p.kind.map(|k| k.as_str()),
+                        "contact": self.contact_id(p),
+                        "name": p.contact.map(|c| self.book.contacts[c as usize].name.clone()),
+                        "documents": p.documents.iter().map(|d| json!({
+                            "document": d.document,
+                            "open": crate::money::format_amount(d.open),
+                            "amount": crate::money::format_amount(d.amount),
+                        })).collect::<Vec<_>>(),
+                        "on_account": crate::money::format_amount(p.on_account),
+                        "confidence": p.confidence,
+                        "rule": p.rule.map(|r| r.as_str()),
+                        "reason": p.reason,
+                        "entries": p.entries,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Tabular for Report<'_> {
+    fn columns(&self) -> Vec<Column> {
+        vec![
+            Column::amount("row"),
+            Column::text("date"),
+            Column::amount("amount"),
+            Column::text("currency"),
+            Column::text("counterparty"),
+            Column::text("status"),
+            Column::text("kind"),
+            Column::text("contact"),
+            Column::text("documents"),
+            Column::amount("confidence"),
+            Column::text("reason"),
+            Column::text("entries"),
+        ]
+    }
+
+    fn rows(&self) -> Vec<Vec<Cell>> {
+        self.proposals
+            .iter()
+            .map(|p| {
+                let line = &p.line;
+                vec![
+                    Cell::Integer(i64::from(line.row)),
+                    Cell::Date(line.date),
+                    Cell::Amount(line.amount),
+                    p.currency.or(line.currency).map(|c| c.to_string()).into(),
+                    Cell::Text(line.counterparty.clone()),
+                    Cell::Text(p.status.as_str().into()),
+                    p.kind.map(|k| k.as_str().to_string()).into(),
+                    self.contact_id(p).into(),
+                    Cell::Text(
+                        p.documents
+                            .iter()
+                            .map(|d| d.document.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    Cell::Decimal(
+                        rust_decimal::Decimal::from_f64_retain(p.confidence)
+                            .map(|d| d.round_dp(2))
+                            .unwrap_or_default(),
+                    ),
+                    Cell::Text(p.reason.clone()),
+                    Cell::Text(p.entries.join(" ")),
+                ]
+            })
+            .collect()
+    }
+}

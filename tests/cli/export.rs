@@ -1,0 +1,377 @@
+//! `folio export contacts|entries`: CSV safety, JSON and vCard, and the double-entry exports
+//! checked against ledger, hledger and beancount when they are installed.
+
+use crate::util::{TestBook, repo_root};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn demo() -> TestBook {
+    let book = TestBook::new();
+    copy_dir(&repo_root().join("examples/demo"), book.path());
+    book
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for item in std::fs::read_dir(from).unwrap() {
+        let item = item.unwrap();
+        let target = to.join(item.file_name());
+        if item.file_type().unwrap().is_dir() {
+            copy_dir(&item.path(), &target);
+        } else {
+            std::fs::copy(item.path(), target).unwrap();
+        }
+    }
+}
+
+/// True when `program --version` runs; otherwise prints why the test part is skipped.
+#[allow(clippy::print_stdout)]
+pub fn installed(program: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        println!(
+            "note: `{program}` is not installed: that comparison is skipped (tests/tools/compare_peers.sh runs it in CI)"
+        );
+    }
+    found
+}
+
+#[test]
+fn formula_looking_names_are_neutralised_in_csv_unless_raw() {
+    let book = TestBook::new()
+        .contact(
+            "evil",
+            "name = \"=HYPERLINK(\\\"http://x.example\\\",\\\"Click\\\")\"\nphone = \"+32 2 555 01 23\"\n",
+        )
+        .contact("acme", "name = \"@Acme\"\ntags = [\"-vip\"]\n")
+        .journal(
+            "2026",
+            "2026-01-15 invoice INV-1 acme 1210.00 ; =1+2\n2026-01-20 credit CN-1 acme 10 ref:INV-1 ; -minus\n",
+        );
+    let csv = book.stdout(&["export", "contacts"]);
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Click\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@Acme,"), "{csv}");
+    assert!(csv.contains(",'+32 2 555 01 23,"), "{csv}");
+    assert!(csv.contains(",'-vip,"), "{csv}");
+    let raw = book.stdout(&["export", "contacts", "--raw"]);
+    assert!(raw.contains("\"=HYPERLINK("), "{raw}");
+    let entries = book.stdout(&["export", "entries", "--as-of", "2026-12-31"]);
+    let lines: Vec<&str> = entries.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,kind,id,contact,amount,currency,due,ref,memo,meta"
+    );
+    assert_eq!(
+        lines[1],
+        "2026-01-15,invoice,INV-1,acme,1210.00,EUR,2026-02-14,,'=1+2,"
+    );
+    // Amounts stay numbers; the memo is neutralised.
+    assert_eq!(
+        lines[2],
+        "2026-01-20,credit,CN-1,acme,10.00,EUR,,INV-1,'-minus,"
+    );
+}
+
+#[test]
+fn json_and_vcard_exports() {
+    let book = demo();
+    let contacts: serde_json::Value =
+        serde_json::from_str(&book.stdout(&["export", "contacts", "--format", "json"])).unwrap();
+    let list = contacts.as_array().unwrap();
+    assert_eq!(list.len(), 31);
+    let hudson = list.iter().find(|c| c["id"] == "hudson-loft").unwrap();
+    assert_eq!(hudson["currency"], "USD");
+    assert_eq!(hudson["credit_limit"], "25000.00");
+    assert_eq!(hudson["address"]["region"], "NY");
+    let entries: serde_json::Value = serde_json::from_str(&book.stdout(&[
+        "export",
+        "entries",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-01-31",
+    ]))
+    .unwrap();
+    let first = &entries[0];
+    assert_eq!(first["id"], "LOY-2025-12");
+    assert_eq!(first["amount"], "3850.00");
+    assert_eq!(first["due"], "2025-12-05");
+    assert!(
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["date"].as_str().unwrap() <= "2026-01-31")
+    );
+    let payment = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "PAY-2026-0001")
+        .unwrap();
+    assert_eq!(payment["ref"], "INV-2025-0006");
+    assert_eq!(payment["meta"]["method"], "bank");
+
+    let cards = book.stdout(&["export", "contacts", "--format", "vcard"]);
+    let parsed = vcard4::parse(&cards).expect("valid vCard 4.0");
+    assert_eq!(parsed.len(), 31);
+    assert!(cards.contains("X-FOLIO-CONTACT:hudson-loft\r\n"));
+    assert!(cards.lines().all(|l| l.len() <= 75));
+}
+
+/// `folio balance --format json` as (contact, currency) -> balance, zero balances left out.
+fn folio_balances(
+    book: &TestBook,
+    payables: bool,
+    as_of: &str,
+) -> BTreeMap<(String, String), String> {
+    let mut args = vec!["balance", "--as-of", as_of];
+    if payables {
+        args.push("--payables");
+    }
+    let rows = book.json(&args);
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["balance"] != "0.00")
+        .map(|r| {
+            let mut balance = r["balance"].as_str().unwrap().to_string();
+            if payables {
+                balance = match balance.strip_prefix('-') {
+                    Some(positive) => positive.to_string(),
+                    None => format!("-{balance}"),
+                };
+            }
+            (
+                (
+                    r["contact"].as_str().unwrap().to_string(),
+                    r["currency"].as_str().unwrap().to_string(),
+                ),
+                balance,
+            )
+        })
+        .collect()
+}
+
+/// An amount as folio writes it: two decimals at least.
+fn canonical(amount: &str) -> String {
+    let amount = amount.replace(',', "");
+    let (int, frac) = amount.split_once('.').unwrap_or((&amount, ""));
+    let mut frac = frac.trim_end_matches('0').to_string();
+    while frac.len() < 2 {
+        frac.push('0');
+    }
+    format!("{int}.{frac}")
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `ledger bal --flat` output: amounts stacked above the account they belong to.
+fn ledger_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), String> {
+    let text = run(
+        "ledger",
+        &[
+            "-f",
+            file.to_str().unwrap(),
+            "bal",
+            "--flat",
+            "--no-total",
+            parent,
+        ],
+    );
+    let mut out = BTreeMap::new();
+    let mut pending: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        if tokens.len() >= 2 && tokens[0] != "0" {
+            pending.push((tokens[0].to_string(), tokens[1].to_string()));
+        }
+        if let Some(account) = tokens.last().filter(|t| t.contains(':')) {
+            let contact = account.rsplit(':').next().unwrap().to_string();
+            for (amount, commodity) in pending.drain(..) {
+                out.insert((contact.clone(), commodity), canonical(&amount));
+            }
+        }
+    }
+    out
+}
+
+fn hledger_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), String> {
+    let text = run(
+        "hledger",
+        &[
+            "-f",
+            file.to_str().unwrap(),
+            "bal",
+            parent,
+            "-O",
+            "csv",
+            "--no-total",
+            "--layout=bare",
+        ],
+    );
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<String> = line
+                .split(',')
+                .map(|c| c.trim_matches('"').to_string())
+                .collect();
+            let contact = cells[0].rsplit(':').next().unwrap().to_string();
+            ((contact, cells[1].clone()), canonical(&cells[2]))
+        })
+        .filter(|(_, amount)| amount != "0.00")
+        .collect()
+}
+
+/// Back from a beancount account component to the contact id.
+fn contact_of_component(component: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in component.chars().enumerate() {
+        match c {
+            'D' if i > 0 => out.push('.'),
+            'U' if i > 0 => out.push('_'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn beancount_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), String> {
+    let query = format!(
+        "SELECT account, currency, sum(number) AS total WHERE account ~ '^{parent}:' GROUP BY account, currency"
+    );
+    let text = run("bean-query", &["-f", "csv", file.to_str().unwrap(), &query]);
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+            let contact = contact_of_component(cells[0].rsplit(':').next().unwrap());
+            ((contact, cells[1].to_string()), canonical(cells[2]))
+        })
+        .filter(|(_, amount)| amount != "0.00" && amount != "-0.00")
+        .collect()
+}
+
+/// A book with what the demo lacks: a contact trading in two currencies on both sides, and ids
+/// with `.` and `_`.
+fn varied() -> TestBook {
+    demo()
+        .contact(
+            "a.b_c",
+            "name = \"Dotted & Underscored\"\nroles = [\"customer\", \"supplier\"]\n",
+        )
+        .journal(
+            "2099-extra",
+            "2026-02-01 invoice X-1 a.b_c 100.10 USD ; \"quoted\" memo; [bracket] | bar\n\
+             2026-02-02 invoice X-2 a.b_c 50 EUR\n\
+             2026-02-03 payment X-3 a.b_c 20.5 USD ref:X-1\n\
+             2026-02-04 bill X-4 a.b_c 999.9999 EUR po:77\n\
+             2026-12-30 bill X-5 a.b_c 1 EUR\n",
+        )
+}
+
+#[test]
+fn ledger_and_hledger_balances_equal_folio_balance() {
+    let book = varied();
+    for as_of in ["2026-03-31", "2026-11-25", "2026-12-31"] {
+        let file = book.path().join(format!("export-{as_of}.ledger"));
+        let text = book.stdout(&["export", "entries", "--format", "ledger", "--as-of", as_of]);
+        std::fs::write(&file, text).unwrap();
+        let receivables = folio_balances(&book, false, as_of);
+        let payables = folio_balances(&book, true, as_of);
+        assert!(!receivables.is_empty() && !payables.is_empty());
+        if installed("ledger") {
+            assert_eq!(
+                ledger_balances(&file, "Receivables"),
+                receivables,
+                "ledger, {as_of}"
+            );
+            assert_eq!(
+                ledger_balances(&file, "Payables"),
+                payables,
+                "ledger payables, {as_of}"
+            );
+        }
+        if installed("hledger") {
+            assert_eq!(
+                hledger_balances(&file, "Receivables"),
+                receivables,
+                "hledger, {as_of}"
+            );
+            assert_eq!(
+                hledger_balances(&file, "Payables"),
+                payables,
+                "hledger payables, {as_of}"
+            );
+        }
+    }
+}
+
+#[test]
+fn beancount_export_passes_bean_check_with_folio_balances() {
+    let book = varied();
+    let as_of = "2026-11-25";
+    let file = book.path().join("export.beancount");
+    let text = book.stdout(&[
+        "export",
+        "entries",
+        "--format",
+        "beancount",
+        "--as-of",
+        as_of,
+    ]);
+    assert!(text.contains("open Assets:Receivables:ADbUc"), "{text}");
+    std::fs::write(&file, text).unwrap();
+    if installed("bean-check") {
+        run("bean-check", &[file.to_str().unwrap()]);
+    }
+    if installed("bean-query") {
+        assert_eq!(
+            beancount_balances(&file, "Assets:Receivables"),
+            folio_balances(&book, false, as_of)
+        );
+        assert_eq!(
+            beancount_balances(&file, "Liabilities:Payables"),
+            folio_balances(&book, true, as_of)
+        );
+    }
+}
+
+#[test]
+fn exported_contacts_import_back_the_same() {
+    let book = demo();
+    let csv = book.path().join("contacts.csv");
+    std::fs::write(&csv, book.stdout(&["export", "contacts"])).unwrap();
+    let fresh = TestBook::new();
+    let out = fresh.stdout(&["import", "contacts", csv.to_str().unwrap()]);
+    assert!(
+        out.ends_with("31 created, 0 updated, 0 unchanged, 0 invalid\n"),
+        "{out}"
+    );
+    assert_eq!(
+        fresh.stdout(&["export", "contacts"]),
+        book.stdout(&["export", "contacts"])
+    );
+    // The same import again, into the book it came from, changes nothing.
+    let out = book.stdout(&["import", "contacts", csv.to_str().unwrap()]);
+    assert!(
+        out.ends_with("0 created, 0 updated, 31 unchanged, 0 invalid\n"),
+        "{out}"
+    );
+}
