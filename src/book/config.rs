@@ -24,6 +24,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "dunning",
     "segments",
     "analytics",
+    "alerts",
 ];
 
 /// The book's settings, as read from `folio.toml`.
@@ -60,6 +61,9 @@ pub struct Config {
     /// `[analytics]`: the metrics window and the built-in classifications (docs/analytics.md).
     #[serde(default)]
     pub analytics: AnalyticsConfig,
+    /// `[alerts]`: which alert kinds run and their thresholds (docs/alerts.md).
+    #[serde(default)]
+    pub alerts: AlertsConfig,
 }
 
 impl Config {
@@ -455,4 +459,307 @@ pub struct ClvConfig {
     /// Yearly retention rate, 0 to below 1; absent: measured from the book.
     #[serde(default, deserialize_with = "deserialize_opt_decimal")]
     pub retention: Option<Decimal>,
+}
+
+/// `[alerts]`: every kind of `folio alerts` is on unless its table says `enabled = false`; every
+/// threshold is optional. Defaults and rules in docs/alerts.md, resolved by
+/// [`crate::report::alerts::Settings`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertsConfig {
+    /// Days to look back when neither `--since` nor a recorded run says (7).
+    #[serde(default, deserialize_with = "deserialize_alert_since_days")]
+    pub since_days: Option<u32>,
+    /// `[alerts.credit]`: over or near the credit limit, on hold.
+    #[serde(default)]
+    pub credit: AlertToggle,
+    /// `[alerts.collection]`: items crossing an aging bucket or a dunning level.
+    #[serde(default)]
+    pub collection: AlertToggle,
+    /// `[alerts.unusual-amount]`: an invoice or payment far outside the contact's usual range.
+    #[serde(default, rename = "unusual-amount")]
+    pub unusual_amount: UnusualAmountConfig,
+    /// `[alerts.duplicate-payment]`: a payment that repeats another.
+    #[serde(default, rename = "duplicate-payment")]
+    pub duplicate_payment: DuplicatePaymentConfig,
+    /// `[alerts.overpayment]`: a payment larger than everything open.
+    #[serde(default)]
+    pub overpayment: OverpaymentConfig,
+    /// `[alerts.future-entry]`: an entry dated after the as-of date.
+    #[serde(default, rename = "future-entry")]
+    pub future_entry: AlertDays,
+    /// `[alerts.early-entry]`: an entry dated long before the contact's `since`.
+    #[serde(default, rename = "early-entry")]
+    pub early_entry: AlertDays,
+    /// `[alerts.oversized-credit]`: credit notes larger than their invoice.
+    #[serde(default, rename = "oversized-credit")]
+    pub oversized_credit: AlertToggle,
+    /// `[alerts.gone-quiet]`: a regular customer without an invoice for too long.
+    #[serde(default, rename = "gone-quiet")]
+    pub gone_quiet: GoneQuietConfig,
+    /// `[alerts.revenue-drop]`: a top customer's monthly revenue fell sharply.
+    #[serde(default, rename = "revenue-drop")]
+    pub revenue_drop: RevenueDropConfig,
+    /// `[alerts.slower-payment]`: a customer's average days to pay worsened sharply.
+    #[serde(default, rename = "slower-payment")]
+    pub slower_payment: SlowerPaymentConfig,
+    /// `[alerts.missing-contact]`: open items but no e-mail or phone.
+    #[serde(default, rename = "missing-contact")]
+    pub missing_contact: AlertToggle,
+    /// `[alerts.invalid-vat]`: a VAT number failing its check digits.
+    #[serde(default, rename = "invalid-vat")]
+    pub invalid_vat: AlertToggle,
+}
+
+/// An alert kind without thresholds: `enabled = false` turns it off.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertToggle {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+}
+
+/// `[alerts.future-entry]` and `[alerts.early-entry]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertDays {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Days of tolerance (future-entry: 0; early-entry: 30).
+    #[serde(default, deserialize_with = "deserialize_opt_days")]
+    pub days: Option<u32>,
+}
+
+/// `[alerts.unusual-amount]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnusualAmountConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Modified z-score an amount must reach (3.5).
+    #[serde(default, deserialize_with = "deserialize_alert_threshold")]
+    pub threshold: Option<Decimal>,
+    /// And how many times the median it must be (4; invoices also at most median / ratio).
+    #[serde(default, deserialize_with = "deserialize_alert_ratio")]
+    pub ratio: Option<Decimal>,
+    /// Entries of that kind the contact needs before its amounts are judged (4).
+    #[serde(default, deserialize_with = "deserialize_alert_min_history")]
+    pub min_history: Option<u32>,
+}
+
+/// `[alerts.duplicate-payment]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicatePaymentConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// The metadata key of the bank's reference (`bank`, as in `bank:20261105-0042`).
+    #[serde(default, deserialize_with = "deserialize_alert_reference_key")]
+    pub reference_key: Option<String>,
+}
+
+/// `[alerts.overpayment]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverpaymentConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// What a payment may exceed everything open by without an alert ("1.00").
+    #[serde(default, deserialize_with = "deserialize_alert_min_excess")]
+    pub min_excess: Option<Decimal>,
+}
+
+/// `[alerts.gone-quiet]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoneQuietConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Quiet when no invoice for more than this many usual intervals (3).
+    #[serde(default, deserialize_with = "deserialize_alert_factor")]
+    pub factor: Option<Decimal>,
+    /// Invoices a customer needs to count as regular (6).
+    #[serde(default, deserialize_with = "deserialize_alert_min_invoices")]
+    pub min_invoices: Option<u32>,
+}
+
+/// `[alerts.revenue-drop]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevenueDropConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// The share monthly revenue must fall by (0.5).
+    #[serde(default, deserialize_with = "deserialize_alert_drop")]
+    pub drop: Option<Decimal>,
+    /// Months of recent revenue (3).
+    #[serde(default, deserialize_with = "deserialize_alert_months")]
+    pub months: Option<u32>,
+    /// Months before them that make the usual revenue (12).
+    #[serde(default, deserialize_with = "deserialize_alert_months")]
+    pub baseline_months: Option<u32>,
+}
+
+/// `[alerts.slower-payment]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlowerPaymentConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Days of recent payments (90).
+    #[serde(default, deserialize_with = "deserialize_alert_window_days")]
+    pub recent_days: Option<u32>,
+    /// Days before them that make the usual days to pay (365).
+    #[serde(default, deserialize_with = "deserialize_alert_window_days")]
+    pub baseline_days: Option<u32>,
+    /// Recent average at least this many times the usual one (2).
+    #[serde(default, deserialize_with = "deserialize_alert_factor")]
+    pub factor: Option<Decimal>,
+    /// And at least this many days more (15).
+    #[serde(default, deserialize_with = "deserialize_opt_days")]
+    pub min_increase: Option<u32>,
+    /// Payments applied to invoices needed in each period (3).
+    #[serde(default, deserialize_with = "deserialize_alert_min_payments")]
+    pub min_payments: Option<u32>,
+}
+
+/// A decimal threshold of `[alerts]`, checked inside the deserializer so the error points at the
+/// value.
+fn deserialize_alert_decimal<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    valid: impl Fn(Decimal) -> bool,
+    expected: &str,
+) -> Result<Option<Decimal>, D::Error> {
+    let value = super::serde_helpers::deserialize_exact_decimal(d)?;
+    if !valid(value) {
+        return Err(serde::de::Error::custom(format!(
+            "invalid value `{value}`: expected {expected}"
+        )));
+    }
+    Ok(Some(value))
+}
+
+/// A whole number of `[alerts]` with a lower bound.
+fn deserialize_alert_whole<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    key: &str,
+    min: u32,
+    example: u32,
+) -> Result<Option<u32>, D::Error> {
+    let value = deserialize_days(d)?;
+    if value < min {
+        return Err(serde::de::Error::custom(format!(
+            "invalid {key} `{value}`: expected a whole number, at least {min}, e.g. {example}"
+        )));
+    }
+    Ok(Some(value))
+}
+
+fn deserialize_alert_since_days<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "since_days", 1, 7)
+}
+
+fn deserialize_alert_threshold<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    deserialize_alert_decimal(
+        d,
+        |x| x > Decimal::ZERO,
+        "a modified z-score above 0, e.g. 3.5",
+    )
+}
+
+fn deserialize_alert_ratio<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    deserialize_alert_decimal(
+        d,
+        |x| x >= Decimal::ONE,
+        "a ratio to the median of at least 1, e.g. 4",
+    )
+}
+
+fn deserialize_alert_factor<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    deserialize_alert_decimal(d, |x| x >= Decimal::ONE, "a factor of at least 1, e.g. 3")
+}
+
+fn deserialize_alert_drop<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    deserialize_alert_decimal(
+        d,
+        |x| x > Decimal::ZERO && x <= Decimal::ONE,
+        "a share above 0 and at most 1, e.g. 0.5 for a fall by half",
+    )
+}
+
+fn deserialize_alert_min_excess<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    deserialize_alert_decimal(
+        d,
+        |x| x >= Decimal::ZERO,
+        "an amount, zero or more, e.g. \"1.00\"",
+    )
+}
+
+fn deserialize_alert_min_history<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "min_history", 3, 4)
+}
+
+fn deserialize_alert_min_invoices<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "min_invoices", 3, 6)
+}
+
+fn deserialize_alert_min_payments<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "min_payments", 1, 3)
+}
+
+fn deserialize_alert_months<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "number of months", 1, 3)
+}
+
+fn deserialize_alert_window_days<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "number of days", 1, 90)
+}
+
+fn deserialize_alert_reference_key<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    super::serde_helpers::deserialize_checked(d, "a metadata key such as \"bank\"", |key| {
+        let valid = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            && !matches!(key, "due" | "ref");
+        if valid {
+            Ok(Some(key.to_string()))
+        } else {
+            Err(format!(
+                "invalid reference_key `{key}`: expected a metadata key of letters, digits, '_', '-' or '.', other than due and ref, e.g. \"bank\""
+            ))
+        }
+    })
 }
