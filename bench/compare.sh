@@ -5,6 +5,7 @@
 #   bench/compare.sh            # all sizes; peers only if installed
 #   bench/compare.sh --install  # first apt-get install hyperfine ledger hledger (Debian)
 #   SIZES="10000:2000" bench/compare.sh   # a subset: entries:contacts pairs
+#   RUNS=5 PEER_RUNS=1 bench/compare.sh    # fewer runs (peers take tens of seconds each)
 #
 # Medians come from hyperfine (files in the page cache after a warm-up run); peak memory from
 # /usr/bin/time -v (GNU time).
@@ -33,7 +34,7 @@ results=$OUT/results.tsv
 measure() { # label size "command line"
   local label=$1 size=$2 command=$3
   local json=$OUT/hf.json
-  hyperfine --warmup 2 --runs "$RUNS" --export-json "$json" --style none "$command" >/dev/null
+  hyperfine --warmup "${WARMUP:-2}" --runs "$RUNS" --export-json "$json" --style none "$command" >/dev/null
   local median peak
   median=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
   /usr/bin/time -v -o "$OUT/time.txt" sh -c "$command" >/dev/null 2>&1 || true
@@ -56,13 +57,13 @@ for pair in $SIZES; do
   measure "folio check" "$entries" "$FOLIO --book $book check"
   if [[ $entries -ge 1000000 ]]; then
     if command -v ledger >/dev/null; then
-      RUNS_SAVED=$RUNS; RUNS=3
-      measure "ledger bal --flat" "$entries" "ledger -f $book/ledger.journal bal --flat"
+      RUNS_SAVED=$RUNS; RUNS=${PEER_RUNS:-3}
+      WARMUP=0 measure "ledger bal --flat" "$entries" "ledger -f $book/ledger.journal bal --flat"
       RUNS=$RUNS_SAVED
     fi
     if command -v hledger >/dev/null; then
-      RUNS_SAVED=$RUNS; RUNS=2
-      measure "hledger bal" "$entries" "hledger -f $book/ledger.journal bal"
+      RUNS_SAVED=$RUNS; RUNS=${PEER_RUNS:-2}
+      WARMUP=0 measure "hledger bal" "$entries" "hledger -f $book/ledger.journal bal"
       RUNS=$RUNS_SAVED
     fi
   fi

@@ -419,7 +419,7 @@ fn luhn(number: u64) -> bool {
             if n > 9 { n - 9 } else { n }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 const USCC_CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -1135,12 +1135,12 @@ impl<'a> Generator<'a> {
                     self.rng.random_range(100..(amount / 2).max(101))
                 };
                 let e = self.entry(credit, contact, paid_on, amount + surplus, Some(target));
-                if let (Some(payment), Some(back)) = (self.push(e), back) {
-                    if self.rng.random_bool(0.6) {
-                        let later = paid_on + self.rng.random_range(5..30);
-                        let e = self.entry(back, contact, later, surplus, Some(payment));
-                        self.push(e);
-                    }
+                if let (Some(payment), Some(back)) = (self.push(e), back)
+                    && self.rng.random_bool(0.6)
+                {
+                    let later = paid_on + self.rng.random_range(5..30);
+                    let e = self.entry(back, contact, later, surplus, Some(payment));
+                    self.push(e);
                 }
             }
             // A credit or debit note with ref, then the rest paid; sometimes the note comes

@@ -8,12 +8,15 @@ pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod fsio;
+pub mod import;
 pub mod journal;
 pub mod ledger;
 pub mod letters;
 pub mod money;
 pub mod output;
+pub mod reconcile;
 pub mod report;
 
 pub use error::{Error, Result};

@@ -234,9 +234,18 @@ fn collect_files(
     // Folders already read, by their real path: a symbolic link back to a parent would otherwise
     // be followed until the path grows too long, reading every file again on each turn.
     let mut visited = std::collections::HashSet::new();
+    // Where the book really is: links may lead anywhere inside it, but nothing outside is read.
+    let book = fs::canonicalize(root).ok();
     while let Some(relative) = pending.pop() {
         let absolute = root.join(&relative);
-        if let Ok(real) = fs::canonicalize(&absolute)
+        let real = fs::canonicalize(&absolute).ok();
+        if let (Some(book), Some(real)) = (&book, &real)
+            && !real.starts_with(book)
+        {
+            diagnostics.push(outside_the_book(root, &relative, real));
+            continue;
+        }
+        if let Some(real) = real
             && !visited.insert(real)
         {
             diagnostics.push(Diagnostic::error(
@@ -266,15 +275,22 @@ fn collect_files(
         for item in listing {
             let item = item.map_err(|e| Error::io(display_path(root, &relative), e))?;
             let child = relative.join(item.file_name());
-            // The directory entry knows its type without a stat; only links need following.
-            let is_dir = match item.file_type() {
-                Ok(kind) if kind.is_symlink() => fs::metadata(root.join(&child))
-                    .map(|m| m.is_dir())
-                    .unwrap_or(false),
-                Ok(kind) => kind.is_dir(),
-                Err(_) => false,
-            };
             let matches = child.extension().is_some_and(|ext| ext == extension);
+            // The directory entry knows its type without a stat; only links need following.
+            let kind = match item.file_type() {
+                Ok(kind) if kind.is_symlink() => match follow_link(root, &child, book.as_deref()) {
+                    Ok(kind) => Some(kind),
+                    Err((leads_to_folder, problem)) => {
+                        if matches || leads_to_folder {
+                            diagnostics.push(problem);
+                        }
+                        continue;
+                    }
+                },
+                Ok(kind) => Some(kind),
+                Err(_) => None,
+            };
+            let is_dir = kind.is_some_and(|kind| kind.is_dir());
             match (is_dir, matches) {
                 (true, true) => diagnostics.push(Diagnostic::error(
                     &display_path(root, &child),
@@ -283,6 +299,18 @@ fn collect_files(
                     format!("expected a .{extension} file, found a directory"),
                 )),
                 (true, false) => pending.push(child),
+                // A named pipe would block the read forever, a device never end it.
+                (false, true) if kind.is_some_and(|kind| !kind.is_file()) => {
+                    diagnostics.push(Diagnostic::error(
+                        &display_path(root, &child),
+                        0,
+                        0,
+                        format!(
+                            "expected a .{extension} file, found {}; folio reads only regular files",
+                            special_file(kind)
+                        ),
+                    ));
+                }
                 (false, true) => found.push(child),
                 (false, false) => {}
             }
@@ -290,6 +318,75 @@ fn collect_files(
     }
     found.sort_unstable_by(|a, b| path_order(a, b));
     Ok(found)
+}
+
+/// The type of what the symbolic link `relative` leads to, when that is inside the book (`book`,
+/// its real path). Otherwise the problem, and whether the link leads to a folder (a link to a
+/// folder is reported whatever its name, since the files below it would be read).
+fn follow_link(
+    root: &Path,
+    relative: &Path,
+    book: Option<&Path>,
+) -> std::result::Result<fs::FileType, (bool, Diagnostic)> {
+    let path = root.join(relative);
+    let shown = display_path(root, relative);
+    let Ok(real) = fs::canonicalize(&path) else {
+        let target = fs::read_link(&path).unwrap_or_default();
+        return Err((
+            false,
+            Diagnostic::error(
+                &shown,
+                0,
+                0,
+                format!(
+                    "symbolic link to nowhere: {} does not exist; restore it or remove the link",
+                    target.display()
+                ),
+            ),
+        ));
+    };
+    let metadata = fs::metadata(&real).map_err(|e| {
+        let problem = Diagnostic::error(&shown, 0, 0, format!("cannot follow the link: {e}"));
+        (false, problem)
+    })?;
+    if let Some(book) = book
+        && !real.starts_with(book)
+    {
+        return Err((metadata.is_dir(), outside_the_book(root, relative, &real)));
+    }
+    Ok(metadata.file_type())
+}
+
+/// A symbolic link (of a file, or of a folder on the way) that leads out of the book.
+fn outside_the_book(root: &Path, relative: &Path, real: &Path) -> Diagnostic {
+    Diagnostic::error(
+        &display_path(root, relative),
+        0,
+        0,
+        format!(
+            "this symbolic link leads outside the book (to {}); folio reads only files inside the book: move the file in, or remove the link",
+            real.display()
+        ),
+    )
+}
+
+/// "a named pipe", "a socket", "a device": what a file that is not a regular file is.
+fn special_file(kind: Option<fs::FileType>) -> &'static str {
+    #[cfg(unix)]
+    if let Some(kind) = kind {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// `Path`'s order (component by component) without splitting into components: for the clean

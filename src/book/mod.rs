@@ -21,6 +21,10 @@ pub mod write;
 pub use config::Config;
 pub use contact::{Contact, Role};
 pub use loader::{load, load_valid};
+/// The positioned TOML reader behind folio.toml and contact files: public for the fuzz targets
+/// in fuzz/, not part of folio's API.
+#[doc(hidden)]
+pub use serde_helpers::{TomlProblem, TomlRead, read_toml};
 
 use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryIndex};

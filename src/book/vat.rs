@@ -521,6 +521,11 @@ pub fn contact_problems(contact: &Contact) -> Vec<(&'static str, String)> {
     {
         problems.push(("email", message));
     }
+    if let Some(iban) = contact.iban.as_deref()
+        && let Err(message) = crate::reconcile::iban::check_iban(iban)
+    {
+        problems.push(("iban", message));
+    }
     if let Some(country) = contact.address.country.as_deref()
         && let Err(message) = check_country(country)
     {

@@ -2,35 +2,59 @@
 //! Only this module prints.
 
 pub mod cmd;
+pub mod config;
+pub mod help;
 pub mod settings;
 
 use crate::book::{self, Book};
 use crate::error::{Error, Result, exit};
 use crate::journal::Kind;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// folio: customers, suppliers and what they owe, in plain text files.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, long_about = None, propagate_version = true)]
-#[command(
-    after_help = "Exit codes: 0 ok, 1 a condition asked for (--fail-on, --strict), 2 usage, \
-65 invalid book data, 66 book or input not found, 74 I/O error, 75 lock not obtained."
-)]
+#[command(disable_help_subcommand = true)]
 pub struct Cli {
-    /// The book's directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml).
-    #[arg(long, global = true, env = "FOLIO_BOOK", value_name = "DIR")]
+    /// The book's directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml,
+    /// else `book` in the user config).
+    #[arg(long, global = true, env = "FOLIO_BOOK", value_name = "DIR", help_heading = GLOBAL)]
     pub book: Option<PathBuf>,
 
-    /// When to use colour in tables.
-    #[arg(long, global = true, value_enum, default_value_t = settings::ColorChoice::Auto, value_name = "WHEN")]
+    /// Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = settings::ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: settings::ColorChoice,
+
+    /// Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal.
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub pager: bool,
+
+    /// No progress bars on stderr.
+    #[arg(long, short, global = true, help_heading = GLOBAL)]
+    pub quiet: bool,
 
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+
+    /// What the command line, the environment and the user config decided together.
+    #[arg(skip)]
+    pub resolved: Resolved,
+}
+
+/// The heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// Settings resolved from flags, environment and the user config, once, before dispatch.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// Colour and table width for stdout.
+    pub style: crate::output::Style,
+    /// The user config file's settings.
+    pub config: config::UserConfig,
 }
 
 /// Every subcommand.
@@ -92,12 +116,165 @@ pub enum Command {
     Report(cmd::report::Args),
     /// The recipients of a mailing to a segment, as a table, CSV, JSON or vCard.
     Mailing(cmd::mailing::Args),
+    /// Import contacts or entries from CSV.
+    Import(cmd::import::Args),
+    /// Export contacts (CSV, JSON, vCard) or entries (CSV, JSON, ledger, beancount).
+    Export(cmd::export::Args),
+    /// Match bank statement lines to open items; --apply records the payments.
+    Reconcile(cmd::reconcile::Args),
+    /// What needs attention today: credit, collection, anomalies, behaviour, data quality.
+    Alerts(cmd::alerts::Args),
+    /// Help for a command (`folio help credit check`) or a topic (`folio help format`).
+    Help(cmd::help::Args),
+    /// A shell completion script: bash, zsh, fish or powershell.
+    Completions(cmd::completions::Args),
+    /// The manual page, in roff: `folio man | man -l -`.
+    Man(cmd::man::Args),
+    /// Lists contact or document ids for the completion scripts.
+    #[command(name = "__complete", hide = true)]
+    Complete(cmd::completions::CompleteArgs),
+}
+
+/// The whole command line as clap sees it, with the help topics after the root help.
+pub fn command() -> clap::Command {
+    let topics = help::list();
+    Cli::command().after_help(format!(
+        "Help topics (`folio help TOPIC`):\n{topics}\n\n\
+Exit codes: 0 ok, 1 a condition asked for (--fail-on, --strict), 2 usage, 65 invalid book data, \
+66 book or input not found, 74 I/O error, 75 lock not obtained (`folio help exit-codes`).\n\n\
+Examples:\n  folio --book examples/demo balance --as-of 2026-11-25\n  \
+folio --book examples/demo aging --as-of 2026-11-25 --detail\n  folio help format"
+    ))
+}
+
+/// The command line with the user config's defaults for `--format` and `--as-of` set on every
+/// command that takes them (flags and environment variables still win: clap applies defaults
+/// last), and clap's own colour following `--color`, `NO_COLOR` and the config.
+fn configured_command(config: &config::UserConfig, args: &[OsString]) -> clap::Command {
+    fn with_defaults(
+        command: clap::Command,
+        format: Option<&'static str>,
+        as_of: Option<&'static str>,
+    ) -> clap::Command {
+        command
+            .mut_args(|arg| match arg.get_id().as_str() {
+                "format" => match format {
+                    Some(f)
+                        if arg
+                            .get_possible_values()
+                            .iter()
+                            .any(|v| v.matches(f, false)) =>
+                    {
+                        arg.default_value(f)
+                    }
+                    _ => arg,
+                },
+                "as_of" => match as_of {
+                    Some(date) => arg.default_value(date),
+                    None => arg,
+                },
+                _ => arg,
+            })
+            .mut_subcommands(|sub| with_defaults(sub, format, as_of))
+    }
+    // Leaked once per process: clap wants 'static defaults without its `string` feature.
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let format = config.format.clone().map(leak);
+    let as_of = config
+        .as_of(settings::today())
+        .map(|date| leak(date.to_string()));
+    let mut command = command();
+    if format.is_some() || as_of.is_some() {
+        command = with_defaults(command, format, as_of);
+    }
+    let color = match color_flag(args).or_else(|| {
+        if crate::output::terminal::no_color_env() {
+            Some(settings::ColorChoice::Never)
+        } else {
+            config
+                .color
+                .as_deref()
+                .and_then(|c| clap::ValueEnum::from_str(c, false).ok())
+        }
+    }) {
+        Some(settings::ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(settings::ColorChoice::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    command.color(color)
+}
+
+/// `--color WHEN` as written on the command line, read before clap parses it so that clap's own
+/// help and errors follow it too.
+fn color_flag(args: &[OsString]) -> Option<settings::ColorChoice> {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--color") {
+            Some("") => words.next().map(|w| w.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(value) = value {
+            return clap::ValueEnum::from_str(&value, false).ok();
+        }
+    }
+    None
+}
+
+/// Decides colour for stdout and stderr: `--color` > `NO_COLOR` > the config's `color` > auto.
+fn resolve(cli: &mut Cli, matches: &clap::ArgMatches, config: config::UserConfig) {
+    let from_flag = matches.value_source("color") == Some(clap::parser::ValueSource::CommandLine);
+    let forced = if from_flag {
+        cli.color.forced()
+    } else if crate::output::terminal::no_color_env() {
+        Some(false)
+    } else {
+        config
+            .color
+            .as_deref()
+            .and_then(|c| clap::ValueEnum::from_str(c, false).ok())
+            .and_then(settings::ColorChoice::forced)
+    };
+    let choice = match forced {
+        Some(true) => settings::ColorChoice::Always,
+        Some(false) => settings::ColorChoice::Never,
+        None => settings::ColorChoice::Auto,
+    };
+    crate::output::terminal::set_stderr_color(crate::output::terminal::color_for(
+        forced,
+        std::io::stderr().is_terminal(),
+    ));
+    crate::output::terminal::set_quiet(cli.quiet);
+    cli.resolved = Resolved {
+        style: settings::style(choice),
+        config,
+    };
 }
 
 /// Parses the arguments, runs the command and returns the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let args: Vec<OsString> = args.into_iter().collect();
+    let config = match config::load() {
+        Ok(config) => config,
+        Err(error) => {
+            crate::output::terminal::set_stderr_color(crate::output::terminal::color_for(
+                color_flag(&args).and_then(settings::ColorChoice::forced),
+                std::io::stderr().is_terminal(),
+            ));
+            return report_error(&error);
+        }
+    };
+    let parsed = configured_command(&config, &args)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let mut cli = match parsed {
+        Ok((mut cli, matches)) => {
+            resolve(&mut cli, &matches, config);
+            cli
+        }
         Err(error) => {
             let _ = error.print();
             return if error.use_stderr() {
@@ -107,13 +284,36 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
             };
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    // Flush what the command wrote before any error is printed, so a report and the error
-    // about it (e.g. --fail-on) appear in that order.
-    let result = dispatch(&cli, &mut out);
-    let flushed = out.flush().map_err(Error::Output);
-    match result.and(flushed) {
+    let pager = if cli.pager && std::io::stdout().is_terminal() {
+        crate::output::pager::command(cli.resolved.config.pager.as_deref())
+            .and_then(|words| crate::output::pager::Pager::spawn(&words).ok())
+    } else {
+        None
+    };
+    if pager.is_some() {
+        // The pager shows what it gets as it comes; its width is the terminal's.
+        cli.resolved.style.width = crate::output::terminal::table_width();
+    }
+    let result = match pager {
+        Some(mut pager) => {
+            let mut out = std::io::BufWriter::new(&mut pager);
+            let result = dispatch(&cli, &mut out);
+            let flushed = out.flush().map_err(Error::Output);
+            drop(out);
+            let _ = pager.finish();
+            result.and(flushed)
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            // Flush what the command wrote before any error is printed, so a report and the
+            // error about it (e.g. --fail-on) appear in that order.
+            let result = dispatch(&cli, &mut out);
+            let flushed = out.flush().map_err(Error::Output);
+            result.and(flushed)
+        }
+    };
+    match result {
         Ok(()) => exit::OK,
         Err(error) => report_error(&error),
     }
@@ -145,14 +345,19 @@ fn report_error(error: &Error) -> i32 {
         }
         Error::Condition(message) if message.is_empty() => {}
         other => {
-            let _ = writeln!(err, "folio: error: {other}");
+            let label = crate::output::terminal::paint(
+                "error",
+                "1;31",
+                crate::output::terminal::stderr_color(),
+            );
+            let _ = writeln!(err, "folio: {label}: {other}");
         }
     }
     error.exit_code()
 }
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
-    let style = settings::style(cli.color);
+    let style = cli.resolved.style;
     match &cli.command {
         Command::Init(args) => cmd::init::run(args, out),
         Command::Check(args) => cmd::check::run(args, &locate(cli)?, out),
@@ -182,12 +387,30 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Segment(args) => cmd::segment::run(args, &load(cli)?, style, out),
         Command::Report(args) => cmd::report::run(args, &load(cli)?, style, out),
         Command::Mailing(args) => cmd::mailing::run(args, &load(cli)?, style, out),
+        Command::Import(args) => cmd::import::run(args, &locate(cli)?, out),
+        Command::Export(args) => cmd::export::run(args, &load(cli)?, style, out),
+        Command::Reconcile(args) => cmd::reconcile::run(args, &locate(cli)?, style, out),
+        Command::Alerts(args) => cmd::alerts::run(args, &load(cli)?, style, out),
+        Command::Help(args) => cmd::help::run(args, style.color, out),
+        Command::Completions(args) => cmd::completions::run(args, out),
+        Command::Man(args) => cmd::man::run(args, out),
+        Command::Complete(args) => cmd::completions::complete(args, locate(cli).ok().as_ref(), out),
     }
 }
 
+/// Finds the book: `--book` or `$FOLIO_BOOK`, else walking up from the current directory, else
+/// the user config's `book`.
 fn locate(cli: &Cli) -> Result<book::Location> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    book::discover(cli.book.as_deref(), &cwd)
+    match (
+        book::discover(cli.book.as_deref(), &cwd),
+        &cli.resolved.config.book,
+    ) {
+        (Err(Error::NotFound(_)), Some(default)) if cli.book.is_none() => {
+            book::discover(Some(default), &cwd)
+        }
+        (found, _) => found,
+    }
 }
 
 /// Loads the book once for a report; an invalid book stops here with exit 65.

@@ -36,13 +36,13 @@ pub enum FormatArg {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReportArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
+    #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT", help_heading = "Output")]
     pub format: FormatArg,
     /// Count only entries dated on or before this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, help_heading = "Output")]
     pub as_of: Option<NaiveDate>,
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub raw: bool,
 }
 
@@ -50,16 +50,16 @@ pub struct ReportArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct FilterArgs {
     /// Report payables (bills, payouts, debit notes) instead of receivables.
-    #[arg(long)]
+    #[arg(long, help_heading = "Filters")]
     pub payables: bool,
     /// Only this contact.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "CONTACT", help_heading = "Filters")]
     pub contact: Option<String>,
     /// Only this currency.
-    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
+    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg, help_heading = "Filters")]
     pub currency: Option<Currency>,
     /// Only the members of this segment (`folio segments` lists them).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
     pub segment: Option<String>,
 }
 
@@ -135,23 +135,78 @@ impl FilterArgs {
     }
 }
 
-/// Colour on or off, from `--color` and the environment.
+/// Colour on or off, from `--color` and the environment, and the width tables fit in.
 pub fn style(choice: ColorChoice) -> Style {
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
     Style {
-        color,
+        color: crate::output::terminal::color_for(choice.forced(), std::io::stdout().is_terminal()),
         raw_csv: false,
+        width: crate::output::terminal::table_width(),
+    }
+}
+
+impl ColorChoice {
+    /// `Some(true)` for always, `Some(false)` for never, `None` for auto.
+    pub fn forced(self) -> Option<bool> {
+        match self {
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+            ColorChoice::Auto => None,
+        }
     }
 }
 
 /// A usage error for values clap cannot check.
 pub fn usage(message: impl Into<String>) -> Error {
     Error::Usage(message.into())
+}
+
+/// `--chart [WHEN]`: bars under a table, for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartChoice {
+    /// Draw when stdout is a terminal (what a bare `--chart` means).
+    Auto,
+    /// Draw even into a pipe or a file.
+    Always,
+    /// Never draw (the default without `--chart`).
+    Never,
+}
+
+/// The `--chart` flag of `aging` and `report collection`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ChartArg {
+    /// Draw bar charts under the table: `--chart` (or `auto`) on a terminal only, `always` also into a
+    /// pipe, `never`. Width: $COLUMNS, else the terminal's, else 80.
+    #[arg(long, value_enum, value_name = "WHEN", num_args = 0..=1, default_missing_value = "auto")]
+    pub chart: Option<ChartChoice>,
+}
+
+impl ChartArg {
+    /// Whether to draw: never with CSV or JSON (stdout stays data; `--chart always` there is a
+    /// usage error), else as asked.
+    pub fn enabled(&self, format: Format) -> Result<bool> {
+        let choice = self.chart.unwrap_or(ChartChoice::Never);
+        if format != Format::Table {
+            return match choice {
+                ChartChoice::Always => Err(usage(
+                    "--chart always draws under a table: it cannot be mixed into CSV or JSON",
+                )),
+                _ => Ok(false),
+            };
+        }
+        Ok(match choice {
+            ChartChoice::Always => true,
+            ChartChoice::Never => false,
+            ChartChoice::Auto => std::io::stdout().is_terminal(),
+        })
+    }
+}
+
+/// The width charts are drawn in: `$COLUMNS` when set, else the terminal's, else 80.
+pub fn chart_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .unwrap_or(80)
 }

@@ -54,6 +54,14 @@ pub fn check_file_id(id: &str) -> Result<()> {
             "document id `{id}` cannot name a file: no empty, `.` or `..` parts between '/'"
         )));
     }
+    if let Some(part) = id
+        .split('/')
+        .find(|part| crate::book::slug::is_reserved_name(part))
+    {
+        return Err(Error::InvalidData(format!(
+            "document id `{id}` cannot name a file: `{part}` is reserved for a device on Windows"
+        )));
+    }
     Ok(())
 }
 
@@ -129,6 +137,9 @@ fn find_key(table: &dyn toml_edit::TableLike, parts: &[&str]) -> Option<usize> {
 
 /// Every `*.toml` file below `dir` (relative to `root`), in path order.
 fn files_below(root: &Path, dir: &str) -> Result<Vec<PathBuf>> {
+    if std::fs::symlink_metadata(root.join(dir)).is_ok_and(|m| m.file_type().is_symlink()) {
+        linked_inside(root, Path::new(dir))?;
+    }
     let mut found = Vec::new();
     let mut pending = vec![PathBuf::from(dir)];
     while let Some(relative) = pending.pop() {
@@ -144,15 +155,54 @@ fn files_below(root: &Path, dir: &str) -> Result<Vec<PathBuf>> {
                 continue;
             }
             let child = relative.join(&name);
-            if std::fs::metadata(root.join(&child)).is_ok_and(|m| m.is_dir()) {
+            let metadata = match item.file_type() {
+                Ok(kind) if kind.is_symlink() => linked_inside(root, &child)?,
+                _ => std::fs::metadata(root.join(&child)).ok(),
+            };
+            if metadata.as_ref().is_some_and(|m| m.is_dir()) {
                 pending.push(child);
             } else if child.extension().is_some_and(|e| e == "toml") {
+                // A named pipe would block the read forever, a device never end it.
+                if metadata.as_ref().is_some_and(|m| !m.is_file()) {
+                    return Err(Error::InvalidBook(vec![Diagnostic::error(
+                        &display_path(root, &child),
+                        0,
+                        0,
+                        "expected a .toml file, found a special file; folio reads only regular files",
+                    )]));
+                }
                 found.push(child);
             }
         }
     }
     found.sort();
     Ok(found)
+}
+
+/// What the symbolic link `relative` leads to, refused (as invalid book data) when it leads to
+/// nowhere or out of the book.
+fn linked_inside(root: &Path, relative: &Path) -> Result<Option<std::fs::Metadata>> {
+    let refuse = |message: String| {
+        Error::InvalidBook(vec![Diagnostic::error(
+            &display_path(root, relative),
+            0,
+            0,
+            message,
+        )])
+    };
+    let Ok(real) = root.join(relative).canonicalize() else {
+        return Err(refuse(
+            "symbolic link to nowhere; restore its target or remove the link".to_string(),
+        ));
+    };
+    let book = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    if !real.starts_with(&book) {
+        return Err(refuse(format!(
+            "this symbolic link leads outside the book (to {}); folio reads only files inside the book",
+            real.display()
+        )));
+    }
+    Ok(std::fs::metadata(&real).ok())
 }
 
 /// The id a document file should hold: its path below the folder, without `.toml`.

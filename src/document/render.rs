@@ -81,7 +81,11 @@ fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja
             .map(|(_, text)| text.to_string()));
     }
     let inside = match (dir.canonicalize(), path.canonicalize()) {
-        (Ok(dir), Ok(file)) => file.starts_with(&dir) && file != dir,
+        (Ok(real_dir), Ok(file)) => {
+            file.starts_with(&real_dir)
+                && file != real_dir
+                && crate::letters::within_book(dir, &file)
+        }
         _ => false,
     };
     if !inside {

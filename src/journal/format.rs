@@ -7,7 +7,7 @@
 //!
 //! Only layout changes: the fields (date, kind, id, contact, amount as written, currency,
 //! metadata in its order) and the memo text stay exactly as they are, so no report can change.
-//! Lines that do not parse are kept byte for byte, apart from the line ending.
+//! Lines that do not parse are kept byte for byte, apart from the line ending and trailing blanks.
 
 use super::parser::{is_blank_or_comment, parse_line};
 
@@ -29,15 +29,22 @@ pub fn format_journal(text: &str) -> Formatted {
     let mut lines: Vec<String> = Vec::new();
     let mut kept_lines = Vec::new();
     for (index, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.trim_matches([' ', '\t']).is_empty() {
+        // The line ending with any CRs and blanks before it: what one run leaves, the next
+        // would take away (found by the journal_line fuzz target).
+        let mut line = raw.trim_end_matches(['\r', ' ', '\t']);
+        if lines.is_empty() {
+            // A mark left after the first (a file saved twice with one), or after blank lines
+            // that are dropped, would start the output and be taken away by the next run.
+            line = line.trim_start_matches('\u{feff}');
+        }
+        if line.trim_start_matches([' ', '\t']).is_empty() {
             if lines.last().is_some_and(|last| !last.is_empty()) {
                 lines.push(String::new());
             }
             continue;
         }
         if is_blank_or_comment(line) {
-            lines.push(line.trim_matches([' ', '\t']).to_string());
+            lines.push(line.trim_start_matches([' ', '\t']).to_string());
             continue;
         }
         match parse_line(line) {
@@ -83,6 +90,27 @@ mod tests {
     use crate::journal::parser::{free_metadata, memo};
 
     const MESSY: &str = "\u{feff}\r\n\r\n  ; January  \r\n2026-01-15\tinvoice   INV-1  acme 1210.00 EUR  due:2026-02-14 po:77 ;  consulting; more  \r\n\r\n\r\n2026-02-10 payment PAY-1 acme 1000 ref:INV-1;\n2026-02-11 payment broken\n   \n# end\n\n";
+
+    #[test]
+    fn fmt_is_idempotent_on_a_file_with_two_byte_order_marks() {
+        // Found by the journal_line fuzz target.
+        let once = format_journal("\u{feff}\u{feff}; notes\n2026-01-02 invoice I a 1\n");
+        assert_eq!(once.text, "; notes\n2026-01-02 invoice I a 1\n");
+        assert_eq!(format_journal(&once.text), once);
+        let once = format_journal("\n\n\u{feff}x y\n");
+        assert_eq!(once.text, "x y\n");
+        assert_eq!(format_journal(&once.text).text, once.text);
+    }
+
+    #[test]
+    fn fmt_is_idempotent_on_lines_ending_in_several_carriage_returns() {
+        // Found by the journal_line fuzz target: each run took one more CR off a kept line.
+        for text in ["not an entry\r\r\r\n", "; note \r \n", " \r \n x\r\r", "2026-01-02 invoice I a 1\r\r\n"] {
+            let once = format_journal(text);
+            assert_eq!(format_journal(&once.text).text, once.text, "{text:?}");
+            assert!(!once.text.contains("\r\n"), "{text:?}");
+        }
+    }
 
     #[test]
     fn canonical_layout() {

@@ -209,6 +209,19 @@ pub fn is_template_file_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
+/// True when `real` (a resolved path) lies inside the book whose templates folder is
+/// `templates`: a templates folder that is itself a link out of the book is not followed.
+pub(crate) fn within_book(templates: &Path, real: &Path) -> bool {
+    let book = templates.parent().unwrap_or(Path::new("."));
+    let book = if book.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        book
+    };
+    book.canonicalize()
+        .is_ok_and(|book| real.starts_with(book))
+}
+
 /// The loader: the book's file if it has one (confined to its templates folder), else the
 /// built-in template, else none.
 fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
@@ -222,7 +235,9 @@ fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja
     match std::fs::symlink_metadata(&path) {
         Ok(_) => {
             let inside = match (dir.canonicalize(), path.canonicalize()) {
-                (Ok(dir), Ok(file)) => file.starts_with(&dir) && file != dir,
+                (Ok(real_dir), Ok(file)) => {
+                    file.starts_with(&real_dir) && file != real_dir && within_book(dir, &file)
+                }
                 _ => false,
             };
             if !inside {

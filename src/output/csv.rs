@@ -19,7 +19,9 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     let columns = report.columns();
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(columns.iter().map(|c| c.key.as_str()))?;
+    writer
+        .write_record(columns.iter().map(|c| c.key.as_str()))
+        .map_err(io_error)?;
     for row in report.rows() {
         let fields = columns.iter().zip(&row).map(|(column, cell)| {
             let text = cell.to_text();
@@ -30,7 +32,16 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
                 text
             }
         });
-        writer.write_record(fields)?;
+        writer.write_record(fields).map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// Keeps the kind of an I/O error through the csv crate's error type, so that a closed pipe
+/// (`folio ... --format csv | head`) is still recognised and not reported as a failure.
+fn io_error(error: ::csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }

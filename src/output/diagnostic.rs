@@ -14,7 +14,7 @@ pub fn write(diagnostic: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()
         path: diagnostic.path.clone(),
         ..*diagnostic
     };
-    writeln!(out, "{header}")?;
+    writeln!(out, "{}", painted(&header))?;
     if let (Some(excerpt), true) = (&diagnostic.excerpt, diagnostic.line > 0) {
         // Very long lines are cut around the column so a 1 MB line does not flood the terminal.
         let column = diagnostic.column.max(1) as usize;
@@ -41,6 +41,22 @@ pub fn write(diagnostic: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()
         writeln!(out, "{:gutter$} | {}^", "", " ".repeat(caret_at))?;
     }
     Ok(())
+}
+
+/// The header line, with `error` or `warning` coloured when stderr is (`--color`, `NO_COLOR`).
+fn painted(header: &Diagnostic) -> String {
+    let line = header.to_string();
+    if !super::terminal::stderr_color() {
+        return line;
+    }
+    let (label, sgr) = if header.is_error() {
+        ("error", "1;31")
+    } else {
+        ("warning", "1;33")
+    };
+    let plain = format!(": {label}: ");
+    let colored = format!(": {}: ", super::terminal::paint(label, sgr, true));
+    line.replacen(&plain, &colored, 1)
 }
 
 /// The message with control characters escaped (`\0`, `\u{1b}`) and every `quoted` token longer

@@ -2,10 +2,16 @@
 //! a table for people, CSV for spreadsheets or JSON for programs. Renderers never compute: a
 //! table only decorates what the report returned.
 
+pub mod chart;
 pub mod csv;
 pub mod diagnostic;
+pub mod html;
 pub mod json;
+pub mod pager;
+pub mod progress;
+pub mod svg;
 pub mod table;
+pub mod terminal;
 pub mod vcard;
 
 use chrono::NaiveDate;
@@ -131,6 +137,8 @@ pub struct Style {
     pub color: bool,
     /// CSV cells are written as they are, without formula neutralisation.
     pub raw_csv: bool,
+    /// The width tables fit in (text columns wrap, numbers never); `None`: no limit.
+    pub width: Option<u16>,
 }
 
 /// Writes a report in the chosen format.

@@ -28,7 +28,8 @@ impl Buckets {
         let mut low = 1;
         for &high in bounds {
             labels.push(format!("{low}-{high}"));
-            low = high + 1;
+            // A bound of u32::MAX days is allowed (folio.toml only asks for increasing bounds).
+            low = high.saturating_add(1);
         }
         labels.push(format!("{}+", bounds.last().copied().unwrap_or(0)));
         Buckets {

@@ -2,12 +2,15 @@
 //! renderers in [`crate::output`] decide how the data looks.
 
 pub mod aging;
+pub mod alerts;
+pub mod anomaly;
 pub mod balance;
 pub mod clv;
 pub mod collection;
 pub mod contracts;
 pub mod contribution;
 pub mod credit;
+pub mod dashboard;
 pub mod explain;
 pub mod mailing;
 pub mod metrics;

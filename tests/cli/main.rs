@@ -2,6 +2,7 @@
 
 mod util;
 
+mod alerts;
 mod analytics;
 mod balance;
 mod check;
@@ -9,10 +10,14 @@ mod concurrency;
 mod contact;
 mod contracts;
 mod credit;
+mod export;
 mod fmt;
+mod import;
+mod html;
 mod init;
 mod mailing;
 mod randomized;
+mod reconcile;
 mod record;
 mod reference;
 mod remind;
@@ -21,3 +26,10 @@ mod segments;
 mod documents;
 mod pdf;
 mod ubl;
+mod color;
+mod completions;
+mod config;
+mod help;
+mod properties;
+mod crash;
+mod confinement;

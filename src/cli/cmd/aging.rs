@@ -2,17 +2,20 @@
 
 use crate::book::Book;
 use crate::book::config::validate_buckets;
-use crate::cli::settings::{FilterArgs, ReportArgs};
+use crate::cli::settings::{ChartArg, FilterArgs, ReportArgs, chart_width};
 use crate::error::Result;
+use crate::journal::Side;
 use crate::ledger::Ledger;
+use crate::money::format_amount;
+use crate::output::chart::{self, Bar, Chart, Tone};
 use crate::output::{self, Style};
-use crate::report::aging::{self, AgingDetail, Buckets};
+use crate::report::aging::{self, AgingDetail, AgingReport, Buckets};
 use std::io::Write;
 
 /// Arguments of `folio aging`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  folio --book examples/demo aging --as-of 2026-11-25\n  folio --book examples/demo aging --buckets 15,30,60 --detail\n  folio --book examples/demo aging --payables --format json"
+    after_help = "Examples:\n  folio --book examples/demo aging --as-of 2026-11-25\n  folio --book examples/demo aging --buckets 15,30,60 --detail\n  folio --book examples/demo aging --payables --format json\n  folio --book examples/demo aging --chart always"
 )]
 pub struct Args {
     #[command(flatten)]
@@ -25,6 +28,8 @@ pub struct Args {
     detail: bool,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    chart: ChartArg,
 }
 
 /// Prints the aged balance.
@@ -40,10 +45,63 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     let ledger = Ledger::build(book, scope.side, scope.as_of, false);
     let report = aging::aging(book, &ledger, &scope, &buckets, args.detail);
     let style = args.report.style(style);
+    let draw = args.chart.enabled(args.report.format())?;
     if args.detail {
         output::render(&AgingDetail(&report), args.report.format(), style, out)?;
     } else {
         output::render(&report, args.report.format(), style, out)?;
     }
+    if draw && !report.totals.is_empty() {
+        writeln!(out)?;
+        chart::write(&charts(&report, scope.side), chart_width(), style, out)?;
+    }
     Ok(())
+}
+
+/// One chart per currency: its total row, column by column.
+fn charts(report: &AgingReport, side: Side) -> Vec<Chart> {
+    let what = match side {
+        Side::Receivables => "receivables",
+        Side::Payables => "payables",
+    };
+    let labels = report.buckets.labels();
+    report
+        .totals
+        .iter()
+        .map(|total| {
+            let mut bars = vec![Bar {
+                label: "current".into(),
+                value: total.current,
+                text: format_amount(total.current),
+                note: String::new(),
+                tone: Tone::Good,
+            }];
+            for (i, (label, value)) in labels.iter().zip(&total.buckets).enumerate() {
+                bars.push(Bar {
+                    label: label.clone(),
+                    value: *value,
+                    text: format_amount(*value),
+                    note: String::new(),
+                    tone: if i == 0 { Tone::Warn } else { Tone::Bad },
+                });
+            }
+            if !total.unapplied.is_zero() {
+                bars.push(Bar {
+                    label: "unapplied".into(),
+                    value: total.unapplied,
+                    text: format_amount(total.unapplied),
+                    note: String::new(),
+                    tone: Tone::Plain,
+                });
+            }
+            Chart {
+                title: format!(
+                    "{} {what} by days past due: total {}",
+                    total.currency,
+                    format_amount(total.total)
+                ),
+                bars,
+            }
+        })
+        .collect()
 }

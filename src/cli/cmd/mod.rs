@@ -2,19 +2,26 @@
 //! loaded book and a writer.
 
 pub mod aging;
+pub mod alerts;
 pub mod balance;
 pub mod check;
+pub mod completions;
 pub mod contact;
 pub mod contacts;
 pub mod contracts;
 pub mod credit;
 pub mod entry;
 pub mod explain;
+pub mod export;
 pub mod fmt;
+pub mod import;
+pub mod help;
 pub mod init;
 pub mod items;
 pub mod mailing;
+pub mod man;
 pub mod metrics;
+pub mod reconcile;
 pub mod overdue;
 pub mod quote;
 pub mod remind;

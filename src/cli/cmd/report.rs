@@ -1,21 +1,27 @@
-//! `folio report contribution|clv|collection`.
+//! `folio report contribution|clv|collection|html`.
 
 use super::metrics::write_notes;
 use crate::book::Book;
-use crate::cli::settings::{FormatArg, parse_date_arg, today, usage};
-use crate::error::Result;
+use crate::cli::settings::{ChartArg, FormatArg, chart_width, parse_date_arg, today, usage};
+use crate::error::{Error, Result};
+use crate::money::format_amount;
+use crate::output::chart::{self, Bar, Chart, Tone};
 use crate::output::{self, Format, Style};
 use crate::report::metrics::Settings;
-use crate::report::{clv, collection, contribution};
+use crate::report::{clv, collection, contribution, dashboard};
 use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Arguments of `folio report`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Formulas, with examples, are in docs/analytics.md.\n\n\
 Examples:\n  folio --book examples/demo report contribution --top 10\n  \
 folio --book examples/demo report clv --to 2026-11-30\n  \
-folio --book examples/demo report collection --period quarter --from 2026-01-01 --to 2026-12-31")]
+folio --book examples/demo report collection --period quarter --from 2026-01-01 --to 2026-12-31\n  \
+folio --book examples/demo report collection --chart always\n  \
+folio --book examples/demo report html --as-of 2026-11-25 --out folio-report")]
 pub struct Args {
     #[command(subcommand)]
     report: Which,
@@ -29,6 +35,9 @@ enum Which {
     Clv(RankedArgs),
     /// Per period: billed, collected, collection rate, receivables, DSO, new and returning customers.
     Collection(CollectionArgs),
+    /// A self-contained HTML dashboard (inline CSS and SVG charts, no script, no network):
+    /// writes DIR/index.html.
+    Html(HtmlArgs),
 }
 
 /// The period and output options every analytics report takes.
@@ -72,6 +81,25 @@ struct CollectionArgs {
     /// Length of each row's period.
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     period: PeriodArg,
+    #[command(flatten)]
+    chart: ChartArg,
+}
+
+/// `html`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The page shows receivables, overdue, DSO, collection rate and payables per currency, \
+the aging, receivables at each month end, top customers by balance and by revenue (Pareto), credit \
+warnings and holds, the overdue list and the segments, each from the report that prints it. \
+docs/html-report.md describes it."
+)]
+struct HtmlArgs {
+    /// Report as of this date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    /// The directory to write index.html into, created when missing.
+    #[arg(long, value_name = "DIR", default_value = "folio-report")]
+    out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -148,8 +176,61 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
             let (from, to) = args.range.range(|to| period.default_from(to))?;
             let from = from.unwrap_or(NaiveDate::MIN);
             let report = collection::collection(book, from, to, period);
-            output::render(&report, args.range.format(), args.range.style(style), out)?;
+            let format = args.range.format();
+            let draw = args.chart.enabled(format)?;
+            output::render(&report, format, args.range.style(style), out)?;
+            if draw && !report.rows.is_empty() {
+                writeln!(out)?;
+                let charts = collection_charts(&report);
+                chart::write(&charts, chart_width(), args.range.style(style), out)?;
+            }
+        }
+        Which::Html(args) => {
+            let as_of = args.as_of.unwrap_or_else(today);
+            let page = output::html::page(&dashboard::dashboard(book, as_of)?);
+            std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+            let path = args.out.join("index.html");
+            crate::fsio::write_atomic(&path, page.as_bytes())?;
+            writeln!(out, "{}", path.display())?;
         }
     }
     Ok(())
+}
+
+/// One chart per currency: billed and collected in each period, with the collection rate.
+fn collection_charts(report: &collection::CollectionReport) -> Vec<Chart> {
+    let mut currencies: Vec<_> = report.rows.iter().map(|r| r.currency).collect();
+    currencies.sort();
+    currencies.dedup();
+    currencies
+        .into_iter()
+        .map(|currency| {
+            let mut bars = Vec::new();
+            for row in report.rows.iter().filter(|r| r.currency == currency) {
+                let rate = row.collection_rate.map_or(String::new(), |rate| {
+                    let mut percent = rate * Decimal::ONE_HUNDRED;
+                    percent.rescale(2);
+                    format!("{percent}%")
+                });
+                bars.push(Bar {
+                    label: format!("{} billed", row.period),
+                    value: row.billed,
+                    text: format_amount(row.billed),
+                    note: String::new(),
+                    tone: Tone::Accent,
+                });
+                bars.push(Bar {
+                    label: format!("{:width$} collected", "", width = row.period.len()),
+                    value: row.collected,
+                    text: format_amount(row.collected),
+                    note: rate,
+                    tone: Tone::Good,
+                });
+            }
+            Chart {
+                title: format!("{currency} billed and collected (collection rate)"),
+                bars,
+            }
+        })
+        .collect()
 }
