@@ -30,6 +30,3 @@ mod color;
 mod completions;
 mod config;
 mod help;
-mod properties;
-mod crash;
-mod confinement;
