@@ -105,7 +105,12 @@ mod tests {
     #[test]
     fn fmt_is_idempotent_on_lines_ending_in_several_carriage_returns() {
         // Found by the journal_line fuzz target: each run took one more CR off a kept line.
-        for text in ["not an entry\r\r\r\n", "; note \r \n", " \r \n x\r\r", "2026-01-02 invoice I a 1\r\r\n"] {
+        for text in [
+            "not an entry\r\r\r\n",
+            "; note \r \n",
+            " \r \n x\r\r",
+            "2026-01-02 invoice I a 1\r\r\n",
+        ] {
             let once = format_journal(text);
             assert_eq!(format_journal(&once.text).text, once.text, "{text:?}");
             assert!(!once.text.contains("\r\n"), "{text:?}");

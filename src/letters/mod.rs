@@ -218,8 +218,7 @@ pub(crate) fn within_book(templates: &Path, real: &Path) -> bool {
     } else {
         book
     };
-    book.canonicalize()
-        .is_ok_and(|book| real.starts_with(book))
+    book.canonicalize().is_ok_and(|book| real.starts_with(book))
 }
 
 /// The loader: the book's file if it has one (confined to its templates folder), else the
