@@ -217,7 +217,7 @@ fn id_of_file(dir: &str, relative: &Path) -> String {
 /// `folio check` on documents: each file parses; its id is its file name; an invoice or credit
 /// note has a journal line of the same id, kind, contact and currency whose amount equals the
 /// document's total (an error at the journal line otherwise); the stored totals are the computed
-/// ones; a document without a journal line is an orphan (an error). Legal-content problems
+/// ones; a document without a journal line is an orphan (a warning). Legal-content problems
 /// ([`legal`]) are warnings. Quotes are parsed, and an accepted quote must name an invoice that
 /// exists.
 pub fn check(
@@ -335,8 +335,10 @@ pub fn check(
                 continue;
             }
             let Some(entry) = by_id.get(document.id.as_str()) else {
+                // A warning: only a writer killed between its two writes leaves one, and the
+                // book's money is whole without it (the next invoice of that number replaces it).
                 diagnostics.push(diagnostic(
-                    true,
+                    false,
                     "id",
                     format!(
                         "orphan document: {} {} has no journal line with its id; record it (`folio {} {} {} --id {}`) or remove the file",
