@@ -907,6 +907,18 @@ fn type_name(value: &Value) -> &'static str {
 /// ANTLR's message with its token set put in words.
 fn tidy_message(message: &str) -> String {
     let message = message.strip_prefix("Syntax error: ").unwrap_or(message);
+    // Some errors arrive as the parser's debug output, `OtherError(ParseError { ..., msg:
+    // "Recursion limit of 96 exceeded", ... })`: keep the sentence.
+    if let Some(inner) = message
+        .split_once("msg: \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(inner, _)| inner)
+    {
+        return match inner.contains("Recursion limit") {
+            true => format!("{inner}: nest fewer parentheses, lists or calls"),
+            false => inner.to_string(),
+        };
+    }
     match message.find(" expecting {") {
         Some(at) => {
             let set = &message[at..];

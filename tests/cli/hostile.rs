@@ -340,3 +340,18 @@ fn aging_buckets_up_to_u32_max_do_not_overflow() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("31-4294967295"), "{stdout}");
 }
+
+/// A rule nested past the CEL parser's limit is refused in words, not with the parser's debug
+/// output (`OtherError(ParseError { ... })`).
+#[test]
+fn a_deeply_nested_segment_rule_is_refused_in_words() {
+    let book = base_book();
+    let source = hostile_dir().join("config/deep-segment-rule.toml");
+    std::fs::copy(source, book.path().join("folio.toml")).unwrap();
+    let stderr = assert_refused(book.path(), "folio.toml", 4);
+    assert!(
+        stderr.contains("Recursion limit of 96 exceeded: nest fewer parentheses"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("OtherError"), "{stderr}");
+}
