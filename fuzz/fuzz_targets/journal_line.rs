@@ -4,7 +4,8 @@
 //! - `fmt` keeps meaning: a line that parses still parses after `format_entry_line`, to the same
 //!   date, kind, id, contact, amount, currency, due date, ref and memo;
 //! - `format_journal` is idempotent;
-//! - `document_id` of a valid line is its id; offsets point at what they describe.
+//! - `document_id` of a valid line is its id; offsets point at what they describe;
+//! - the parser's fast path (`parse_common`) reads every line it takes as the general parser.
 #![no_main]
 
 use folio::journal::format::{format_entry_line, format_journal};
@@ -18,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = parser::document_id(line);
         let _ = parser::memo(line);
         let _ = parser::parse_date(line);
+        if let Some(fast) = parser::parse_common(line) {
+            assert_eq!(parser::parse_general(line), Ok(Some(fast)), "{line:?}");
+        }
         let Ok(Some(parsed)) = parser::parse_line(line) else {
             continue;
         };

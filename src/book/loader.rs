@@ -3,7 +3,7 @@
 
 use super::config::Config;
 use super::contact::{self, Contact};
-use super::ids::IdIndex;
+use super::ids::{self, IdIndex};
 use super::serde_helpers::{TomlProblem, read_toml};
 use super::{Book, CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR, Location, SourceFile, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
@@ -552,6 +552,10 @@ struct PendingRef {
     entry: EntryIndex,
     /// Byte offset of the `ref:` token in the line.
     offset: u32,
+    /// Length of the id it names (after `ref:`).
+    len: u32,
+    /// [`ids::hash`] of that id, taken while the line was in the cache.
+    hash: u64,
 }
 
 /// What one chunk of a journal file yields: how many valid entries it wrote into its slots,
@@ -559,6 +563,9 @@ struct PendingRef {
 struct FileEntries {
     count: usize,
     refs: Vec<PendingRef>,
+    /// ([`ids::hash`] of the document id, entry) of every valid entry, entries numbered from
+    /// the chunk's first.
+    ids: Vec<(u64, EntryIndex)>,
     diagnostics: Vec<Diagnostic>,
     /// Document ids of lines that have an error of their own: a `ref:` to one of them is not
     /// reported again as naming no document.
@@ -714,6 +721,7 @@ fn parse_journal(
         .collect();
 
     let mut refs = Vec::new();
+    let mut ids = Vec::with_capacity(entries.len());
     let mut broken_ids = rustc_hash::FxHashSet::default();
     let mut kept = 0;
     let mut chunk_start = 0;
@@ -723,6 +731,12 @@ fn parse_journal(
             entry: r.entry + kept as EntryIndex,
             ..r
         }));
+        ids.extend(
+            parsed
+                .ids
+                .into_iter()
+                .map(|(hash, entry)| (hash, entry + kept as EntryIndex)),
+        );
         diagnostics.extend(parsed.diagnostics);
         broken_ids.extend(parsed.broken_ids);
         kept += parsed.count;
@@ -740,7 +754,7 @@ fn parse_journal(
         contacts,
         broken_ids: &broken_ids,
     };
-    resolve_ids(&sources, &mut entries, &refs, &known, diagnostics);
+    resolve_ids(&sources, &mut entries, ids, &refs, &known, diagnostics);
     (sources, entries)
 }
 
@@ -788,6 +802,7 @@ fn parse_file(
     let mut out = FileEntries {
         count: 0,
         refs: Vec::new(),
+        ids: Vec::with_capacity(slots.len()),
         diagnostics: Vec::new(),
         broken_ids: Vec::new(),
     };
@@ -795,7 +810,7 @@ fn parse_file(
     let has_nul = memchr::memchr(0, text.as_bytes()).is_some();
     let mut line_start = base;
     let mut line_number = first_line - 1;
-    for raw_line in text.split_inclusive('\n') {
+    for raw_line in lines_with_endings(text) {
         line_number += 1;
         let start = line_start;
         line_start += raw_line.len();
@@ -901,12 +916,16 @@ fn parse_file(
                 entry.line = line_number;
                 entry.line_start = start as u32;
                 entry.line_len = line.len() as u32;
-                if let Some((_, offset)) = parsed.reference {
+                if let Some((target, offset)) = parsed.reference {
                     out.refs.push(PendingRef {
                         entry: out.count as EntryIndex,
                         offset: offset as u32,
+                        len: target.len() as u32,
+                        hash: ids::hash(target),
                     });
                 }
+                out.ids
+                    .push((ids::hash(parsed.id), out.count as EntryIndex));
                 slots[out.count] = entry;
                 out.count += 1;
             }
@@ -921,6 +940,22 @@ fn parse_file(
         }
     }
     out
+}
+
+/// `text.split_inclusive('\n')`, found with memchr: several times faster on a large journal.
+fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = match newlines.next() {
+            Some(newline) => newline + 1,
+            None if start < text.len() => text.len(),
+            None => return None,
+        };
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
 }
 
 /// The 1-based character column of a byte offset in a line.
@@ -1002,15 +1037,17 @@ struct Known<'a> {
 }
 
 /// Checks that document ids are unique and that every `ref:` names a fitting document.
+/// `ids` holds the hash of every entry's id (see [`FileEntries::ids`]).
 fn resolve_ids(
     sources: &[SourceFile],
     entries: &mut [Entry],
+    ids: Vec<(u64, EntryIndex)>,
     refs: &[PendingRef],
     known: &Known<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let id_of = |index: EntryIndex| entry_id(sources, &entries[index as usize]);
-    let ids = IdIndex::build(entries.len(), id_of);
+    let ids = IdIndex::new(ids);
     for (later, first) in ids.duplicates(id_of) {
         let entry = &entries[later as usize];
         let first = &entries[first as usize];
@@ -1030,23 +1067,19 @@ fn resolve_ids(
             .with_excerpt(line),
         );
     }
-    let targets: Vec<&str> = refs
-        .par_iter()
-        .map(|pending| {
-            let line = entry_text(sources, &entries[pending.entry as usize]);
-            line[pending.offset as usize + 4..]
-                .split([' ', '\t', ';'])
-                .next()
-                .unwrap_or_default()
-        })
-        .collect();
-    let found = ids.find_all(&targets, id_of);
-    // Check every ref in parallel; problems are rare, so they are gathered afterwards.
+    let hashes: Vec<u64> = refs.iter().map(|pending| pending.hash).collect();
+    let starts = ids.locate_all(&hashes);
+    // Find and check every ref in parallel, in journal order: the target's entry is read once,
+    // for its id and for its kind, contact and currency. Problems are rare, so they are
+    // gathered afterwards.
     let checked: Vec<RefCheck> = refs
         .par_iter()
-        .zip(&targets)
-        .zip(found)
-        .map(|((pending, target_id), target)| {
+        .zip(starts)
+        .map(|(pending, start)| {
+            let line = entry_text(sources, &entries[pending.entry as usize]);
+            let from = pending.offset as usize + 4;
+            let target_id = &line[from..from + pending.len as usize];
+            let target = ids.first_match(start, target_id, id_of);
             check_ref(sources, entries, known, pending, target_id, target)
         })
         .collect();
