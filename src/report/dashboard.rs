@@ -142,9 +142,17 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
     };
     let buckets = Buckets::new(&book.config.aging.buckets);
 
+    // One receivables ledger, with its allocation trail (days to pay), serves the balance,
+    // aging, overdue and credit figures and the segment metrics alike.
+    let (ledger, payables) = rayon::join(
+        || Ledger::build(book, Side::Receivables, as_of, true),
+        || {
+            let ledger = Ledger::build(book, Side::Payables, as_of, false);
+            balance::balance(book, &ledger, &scope(Side::Payables)).totals
+        },
+    );
     let receivables = || {
         let scope = scope(Side::Receivables);
-        let ledger = Ledger::build(book, Side::Receivables, as_of, false);
         (
             balance::balance(book, &ledger, &scope),
             aging::aging(book, &ledger, &scope, &buckets, false),
@@ -152,12 +160,8 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
             credit::credit(book, &ledger),
         )
     };
-    let payables = || {
-        let ledger = Ledger::build(book, Side::Payables, as_of, false);
-        balance::balance(book, &ledger, &scope(Side::Payables)).totals
-    };
     let analytics = || {
-        let analytics = metrics::analyze(book, &settings, as_of, settings.window);
+        let analytics = metrics::analyze_ledger(book, &ledger, &settings, settings.window);
         segments::summary(book, &analytics, &rules)
     };
     let periods = || {
@@ -166,11 +170,8 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
             contribution::contribution(book, &settings, revenue_from, as_of, Some(TOP)),
         )
     };
-    let (((balance, aging, overdue, credit), payables), (segments, (collection, contribution))) =
-        rayon::join(
-            || rayon::join(receivables, payables),
-            || rayon::join(analytics, periods),
-        );
+    let ((balance, aging, overdue, credit), (segments, (collection, contribution))) =
+        rayon::join(receivables, || rayon::join(analytics, periods));
 
     let mut currencies: Vec<CurrencyView> = balance
         .totals

@@ -377,9 +377,22 @@ pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, places: u32) -> Op
 
 /// Computes every contact's metrics and the classifications as of `as_of` over `window`.
 pub fn analyze(book: &Book, settings: &Settings, as_of: NaiveDate, window: Window) -> Analytics {
+    let ledger = Ledger::build(book, Side::Receivables, as_of, true);
+    analyze_ledger(book, &ledger, settings, window)
+}
+
+/// [`analyze`] on a receivables ledger already built with its allocation trail, for callers
+/// that use the same ledger for other reports (the dashboard).
+pub fn analyze_ledger(
+    book: &Book,
+    ledger: &Ledger,
+    settings: &Settings,
+    window: Window,
+) -> Analytics {
+    debug_assert!(ledger.side == Side::Receivables);
+    let as_of = ledger.as_of;
     let since = window.since(as_of);
     let in_window = |date: NaiveDate| date <= as_of && since.is_none_or(|s| date > s);
-    let ledger = Ledger::build(book, Side::Receivables, as_of, true);
 
     let mut has_receivables = vec![false; book.contacts.len()];
     for account in &ledger.accounts {
@@ -464,7 +477,7 @@ pub fn analyze(book: &Book, settings: &Settings, as_of: NaiveDate, window: Windo
         row.avg_days_to_pay = ratio(weighted, amount, 2);
     }
 
-    for scored in score::score(book, &ledger, None).rows {
+    for scored in score::score(book, ledger, None).rows {
         if let Some(index) = book.contact_index(&scored.contact) {
             contacts[index as usize].grade = Some(scored.grade);
         }
