@@ -6,6 +6,7 @@
 #   bench/compare.sh --install  # first apt-get install hyperfine ledger hledger (Debian)
 #   SIZES="10000:2000" bench/compare.sh   # a subset: entries:contacts pairs
 #   RUNS=5 PEER_RUNS=1 bench/compare.sh    # fewer runs (peers take tens of seconds each)
+#   BENCH_NOTE="..." bench/compare.sh      # a note on the conditions, printed under the tables
 #
 # Medians come from hyperfine (files in the page cache after a warm-up run); peak memory from
 # /usr/bin/time -v (GNU time).

@@ -1,4 +1,5 @@
 """Turns bench/out/results.tsv (size, command, median seconds, peak MiB) into bench/RESULTS.md."""
+import os
 import platform
 import subprocess
 import sys
@@ -59,3 +60,8 @@ if len(by_size) > 1:
             continue
         growth = medians[-1] / medians[-2] if medians[-2] else 0
         print(f"| {label} | " + " | ".join(f"{m:.3f}" for m in medians) + f" | {growth:.1f}x |")
+
+# A word on the conditions of the run (load, variance), from the person who ran it.
+note = os.environ.get("BENCH_NOTE", "").strip()
+if note:
+    print(f"\n> {note}")
