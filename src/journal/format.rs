@@ -77,9 +77,10 @@ pub fn format_entry_line(line: &str) -> String {
         .filter(|field| !field.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    // CRs before a dropped empty memo (`x\r\r;`) would end the line, and the next run would
-    // take them away with the line ending (found by the journal_line fuzz target).
-    out.truncate(out.trim_end_matches('\r').len());
+    // CRs before a dropped empty memo (`x\r\r;`) or a CR the parser took as the line ending
+    // (`x\t\r`) would end the line, and the next run would take them away with the line ending
+    // (both found by the journal_line fuzz target).
+    out.truncate(out.trim_end_matches([' ', '\r']).len());
     if let Some(memo) = memo.filter(|m| !m.is_empty()) {
         out.push_str(" ; ");
         out.push_str(memo);
@@ -123,15 +124,23 @@ mod tests {
     #[test]
     fn fmt_is_idempotent_on_carriage_returns_before_an_empty_memo() {
         // Found by the journal_line fuzz target: `po:7\r\r;` lost its `;` on the first run and
-        // its CRs on the second.
+        // its CRs on the second; `po:7\t\r` kept a CR field, then a trailing space.
         for text in [
             "2026-01-02 payment P a 1 po:7\r\r;\n",
             "2026-01-02 payment P a 1 po:7\r ;  \r\n",
             "2026-01-02 payment P a 1\r\t\r;\n",
+            "2026-01-02 payment P a 1 po:7\t\r\n",
+            "2026-01-02 payment P a 1 po:7 \r \r\n",
         ] {
             let once = format_journal(text);
             assert_eq!(format_journal(&once.text).text, once.text, "{text:?}");
-            assert!(!once.text.contains("\r\n"), "{text:?}");
+        }
+        for line in [
+            "2026-01-02 payment P a 1 po:7\t\r",
+            "2026-01-02 payment P a 1 po:\r\r;",
+        ] {
+            let once = format_entry_line(line);
+            assert_eq!(format_entry_line(&once), once, "{line:?}");
         }
     }
 
