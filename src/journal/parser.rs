@@ -119,8 +119,8 @@ const FIELD_END: [bool; 256] = {
 /// single spaces, no tab, no carriage return, a memo (if any) only after a field's space.
 /// Returns `None` for anything else, valid or not, which [`parse_general`] then reads, so the
 /// result is always the general parser's (a property the tests and the `journal_line` fuzz
-/// target check). A million lines go through it about five times faster, since it makes one
-/// pass over the bytes with table look-ups and no iterator.
+/// target check). It makes one pass over the bytes with table look-ups and no iterator; on the
+/// generated million-line journal, parsing took about half the time it took before it.
 pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
     let bytes = line.as_bytes();
     // A field from `start` up to the next byte of FIELD_END: its end, when that is a space or
@@ -179,7 +179,8 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
         let end = field(offset)?;
         let text = &line[offset..end];
         match memchr::memchr(b':', text.as_bytes()) {
-            None if position == amount_end && parsed.currency.is_none() => {
+            // A field without `:` is a currency only right after the amount.
+            None if position == amount_end => {
                 parsed.currency = Some((Currency::parse(text)?, offset));
             }
             None | Some(0) => return None,
@@ -378,9 +379,7 @@ fn unknown_kind(word: &str) -> String {
 pub fn check_document_id(id: &str) -> Result<(), String> {
     let bytes = id.as_bytes();
     let valid = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'));
+        && bytes.iter().all(|&b| ID_BYTES[b as usize]);
     if valid {
         Ok(())
     } else {
