@@ -90,17 +90,21 @@ impl Ledger {
     pub fn build(book: &Book, side: Side, as_of: NaiveDate, with_trail: bool) -> Ledger {
         let entries = &book.entries;
         let counted = |entry: &Entry| entry.kind.side() == side && entry.date <= as_of;
-        let currencies = currencies_of(entries.iter().filter(|e| counted(e)));
+        let (currencies, count) = survey(entries, &counted);
 
         // Copy what settling needs into one compact record per counted entry and sort the
         // records by (contact, currency, date, journal order). Settling then walks memory in
         // order instead of jumping around the book's entries.
-        let mut records: Vec<Record> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, entry)| counted(entry))
-            .map(|(index, entry)| Record::new(entry, index as EntryIndex, &currencies))
-            .collect();
+        // Sized exactly: a vector grown by doubling would hold its old and new buffers at once,
+        // the peak memory of the whole command on a large book.
+        let mut records: Vec<Record> = Vec::with_capacity(count);
+        records.extend(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| counted(entry))
+                .map(|(index, entry)| Record::new(entry, index as EntryIndex, &currencies)),
+        );
         records.par_sort_unstable_by_key(|r| (r.key, r.index));
 
         // Where each entry landed, so a `ref:` finds its target in O(1).
@@ -175,16 +179,32 @@ fn day_number(date: NaiveDate) -> u32 {
     (date.num_days_from_ce() + 366) as u32
 }
 
-/// The distinct currencies, sorted by code: a currency's position is its id in sort keys.
-fn currencies_of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<Currency> {
-    let mut currencies: Vec<Currency> = Vec::new();
-    for entry in entries {
-        if currencies.last() != Some(&entry.currency) && !currencies.contains(&entry.currency) {
-            currencies.push(entry.currency);
+/// The distinct currencies of the counted entries, sorted by code (a currency's position is its
+/// id in sort keys), and how many entries are counted.
+fn survey(entries: &[Entry], counted: &(impl Fn(&Entry) -> bool + Sync)) -> (Vec<Currency>, usize) {
+    let add = |(mut currencies, count): (Vec<Currency>, usize), currency: Currency| {
+        if currencies.last() != Some(&currency) && !currencies.contains(&currency) {
+            currencies.push(currency);
         }
-    }
+        (currencies, count + 1)
+    };
+    let (mut currencies, count) = entries
+        .par_iter()
+        .filter(|entry| counted(entry))
+        .fold(|| (Vec::new(), 0), |seen, entry| add(seen, entry.currency))
+        .reduce(
+            || (Vec::new(), 0),
+            |(mut merged, a), (currencies, b)| {
+                for currency in currencies {
+                    if !merged.contains(&currency) {
+                        merged.push(currency);
+                    }
+                }
+                (merged, a + b)
+            },
+        );
     currencies.sort();
-    currencies
+    (currencies, count)
 }
 
 /// What settling needs of one entry, packed for a cache-friendly sort.
