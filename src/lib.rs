@@ -3,6 +3,7 @@
 //! Data flows one way: files -> [`book::Book`] -> [`ledger::Ledger`] -> report data
 //! ([`report`]) -> renderer ([`output`]). Computation never prints; rendering never computes.
 
+pub mod alloc;
 pub mod book;
 pub mod cli;
 pub mod diagnostic;

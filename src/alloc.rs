@@ -1,0 +1,114 @@
+//! The binary's memory allocator: the system's, asking Linux for transparent huge pages on large
+//! blocks.
+//!
+//! A million-entry book holds a few large blocks (the journal text, the entries, the id index),
+//! each filled once and then read at random. With 4 KiB pages, filling them costs one page fault
+//! per page (over 70,000 on the generated 1M book) and the random reads miss the TLB; with 2 MiB
+//! pages both nearly vanish. Debian and most distributions set transparent huge pages to
+//! `madvise`, so a program gets them only where it asks: that is what this allocator does for
+//! every block of 2 MiB or more. Measured on the 1M book: `balance` 0.90 s -> 0.70 s (mean of 10),
+//! page faults 73,756 -> 19,717, the same peak memory. Where huge pages are off, or on another
+//! system, the advice is ignored and nothing changes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+
+/// [`System`], with huge pages advised for large blocks (on Linux).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HugePageAlloc;
+
+/// The size of a transparent huge page on x86-64 and arm64 (4 KiB base pages): no smaller block
+/// can hold one.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const HUGE_PAGE: usize = 2 << 20;
+
+/// Asks the kernel to back the pages inside `[ptr, ptr + size)` with huge pages.
+///
+/// The advice covers only whole base pages inside the block, so it never touches memory the
+/// block does not own; failure (huge pages disabled, an old kernel) is ignored.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn advise_huge_pages(ptr: *mut u8, size: usize) {
+    const BASE_PAGE: usize = 4096;
+    if ptr.is_null() || size < HUGE_PAGE {
+        return;
+    }
+    let address = ptr as usize;
+    let start = address.next_multiple_of(BASE_PAGE);
+    let end = (address + size) & !(BASE_PAGE - 1);
+    if end > start {
+        // SAFETY: madvise(MADV_HUGEPAGE) is only a hint about how to back pages: it does not
+        // change their contents, their protection or the validity of any pointer (madvise(2)).
+        // The range is page-aligned and lies inside a block this process owns, so no memory
+        // outside it is affected. The return value is deliberately ignored.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_ptr: *mut u8, _size: usize) {}
+
+// SAFETY: every method delegates to `System` with the same arguments and returns its result
+// unchanged, so `System`'s guarantees hold; the only addition is advice on the returned block,
+// which does not affect its contents or layout (see `advise_huge_pages`).
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for HugePageAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
+        let ptr = unsafe { System.alloc(layout) };
+        advise_huge_pages(ptr, layout.size());
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        advise_huge_pages(ptr, layout.size());
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` (through this allocator) with `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` was allocated by `System` with `layout`; the caller upholds the rest.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        advise_huge_pages(new, new_size);
+        new
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_and_small_blocks_keep_their_contents() {
+        for size in [16, HUGE_PAGE - 1, HUGE_PAGE, 3 * HUGE_PAGE + 5] {
+            let layout = Layout::from_size_align(size, 8).unwrap();
+            #[allow(unsafe_code)]
+            // SAFETY: the layout has a non-zero size; the block is written within its size, read
+            // back, grown with realloc to a larger size and freed with the layout it then has.
+            unsafe {
+                let ptr = HugePageAlloc.alloc(layout);
+                assert!(!ptr.is_null());
+                ptr.write_bytes(0xA5, size);
+                let grown = HugePageAlloc.realloc(ptr, layout, size * 2);
+                assert!(!grown.is_null());
+                let bytes = std::slice::from_raw_parts(grown, size);
+                assert!(bytes.iter().all(|&b| b == 0xA5));
+                HugePageAlloc.dealloc(grown, Layout::from_size_align(size * 2, 8).unwrap());
+                let zeroed = HugePageAlloc.alloc_zeroed(layout);
+                assert!(
+                    std::slice::from_raw_parts(zeroed, size)
+                        .iter()
+                        .all(|&b| b == 0)
+                );
+                HugePageAlloc.dealloc(zeroed, layout);
+            }
+        }
+    }
+}
