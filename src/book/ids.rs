@@ -1,15 +1,17 @@
 //! The index of document ids: duplicate detection and `ref:` look-up over a million ids.
 //!
-//! Instead of a hash map filled one id at a time, ids are hashed in parallel and the
-//! (hash, entry) pairs sorted in parallel; equal ids end up side by side, in journal order.
+//! Instead of a hash map filled one id at a time, ids are hashed in parallel and their keys
+//! (hash and entry packed in one `u64`, see [`Packing`]) sorted in parallel; equal ids end up
+//! side by side, in journal order.
 
 use crate::journal::EntryIndex;
 use rayon::prelude::*;
 use std::hash::BuildHasher;
 
-/// Document ids sorted by hash, then by journal order.
+/// Document id keys, sorted: by hash prefix, then by journal order.
 pub(super) struct IdIndex {
-    sorted: Vec<(u64, EntryIndex)>,
+    sorted: Vec<u64>,
+    packing: Packing,
 }
 
 /// The hash an id is indexed by; the loader takes it while the id's line is in the cache.
@@ -20,11 +22,51 @@ pub(super) fn hash(id: &str) -> u64 {
 /// Marker for "no entry has this hash" in [`IdIndex::locate_all`].
 pub(super) const NOT_FOUND: u32 = u32::MAX;
 
+/// How an id's hash and its entry share one `u64` key: the entry in the low bits (as many as the
+/// journal's line count needs), the high bits of the hash above them. Sorting keys then sorts by
+/// hash prefix and, among equal prefixes, by journal order, and moves half the bytes a sort of
+/// (hash, entry) pairs would. Ids with equal prefixes are told apart by comparing their text, so a
+/// shorter hash only makes a rare run longer; on a million lines the prefix has 44 bits.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Packing {
+    entry_bits: u32,
+}
+
+impl Packing {
+    /// The packing for a journal of `lines` lines: every entry index is below `lines`.
+    pub(super) fn for_lines(lines: usize) -> Packing {
+        Packing {
+            entry_bits: (usize::BITS - lines.leading_zeros()).clamp(1, EntryIndex::BITS),
+        }
+    }
+
+    fn entry_mask(self) -> u64 {
+        (1u64 << self.entry_bits) - 1
+    }
+
+    /// The key of entry `entry` whose id hashes to `hash`. An entry index counted from a
+    /// chunk's start can be moved to the whole journal's by adding the chunk's offset to the key.
+    pub(super) fn key(self, hash: u64, entry: EntryIndex) -> u64 {
+        (hash & !self.entry_mask()) | u64::from(entry)
+    }
+
+    fn prefix(self, key: u64) -> u64 {
+        key & !self.entry_mask()
+    }
+
+    fn entry(self, key: u64) -> EntryIndex {
+        (key & self.entry_mask()) as EntryIndex
+    }
+}
+
 impl IdIndex {
-    /// Indexes (hash of the id, entry) pairs, one per entry.
-    pub(super) fn new(mut pairs: Vec<(u64, EntryIndex)>) -> IdIndex {
-        pairs.par_sort_unstable();
-        IdIndex { sorted: pairs }
+    /// Indexes the keys of the entries' ids (one per entry, packed by `packing`).
+    pub(super) fn new(mut keys: Vec<u64>, packing: Packing) -> IdIndex {
+        keys.par_sort_unstable();
+        IdIndex {
+            sorted: keys,
+            packing,
+        }
     }
 
     /// Every entry whose id was already used by an earlier entry, with that first entry, in
@@ -33,16 +75,20 @@ impl IdIndex {
     where
         F: Fn(EntryIndex) -> &'a str,
     {
+        let packing = self.packing;
         let mut found = Vec::new();
         for run in self
             .sorted
-            .chunk_by(|a, b| a.0 == b.0)
+            .chunk_by(|&a, &b| packing.prefix(a) == packing.prefix(b))
             .filter(|run| run.len() > 1)
         {
-            for (i, &(_, later)) in run.iter().enumerate().skip(1) {
+            for (i, &later) in run.iter().enumerate().skip(1) {
+                let later = packing.entry(later);
                 let id = id_of(later);
-                if let Some(&(_, first)) =
-                    run[..i].iter().find(|(_, earlier)| id_of(*earlier) == id)
+                if let Some(first) = run[..i]
+                    .iter()
+                    .map(|&earlier| packing.entry(earlier))
+                    .find(|&earlier| id_of(earlier) == id)
                 {
                     found.push((later, first));
                 }
@@ -56,25 +102,31 @@ impl IdIndex {
     /// for [`IdIndex::first_match`]. The hashes are sorted and walked together with the index,
     /// which keeps memory access sequential (a binary search per id would miss the cache at
     /// every step on a large book).
+    /// `hashes` has at most one hash per entry, so its positions fit the packing too.
     pub(super) fn locate_all(&self, hashes: &[u64]) -> Vec<u32> {
-        let mut order: Vec<(u64, u32)> = hashes
+        let packing = self.packing;
+        let mut order: Vec<u64> = hashes
             .par_iter()
             .enumerate()
-            .map(|(i, &hash)| (hash, i as u32))
+            .map(|(i, &hash)| packing.key(hash, i as EntryIndex))
             .collect();
         order.par_sort_unstable();
+        let prefix_at = |cursor: usize| packing.prefix(self.sorted[cursor]);
         // Each block of sorted look-ups starts its walk where its first hash would sit.
         let answers: Vec<Vec<(u32, u32)>> = order
             .par_chunks(4096)
             .map(|block| {
-                let mut cursor = self.sorted.partition_point(|&(h, _)| h < block[0].0);
+                let first = packing.prefix(block[0]);
+                let mut cursor = self.sorted.partition_point(|&k| packing.prefix(k) < first);
                 block
                     .iter()
-                    .map(|&(key, slot)| {
-                        while cursor < self.sorted.len() && self.sorted[cursor].0 < key {
+                    .map(|&key| {
+                        let wanted = packing.prefix(key);
+                        while cursor < self.sorted.len() && prefix_at(cursor) < wanted {
                             cursor += 1;
                         }
-                        let found = self.sorted.get(cursor).is_some_and(|&(h, _)| h == key);
+                        let found = cursor < self.sorted.len() && prefix_at(cursor) == wanted;
+                        let slot = packing.entry(key);
                         (slot, if found { cursor as u32 } else { NOT_FOUND })
                     })
                     .collect()
@@ -97,11 +149,12 @@ impl IdIndex {
         if start == NOT_FOUND {
             return None;
         }
+        let packing = self.packing;
         let run = &self.sorted[start as usize..];
-        let key = run[0].0;
+        let prefix = packing.prefix(run[0]);
         run.iter()
-            .take_while(|&&(h, _)| h == key)
-            .map(|&(_, index)| index)
+            .take_while(|&&key| packing.prefix(key) == prefix)
+            .map(|&key| packing.entry(key))
             .find(|&index| id_of(index) == id)
     }
 }
@@ -114,11 +167,13 @@ mod tests {
     fn finds_first_occurrences_and_duplicates() {
         let ids = ["A", "B", "A", "C", "B", "A"];
         let id_of = |i: EntryIndex| ids[i as usize];
+        let packing = Packing::for_lines(ids.len());
         let index = IdIndex::new(
             ids.iter()
                 .enumerate()
-                .map(|(i, id)| (hash(id), i as EntryIndex))
+                .map(|(i, id)| packing.key(hash(id), i as EntryIndex))
                 .collect(),
+            packing,
         );
         let wanted = ["C", "D", "A", "B"];
         let hashes: Vec<u64> = wanted.iter().map(|id| hash(id)).collect();
@@ -130,5 +185,44 @@ mod tests {
             .collect();
         assert_eq!(found, vec![Some(3), None, Some(0), Some(1)]);
         assert_eq!(index.duplicates(id_of), vec![(2, 0), (4, 1), (5, 0)]);
+    }
+
+    #[test]
+    fn ids_whose_hash_prefixes_collide_are_told_apart_by_their_text() {
+        // With one line per bit, almost all of the hash is the prefix; force collisions by
+        // packing for a journal so large that the prefix keeps only the top bit.
+        let packing = Packing {
+            entry_bits: EntryIndex::BITS,
+        };
+        let ids = ["X1", "Y2", "X1", "Z3"];
+        let id_of = |i: EntryIndex| ids[i as usize];
+        // Every id gets the same prefix: the hash's top bits are all set.
+        let same = u64::MAX;
+        let index = IdIndex::new(
+            (0..ids.len() as EntryIndex)
+                .map(|i| packing.key(same, i))
+                .collect(),
+            packing,
+        );
+        let starts = index.locate_all(&[same, same]);
+        assert_eq!(index.first_match(starts[0], "Z3", id_of), Some(3));
+        assert_eq!(index.first_match(starts[1], "Y2", id_of), Some(1));
+        assert_eq!(index.first_match(starts[1], "W9", id_of), None);
+        assert_eq!(index.duplicates(id_of), vec![(2, 0)]);
+    }
+
+    #[test]
+    fn packing_keeps_every_entry_index_of_the_journal() {
+        for lines in [0usize, 1, 2, 3, 1_000_000, u32::MAX as usize] {
+            let packing = Packing::for_lines(lines);
+            let last = lines.saturating_sub(1) as EntryIndex;
+            let key = packing.key(0xDEAD_BEEF_CAFE_F00D, last);
+            assert_eq!(packing.entry(key), last, "{lines} lines");
+            assert_eq!(packing.prefix(key), packing.prefix(0xDEAD_BEEF_CAFE_F00D));
+            // A chunk's local index moves to the journal's by adding the chunk's offset.
+            if lines > 5 {
+                assert_eq!(packing.key(7 << 40, 2) + 3, packing.key(7 << 40, 5));
+            }
+        }
     }
 }

@@ -563,9 +563,9 @@ struct PendingRef {
 struct FileEntries {
     count: usize,
     refs: Vec<PendingRef>,
-    /// ([`ids::hash`] of the document id, entry) of every valid entry, entries numbered from
+    /// The key ([`ids::Packing`]) of every valid entry's document id, entries numbered from
     /// the chunk's first.
-    ids: Vec<(u64, EntryIndex)>,
+    ids: Vec<u64>,
     diagnostics: Vec<Diagnostic>,
     /// Document ids of lines that have an error of their own: a `ref:` to one of them is not
     /// reported again as naming no document.
@@ -700,23 +700,22 @@ fn parse_journal(
             currency_unsure: origin.currency_unsure,
         })
         .collect();
+    // Every chunk parses straight into its own slots of one shared vector (one slot per line),
+    // so the entries of a large book are never held twice; the gaps left by blank, comment and
+    // invalid lines are closed afterwards.
+    let chunks = chunks(&texts);
+    let lines = chunks.iter().map(|c| c.lines).sum();
     let book = BookContext {
         settings,
         contacts,
         origins,
         contact_ids: &contact_ids,
         defaults: &defaults,
+        id_packing: ids::Packing::for_lines(lines),
     };
-    // Every chunk parses straight into its own slots of one shared vector (one slot per line),
-    // so the entries of a large book are never held twice; the gaps left by blank, comment and
-    // invalid lines are closed afterwards.
-    let chunks = chunks(&texts);
     // Filled by both cores: on a million lines the 64 MB take as long to fault in as to parse.
     let mut entries = Vec::new();
-    entries.par_extend(rayon::iter::repeat_n(
-        empty_entry(),
-        chunks.iter().map(|c| c.lines).sum(),
-    ));
+    entries.par_extend(rayon::iter::repeat_n(empty_entry(), lines));
     let mut slots = Vec::with_capacity(chunks.len());
     let mut rest = entries.as_mut_slice();
     for chunk in &chunks {
@@ -754,12 +753,9 @@ fn parse_journal(
             entry: r.entry + kept as EntryIndex,
             ..r
         }));
-        ids.extend(
-            parsed
-                .ids
-                .into_iter()
-                .map(|(hash, entry)| (hash, entry + kept as EntryIndex)),
-        );
+        // The entry is in the key's low bits: adding moves it from the chunk's count to the
+        // journal's (see ids::Packing::key).
+        ids.extend(parsed.ids.into_iter().map(|key| key + kept as u64));
         diagnostics.extend(parsed.diagnostics);
         broken_ids.extend(parsed.broken_ids);
         kept += parsed.count;
@@ -777,7 +773,14 @@ fn parse_journal(
         contacts,
         broken_ids: &broken_ids,
     };
-    resolve_ids(&sources, &mut entries, ids, &refs, &known, diagnostics);
+    resolve_ids(
+        &sources,
+        &mut entries,
+        IdIndex::new(ids, book.id_packing),
+        &refs,
+        &known,
+        diagnostics,
+    );
     (sources, entries)
 }
 
@@ -809,6 +812,8 @@ struct BookContext<'a> {
     /// What every line needs of its contact, by contact index: a few bytes each, so the table
     /// stays in the cache where the contacts themselves (hundreds of bytes each) would not.
     defaults: &'a [Defaults],
+    /// How document id keys are packed for this journal's line count.
+    id_packing: ids::Packing,
 }
 
 /// The defaults a contact gives its entries, and whether its currency is in doubt.
@@ -959,8 +964,10 @@ fn parse_file(
                         hash: ids::hash(target),
                     });
                 }
-                out.ids
-                    .push((ids::hash(parsed.id), out.count as EntryIndex));
+                out.ids.push(
+                    book.id_packing
+                        .key(ids::hash(parsed.id), out.count as EntryIndex),
+                );
                 slots[out.count] = entry;
                 out.count += 1;
             }
@@ -1076,17 +1083,16 @@ struct Known<'a> {
 }
 
 /// Checks that document ids are unique and that every `ref:` names a fitting document.
-/// `ids` holds the hash of every entry's id (see [`FileEntries::ids`]).
+/// `ids` indexes every entry's id (see [`FileEntries::ids`]).
 fn resolve_ids(
     sources: &[SourceFile],
     entries: &mut [Entry],
-    ids: Vec<(u64, EntryIndex)>,
+    ids: IdIndex,
     refs: &[PendingRef],
     known: &Known<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let id_of = |index: EntryIndex| entry_id(sources, &entries[index as usize]);
-    let ids = IdIndex::new(ids);
     for (later, first) in ids.duplicates(id_of) {
         let entry = &entries[later as usize];
         let first = &entries[first as usize];
