@@ -49,6 +49,21 @@ fn advise_huge_pages(ptr: *mut u8, size: usize) {
 #[cfg(not(target_os = "linux"))]
 fn advise_huge_pages(_ptr: *mut u8, _size: usize) {}
 
+/// Gives the memory that freed blocks left in the C allocator's arenas back to the system.
+///
+/// Loading a large book frees many large temporary blocks (per-chunk vectors, the id index) from
+/// several threads; glibc keeps such memory in its arenas, so the report built next would add
+/// its own on top. Elsewhere than glibc this does nothing.
+#[allow(unsafe_code)]
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim(3) takes no pointer and only returns free memory to the system; it is
+    // thread-safe and leaves every allocated block as it was.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 // SAFETY: every method delegates to `System` with the same arguments and returns its result
 // unchanged, so `System`'s guarantees hold; the only addition is advice on the returned block,
 // which does not affect its contents or layout (see `advise_huge_pages`).

@@ -415,5 +415,7 @@ fn locate(cli: &Cli) -> Result<book::Location> {
 
 /// Loads the book once for a report; an invalid book stops here with exit 65.
 fn load(cli: &Cli) -> Result<Book> {
-    book::load_valid(&locate(cli)?)
+    let book = book::load_valid(&locate(cli)?);
+    crate::alloc::release_free_memory();
+    book
 }
