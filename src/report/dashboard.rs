@@ -144,19 +144,30 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
 
     // One receivables ledger, with its allocation trail (days to pay), serves the balance,
     // aging, overdue and credit figures and the segment metrics alike.
-    let (ledger, payables) = rayon::join(
-        || Ledger::build(book, Side::Receivables, as_of, true),
-        || {
-            let ledger = Ledger::build(book, Side::Payables, as_of, false);
-            balance::balance(book, &ledger, &scope(Side::Payables)).totals
-        },
-    );
+    let ledgers = || {
+        rayon::join(
+            || Ledger::build(book, Side::Receivables, as_of, true),
+            || {
+                let ledger = Ledger::build(book, Side::Payables, as_of, false);
+                balance::balance(book, &ledger, &scope(Side::Payables)).totals
+            },
+        )
+    };
+    // The collection and contribution figures read the entries, not the ledger: they are
+    // computed while the ledgers are built.
+    let periods = || {
+        (
+            collection::collection(book, collection_from, as_of, Period::Month),
+            contribution::contribution(book, &settings, revenue_from, as_of, Some(TOP)),
+        )
+    };
+    let ((ledger, payables), (collection, contribution)) = rayon::join(ledgers, periods);
     let receivables = || {
         let scope = scope(Side::Receivables);
         (
             balance::balance(book, &ledger, &scope),
             aging::aging(book, &ledger, &scope, &buckets, false),
-            overdue::overdue(book, &ledger, &scope, 1),
+            overdue::most_overdue(book, &ledger, &scope, 1, LIST_LIMIT),
             credit::credit(book, &ledger),
         )
     };
@@ -164,14 +175,8 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
         let analytics = metrics::analyze_ledger(book, &ledger, &settings, settings.window);
         segments::summary(book, &analytics, &rules)
     };
-    let periods = || {
-        (
-            collection::collection(book, collection_from, as_of, Period::Month),
-            contribution::contribution(book, &settings, revenue_from, as_of, Some(TOP)),
-        )
-    };
-    let ((balance, aging, overdue, credit), (segments, (collection, contribution))) =
-        rayon::join(receivables, || rayon::join(analytics, periods));
+    let ((balance, aging, (overdue, overdue_count), credit), segments) =
+        rayon::join(receivables, analytics);
 
     let mut currencies: Vec<CurrencyView> = balance
         .totals
@@ -213,10 +218,6 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
     let home = book.config.currency;
     currencies.sort_by_key(|view| (Some(view.currency) != home, view.currency));
 
-    let overdue_count = overdue.items.len();
-    let mut overdue_items = overdue.items;
-    overdue_items.truncate(LIST_LIMIT);
-
     Ok(Dashboard {
         book: book.config.name.clone(),
         as_of,
@@ -224,7 +225,7 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
         currencies,
         payables,
         credit: credit_summary(credit),
-        overdue: overdue_items,
+        overdue,
         overdue_count,
         segments,
         collection_from,

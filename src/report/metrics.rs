@@ -409,6 +409,66 @@ pub fn analyze_ledger(
         })
         .collect();
 
+    // Three independent passes, run side by side: the entries (revenue, invoices), the
+    // allocation trail (days to pay) and the credit scores.
+    let currencies: Vec<Option<Currency>> = contacts.iter().map(|row| row.currency).collect();
+    let ((others, paid), scores) = rayon::join(
+        || {
+            rayon::join(
+                || count_entries(book, as_of, &mut contacts, in_window),
+                || days_to_pay(book, ledger, &currencies, in_window),
+            )
+        },
+        || score::score(book, ledger, None),
+    );
+
+    for account in &ledger.accounts {
+        let row = &mut contacts[account.contact as usize];
+        if row.currency != Some(account.currency) {
+            continue;
+        }
+        row.balance = account.balance();
+        row.overdue = account
+            .open_items
+            .iter()
+            .filter(|item| days_past_due(book.entries[item.entry as usize].due, as_of) >= 1)
+            .map(|item| item.open)
+            .sum();
+    }
+
+    for row in &mut contacts {
+        row.average_invoice = ratio(row.invoiced, Decimal::from(row.invoices), 2);
+        row.recency_days = row.last_invoice.map(|last| (as_of - last).num_days());
+        let (amount, weighted) = paid[row.contact as usize];
+        row.avg_days_to_pay = ratio(weighted, amount, 2);
+    }
+
+    for scored in scores.rows {
+        if let Some(index) = book.contact_index(&scored.contact) {
+            contacts[index as usize].grade = Some(scored.grade);
+        }
+    }
+
+    classify(book, settings, &mut contacts);
+
+    let notes = currency_notes(book, &contacts, &others);
+    Analytics {
+        as_of,
+        window,
+        since,
+        contacts,
+        notes,
+    }
+}
+
+/// Invoices and revenue of each contact's entries in its home currency; the other currencies
+/// each contact used, for the notes.
+fn count_entries(
+    book: &Book,
+    as_of: NaiveDate,
+    contacts: &mut [ContactMetrics],
+    in_window: impl Fn(NaiveDate) -> bool,
+) -> BTreeMap<u32, Vec<Currency>> {
     let mut others: BTreeMap<u32, Vec<Currency>> = BTreeMap::new();
     for entry in &book.entries {
         if entry.kind.side() != Side::Receivables || entry.date > as_of {
@@ -437,8 +497,17 @@ pub fn analyze_ledger(
             _ => {}
         }
     }
+    others
+}
 
-    // Days to pay: payments applied to invoices, weighted by the amount applied.
+/// Per contact: the amount of payments applied to its invoices in its home currency within the
+/// window, and that amount weighted by the days each payment took.
+fn days_to_pay(
+    book: &Book,
+    ledger: &Ledger,
+    currencies: &[Option<Currency>],
+    in_window: impl Fn(NaiveDate) -> bool,
+) -> Vec<(Decimal, Decimal)> {
     let mut paid = vec![(Decimal::ZERO, Decimal::ZERO); book.contacts.len()];
     for allocation in &ledger.allocations {
         let debit = &book.entries[allocation.debit as usize];
@@ -446,7 +515,7 @@ pub fn analyze_ledger(
         if debit.kind != Kind::Invoice
             || credit.kind != Kind::Payment
             || !in_window(allocation.date)
-            || contacts[debit.contact as usize].currency != Some(debit.currency)
+            || currencies[debit.contact as usize] != Some(debit.currency)
         {
             continue;
         }
@@ -455,44 +524,7 @@ pub fn analyze_ledger(
         *amount += allocation.amount;
         *weighted = weighted.saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
     }
-
-    for account in &ledger.accounts {
-        let row = &mut contacts[account.contact as usize];
-        if row.currency != Some(account.currency) {
-            continue;
-        }
-        row.balance = account.balance();
-        row.overdue = account
-            .open_items
-            .iter()
-            .filter(|item| days_past_due(book.entries[item.entry as usize].due, as_of) >= 1)
-            .map(|item| item.open)
-            .sum();
-    }
-
-    for row in &mut contacts {
-        row.average_invoice = ratio(row.invoiced, Decimal::from(row.invoices), 2);
-        row.recency_days = row.last_invoice.map(|last| (as_of - last).num_days());
-        let (amount, weighted) = paid[row.contact as usize];
-        row.avg_days_to_pay = ratio(weighted, amount, 2);
-    }
-
-    for scored in score::score(book, ledger, None).rows {
-        if let Some(index) = book.contact_index(&scored.contact) {
-            contacts[index as usize].grade = Some(scored.grade);
-        }
-    }
-
-    classify(book, settings, &mut contacts);
-
-    let notes = currency_notes(book, &contacts, &others);
-    Analytics {
-        as_of,
-        window,
-        since,
-        contacts,
-        notes,
-    }
+    paid
 }
 
 /// RFM scores and segments, tiers and ABC classes, each population being the listed customers

@@ -3,6 +3,7 @@
 
 use super::Scope;
 use crate::book::Book;
+use crate::journal::EntryIndex;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
 use crate::output::{Cell, Column, Tabular};
@@ -45,41 +46,79 @@ pub struct OverdueReport {
 
 /// Lists open items at least `min_days` past due.
 pub fn overdue(book: &Book, ledger: &Ledger, scope: &Scope, min_days: i64) -> OverdueReport {
-    let mut items = Vec::new();
+    let (items, _) = most_overdue(book, ledger, scope, min_days, usize::MAX);
+    OverdueReport { items }
+}
+
+/// The first `limit` items of [`overdue`]'s list, and how many the whole list has. A large book
+/// has tens of thousands of overdue items: they are ordered by numbers first, and only the ones
+/// kept are given their names and ids.
+pub fn most_overdue(
+    book: &Book,
+    ledger: &Ledger,
+    scope: &Scope,
+    min_days: i64,
+    limit: usize,
+) -> (Vec<OverdueItem>, usize) {
+    struct Candidate {
+        days: i64,
+        contact: u32,
+        date: NaiveDate,
+        entry: EntryIndex,
+        open: Decimal,
+    }
+    let mut candidates = Vec::new();
     for account in ledger
         .accounts
         .iter()
         .filter(|a| scope.includes(a.contact, a.currency))
     {
-        let contact = &book.contacts[account.contact as usize];
         for item in &account.open_items {
             let entry = &book.entries[item.entry as usize];
             let days = days_past_due(entry.due, scope.as_of);
             if days >= min_days.max(1) {
-                items.push(OverdueItem {
-                    contact: contact.id.clone(),
-                    name: contact.name.clone(),
-                    email: contact.email.clone(),
-                    phone: contact.phone.clone(),
-                    currency: entry.currency,
-                    document: book.entry_id(entry).to_string(),
+                candidates.push(Candidate {
+                    days,
+                    contact: account.contact,
                     date: entry.date,
-                    due: entry.due,
-                    days_past_due: days,
-                    amount: entry.amount,
+                    entry: item.entry,
                     open: item.open,
                 });
             }
         }
     }
-    items.sort_by(|a, b| {
-        b.days_past_due
-            .cmp(&a.days_past_due)
+    // Contacts are in id order, so comparing their indices compares their ids.
+    let document = |c: &Candidate| book.entry_id(&book.entries[c.entry as usize]);
+    candidates.sort_by(|a, b| {
+        b.days
+            .cmp(&a.days)
             .then_with(|| a.contact.cmp(&b.contact))
             .then_with(|| a.date.cmp(&b.date))
-            .then_with(|| a.document.cmp(&b.document))
+            .then_with(|| document(a).cmp(document(b)))
     });
-    OverdueReport { items }
+    let total = candidates.len();
+    candidates.truncate(limit);
+    let items = candidates
+        .into_iter()
+        .map(|candidate| {
+            let contact = &book.contacts[candidate.contact as usize];
+            let entry = &book.entries[candidate.entry as usize];
+            OverdueItem {
+                contact: contact.id.clone(),
+                name: contact.name.clone(),
+                email: contact.email.clone(),
+                phone: contact.phone.clone(),
+                currency: entry.currency,
+                document: book.entry_id(entry).to_string(),
+                date: entry.date,
+                due: entry.due,
+                days_past_due: candidate.days,
+                amount: entry.amount,
+                open: candidate.open,
+            }
+        })
+        .collect();
+    (items, total)
 }
 
 impl Tabular for OverdueReport {

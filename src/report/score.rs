@@ -112,13 +112,18 @@ pub struct ScoreReport {
     pub notes: Vec<String>,
 }
 
-/// What the payment history of one contact adds up to.
+/// What the payments applied to one contact's invoices add up to.
 #[derive(Debug, Clone, Default)]
-struct History {
+struct Payments {
     settled: Decimal,
     on_time: Decimal,
     /// Sum of amount x days late.
     weighted_late: Decimal,
+}
+
+/// What one contact's entries add up to.
+#[derive(Debug, Clone, Default)]
+struct Activity {
     /// Invoiced in the last 12 months.
     invoiced: Decimal,
     first_entry: Option<NaiveDate>,
@@ -129,13 +134,18 @@ struct History {
 pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
     debug_assert_eq!(ledger.side, Side::Receivables);
     let as_of = ledger.as_of;
-    let wanted = |c: u32| match only {
-        Some(only) => c == only,
-        None => {
-            let contact = &book.contacts[c as usize];
-            contact.roles.contains(&Role::Customer) && !contact.archived
-        }
-    };
+    // One flag per contact, so the passes over the entries read a table that stays in the
+    // cache rather than a contact each.
+    let wanted_flags: Vec<bool> = book
+        .contacts
+        .iter()
+        .enumerate()
+        .map(|(c, contact)| match only {
+            Some(only) => c as u32 == only,
+            None => contact.roles.contains(&Role::Customer) && !contact.archived,
+        })
+        .collect();
+    let wanted = |c: u32| wanted_flags[c as usize];
     let currencies: Vec<Option<Currency>> = book
         .contacts
         .iter()
@@ -145,52 +155,58 @@ pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
         wanted(contact) && currencies[contact as usize] == Some(currency)
     };
 
-    let mut histories = vec![History::default(); book.contacts.len()];
-    for allocation in &ledger.allocations {
-        let debit = &book.entries[allocation.debit as usize];
-        let credit = &book.entries[allocation.credit as usize];
-        if debit.kind != Kind::Invoice
-            || credit.kind != Kind::Payment
-            || !in_scope(debit.contact, debit.currency)
-        {
-            continue;
-        }
-        let history = &mut histories[debit.contact as usize];
-        let late = (allocation.date - debit.due).num_days().max(0);
-        history.settled += allocation.amount;
-        if late == 0 {
-            history.on_time += allocation.amount;
-        } else {
-            // Saturating: no realistic book comes near, and a report must not panic.
-            history.weighted_late = history
-                .weighted_late
-                .saturating_add(allocation.amount.saturating_mul(Decimal::from(late)));
-        }
-    }
     let window_start = as_of
         .checked_sub_months(Months::new(12))
         .unwrap_or(NaiveDate::MIN);
-    for entry in book
-        .entries
-        .iter()
-        .filter(|e| e.kind.side() == Side::Receivables && e.date <= as_of)
-    {
-        if !wanted(entry.contact) {
-            continue;
-        }
-        let history = &mut histories[entry.contact as usize];
-        history.first_entry = Some(
-            history
-                .first_entry
-                .map_or(entry.date, |d| d.min(entry.date)),
-        );
-        if entry.kind == Kind::Invoice
-            && entry.date > window_start
-            && currencies[entry.contact as usize] == Some(entry.currency)
-        {
-            history.invoiced += entry.amount;
-        }
-    }
+    // The allocation trail and the entries are read side by side.
+    let (payments, activity) = rayon::join(
+        || {
+            let mut payments = vec![Payments::default(); book.contacts.len()];
+            for allocation in &ledger.allocations {
+                let debit = &book.entries[allocation.debit as usize];
+                let credit = &book.entries[allocation.credit as usize];
+                if debit.kind != Kind::Invoice
+                    || credit.kind != Kind::Payment
+                    || !in_scope(debit.contact, debit.currency)
+                {
+                    continue;
+                }
+                let paid = &mut payments[debit.contact as usize];
+                let late = (allocation.date - debit.due).num_days().max(0);
+                paid.settled += allocation.amount;
+                if late == 0 {
+                    paid.on_time += allocation.amount;
+                } else {
+                    // Saturating: no realistic book comes near, and a report must not panic.
+                    paid.weighted_late = paid
+                        .weighted_late
+                        .saturating_add(allocation.amount.saturating_mul(Decimal::from(late)));
+                }
+            }
+            payments
+        },
+        || {
+            let mut activity = vec![Activity::default(); book.contacts.len()];
+            for entry in book
+                .entries
+                .iter()
+                .filter(|e| e.kind.side() == Side::Receivables && e.date <= as_of)
+            {
+                if !wanted(entry.contact) {
+                    continue;
+                }
+                let seen = &mut activity[entry.contact as usize];
+                seen.first_entry = Some(seen.first_entry.map_or(entry.date, |d| d.min(entry.date)));
+                if entry.kind == Kind::Invoice
+                    && entry.date > window_start
+                    && currencies[entry.contact as usize] == Some(entry.currency)
+                {
+                    seen.invoiced += entry.amount;
+                }
+            }
+            activity
+        },
+    );
 
     let config = &book.config.credit;
     let policy = config.grades.resolved();
@@ -208,7 +224,7 @@ pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
             ));
             continue;
         };
-        let history = &histories[index as usize];
+        let (history, seen) = (&payments[index as usize], &activity[index as usize]);
         let account = account(ledger, index, currency);
         let exposure = account.map_or(Decimal::ZERO, |a| a.balance());
         let max_days_past_due = account
@@ -221,7 +237,7 @@ pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
         let utilization = contact
             .credit_limit
             .and_then(|limit| ratio(exposure, limit, 4));
-        let start = contact.since.or(history.first_entry);
+        let start = contact.since.or(seen.first_entry);
         let age_days = start.map(|start| (as_of - start).num_days().max(0));
 
         let parts = Parts {
@@ -240,7 +256,7 @@ pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
         let months = months_active(start, as_of);
         let suggested_limit = rule
             .limit_months
-            .checked_mul(history.invoiced)
+            .checked_mul(seen.invoiced)
             .map_or(Decimal::MAX, |total| {
                 round_to_hundred(total / Decimal::from(months))
             });
