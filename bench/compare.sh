@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Times folio's commands on generated books of 10k, 100k and 1M entries, beside ledger, hledger
-# and a read-only floor (cat of the same files), and writes bench/RESULTS.md.
+# Times folio's commands on generated books of 10k, 100k and 1M entries, beside ledger, hledger,
+# a read-only floor (cat of the same files) and issue 4's floor program (examples/floor.rs: reads
+# the contacts with toml+serde and sums the journal per contact), and writes bench/RESULTS.md
+# with a table of issue 4's targets, also as ratios that do not depend on the machine.
 #
 #   bench/compare.sh            # all sizes; peers only if installed
 #   bench/compare.sh --install  # first apt-get install hyperfine ledger hledger (Debian)
@@ -26,7 +28,7 @@ AS_OF=2026-12-31
 mkdir -p "$OUT"
 
 cargo build --release --quiet
-cargo build --release --quiet --example gen
+cargo build --release --quiet --example gen --example floor
 FOLIO=target/release/folio
 
 results=$OUT/results.tsv
@@ -52,10 +54,12 @@ for pair in $SIZES; do
     target/release/examples/gen --contacts "$contacts" --entries "$entries" --seed 42 --out "$book" --ledger "$book/ledger.journal" >/dev/null
   fi
   measure "cat (read-only floor)" "$entries" "find $book/journal $book/contacts -type f -exec cat {} + > /dev/null"
+  measure "floor (toml+serde, sums only)" "$entries" "target/release/examples/floor $book"
   measure "folio balance" "$entries" "$FOLIO --book $book balance --as-of $AS_OF"
   measure "folio aging" "$entries" "$FOLIO --book $book aging --as-of $AS_OF"
   measure "folio credit --all" "$entries" "$FOLIO --book $book credit --all --as-of $AS_OF"
   measure "folio check" "$entries" "$FOLIO --book $book check"
+  measure "folio report html" "$entries" "$FOLIO --book $book report html --as-of $AS_OF --out $OUT/html"
   if [[ $entries -ge 1000000 ]]; then
     if command -v ledger >/dev/null; then
       RUNS_SAVED=$RUNS; RUNS=${PEER_RUNS:-3}

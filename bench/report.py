@@ -61,6 +61,72 @@ if len(by_size) > 1:
         growth = medians[-1] / medians[-2] if medians[-2] else 0
         print(f"| {label} | " + " | ".join(f"{m:.3f}" for m in medians) + f" | {growth:.1f}x |")
 
+# Issue 4's acceptance (and issue 12's page build), for the largest book and the smallest. The issue's absolute targets were
+# set on a machine where its floor program took 0.29 s on the 1M book; the ratios to that floor
+# and to the peers measured in the same run carry over to any machine.
+FLOOR = "floor (toml+serde, sums only)"
+ISSUE_FLOOR_SECONDS = 0.29
+sizes = sorted(by_size)
+largest, smallest = by_size[sizes[-1]], by_size[sizes[0]]
+
+
+def median(results, label):
+    return results.get(label, (None, None))[0]
+
+
+checks = []
+balance = median(largest, "folio balance")
+if balance:
+    checks.append((f"balance, {sizes[-1]:,} entries", "<= 0.40 s", f"{balance:.3f} s", balance <= 0.40))
+    floor = median(largest, FLOOR)
+    if floor:
+        target = 0.40 / ISSUE_FLOOR_SECONDS
+        ratio = balance / floor
+        checks.append(("balance / floor program (same run)", f"<= {target:.2f}x (0.40 s / 0.29 s)",
+                       f"{ratio:.2f}x", ratio <= target))
+    peak = largest["folio balance"][1]
+    checks.append(("balance peak memory", "<= 250 MiB", f"{peak} MiB", peak <= 250))
+    for label, wanted in (("ledger bal --flat", 20), ("hledger bal", 100)):
+        peer = median(largest, label)
+        if peer:
+            checks.append((f"{label} / balance", f">= {wanted}x", f"{peer / balance:.1f}x", peer / balance >= wanted))
+    for label, limit in (("folio aging", 1.3), ("folio credit --all", 1.3), ("folio check", 1.2)):
+        other = median(largest, label)
+        if other:
+            checks.append((f"{label.removeprefix('folio ')} / balance", f"<= {limit}x",
+                           f"{other / balance:.2f}x", other / balance <= limit))
+    page = median(largest, "folio report html")
+    if page:
+        checks.append((f"report html, {sizes[-1]:,} entries (issue 12)", "<= 1 s", f"{page:.3f} s", page <= 1))
+        if floor:
+            target = 1 / ISSUE_FLOOR_SECONDS
+            checks.append(("report html / floor program (same run)", f"<= {target:.2f}x (1 s / 0.29 s)",
+                           f"{page / floor:.2f}x", page / floor <= target))
+if len(sizes) > 1 and sizes[0] <= 10_000:
+    for label in ("folio balance", "folio aging", "folio credit --all", "folio check"):
+        small = median(smallest, label)
+        if small:
+            checks.append((f"{label.removeprefix('folio ')}, {sizes[0]:,} entries", "<= 0.025 s",
+                           f"{small:.3f} s", small <= 0.025))
+    small_floor = median(smallest, FLOOR)
+    small_balance = median(smallest, "folio balance")
+    if small_floor and small_balance:
+        checks.append((f"balance / floor program, {sizes[0]:,} entries", "(for scale)",
+                       f"{small_balance / small_floor:.2f}x", None))
+if len(sizes) > 1:
+    for label in ("folio balance", "folio aging", "folio credit --all", "folio check"):
+        big, previous = median(by_size[sizes[-1]], label), median(by_size[sizes[-2]], label)
+        if big and previous:
+            checks.append((f"{label.removeprefix('folio ')}, {sizes[-1]:,} / {sizes[-2]:,}", "<= 12x",
+                           f"{big / previous:.1f}x", big / previous <= 12))
+if checks:
+    print("\n## The issues' targets\n")
+    print("| measure | target | measured | met |")
+    print("|---|---|---:|:---:|")
+    for what, target, measured, met in checks:
+        mark = "" if met is None else ("yes" if met else "no")
+        print(f"| {what} | {target} | {measured} | {mark} |")
+
 # A word on the conditions of the run (load, variance), from the person who ran it.
 note = os.environ.get("BENCH_NOTE", "").strip()
 if note:
