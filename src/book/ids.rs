@@ -105,6 +105,7 @@ impl IdIndex {
     /// `hashes` has at most one hash per entry, so its positions fit the packing too.
     pub(super) fn locate_all(&self, hashes: &[u64]) -> Vec<u32> {
         let packing = self.packing;
+        debug_assert!(hashes.len() as u64 <= packing.entry_mask() + 1);
         let mut order: Vec<u64> = hashes
             .par_iter()
             .enumerate()
