@@ -190,14 +190,13 @@ mod tests {
 
     #[test]
     fn ids_whose_hash_prefixes_collide_are_told_apart_by_their_text() {
-        // With one line per bit, almost all of the hash is the prefix; force collisions by
-        // packing for a journal so large that the prefix keeps only the top bit.
+        // The widest entry field leaves the hash 32 bits of prefix; giving every id the same
+        // hash makes all their prefixes collide, so only the text can tell them apart.
         let packing = Packing {
             entry_bits: EntryIndex::BITS,
         };
         let ids = ["X1", "Y2", "X1", "Z3"];
         let id_of = |i: EntryIndex| ids[i as usize];
-        // Every id gets the same prefix: the hash's top bits are all set.
         let same = u64::MAX;
         let index = IdIndex::new(
             (0..ids.len() as EntryIndex)

@@ -182,26 +182,22 @@ fn day_number(date: NaiveDate) -> u32 {
 /// The distinct currencies of the counted entries, sorted by code (a currency's position is its
 /// id in sort keys), and how many entries are counted.
 fn survey(entries: &[Entry], counted: &(impl Fn(&Entry) -> bool + Sync)) -> (Vec<Currency>, usize) {
-    let add = |(mut currencies, count): (Vec<Currency>, usize), currency: Currency| {
+    let add = |mut currencies: Vec<Currency>, currency: Currency| {
         if currencies.last() != Some(&currency) && !currencies.contains(&currency) {
             currencies.push(currency);
         }
-        (currencies, count + 1)
+        currencies
     };
     let (mut currencies, count) = entries
         .par_iter()
         .filter(|entry| counted(entry))
-        .fold(|| (Vec::new(), 0), |seen, entry| add(seen, entry.currency))
+        .fold(
+            || (Vec::new(), 0),
+            |(currencies, count), entry| (add(currencies, entry.currency), count + 1),
+        )
         .reduce(
             || (Vec::new(), 0),
-            |(mut merged, a), (currencies, b)| {
-                for currency in currencies {
-                    if !merged.contains(&currency) {
-                        merged.push(currency);
-                    }
-                }
-                (merged, a + b)
-            },
+            |(merged, a), (currencies, b)| (currencies.into_iter().fold(merged, add), a + b),
         );
     currencies.sort();
     (currencies, count)
