@@ -33,7 +33,8 @@ pub(super) struct Packing {
 }
 
 impl Packing {
-    /// The packing for a journal of `lines` lines: every entry index is below `lines`.
+    /// The packing for a journal of `lines` entry slots (at most one per line): every entry
+    /// index is below `lines`.
     pub(super) fn for_lines(lines: usize) -> Packing {
         Packing {
             entry_bits: (usize::BITS - lines.leading_zeros()).clamp(1, EntryIndex::BITS),

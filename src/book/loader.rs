@@ -563,13 +563,19 @@ struct PendingRef {
 struct FileEntries {
     count: usize,
     refs: Vec<PendingRef>,
-    /// The key ([`ids::Packing`]) of every valid entry's document id, entries numbered from
-    /// the chunk's first.
-    ids: Vec<u64>,
     diagnostics: Vec<Diagnostic>,
     /// Document ids of lines that have an error of their own: a `ref:` to one of them is not
     /// reported again as naming no document.
     broken_ids: Vec<String>,
+}
+
+/// Where one chunk writes its entries: the first `count` of its slots, in order.
+struct Slots<'a> {
+    /// Number of the chunk's first slot in the journal: its entries are numbered from there.
+    first: usize,
+    entries: &'a mut [Entry],
+    /// The key ([`ids::Packing`]) of each entry's document id.
+    ids: &'a mut [u64],
 }
 
 /// A journal file read into memory, not yet parsed.
@@ -619,8 +625,9 @@ struct Chunk {
     start: usize,
     end: usize,
     first_line: u32,
-    /// At most this many lines (and so entries): its newlines, plus a last line without one.
-    lines: usize,
+    /// Its lines that may hold an entry (neither blank nor a comment): at most this many
+    /// entries, and exactly as many when every such line is valid.
+    slots: usize,
 }
 
 /// Bytes per parallel parsing task: small enough that two cores share three yearly files
@@ -643,30 +650,33 @@ fn chunks(texts: &[JournalText]) -> Vec<Chunk> {
                 start,
                 end,
                 first_line: 0,
-                lines: 0,
+                slots: 0,
             });
             start = end;
         }
     }
     // Line numbers: count the newlines of every chunk (in parallel), then a running sum per file.
-    let counts: Vec<u32> = chunks
+    let counts: Vec<(u32, usize)> = chunks
         .par_iter()
         .map(|c| {
-            memchr::memchr_iter(
-                b'\n',
-                &texts[c.source as usize].text.as_bytes()[c.start..c.end],
-            )
-            .count() as u32
+            let text = &texts[c.source as usize].text[c.start..c.end];
+            let (mut newlines, mut slots) = (0, 0);
+            for line in lines_with_endings(text) {
+                let content = line.strip_suffix('\n');
+                newlines += u32::from(content.is_some());
+                slots += usize::from(!parser::is_blank_or_comment(content.unwrap_or(line)));
+            }
+            (newlines, slots)
         })
         .collect();
     let mut line = 1;
-    for i in 0..chunks.len() {
-        if i == 0 || chunks[i].source != chunks[i - 1].source {
+    for (chunk, &(newlines, slots)) in chunks.iter_mut().zip(&counts) {
+        if chunk.start == 0 {
             line = 1;
         }
-        chunks[i].first_line = line;
-        chunks[i].lines = counts[i] as usize + 1;
-        line += counts[i];
+        chunk.first_line = line;
+        chunk.slots = slots;
+        line += newlines;
     }
     chunks
 }
@@ -700,28 +710,38 @@ fn parse_journal(
             currency_unsure: origin.currency_unsure,
         })
         .collect();
-    // Every chunk parses straight into its own slots of one shared vector (one slot per line),
-    // so the entries of a large book are never held twice; the gaps left by blank, comment and
-    // invalid lines are closed afterwards.
+    // Every chunk parses straight into its own slots of one shared vector (one slot per line
+    // that may hold an entry), so the entries of a large book are never held twice, and neither
+    // are their id keys. On a valid journal every slot is filled; the gaps left by invalid lines
+    // are closed afterwards.
     let chunks = chunks(&texts);
-    let lines = chunks.iter().map(|c| c.lines).sum();
+    let total_slots = chunks.iter().map(|c| c.slots).sum();
     let book = BookContext {
         settings,
         contacts,
         origins,
         contact_ids: &contact_ids,
         defaults: &defaults,
-        id_packing: ids::Packing::for_lines(lines),
+        id_packing: ids::Packing::for_lines(total_slots),
     };
     // Filled by both cores: on a million lines the 64 MB take as long to fault in as to parse.
     let mut entries = Vec::new();
-    entries.par_extend(rayon::iter::repeat_n(empty_entry(), lines));
+    entries.par_extend(rayon::iter::repeat_n(empty_entry(), total_slots));
+    let mut ids = Vec::new();
+    ids.par_extend(rayon::iter::repeat_n(0, total_slots));
     let mut slots = Vec::with_capacity(chunks.len());
-    let mut rest = entries.as_mut_slice();
+    let (mut entries_left, mut ids_left) = (entries.as_mut_slice(), ids.as_mut_slice());
+    let mut first_slot = 0;
     for chunk in &chunks {
-        let (mine, others) = rest.split_at_mut(chunk.lines);
-        slots.push(mine);
-        rest = others;
+        let (entry_slots, entries_rest) = entries_left.split_at_mut(chunk.slots);
+        let (id_slots, ids_rest) = ids_left.split_at_mut(chunk.slots);
+        slots.push(Slots {
+            first: first_slot,
+            entries: entry_slots,
+            ids: id_slots,
+        });
+        (entries_left, ids_left) = (entries_rest, ids_rest);
+        first_slot += chunk.slots;
     }
     let parsed: Vec<FileEntries> = chunks
         .par_iter()
@@ -743,25 +763,32 @@ fn parse_journal(
         .collect();
 
     let mut refs = Vec::new();
-    let mut ids = Vec::with_capacity(entries.len());
     let mut broken_ids = rustc_hash::FxHashSet::default();
     let mut kept = 0;
     let mut chunk_start = 0;
-    for (chunk, parsed) in chunks.iter().zip(parsed) {
-        entries.copy_within(chunk_start..chunk_start + parsed.count, kept);
-        refs.extend(parsed.refs.into_iter().map(|r| PendingRef {
-            entry: r.entry + kept as EntryIndex,
-            ..r
-        }));
-        // The entry is in the key's low bits: adding moves it from the chunk's count to the
-        // journal's (see ids::Packing::key).
-        ids.extend(parsed.ids.into_iter().map(|key| key + kept as u64));
+    for (chunk, mut parsed) in chunks.iter().zip(parsed) {
+        // Entries are numbered by slot: after a gap, the chunk's entries move down, and their
+        // numbers with them (in an id key the entry is in the low bits; see ids::Packing::key).
+        let gap = chunk_start - kept;
+        if gap > 0 {
+            let filled = chunk_start..chunk_start + parsed.count;
+            entries.copy_within(filled.clone(), kept);
+            ids.copy_within(filled, kept);
+            for key in &mut ids[kept..kept + parsed.count] {
+                *key -= gap as u64;
+            }
+            for pending in &mut parsed.refs {
+                pending.entry -= gap as EntryIndex;
+            }
+        }
+        refs.append(&mut parsed.refs);
         diagnostics.extend(parsed.diagnostics);
         broken_ids.extend(parsed.broken_ids);
         kept += parsed.count;
-        chunk_start += chunk.lines;
+        chunk_start += chunk.slots;
     }
     entries.truncate(kept);
+    ids.truncate(kept);
     let sources: Vec<SourceFile> = texts
         .into_iter()
         .map(|file| SourceFile {
@@ -827,7 +854,7 @@ struct Defaults {
 
 /// Parses the whole lines in `text`, which starts at byte `base` and line `first_line` of its
 /// file.
-/// Entries are written into `slots`, which holds one slot per line of the chunk.
+/// Entries are written into `slots`, which holds one slot per line that may hold an entry.
 #[allow(clippy::too_many_arguments)] // the chunk's coordinates; a struct would only rename them
 fn parse_file(
     text: &str,
@@ -837,12 +864,11 @@ fn parse_file(
     shown: &Path,
     source: u32,
     book: &BookContext<'_>,
-    slots: &mut [Entry],
+    slots: Slots<'_>,
 ) -> FileEntries {
     let mut out = FileEntries {
         count: 0,
         refs: Vec::new(),
-        ids: Vec::with_capacity(slots.len()),
         diagnostics: Vec::new(),
         broken_ids: Vec::new(),
     };
@@ -956,19 +982,17 @@ fn parse_file(
                 entry.line = line_number;
                 entry.line_start = start as u32;
                 entry.line_len = line.len() as u32;
+                let number = (slots.first + out.count) as EntryIndex;
                 if let Some((target, offset)) = parsed.reference {
                     out.refs.push(PendingRef {
-                        entry: out.count as EntryIndex,
+                        entry: number,
                         offset: offset as u32,
                         len: target.len() as u32,
                         hash: ids::hash(target),
                     });
                 }
-                out.ids.push(
-                    book.id_packing
-                        .key(ids::hash(parsed.id), out.count as EntryIndex),
-                );
-                slots[out.count] = entry;
+                slots.ids[out.count] = book.id_packing.key(ids::hash(parsed.id), number);
+                slots.entries[out.count] = entry;
                 out.count += 1;
             }
             // The currency may be missing only because its file had an error, reported there.
@@ -1255,6 +1279,71 @@ mod tests {
             diagnostics[0]
                 .message
                 .starts_with("invalid UTF-8 byte \\xFF:")
+        );
+    }
+
+    /// An invalid line leaves its slot empty: the entries after it move down, and every number
+    /// that pointed at them (refs, the id index) moves with them.
+    #[test]
+    fn entries_after_an_invalid_line_keep_their_refs_and_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("contacts")).unwrap();
+        fs::create_dir_all(root.join("journal")).unwrap();
+        fs::write(
+            root.join("folio.toml"),
+            "name = \"t\"\ncurrency = \"EUR\"\n",
+        )
+        .unwrap();
+        fs::write(root.join("contacts/a.toml"), "name = \"A\"\n").unwrap();
+        fs::write(
+            root.join("journal/1.journal"),
+            "; first file\n\
+             2025-01-01 invoice I1 a 10\n\
+             2025-01-02 invoice BAD nobody 1\n\
+             \n\
+             2025-01-03 invoice I2 a 20\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("journal/2.journal"),
+            "2025-02-01 payment P1 a 20 ref:I2\n\
+             2025-02-02 invoice I1 a 5\n\
+             2025-02-03 payment P2 a 5 ref:I3\n\
+             2025-02-04 invoice I3 a 5\n",
+        )
+        .unwrap();
+        let location = Location {
+            root: root.to_path_buf(),
+        };
+        let (book, diagnostics) = load(&location).unwrap();
+        let ids: Vec<&str> = book
+            .entries
+            .iter()
+            .map(|e| entry_id(&book.sources, e))
+            .collect();
+        assert_eq!(ids, ["I1", "I2", "P1", "I1", "P2", "I3"]);
+        let target = |i: usize| ids[book.entries[i].reference as usize];
+        assert_eq!(target(2), "I2");
+        assert_eq!(target(4), "I3");
+        let messages: Vec<(u32, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].1.starts_with("unknown contact `nobody`"));
+        assert_eq!(messages[0].0, 3);
+        let first = root.join("journal/1.journal");
+        assert_eq!(
+            messages[1],
+            (
+                2,
+                format!(
+                    "duplicate document id `I1`: first used at {}:2",
+                    first.display()
+                )
+                .as_str()
+            )
         );
     }
 
