@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// What is left of one document: an open debit item, or an unapplied credit.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,28 +91,48 @@ impl Ledger {
     pub fn build(book: &Book, side: Side, as_of: NaiveDate, with_trail: bool) -> Ledger {
         let entries = &book.entries;
         let counted = |entry: &Entry| entry.kind.side() == side && entry.date <= as_of;
-        let (currencies, count) = survey(entries, &counted);
+        let (currencies, block_counts) = survey(entries, &counted);
 
         // Copy what settling needs into one compact record per counted entry and sort the
         // records by (contact, currency, date, journal order). Settling then walks memory in
         // order instead of jumping around the book's entries.
         // Sized exactly: a vector grown by doubling would hold its old and new buffers at once,
-        // the peak memory of the whole command on a large book.
+        // the peak memory of the whole command on a large book. Each block of entries fills its
+        // own part, found from the block counts, on both cores.
+        let count = block_counts.iter().sum();
         let mut records: Vec<Record> = Vec::with_capacity(count);
-        records.extend(
-            entries
-                .iter()
-                .enumerate()
-                .filter(|(_, entry)| counted(entry))
-                .map(|(index, entry)| Record::new(entry, index as EntryIndex, &currencies)),
+        records.par_extend(rayon::iter::repeat_n(Record::PLACEHOLDER, count));
+        let mut parts = Vec::with_capacity(block_counts.len());
+        let mut rest = records.as_mut_slice();
+        for &block_count in &block_counts {
+            let (part, others) = rest.split_at_mut(block_count);
+            parts.push(part);
+            rest = others;
+        }
+        entries.par_chunks(BLOCK).zip(parts).enumerate().for_each(
+            |(block, (block_entries, part))| {
+                let first = block * BLOCK;
+                let counted_entries = block_entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, entry)| counted(entry));
+                for (slot, (i, entry)) in part.iter_mut().zip(counted_entries) {
+                    *slot = Record::new(entry, (first + i) as EntryIndex, &currencies);
+                }
+            },
         );
         records.par_sort_unstable_by_key(|r| (r.key, r.index));
 
-        // Where each entry landed, so a `ref:` finds its target in O(1).
-        let mut slot_of = vec![NOT_COUNTED; entries.len()];
-        for (slot, record) in records.iter().enumerate() {
-            slot_of[record.index as usize] = slot as u32;
-        }
+        // Where each entry landed, so a `ref:` finds its target in O(1). The slots are set in
+        // parallel; each entry has at most one record, so no two stores meet.
+        let slot_of: Vec<AtomicU32> = (0..entries.len())
+            .into_par_iter()
+            .map(|_| AtomicU32::new(NOT_COUNTED))
+            .collect();
+        records.par_iter().enumerate().for_each(|(slot, record)| {
+            slot_of[record.index as usize].store(slot as u32, Ordering::Relaxed);
+        });
+        let slot_of: Vec<u32> = slot_of.into_iter().map(AtomicU32::into_inner).collect();
 
         let mut runs = Vec::new();
         let mut start = 0;
@@ -170,37 +191,53 @@ impl Ledger {
 
 /// Bits of a record's sort key that hold the date; above them, currency then contact.
 const DATE_BITS: u32 = 24;
-const CURRENCY_BITS: u32 = 16;
+const DATE_MASK: u64 = (1 << DATE_BITS) - 1;
 /// `slot_of` value of an entry that is not counted (other side, or after the as-of date).
 const NOT_COUNTED: u32 = u32::MAX;
+const CURRENCY_BITS: u32 = 16;
 
 /// Days since 0000-01-01 (proleptic), positive for every date the journal accepts.
 fn day_number(date: NaiveDate) -> u32 {
     (date.num_days_from_ce() + 366) as u32
 }
 
+/// Entries per block of the passes that build the records: each block's records fill their own
+/// part of one vector.
+const BLOCK: usize = 1 << 16;
+
 /// The distinct currencies of the counted entries, sorted by code (a currency's position is its
-/// id in sort keys), and how many entries are counted.
-fn survey(entries: &[Entry], counted: &(impl Fn(&Entry) -> bool + Sync)) -> (Vec<Currency>, usize) {
-    let add = |mut currencies: Vec<Currency>, currency: Currency| {
+/// id in sort keys), and how many entries are counted in each [`BLOCK`] of the entries.
+fn survey(
+    entries: &[Entry],
+    counted: &(impl Fn(&Entry) -> bool + Sync),
+) -> (Vec<Currency>, Vec<usize>) {
+    let add = |currencies: &mut Vec<Currency>, currency: Currency| {
         if currencies.last() != Some(&currency) && !currencies.contains(&currency) {
             currencies.push(currency);
         }
-        currencies
     };
-    let (mut currencies, count) = entries
-        .par_iter()
-        .filter(|entry| counted(entry))
-        .fold(
-            || (Vec::new(), 0),
-            |(currencies, count), entry| (add(currencies, entry.currency), count + 1),
-        )
-        .reduce(
-            || (Vec::new(), 0),
-            |(merged, a), (currencies, b)| (currencies.into_iter().fold(merged, add), a + b),
-        );
+    let blocks: Vec<(Vec<Currency>, usize)> = entries
+        .par_chunks(BLOCK)
+        .map(|block| {
+            let mut currencies = Vec::new();
+            let mut count = 0;
+            for entry in block.iter().filter(|entry| counted(entry)) {
+                add(&mut currencies, entry.currency);
+                count += 1;
+            }
+            (currencies, count)
+        })
+        .collect();
+    let mut currencies = Vec::new();
+    let mut counts = Vec::with_capacity(blocks.len());
+    for (block_currencies, count) in blocks {
+        for currency in block_currencies {
+            add(&mut currencies, currency);
+        }
+        counts.push(count);
+    }
     currencies.sort();
-    (currencies, count)
+    (currencies, counts)
 }
 
 /// What settling needs of one entry, packed for a cache-friendly sort.
@@ -233,8 +270,18 @@ impl Record {
         }
     }
 
+    /// Never read: what a slot holds until its record is written.
+    const PLACEHOLDER: Record = Record {
+        key: 0,
+        index: 0,
+        due: 0,
+        reference: NO_REFERENCE,
+        is_debit: false,
+        amount: Decimal::ZERO,
+    };
+
     fn date(&self) -> u32 {
-        (self.key & ((1 << DATE_BITS) - 1)) as u32
+        (self.key & DATE_MASK) as u32
     }
 }
 
