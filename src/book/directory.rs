@@ -317,7 +317,7 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
             status: credit::status(exposure, limit, config.warn_at)
                 .as_str()
                 .to_string(),
-            hold: account.is_some_and(|a| credit::on_hold(book, a, as_of, config.hold_after_days)),
+            hold: account.is_some_and(|a| credit::on_hold(a, as_of, config.hold_after_days)),
         })
     });
     let skip = contact.notes.len().saturating_sub(CARD_NOTES);

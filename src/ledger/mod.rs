@@ -25,6 +25,9 @@ pub struct OpenItem {
     pub entry: EntryIndex,
     /// What is still open (debit) or unapplied (credit); always positive.
     pub open: Decimal,
+    /// The document's due date (a credit's is its date), kept here so that reports counting
+    /// days past due need not read the entry: on a large book those reads are cache misses.
+    pub due: NaiveDate,
 }
 
 /// One application of a credit to a debit.
@@ -247,7 +250,7 @@ struct Record {
     key: u64,
     /// The entry (journal order breaks ties).
     index: EntryIndex,
-    due: u32,
+    due: NaiveDate,
     reference: EntryIndex,
     is_debit: bool,
     amount: Decimal,
@@ -263,7 +266,7 @@ impl Record {
         Record {
             key,
             index,
-            due: day_number(entry.due),
+            due: entry.due,
             reference: entry.reference,
             is_debit: entry.kind.is_debit(),
             amount: entry.amount,
@@ -274,7 +277,7 @@ impl Record {
     const PLACEHOLDER: Record = Record {
         key: 0,
         index: 0,
-        due: 0,
+        due: NaiveDate::MIN,
         reference: NO_REFERENCE,
         is_debit: false,
         amount: Decimal::ZERO,
@@ -309,7 +312,7 @@ fn settle(
     // What is left of each entry of the run, by position: open (debits) or unapplied (credits).
     let mut remaining = vec![Decimal::ZERO; run.len()];
     // Open debits by (due, date, position); settled ones are skipped when they surface.
-    let mut open: BinaryHeap<Reverse<(u32, u32, u32)>> = BinaryHeap::new();
+    let mut open: BinaryHeap<Reverse<(NaiveDate, u32, u32)>> = BinaryHeap::new();
     // Unapplied credits, oldest first; consumed ones are skipped when they surface.
     let mut unapplied: VecDeque<u32> = VecDeque::new();
     let mut record = |credit: usize, debit: usize, amount: Decimal, position: usize| {
@@ -388,7 +391,7 @@ fn settle(
         }
     }
 
-    let mut open_positions: Vec<(u32, u32, u32)> = open
+    let mut open_positions: Vec<(NaiveDate, u32, u32)> = open
         .into_iter()
         .map(|Reverse(key)| key)
         .filter(|&(_, _, p)| !remaining[p as usize].is_zero())
@@ -396,9 +399,10 @@ fn settle(
     open_positions.sort_unstable();
     account.open_items = open_positions
         .into_iter()
-        .map(|(_, _, p)| OpenItem {
+        .map(|(due, _, p)| OpenItem {
             entry: run[p as usize].index,
             open: remaining[p as usize],
+            due,
         })
         .collect();
     account.unapplied = unapplied
@@ -407,6 +411,7 @@ fn settle(
         .map(|p| OpenItem {
             entry: run[p as usize].index,
             open: remaining[p as usize],
+            due: run[p as usize].due,
         })
         .collect();
     account

@@ -147,8 +147,7 @@ pub fn aging(
             total: Decimal::ZERO,
         };
         for item in &account.open_items {
-            let entry = &book.entries[item.entry as usize];
-            let days = days_past_due(entry.due, scope.as_of);
+            let days = days_past_due(item.due, scope.as_of);
             match buckets.index(days) {
                 None => row.current += item.open,
                 Some(i) => row.buckets[i] += item.open,

@@ -596,7 +596,7 @@ fn credit_alerts(ctx: &Context<'_>, ledger: &Ledger, then: &Ledger) -> Vec<Alert
         }
         if row.hold {
             let worst = credit::account(ledger, index, row.currency)
-                .and_then(|a| credit::worst_open_item(book, a, ctx.as_of));
+                .and_then(|a| credit::worst_open_item(a, ctx.as_of));
             let Some((entry, days)) = worst else {
                 continue;
             };

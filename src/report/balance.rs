@@ -47,9 +47,7 @@ pub fn balance(book: &Book, ledger: &Ledger, scope: &Scope) -> BalanceReport {
             let overdue = account
                 .open_items
                 .iter()
-                .filter(|item| {
-                    days_past_due(book.entries[item.entry as usize].due, scope.as_of) >= 1
-                })
+                .filter(|item| days_past_due(item.due, scope.as_of) >= 1)
                 .map(|item| item.open)
                 .sum();
             BalanceRow {

@@ -134,20 +134,11 @@ pub fn accounts_of(ledger: &Ledger, contact: u32) -> &[Account] {
 }
 
 /// The open item of an account that is most days past due, with its days past due.
-pub fn worst_open_item(
-    book: &Book,
-    account: &Account,
-    as_of: chrono::NaiveDate,
-) -> Option<(u32, i64)> {
+pub fn worst_open_item(account: &Account, as_of: chrono::NaiveDate) -> Option<(u32, i64)> {
     account
         .open_items
         .iter()
-        .map(|item| {
-            (
-                item.entry,
-                days_past_due(book.entries[item.entry as usize].due, as_of),
-            )
-        })
+        .map(|item| (item.entry, days_past_due(item.due, as_of)))
         .max_by_key(|&(entry, days)| (days, std::cmp::Reverse(entry)))
 }
 
@@ -206,13 +197,8 @@ pub fn status(exposure: Decimal, limit: Decimal, warn_at: Decimal) -> Status {
 }
 
 /// True when an open item of the account is more than `hold_after_days` past due.
-pub fn on_hold(
-    book: &Book,
-    account: &Account,
-    as_of: chrono::NaiveDate,
-    hold_after_days: u32,
-) -> bool {
-    worst_open_item(book, account, as_of).is_some_and(|(_, days)| days > i64::from(hold_after_days))
+pub fn on_hold(account: &Account, as_of: chrono::NaiveDate, hold_after_days: u32) -> bool {
+    worst_open_item(account, as_of).is_some_and(|(_, days)| days > i64::from(hold_after_days))
 }
 
 /// Computes the credit report from a receivables ledger: every customer with a limit.
@@ -246,7 +232,7 @@ pub fn credit(book: &Book, ledger: &Ledger) -> CreditReport {
             exposure,
             utilization: ratio(exposure, limit, 4),
             status: status(exposure, limit, config.warn_at),
-            hold: account.is_some_and(|a| on_hold(book, a, as_of, config.hold_after_days)),
+            hold: account.is_some_and(|a| on_hold(a, as_of, config.hold_after_days)),
         });
         notes.extend(other_currency_notes(book, ledger, index, currency, config));
     }
@@ -278,7 +264,7 @@ fn other_currency_notes(
                 other.currency
             )
         };
-        if let Some((entry, days)) = worst_open_item(book, other, ledger.as_of)
+        if let Some((entry, days)) = worst_open_item(other, ledger.as_of)
             && days > i64::from(config.hold_after_days)
         {
             if note.is_empty() {
@@ -377,7 +363,7 @@ pub fn check(
     let worst = accounts_of(ledger, contact)
         .iter()
         .filter_map(|a| {
-            worst_open_item(book, a, ledger.as_of).map(|(entry, days)| (days, a.currency, entry))
+            worst_open_item(a, ledger.as_of).map(|(entry, days)| (days, a.currency, entry))
         })
         .max_by_key(|&(days, _, entry)| (days, std::cmp::Reverse(entry)));
     if let Some((days, item_currency, entry)) = worst

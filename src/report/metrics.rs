@@ -431,7 +431,7 @@ pub fn analyze_ledger(
         row.overdue = account
             .open_items
             .iter()
-            .filter(|item| days_past_due(book.entries[item.entry as usize].due, as_of) >= 1)
+            .filter(|item| days_past_due(item.due, as_of) >= 1)
             .map(|item| item.open)
             .sum();
     }

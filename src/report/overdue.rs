@@ -74,13 +74,12 @@ pub fn most_overdue(
         .filter(|a| scope.includes(a.contact, a.currency))
     {
         for item in &account.open_items {
-            let entry = &book.entries[item.entry as usize];
-            let days = days_past_due(entry.due, scope.as_of);
+            let days = days_past_due(item.due, scope.as_of);
             if days >= min_days.max(1) {
                 candidates.push(Candidate {
                     days,
                     contact: account.contact,
-                    date: entry.date,
+                    date: book.entries[item.entry as usize].date,
                     entry: item.entry,
                     open: item.open,
                 });

@@ -228,9 +228,9 @@ pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
         let account = account(ledger, index, currency);
         let exposure = account.map_or(Decimal::ZERO, |a| a.balance());
         let max_days_past_due = account
-            .and_then(|a| worst_open_item(book, a, as_of))
+            .and_then(|a| worst_open_item(a, as_of))
             .map_or(0, |(_, days)| days.max(0));
-        let hold = account.is_some_and(|a| on_hold(book, a, as_of, config.hold_after_days));
+        let hold = account.is_some_and(|a| on_hold(a, as_of, config.hold_after_days));
         let has_history = !history.settled.is_zero();
         let on_time = ratio(history.on_time, history.settled, 4);
         let avg_days_late = ratio(history.weighted_late, history.settled, 2);
