@@ -162,7 +162,10 @@ impl Ledger {
             })
             .collect();
         let mut accounts = Vec::with_capacity(settled.len());
-        let mut allocations = Vec::new();
+        // Sized once: grown by doubling, the trail of a large book (a million allocations) was
+        // copied and faulted in several times over.
+        let mut allocations =
+            Vec::with_capacity(settled.iter().map(|(_, trail)| trail.len()).sum());
         for (account, mut trail) in settled {
             accounts.push(account);
             allocations.append(&mut trail);
