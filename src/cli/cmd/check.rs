@@ -18,6 +18,7 @@ pub struct Args {
 /// Validates the whole book, prints every problem to stderr and a summary to stdout.
 pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
     let (book, diagnostics) = book::load(location)?;
+    let book = crate::cli::keep_until_exit(book);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let stderr = std::io::stderr();
