@@ -197,10 +197,10 @@ impl Ledger {
 
 /// Bits of a record's sort key that hold the date; above them, currency then contact.
 const DATE_BITS: u32 = 24;
+const CURRENCY_BITS: u32 = 16;
 const DATE_MASK: u64 = (1 << DATE_BITS) - 1;
 /// `slot_of` value of an entry that is not counted (other side, or after the as-of date).
 const NOT_COUNTED: u32 = u32::MAX;
-const CURRENCY_BITS: u32 = 16;
 
 /// Days since 0000-01-01 (proleptic), positive for every date the journal accepts.
 fn day_number(date: NaiveDate) -> u32 {
