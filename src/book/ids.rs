@@ -23,7 +23,7 @@ pub(super) fn hash(id: &str) -> u64 {
 pub(super) const NOT_FOUND: u32 = u32::MAX;
 
 /// How an id's hash and its entry share one `u64` key: the entry in the low bits (as many as the
-/// journal's line count needs), the high bits of the hash above them. Sorting keys then sorts by
+/// journal's entry slots need), the high bits of the hash above them. Sorting keys then sorts by
 /// hash prefix and, among equal prefixes, by journal order, and moves half the bytes a sort of
 /// (hash, entry) pairs would. Ids with equal prefixes are told apart by comparing their text, so a
 /// shorter hash only makes a rare run longer; on a million lines the prefix has 44 bits.
@@ -33,11 +33,11 @@ pub(super) struct Packing {
 }
 
 impl Packing {
-    /// The packing for a journal of `lines` entry slots (at most one per line): every entry
-    /// index is below `lines`.
-    pub(super) fn for_lines(lines: usize) -> Packing {
+    /// The packing for a journal of `slots` entry slots (at most one per line): every entry
+    /// index is below `slots`.
+    pub(super) fn for_slots(slots: usize) -> Packing {
         Packing {
-            entry_bits: (usize::BITS - lines.leading_zeros()).clamp(1, EntryIndex::BITS),
+            entry_bits: (usize::BITS - slots.leading_zeros()).clamp(1, EntryIndex::BITS),
         }
     }
 
@@ -45,8 +45,8 @@ impl Packing {
         (1u64 << self.entry_bits) - 1
     }
 
-    /// The key of entry `entry` whose id hashes to `hash`. An entry index counted from a
-    /// chunk's start can be moved to the whole journal's by adding the chunk's offset to the key.
+    /// The key of entry `entry` whose id hashes to `hash`. An entry that moves by some offset
+    /// (the loader closing the gap an invalid line left) moves its key by the same offset.
     pub(super) fn key(self, hash: u64, entry: EntryIndex) -> u64 {
         (hash & !self.entry_mask()) | u64::from(entry)
     }
@@ -169,7 +169,7 @@ mod tests {
     fn finds_first_occurrences_and_duplicates() {
         let ids = ["A", "B", "A", "C", "B", "A"];
         let id_of = |i: EntryIndex| ids[i as usize];
-        let packing = Packing::for_lines(ids.len());
+        let packing = Packing::for_slots(ids.len());
         let index = IdIndex::new(
             ids.iter()
                 .enumerate()
@@ -214,14 +214,14 @@ mod tests {
 
     #[test]
     fn packing_keeps_every_entry_index_of_the_journal() {
-        for lines in [0usize, 1, 2, 3, 1_000_000, u32::MAX as usize] {
-            let packing = Packing::for_lines(lines);
-            let last = lines.saturating_sub(1) as EntryIndex;
+        for slots in [0usize, 1, 2, 3, 1_000_000, u32::MAX as usize] {
+            let packing = Packing::for_slots(slots);
+            let last = slots.saturating_sub(1) as EntryIndex;
             let key = packing.key(0xDEAD_BEEF_CAFE_F00D, last);
-            assert_eq!(packing.entry(key), last, "{lines} lines");
+            assert_eq!(packing.entry(key), last, "{slots} slots");
             assert_eq!(packing.prefix(key), packing.prefix(0xDEAD_BEEF_CAFE_F00D));
-            // A chunk's local index moves to the journal's by adding the chunk's offset.
-            if lines > 5 {
+            // An entry moved by an offset moves its key by the same offset.
+            if slots > 5 {
                 assert_eq!(packing.key(7 << 40, 2) + 3, packing.key(7 << 40, 5));
             }
         }

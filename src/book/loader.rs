@@ -655,7 +655,8 @@ fn chunks(texts: &[JournalText]) -> Vec<Chunk> {
             start = end;
         }
     }
-    // Line numbers: count the newlines of every chunk (in parallel), then a running sum per file.
+    // Line numbers and slots: count the newlines and the lines that may hold an entry of every
+    // chunk (in parallel), then a running sum of the newlines per file.
     let counts: Vec<(u32, usize)> = chunks
         .par_iter()
         .map(|c| {
@@ -722,7 +723,7 @@ fn parse_journal(
         origins,
         contact_ids: &contact_ids,
         defaults: &defaults,
-        id_packing: ids::Packing::for_lines(total_slots),
+        id_packing: ids::Packing::for_slots(total_slots),
     };
     // Filled by both cores: on a million lines the 64 MB take as long to fault in as to parse.
     let mut entries = Vec::new();
@@ -839,7 +840,7 @@ struct BookContext<'a> {
     /// What every line needs of its contact, by contact index: a few bytes each, so the table
     /// stays in the cache where the contacts themselves (hundreds of bytes each) would not.
     defaults: &'a [Defaults],
-    /// How document id keys are packed for this journal's line count.
+    /// How document id keys are packed for this journal's number of entry slots.
     id_packing: ids::Packing,
 }
 
@@ -1107,7 +1108,7 @@ struct Known<'a> {
 }
 
 /// Checks that document ids are unique and that every `ref:` names a fitting document.
-/// `ids` indexes every entry's id (see [`FileEntries::ids`]).
+/// `ids` indexes every entry's id (see [`Slots::ids`]).
 fn resolve_ids(
     sources: &[SourceFile],
     entries: &mut [Entry],
