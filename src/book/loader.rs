@@ -71,9 +71,25 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
         parse_journal(journal, &settings, &contacts, &origins, &mut diagnostics);
 
     if checks == Checks::All {
-        warn_shared_vat(&contacts, &origins, &mut diagnostics);
-        super::vat::warn_contacts(&contacts, |i| origins[i].path.as_path(), &mut diagnostics);
-        super::numbering::warn_sequences(&config.numbering, &sources, &entries, &mut diagnostics);
+        // The contacts' checks and the journal's numbering need nothing from each other.
+        let mut sequence_warnings = Vec::new();
+        rayon::join(
+            || {
+                warn_shared_vat(&contacts, &origins, &mut diagnostics);
+                let path_of = |i: usize| origins[i].path.as_path();
+                super::vat::warn_contacts(&contacts, path_of, &mut diagnostics);
+            },
+            || {
+                let numbering = &config.numbering;
+                super::numbering::warn_sequences(
+                    numbering,
+                    &sources,
+                    &entries,
+                    &mut sequence_warnings,
+                );
+            },
+        );
+        diagnostics.append(&mut sequence_warnings);
         crate::document::check(
             root,
             &config,

@@ -7,8 +7,8 @@ use super::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::journal::{Entry, Kind};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// `[numbering]`: one optional pattern per journal kind.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -282,67 +282,76 @@ pub fn warn_sequences(
     entries: &[Entry],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for kind in [Kind::Invoice, Kind::Credit] {
-        let pattern = numbering.pattern(kind);
-        // year -> (seq, entry index), in journal order.
-        let mut sequences: BTreeMap<Option<i32>, Vec<(u64, usize)>> = BTreeMap::new();
-        for (index, entry) in entries.iter().enumerate().filter(|(_, e)| e.kind == kind) {
-            if let Some(number) = pattern.read(id_of(sources, entry)) {
-                sequences
-                    .entry(number.year)
-                    .or_default()
-                    .push((number.seq, index));
-            }
-        }
-        for (year, mut numbers) in sequences {
-            let year = year.unwrap_or(0);
-            numbers.sort_unstable();
-            for pair in numbers.windows(2) {
-                let ((previous, first), (seq, index)) = (pair[0], pair[1]);
-                let entry = &entries[index];
-                let id = id_of(sources, entry);
-                let message = if seq == previous {
-                    let other = &entries[first];
-                    if id_of(sources, other) == id {
-                        continue; // a duplicate id: already an error of its own
-                    }
-                    format!(
-                        "{} number {seq} is used twice: {id} and {} ({}:{}); each number of a sequence must be used once",
-                        kind.as_str(),
-                        id_of(sources, other),
-                        sources[other.source as usize].path.display(),
-                        other.line
-                    )
-                } else if seq > previous + 1 {
-                    let missing = if seq == previous + 2 {
-                        format!("{} is missing", pattern.render(year, previous + 1))
-                    } else {
-                        format!(
-                            "{} to {} ({} numbers) are missing",
-                            pattern.render(year, previous + 1),
-                            pattern.render(year, seq - 1),
-                            seq - previous - 1
-                        )
-                    };
-                    format!(
-                        "gap in the {} numbers before {id}: {missing}; numbers must not be skipped or deleted (void a document with a credit note instead)",
-                        kind.as_str()
-                    )
+    let invoices = numbering.pattern(Kind::Invoice);
+    let credits = numbering.pattern(Kind::Credit);
+    // (sequence, year, seq, entry index) of every id that follows its kind's pattern, read on all
+    // cores: sequence 0 is the invoices', 1 the credit notes'. Sorted, each (sequence, year) is a
+    // run ordered by number, then by journal order.
+    let mut numbers: Vec<(u8, Option<i32>, u64, usize)> = entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(index, entry)| {
+            let (sequence, pattern) = match entry.kind {
+                Kind::Invoice => (0, &invoices),
+                Kind::Credit => (1, &credits),
+                _ => return None,
+            };
+            let number = pattern.read(id_of(sources, entry))?;
+            Some((sequence, number.year, number.seq, index))
+        })
+        .collect();
+    numbers.par_sort_unstable();
+    for run in numbers.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (kind, pattern) = match run[0].0 {
+            0 => (Kind::Invoice, &invoices),
+            _ => (Kind::Credit, &credits),
+        };
+        let year = run[0].1.unwrap_or(0);
+        for pair in run.windows(2) {
+            let ((_, _, previous, first), (_, _, seq, index)) = (pair[0], pair[1]);
+            let entry = &entries[index];
+            let id = id_of(sources, entry);
+            let message = if seq == previous {
+                let other = &entries[first];
+                if id_of(sources, other) == id {
+                    continue; // a duplicate id: already an error of its own
+                }
+                format!(
+                    "{} number {seq} is used twice: {id} and {} ({}:{}); each number of a sequence must be used once",
+                    kind.as_str(),
+                    id_of(sources, other),
+                    sources[other.source as usize].path.display(),
+                    other.line
+                )
+            } else if seq > previous + 1 {
+                let missing = if seq == previous + 2 {
+                    format!("{} is missing", pattern.render(year, previous + 1))
                 } else {
-                    continue;
-                };
-                let line = entry_line(sources, entry);
-                let column = line[..entry.id_offset as usize].chars().count() as u32 + 1;
-                diagnostics.push(
-                    Diagnostic::warning(
-                        &sources[entry.source as usize].path,
-                        entry.line,
-                        column,
-                        message,
+                    format!(
+                        "{} to {} ({} numbers) are missing",
+                        pattern.render(year, previous + 1),
+                        pattern.render(year, seq - 1),
+                        seq - previous - 1
                     )
-                    .with_excerpt(line),
-                );
-            }
+                };
+                format!(
+                    "gap in the {} numbers before {id}: {missing}; numbers must not be skipped or deleted (void a document with a credit note instead)",
+                    kind.as_str()
+                )
+            } else {
+                continue;
+            };
+            let line = entry_line(sources, entry);
+            let column = line[..entry.id_offset as usize].chars().count() as u32 + 1;
+            diagnostics.push(
+                Diagnostic::warning(
+                    &sources[entry.source as usize].path,
+                    entry.line,
+                    column,
+                    message,
+                )
+                .with_excerpt(line),
+            );
         }
     }
 }
