@@ -410,16 +410,16 @@ pub fn analyze_ledger(
         .collect();
 
     // Three independent passes, run side by side: the entries (revenue, invoices), the
-    // allocation trail (days to pay) and the credit scores.
+    // allocation trail (days to pay) and the credit grades.
     let currencies: Vec<Option<Currency>> = contacts.iter().map(|row| row.currency).collect();
-    let ((others, paid), scores) = rayon::join(
+    let ((others, paid), grades) = rayon::join(
         || {
             rayon::join(
                 || count_entries(book, as_of, &mut contacts, in_window),
                 || days_to_pay(book, ledger, &currencies, in_window),
             )
         },
-        || score::score(book, ledger, None),
+        || score::grades(book, ledger),
     );
 
     for account in &ledger.accounts {
@@ -443,10 +443,8 @@ pub fn analyze_ledger(
         row.avg_days_to_pay = ratio(weighted, amount, 2);
     }
 
-    for scored in scores.rows {
-        if let Some(index) = book.contact_index(&scored.contact) {
-            contacts[index as usize].grade = Some(scored.grade);
-        }
+    for (row, grade) in contacts.iter_mut().zip(grades) {
+        row.grade = grade;
     }
 
     classify(book, settings, &mut contacts);

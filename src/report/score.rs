@@ -11,6 +11,7 @@ use crate::ledger::Ledger;
 use crate::money::Currency;
 use crate::output::{Cell, Column, Tabular};
 use chrono::{Months, NaiveDate};
+use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Days late at which the lateness part of the score reaches 0.
@@ -132,6 +133,27 @@ struct Activity {
 /// Scores the customers of the book from a receivables ledger built with its allocation trail:
 /// every non-archived customer, or only `only` when given.
 pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
+    let (scored, notes) = assess(book, ledger, only);
+    let rows = scored
+        .par_iter()
+        .map(|assessed| score_row(book, ledger, assessed))
+        .collect();
+    ScoreReport { rows, notes }
+}
+
+/// The grade of every contact, by index in the book: what [`score`] grades it, `None` for the
+/// contacts it leaves out. For reports that need only the grades (the segment metrics): no row
+/// is made.
+pub fn grades(book: &Book, ledger: &Ledger) -> Vec<Option<Grade>> {
+    let mut grades = vec![None; book.contacts.len()];
+    for assessed in assess(book, ledger, None).0 {
+        grades[assessed.contact as usize] = Some(assessed.grade);
+    }
+    grades
+}
+
+/// Scores the wanted customers, in contact order; the notes say which could not be scored.
+fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, Vec<String>) {
     debug_assert_eq!(ledger.side, Side::Receivables);
     let as_of = ledger.as_of;
     // One flag per contact, so the passes over the entries read a table that stays in the
@@ -210,93 +232,133 @@ pub fn score(book: &Book, ledger: &Ledger, only: Option<u32>) -> ScoreReport {
 
     let config = &book.config.credit;
     let policy = config.grades.resolved();
-    let mut rows = Vec::new();
+    // Each customer is scored on its own: all cores share the work, in contact order.
+    let assessed: Vec<Result<Assessment, String>> = (0..book.contacts.len() as u32)
+        .into_par_iter()
+        .filter(|&index| wanted(index))
+        .map(|index| {
+            let contact = &book.contacts[index as usize];
+            let Some(currency) = currencies[index as usize] else {
+                return Err(format!(
+                    "{} cannot be scored: it has no currency and neither has the book",
+                    contact.id
+                ));
+            };
+            let (history, seen) = (&payments[index as usize], &activity[index as usize]);
+            let account = account(ledger, index, currency);
+            let exposure = account.map_or(Decimal::ZERO, |a| a.balance());
+            let max_days_past_due = account
+                .and_then(|a| worst_open_item(a, as_of))
+                .map_or(0, |(_, days)| days.max(0));
+            let hold = account.is_some_and(|a| on_hold(a, as_of, config.hold_after_days));
+            let on_time = ratio(history.on_time, history.settled, 4);
+            let avg_days_late = ratio(history.weighted_late, history.settled, 2);
+            let utilization = contact
+                .credit_limit
+                .and_then(|limit| ratio(exposure, limit, 4));
+            let start = contact.since.or(seen.first_entry);
+            let age_days = start.map(|start| (as_of - start).num_days().max(0));
+
+            let parts = Parts {
+                on_time,
+                avg_days_late,
+                max_days_past_due,
+                hold_after_days: config.hold_after_days,
+                limit: contact.credit_limit,
+                exposure,
+                utilization,
+                age_days,
+            };
+            let score = parts.score();
+            let grade = Grade::of(score, hold);
+            let rule = policy[grade.index()];
+            let months = months_active(start, as_of);
+            let suggested_limit = rule
+                .limit_months
+                .checked_mul(seen.invoiced)
+                .map_or(Decimal::MAX, |total| {
+                    round_to_hundred(total / Decimal::from(months))
+                });
+            Ok(Assessment {
+                contact: index,
+                currency,
+                settled: history.settled,
+                parts,
+                score,
+                grade,
+                hold,
+                suggested_limit,
+                suggested_terms: rule.terms,
+            })
+        })
+        .collect();
+    let mut scored = Vec::with_capacity(assessed.len());
     let mut notes = Vec::new();
-    for (index, contact) in book.contacts.iter().enumerate() {
-        let index = index as u32;
-        if !wanted(index) {
-            continue;
+    for assessment in assessed {
+        match assessment {
+            Ok(assessment) => scored.push(assessment),
+            Err(note) => notes.push(note),
         }
-        let Some(currency) = currencies[index as usize] else {
-            notes.push(format!(
-                "{} cannot be scored: it has no currency and neither has the book",
-                contact.id
-            ));
-            continue;
-        };
-        let (history, seen) = (&payments[index as usize], &activity[index as usize]);
-        let account = account(ledger, index, currency);
-        let exposure = account.map_or(Decimal::ZERO, |a| a.balance());
-        let max_days_past_due = account
-            .and_then(|a| worst_open_item(a, as_of))
-            .map_or(0, |(_, days)| days.max(0));
-        let hold = account.is_some_and(|a| on_hold(a, as_of, config.hold_after_days));
-        let has_history = !history.settled.is_zero();
-        let on_time = ratio(history.on_time, history.settled, 4);
-        let avg_days_late = ratio(history.weighted_late, history.settled, 2);
-        let utilization = contact
-            .credit_limit
-            .and_then(|limit| ratio(exposure, limit, 4));
-        let start = contact.since.or(seen.first_entry);
-        let age_days = start.map(|start| (as_of - start).num_days().max(0));
-
-        let parts = Parts {
-            on_time,
-            avg_days_late,
-            max_days_past_due,
-            hold_after_days: config.hold_after_days,
-            limit: contact.credit_limit,
-            exposure,
-            utilization,
-            age_days,
-        };
-        let score = parts.score();
-        let grade = Grade::of(score, hold);
-        let rule = policy[grade.index()];
-        let months = months_active(start, as_of);
-        let suggested_limit = rule
-            .limit_months
-            .checked_mul(seen.invoiced)
-            .map_or(Decimal::MAX, |total| {
-                round_to_hundred(total / Decimal::from(months))
-            });
-
-        let mut note = Vec::new();
-        if !has_history {
-            note.push("no history".to_string());
-        }
-        if hold {
-            note.push("on hold".to_string());
-        }
-        let others: Vec<String> = accounts_of(ledger, index)
-            .iter()
-            .filter(|a| a.currency != currency)
-            .map(|a| a.currency.to_string())
-            .collect();
-        if !others.is_empty() {
-            note.push(format!("{} not scored", others.join(", ")));
-        }
-        rows.push(ScoreRow {
-            contact: contact.id.clone(),
-            name: contact.name.clone(),
-            currency,
-            settled: history.settled,
-            on_time: on_time.filter(|_| has_history),
-            avg_days_late: avg_days_late.filter(|_| has_history),
-            max_days_past_due,
-            utilization,
-            age_days,
-            score,
-            grade,
-            hold,
-            limit: contact.credit_limit,
-            suggested_limit,
-            terms: contact.terms.unwrap_or_else(|| book.config.terms()),
-            suggested_terms: rule.terms,
-            note: (!note.is_empty()).then(|| note.join("; ")),
-        });
     }
-    ScoreReport { rows, notes }
+    (scored, notes)
+}
+
+/// One customer's score and what it was computed from, before it is shown.
+struct Assessment {
+    /// Index of the contact in the book.
+    contact: u32,
+    /// The currency scored.
+    currency: Currency,
+    /// Invoice amount settled by payments.
+    settled: Decimal,
+    /// The inputs of the formula.
+    parts: Parts,
+    score: u32,
+    grade: Grade,
+    hold: bool,
+    suggested_limit: Decimal,
+    suggested_terms: u32,
+}
+
+/// The report row of an assessment: the contact's id, name and terms, and the notes.
+fn score_row(book: &Book, ledger: &Ledger, assessed: &Assessment) -> ScoreRow {
+    let contact = &book.contacts[assessed.contact as usize];
+    let parts = &assessed.parts;
+    let has_history = !assessed.settled.is_zero();
+    let mut note = Vec::new();
+    if !has_history {
+        note.push("no history".to_string());
+    }
+    if assessed.hold {
+        note.push("on hold".to_string());
+    }
+    let others: Vec<String> = accounts_of(ledger, assessed.contact)
+        .iter()
+        .filter(|a| a.currency != assessed.currency)
+        .map(|a| a.currency.to_string())
+        .collect();
+    if !others.is_empty() {
+        note.push(format!("{} not scored", others.join(", ")));
+    }
+    ScoreRow {
+        contact: contact.id.clone(),
+        name: contact.name.clone(),
+        currency: assessed.currency,
+        settled: assessed.settled,
+        on_time: parts.on_time.filter(|_| has_history),
+        avg_days_late: parts.avg_days_late.filter(|_| has_history),
+        max_days_past_due: parts.max_days_past_due,
+        utilization: parts.utilization,
+        age_days: parts.age_days,
+        score: assessed.score,
+        grade: assessed.grade,
+        hold: assessed.hold,
+        limit: contact.credit_limit,
+        suggested_limit: assessed.suggested_limit,
+        terms: contact.terms.unwrap_or_else(|| book.config.terms()),
+        suggested_terms: assessed.suggested_terms,
+        note: (!note.is_empty()).then(|| note.join("; ")),
+    }
 }
 
 /// The inputs of the score formula, as shown in the report.
