@@ -198,6 +198,8 @@ fn writers_killed_at_random_points_never_break_the_book_or_lose_a_reported_entry
 /// Failure simulated between the steps of a write: after taking the lock, after validating,
 /// after the append, after rewriting a contact file. The process dies there (abort), and the book
 /// is still valid; an id is printed only after the append is on disk.
+// The failpoints exist only in debug builds (`fsio::failpoint`).
+#[cfg(debug_assertions)]
 #[test]
 fn a_writer_dying_between_steps_leaves_a_valid_book() {
     let book = TestBook::new().customer("acme");

@@ -413,6 +413,8 @@ fn every_kind_of_writer_killed_at_random_points_leaves_a_valid_book() {
 /// Failure simulated exactly between the two writes of an invoice with a document: the document
 /// is on disk, its journal line is not. The book must still pass `check`, and the next invoice
 /// (which takes the same number) replaces the orphan.
+// The failpoints exist only in debug builds (`fsio::failpoint`).
+#[cfg(debug_assertions)]
 #[test]
 fn a_writer_dying_between_the_document_and_its_journal_line_leaves_a_valid_book() {
     let book = crash_book();
