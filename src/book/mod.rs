@@ -1,7 +1,7 @@
 //! The book: a directory with `folio.toml`, `contacts/` and `journal/`, read into memory.
 //!
 //! [`discover`] finds the book; [`load`] reads all three parts and returns the [`Book`] with every
-//! problem found as positioned [`Diagnostic`]s.
+//! problem found as positioned [`Diagnostic`](crate::diagnostic::Diagnostic)s.
 
 pub mod config;
 pub mod contact;

@@ -5,7 +5,8 @@
 //! [`issue`] writes both in one step under the book's lock; [`check`] (run by `folio check`)
 //! verifies that they agree, reports a document without a journal line, and adds the
 //! legal-content warnings of [`legal`]. Quotes live in `quotes/<ID>.toml` and have no journal
-//! line until [`quote::accept`] turns one into an invoice.
+//! line until `folio quote accept` turns one into an invoice (from the draft that
+//! [`quote::acceptable`] makes of it).
 //!
 //! Rendering: [`render`] (text and HTML through templates), [`pdf`] and [`ubl`] (UBL 2.1 /
 //! Peppol BIS Billing 3.0).

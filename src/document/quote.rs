@@ -32,7 +32,7 @@ pub struct NewQuote {
     pub draft: Draft,
 }
 
-/// Builds a new quote (the caller holds the lock and writes it with [`write`]).
+/// Builds a new quote (the caller holds the lock and writes it with [`write()`]).
 pub fn build(book: &Book, new: NewQuote) -> Result<Document> {
     let contact_index = book.require_contact(&new.contact)?;
     let contact = &book.contacts[contact_index as usize];

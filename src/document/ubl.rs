@@ -1,7 +1,7 @@
 //! UBL 2.1 XML following Peppol BIS Billing 3.0 (an Invoice or a CreditNote), and the business
 //! rules of EN 16931 and Peppol that can be checked offline on the XML itself.
 //!
-//! [`write`] builds the XML in the element order of the UBL 2.1 schema (the test suite validates
+//! [`write()`] builds the XML in the element order of the UBL 2.1 schema (the test suite validates
 //! it against the OASIS XSDs under tests/schemas). [`check`] reads an XML document back and
 //! applies the rules listed in [`RULES`]; `folio render --format ubl` refuses to write a document
 //! that breaks one, naming the rule and what to fix.
