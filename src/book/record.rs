@@ -49,6 +49,11 @@ pub struct NewEntry {
     pub memo: Option<String>,
     /// The document id; default the next number of the kind's pattern.
     pub id: Option<String>,
+    /// A document file (`documents/<id>.toml`) is written with the entry. Without one, a number
+    /// whose document file exists with no journal line (the orphan of an interrupted write) is
+    /// not taken: the orphan would then disagree with the new line. With one, the new document
+    /// replaces the orphan.
+    pub with_document: bool,
 }
 
 /// A checked entry, ready to append.
@@ -219,9 +224,21 @@ pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
                     entry.line
                 )));
             }
+            if !new.with_document && orphan_document(book, kind, id) {
+                return Err(invalid(format!(
+                    "documents/{id}.toml exists with no journal line (the document of an interrupted write); record it with its items (--item) or remove the file"
+                )));
+            }
             id.clone()
         }
-        None => next_id(book, kind, new.date),
+        None if new.with_document => next_id(book, kind, new.date),
+        None => {
+            let pattern = book.config.numbering.pattern(kind);
+            let ids = journal_ids(book);
+            pattern.next(new.date, ids.iter().copied(), |id| {
+                ids.contains(id) || orphan_document(book, kind, id)
+            })
+        }
     };
 
     let mut line = format!(
@@ -303,12 +320,32 @@ fn article(word: &str) -> &'static str {
 /// The next document id of a kind for a date, from the book's `[numbering]` pattern.
 pub fn next_id(book: &Book, kind: Kind, date: NaiveDate) -> String {
     let pattern = book.config.numbering.pattern(kind);
-    let ids: rustc_hash::FxHashSet<&str> = book
-        .entries
+    let ids = journal_ids(book);
+    pattern.next(date, ids.iter().copied(), |id| ids.contains(id))
+}
+
+/// Every document id of the journal.
+fn journal_ids(book: &Book) -> rustc_hash::FxHashSet<&str> {
+    book.entries
         .iter()
         .map(|entry| book.entry_id(entry))
-        .collect();
-    pattern.next(date, ids.iter().copied(), |id| ids.contains(id))
+        .collect()
+}
+
+/// Whether `documents/<id>.toml` exists for an entry of this kind that the journal does not
+/// have (the caller knows the id is not in the journal). Only invoices and credit notes have
+/// documents.
+fn orphan_document(book: &Book, kind: Kind, id: &str) -> bool {
+    let document_kind = match kind {
+        Kind::Invoice => crate::document::DocumentKind::Invoice,
+        Kind::Credit => crate::document::DocumentKind::CreditNote,
+        _ => return false,
+    };
+    crate::document::check_file_id(id).is_ok()
+        && book
+            .root
+            .join(crate::document::relative_path(document_kind, id))
+            .exists()
 }
 
 /// What voiding a document takes: a credit note (invoice, refund) or debit note (bill) for what is

@@ -97,6 +97,7 @@ pub fn entries_for(
                 meta: vec![("bank".to_string(), proposal.line.bank_id.clone())],
                 memo: memo(proposal),
                 id: Some(id.clone()),
+                with_document: false,
             };
             let prepared = record::prepare(book, &new)?;
             ids.insert(id);

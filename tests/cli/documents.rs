@@ -453,6 +453,75 @@ fn a_crash_between_document_and_journal_line_is_reported_then_repaired() {
     book.folio(&["check"]).assert().success();
 }
 
+/// An orphan document (its writer killed before the journal line) and a plain invoice, without
+/// items, issued next: the plain invoice must not take the orphan's number, or the two would
+/// disagree (found by the random-kill crash test).
+#[test]
+fn a_plain_invoice_does_not_take_the_number_of_an_orphan_document() {
+    let book = book();
+    book.folio(&[
+        "invoice",
+        "sablon",
+        "--date",
+        "2026-01-15",
+        "--item",
+        "X",
+        "--price",
+        "10",
+        "--vat",
+        "21",
+    ])
+    .assert()
+    .success()
+    .stdout("INV-2026-0001\n");
+    // What a writer killed between its two writes leaves: the document, no journal line.
+    std::fs::write(book.path().join("journal/2026.journal"), "").unwrap();
+    book.folio(&["invoice", "sablon", "12.50", "--date", "2026-01-20"])
+        .assert()
+        .success()
+        .stdout("INV-2026-0002\n");
+    book.folio(&["check"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: orphan document: invoice INV-2026-0001 has no journal line",
+        ));
+    // Named explicitly, the orphan's id is refused, and nothing is written.
+    book.folio(&[
+        "invoice",
+        "sablon",
+        "12.50",
+        "--date",
+        "2026-01-20",
+        "--id",
+        "INV-2026-0001",
+    ])
+    .assert()
+    .code(65)
+    .stderr(predicate::str::contains(
+        "documents/INV-2026-0001.toml exists with no journal line",
+    ));
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert_eq!(journal.lines().count(), 1, "{journal}");
+    // An invoice with items takes the journal's next number; the orphan stays a warning.
+    book.folio(&[
+        "invoice",
+        "sablon",
+        "--date",
+        "2026-01-21",
+        "--item",
+        "Y",
+        "--price",
+        "20",
+        "--vat",
+        "21",
+    ])
+    .assert()
+    .success()
+    .stdout("INV-2026-0003\n");
+    book.folio(&["check"]).assert().success();
+}
+
 #[test]
 fn check_reports_a_journal_amount_that_is_not_the_document_total() {
     let (book, _) = with_documents();

@@ -160,6 +160,7 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
         meta: args.meta.clone(),
         memo: args.memo.clone(),
         id: args.id.clone(),
+        with_document: draft.is_some(),
     };
     let what = format!("folio {}", command_name(kind));
     let lock = args.lock.acquire(location, &what)?;

@@ -131,6 +131,7 @@ fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Re
         meta: vec![("quote".to_string(), quote_document.id.clone())],
         memo: None,
         id: args.id.clone(),
+        with_document: true,
     };
     let mut invoice_id = Vec::new();
     super::items::record(

@@ -69,6 +69,7 @@ pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> 
                 .unwrap_or_else(|| format!("void {}", args.document)),
         ),
         id: args.id.clone(),
+        with_document: false,
     };
     let prepared = record::prepare(&book, &new)?;
     fsio::failpoint("locked");
