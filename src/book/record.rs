@@ -231,14 +231,7 @@ pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
             }
             id.clone()
         }
-        None if new.with_document => next_id(book, kind, new.date),
-        None => {
-            let pattern = book.config.numbering.pattern(kind);
-            let ids = journal_ids(book);
-            pattern.next(new.date, ids.iter().copied(), |id| {
-                ids.contains(id) || orphan_document(book, kind, id)
-            })
-        }
+        None => next_id(book, kind, new.date, !new.with_document),
     };
 
     let mut line = format!(
@@ -317,19 +310,18 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-/// The next document id of a kind for a date, from the book's `[numbering]` pattern.
-pub fn next_id(book: &Book, kind: Kind, date: NaiveDate) -> String {
+/// The next document id of a kind for a date, from the book's `[numbering]` pattern; with
+/// `skip_orphans`, numbers whose document file exists without a journal line are passed over.
+pub fn next_id(book: &Book, kind: Kind, date: NaiveDate, skip_orphans: bool) -> String {
     let pattern = book.config.numbering.pattern(kind);
-    let ids = journal_ids(book);
-    pattern.next(date, ids.iter().copied(), |id| ids.contains(id))
-}
-
-/// Every document id of the journal.
-fn journal_ids(book: &Book) -> rustc_hash::FxHashSet<&str> {
-    book.entries
+    let ids: rustc_hash::FxHashSet<&str> = book
+        .entries
         .iter()
         .map(|entry| book.entry_id(entry))
-        .collect()
+        .collect();
+    pattern.next(date, ids.iter().copied(), |id| {
+        ids.contains(id) || (skip_orphans && orphan_document(book, kind, id))
+    })
 }
 
 /// Whether `documents/<id>.toml` exists for an entry of this kind that the journal does not
