@@ -284,27 +284,26 @@ pub fn warn_sequences(
 ) {
     let invoices = numbering.pattern(Kind::Invoice);
     let credits = numbering.pattern(Kind::Credit);
-    // (sequence, year, seq, entry index) of every id that follows its kind's pattern, read on all
-    // cores: sequence 0 is the invoices', 1 the credit notes'. Sorted, each (sequence, year) is a
-    // run ordered by number, then by journal order.
-    let mut numbers: Vec<(u8, Option<i32>, u64, usize)> = entries
+    let pattern_of = |kind: Kind| match kind {
+        Kind::Invoice => Some(&invoices),
+        Kind::Credit => Some(&credits),
+        _ => None,
+    };
+    // (kind, year, seq, entry index) of every id that follows its kind's pattern, read on all
+    // cores. Sorted, each (kind, year) is a run ordered by number, then by journal order.
+    let mut numbers: Vec<(Kind, Option<i32>, u64, usize)> = entries
         .par_iter()
         .enumerate()
         .filter_map(|(index, entry)| {
-            let (sequence, pattern) = match entry.kind {
-                Kind::Invoice => (0, &invoices),
-                Kind::Credit => (1, &credits),
-                _ => return None,
-            };
-            let number = pattern.read(id_of(sources, entry))?;
-            Some((sequence, number.year, number.seq, index))
+            let number = pattern_of(entry.kind)?.read(id_of(sources, entry))?;
+            Some((entry.kind, number.year, number.seq, index))
         })
         .collect();
     numbers.par_sort_unstable();
     for run in numbers.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (kind, pattern) = match run[0].0 {
-            0 => (Kind::Invoice, &invoices),
-            _ => (Kind::Credit, &credits),
+        let kind = run[0].0;
+        let Some(pattern) = pattern_of(kind) else {
+            continue; // not reached: only kinds with a pattern were read
         };
         let year = run[0].1.unwrap_or(0);
         for pair in run.windows(2) {
