@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every `folio --book examples/demo ...` line of README.md, as written, on a copy of the demo
-# book, with the folio binary given as $1 (default: target/debug/folio). A line fails when it
-# exits non-zero; the README shows exit codes with `; echo "exit $?"` where they are the point.
+# Runs every line of README.md that begins with `folio --book examples/demo ` (the code blocks'
+# commands; prose that names the book is not a command), as written, on a copy of the demo book,
+# with the folio binary given as $1 (default: target/debug/folio). A line fails when it exits
+# non-zero; the README shows exit codes with `; echo "exit $?"` where they are the point.
 # Called by .ci/run, so the tour cannot drift from the commands.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +21,6 @@ while IFS= read -r line; do
     sed 's/^/  /' "$work/stderr" >&2
     failed=1
   fi
-done < <(grep -o 'folio --book examples/demo[^`]*' README.md | sort -u)
+done < <(grep -E '^folio --book examples/demo ' README.md | sort -u)
 echo "$count README commands ran on a copy of examples/demo"
 exit "$failed"
