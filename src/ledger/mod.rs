@@ -9,7 +9,7 @@
 //! entry it names.
 
 use crate::book::Book;
-use crate::journal::{Entry, EntryIndex, NO_REFERENCE, Side};
+use crate::journal::{Entry, EntryIndex, Kind, NO_REFERENCE, Side};
 use crate::money::Currency;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -31,6 +31,10 @@ pub struct OpenItem {
 }
 
 /// One application of a credit to a debit.
+///
+/// The kinds and the debit's dates are copied from the entries while settling reads them in
+/// order: reports that walk the whole trail (days to pay, payment history) then need not read
+/// the entries, which on a large book are cache misses at random places.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Allocation {
     /// The payment, credit note, payout or debit note (or the unapplied credit a debit consumed).
@@ -41,6 +45,21 @@ pub struct Allocation {
     pub amount: Decimal,
     /// When: the date of the later of the two entries.
     pub date: NaiveDate,
+    /// The debit's date.
+    pub debit_date: NaiveDate,
+    /// The debit's due date.
+    pub debit_due: NaiveDate,
+    /// The credit's kind.
+    pub credit_kind: Kind,
+    /// The debit's kind.
+    pub debit_kind: Kind,
+}
+
+impl Allocation {
+    /// An invoice settled by a payment: what payment-behaviour figures count.
+    pub fn is_invoice_paid(&self) -> bool {
+        self.debit_kind == Kind::Invoice && self.credit_kind == Kind::Payment
+    }
 }
 
 /// One contact's position in one currency on one side.
@@ -60,6 +79,9 @@ pub struct Account {
     pub unapplied: Vec<OpenItem>,
     /// How many entries were counted.
     pub entry_count: usize,
+    /// Every application of a credit to a debit of this account, in the order they happened;
+    /// empty unless the ledger was built with its trail.
+    pub trail: Vec<Allocation>,
 }
 
 impl Account {
@@ -77,10 +99,9 @@ pub struct Ledger {
     /// Only entries dated on or before this date count.
     pub as_of: NaiveDate,
     /// One account per contact and currency with at least one counted entry, sorted by contact
-    /// index (which is contact id order) then currency.
+    /// index (which is contact id order) then currency. Each holds its own allocation trail, so
+    /// building the ledger never copies the trails into one vector.
     pub accounts: Vec<Account>,
-    /// Every application of a credit to a debit, when asked for.
-    pub allocations: Vec<Allocation>,
 }
 
 /// Days an item is past due as of a date: positive when overdue, 0 on the due date.
@@ -147,41 +168,25 @@ impl Ledger {
                 start = end;
             }
         }
-        let settled: Vec<(Account, Vec<Allocation>)> = runs
+        let accounts = runs
             .into_par_iter()
-            .map(|run| {
-                let mut trail = Vec::new();
-                let account = settle(
-                    entries,
-                    &records,
-                    run,
-                    &slot_of,
-                    with_trail.then_some(&mut trail),
-                );
-                (account, trail)
-            })
+            .map(|run| settle(entries, &records, run, &slot_of, with_trail))
             .collect();
-        let mut accounts = Vec::with_capacity(settled.len());
-        // Sized once: grown by doubling, the trail of a large book (a million allocations) was
-        // copied and faulted in several times over.
-        let mut allocations =
-            Vec::with_capacity(settled.iter().map(|(_, trail)| trail.len()).sum());
-        for (account, mut trail) in settled {
-            accounts.push(account);
-            allocations.append(&mut trail);
-        }
         Ledger {
             side,
             as_of,
             accounts,
-            allocations,
         }
+    }
+
+    /// Every allocation of the trail, account by account (empty unless built with the trail).
+    pub fn allocations(&self) -> impl Iterator<Item = &Allocation> {
+        self.accounts.iter().flat_map(|account| &account.trail)
     }
 
     /// The allocations that touch one entry, as credit or as debit, in the order they happened.
     pub fn allocations_of(&self, entry: EntryIndex) -> impl Iterator<Item = &Allocation> {
-        self.allocations
-            .iter()
+        self.allocations()
             .filter(move |a| a.credit == entry || a.debit == entry)
     }
 
@@ -205,6 +210,12 @@ const NOT_COUNTED: u32 = u32::MAX;
 /// Days since 0000-01-01 (proleptic), positive for every date the journal accepts.
 fn day_number(date: NaiveDate) -> u32 {
     (date.num_days_from_ce() + 366) as u32
+}
+
+/// The date of a [`day_number`]. Every day number was made from a date, so the fallback is
+/// never taken.
+fn date_of_day(day: u32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day as i32 - 366).unwrap_or(NaiveDate::MIN)
 }
 
 /// Entries per block of the passes that build the records: each block's records fill their own
@@ -255,7 +266,7 @@ struct Record {
     index: EntryIndex,
     due: NaiveDate,
     reference: EntryIndex,
-    is_debit: bool,
+    kind: Kind,
     amount: Decimal,
 }
 
@@ -271,7 +282,7 @@ impl Record {
             index,
             due: entry.due,
             reference: entry.reference,
-            is_debit: entry.kind.is_debit(),
+            kind: entry.kind,
             amount: entry.amount,
         }
     }
@@ -282,7 +293,7 @@ impl Record {
         index: 0,
         due: NaiveDate::MIN,
         reference: NO_REFERENCE,
-        is_debit: false,
+        kind: Kind::Payment,
         amount: Decimal::ZERO,
     };
 
@@ -298,7 +309,7 @@ fn settle(
     records: &[Record],
     run: std::ops::Range<usize>,
     slot_of: &[u32],
-    mut trail: Option<&mut Vec<Allocation>>,
+    with_trail: bool,
 ) -> Account {
     let base = run.start;
     let run = &records[run];
@@ -311,6 +322,7 @@ fn settle(
         open_items: Vec::new(),
         unapplied: Vec::new(),
         entry_count: run.len(),
+        trail: Vec::new(),
     };
     // What is left of each entry of the run, by position: open (debits) or unapplied (credits).
     let mut remaining = vec![Decimal::ZERO; run.len()];
@@ -318,20 +330,26 @@ fn settle(
     let mut open: BinaryHeap<Reverse<(NaiveDate, u32, u32)>> = BinaryHeap::new();
     // Unapplied credits, oldest first; consumed ones are skipped when they surface.
     let mut unapplied: VecDeque<u32> = VecDeque::new();
+    let mut trail = Vec::new();
     let mut record = |credit: usize, debit: usize, amount: Decimal, position: usize| {
-        if let Some(trail) = trail.as_deref_mut() {
-            let date = entries[run[position].index as usize].date;
+        if with_trail {
+            let (credit, debit) = (&run[credit], &run[debit]);
             trail.push(Allocation {
-                credit: run[credit].index,
-                debit: run[debit].index,
+                credit: credit.index,
+                debit: debit.index,
                 amount,
-                date,
+                date: date_of_day(run[position].date()),
+                debit_date: date_of_day(debit.date()),
+                debit_due: debit.due,
+                credit_kind: credit.kind,
+                debit_kind: debit.kind,
             });
         }
     };
 
     for (position, item) in run.iter().enumerate() {
         let mut left = item.amount;
+        let is_debit = item.kind.is_debit();
         // The referenced entry's position, when it belongs to this run and was already processed.
         let referenced = (item.reference != NO_REFERENCE)
             .then(|| slot_of[item.reference as usize])
@@ -344,14 +362,14 @@ fn settle(
             if take > Decimal::ZERO {
                 remaining[target] -= take;
                 left -= take;
-                if item.is_debit {
+                if is_debit {
                     record(target, position, take, position);
                 } else {
                     record(position, target, take, position);
                 }
             }
         }
-        if item.is_debit {
+        if is_debit {
             account.debits += item.amount;
             while left > Decimal::ZERO {
                 let Some(&credit) = unapplied.front() else {
@@ -417,6 +435,7 @@ fn settle(
             due: run[p as usize].due,
         })
         .collect();
+    account.trail = trail;
     account
 }
 
@@ -485,8 +504,7 @@ mod tests {
         // P1: 100 to I1 (ref), 50 to I2 (oldest due, earlier date than I3). P2: 50 to I2, 30 to I3.
         assert_eq!(open(&book, &ledger), [("I3".to_string(), "70".to_string())]);
         let trail: Vec<(u32, u32, String)> = ledger
-            .allocations
-            .iter()
+            .allocations()
             .map(|a| (a.credit, a.debit, a.amount.to_string()))
             .collect();
         assert_eq!(

@@ -1272,9 +1272,10 @@ fn oversized_credits(ctx: &Context<'_>, notes: &[(EntryIndex, EntryIndex)]) -> V
 fn overpayments(ctx: &Context<'_>, ledger: &Ledger) -> Vec<Alert> {
     let entries = &ctx.book.entries;
     let mut used_later: HashSet<EntryIndex> = HashSet::new();
-    for allocation in &ledger.allocations {
-        let credit = &entries[allocation.credit as usize];
-        if credit.kind == Kind::Payment && allocation.date > credit.date {
+    for allocation in ledger.allocations() {
+        if allocation.credit_kind == Kind::Payment
+            && allocation.date > entries[allocation.credit as usize].date
+        {
             used_later.insert(allocation.credit);
         }
     }
@@ -1424,23 +1425,21 @@ fn slower_payments(ctx: &Context<'_>, ledger: &Ledger) -> Vec<Alert> {
         .map(|c| metrics::home_currency(book, c))
         .collect();
     let mut paid = vec![[Paid::default(); 4]; book.contacts.len()];
-    for allocation in &ledger.allocations {
-        let debit = &book.entries[allocation.debit as usize];
-        let credit = &book.entries[allocation.credit as usize];
-        if debit.kind != Kind::Invoice
-            || credit.kind != Kind::Payment
-            || homes[debit.contact as usize] != Some(debit.currency)
-        {
-            continue;
-        }
-        let days = (allocation.date - debit.date).num_days().max(0);
-        for (sum, span) in paid[debit.contact as usize].iter_mut().zip(&spans) {
-            if span.contains(allocation.date) {
-                sum.amount += allocation.amount;
-                sum.weighted = sum
-                    .weighted
-                    .saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
-                sum.count += 1;
+    let home_accounts = ledger
+        .accounts
+        .iter()
+        .filter(|account| homes[account.contact as usize] == Some(account.currency));
+    for account in home_accounts {
+        for allocation in account.trail.iter().filter(|a| a.is_invoice_paid()) {
+            let days = (allocation.date - allocation.debit_date).num_days().max(0);
+            for (sum, span) in paid[account.contact as usize].iter_mut().zip(&spans) {
+                if span.contains(allocation.date) {
+                    sum.amount += allocation.amount;
+                    sum.weighted = sum
+                        .weighted
+                        .saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
+                    sum.count += 1;
+                }
             }
         }
     }

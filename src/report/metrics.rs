@@ -507,20 +507,22 @@ fn days_to_pay(
     in_window: impl Fn(NaiveDate) -> bool,
 ) -> Vec<(Decimal, Decimal)> {
     let mut paid = vec![(Decimal::ZERO, Decimal::ZERO); book.contacts.len()];
-    for allocation in &ledger.allocations {
-        let debit = &book.entries[allocation.debit as usize];
-        let credit = &book.entries[allocation.credit as usize];
-        if debit.kind != Kind::Invoice
-            || credit.kind != Kind::Payment
-            || !in_window(allocation.date)
-            || currencies[debit.contact as usize] != Some(debit.currency)
-        {
-            continue;
+    let home_accounts = ledger
+        .accounts
+        .iter()
+        .filter(|account| currencies[account.contact as usize] == Some(account.currency));
+    for account in home_accounts {
+        let (amount, weighted) = &mut paid[account.contact as usize];
+        let counted = account
+            .trail
+            .iter()
+            .filter(|a| a.is_invoice_paid() && in_window(a.date));
+        for allocation in counted {
+            let days = (allocation.date - allocation.debit_date).num_days().max(0);
+            *amount += allocation.amount;
+            *weighted =
+                weighted.saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
         }
-        let days = (allocation.date - debit.date).num_days().max(0);
-        let (amount, weighted) = &mut paid[debit.contact as usize];
-        *amount += allocation.amount;
-        *weighted = weighted.saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
     }
     paid
 }

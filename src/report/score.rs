@@ -184,25 +184,23 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
     let (payments, activity) = rayon::join(
         || {
             let mut payments = vec![Payments::default(); book.contacts.len()];
-            for allocation in &ledger.allocations {
-                let debit = &book.entries[allocation.debit as usize];
-                let credit = &book.entries[allocation.credit as usize];
-                if debit.kind != Kind::Invoice
-                    || credit.kind != Kind::Payment
-                    || !in_scope(debit.contact, debit.currency)
-                {
-                    continue;
-                }
-                let paid = &mut payments[debit.contact as usize];
-                let late = (allocation.date - debit.due).num_days().max(0);
-                paid.settled += allocation.amount;
-                if late == 0 {
-                    paid.on_time += allocation.amount;
-                } else {
-                    // Saturating: no realistic book comes near, and a report must not panic.
-                    paid.weighted_late = paid
-                        .weighted_late
-                        .saturating_add(allocation.amount.saturating_mul(Decimal::from(late)));
+            let scored = ledger
+                .accounts
+                .iter()
+                .filter(|account| in_scope(account.contact, account.currency));
+            for account in scored {
+                let paid = &mut payments[account.contact as usize];
+                for allocation in account.trail.iter().filter(|a| a.is_invoice_paid()) {
+                    let late = (allocation.date - allocation.debit_due).num_days().max(0);
+                    paid.settled += allocation.amount;
+                    if late == 0 {
+                        paid.on_time += allocation.amount;
+                    } else {
+                        // Saturating: no realistic book comes near, and a report must not panic.
+                        paid.weighted_late = paid
+                            .weighted_late
+                            .saturating_add(allocation.amount.saturating_mul(Decimal::from(late)));
+                    }
                 }
             }
             payments

@@ -282,7 +282,7 @@ proptest! {
                     prop_assert!(account.open_items.iter().all(|i| i.open > Decimal::ZERO));
                     prop_assert!(account.unapplied.iter().all(|i| i.open > Decimal::ZERO));
                 }
-                let applied: Decimal = ledger.allocations.iter().map(|a| a.amount).sum();
+                let applied: Decimal = ledger.allocations().map(|a| a.amount).sum();
                 prop_assert!(applied >= Decimal::ZERO);
             }
         }
