@@ -60,6 +60,16 @@ impl Allocation {
     pub fn is_invoice_paid(&self) -> bool {
         self.debit_kind == Kind::Invoice && self.credit_kind == Kind::Payment
     }
+
+    /// Days from the debit's date to this allocation, never negative (a prepayment counts 0).
+    pub fn days_to_pay(&self) -> i64 {
+        (self.date - self.debit_date).num_days().max(0)
+    }
+
+    /// Days past the debit's due date at this allocation, never negative.
+    pub fn days_late(&self) -> i64 {
+        (self.date - self.debit_due).num_days().max(0)
+    }
 }
 
 /// One contact's position in one currency on one side.
@@ -516,6 +526,49 @@ mod tests {
                 (4, 2, "30".into())
             ]
         );
+    }
+
+    #[test]
+    fn the_trail_carries_both_kinds_and_the_debits_dates() {
+        let (_dir, book) = book(
+            "2026-01-01 payment P0 a 20\n\
+             2026-01-10 invoice I1 a 100 due:2026-01-20\n\
+             2026-02-05 payment P1 a 80\n",
+        );
+        let ledger = Ledger::build(&book, Side::Receivables, date("2026-12-31"), true);
+        let trail: Vec<_> = ledger
+            .allocations()
+            .map(|a| {
+                let kinds = (a.credit_kind, a.debit_kind);
+                (
+                    kinds,
+                    a.date,
+                    a.debit_date,
+                    a.debit_due,
+                    a.days_to_pay(),
+                    a.days_late(),
+                )
+            })
+            .collect();
+        let (i1, due) = (date("2026-01-10"), date("2026-01-20"));
+        assert_eq!(
+            trail,
+            [
+                // The prepayment is consumed on the invoice's date: 0 days, not late.
+                ((Kind::Payment, Kind::Invoice), i1, i1, due, 0, 0),
+                (
+                    (Kind::Payment, Kind::Invoice),
+                    date("2026-02-05"),
+                    i1,
+                    due,
+                    26,
+                    16
+                ),
+            ]
+        );
+        assert!(ledger.allocations().all(Allocation::is_invoice_paid));
+        let without = Ledger::build(&book, Side::Receivables, date("2026-12-31"), false);
+        assert_eq!(without.allocations().count(), 0);
     }
 
     #[test]

@@ -1431,7 +1431,7 @@ fn slower_payments(ctx: &Context<'_>, ledger: &Ledger) -> Vec<Alert> {
         .filter(|account| homes[account.contact as usize] == Some(account.currency));
     for account in home_accounts {
         for allocation in account.trail.iter().filter(|a| a.is_invoice_paid()) {
-            let days = (allocation.date - allocation.debit_date).num_days().max(0);
+            let days = allocation.days_to_pay();
             for (sum, span) in paid[account.contact as usize].iter_mut().zip(&spans) {
                 if span.contains(allocation.date) {
                     sum.amount += allocation.amount;

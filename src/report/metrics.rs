@@ -518,7 +518,7 @@ fn days_to_pay(
             .iter()
             .filter(|a| a.is_invoice_paid() && in_window(a.date));
         for allocation in counted {
-            let days = (allocation.date - allocation.debit_date).num_days().max(0);
+            let days = allocation.days_to_pay();
             *amount += allocation.amount;
             *weighted =
                 weighted.saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));

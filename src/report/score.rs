@@ -191,7 +191,7 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
             for account in scored {
                 let paid = &mut payments[account.contact as usize];
                 for allocation in account.trail.iter().filter(|a| a.is_invoice_paid()) {
-                    let late = (allocation.date - allocation.debit_due).num_days().max(0);
+                    let late = allocation.days_late();
                     paid.settled += allocation.amount;
                     if late == 0 {
                         paid.on_time += allocation.amount;
