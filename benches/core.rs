@@ -1,7 +1,7 @@
 #![allow(missing_docs)] // criterion_group! generates an undocumented function.
 
-//! Microbenchmarks of the hot paths: journal line parsing (MB/s), book loading (contacts and
-//! journal), and settling the ledger. Whole-command timings live in bench/compare.sh.
+//! Microbenchmarks of the hot paths: journal line parsing (MB/s), contact loading (files per
+//! second), book loading (contacts and journal), and settling the ledger. Whole-command timings live in bench/compare.sh.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use folio::book::{self, Location};
@@ -17,6 +17,8 @@ static ALLOCATOR: folio::alloc::HugePageAlloc = folio::alloc::HugePageAlloc;
 
 const CONTACTS: usize = 500;
 const ENTRIES: usize = 50_000;
+/// Contacts of the contact-loading benchmark: the 10k-entry book of bench/compare.sh has as many.
+const CONTACT_FILES: usize = 2_000;
 
 /// A deterministic journal: invoices, payments with and without ref, credit notes, bills.
 fn journal() -> String {
@@ -53,7 +55,9 @@ fn journal() -> String {
     text
 }
 
-fn write_book(dir: &std::path::Path, journal: &str) {
+/// Writes a book of `contacts` contact files (as the generator writes them: accented names, an
+/// address, tags, a start date) and one journal file holding `journal`.
+fn write_book(dir: &std::path::Path, contacts: usize, journal: &str) {
     std::fs::create_dir_all(dir.join("contacts")).unwrap();
     std::fs::create_dir_all(dir.join("journal")).unwrap();
     std::fs::write(
@@ -61,9 +65,13 @@ fn write_book(dir: &std::path::Path, journal: &str) {
         "name = \"Bench\"\ncurrency = \"EUR\"\n",
     )
     .unwrap();
-    for i in 0..CONTACTS {
+    for i in 0..contacts {
         let body = format!(
-            "name = \"Contact {i} SRL\"\nroles = [\"customer\", \"supplier\"]\nemail = \"c{i}@example.com\"\ncredit_limit = \"5000.00\"\n[address]\ncity = \"Brussels\"\ncountry = \"BE\"\n"
+            "name = \"Créations Thévenin {i} SRL\"\nroles = [\"customer\", \"supplier\"]\n\
+             email = \"c{i}@example.com\"\nphone = \"+32 2 511 {i:04}\"\nindustry = \"retail\"\n\
+             tags = [\"design\", \"retail\"]\nlanguage = \"fr\"\ncredit_limit = \"5000.00\"\n\
+             since = 2015-01-21\n\n[address]\nstreet = \"44 rue d'Alsace-Lorraine\"\n\
+             postcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n"
         );
         std::fs::write(dir.join(format!("contacts/c{i:04}.toml")), body).unwrap();
     }
@@ -88,8 +96,21 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    let contacts_dir = tempfile::tempdir().unwrap();
+    write_book(contacts_dir.path(), CONTACT_FILES, "");
+    let contacts_only = Location {
+        root: contacts_dir.path().to_path_buf(),
+    };
+    let mut group = c.benchmark_group("contacts");
+    group.throughput(Throughput::Elements(CONTACT_FILES as u64));
+    group.sample_size(30);
+    group.bench_function("load 2,000 contact files", |b| {
+        b.iter(|| book::load_valid(black_box(&contacts_only)).unwrap())
+    });
+    group.finish();
+
     let dir = tempfile::tempdir().unwrap();
-    write_book(dir.path(), &text);
+    write_book(dir.path(), CONTACTS, &text);
     let location = Location {
         root: dir.path().to_path_buf(),
     };
