@@ -1,9 +1,23 @@
-//! File writes that never leave a half-written file: temp file in the same directory, fsync,
-//! rename, fsync of the directory.
+//! File writes that never leave a half-written file (temp file in the same directory, fsync,
+//! rename, fsync of the directory), and reads that never leave the book (a file is opened once,
+//! then the open file is checked: a regular file whose real path lies inside the book).
 
 use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// How the temporary files of [`write_atomic`] are named: `.folio-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".folio-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// True for the name of a temporary file [`write_atomic`] makes (and leaves behind only when the
+/// process is killed before the rename).
+pub fn is_temp_file_name(name: &str) -> bool {
+    name.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
+        && name.starts_with(TEMP_PREFIX)
+        && name.ends_with(TEMP_SUFFIX)
+}
 
 /// Replaces (or creates) `path` with `contents` atomically: a reader sees the old file or the new
 /// one, never a mix, even if the process is killed or the machine stops mid-write.
@@ -13,7 +27,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".folio-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A new file gets what any program would create (0666 less the umask), not tempfile's 0600.
     #[cfg(unix)]
     {
@@ -76,16 +90,28 @@ fn sibling_permissions(path: &Path) -> Option<std::fs::Permissions> {
         })
 }
 
+/// What is wrong with a last line that has no line break, for `check` and for refused appends.
+pub const CUT_OFF_LINE: &str = "the last line has no line break: it may have been cut off while it \
+     was written (a crash or a full disk during an append); check this line, then run `folio fmt`, \
+     which adds the line break";
+
 /// Appends one line to a text file (created if needed) so that a crash can never leave half of
 /// it: the line and its newline go out in a single write, then the data is flushed to disk before
-/// this returns. A file whose last line has no newline (saved by an editor that leaves it off) gets
-/// one first, in the same write. If the write fails (disk full), the file is cut back to its old
-/// length, so no partial line stays behind.
+/// this returns. If the write fails (disk full), the file is cut back to its old length, so no
+/// partial line stays behind.
 ///
+/// A file whose last line has no newline is refused (invalid data, at that line): the line may be
+/// what is left of an append cut off by a crash, and a line written after it would hide that.
 /// Callers hold the book's lock, so no other folio process appends at the same time.
 pub fn append_line(path: &Path, line: &str) -> Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
     debug_assert!(!line.contains(['\n', '\r']), "one line at a time");
+    append_lines(path, "", &[line])
+}
+
+/// Appends whole lines (each without its newline) as [`append_line`] does, in one write;
+/// `header` goes first when the file is new or empty.
+pub fn append_lines(path: &Path, header: &str, lines: &[&str]) -> Result<()> {
+    use std::io::{Seek, SeekFrom};
     let existed = path.exists();
     let mut file = std::fs::OpenOptions::new()
         .read(true)
@@ -94,20 +120,24 @@ pub fn append_line(path: &Path, line: &str) -> Result<()> {
         .open(path)
         .map_err(|e| Error::io(path, e))?;
     let length = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    let mut needs_newline = false;
     if length > 0 {
         let mut last = [0u8; 1];
         file.seek(SeekFrom::Start(length - 1))
             .and_then(|_| file.read_exact(&mut last))
             .map_err(|e| Error::io(path, e))?;
-        needs_newline = last[0] != b'\n';
+        if last[0] != b'\n' {
+            return Err(cut_off(path, &mut file));
+        }
     }
-    let mut bytes = Vec::with_capacity(line.len() + 2);
-    if needs_newline {
+    let mut bytes =
+        Vec::with_capacity(header.len() + lines.iter().map(|l| l.len() + 1).sum::<usize>());
+    if length == 0 {
+        bytes.extend_from_slice(header.as_bytes());
+    }
+    for line in lines {
+        bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
     }
-    bytes.extend_from_slice(line.as_bytes());
-    bytes.push(b'\n');
     if let Err(error) = file.write_all(&bytes).and_then(|()| file.sync_data()) {
         let _ = file.set_len(length);
         let _ = file.sync_data();
@@ -125,6 +155,31 @@ pub fn append_line(path: &Path, line: &str) -> Result<()> {
     Ok(())
 }
 
+/// The refusal to append after a last line without its newline, at that line's end.
+fn cut_off(path: &Path, file: &mut File) -> Error {
+    use std::io::{Seek, SeekFrom};
+    let mut text = Vec::new();
+    let _ = file
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| file.read_to_end(&mut text));
+    Error::InvalidData(unfinished_line_message(
+        path,
+        &String::from_utf8_lossy(&text),
+    ))
+}
+
+/// `path:line:column: CUT_OFF_LINE; nothing was written`, the column just after the last
+/// character of the file's last line.
+pub fn unfinished_line_message(path: &Path, text: &str) -> String {
+    let line = text.matches('\n').count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    let column = last.chars().count() + 1;
+    format!(
+        "{}:{line}:{column}: {CUT_OFF_LINE}; nothing was written",
+        path.display()
+    )
+}
+
 /// Removes a file and flushes the directory, so the removal survives a crash.
 pub fn remove_file(path: &Path) -> Result<()> {
     std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
@@ -132,6 +187,155 @@ pub fn remove_file(path: &Path) -> Result<()> {
         sync_dir(dir);
     }
     Ok(())
+}
+
+/// Why a file of the book was not read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A symbolic link (of the file, or of a folder on its way) leads outside the book, here.
+    Outside(PathBuf),
+    /// A symbolic link whose target does not exist: the target as the link names it.
+    Dangling(PathBuf),
+    /// Not a regular file: "a directory", "a named pipe", "a socket", "a device".
+    NotRegular(&'static str),
+    /// The operating system refused to open or read it.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Outside(real) => write!(
+                f,
+                "this symbolic link leads outside the book (to {}); folio reads only files inside \
+                 the book: move the file in, or remove the link",
+                real.display()
+            ),
+            Refusal::Dangling(target) => write!(
+                f,
+                "symbolic link to nowhere: {} does not exist; restore it or remove the link",
+                target.display()
+            ),
+            Refusal::NotRegular(kind) => write!(
+                f,
+                "expected a regular file, found {kind}; folio reads only regular files"
+            ),
+            Refusal::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// The book's folder as the file system knows it (symbolic links resolved), against which every
+/// file folio opens in the book is checked.
+#[derive(Debug, Clone)]
+pub struct BookDir {
+    real: PathBuf,
+}
+
+impl BookDir {
+    /// The book in `root`.
+    pub fn new(root: &Path) -> Result<BookDir> {
+        let real = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        Ok(BookDir { real })
+    }
+
+    /// The book's real path.
+    pub fn real(&self) -> &Path {
+        &self.real
+    }
+
+    /// Opens `path` for reading when it is a regular file inside the book; `None` when nothing
+    /// is there. A link that resolves inside the book is followed. The file is opened once and
+    /// the open file is checked, so nothing can swap a link in between a check and the read; a
+    /// named pipe or a device is never read (opening does not wait for a writer).
+    pub fn open(&self, path: &Path) -> std::result::Result<Option<File>, Refusal> {
+        let file = match open_without_waiting(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return match std::fs::read_link(path) {
+                    Ok(target) => Err(Refusal::Dangling(target)),
+                    Err(_) => Ok(None),
+                };
+            }
+            Err(e) => return Err(Refusal::Io(e)),
+        };
+        let metadata = file.metadata().map_err(Refusal::Io)?;
+        let real = real_path_of(&file, path).map_err(Refusal::Io)?;
+        if !real.starts_with(&self.real) {
+            return Err(Refusal::Outside(real));
+        }
+        if !metadata.is_file() {
+            return Err(Refusal::NotRegular(kind_of(&metadata.file_type())));
+        }
+        Ok(Some(file))
+    }
+
+    /// Reads the whole of `path` (see [`BookDir::open`]); `None` when nothing is there.
+    pub fn read(&self, path: &Path) -> std::result::Result<Option<Vec<u8>>, Refusal> {
+        let Some(mut file) = self.open(path)? else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
+        Ok(Some(bytes))
+    }
+
+    /// [`BookDir::read`] for commands that edit a file: a refusal is invalid data (exit 65)
+    /// naming the file, a failed read an I/O error.
+    pub fn read_or_refuse(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        self.read(path).map_err(|refusal| match refusal {
+            Refusal::Io(e) => Error::io(path, e),
+            other => Error::InvalidData(format!("{}: {other}", path.display())),
+        })
+    }
+}
+
+/// Opens for reading; a named pipe opens at once instead of waiting for a writer.
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Where an open file really is: the kernel's own record of it where there is one (no race with
+/// a link swapped after the open), else the path with its links resolved.
+fn real_path_of(file: &File, path: &Path) -> std::io::Result<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(real) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+            return Ok(real);
+        }
+    }
+    let _ = file;
+    path.canonicalize()
+}
+
+/// "a directory", "a named pipe", "a socket", "a device": what a file that is not a regular
+/// file is.
+pub fn kind_of(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// A crash-test hook: in debug builds, when `FOLIO_FAILPOINT` names this point, the process

@@ -8,6 +8,7 @@ use super::serde_helpers::{TomlProblem, read_toml};
 use super::{Book, CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR, Location, SourceFile, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
+use crate::fsio::{BookDir, Refusal};
 use crate::journal::parser::{self, ParsedLine};
 use crate::journal::{Entry, EntryIndex, NO_REFERENCE};
 use rayon::prelude::*;
@@ -22,6 +23,22 @@ pub fn load_valid(location: &Location) -> Result<Book> {
     let (book, diagnostics) = load_with(location, Checks::ErrorsOnly)?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidBook(diagnostics));
+    }
+    Ok(book)
+}
+
+/// Loads the book to record into: it must hold no error (numbering and checks could not be
+/// trusted), and no journal file may end in a line without its newline, which may be what a crash
+/// left of an append: a line written after it would hide that (invalid data, at that line).
+pub fn load_for_writing(location: &Location) -> Result<Book> {
+    let book = load_valid(location)?;
+    if let Some(source) = book
+        .sources
+        .iter()
+        .find(|source| !source.text.is_empty() && !source.text.ends_with('\n'))
+    {
+        let message = crate::fsio::unfinished_line_message(&source.path, &source.text);
+        return Err(Error::InvalidData(message));
     }
     Ok(book)
 }
@@ -47,17 +64,18 @@ enum Checks {
 
 fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
     let root = &location.root;
+    let dir = BookDir::new(root)?;
     let mut diagnostics = Vec::new();
 
     // Reading the journal (I/O and UTF-8 checks) needs nothing from the contacts: do both at once.
     let mut journal_diagnostics = Vec::new();
     let (settings_and_contacts, journal) = rayon::join(
         || -> Result<_> {
-            let (config, currency_unsure) = load_config(root, &mut diagnostics)?;
-            let (contacts, origins) = load_contacts(root, checks, &mut diagnostics)?;
+            let (config, currency_unsure) = load_config(&dir, root, &mut diagnostics)?;
+            let (contacts, origins) = load_contacts(&dir, root, checks, &mut diagnostics)?;
             Ok((config, currency_unsure, contacts, origins))
         },
-        || read_journal(root, &mut journal_diagnostics),
+        || read_journal(&dir, root, &mut journal_diagnostics),
     );
     let (config, currency_unsure, contacts, origins) = settings_and_contacts?;
     let journal = journal?;
@@ -90,6 +108,7 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
             },
         );
         diagnostics.append(&mut sequence_warnings);
+        warn_leftover_temp_files(root, &mut diagnostics);
         crate::document::check(
             root,
             &config,
@@ -128,19 +147,38 @@ struct Text {
     bad_lines: Vec<u32>,
 }
 
-/// Reads a file as UTF-8 text without a byte-order mark. Invalid UTF-8 is reported on every line
-/// that holds some, at its first bad byte; the text is read lossily so other lines are still
-/// checked.
-fn read_text(path: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Text> {
-    let mut bytes = fs::read(path).map_err(|e| Error::io(shown, e))?;
+/// Reads a file of the book as UTF-8 text without a byte-order mark. Invalid UTF-8 is reported
+/// on every line that holds some, at its first bad byte; the text is read lossily so other lines
+/// are still checked. A file that is not a regular file inside the book is not read: that is one
+/// error at its path, and `None`.
+fn read_text(
+    dir: &BookDir,
+    path: &Path,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Text>> {
+    let mut bytes = match dir.read(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(Error::io(
+                shown,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+        Err(Refusal::Io(e)) => return Err(Error::io(shown, e)),
+        Err(refusal) => {
+            diagnostics.push(Diagnostic::error(shown, 0, 0, refusal.to_string()));
+            return Ok(None);
+        }
+    };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Text {
+        Ok(text) => Ok(Some(Text {
             text,
             bad_lines: Vec::new(),
-        }),
+        })),
         Err(error) => {
             let bytes = error.into_bytes();
             let first = diagnostics.len();
@@ -152,7 +190,7 @@ fn read_text(path: &Path, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Re
                     diagnostic.excerpt = Some(line.to_string());
                 }
             }
-            Ok(Text { text, bad_lines })
+            Ok(Some(Text { text, bad_lines }))
         }
     }
 }
@@ -216,9 +254,16 @@ struct Settings<'a> {
     warnings: bool,
 }
 
-fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<(Config, bool)> {
+fn load_config(
+    dir: &BookDir,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Config, bool)> {
     let shown = display_path(root, Path::new(CONFIG_FILE));
-    let Text { text, .. } = read_text(&root.join(CONFIG_FILE), &shown, diagnostics)?;
+    let Some(Text { text, .. }) = read_text(dir, &root.join(CONFIG_FILE), &shown, diagnostics)?
+    else {
+        return Ok((default_config(), true));
+    };
     let read = read_toml::<Config>(&text);
     let currency_troubled = read.is_troubled("currency");
     diagnostics.extend(toml_diagnostics(&shown, &text, read.problems));
@@ -240,6 +285,7 @@ fn default_config() -> Config {
 /// Every file below `dir` whose name ends in `.extension`, in path order. A directory with such a
 /// name is an error, not a file to skip silently.
 fn collect_files(
+    dir_of_book: &BookDir,
     root: &Path,
     dir: &str,
     extension: &str,
@@ -251,7 +297,7 @@ fn collect_files(
     // be followed until the path grows too long, reading every file again on each turn.
     let mut visited = std::collections::HashSet::new();
     // Where the book really is: links may lead anywhere inside it, but nothing outside is read.
-    let book = fs::canonicalize(root).ok();
+    let book = Some(dir_of_book.real().to_path_buf());
     while let Some(relative) = pending.pop() {
         let absolute = root.join(&relative);
         let real = fs::canonicalize(&absolute).ok();
@@ -323,7 +369,7 @@ fn collect_files(
                         0,
                         format!(
                             "expected a .{extension} file, found {}; folio reads only regular files",
-                            special_file(kind)
+                            kind.map_or("a special file", |kind| crate::fsio::kind_of(&kind))
                         ),
                     ));
                 }
@@ -350,15 +396,7 @@ fn follow_link(
         let target = fs::read_link(&path).unwrap_or_default();
         return Err((
             false,
-            Diagnostic::error(
-                &shown,
-                0,
-                0,
-                format!(
-                    "symbolic link to nowhere: {} does not exist; restore it or remove the link",
-                    target.display()
-                ),
-            ),
+            Diagnostic::error(&shown, 0, 0, Refusal::Dangling(target).to_string()),
         ));
     };
     let metadata = fs::metadata(&real).map_err(|e| {
@@ -379,30 +417,8 @@ fn outside_the_book(root: &Path, relative: &Path, real: &Path) -> Diagnostic {
         &display_path(root, relative),
         0,
         0,
-        format!(
-            "this symbolic link leads outside the book (to {}); folio reads only files inside the book: move the file in, or remove the link",
-            real.display()
-        ),
+        Refusal::Outside(real.to_path_buf()).to_string(),
     )
-}
-
-/// "a named pipe", "a socket", "a device": what a file that is not a regular file is.
-fn special_file(kind: Option<fs::FileType>) -> &'static str {
-    #[cfg(unix)]
-    if let Some(kind) = kind {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = kind;
-    "a special file"
 }
 
 /// `Path`'s order (component by component) without splitting into components: for the clean
@@ -440,19 +456,31 @@ struct Origin {
 
 /// Reads every contact file. Returns the contacts sorted by id, each with its [`Origin`].
 fn load_contacts(
+    dir: &BookDir,
     root: &Path,
     checks: Checks,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<Contact>, Vec<Origin>)> {
-    let files = collect_files(root, CONTACTS_DIR, "toml", diagnostics)?;
+    let files = collect_files(dir, root, CONTACTS_DIR, "toml", diagnostics)?;
     let parsed: Vec<Result<(Contact, Origin, Vec<Diagnostic>)>> = files
         .par_iter()
         .map(|relative| {
             let shown = display_path(root, relative);
             let mut local = Vec::new();
-            let Text { text, .. } = read_text(&root.join(relative), &shown, &mut local)?;
+            let text = read_text(dir, &root.join(relative), &shown, &mut local)?;
             let stem = relative.file_stem().unwrap_or_default();
             let id = stem.to_string_lossy();
+            let Some(Text { text, .. }) = text else {
+                // Refused (its error says why): its entries get no "unknown contact" too.
+                let origin = Origin {
+                    path: shown,
+                    currency_unsure: true,
+                    roles_unsure: true,
+                    vat_at: (0, 0),
+                    vat_line: None,
+                };
+                return Ok((Contact::placeholder(&id), origin, local));
+            };
             if let Err(message) = contact::check_contact_id(&id) {
                 local.push(Diagnostic::error(&shown, 0, 0, message));
             }
@@ -602,14 +630,26 @@ struct JournalText {
 }
 
 /// Reads every journal file, in path order, in parallel.
-fn read_journal(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<JournalText>> {
-    let files = collect_files(root, JOURNAL_DIR, "journal", diagnostics)?;
+fn read_journal(
+    dir: &BookDir,
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<JournalText>> {
+    let files = collect_files(dir, root, JOURNAL_DIR, "journal", diagnostics)?;
     let read: Vec<Result<(JournalText, Vec<Diagnostic>)>> = files
         .par_iter()
         .map(|relative| {
             let shown = display_path(root, relative);
             let mut local = Vec::new();
-            let Text { text, bad_lines } = read_text(&root.join(relative), &shown, &mut local)?;
+            // A file that was refused reads as empty: its one error says why.
+            let Text { text, bad_lines } =
+                read_text(dir, &root.join(relative), &shown, &mut local)?.unwrap_or_else(|| Text {
+                    text: String::new(),
+                    bad_lines: Vec::new(),
+                });
+            if !text.is_empty() && !text.ends_with('\n') {
+                local.push(cut_off_warning(&shown, &text));
+            }
             if text.len() >= u32::MAX as usize {
                 return Err(Error::io(
                     &shown,
@@ -633,6 +673,29 @@ fn read_journal(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Jo
         texts.push(text);
     }
     Ok(texts)
+}
+
+/// Names the temporary files that a killed writer left behind: they hold nothing the book needs.
+fn warn_leftover_temp_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    for path in super::write::leftover_temp_files(root) {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        diagnostics.push(Diagnostic::warning(
+            &display_path(root, relative),
+            0,
+            0,
+            "leftover temporary file of a folio write that was interrupted (the file it was \
+             replacing is intact); the next command that records removes it, or delete it",
+        ));
+    }
+}
+
+/// The warning for a journal whose last line has no newline, at the end of that line.
+pub(super) fn cut_off_warning(shown: &Path, text: &str) -> Diagnostic {
+    let line = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    let column = last.chars().count() + 1;
+    Diagnostic::warning(shown, line as u32, column as u32, crate::fsio::CUT_OFF_LINE)
+        .with_excerpt(last)
 }
 
 /// A run of whole lines of one journal file, parsed as one parallel task.

@@ -34,20 +34,16 @@ impl BookLock {
     /// lock file says who it is.
     pub fn acquire(root: &Path, timeout: Duration, what: &str) -> Result<BookLock> {
         let path = root.join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let file = open_lock_file(&path)?;
         let file = match fs4::FileExt::try_lock(&file) {
             Ok(()) => file,
             Err(fs4::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             Err(fs4::TryLockError::WouldBlock) => wait_for(file, &path, timeout)?,
         };
+        let since = std::time::SystemTime::now();
         let mut lock = BookLock { file, path };
         lock.describe(what);
+        super::write::remove_leftover_temp_files(root, since);
         Ok(lock)
     }
 
@@ -71,6 +67,47 @@ impl Drop for BookLock {
         let _ = self.file.set_len(0);
         let _ = fs4::FileExt::unlock(&self.file);
     }
+}
+
+/// Opens (or creates) the lock file without following a symbolic link, and refuses anything but
+/// a regular file: the lock's holder writes its pid into it, which must never land in a file a
+/// link points to (or a device, or a pipe that would block the open).
+fn open_lock_file(path: &Path) -> Result<File> {
+    let is_link = || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link() {
+        return Err(not_a_lock_file(path, "a symbolic link"));
+    }
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    // The check above is for the message; these flags close the race with a link made since.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(_) if is_link() => return Err(not_a_lock_file(path, "a symbolic link")),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !metadata.is_file() {
+        let kind = crate::fsio::kind_of(&metadata.file_type());
+        return Err(not_a_lock_file(path, kind));
+    }
+    Ok(file)
+}
+
+/// The lock file is something folio must not write into (exit 74).
+fn not_a_lock_file(path: &Path, found: &str) -> Error {
+    Error::io(
+        path,
+        std::io::Error::other(format!(
+            "the book's lock file is {found}, not a regular file; folio writes its pid into the \
+             lock and never through a link: remove {} and try again",
+            path.display()
+        )),
+    )
 }
 
 /// Blocks in the operating system's lock call on a helper thread, so the wait ends the moment the

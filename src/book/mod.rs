@@ -20,7 +20,7 @@ pub mod write;
 
 pub use config::Config;
 pub use contact::{Contact, Role};
-pub use loader::{load, load_valid};
+pub use loader::{load, load_for_writing, load_valid};
 /// The positioned TOML reader behind folio.toml and contact files: public for the fuzz targets
 /// in fuzz/, not part of folio's API.
 #[doc(hidden)]
@@ -36,6 +36,10 @@ pub const CONFIG_FILE: &str = "folio.toml";
 pub const CONTACTS_DIR: &str = "contacts";
 /// The folder of journal files.
 pub const JOURNAL_DIR: &str = "journal";
+/// The folder of invoice and credit-note documents.
+pub const DOCUMENTS_DIR: &str = "documents";
+/// The folder of quotes.
+pub const QUOTES_DIR: &str = "quotes";
 /// The lock file that serializes writers.
 pub const LOCK_FILE: &str = ".folio.lock";
 

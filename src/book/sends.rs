@@ -24,7 +24,6 @@ use crate::journal::Entry;
 use crate::journal::parser::{check_document_id, parse_date};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The dunning journal's name, relative to the book.
@@ -204,7 +203,8 @@ pub fn path(root: &Path) -> PathBuf {
 pub fn read(root: &Path) -> Result<(SendLog, Vec<Diagnostic>)> {
     let shown = super::display_path(root, Path::new(SENDS_FILE));
     let mut diagnostics = Vec::new();
-    let Some(text) = read_text(&path(root), &shown, &mut diagnostics)? else {
+    let dir = crate::fsio::BookDir::new(root)?;
+    let Some(text) = read_text(&dir, &path(root), &shown, &mut diagnostics)? else {
         return Ok((SendLog::default(), diagnostics));
     };
     let sends = parse(&text, &shown, &mut diagnostics);
@@ -212,24 +212,19 @@ pub fn read(root: &Path) -> Result<(SendLog, Vec<Diagnostic>)> {
 }
 
 fn read_text(
+    dir: &crate::fsio::BookDir,
     file: &Path,
     shown: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<String>> {
-    let mut bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if file.is_dir() => {
-            let _ = e;
-            diagnostics.push(Diagnostic::error(
-                shown,
-                0,
-                0,
-                "expected the dunning journal, a text file, found a directory",
-            ));
+    let mut bytes = match dir.read(file) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
+        Err(crate::fsio::Refusal::Io(e)) => return Err(Error::io(shown, e)),
+        Err(refusal) => {
+            diagnostics.push(Diagnostic::error(shown, 0, 0, refusal.to_string()));
             return Ok(None);
         }
-        Err(e) => return Err(Error::io(shown, e)),
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -403,9 +398,13 @@ pub fn check(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     let shown = super::display_path(root, Path::new(SENDS_FILE));
-    let Some(text) = read_text(&path(root), &shown, diagnostics)? else {
+    let dir = crate::fsio::BookDir::new(root)?;
+    let Some(text) = read_text(&dir, &path(root), &shown, diagnostics)? else {
         return Ok(());
     };
+    if !text.is_empty() && !text.ends_with('\n') {
+        diagnostics.push(super::loader::cut_off_warning(&shown, &text));
+    }
     let sends = parse(&text, &shown, diagnostics);
     if sends.is_empty() {
         return Ok(());
@@ -487,55 +486,23 @@ pub fn check(
 
 /// Appends the lines of one message to the dunning journal, in a single write flushed to disk
 /// before returning (a crash leaves all of them or none). The caller holds the book's lock.
-/// A new file starts with a comment naming the fields. If the write fails, the file is cut
-/// back to its old length.
+/// A new file starts with a comment naming the fields. A journal whose last line was cut off is
+/// refused, as for the book's journal ([`crate::fsio::append_lines`]).
 pub fn append(root: &Path, sends: &[Send]) -> Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
     if sends.is_empty() {
         return Ok(());
     }
     let file_path = path(root);
     super::write::confine(root, &file_path)?;
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(&file_path)
-        .map_err(|e| Error::io(&file_path, e))?;
-    let length = file.metadata().map_err(|e| Error::io(&file_path, e))?.len();
-    let mut bytes = Vec::new();
-    if length == 0 {
-        bytes.extend_from_slice(HEADER.as_bytes());
-    } else {
-        let mut last = [0u8; 1];
-        file.seek(SeekFrom::Start(length - 1))
-            .and_then(|_| file.read_exact(&mut last))
-            .map_err(|e| Error::io(&file_path, e))?;
-        if last[0] != b'\n' {
-            bytes.push(b'\n');
-        }
-    }
-    for send in sends {
-        bytes.extend_from_slice(send.to_line().as_bytes());
-        bytes.push(b'\n');
-    }
-    if let Err(error) = file.write_all(&bytes).and_then(|()| file.sync_data()) {
-        let _ = file.set_len(length);
-        let _ = file.sync_data();
-        return Err(Error::io(&file_path, error));
-    }
-    if length == 0
-        && let Ok(dir) = std::fs::File::open(root)
-    {
-        // Best effort: make the new file's directory entry durable too.
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    let lines: Vec<String> = sends.iter().map(Send::to_line).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    crate::fsio::append_lines(&file_path, HEADER, &lines)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).unwrap()
@@ -631,12 +598,14 @@ mod tests {
             line: 0,
         };
         append(dir.path(), std::slice::from_ref(&send)).unwrap();
-        std::fs::OpenOptions::new()
+        let mut file = std::fs::OpenOptions::new()
             .append(true)
             .open(path(dir.path()))
-            .unwrap()
-            .write_all(b"# no newline")
             .unwrap();
+        file.write_all(b"# cut off").unwrap();
+        let refused = append(dir.path(), std::slice::from_ref(&send)).unwrap_err();
+        assert!(refused.to_string().contains("no line break"), "{refused}");
+        file.write_all(b"\n").unwrap();
         append(dir.path(), &[send.clone(), send]).unwrap();
         let (log, diagnostics) = read(dir.path()).unwrap();
         assert!(diagnostics.is_empty());

@@ -2,7 +2,7 @@
 //! `contacts/`, journal files are `journal/<year>.journal`, and no write follows a symbolic link
 //! (or a linked folder) to a place outside the book's directory.
 
-use super::{CONTACTS_DIR, JOURNAL_DIR};
+use super::{CONTACTS_DIR, DOCUMENTS_DIR, JOURNAL_DIR, QUOTES_DIR};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -117,6 +117,50 @@ pub fn files_below(root: &Path, dir: &str, extension: &str) -> Result<Vec<PathBu
     }
     found.sort();
     Ok(found)
+}
+
+/// The temporary files that writes killed before their rename left in the folders folio writes
+/// under the book's lock (the book's own folder, contacts/, journal/, documents/, quotes/), in
+/// path order. Folders reached through symbolic links are not searched.
+pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    temp_files_in(root, false, &mut found);
+    for dir in [CONTACTS_DIR, JOURNAL_DIR, DOCUMENTS_DIR, QUOTES_DIR] {
+        temp_files_in(&root.join(dir), true, &mut found);
+    }
+    found.sort();
+    found
+}
+
+fn temp_files_in(folder: &Path, below: bool, found: &mut Vec<PathBuf>) {
+    let Ok(listing) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for item in listing.flatten() {
+        let Ok(kind) = item.file_type() else {
+            continue;
+        };
+        let name = item.file_name();
+        if kind.is_dir() && below {
+            temp_files_in(&item.path(), true, found);
+        } else if kind.is_file() && name.to_str().is_some_and(crate::fsio::is_temp_file_name) {
+            found.push(item.path());
+        }
+    }
+}
+
+/// Removes the leftover temporary files ([`leftover_temp_files`]) last written before `since`:
+/// called by a writer that has just taken the book's lock, so no other writer of the book can
+/// still be working on them. Best effort: one that cannot be removed stays for `check` to name.
+pub fn remove_leftover_temp_files(root: &Path, since: std::time::SystemTime) {
+    for path in leftover_temp_files(root) {
+        let stale = std::fs::symlink_metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified < since);
+        if stale {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(test)]

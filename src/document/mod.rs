@@ -25,14 +25,12 @@ use crate::book::config::Config;
 use crate::book::{Contact, SourceFile, display_path};
 use crate::diagnostic::{Diagnostic, line_column, line_text};
 use crate::error::{Error, Result};
+use crate::fsio::{BookDir, Refusal};
 use crate::journal::Entry;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
-/// The folder of invoice and credit-note documents.
-pub const DOCUMENTS_DIR: &str = "documents";
-/// The folder of quotes.
-pub const QUOTES_DIR: &str = "quotes";
+pub use crate::book::{DOCUMENTS_DIR, QUOTES_DIR};
 
 /// Where a document of `kind` and `id` lives, relative to the book.
 pub fn relative_path(kind: DocumentKind, id: &str) -> PathBuf {
@@ -69,19 +67,33 @@ pub fn check_file_id(id: &str) -> Result<()> {
 /// Reads a document of the book: `documents/<id>.toml`, else `quotes/<id>.toml`.
 pub fn read(root: &Path, id: &str) -> Result<Document> {
     check_file_id(id)?;
+    let dir = BookDir::new(root)?;
     for kind in [DocumentKind::Invoice, DocumentKind::Quote] {
         let relative = relative_path(kind, id);
-        let path = root.join(&relative);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => return parse_file(&text, &display_path(root, &relative), id),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(Error::io(display_path(root, &relative), e)),
+        if let Some(text) = read_text(&dir, root, &relative)? {
+            return parse_file(&text, &display_path(root, &relative), id);
         }
     }
     Err(Error::NotFound(format!(
         "no document `{id}`: neither {DOCUMENTS_DIR}/{id}.toml nor {QUOTES_DIR}/{id}.toml exists \
          (documents are made by `folio invoice --item ...`, `folio credit-note --item ...` and `folio quote`)"
     )))
+}
+
+/// The text of a document file, `None` when there is none. A file that is not a regular UTF-8
+/// file inside the book is invalid book data, at its path.
+fn read_text(dir: &BookDir, root: &Path, relative: &Path) -> Result<Option<String>> {
+    let shown = display_path(root, relative);
+    let refuse =
+        |message: String| Error::InvalidBook(vec![Diagnostic::error(&shown, 0, 0, message)]);
+    match dir.read(&root.join(relative)) {
+        Ok(None) => Ok(None),
+        Ok(Some(bytes)) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| refuse("a document file must be UTF-8 text".to_string())),
+        Err(Refusal::Io(e)) => Err(Error::io(&shown, e)),
+        Err(refusal) => Err(refuse(refusal.to_string())),
+    }
 }
 
 /// Parses a document file's text; an error is positioned in the file.
@@ -246,21 +258,19 @@ pub fn check(
             entry,
         );
     }
+    let book_dir = BookDir::new(root)?;
     for (dir, files) in [(DOCUMENTS_DIR, &documents), (QUOTES_DIR, &quotes)] {
         for relative in files {
             let shown = display_path(root, relative);
-            let text = match std::fs::read_to_string(root.join(relative)) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                    diagnostics.push(Diagnostic::error(
-                        &shown,
-                        0,
-                        0,
-                        "a document file must be UTF-8 text",
-                    ));
+            let text = match read_text(&book_dir, root, relative) {
+                Ok(Some(text)) => text,
+                // Removed since the listing: nothing to check.
+                Ok(None) => continue,
+                Err(Error::InvalidBook(found)) => {
+                    diagnostics.extend(found);
                     continue;
                 }
-                Err(e) => return Err(Error::io(&shown, e)),
+                Err(other) => return Err(other),
             };
             let id = id_of_file(dir, relative);
             let document = match parse_file(&text, &shown, &id) {

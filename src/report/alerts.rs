@@ -1925,10 +1925,14 @@ last_run = {}\nsince = {}\n",
 pub fn read_state(root: &Path) -> Result<Option<State>> {
     let path = state_path(root);
     let shown = crate::book::display_path(root, Path::new(STATE_FILE));
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(&shown, e)),
+    let text = match crate::fsio::BookDir::new(root)?.read(&path) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => return Ok(None),
+        Err(crate::fsio::Refusal::Io(e)) => return Err(Error::io(&shown, e)),
+        Err(refusal) => {
+            let problem = Diagnostic::error(&shown, 0, 0, refusal.to_string());
+            return Err(Error::InvalidBook(vec![problem]));
+        }
     };
     parse_state(&text, &shown)
         .map(Some)

@@ -327,6 +327,93 @@ mod links {
     }
 
     #[test]
+    fn the_lock_file_is_never_written_through_a_link() {
+        let book = Boxed::new();
+        symlink(book.outside("secret.txt"), book.root().join(".folio.lock")).unwrap();
+        let output = book.run(&["invoice", "acme", "1", "--date", "2026-03-01"]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(74), "{text}");
+        assert!(text.contains(".folio.lock"), "{text}");
+        assert!(text.contains("symbolic link"), "{text}");
+        assert_eq!(
+            std::fs::read_to_string(book.outside("secret.txt")).unwrap(),
+            "SECRET-SENTINEL\n",
+            "the file the lock links to is untouched"
+        );
+        assert!(!journal_text(&book.root()).contains("2026-03-01"));
+        // A link to a device, and a named pipe, are refused alike, without waiting.
+        std::fs::remove_file(book.root().join(".folio.lock")).unwrap();
+        symlink("/dev/null", book.root().join(".folio.lock")).unwrap();
+        let output = book.run(&["contact", "set", "acme", "terms=10"]);
+        assert_eq!(output.status.code(), Some(74), "{}", stderr(&output));
+        std::fs::remove_file(book.root().join(".folio.lock")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(book.root().join(".folio.lock"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let output = book.run(&["invoice", "acme", "1", "--date", "2026-03-01"]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(74), "{text}");
+        assert!(text.contains("named pipe"), "{text}");
+    }
+
+    #[test]
+    fn settings_and_state_files_linked_out_of_the_book_are_refused_and_never_shown() {
+        let book = Boxed::new();
+        let secret = book.outside("secret.txt");
+        symlink(&secret, book.root().join("dunning.journal")).unwrap();
+        assert_check_refuses_link(&book, "dunning.journal");
+        std::fs::remove_file(book.root().join("dunning.journal")).unwrap();
+
+        symlink(&secret, book.root().join("alerts.state")).unwrap();
+        let output = book.run(&["alerts", "--as-of", "2026-03-01"]);
+        let text = format!(
+            "{}{}",
+            stderr(&output),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert_eq!(output.status.code(), Some(65), "{text}");
+        assert!(text.contains("alerts.state"), "{text}");
+        assert!(text.contains("outside the book"), "{text}");
+        assert!(!text.contains("SECRET-SENTINEL"), "{text}");
+        std::fs::remove_file(book.root().join("alerts.state")).unwrap();
+
+        std::fs::rename(book.root().join("folio.toml"), book.outside("folio.toml")).unwrap();
+        symlink(book.outside("folio.toml"), book.root().join("folio.toml")).unwrap();
+        assert_link_refused(&book, "folio.toml");
+        // Inside the book, a linked folio.toml is fine.
+        std::fs::remove_file(book.root().join("folio.toml")).unwrap();
+        std::fs::rename(
+            book.outside("folio.toml"),
+            book.root().join("settings.toml"),
+        )
+        .unwrap();
+        symlink("settings.toml", book.root().join("folio.toml")).unwrap();
+        let output = book.run(&["check"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+
+    #[test]
+    fn a_named_pipe_in_place_of_a_state_file_is_refused_without_waiting() {
+        let book = Boxed::new();
+        for name in ["alerts.state", "dunning.journal"] {
+            let made = std::process::Command::new("mkfifo")
+                .arg(book.root().join(name))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }
+        let output = book.run(&["check"]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(65), "{text}");
+        assert!(text.contains("dunning.journal"), "{text}");
+        assert!(text.contains("named pipe"), "{text}");
+        let output = book.run(&["alerts", "--as-of", "2026-03-01"]);
+        assert_eq!(output.status.code(), Some(65), "{}", stderr(&output));
+    }
+
+    #[test]
     fn templates_cannot_reach_outside_their_folder() {
         let config =
             "name = \"Boxed\"\ncurrency = \"EUR\"\n[company]\nemail = \"billing@boxed.example\"\n";

@@ -523,3 +523,107 @@ fn concurrent_writers_of_every_kind_lose_nothing() {
     reported.assert_in(&root);
     assert_check_passes(&root, "after the concurrent writers");
 }
+
+/// What a power cut during an append can leave: the last line cut short, without its newline.
+/// `check` names it (and fails under `--strict`), and nothing is appended after it until `fmt`
+/// has ended it: a line written after it would make the cut line look whole.
+#[test]
+fn a_journal_line_cut_off_by_a_crash_is_reported_and_never_appended_after() {
+    let book = crash_book().journal(
+        "2026",
+        "2026-01-05 invoice INV-2026-0001 acme 100.00 EUR\n2026-01-06 invoice INV-2026-0002 acme 10",
+    );
+    let root = book.path();
+    let journal = root.join("journal/2026.journal");
+    let before = std::fs::read_to_string(&journal).unwrap();
+
+    let check = folio(root).arg("check").output().unwrap();
+    let text = String::from_utf8_lossy(&check.stderr).into_owned();
+    assert!(check.status.success(), "a warning, not an error: {text}");
+    assert!(
+        text.contains("journal/2026.journal:2:41: warning"),
+        "{text}"
+    );
+    assert!(text.contains("cut off"), "{text}");
+    let strict = folio(root).args(["check", "--strict"]).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+
+    let invoice = |args: &[&str]| folio(root).args(args).output().unwrap();
+    let plain = invoice(&["invoice", "acme", "5", "--date", "2026-01-07"]);
+    let itemised = invoice(&[
+        "invoice",
+        "acme",
+        "--item",
+        "Work",
+        "--price",
+        "60",
+        "--vat",
+        "21",
+        "--date",
+        "2026-01-07",
+    ]);
+    for refused in [plain, itemised] {
+        let text = String::from_utf8_lossy(&refused.stderr).into_owned();
+        assert_eq!(refused.status.code(), Some(65), "{text}");
+        assert!(text.contains("journal/2026.journal:2:41"), "{text}");
+        assert!(text.contains("folio fmt"), "{text}");
+        assert!(refused.stdout.is_empty());
+    }
+    assert_eq!(std::fs::read_to_string(&journal).unwrap(), before);
+    assert!(!root.join("documents").exists(), "no document was issued");
+
+    assert!(folio(root).arg("fmt").output().unwrap().status.success());
+    let after = invoice(&["invoice", "acme", "5", "--date", "2026-01-07"]);
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+    assert_check_passes(root, "after fmt and a new invoice");
+}
+
+/// A writer killed between writing its temporary file and renaming it leaves `.folio-*.tmp`
+/// behind: `check` names it, and the next writer (holding the lock, so no other writer can own
+/// it) removes it.
+#[test]
+fn temporary_files_left_by_killed_writers_are_named_then_removed() {
+    let book = crash_book();
+    let root = book.path();
+    let leftovers = [
+        root.join(".folio-a1b2c3.tmp"),
+        root.join("contacts/.folio-d4e5f6.tmp"),
+        root.join("journal/.folio-g7h8i9.tmp"),
+    ];
+    for path in &leftovers {
+        std::fs::write(path, "half").unwrap();
+    }
+    let check = folio(root).arg("check").output().unwrap();
+    let text = String::from_utf8_lossy(&check.stderr).into_owned();
+    assert!(check.status.success(), "{text}");
+    for path in &leftovers {
+        let shown = format!("{}:", path.display());
+        assert!(text.contains(&shown), "{shown} {text}");
+    }
+    assert!(text.contains("warning: leftover temporary file"), "{text}");
+    let strict = folio(root).args(["check", "--strict"]).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+
+    let written = folio(root)
+        .args(["payment", "acme", "1", "--date", "2026-03-01"])
+        .output()
+        .unwrap();
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    for path in &leftovers {
+        assert!(!path.exists(), "{} was left", path.display());
+    }
+    let check = folio(root).args(["check", "--strict"]).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

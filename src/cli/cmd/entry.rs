@@ -186,11 +186,10 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
     Ok(())
 }
 
-/// Loads the book to record into: it must hold no error, or numbering and checks cannot be
-/// trusted (exit 65 with every error, as `folio check` shows them). The book's own warnings are
-/// not looked for: only the new line's are printed.
+/// Loads the book to record into ([`book::load_for_writing`]). The book's own warnings are not
+/// looked for: only the new line's are printed.
 pub fn load_for_writing(location: &Location) -> Result<Book> {
-    book::load_valid(location)
+    book::load_for_writing(location)
 }
 
 /// Prints the entry's warnings, then appends its line (the caller holds the lock).

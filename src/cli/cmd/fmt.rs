@@ -2,7 +2,7 @@
 
 use super::entry::LockArgs;
 use crate::book::edit::canonical_contact;
-use crate::book::{CONTACTS_DIR, JOURNAL_DIR, Location, write};
+use crate::book::{self, CONTACTS_DIR, JOURNAL_DIR, Location, write};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::journal::format::format_journal;
@@ -41,10 +41,13 @@ pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> 
     let mut changes: Vec<(PathBuf, String)> = Vec::new();
     let journals = write::files_below(root, JOURNAL_DIR, "journal")?;
     let contacts = write::files_below(root, CONTACTS_DIR, "toml")?;
+    let dir = fsio::BookDir::new(root)?;
     for path in journals.iter().chain(&contacts) {
         let shown = shown(root, path);
-        let Ok(text) = String::from_utf8(std::fs::read(path).map_err(|e| Error::io(path, e))?)
-        else {
+        let Some(bytes) = dir.read_or_refuse(path)? else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
             writeln!(
                 err,
                 "folio: note: {} is not UTF-8; left as it is",
@@ -76,6 +79,16 @@ pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> 
         if formatted != text {
             changes.push((path.clone(), formatted));
         }
+    }
+    // The dunning journal is history, left as written, but a last line cut off by a crash gets
+    // its line break back (`check` names it, and `remind` appends nothing after it until then).
+    let sends = book::sends::path(root);
+    if let Some(bytes) = dir.read_or_refuse(&sends)?
+        && let Ok(text) = String::from_utf8(bytes)
+        && !text.is_empty()
+        && !text.ends_with('\n')
+    {
+        changes.push((sends, format!("{text}\n")));
     }
     for (path, formatted) in &changes {
         writeln!(out, "{}", shown(root, path).display())?;

@@ -260,7 +260,11 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
     } else {
         Some(args.lock.acquire(location, "folio import entries")?)
     };
-    let book = book::load_valid(location)?;
+    let book = if args.dry_run {
+        book::load_valid(location)?
+    } else {
+        book::load_for_writing(location)?
+    };
     let mut plan = entries::plan(&book, &table, &text, &args.file, &rules).map_err(Error::Usage)?;
     if !plan.ignored_columns.is_empty() {
         note(&format!(
@@ -282,10 +286,11 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
         if !args.dry_run {
             write::confine(&book.root, path)?;
             write::ensure_parent(path)?;
-            let existing = match std::fs::read_to_string(path) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-                Err(e) => return Err(Error::io(path, e)),
+            let existing = match fsio::BookDir::new(&book.root)?.read_or_refuse(path)? {
+                Some(bytes) => String::from_utf8(bytes).map_err(|_| {
+                    Error::InvalidData(format!("{}: not UTF-8 text", path.display()))
+                })?,
+                None => String::new(),
             };
             // One atomic rewrite per journal file: a crash leaves the file as it was or with
             // every new line, never half of them.

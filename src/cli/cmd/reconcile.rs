@@ -98,7 +98,11 @@ pub fn run(args: &Args, location: &Location, style: Style, out: &mut dyn Write) 
     } else {
         None
     };
-    let book = book::load_valid(location)?;
+    let book = if args.apply {
+        book::load_for_writing(location)?
+    } else {
+        book::load_valid(location)?
+    };
     let as_of = args.as_of.unwrap_or_else(today);
     let mut proposals = matching::reconcile(&book, &statement.lines, as_of);
     if args.apply {
