@@ -143,44 +143,39 @@ impl Fnv {
     }
 }
 
-/// Pipes one message to the send command's standard input. The command is run directly from its
-/// argument list (no shell), so nothing in a message or a contact can become part of a command.
-/// Fails when the program cannot be started, does not take the whole message, or exits with a
-/// non-zero status; the error says which, with the first line the program wrote to stderr.
+/// Gives one message to the send command on its standard input. The command is run directly
+/// from its argument list (no shell), so nothing in a message or a contact can become part of a
+/// command. The message is counted as handed over only when the command read all of it and exited
+/// with status 0: its standard input is a file rather than a pipe (whose buffer would swallow a
+/// short message that a command like `true` never reads), and how far the command read is where
+/// that file's shared offset stands once it has exited. Fails when the program cannot be started,
+/// left part of the message unread, or exits with a non-zero status; the error says which, with
+/// the first line the program wrote to stderr.
 pub fn pipe(argv: &[String], message: &[u8]) -> Result<(), String> {
+    use std::io::{Seek, SeekFrom};
     let Some((program, args)) = argv.split_first() else {
         return Err("the send command is empty".to_string());
     };
-    let mut child = Command::new(program)
+    let spool = || -> std::io::Result<std::fs::File> {
+        let mut file = tempfile::tempfile()?;
+        file.write_all(message)?;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(file)
+    };
+    let mut input = spool().map_err(|e| format!("cannot hold the message for `{program}`: {e}"))?;
+    let child_input = input
+        .try_clone()
+        .map_err(|e| format!("cannot hold the message for `{program}`: {e}"))?;
+    let output = Command::new(program)
         .args(args)
-        .stdin(Stdio::piped())
+        .stdin(Stdio::from(child_input))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run `{program}`: {e}"))?;
-    let mut stdin = child.stdin.take();
-    let bytes = message.to_vec();
-    // Write from a helper thread so a program that writes a lot to stderr before reading its
-    // input cannot dead-lock with us.
-    let writer = std::thread::spawn(move || {
-        let result = stdin.as_mut().map_or(Ok(()), |s| s.write_all(&bytes));
-        drop(stdin);
-        result
-    });
-    let output = child
+        .map_err(|e| format!("cannot run `{program}`: {e}"))?
         .wait_with_output()
         .map_err(|e| format!("`{program}` failed: {e}"))?;
-    let written = writer
-        .join()
-        .unwrap_or_else(|_| Err(std::io::Error::other("writer panicked")));
-    let said = String::from_utf8_lossy(&output.stderr);
-    let said = said
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .map_or(String::new(), |l| {
-            let line: String = l.chars().take(200).collect();
-            format!(": {line}")
-        });
+    let said = first_line(&output.stderr);
     if !output.status.success() {
         let status = match output.status.code() {
             Some(code) => format!("exited with status {code}"),
@@ -188,12 +183,28 @@ pub fn pipe(argv: &[String], message: &[u8]) -> Result<(), String> {
         };
         return Err(format!("`{program}` {status}{said}"));
     }
-    if let Err(e) = written {
+    let read = input
+        .stream_position()
+        .map_err(|e| format!("cannot tell how much `{program}` read: {e}"))?;
+    if read < message.len() as u64 {
         return Err(format!(
-            "`{program}` did not take the whole message: {e}{said}"
+            "`{program}` exited without reading the whole message ({read} of {} bytes){said}",
+            message.len()
         ));
     }
     Ok(())
+}
+
+/// `: LINE`, the first non-blank line a program wrote to stderr (cut at 200 characters), or
+/// nothing.
+fn first_line(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map_or(String::new(), |l| {
+            let line: String = l.chars().take(200).collect();
+            format!(": {line}")
+        })
 }
 
 #[cfg(test)]
@@ -233,6 +244,29 @@ mod tests {
     fn explicit_dates_are_midnight_utc() {
         let t = date_header(date("1970-01-02"), true);
         assert_eq!(t, SystemTime::UNIX_EPOCH + Duration::from_secs(86_400));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_command_that_does_not_read_the_whole_message_has_not_sent_it() {
+        let message = b"Subject: x\r\n\r\nbody\r\n";
+        let error = pipe(&["true".into()], message).unwrap_err();
+        assert!(
+            error.contains("without reading the whole message (0 of"),
+            "{error}"
+        );
+        let dd = ["dd", "bs=1", "count=3", "of=/dev/null", "status=none"].map(String::from);
+        let error = pipe(&dd, message).unwrap_err();
+        assert!(error.contains("(3 of"), "{error}");
+        assert!(
+            pipe(
+                &["sh".into(), "-c".into(), "cat >/dev/null".into()],
+                message
+            )
+            .is_ok()
+        );
+        // Much more than a pipe's buffer, read whole.
+        assert!(pipe(&["wc".into(), "-c".into()], &vec![b'x'; 1 << 20]).is_ok());
     }
 
     #[cfg(unix)]

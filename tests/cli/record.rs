@@ -320,7 +320,10 @@ fn a_last_line_without_newline_is_never_appended_after() {
     // A valid line may still be what a crash left of a longer one (`acme 1000.00` cut to
     // `acme 10`): recording waits until someone has looked at it and `fmt` has ended it.
     let unfinished = book().journal("2026", "2026-01-01 invoice INV-1 acme 100");
-    let (status, stderr) = code(&unfinished, &["invoice", "acme", "1", "--date", "2026-02-01"]);
+    let (status, stderr) = code(
+        &unfinished,
+        &["invoice", "acme", "1", "--date", "2026-02-01"],
+    );
     assert_eq!(status, Some(65), "{stderr}");
     assert!(stderr.contains("2026.journal:1:34:"), "{stderr}");
     assert!(stderr.contains("folio fmt"), "{stderr}");

@@ -370,6 +370,27 @@ fn a_failing_send_command_leaves_the_message_unrecorded() {
     assert!(journal(&book).is_empty());
 }
 
+/// A command that exits 0 without reading its input (`true`, a misconfigured wrapper) has sent
+/// nothing: no message counts as sent, however small, however many, on every run.
+#[cfg(unix)]
+#[test]
+fn a_send_command_that_does_not_read_the_message_sends_nothing() {
+    let book = three_languages();
+    let config = CONFIG.replace("[dunning]\n", "[dunning]\nsend_command = [\"true\"]\n");
+    std::fs::write(book.path().join("folio.toml"), config).unwrap();
+    for _ in 0..3 {
+        let output = book
+            .folio(&["remind", "--as-of", "2026-02-11", "--send"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(74), "{stderr}");
+        assert!(stderr.contains("without reading the whole message"), "{stderr}");
+        assert!(!String::from_utf8_lossy(&output.stdout).contains(": sent to"));
+        assert!(journal(&book).is_empty(), "{:?}", journal(&book));
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn sending_pipes_each_message_and_records_only_those_that_went() {
