@@ -19,6 +19,7 @@ pub mod money;
 pub mod output;
 pub mod reconcile;
 pub mod report;
+pub mod text;
 
 pub use error::{Error, Result};
 

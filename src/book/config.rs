@@ -218,31 +218,55 @@ pub fn validate_buckets(buckets: &[u32]) -> Result<(), String> {
 #[serde(deny_unknown_fields)]
 pub struct CompanyConfig {
     /// The name letters are signed with.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub name: Option<String>,
     /// The `From:` address of e-mails (required to write or send e-mails).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub email: Option<String>,
     /// A phone number for questions.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub phone: Option<String>,
     /// The company's VAT number.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub vat: Option<String>,
     /// The bank account customers pay to.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub iban: Option<String>,
     /// The postal address, for letterheads.
     #[serde(default)]
     pub address: super::contact::Address,
     /// The company registration number (Belgian enterprise number, SIREN), printed on documents.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub company_id: Option<String>,
     /// The BIC of the bank account, printed on documents.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
     pub bic: Option<String>,
     /// Legal mentions at the foot of documents (legal form, capital, register, penalties).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_text"
+    )]
     pub legal: Option<String>,
 }
 

@@ -1,8 +1,10 @@
 //! Contacts: `contacts/<id>.toml`, one customer or supplier per file.
 
 use super::serde_helpers::{
-    deserialize_date, deserialize_name, deserialize_opt_country, deserialize_opt_credit_limit,
-    deserialize_opt_currency, deserialize_opt_date, deserialize_opt_days, deserialize_opt_language,
+    deserialize_date, deserialize_line, deserialize_lines, deserialize_name,
+    deserialize_opt_country, deserialize_opt_credit_limit, deserialize_opt_currency,
+    deserialize_opt_date, deserialize_opt_days, deserialize_opt_language, deserialize_opt_line,
+    deserialize_text,
 };
 use crate::journal::Side;
 use crate::money::Currency;
@@ -98,22 +100,22 @@ pub struct Contact {
     #[serde(default = "default_roles")]
     pub roles: Vec<Role>,
     /// E-mail address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub phone: Option<String>,
     /// VAT number, with its country prefix.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub vat: Option<String>,
     /// Bank account (IBAN), for matching bank statement lines (`folio reconcile`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub iban: Option<String>,
     /// Industry, free text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub industry: Option<String>,
     /// Tags for segments and filters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_lines")]
     pub tags: Vec<String>,
     /// Language for letters (en, fr, zh, ...).
     #[serde(default, deserialize_with = "deserialize_opt_language")]
@@ -193,16 +195,16 @@ impl Contact {
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Street and number.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub street: Option<String>,
     /// Postal code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub postcode: Option<String>,
     /// City.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub city: Option<String>,
     /// Region, province or state.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[serde(default, deserialize_with = "deserialize_opt_country")]
@@ -226,8 +228,10 @@ pub struct Note {
     #[serde(deserialize_with = "deserialize_date")]
     pub date: NaiveDate,
     /// call, email, complaint, resolution, ...
+    #[serde(deserialize_with = "deserialize_line")]
     pub kind: String,
     /// What was said or done.
+    #[serde(deserialize_with = "deserialize_text")]
     pub text: String,
 }
 

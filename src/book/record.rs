@@ -88,6 +88,11 @@ pub fn check_meta(key: &str, value: &str) -> Result<(), String> {
     if matches!(key, "due" | "ref") {
         return Err(format!("`{key}` is not metadata: use --{key}"));
     }
+    if let Err(why) = crate::text::check_line(value) {
+        return Err(format!(
+            "invalid value for metadata `{key}`: it holds {why}"
+        ));
+    }
     if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == ';') {
         return Err(format!(
             "invalid value for metadata `{key}`: `{value}` must be non-empty, without spaces or ';'"
@@ -206,11 +211,11 @@ pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
     }
     let memo = new.memo.as_deref().map(str::trim).filter(|m| !m.is_empty());
     if let Some(memo) = memo
-        && memo.contains(['\n', '\r'])
+        && let Err(why) = crate::text::check_line(memo)
     {
-        return Err(invalid(
-            "a memo is one line: it may not hold a line break".into(),
-        ));
+        return Err(invalid(format!(
+            "a memo is one line of text: it holds {why}"
+        )));
     }
 
     let id = match &new.id {

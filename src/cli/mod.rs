@@ -350,7 +350,8 @@ fn report_error(error: &Error) -> i32 {
                 "1;31",
                 crate::output::terminal::stderr_color(),
             );
-            let _ = writeln!(err, "folio: {label}: {other}");
+            let message = other.to_string();
+            let _ = writeln!(err, "folio: {label}: {}", crate::text::visible(&message));
         }
     }
     error.exit_code()

@@ -376,6 +376,9 @@ pub fn plan(
             }
         }
         let memo = cell("memo").map(|m| m.replace("\r\n", " ").replace(['\n', '\r'], " "));
+        if let Some(Err(why)) = memo.as_deref().map(crate::text::check_line) {
+            problems.push(at("memo", format!("the memo holds {why}")));
+        }
 
         // Already in the book: skipped, and said when it differs.
         if let Some(id) = &id

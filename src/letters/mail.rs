@@ -19,6 +19,9 @@ pub struct Party {
 
 impl Party {
     fn mailbox(&self, role: &str) -> Result<Mailbox, String> {
+        // A line break in a header would start another header (`Bcc:`): never built.
+        crate::text::check_line(&self.name)
+            .map_err(|why| format!("invalid {role} name: it holds {why}"))?;
         let address = self
             .email
             .trim()
@@ -49,6 +52,8 @@ pub struct Envelope<'a> {
 /// quoted-printable or base64, whichever fits the text best), CRLF line endings. It carries
 /// `Auto-Submitted: auto-generated` (RFC 3834) so auto-responders do not answer it.
 pub fn build(envelope: &Envelope<'_>) -> Result<Vec<u8>, String> {
+    crate::text::check_line(envelope.subject)
+        .map_err(|why| format!("invalid subject: it holds {why}"))?;
     let message = Message::builder()
         .from(envelope.from.mailbox("sender")?)
         .to(envelope.to.mailbox("recipient")?)

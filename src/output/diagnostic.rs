@@ -26,7 +26,7 @@ pub fn write(diagnostic: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()
             .map(|c| match c {
                 '\t' => ' ',
                 // NUL, escape sequences and the like would garble the terminal.
-                c if c.is_control() => '\u{FFFD}',
+                c if crate::text::misleading(c) => '\u{FFFD}',
                 c => c,
             })
             .collect();
@@ -69,7 +69,7 @@ fn readable_message(message: &str) -> String {
         }
         let count = part.chars().count();
         let escape = |c: char, into: &mut String| {
-            if c.is_control() {
+            if crate::text::misleading(c) {
                 into.extend(c.escape_default());
             } else {
                 into.push(c);

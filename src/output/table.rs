@@ -22,7 +22,7 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     if !style.color {
         let texts = |rows: &[Vec<Cell>]| -> Vec<Vec<String>> {
             rows.par_iter()
-                .map(|row| row.iter().map(Cell::to_text).collect())
+                .map(|row| row.iter().map(shown).collect())
                 .collect()
         };
         let (row_texts, total_texts) = (texts(&rows), texts(&totals));
@@ -31,6 +31,15 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
         }
     }
     write_with_comfy(&columns, &rows, &totals, style, out)
+}
+
+/// A cell as a terminal shows it: text from the book with its control characters and
+/// bidirectional controls made visible (CSV and JSON keep them as they are).
+fn shown(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => crate::text::visible(text).into_owned(),
+        other => other.to_text(),
+    }
 }
 
 /// The display width of every column, when the table can be written as plain padded text: no
@@ -190,7 +199,7 @@ fn write_with_comfy(
         columns
             .iter()
             .zip(row)
-            .map(|(c, cell)| styled(cell.to_text(), c.kind, bold))
+            .map(|(c, cell)| styled(shown(cell), c.kind, bold))
             .collect()
     };
     for row in rows {
@@ -230,7 +239,7 @@ fn fit(
             rows.iter()
                 .chain(totals)
                 .filter_map(|row| row.get(i))
-                .map(|cell| cell_width(&cell.to_text()))
+                .map(|cell| cell_width(&shown(cell)))
                 .chain([cell_width(&column.key)])
                 .max()
                 .unwrap_or(0)

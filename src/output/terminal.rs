@@ -69,9 +69,63 @@ pub fn paint(text: &str, sgr: &str, color: bool) -> String {
     }
 }
 
+/// A writer for text meant for people (statements, contact cards, letters shown with
+/// `--dry-run`): what goes through it is written with [`crate::text::visible`], so a name or a
+/// memo holding escape sequences or bidirectional overrides is shown, not obeyed. Tables escape
+/// their cells themselves ([`super::table`]); CSV and JSON are written as they are.
+pub struct Visible<'a> {
+    inner: &'a mut dyn std::io::Write,
+    /// The start of a character split between two writes.
+    pending: Vec<u8>,
+}
+
+impl<'a> Visible<'a> {
+    /// Wraps `inner`.
+    pub fn new(inner: &'a mut dyn std::io::Write) -> Visible<'a> {
+        Visible {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl std::io::Write for Visible<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            // An incomplete character at the end waits for the next write.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => self.pending.len(),
+        };
+        let text = String::from_utf8_lossy(&self.pending[..whole]);
+        self.inner
+            .write_all(crate::text::visible(&text).as_bytes())?;
+        self.pending.drain(..whole);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let text = String::from_utf8_lossy(&self.pending).into_owned();
+            self.pending.clear();
+            self.inner
+                .write_all(crate::text::visible(&text).as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl Drop for Visible<'_> {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn paint_only_when_asked() {
@@ -84,5 +138,21 @@ mod tests {
         assert!(color_for(Some(true), false));
         assert!(!color_for(Some(false), true));
         assert!(!color_for(None, false));
+    }
+
+    #[test]
+    fn visible_text_escapes_control_characters_split_across_writes() {
+        let mut out = Vec::new();
+        {
+            let mut visible = Visible::new(&mut out);
+            let text = "Caf\u{e9} \u{1b}[31mred\u{202e} 北京\n";
+            for byte in text.as_bytes() {
+                visible.write_all(std::slice::from_ref(byte)).unwrap();
+            }
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Caf\u{e9} \\u{1b}[31mred\\u{202e} 北京\n"
+        );
     }
 }

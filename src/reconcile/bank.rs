@@ -682,6 +682,19 @@ fn read_row(
     style: NumberStyle,
 ) -> Result<Option<BankLine>, RowError> {
     let cell = |index: Option<usize>| index.and_then(|i| row.get(i));
+    // What may reach the journal (the bank's id as metadata, name and communication in the memo)
+    // holds no control character: the row is refused, at its cell.
+    let plain = |index: Option<usize>| -> Result<(), RowError> {
+        match cell(index).map(crate::text::check_folded) {
+            Some(Err(why)) => Err((index, format!("the cell holds {why}"))),
+            _ => Ok(()),
+        }
+    };
+    plain(found.id)?;
+    plain(found.counterparty)?;
+    for &index in &found.communication {
+        plain(Some(index))?;
+    }
     let date_text = cell(found.date).ok_or((found.date, "the date is empty".to_string()))?;
     let date = rules::parse_date(date_text, date_formats).map_err(|m| (found.date, m))?;
     let parse = |index: Option<usize>| -> Result<Option<Decimal>, RowError> {

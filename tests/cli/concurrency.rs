@@ -23,13 +23,18 @@ fn folio(book: &Path) -> Command {
     command
 }
 
+/// `check` passes, and the only warnings are the temporary files a killed writer may leave
+/// (named by `check`, removed by the next writer).
 fn assert_check_clean(book: &Path) {
-    let output = folio(book).args(["check", "--strict"]).output().unwrap();
-    assert!(
-        output.status.success(),
-        "check failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = folio(book).arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "check failed:\n{stderr}");
+    let unexpected: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains(": warning: "))
+        .filter(|line| !line.contains("warning: leftover temporary file"))
+        .collect();
+    assert!(unexpected.is_empty(), "check warned:\n{stderr}");
 }
 
 fn journal_lines(book: &Path) -> Vec<String> {

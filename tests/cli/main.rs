@@ -34,3 +34,4 @@ mod remind;
 mod reports;
 mod segments;
 mod ubl;
+mod untrusted_text;

@@ -385,7 +385,10 @@ fn a_send_command_that_does_not_read_the_message_sends_nothing() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(74), "{stderr}");
-        assert!(stderr.contains("without reading the whole message"), "{stderr}");
+        assert!(
+            stderr.contains("without reading the whole message"),
+            "{stderr}"
+        );
         assert!(!String::from_utf8_lossy(&output.stdout).contains(": sent to"));
         assert!(journal(&book).is_empty(), "{:?}", journal(&book));
     }

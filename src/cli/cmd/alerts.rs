@@ -200,7 +200,11 @@ fn explain(name: &str, book: &Book, out: &mut dyn Write) -> Result<()> {
         if i > 0 {
             writeln!(out)?;
         }
-        write!(out, "{}", alerts::explain(kind, book))?;
+        write!(
+            out,
+            "{}",
+            crate::text::visible(&alerts::explain(kind, book))
+        )?;
     }
     Ok(())
 }

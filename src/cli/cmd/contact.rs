@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::output::{self, Cell, Column, Format, Style, Tabular};
+use crate::text::{visible, visible_line};
 use chrono::NaiveDate;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -710,7 +711,7 @@ fn write_card(
         .max()
         .unwrap_or(0);
     for (key, value) in &pairs {
-        writeln!(out, "{key:width$}  {value}")?;
+        writeln!(out, "{key:width$}  {}", visible(value))?;
     }
     writeln!(out)?;
     if card.balances.is_empty() {
@@ -740,7 +741,8 @@ fn write_card(
             card.note_count
         )?;
         for note in &card.notes {
-            writeln!(out, "  {}  {:<11} {}", note.date, note.kind, note.text)?;
+            let kind = visible_line(&note.kind);
+            writeln!(out, "  {}  {kind:<11} {}", note.date, visible(&note.text))?;
         }
     }
     Ok(())

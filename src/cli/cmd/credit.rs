@@ -173,7 +173,7 @@ fn run_check(args: &CheckArgs, book: &Book, out: &mut dyn Write) -> Result<()> {
     let as_of = args.as_of.unwrap_or_else(today);
     let ledger = Ledger::build(book, Side::Receivables, as_of, false);
     let outcome = credit::check(book, &ledger, contact, args.amount, args.currency)?;
-    writeln!(out, "{}", outcome.reason)?;
+    writeln!(out, "{}", crate::text::visible(&outcome.reason))?;
     if outcome.allowed {
         Ok(())
     } else {

@@ -57,7 +57,12 @@ fn write_text(e: &Explanation, style: Style, out: &mut dyn Write) -> Result<()> 
         format_amount(e.amount),
         e.currency
     )?;
-    writeln!(out, "contact: {} ({})", e.name, e.contact)?;
+    writeln!(
+        out,
+        "contact: {} ({})",
+        crate::text::visible(&e.name),
+        e.contact
+    )?;
     writeln!(out, "date: {}   due: {}", e.date, e.due)?;
     if let Some(reference) = &e.reference {
         writeln!(out, "ref: {reference}")?;

@@ -298,6 +298,7 @@ fn show(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write) ->
             .iter()
             .map(|s| format!("{} {}", s.document, s.level.as_text()))
             .collect();
+        let out = &mut crate::output::terminal::Visible::new(out);
         writeln!(out, "# {}: {target}", message.contact)?;
         writeln!(out, "# {} ({})", message.template, levels.join(", "))?;
         if let Some(to) = &message.to {
@@ -450,6 +451,7 @@ pub fn statement_letter(
         let values = context::statement(book, contact, statement, &language, true);
         let rendered = letters.render("statement", &language, &values)?;
         let head = letters.letterhead(&language, &values)?;
+        let out = &mut crate::output::terminal::Visible::new(out);
         write!(out, "{head}\n\n{}\n\n{}", rendered.subject, rendered.body)?;
         return Ok(());
     };

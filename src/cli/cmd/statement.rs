@@ -78,7 +78,8 @@ fn write_table(statement: &Statement, style: Style, out: &mut dyn Write) -> Resu
     writeln!(
         out,
         "Statement of account: {} ({})",
-        statement.name, statement.contact
+        crate::text::visible(&statement.name),
+        statement.contact
     )?;
     match statement.from {
         Some(from) => writeln!(out, "{side}, {from} to {}", statement.to)?,
