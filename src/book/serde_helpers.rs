@@ -305,8 +305,9 @@ fn diagnose(
     } else if raw.starts_with("duplicate field") {
         format!("`{shown}` is given twice")
     } else {
-        // Our own deserializers write complete sentences.
-        raw.to_string()
+        // Our own deserializers write complete sentences; a generic one names the key as
+        // `{key}`, which is filled in here.
+        raw.replace(KEY_PLACEHOLDER, &format!("`{shown}`"))
     };
     // Inside an array, drop the whole element: a note without its date would only add a
     // "missing key" message about the same mistake.
@@ -611,11 +612,15 @@ pub fn deserialize_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
     })
 }
 
+/// Stands for the key in the message of a deserializer that serves many keys; the positioned
+/// reader puts the key's name in its place.
+const KEY_PLACEHOLDER: &str = "`{key}`";
+
 /// A one-line value as it was, or why it is not one ([`crate::text::check_line`]).
 fn one_line(text: &str) -> Result<String, String> {
     crate::text::check_line(text)
         .map(|()| text.to_string())
-        .map_err(|why| format!("invalid value: it holds {why}"))
+        .map_err(|why| format!("{KEY_PLACEHOLDER} holds {why}"))
 }
 
 /// Deserializes an optional one-line text: no line break or other control character, which would
@@ -642,7 +647,7 @@ pub fn deserialize_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
     deserialize_checked(d, "a string", |text| {
         crate::text::check_text(text)
             .map(|()| text.to_string())
-            .map_err(|why| format!("invalid value: it holds {why}"))
+            .map_err(|why| format!("{KEY_PLACEHOLDER} holds {why}"))
     })
 }
 

@@ -125,6 +125,7 @@ planted! {
     bad_credit_limit: "bad-credit-limit" => "contacts/acme.toml:5:16: error: invalid credit_limit `-5000.00`: expected zero or more; leave the key out for no limit";
     bad_role: "bad-role" => "contacts/acme.toml:2:22: error: unknown role `suplier`; did you mean `supplier`?";
     negative_terms: "negative-terms" => "contacts/acme.toml:5:9: error: invalid number of days `-14`: expected a whole number, zero or more";
+    line_break_in_name: "line-break-in-name" => "contacts/acme.toml:1:8: error: `name` holds a carriage return (\\r) at character 16: expected a single line of text";
     bad_country: "bad-country" => "contacts/acme.toml:8:11: error: invalid country `Belgium`: expected two upper-case letters (ISO 3166-1 alpha-2), e.g. \"BE\"";
     bad_since: "bad-since" => "contacts/acme.toml:5:9: error: expected a date YYYY-MM-DD, found `01/03/2021`";
     bad_contact_currency: "bad-contact-currency" => "contacts/beta.toml:2:12: error: invalid currency `euro`: expected three upper-case letters (ISO 4217), e.g. \"EUR\"";
