@@ -3,7 +3,7 @@
 //! and planned against a small book, as `folio import entries|contacts --dry-run` does.
 //!
 //! Beyond "never panics": every journal line an entries import would append parses, and its id
-//! is the one the plan names; every contact file a contacts import would write is a valid
+//! is the one the plan names, and holds no control character; every contact file a contacts import would write is a valid
 //! contact file.
 #![no_main]
 
@@ -83,6 +83,12 @@ fn import_entries(rules_text: Option<&str>, text: &str, shown: &Path) {
     };
     for lines in plan.files.values() {
         for new in lines {
+            assert_eq!(
+                folio::text::forbidden_in_line(&new.line),
+                None,
+                "an import would write a control character: {:?}",
+                new.line
+            );
             match folio::journal::parser::parse_line(&new.line) {
                 Ok(Some(parsed)) => assert_eq!(parsed.id, new.id, "{:?}", new.line),
                 other => panic!(

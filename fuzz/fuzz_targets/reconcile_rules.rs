@@ -4,7 +4,7 @@
 //! `--apply` would record are prepared.
 //!
 //! Beyond "never panics": every entry `--apply` would append is a journal line that parses, for
-//! a contact of the book, with a `bank:` key so the bank line is never applied twice.
+//! a contact of the book, holding no control character, with a `bank:` key so the bank line is never applied twice.
 #![no_main]
 
 #[path = "common/mod.rs"]
@@ -66,6 +66,12 @@ fuzz_target!(|data: &[u8]| {
     };
     for (index, prepared) in entries {
         assert!(index < proposals.len());
+        assert_eq!(
+            folio::text::forbidden_in_line(&prepared.line),
+            None,
+            "--apply would write a control character: {:?}",
+            prepared.line
+        );
         match folio::journal::parser::parse_line(&prepared.line) {
             Ok(Some(parsed)) => {
                 assert!(
