@@ -249,6 +249,11 @@ impl BookDir {
     /// the open file is checked, so nothing can swap a link in between a check and the read; a
     /// named pipe or a device is never read (opening does not wait for a writer).
     pub fn open(&self, path: &Path) -> std::result::Result<Option<File>, Refusal> {
+        Ok(self.open_with_size(path)?.map(|(file, _)| file))
+    }
+
+    /// [`BookDir::open`], with the file's size.
+    fn open_with_size(&self, path: &Path) -> std::result::Result<Option<(File, u64)>, Refusal> {
         let file = match open_without_waiting(path) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -267,16 +272,20 @@ impl BookDir {
         if !metadata.is_file() {
             return Err(Refusal::NotRegular(kind_of(&metadata.file_type())));
         }
-        Ok(Some(file))
+        Ok(Some((file, metadata.len())))
     }
 
     /// Reads the whole of `path` (see [`BookDir::open`]); `None` when nothing is there.
     pub fn read(&self, path: &Path) -> std::result::Result<Option<Vec<u8>>, Refusal> {
-        let Some(mut file) = self.open(path)? else {
+        let Some((file, size)) = self.open_with_size(path)? else {
             return Ok(None);
         };
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(Refusal::Io)?;
+        // Sized from the open file's metadata; reading through `take` skips the size query
+        // `File::read_to_end` would make again (one system call per file of a large book).
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+        file.take(u64::MAX)
+            .read_to_end(&mut bytes)
+            .map_err(Refusal::Io)?;
         Ok(Some(bytes))
     }
 
