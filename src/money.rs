@@ -8,6 +8,11 @@ use std::fmt;
 pub const MAX_INTEGER_DIGITS: usize = 18;
 /// The most decimals an amount may have in the journal.
 pub const MAX_DECIMALS: usize = 4;
+/// The most integer digits a total may have: 24 integer digits and [`MAX_DECIMALS`] decimals are
+/// 28 significant digits, what a `Decimal` holds exactly. The book loader keeps every currency's
+/// amounts, added over the whole book, below 10^24, so that any sum of entries a report makes is
+/// exact; beyond it `Decimal` would silently round decimals away.
+pub const MAX_TOTAL_INTEGER_DIGITS: u32 = 24;
 
 /// A three-letter, upper-case ISO 4217 currency code, stored inline (it is `Copy`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,6 +147,43 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     trimmed.parse::<Decimal>().ok()
 }
 
+/// `a + b`, or `None` when the sum cannot be held exactly: beyond `Decimal`'s range, or with
+/// fewer decimals than the operands have (where `Decimal`'s own `checked_add` rounds instead of
+/// failing).
+pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    (sum.scale() >= a.scale().max(b.scale())).then_some(sum)
+}
+
+/// `a - b`, or `None` when the difference cannot be held exactly (see [`exact_add`]).
+pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    exact_add(a, -b)
+}
+
+/// `a × b`, or `None` when the product cannot be held exactly: beyond `Decimal`'s range, or with
+/// fewer decimals than the factors' together.
+pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let product = a.checked_mul(b)?;
+    (product.scale() >= (a.scale() + b.scale()).min(Decimal::MAX_SCALE)).then_some(product)
+}
+
+/// The exact sum of `amounts`, or `None` as soon as a partial sum cannot be held exactly.
+pub fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.into_iter().try_fold(Decimal::ZERO, exact_add)
+}
+
+/// Whether a setting or document amount can take part in folio's arithmetic: at most
+/// [`MAX_INTEGER_DIGITS`] integer digits and [`MAX_DECIMALS`] decimals, as a journal amount.
+pub fn is_usable_amount(amount: Decimal) -> bool {
+    let normalized = amount.normalize();
+    normalized.scale() <= MAX_DECIMALS as u32 && normalized.abs() < max_amount_bound()
+}
+
+/// 10^[`MAX_INTEGER_DIGITS`]: the first value with too many integer digits.
+fn max_amount_bound() -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(MAX_INTEGER_DIGITS as u32), 0)
+}
+
 /// Formats an amount with at least two decimals and no trailing zeros beyond them:
 /// `1210` -> `1210.00`, `0.125` -> `0.125`, `-3.5` -> `-3.50`.
 pub fn format_amount(amount: Decimal) -> String {
@@ -233,6 +275,53 @@ mod tests {
         assert_eq!(format_amount(dec("-0.00")), "0.00");
         assert_eq!(format_amount_grouped(dec("-1234567.5")), "-1,234,567.50");
         assert_eq!(format_amount_grouped(dec("123")), "123.00");
+    }
+
+    #[test]
+    fn exact_add_refuses_a_sum_that_would_lose_decimals() {
+        let largest = dec("999999999999999999.9999");
+        assert_eq!(exact_add(dec("1.25"), dec("0.0001")), Some(dec("1.2501")));
+        assert_eq!(exact_sub(dec("1.25"), dec("2")), Some(dec("-0.75")));
+        // 7,000,000 of the largest amount still fit with their 4 decimals; 8,000,001 do not,
+        // and Decimal's own checked_add would round them to 3 decimals instead of failing.
+        let seven_million = dec("6999999999999999999999999.3");
+        assert_eq!(
+            exact_add(seven_million, largest).map(|s| s.scale()),
+            Some(4)
+        );
+        let eight_million = dec("7999999999999999999999999.2");
+        assert!(eight_million.checked_add(largest).is_some());
+        assert_eq!(exact_add(eight_million, largest), None);
+        assert_eq!(exact_add(Decimal::MAX, Decimal::ONE), None);
+        assert_eq!(exact_add(Decimal::MAX, dec("0.0001")), None);
+        assert_eq!(
+            exact_sum([dec("0.5"), dec("0.25"), dec("1")]),
+            Some(dec("1.75"))
+        );
+        assert_eq!(exact_sum([Decimal::MAX, Decimal::MAX]), None);
+    }
+
+    #[test]
+    fn exact_mul_refuses_a_product_that_would_overflow_or_round() {
+        assert_eq!(exact_mul(dec("2.5"), dec("0.125")), Some(dec("0.3125")));
+        assert_eq!(
+            exact_mul(dec("79228162514264337593543950335"), dec("2")),
+            None
+        );
+        assert_eq!(
+            exact_mul(dec("99999999999999999999.9999"), dec("1000.0001")),
+            None
+        );
+    }
+
+    #[test]
+    fn usable_amounts_have_at_most_18_integer_digits_and_4_decimals() {
+        assert!(is_usable_amount(dec("999999999999999999.9999")));
+        assert!(is_usable_amount(dec("-10.50")));
+        assert!(is_usable_amount(dec("10.500000")));
+        assert!(!is_usable_amount(dec("1000000000000000000")));
+        assert!(!is_usable_amount(Decimal::MAX));
+        assert!(!is_usable_amount(dec("0.00001")));
     }
 
     #[test]

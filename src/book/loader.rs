@@ -69,6 +69,7 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
     };
     let (sources, entries) =
         parse_journal(journal, &settings, &contacts, &origins, &mut diagnostics);
+    super::totals::check(&sources, &contacts, &entries, &mut diagnostics);
 
     if checks == Checks::All {
         // The contacts' checks and the journal's numbering need nothing from each other.
@@ -1044,7 +1045,7 @@ fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The 1-based character column of a byte offset in a line.
-fn column_of(line: &str, offset: usize) -> u32 {
+pub(super) fn column_of(line: &str, offset: usize) -> u32 {
     let mut offset = offset.min(line.len());
     while !line.is_char_boundary(offset) {
         offset -= 1;

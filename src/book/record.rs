@@ -130,6 +130,9 @@ pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
                 contact.id
             ))
         })?;
+    super::totals::Room::of(book)
+        .take(currency, amount)
+        .map_err(invalid)?;
 
     let reference = match &new.reference {
         None => None,

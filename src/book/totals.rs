@@ -1,0 +1,251 @@
+//! The bound on totals that keeps every sum of entries exact.
+//!
+//! A `Decimal` holds 28 significant digits. Past them its additions do not fail: they round
+//! decimals away. So the loader refuses a book whose amounts in one currency, added over the
+//! whole book (both sides, every contact), reach 10^[`MAX_TOTAL_INTEGER_DIGITS`]: every amount is
+//! positive, so any sum or difference of entries a report makes (a balance, a bucket, a total row)
+//! is then below the bound too, and exact with the journal's 4 decimals. Checking once here is
+//! what lets the ledger and the reports add without a check in their loops.
+
+use super::{Book, Contact, SourceFile};
+use crate::diagnostic::Diagnostic;
+use crate::journal::Entry;
+use crate::money::{Currency, MAX_DECIMALS, MAX_TOTAL_INTEGER_DIGITS};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+
+/// The bound in units of the journal's smallest amount (10^-4): 10^28.
+const BOUND: i128 = 10i128.pow(MAX_TOTAL_INTEGER_DIGITS + MAX_DECIMALS as u32);
+
+/// An amount in units of 10^-4. Journal amounts have at most 4 decimals and 18 integer digits, so
+/// this is exact and a sum of 2^32 of them stays far inside an `i128`.
+fn units(amount: Decimal) -> i128 {
+    let missing = (MAX_DECIMALS as u32).saturating_sub(amount.scale());
+    amount.mantissa().saturating_mul(10i128.pow(missing))
+}
+
+/// The total of each currency's amounts over `entries`, in units of 10^-4.
+fn currency_totals(entries: &[Entry]) -> Vec<(Currency, i128)> {
+    let mut totals: Vec<(Currency, i128)> = Vec::new();
+    for entry in entries {
+        let at = match totals.iter().position(|(c, _)| *c == entry.currency) {
+            Some(at) => at,
+            None => {
+                totals.push((entry.currency, 0));
+                totals.len() - 1
+            }
+        };
+        totals[at].1 = totals[at].1.saturating_add(units(entry.amount));
+    }
+    totals
+}
+
+/// The message of a total past the bound: `whose` is "`acme`'s entries" or "the book's entries".
+fn past_the_bound(whose: &str, currency: Currency) -> String {
+    format!(
+        "with this entry, {whose} in {currency} add up to 10^{MAX_TOTAL_INTEGER_DIGITS} or more, \
+         past what folio can total exactly ({MAX_TOTAL_INTEGER_DIGITS} integer digits and \
+         {MAX_DECIMALS} decimals, the 28 significant digits of a decimal)"
+    )
+}
+
+/// Reports, for each currency whose amounts reach the bound, the entry at which the running total
+/// (in journal order) first reaches it: of its contact's entries in that currency when they alone
+/// do, else of the book's.
+pub(super) fn check(
+    sources: &[SourceFile],
+    contacts: &[Contact],
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut over: Vec<Currency> = currency_totals(entries)
+        .into_iter()
+        .filter(|&(_, total)| total >= BOUND)
+        .map(|(currency, _)| currency)
+        .collect();
+    if over.is_empty() {
+        return;
+    }
+    // Only on a book past the bound: walk again to find where.
+    let mut book_totals: FxHashMap<Currency, i128> = FxHashMap::default();
+    let mut account_totals: FxHashMap<(u32, Currency), i128> = FxHashMap::default();
+    for entry in entries {
+        if !over.contains(&entry.currency) {
+            continue;
+        }
+        let amount = units(entry.amount);
+        let account = account_totals
+            .entry((entry.contact, entry.currency))
+            .or_default();
+        *account = account.saturating_add(amount);
+        let book = book_totals.entry(entry.currency).or_default();
+        *book = book.saturating_add(amount);
+        if *book < BOUND {
+            continue;
+        }
+        let whose = if *account >= BOUND {
+            format!("`{}`'s entries", contacts[entry.contact as usize].id)
+        } else {
+            "the book's entries".to_string()
+        };
+        diagnostics.push(at_amount(
+            sources,
+            entry,
+            past_the_bound(&whose, entry.currency),
+        ));
+        over.retain(|&c| c != entry.currency);
+    }
+}
+
+/// An error at the amount of an entry's line.
+fn at_amount(sources: &[SourceFile], entry: &Entry, message: String) -> Diagnostic {
+    let source = &sources[entry.source as usize];
+    let start = entry.line_start as usize;
+    let line = &source.text[start..start + entry.line_len as usize];
+    let offset = crate::journal::parser::parse_line(line)
+        .ok()
+        .flatten()
+        .map_or(0, |parsed| parsed.amount_offset);
+    Diagnostic::error(
+        &source.path,
+        entry.line,
+        super::loader::column_of(line, offset),
+        message,
+    )
+    .with_excerpt(line)
+}
+
+/// What each currency of a book already adds up to, for commands that append entries: they must
+/// not write a line that makes the book invalid.
+#[derive(Debug, Clone)]
+pub struct Room {
+    totals: Vec<(Currency, i128)>,
+}
+
+impl Room {
+    /// The totals of the book's entries.
+    pub fn of(book: &Book) -> Room {
+        Room {
+            totals: currency_totals(&book.entries),
+        }
+    }
+
+    /// Counts one more entry of `amount` in `currency` when the totals stay exact; otherwise
+    /// counts nothing and says why.
+    pub fn take(&mut self, currency: Currency, amount: Decimal) -> Result<(), String> {
+        let at = match self.totals.iter().position(|(c, _)| *c == currency) {
+            Some(at) => at,
+            None => {
+                self.totals.push((currency, 0));
+                self.totals.len() - 1
+            }
+        };
+        let total = self.totals[at].1.saturating_add(units(amount));
+        if total >= BOUND {
+            return Err(format!(
+                "amount {amount} would take the book's entries in {currency} to \
+                 10^{MAX_TOTAL_INTEGER_DIGITS} or more, past what folio can total exactly \
+                 ({MAX_TOTAL_INTEGER_DIGITS} integer digits and {MAX_DECIMALS} decimals)"
+            ));
+        }
+        self.totals[at].1 = total;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{Kind, NO_REFERENCE};
+    use chrono::NaiveDate;
+
+    const LINE: &str = "2026-01-01 invoice I1 acme 999999999999999999.9999";
+
+    /// `count` entries of the largest amount, for contacts 0 and 1 by `contact_of(i)`, all read
+    /// from one journal line.
+    fn largest_entries(count: usize, contact_of: impl Fn(usize) -> u32) -> Vec<Entry> {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let amount: Decimal = "999999999999999999.9999".parse().unwrap();
+        (0..count)
+            .map(|i| Entry {
+                date,
+                due: date,
+                kind: Kind::Invoice,
+                currency: Currency::parse("EUR").unwrap(),
+                contact: contact_of(i),
+                amount,
+                reference: NO_REFERENCE,
+                source: 0,
+                line: i as u32 + 1,
+                line_start: 0,
+                line_len: LINE.len() as u32,
+                id_offset: 19,
+                id_len: 2,
+            })
+            .collect()
+    }
+
+    fn contacts() -> Vec<Contact> {
+        ["acme", "beta"].map(Contact::placeholder).into()
+    }
+
+    fn problems(entries: &[Entry]) -> Vec<Diagnostic> {
+        let sources = [SourceFile {
+            path: "journal/2026.journal".into(),
+            text: LINE.into(),
+        }];
+        let mut diagnostics = Vec::new();
+        check(&sources, &contacts(), entries, &mut diagnostics);
+        diagnostics
+    }
+
+    #[test]
+    fn a_currency_total_past_24_integer_digits_is_refused_at_the_entry_that_crosses() {
+        // A million of the largest amount stay 100 below 10^24; one more crosses it.
+        assert!(problems(&largest_entries(1_000_000, |_| 0)).is_empty());
+        let crossing = problems(&largest_entries(1_000_001, |_| 0));
+        assert_eq!(crossing.len(), 1);
+        let problem = &crossing[0];
+        assert_eq!((problem.line, problem.column), (1_000_001, 28));
+        assert!(
+            problem
+                .message
+                .contains("`acme`'s entries in EUR add up to 10^24 or more"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_book_total_past_the_bound_names_the_book_when_no_contact_alone_crosses() {
+        let crossing = problems(&largest_entries(1_000_001, |i| (i % 2) as u32));
+        assert_eq!(crossing.len(), 1);
+        assert!(
+            crossing[0]
+                .message
+                .contains("the book's entries in EUR add up to 10^24 or more"),
+            "{}",
+            crossing[0].message
+        );
+    }
+
+    #[test]
+    fn room_refuses_an_entry_that_would_cross_the_bound_and_counts_the_ones_it_takes() {
+        let eur = Currency::parse("EUR").unwrap();
+        let mut room = Room {
+            totals: currency_totals(&largest_entries(1_000_000, |_| 0)),
+        };
+        let hundred = Decimal::from(100);
+        assert!(room.take(eur, hundred).is_err());
+        assert!(room.take(eur, Decimal::from(99)).is_ok());
+        assert!(room.take(eur, Decimal::ONE).is_err());
+        assert!(room.take(Currency::parse("USD").unwrap(), hundred).is_ok());
+    }
+
+    #[test]
+    fn units_are_ten_thousandths() {
+        assert_eq!(units(Decimal::new(121000, 2)), 12_100_000);
+        assert_eq!(units(Decimal::new(1, 4)), 1);
+        assert_eq!(units(Decimal::from(7)), 70_000);
+    }
+}

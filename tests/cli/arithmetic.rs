@@ -1,0 +1,70 @@
+//! Arithmetic on amounts: an amount, a product or a total that folio cannot hold exactly is an
+//! error at its file:line:column with exit 65 and nothing written; never a panic (exit 101),
+//! never a silently rounded number.
+
+use crate::util::TestBook;
+use std::fmt::Write as _;
+use std::process::Output;
+
+/// The largest amount the journal accepts.
+const LARGEST: &str = "999999999999999999.9999";
+
+/// Asserts exit 65 without a panic and that stderr holds `path:line:column: error: ` for the
+/// given file and line; returns stderr.
+fn refused_at(output: &Output, relative: &str, line: u32) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(65), "stderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "stderr:\n{stderr}");
+    let position = format!("{relative}:{line}:");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains(&position) && l.contains(": error: ")),
+        "no error at {position} in:\n{stderr}"
+    );
+    stderr
+}
+
+/// `count` invoices of the largest amount for `acme`, one a line.
+fn largest_invoices(count: usize) -> String {
+    let mut journal = String::with_capacity(count * 56);
+    for i in 0..count {
+        let _ = writeln!(journal, "2026-01-01 invoice I{i} acme {LARGEST}");
+    }
+    journal
+}
+
+#[test]
+fn a_total_past_exact_decimal_range_is_refused_naming_the_contact_and_currency() {
+    // A million of the largest amount are 100 short of 10^24, the most a total may reach.
+    let book = TestBook::new()
+        .customer("acme")
+        .journal("2026", &largest_invoices(1_000_000));
+    let journal = book.path().join("journal/2026.journal");
+    let before = std::fs::read(&journal).unwrap();
+
+    // An entry that would cross the bound is not written.
+    let output = book
+        .folio(&["payment", "acme", "100", "--date", "2026-01-02"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "stderr:\n{stderr}");
+    assert!(
+        stderr.contains("past what folio can total exactly"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+
+    // Written by hand, it makes the book invalid: an error at the line, never a rounded total.
+    let mut crossing = before;
+    crossing.extend_from_slice(b"2026-01-02 invoice LAST acme 100\n");
+    std::fs::write(&journal, crossing).unwrap();
+    let output = book.folio(&["balance"]).output().unwrap();
+    let stderr = refused_at(&output, "journal/2026.journal", 1_000_001);
+    assert!(
+        stderr.contains("`acme`'s entries in EUR add up to 10^24 or more"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
