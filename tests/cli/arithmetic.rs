@@ -68,3 +68,111 @@ fn a_total_past_exact_decimal_range_is_refused_naming_the_contact_and_currency()
     );
     assert!(output.stdout.is_empty());
 }
+
+/// Every file below the book's `documents/` and `journal/`, with its bytes.
+fn written_files(book: &TestBook) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for dir in ["documents", "journal"] {
+        let Ok(listing) = std::fs::read_dir(book.path().join(dir)) else {
+            continue;
+        };
+        for item in listing {
+            let path = item.unwrap().path();
+            files.push((path.clone(), std::fs::read(path).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_item_quantity_or_price_past_decimal_range_is_refused_with_nothing_written_or_numbered() {
+    let book = TestBook::new().customer("acme");
+    for item in [
+        ["--qty", "79228162514264337593543950335", "--price", "2"],
+        ["--qty", "2", "--price", "79228162514264337593543950335"],
+        // Each fits, their product does not fit an amount.
+        ["--qty", "999999999999999999", "--price", "2"],
+    ] {
+        let mut args = vec!["invoice", "acme", "--item", "Work"];
+        args.extend(item);
+        args.extend(["--vat", "21", "--date", "2026-01-10"]);
+        let output = book.folio(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(65), "{args:?}: {stderr}");
+        assert!(stderr.contains("more than 18 integer digits"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(written_files(&book).is_empty(), "{args:?} wrote a file");
+    }
+    // The VAT takes the total past what a journal amount holds.
+    let output = book
+        .folio(&[
+            "invoice",
+            "acme",
+            "--item",
+            "Work",
+            "--qty",
+            "999999999999999",
+            "--price",
+            "999",
+            "--vat",
+            "21",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(written_files(&book).is_empty());
+    // Nothing was numbered: the next invoice takes the first number.
+    let id = book.stdout(&[
+        "invoice",
+        "acme",
+        "--item",
+        "Work",
+        "--price",
+        "10",
+        "--vat",
+        "21",
+        "--date",
+        "2026-01-10",
+    ]);
+    assert_eq!(id.trim(), "INV-2026-0001");
+}
+
+#[test]
+fn a_document_file_with_a_quantity_past_decimal_range_is_refused_by_check_and_render() {
+    let book = TestBook::new().customer("acme");
+    book.stdout(&[
+        "invoice",
+        "acme",
+        "--item",
+        "Work",
+        "--qty",
+        "3",
+        "--price",
+        "10",
+        "--vat",
+        "21",
+        "--date",
+        "2026-01-10",
+    ]);
+    let relative = "documents/INV-2026-0001.toml";
+    let path = book.path().join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l == "quantity = \"3\"")
+        .expect("the quantity line") as u32
+        + 1;
+    for quantity in ["79228162514264337593543950335", "999999999999999999"] {
+        std::fs::write(
+            &path,
+            text.replace("quantity = \"3\"", &format!("quantity = \"{quantity}\"")),
+        )
+        .unwrap();
+        for args in [&["check"][..], &["render", "INV-2026-0001"]] {
+            let output = book.folio(args).output().unwrap();
+            let stderr = refused_at(&output, relative, line);
+            assert!(stderr.contains("more than 18 integer digits"), "{stderr}");
+        }
+    }
+}
