@@ -1375,7 +1375,12 @@ fn revenue_drops(ctx: &Context<'_>, revenue: &[[Decimal; 4]]) -> Vec<Alert> {
             let new = !fell(sums[2], sums[3]);
             let monthly = |sum: Decimal, n: Decimal| metrics::ratio(sum, n, 2);
             let (recent, usual) = (monthly(sums[0], months), monthly(sums[1], baseline));
-            let fall = credit::ratio(sums[1] * months - sums[0] * baseline, sums[1] * months, 4);
+            // `fell` multiplied the recent revenue by the baseline already; the usual revenue
+            // times the months may still leave Decimal's range (months is a whole setting).
+            let fall = sums[1].checked_mul(months).and_then(|usual_scaled| {
+                let recent_scaled = sums[0].checked_mul(baseline)?;
+                credit::ratio(usual_scaled.checked_sub(recent_scaled)?, usual_scaled, 4)
+            });
             let mut alert = ctx.alert(
                 AlertKind::RevenueDrop,
                 if new { Severity::Warn } else { Severity::Info },

@@ -176,3 +176,95 @@ fn a_document_file_with_a_quantity_past_decimal_range_is_refused_by_check_and_re
         }
     }
 }
+
+/// A book whose folio.toml has one dunning level with `fee`, and an invoice of `amount` for
+/// `acme` (with an e-mail address) long overdue.
+fn dunning_book(fee: &str, amount: &str) -> TestBook {
+    let config = format!(
+        "name = \"Test Book\"\ncurrency = \"EUR\"\n\n[company]\nname = \"Me\"\nemail = \"me@example.com\"\n\n[[dunning.levels]]\nafter_days = 7\ntemplate = \"reminder-1\"\nfee = \"{fee}\"\n"
+    );
+    TestBook::with_config(&config)
+        .contact("acme", "name = \"Acme\"\nemail = \"ap@acme.example\"\n")
+        .journal("2026", &format!("2026-01-01 invoice I1 acme {amount}\n"))
+}
+
+#[test]
+fn a_dunning_fee_past_what_an_amount_holds_is_refused_by_check_at_its_position() {
+    let book = dunning_book("79228162514264337593543950335", "100");
+    for args in [&["check"][..], &["remind", "--as-of", "2026-03-31"]] {
+        let stderr = refused_at(&book.folio(args).output().unwrap(), "folio.toml", 11);
+        assert!(
+            stderr.contains("invalid fee `79228162514264337593543950335`"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn the_largest_fee_is_added_exactly_to_the_largest_open_amount() {
+    let book = dunning_book(LARGEST, LARGEST);
+    let outbox = book.path().join("outbox");
+    let outbox_arg = outbox.to_str().unwrap();
+    book.stdout(&["remind", "--as-of", "2026-03-31", "--write", outbox_arg]);
+    let letter = std::fs::read_dir(&outbox).unwrap().next().unwrap().unwrap();
+    let text = std::fs::read_to_string(letter.path()).unwrap();
+    // 2 × 999,999,999,999,999,999.9999, as the letter groups it.
+    assert!(
+        text.contains("1,999,999,999,999,999,999.9998 EUR"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_credit_limit_or_overpayment_margin_past_what_an_amount_holds_is_refused_by_check() {
+    let book = TestBook::new().contact(
+        "acme",
+        "name = \"Acme\"\ncredit_limit = \"79228162514264337593543950335\"\n",
+    );
+    let stderr = refused_at(
+        &book.folio(&["check"]).output().unwrap(),
+        "contacts/acme.toml",
+        2,
+    );
+    assert!(stderr.contains("invalid credit_limit"), "{stderr}");
+
+    let book = TestBook::with_config(
+        "name = \"Test Book\"\ncurrency = \"EUR\"\n[alerts.overpayment]\nmin_excess = \"1000000000000000000\"\n",
+    );
+    let stderr = refused_at(&book.folio(&["check"]).output().unwrap(), "folio.toml", 4);
+    assert!(stderr.contains("at most 18 integer digits"), "{stderr}");
+}
+
+#[test]
+fn report_html_shows_ratios_past_decimal_range_exactly_instead_of_panicking() {
+    // 0.0001 billed and 100,000 payments of the largest amount in one month: the collection
+    // rate is 10^29 % and does not fit a Decimal once multiplied by 100.
+    let payments = 100_000u32;
+    let mut journal = String::from("2026-03-01 invoice I1 acme 0.0001\n");
+    for i in 0..payments {
+        let _ = writeln!(
+            journal,
+            "2026-03-{:02} payment P{i} acme {LARGEST}",
+            2 + i % 27
+        );
+    }
+    let book = TestBook::new().customer("acme").journal("2026", &journal);
+    book.stdout(&["check"]);
+    let out = book.path().join("site");
+    book.stdout(&[
+        "report",
+        "html",
+        "--as-of",
+        "2026-03-31",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    // Collected / billed: payments × LARGEST / 0.0001, that is payments × 9999999999999999999999,
+    // as a percentage.
+    let rate = i128::from(payments) * 9_999_999_999_999_999_999_999 * 100;
+    assert!(
+        page.contains(&format!("{rate}.00%")),
+        "no {rate}.00% in the page"
+    );
+}
