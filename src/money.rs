@@ -172,6 +172,53 @@ pub fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> 
     amounts.into_iter().try_fold(Decimal::ZERO, exact_add)
 }
 
+/// An amount in units of 10^-[`MAX_DECIMALS`], exact for every amount the journal accepts and any
+/// sum of them (these have at most [`MAX_DECIMALS`] decimals; an amount with more, which no
+/// caller passes, loses them).
+pub fn units(amount: Decimal) -> i128 {
+    let scale = amount.scale();
+    let max = MAX_DECIMALS as u32;
+    if scale <= max {
+        amount.mantissa().saturating_mul(10i128.pow(max - scale))
+    } else {
+        amount.mantissa() / 10i128.pow(scale - max)
+    }
+}
+
+/// A sum of amounts each weighted by a whole number (days to pay, days late), for averages such
+/// as Σ amount × days / Σ amount. A `Decimal` cannot hold it: totals reach 10^24 and days 3.6
+/// million (the calendar ends in 9999). In units of 10^-4 in an `i128` it stays below 4 × 10^34,
+/// far inside the type's 1.7 × 10^38, so the average is exact instead of saturated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weighted(i128);
+
+impl Weighted {
+    /// Adds `amount` × `weight`.
+    pub fn add(&mut self, amount: Decimal, weight: i64) {
+        self.0 = self
+            .0
+            .saturating_add(units(amount).saturating_mul(i128::from(weight)));
+    }
+
+    /// The sum divided by `total` (the sum of the amounts), rounded half away from zero to
+    /// `places` decimals; `None` when `total` is zero.
+    pub fn average(self, total: Decimal, places: u32) -> Option<Decimal> {
+        let divisor = units(total);
+        if divisor == 0 {
+            return None;
+        }
+        let dividend = self.0.checked_mul(10i128.checked_pow(places)?)?;
+        let (quotient, remainder) = (dividend / divisor, dividend % divisor);
+        let away = remainder.checked_abs()?.checked_mul(2)? >= divisor.checked_abs()?;
+        let rounded = if away && remainder != 0 {
+            quotient + dividend.signum() * divisor.signum()
+        } else {
+            quotient
+        };
+        Decimal::try_from_i128_with_scale(rounded, places).ok()
+    }
+}
+
 /// Whether a setting or document amount can take part in folio's arithmetic: at most
 /// [`MAX_INTEGER_DIGITS`] integer digits and [`MAX_DECIMALS`] decimals, as a journal amount.
 pub fn is_usable_amount(amount: Decimal) -> bool {
@@ -322,6 +369,28 @@ mod tests {
         assert!(!is_usable_amount(dec("1000000000000000000")));
         assert!(!is_usable_amount(Decimal::MAX));
         assert!(!is_usable_amount(dec("0.00001")));
+    }
+
+    #[test]
+    fn weighted_averages_stay_exact_past_decimal_range() {
+        let mut weighted = Weighted::default();
+        weighted.add(dec("100"), 10);
+        weighted.add(dec("50.5"), 31);
+        // (1000 + 1565.5) / 150.5 = 17.0465...
+        assert_eq!(weighted.average(dec("150.5"), 2), Some(dec("17.05")));
+        assert_eq!(Weighted::default().average(Decimal::ZERO, 2), None);
+        // A million of the largest amount paid 3,652,058 days late (0001-01-01 to 9999-12-31):
+        // Σ amount × days is past Decimal's range, the average is still exact.
+        let largest = dec("999999999999999999.9999");
+        let total = dec("999999999999999999999900");
+        let mut weighted = Weighted::default();
+        for _ in 0..1_000_000 {
+            weighted.add(largest, 3_652_058);
+        }
+        assert!(total.checked_mul(Decimal::from(3_652_058)).is_none());
+        assert_eq!(weighted.average(total, 2), Some(dec("3652058.00")));
+        assert_eq!(units(dec("0.0001")), 1);
+        assert_eq!(units(dec("1210.00")), 12_100_000);
     }
 
     #[test]

@@ -10,19 +10,12 @@
 use super::{Book, Contact, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::journal::Entry;
-use crate::money::{Currency, MAX_DECIMALS, MAX_TOTAL_INTEGER_DIGITS};
+use crate::money::{Currency, MAX_DECIMALS, MAX_TOTAL_INTEGER_DIGITS, units};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 /// The bound in units of the journal's smallest amount (10^-4): 10^28.
 const BOUND: i128 = 10i128.pow(MAX_TOTAL_INTEGER_DIGITS + MAX_DECIMALS as u32);
-
-/// An amount in units of 10^-4. Journal amounts have at most 4 decimals and 18 integer digits, so
-/// this is exact and a sum of 2^32 of them stays far inside an `i128`.
-fn units(amount: Decimal) -> i128 {
-    let missing = (MAX_DECIMALS as u32).saturating_sub(amount.scale());
-    amount.mantissa().saturating_mul(10i128.pow(missing))
-}
 
 /// The total of each currency's amounts over `entries`, in units of 10^-4.
 fn currency_totals(entries: &[Entry]) -> Vec<(Currency, i128)> {
@@ -240,12 +233,5 @@ mod tests {
         assert!(room.take(eur, Decimal::from(99)).is_ok());
         assert!(room.take(eur, Decimal::ONE).is_err());
         assert!(room.take(Currency::parse("USD").unwrap(), hundred).is_ok());
-    }
-
-    #[test]
-    fn units_are_ten_thousandths() {
-        assert_eq!(units(Decimal::new(121000, 2)), 12_100_000);
-        assert_eq!(units(Decimal::new(1, 4)), 1);
-        assert_eq!(units(Decimal::from(7)), 70_000);
     }
 }

@@ -268,3 +268,22 @@ fn report_html_shows_ratios_past_decimal_range_exactly_instead_of_panicking() {
         "no {rate}.00% in the page"
     );
 }
+
+#[test]
+fn the_average_days_to_pay_stays_exact_when_amount_times_days_passes_decimal_range() {
+    // 200,000 invoices of the largest amount dated 0001-01-01, each paid on 2026-01-01: the
+    // amounts times the days come to 1.5 × 10^29, past a Decimal, where the sum used to saturate.
+    let count = 200_000;
+    let mut journal = String::with_capacity(count * 120);
+    for i in 0..count {
+        let _ = writeln!(journal, "0001-01-01 invoice I{i} acme {LARGEST}");
+        let _ = writeln!(journal, "2026-01-01 payment P{i} acme {LARGEST} ref:I{i}");
+    }
+    let book = TestBook::new().customer("acme").journal("2026", &journal);
+    let metrics = book.json(&["metrics", "--as-of", "2026-12-31"]);
+    let days = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .signed_duration_since(chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap())
+        .num_days();
+    assert_eq!(metrics[0]["avg_days_to_pay"], format!("{days}.00"));
+}
