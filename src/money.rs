@@ -1,6 +1,6 @@
 //! Money: exact decimal amounts and ISO 4217 currency codes. Never floats.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
 /// The most integer digits an amount may have. Keeping amounts below 10^18 means that sums over
@@ -231,6 +231,27 @@ fn max_amount_bound() -> Decimal {
     Decimal::from_i128_with_scale(10i128.pow(MAX_INTEGER_DIGITS as u32), 0)
 }
 
+/// A ratio (0.4536) as the digits of a percentage with `places` decimals (`45.36`), rounded half
+/// away from zero. A hundred times the ratio is its point moved two places: a ratio of two totals
+/// can be as large as a total (0.0001 billed against 10^23 collected), and multiplied by 100 it
+/// would not fit a `Decimal`.
+pub fn percent_digits(ratio: Decimal, places: u32) -> String {
+    let (mantissa, scale) = (ratio.mantissa(), ratio.scale());
+    if scale >= 2 {
+        let mut value = Decimal::from_i128_with_scale(mantissa, scale - 2)
+            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+        value.rescale(places);
+        value.to_string()
+    } else {
+        // Below 2^96 times 100: inside an i128.
+        let whole = mantissa * 10i128.pow(2 - scale);
+        match places {
+            0 => whole.to_string(),
+            _ => format!("{whole}.{}", "0".repeat(places as usize)),
+        }
+    }
+}
+
 /// Formats an amount with at least two decimals and no trailing zeros beyond them:
 /// `1210` -> `1210.00`, `0.125` -> `0.125`, `-3.5` -> `-3.50`.
 pub fn format_amount(amount: Decimal) -> String {
@@ -391,6 +412,22 @@ mod tests {
         assert_eq!(weighted.average(total, 2), Some(dec("3652058.00")));
         assert_eq!(units(dec("0.0001")), 1);
         assert_eq!(units(dec("1210.00")), 12_100_000);
+    }
+
+    #[test]
+    fn percentages_of_ratios_past_decimal_range_are_exact() {
+        assert_eq!(percent_digits(dec("0.4536"), 2), "45.36");
+        assert_eq!(percent_digits(dec("0.62345"), 1), "62.3");
+        assert_eq!(percent_digits(dec("3"), 1), "300.0");
+        assert_eq!(percent_digits(dec("0.8"), 0), "80");
+        assert_eq!(
+            percent_digits(dec("9999999999999999999999000000"), 2),
+            "999999999999999999999900000000.00"
+        );
+        assert_eq!(
+            percent_digits(dec("-999999999999999999999899999"), 1),
+            "-99999999999999999999989999900.0"
+        );
     }
 
     #[test]

@@ -236,7 +236,7 @@ fn a_credit_limit_or_overpayment_margin_past_what_an_amount_holds_is_refused_by_
 }
 
 #[test]
-fn report_html_shows_ratios_past_decimal_range_exactly_instead_of_panicking() {
+fn report_html_and_the_collection_chart_show_ratios_past_decimal_range_exactly() {
     // 0.0001 billed and 100,000 payments of the largest amount in one month: the collection
     // rate is 10^29 % and does not fit a Decimal once multiplied by 100.
     let payments = 100_000u32;
@@ -267,6 +267,17 @@ fn report_html_shows_ratios_past_decimal_range_exactly_instead_of_panicking() {
         page.contains(&format!("{rate}.00%")),
         "no {rate}.00% in the page"
     );
+    let chart = book.stdout(&[
+        "report",
+        "collection",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--chart",
+        "always",
+    ]);
+    assert!(chart.contains(&format!("{rate}.00%")), "{chart}");
 }
 
 #[test]
