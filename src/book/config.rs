@@ -179,14 +179,18 @@ impl GradePolicy {
     }
 }
 
+/// The most months of invoicing a grade's suggested limit may be.
+pub const MAX_LIMIT_MONTHS: u32 = 1200;
+
 fn deserialize_limit_months<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Decimal>, D::Error> {
     let months = deserialize_opt_decimal(d)?;
-    if months.is_some_and(|m| m < Decimal::ZERO) {
-        return Err(serde::de::Error::custom(
-            "limit_months must be zero or more, e.g. 3",
-        ));
+    // Bounded so that months × a year's invoicing (below 10^24) stays a usable amount.
+    if months.is_some_and(|m| m < Decimal::ZERO || m > Decimal::from(MAX_LIMIT_MONTHS)) {
+        return Err(serde::de::Error::custom(format!(
+            "limit_months must be from 0 to {MAX_LIMIT_MONTHS} (a century), e.g. 3"
+        )));
     }
     Ok(months)
 }
