@@ -176,12 +176,12 @@ pub fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> 
 /// sum of them (these have at most [`MAX_DECIMALS`] decimals; an amount with more, which no
 /// caller passes, loses them).
 pub fn units(amount: Decimal) -> i128 {
-    let scale = amount.scale();
-    let max = MAX_DECIMALS as u32;
-    if scale <= max {
-        amount.mantissa().saturating_mul(10i128.pow(max - scale))
-    } else {
-        amount.mantissa() / 10i128.pow(scale - max)
+    // The loader calls this for every entry: a table, not a power, and a plain product (a
+    // mantissa below 2^96 times 10^4 is far inside an i128).
+    const FACTORS: [i128; MAX_DECIMALS + 1] = [10_000, 1_000, 100, 10, 1];
+    match FACTORS.get(amount.scale() as usize) {
+        Some(&factor) => amount.mantissa() * factor,
+        None => amount.mantissa() / 10i128.pow(amount.scale() - MAX_DECIMALS as u32),
     }
 }
 

@@ -17,20 +17,55 @@ use rustc_hash::FxHashMap;
 /// The bound in units of the journal's smallest amount (10^-4): 10^28.
 const BOUND: i128 = 10i128.pow(MAX_TOTAL_INTEGER_DIGITS + MAX_DECIMALS as u32);
 
-/// The total of each currency's amounts over `entries`, in units of 10^-4.
-fn currency_totals(entries: &[Entry]) -> Vec<(Currency, i128)> {
-    let mut totals: Vec<(Currency, i128)> = Vec::new();
-    for entry in entries {
-        let at = match totals.iter().position(|(c, _)| *c == entry.currency) {
+/// Each currency's amounts added up, in units of 10^-4 (exact: a sum of 2^32 journal amounts
+/// stays far inside an `i128`). The loader adds each entry while it parses it, so the check
+/// costs no second pass over the entries.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CurrencyTotals(Vec<(Currency, i128)>);
+
+impl CurrencyTotals {
+    /// The totals of `entries`.
+    fn of(entries: &[Entry]) -> CurrencyTotals {
+        let mut totals = CurrencyTotals::default();
+        for entry in entries {
+            totals.add(entry.currency, units(entry.amount));
+        }
+        totals
+    }
+
+    /// The running total of `currency`, made on first use; books have a handful of currencies.
+    fn slot(&mut self, currency: Currency) -> &mut i128 {
+        let at = match self.0.iter().position(|(c, _)| *c == currency) {
             Some(at) => at,
             None => {
-                totals.push((entry.currency, 0));
-                totals.len() - 1
+                self.0.push((currency, 0));
+                self.0.len() - 1
             }
         };
-        totals[at].1 = totals[at].1.saturating_add(units(entry.amount));
+        &mut self.0[at].1
     }
-    totals
+
+    /// Adds `units` (an amount in units of 10^-4) to `currency`.
+    pub(super) fn add(&mut self, currency: Currency, units: i128) {
+        let total = self.slot(currency);
+        *total = total.saturating_add(units);
+    }
+
+    /// Adds another part's totals.
+    pub(super) fn merge(&mut self, other: &CurrencyTotals) {
+        for &(currency, units) in &other.0 {
+            self.add(currency, units);
+        }
+    }
+
+    /// The currencies whose total reaches the bound.
+    fn over(&self) -> Vec<Currency> {
+        self.0
+            .iter()
+            .filter(|&&(_, total)| total >= BOUND)
+            .map(|&(currency, _)| currency)
+            .collect()
+    }
 }
 
 /// The message of a total past the bound: `whose` is "`acme`'s entries" or "the book's entries".
@@ -44,18 +79,16 @@ fn past_the_bound(whose: &str, currency: Currency) -> String {
 
 /// Reports, for each currency whose amounts reach the bound, the entry at which the running total
 /// (in journal order) first reaches it: of its contact's entries in that currency when they alone
-/// do, else of the book's.
+/// do, else of the book's. `parsed` are the totals the parser made of every entry it read (at
+/// least those of `entries`, which leave out lines found wrong later).
 pub(super) fn check(
     sources: &[SourceFile],
     contacts: &[Contact],
     entries: &[Entry],
+    parsed: &CurrencyTotals,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut over: Vec<Currency> = currency_totals(entries)
-        .into_iter()
-        .filter(|&(_, total)| total >= BOUND)
-        .map(|(currency, _)| currency)
-        .collect();
+    let mut over = parsed.over();
     if over.is_empty() {
         return;
     }
@@ -112,28 +145,22 @@ fn at_amount(sources: &[SourceFile], entry: &Entry, message: String) -> Diagnost
 /// not write a line that makes the book invalid.
 #[derive(Debug, Clone)]
 pub struct Room {
-    totals: Vec<(Currency, i128)>,
+    totals: CurrencyTotals,
 }
 
 impl Room {
     /// The totals of the book's entries.
     pub fn of(book: &Book) -> Room {
         Room {
-            totals: currency_totals(&book.entries),
+            totals: CurrencyTotals::of(&book.entries),
         }
     }
 
     /// Counts one more entry of `amount` in `currency` when the totals stay exact; otherwise
     /// counts nothing and says why.
     pub fn take(&mut self, currency: Currency, amount: Decimal) -> Result<(), String> {
-        let at = match self.totals.iter().position(|(c, _)| *c == currency) {
-            Some(at) => at,
-            None => {
-                self.totals.push((currency, 0));
-                self.totals.len() - 1
-            }
-        };
-        let total = self.totals[at].1.saturating_add(units(amount));
+        let slot = self.totals.slot(currency);
+        let total = slot.saturating_add(units(amount));
         if total >= BOUND {
             return Err(format!(
                 "amount {amount} would take the book's entries in {currency} to \
@@ -141,7 +168,7 @@ impl Room {
                  ({MAX_TOTAL_INTEGER_DIGITS} integer digits and {MAX_DECIMALS} decimals)"
             ));
         }
-        self.totals[at].1 = total;
+        *slot = total;
         Ok(())
     }
 }
@@ -188,7 +215,8 @@ mod tests {
             text: LINE.into(),
         }];
         let mut diagnostics = Vec::new();
-        check(&sources, &contacts(), entries, &mut diagnostics);
+        let parsed = CurrencyTotals::of(entries);
+        check(&sources, &contacts(), entries, &parsed, &mut diagnostics);
         diagnostics
     }
 
@@ -226,7 +254,7 @@ mod tests {
     fn room_refuses_an_entry_that_would_cross_the_bound_and_counts_the_ones_it_takes() {
         let eur = Currency::parse("EUR").unwrap();
         let mut room = Room {
-            totals: currency_totals(&largest_entries(1_000_000, |_| 0)),
+            totals: CurrencyTotals::of(&largest_entries(1_000_000, |_| 0)),
         };
         let hundred = Decimal::from(100);
         assert!(room.take(eur, hundred).is_err());
