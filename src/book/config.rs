@@ -179,14 +179,18 @@ impl GradePolicy {
     }
 }
 
+/// The most months of invoicing a grade's suggested limit may be.
+pub const MAX_LIMIT_MONTHS: u32 = 1200;
+
 fn deserialize_limit_months<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Decimal>, D::Error> {
     let months = deserialize_opt_decimal(d)?;
-    if months.is_some_and(|m| m < Decimal::ZERO) {
-        return Err(serde::de::Error::custom(
-            "limit_months must be zero or more, e.g. 3",
-        ));
+    // Bounded so that months × a year's invoicing (below 10^24) stays a usable amount.
+    if months.is_some_and(|m| m < Decimal::ZERO || m > Decimal::from(MAX_LIMIT_MONTHS)) {
+        return Err(serde::de::Error::custom(format!(
+            "limit_months must be from 0 to {MAX_LIMIT_MONTHS} (a century), e.g. 3"
+        )));
     }
     Ok(months)
 }
@@ -400,9 +404,10 @@ fn deserialize_template_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<S
 
 fn deserialize_fee<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
     let fee = super::serde_helpers::deserialize_exact_decimal(d)?;
-    if fee < Decimal::ZERO || fee.normalize().scale() > crate::money::MAX_DECIMALS as u32 {
+    // Bounded like a journal amount: the fee is added to totals of open items.
+    if fee < Decimal::ZERO || !crate::money::is_usable_amount(fee) {
         return Err(serde::de::Error::custom(format!(
-            "invalid fee `{fee}`: expected an amount, zero or more, with at most 4 decimals, e.g. \"10.00\""
+            "invalid fee `{fee}`: expected an amount, zero or more, with at most 18 integer digits and 4 decimals, e.g. \"10.00\""
         )));
     }
     Ok(Some(fee))
@@ -734,8 +739,8 @@ fn deserialize_alert_min_excess<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Option<Decimal>, D::Error> {
     deserialize_alert_decimal(
         d,
-        |x| x >= Decimal::ZERO,
-        "an amount, zero or more, e.g. \"1.00\"",
+        |x| x >= Decimal::ZERO && crate::money::is_usable_amount(x),
+        "an amount, zero or more, with at most 18 integer digits and 4 decimals, e.g. \"1.00\"",
     )
 }
 

@@ -5,6 +5,7 @@ use super::config::Config;
 use super::contact::{self, Contact};
 use super::ids::{self, IdIndex};
 use super::serde_helpers::{TomlProblem, read_toml};
+use super::totals::CurrencyTotals;
 use super::{Book, CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR, Location, SourceFile, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
@@ -85,8 +86,9 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
         currency_unsure,
         warnings: checks == Checks::All,
     };
-    let (sources, entries) =
+    let (sources, entries, totals) =
         parse_journal(journal, &settings, &contacts, &origins, &mut diagnostics);
+    super::totals::check(&sources, &contacts, &entries, &totals, &mut diagnostics);
 
     if checks == Checks::All {
         // The contacts' checks and the journal's numbering need nothing from each other.
@@ -607,6 +609,8 @@ struct PendingRef {
 struct FileEntries {
     count: usize,
     refs: Vec<PendingRef>,
+    /// The amounts of the chunk's entries, per currency.
+    totals: CurrencyTotals,
     diagnostics: Vec<Diagnostic>,
     /// Document ids of lines that have an error of their own: a `ref:` to one of them is not
     /// reported again as naming no document.
@@ -767,7 +771,7 @@ fn parse_journal(
     contacts: &[Contact],
     origins: &[Origin],
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<SourceFile>, Vec<Entry>) {
+) -> (Vec<SourceFile>, Vec<Entry>, CurrencyTotals) {
     // The ids side by side in one string: a look-up compares with bytes that are in the cache,
     // not with 20,000 strings spread over the heap (a cache miss for every journal line).
     let packed_ids: String = contacts.iter().map(|c| c.id.as_str()).collect();
@@ -843,6 +847,7 @@ fn parse_journal(
         .collect();
 
     let mut refs = Vec::new();
+    let mut totals = CurrencyTotals::default();
     let mut broken_ids = rustc_hash::FxHashSet::default();
     let mut kept = 0;
     let mut chunk_start = 0;
@@ -862,6 +867,7 @@ fn parse_journal(
             }
         }
         refs.append(&mut parsed.refs);
+        totals.merge(&parsed.totals);
         diagnostics.extend(parsed.diagnostics);
         broken_ids.extend(parsed.broken_ids);
         kept += parsed.count;
@@ -888,7 +894,7 @@ fn parse_journal(
         &known,
         diagnostics,
     );
-    (sources, entries)
+    (sources, entries, totals)
 }
 
 /// A filler for the slots of lines that hold no entry; never seen outside the loader.
@@ -949,6 +955,7 @@ fn parse_file(
     let mut out = FileEntries {
         count: 0,
         refs: Vec::new(),
+        totals: CurrencyTotals::default(),
         diagnostics: Vec::new(),
         broken_ids: Vec::new(),
     };
@@ -1072,6 +1079,8 @@ fn parse_file(
                     });
                 }
                 slots.ids[out.count] = book.id_packing.key(ids::hash(parsed.id), number);
+                out.totals
+                    .add(entry.currency, crate::money::units(entry.amount));
                 slots.entries[out.count] = entry;
                 out.count += 1;
             }
@@ -1107,7 +1116,7 @@ fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The 1-based character column of a byte offset in a line.
-fn column_of(line: &str, offset: usize) -> u32 {
+pub(super) fn column_of(line: &str, offset: usize) -> u32 {
     let mut offset = offset.min(line.len());
     while !line.is_char_boundary(offset) {
         offset -= 1;

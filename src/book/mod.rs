@@ -15,6 +15,7 @@ pub mod record;
 pub mod sends;
 mod serde_helpers;
 pub mod slug;
+pub mod totals;
 pub mod vat;
 pub mod write;
 

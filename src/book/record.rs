@@ -4,6 +4,7 @@
 //! The caller holds the book's lock from loading the book to appending the line (see
 //! `cli/cmd/entry.rs`), so the number chosen here cannot be taken by another writer meanwhile.
 
+use super::totals::Room;
 use super::{Book, write};
 use crate::error::{Error, Result};
 use crate::journal::parser::{self, check_document_id};
@@ -108,6 +109,13 @@ pub fn check_meta(key: &str, value: &str) -> Result<(), String> {
 /// document of the same contact and currency and of a kind this kind may refer to; the id is
 /// well-formed and unused. The built line is parsed back with the journal parser as a last guard.
 pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
+    prepare_counted(book, new, &mut Room::of(book))
+}
+
+/// [`prepare`] for one of several entries written together: `room` holds the book's totals and
+/// those of the entries prepared before, so that together they cannot cross the bound on totals
+/// (and the book is added up once, not once per entry).
+pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<Prepared> {
     let kind = new.kind;
     let contact_index = book.contact_index(&new.contact).ok_or_else(|| {
         let near = crate::diagnostic::did_you_mean(
@@ -299,6 +307,7 @@ pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
     if contact.archived {
         warnings.push(format!("contact `{}` is archived", contact.id));
     }
+    room.take(currency, amount).map_err(invalid)?;
     Ok(Prepared {
         id,
         line,

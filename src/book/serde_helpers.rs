@@ -573,6 +573,12 @@ pub fn deserialize_opt_credit_limit<'de, D: Deserializer<'de>>(
             money::MAX_DECIMALS
         )));
     }
+    if !money::is_usable_amount(limit) {
+        return Err(de::Error::custom(format!(
+            "invalid credit_limit `{limit}`: expected at most {} integer digits, as an amount",
+            money::MAX_INTEGER_DIGITS
+        )));
+    }
     Ok(Some(limit))
 }
 

@@ -157,7 +157,9 @@ pub fn for_entry(
 
 /// The total of `items` as a journal amount (`"1210.00"`), refused when it is zero.
 pub fn journal_amount(items: &[Item]) -> Result<String> {
-    let total = model::totals(items).total;
+    let total = model::totals(items)
+        .map_err(|(_, message)| Error::InvalidData(message))?
+        .total;
     if total <= Decimal::ZERO {
         return Err(Error::InvalidData(format!(
             "the items add up to {}: an invoice or credit note must total more than zero",

@@ -313,7 +313,14 @@ pub fn check(
                 ));
                 continue;
             }
-            let totals = document.totals();
+            // Validated with the file, so this refusal is only a second line of defence.
+            let totals = match model::totals(&document.items) {
+                Ok(totals) => totals,
+                Err((key, message)) => {
+                    diagnostics.push(diagnostic(true, &key, message));
+                    continue;
+                }
+            };
             if let Some(stored) = &document.totals {
                 for (key, stored, computed) in [
                     ("totals.net", stored.net, totals.net),

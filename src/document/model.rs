@@ -22,7 +22,10 @@
 
 use crate::book::Book;
 use crate::error::{Error, Result};
-use crate::money::{Currency, format_amount};
+use crate::money::{
+    Currency, MAX_INTEGER_DIGITS, exact_add, exact_mul, exact_sub, exact_sum, format_amount,
+    is_usable_amount,
+};
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Deserializer};
@@ -330,22 +333,59 @@ pub fn cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Computes the amounts of one line.
-pub fn line_amounts(item: &Item) -> LineAmounts {
-    let gross = cents(item.quantity * item.price);
-    let discount = item.discount.map_or(Decimal::ZERO, |percent| {
-        cents(gross * percent / Decimal::ONE_HUNDRED)
-    });
-    LineAmounts {
+/// Why a document's amounts cannot be computed: the key it concerns (`items.2.quantity`) and
+/// what is wrong, as [`Document::validate`] reports problems.
+pub type AmountProblem = (String, String);
+
+/// The problem of a line whose amounts folio cannot hold: `index` is 0-based.
+fn line_too_large(index: usize, what: &str) -> AmountProblem {
+    (
+        format!("items.{index}.quantity"),
+        format!(
+            "item {}: {what} has more than {MAX_INTEGER_DIGITS} integer digits, more than an amount can have",
+            index + 1
+        ),
+    )
+}
+
+/// Computes the amounts of one line, or `None` when quantity × price has more than
+/// [`MAX_INTEGER_DIGITS`] integer digits (a line must fit in a journal amount).
+pub fn line_amounts(item: &Item) -> Option<LineAmounts> {
+    let gross = cents(exact_mul(item.quantity, item.price)?);
+    if !is_usable_amount(gross) {
+        return None;
+    }
+    // Rounded to cents: only the range matters, and below 10^18 times at most 100 it holds.
+    let discount = match item.discount {
+        Some(percent) => cents(gross.checked_mul(percent)? / Decimal::ONE_HUNDRED),
+        None => Decimal::ZERO,
+    };
+    Some(LineAmounts {
         gross,
         discount,
-        net: gross - discount,
-    }
+        net: exact_sub(gross, discount)?,
+    })
 }
 
 /// Computes the totals of a list of items with the rounding rule of the module documentation.
-pub fn totals(items: &[Item]) -> Totals {
-    let lines: Vec<LineAmounts> = items.iter().map(line_amounts).collect();
+/// Refused when a line, a VAT base or the total has more than [`MAX_INTEGER_DIGITS`] integer
+/// digits: the total is written to the journal, whose amounts have at most that many.
+pub fn totals(items: &[Item]) -> Result<Totals, AmountProblem> {
+    let lines = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            line_amounts(item).ok_or_else(|| line_too_large(index, "quantity × price"))
+        })
+        .collect::<Result<Vec<LineAmounts>, AmountProblem>>()?;
+    let too_large = |what: &str| {
+        (
+            "items".to_string(),
+            format!(
+                "{what} has more than {MAX_INTEGER_DIGITS} integer digits, more than a journal amount can have"
+            ),
+        )
+    };
     let mut breakdown: Vec<VatLine> = Vec::new();
     for (item, line) in items.iter().zip(&lines) {
         let category = item.category();
@@ -354,7 +394,8 @@ pub fn totals(items: &[Item]) -> Totals {
             .find(|v| v.category == category && v.rate == item.vat)
         {
             Some(vat) => {
-                vat.base += line.net;
+                vat.base =
+                    exact_add(vat.base, line.net).ok_or_else(|| too_large("the net total"))?;
                 if vat.exemption.is_none() {
                     vat.exemption.clone_from(&item.exemption);
                 }
@@ -373,25 +414,35 @@ pub fn totals(items: &[Item]) -> Totals {
         }
     }
     for vat in &mut breakdown {
-        vat.vat = cents(vat.base * vat.rate / Decimal::ONE_HUNDRED);
+        let taxed = vat
+            .base
+            .checked_mul(vat.rate)
+            .ok_or_else(|| too_large("the VAT"))?;
+        vat.vat = cents(taxed / Decimal::ONE_HUNDRED);
         vat.rate = vat.rate.normalize();
     }
     breakdown.sort_by(|a, b| a.category.cmp(&b.category).then(b.rate.cmp(&a.rate)));
-    let net: Decimal = lines.iter().map(|l| l.net).sum();
-    let vat: Decimal = breakdown.iter().map(|v| v.vat).sum();
-    Totals {
+    let net = exact_sum(lines.iter().map(|l| l.net)).ok_or_else(|| too_large("the net total"))?;
+    let vat = exact_sum(breakdown.iter().map(|v| v.vat)).ok_or_else(|| too_large("the VAT"))?;
+    let total = exact_add(net, vat)
+        .filter(|&total| is_usable_amount(total))
+        .ok_or_else(|| too_large("the total"))?;
+    Ok(Totals {
         lines,
         breakdown,
         net,
         vat,
-        total: net + vat,
-    }
+        total,
+    })
 }
 
 impl Document {
-    /// Computes the totals.
-    pub fn totals(&self) -> Totals {
+    /// Computes the totals; refused (exit 65) when they have more digits than an amount can
+    /// have. A document read from its file or made by `folio invoice` was validated, so this
+    /// fails only on one built some other way.
+    pub fn totals(&self) -> Result<Totals> {
         totals(&self.items)
+            .map_err(|(_, message)| Error::InvalidData(format!("document {}: {message}", self.id)))
     }
 
     /// The file of this document, relative to the book: `documents/<id>.toml` or
@@ -419,7 +470,7 @@ impl Document {
     /// Writes the document as TOML, with its totals filled in.
     pub fn to_toml(&self) -> Result<String> {
         let mut document = self.clone();
-        let totals = self.totals();
+        let totals = self.totals()?;
         document.totals = Some(StoredTotals {
             net: totals.net,
             vat: totals.vat,
@@ -486,6 +537,7 @@ impl Document {
                 )
             })?;
         }
+        totals(&self.items)?;
         Ok(())
     }
 }
@@ -504,6 +556,16 @@ pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)
     }
     if item.quantity.normalize().scale() > 4 || item.price.normalize().scale() > 4 {
         return Err(("price", "quantity and price have at most 4 decimals".into()));
+    }
+    for (key, value) in [("quantity", item.quantity), ("price", item.price)] {
+        if !is_usable_amount(value) {
+            return Err((
+                key,
+                format!(
+                    "{key} {value} has more than {MAX_INTEGER_DIGITS} integer digits, more than an amount can have"
+                ),
+            ));
+        }
     }
     if item.price < Decimal::ZERO {
         return Err((
@@ -722,7 +784,7 @@ mod tests {
         // Three lines of 0.35 at 21 %: per line 0.0735 -> 0.07 each (0.21); per rate 1.05 ->
         // 0.2205 -> 0.22.
         let items = vec![item("1", "0.35", "21"); 3];
-        let totals = totals(&items);
+        let totals = totals(&items).unwrap();
         assert_eq!(totals.net, d("1.05"));
         assert_eq!(totals.vat, d("0.22"));
         assert_eq!(totals.total, d("1.27"));
@@ -732,9 +794,13 @@ mod tests {
     #[test]
     fn half_up_to_cents_and_discounts() {
         let mut line = item("3", "0.125", "6");
-        assert_eq!(line_amounts(&line).gross, d("0.38"), "0.375 rounds up");
+        assert_eq!(
+            line_amounts(&line).unwrap().gross,
+            d("0.38"),
+            "0.375 rounds up"
+        );
         line.discount = Some(d("10"));
-        let amounts = line_amounts(&line);
+        let amounts = line_amounts(&line).unwrap();
         assert_eq!(amounts.discount, d("0.04"));
         assert_eq!(amounts.net, d("0.34"));
     }
@@ -749,7 +815,7 @@ mod tests {
             exempt,
             item("1", "1", "21"),
         ];
-        let totals = totals(&items);
+        let totals = totals(&items).unwrap();
         let rates: Vec<(String, String, String)> = totals
             .breakdown
             .iter()
@@ -764,6 +830,26 @@ mod tests {
             ]
         );
         assert_eq!(totals.total, d("1301") + d("100") + d("258.21"));
+    }
+
+    #[test]
+    fn amounts_past_18_integer_digits_are_refused_not_a_panic() {
+        let huge = item("79228162514264337593543950335", "2", "21");
+        assert!(check_item(&huge).is_err());
+        let err = totals(&[huge]).unwrap_err();
+        assert_eq!(err.0, "items.0.quantity");
+        let line = item("999999999999999999", "2", "21");
+        assert!(check_item(&line).is_ok());
+        let err = totals(&[item("1", "1", "21"), line]).unwrap_err();
+        assert_eq!(err.0, "items.1.quantity");
+        assert!(err.1.contains("quantity × price"), "{}", err.1);
+        // Each line fits; the VAT takes the total past what a journal amount holds.
+        let err = totals(&[item("999999999999999", "999", "21")]).unwrap_err();
+        assert!(err.1.starts_with("the total"), "{}", err.1);
+        let largest = item("999999999999999999", "1", "0");
+        let mut exempt = largest.clone();
+        exempt.exemption = Some("Article 44".into());
+        assert!(totals(&[exempt.clone(), exempt]).is_err());
     }
 
     #[test]

@@ -279,7 +279,7 @@ fn label<'a>(labels: &'a Labels, key: &'a str) -> &'a str {
 
 /// Typesets a document as a PDF in `language` with `labels` (its words).
 pub fn write(document: &Document, language: &str, labels: &Labels) -> Result<Vec<u8>> {
-    let totals = document.totals();
+    let totals = document.totals()?;
     let money = |value| locale::amount(value, language);
     let date = |value| locale::long_date(value, language);
     let currency = document.currency.as_str();

@@ -216,7 +216,7 @@ impl Renderer {
         ];
         candidates.dedup();
         let labels = self.labels(language)?;
-        let context = context(document, &document.totals(), language, &labels);
+        let context = context(document, &document.totals()?, language, &labels);
         for file in &candidates {
             let template = match self.env.get_template(file) {
                 Ok(template) => template,

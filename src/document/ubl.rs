@@ -356,7 +356,7 @@ pub fn write(document: &Document) -> Result<String> {
             )));
         }
     };
-    let totals: Totals = document.totals();
+    let totals: Totals = document.totals()?;
     let currency = document.currency.as_str();
     let mut xml = Xml {
         out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
@@ -565,6 +565,18 @@ pub fn check(xml: &str) -> Vec<Violation> {
     let amount = |value: Option<String>, what: &str, fail: &mut dyn FnMut(&'static str, String)| {
         let value = value?;
         match model::parse_decimal(&value) {
+            // Kept out of the sums below, which then stay far inside Decimal's range (a sum of
+            // amounts below 10^18 would need billions of lines to leave it).
+            Some(v) if !crate::money::is_usable_amount(v.trunc()) => {
+                fail(
+                    "BR-DEC",
+                    format!(
+                        "{what} {value} has more than {} integer digits",
+                        crate::money::MAX_INTEGER_DIGITS
+                    ),
+                );
+                None
+            }
             Some(v) if v.scale() <= 2 => Some(v),
             Some(v) => {
                 fail(
@@ -737,6 +749,7 @@ pub fn check(xml: &str) -> Vec<Violation> {
         for charge in children(*line, NS_CAC, "AllowanceCharge") {
             let value = cbc(charge, "Amount")
                 .and_then(|a| model::parse_decimal(&a))
+                .filter(|&v| crate::money::is_usable_amount(v.trunc()))
                 .unwrap_or_default();
             if cbc(charge, "ChargeIndicator").as_deref() == Some("true") {
                 allowances -= value;
@@ -744,8 +757,19 @@ pub fn check(xml: &str) -> Vec<Violation> {
                 allowances += value;
             }
         }
-        if let (Some(q), Some(p), Some(net)) = (quantity, price, net)
-            && (model::cents(q * p) - allowances - net).abs() > Decimal::new(2, 2)
+        let off_by = quantity.zip(price).zip(net).map(|((q, p), net)| {
+            q.checked_mul(p)
+                .and_then(|gross| model::cents(gross).checked_sub(allowances))
+                .and_then(|expected| expected.checked_sub(net))
+        });
+        if let Some(None) = off_by {
+            fail(
+                "PEPPOL-EN16931-R120",
+                format!("line {n}: quantity × price is past the range of a decimal"),
+            );
+        }
+        if let (Some((q, p)), Some(Some(off_by)), Some(net)) = (quantity.zip(price), off_by, net)
+            && off_by.abs() > Decimal::new(2, 2)
         {
             fail(
                 "PEPPOL-EN16931-R120",
@@ -844,7 +868,14 @@ pub fn check(xml: &str) -> Vec<Violation> {
                     ),
                 );
             }
-            let expected = model::cents(base * rate / Decimal::ONE_HUNDRED);
+            let Some(taxed) = base.checked_mul(rate) else {
+                fail(
+                    "BR-S-09",
+                    format!("VAT {code} {rate}%: {base} × {rate}% is past the range of a decimal"),
+                );
+                continue;
+            };
+            let expected = model::cents(taxed / Decimal::ONE_HUNDRED);
             if tax != expected {
                 fail(
                     "BR-S-09",

@@ -512,6 +512,7 @@ pub fn plan(
         }
     }
 
+    let mut room = crate::book::totals::Room::of(book);
     for (draft, _) in drafts.iter().zip(&valid).filter(|(_, ok)| **ok) {
         let contact = &book.contacts[draft.contact as usize];
         let due = if draft.kind.takes_due() {
@@ -565,6 +566,27 @@ pub fn plan(
             plan.problems.push(shown_row(format!(
                 "the journal line would not read back as given: {line}"
             )));
+            continue;
+        }
+        let amount = crate::money::parse_positive_amount(&draft.amount);
+        if let Err(message) = amount
+            .map_err(|problem| problem.to_string())
+            .and_then(|amount| room.take(draft.currency, amount))
+        {
+            let row = table.rows.iter().find(|r| r.number == draft.row);
+            plan.invalid_rows += 1;
+            plan.problems.push(match row {
+                Some(row) => position(
+                    table,
+                    row,
+                    columns.fields.get("amount").copied(),
+                    "amount",
+                    text,
+                    shown,
+                    message,
+                ),
+                None => Diagnostic::error(shown, draft.line, 1, message),
+            });
             continue;
         }
         let mut warn = |message: String| {

@@ -212,6 +212,12 @@ pub fn journal_amount(amount: Decimal) -> Result<String, String> {
             crate::money::MAX_DECIMALS
         ));
     }
+    if !crate::money::is_usable_amount(normalized) {
+        return Err(format!(
+            "amount {amount}: {}",
+            crate::money::AmountError::TooLarge
+        ));
+    }
     Ok(crate::money::format_amount(amount.abs()))
 }
 

@@ -341,6 +341,8 @@ fn settle(
     // Unapplied credits, oldest first; consumed ones are skipped when they surface.
     let mut unapplied: VecDeque<u32> = VecDeque::new();
     let mut trail = Vec::new();
+    // The sums below need no check: the loader keeps each currency's amounts, added over the
+    // whole book, below 10^24 (book::totals), so every partial sum is exact to 4 decimals.
     let mut record = |credit: usize, debit: usize, amount: Decimal, position: usize| {
         if with_trail {
             let (credit, debit) = (&run[credit], &run[debit]);

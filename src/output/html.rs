@@ -8,12 +8,12 @@
 //! with thousands separators on the page only.
 
 use super::svg::{self, Columns, Line, Pareto, Part, Series};
-use crate::money::{format_amount, format_amount_grouped};
+use crate::money::{format_amount, format_amount_grouped, percent_digits};
 use crate::report::credit::Status;
 use crate::report::dashboard::{CurrencyView, Dashboard};
 use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -40,10 +40,10 @@ pub fn money(amount: Decimal) -> String {
 
 /// A ratio (0.4536) as a percentage with `places` decimals (45.36%), rounded half up.
 fn percent(ratio: Decimal, places: u32) -> String {
-    let mut value = (ratio * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    value.rescale(places);
-    format!("{}%", value.to_string().replace('-', "\u{2212}"))
+    format!(
+        "{}%",
+        percent_digits(ratio, places).replace('-', "\u{2212}")
+    )
 }
 
 /// An amount as a drawing coordinate. Geometry only: shown numbers come from the decimals.

@@ -42,7 +42,8 @@ fn memo(proposal: &Proposal) -> Option<String> {
 /// The entries that record the proposals to apply (status matched, confidence at least
 /// `min_confidence`): one per document paid, the part on account added to the last one (or one
 /// entry without `ref:` when no document is named). Ids follow the book's numbering, continuing
-/// from one entry to the next. Each is checked by [`record::prepare`] against `book`.
+/// from one entry to the next. Each is checked by [`record::prepare_counted`] against `book` and
+/// the entries before it.
 ///
 /// Returns, for each entry, the index of its proposal.
 pub fn entries_for(
@@ -55,6 +56,7 @@ pub fn entries_for(
         .iter()
         .map(|e| book.entry_id(e).to_string())
         .collect();
+    let mut room = crate::book::totals::Room::of(book);
     let mut out = Vec::new();
     for (index, proposal) in proposals.iter().enumerate() {
         let (Some(kind), Some(contact)) = (proposal.kind, proposal.contact) else {
@@ -99,7 +101,7 @@ pub fn entries_for(
                 id: Some(id.clone()),
                 with_document: false,
             };
-            let prepared = record::prepare(book, &new)?;
+            let prepared = record::prepare_counted(book, &new, &mut room)?;
             ids.insert(id);
             out.push((index, prepared));
         }

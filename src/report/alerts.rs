@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryIndex, Kind, NO_REFERENCE, Side};
 use crate::ledger::{Ledger, days_past_due};
-use crate::money::{Currency, format_amount};
+use crate::money::{Currency, Weighted, format_amount};
 use crate::output::{Cell, Column, Tabular};
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
@@ -1375,7 +1375,12 @@ fn revenue_drops(ctx: &Context<'_>, revenue: &[[Decimal; 4]]) -> Vec<Alert> {
             let new = !fell(sums[2], sums[3]);
             let monthly = |sum: Decimal, n: Decimal| metrics::ratio(sum, n, 2);
             let (recent, usual) = (monthly(sums[0], months), monthly(sums[1], baseline));
-            let fall = credit::ratio(sums[1] * months - sums[0] * baseline, sums[1] * months, 4);
+            // `fell` multiplied the recent revenue by the baseline already; the usual revenue
+            // times the months may still leave Decimal's range (months is a whole setting).
+            let fall = sums[1].checked_mul(months).and_then(|usual_scaled| {
+                let recent_scaled = sums[0].checked_mul(baseline)?;
+                credit::ratio(usual_scaled.checked_sub(recent_scaled)?, usual_scaled, 4)
+            });
             let mut alert = ctx.alert(
                 AlertKind::RevenueDrop,
                 if new { Severity::Warn } else { Severity::Info },
@@ -1409,7 +1414,7 @@ fn revenue_drops(ctx: &Context<'_>, revenue: &[[Decimal; 4]]) -> Vec<Alert> {
 #[derive(Debug, Clone, Copy, Default)]
 struct Paid {
     amount: Decimal,
-    weighted: Decimal,
+    weighted: Weighted,
     count: u32,
 }
 
@@ -1435,9 +1440,7 @@ fn slower_payments(ctx: &Context<'_>, ledger: &Ledger) -> Vec<Alert> {
             for (sum, span) in paid[account.contact as usize].iter_mut().zip(&spans) {
                 if span.contains(allocation.date) {
                     sum.amount += allocation.amount;
-                    sum.weighted = sum
-                        .weighted
-                        .saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
+                    sum.weighted.add(allocation.amount, days);
                     sum.count += 1;
                 }
             }
@@ -1445,7 +1448,7 @@ fn slower_payments(ctx: &Context<'_>, ledger: &Ledger) -> Vec<Alert> {
     }
     let average = |p: &Paid| {
         (p.count >= s.min_payments)
-            .then(|| metrics::ratio(p.weighted, p.amount, 2))
+            .then(|| p.weighted.average(p.amount, 2))
             .flatten()
     };
     let slower = |recent: Decimal, usual: Decimal| {

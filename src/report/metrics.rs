@@ -11,7 +11,7 @@ use crate::book::config::AnalyticsConfig;
 use crate::book::{Book, Contact, Role};
 use crate::journal::{Kind, Side};
 use crate::ledger::{Ledger, days_past_due};
-use crate::money::Currency;
+use crate::money::{Currency, Weighted};
 use crate::output::{Cell, Column, Tabular};
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -440,7 +440,7 @@ pub fn analyze_ledger(
         row.average_invoice = ratio(row.invoiced, Decimal::from(row.invoices), 2);
         row.recency_days = row.last_invoice.map(|last| (as_of - last).num_days());
         let (amount, weighted) = paid[row.contact as usize];
-        row.avg_days_to_pay = ratio(weighted, amount, 2);
+        row.avg_days_to_pay = weighted.average(amount, 2);
     }
 
     for (row, grade) in contacts.iter_mut().zip(grades) {
@@ -505,8 +505,8 @@ fn days_to_pay(
     ledger: &Ledger,
     currencies: &[Option<Currency>],
     in_window: impl Fn(NaiveDate) -> bool,
-) -> Vec<(Decimal, Decimal)> {
-    let mut paid = vec![(Decimal::ZERO, Decimal::ZERO); book.contacts.len()];
+) -> Vec<(Decimal, Weighted)> {
+    let mut paid = vec![(Decimal::ZERO, Weighted::default()); book.contacts.len()];
     let home_accounts = ledger
         .accounts
         .iter()
@@ -518,10 +518,8 @@ fn days_to_pay(
             .iter()
             .filter(|a| a.is_invoice_paid() && in_window(a.date));
         for allocation in counted {
-            let days = allocation.days_to_pay();
             *amount += allocation.amount;
-            *weighted =
-                weighted.saturating_add(allocation.amount.saturating_mul(Decimal::from(days)));
+            weighted.add(allocation.amount, allocation.days_to_pay());
         }
     }
     paid

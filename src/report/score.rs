@@ -8,7 +8,7 @@ use super::credit::{account, accounts_of, limit_currency, on_hold, ratio, worst_
 use crate::book::{Book, Role};
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
-use crate::money::Currency;
+use crate::money::{Currency, Weighted};
 use crate::output::{Cell, Column, Tabular};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
@@ -119,7 +119,7 @@ struct Payments {
     settled: Decimal,
     on_time: Decimal,
     /// Sum of amount x days late.
-    weighted_late: Decimal,
+    weighted_late: Weighted,
 }
 
 /// What one contact's entries add up to.
@@ -196,10 +196,7 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
                     if late == 0 {
                         paid.on_time += allocation.amount;
                     } else {
-                        // Saturating: no realistic book comes near, and a report must not panic.
-                        paid.weighted_late = paid
-                            .weighted_late
-                            .saturating_add(allocation.amount.saturating_mul(Decimal::from(late)));
+                        paid.weighted_late.add(allocation.amount, late);
                     }
                 }
             }
@@ -250,7 +247,7 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
                 .map_or(0, |(_, days)| days.max(0));
             let hold = account.is_some_and(|a| on_hold(a, as_of, config.hold_after_days));
             let on_time = ratio(history.on_time, history.settled, 4);
-            let avg_days_late = ratio(history.weighted_late, history.settled, 2);
+            let avg_days_late = history.weighted_late.average(history.settled, 2);
             let utilization = contact
                 .credit_limit
                 .and_then(|limit| ratio(exposure, limit, 4));

@@ -625,7 +625,11 @@ fn grade_policy_comes_from_folio_toml() {
         ("[credit.grades.A]\nlimit = 3\n", "`limit`"),
         (
             "[credit.grades.A]\nlimit_months = -1\n",
-            "limit_months must be zero or more",
+            "limit_months must be from 0 to 1200",
+        ),
+        (
+            "[credit.grades.A]\nlimit_months = \"79228162514264337593543950335\"\n",
+            "limit_months must be from 0 to 1200",
         ),
     ] {
         let book = TestBook::with_config(&format!("name = \"T\"\n{bad}"));

@@ -4,6 +4,7 @@ mod util;
 
 mod alerts;
 mod analytics;
+mod arithmetic;
 mod balance;
 mod check;
 mod color;

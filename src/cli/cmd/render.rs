@@ -59,7 +59,7 @@ pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> 
             ))
         })?;
         let entry = &book.entries[index as usize];
-        let total = document.totals().total;
+        let total = document.totals()?.total;
         if entry.amount != total {
             return Err(Error::InvalidData(format!(
                 "{}: the journal amount {} is not the document's total {}; fix the book first (`folio check`)",

@@ -10,7 +10,6 @@ use crate::output::{self, Format, Style};
 use crate::report::metrics::Settings;
 use crate::report::{clv, collection, contribution, dashboard};
 use chrono::{Months, NaiveDate};
-use rust_decimal::Decimal;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -208,9 +207,7 @@ fn collection_charts(report: &collection::CollectionReport) -> Vec<Chart> {
             let mut bars = Vec::new();
             for row in report.rows.iter().filter(|r| r.currency == currency) {
                 let rate = row.collection_rate.map_or(String::new(), |rate| {
-                    let mut percent = rate * Decimal::ONE_HUNDRED;
-                    percent.rescale(2);
-                    format!("{percent}%")
+                    format!("{}%", crate::money::percent_digits(rate, 2))
                 });
                 bars.push(Bar {
                     label: format!("{} billed", row.period),
