@@ -1,6 +1,6 @@
 //! Money: exact decimal amounts and ISO 4217 currency codes. Never floats.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
 /// The most integer digits an amount may have. Keeping amounts below 10^18 means that sums over
@@ -8,6 +8,11 @@ use std::fmt;
 pub const MAX_INTEGER_DIGITS: usize = 18;
 /// The most decimals an amount may have in the journal.
 pub const MAX_DECIMALS: usize = 4;
+/// The most integer digits a total may have: 24 integer digits and [`MAX_DECIMALS`] decimals are
+/// 28 significant digits, what a `Decimal` holds exactly. The book loader keeps every currency's
+/// amounts, added over the whole book, below 10^24, so that any sum of entries a report makes is
+/// exact; beyond it `Decimal` would silently round decimals away.
+pub const MAX_TOTAL_INTEGER_DIGITS: u32 = 24;
 
 /// A three-letter, upper-case ISO 4217 currency code, stored inline (it is `Copy`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,6 +147,115 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     trimmed.parse::<Decimal>().ok()
 }
 
+/// `a + b`, or `None` when the sum cannot be held exactly: beyond `Decimal`'s range, or with
+/// fewer decimals than the operands have (where `Decimal`'s own `checked_add` rounds instead of
+/// failing).
+pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    // Adding zero may hand back the other operand with its own scale: exact all the same.
+    let exact = a.is_zero() || b.is_zero() || sum.scale() >= a.scale().max(b.scale());
+    exact.then_some(sum)
+}
+
+/// `a - b`, or `None` when the difference cannot be held exactly (see [`exact_add`]).
+pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    exact_add(a, -b)
+}
+
+/// `a × b`, or `None` when the product cannot be held exactly: beyond `Decimal`'s range, or with
+/// fewer decimals than the factors' together.
+pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let product = a.checked_mul(b)?;
+    let exact = product.is_zero()
+        || product.scale() >= (a.scale() + b.scale()).min(Decimal::MAX_SCALE);
+    exact.then_some(product)
+}
+
+/// The exact sum of `amounts`, or `None` as soon as a partial sum cannot be held exactly.
+pub fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.into_iter().try_fold(Decimal::ZERO, exact_add)
+}
+
+/// An amount in units of 10^-[`MAX_DECIMALS`], exact for every amount the journal accepts and any
+/// sum of them (these have at most [`MAX_DECIMALS`] decimals; an amount with more, which no
+/// caller passes, loses them).
+pub fn units(amount: Decimal) -> i128 {
+    // The loader calls this for every entry: a table, not a power, and a plain product (a
+    // mantissa below 2^96 times 10^4 is far inside an i128).
+    const FACTORS: [i128; MAX_DECIMALS + 1] = [10_000, 1_000, 100, 10, 1];
+    match FACTORS.get(amount.scale() as usize) {
+        Some(&factor) => amount.mantissa() * factor,
+        None => amount.mantissa() / 10i128.pow(amount.scale() - MAX_DECIMALS as u32),
+    }
+}
+
+/// A sum of amounts each weighted by a whole number (days to pay, days late), for averages such
+/// as Σ amount × days / Σ amount. A `Decimal` cannot hold it: totals reach 10^24 and days 3.6
+/// million (the calendar ends in 9999). In units of 10^-4 in an `i128` it stays below 4 × 10^34,
+/// far inside the type's 1.7 × 10^38, so the average is exact instead of saturated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weighted(i128);
+
+impl Weighted {
+    /// Adds `amount` × `weight`.
+    pub fn add(&mut self, amount: Decimal, weight: i64) {
+        self.0 = self
+            .0
+            .saturating_add(units(amount).saturating_mul(i128::from(weight)));
+    }
+
+    /// The sum divided by `total` (the sum of the amounts), rounded half away from zero to
+    /// `places` decimals; `None` when `total` is zero.
+    pub fn average(self, total: Decimal, places: u32) -> Option<Decimal> {
+        let divisor = units(total);
+        if divisor == 0 {
+            return None;
+        }
+        let dividend = self.0.checked_mul(10i128.checked_pow(places)?)?;
+        let (quotient, remainder) = (dividend / divisor, dividend % divisor);
+        let away = remainder.checked_abs()?.checked_mul(2)? >= divisor.checked_abs()?;
+        let rounded = if away && remainder != 0 {
+            quotient + dividend.signum() * divisor.signum()
+        } else {
+            quotient
+        };
+        Decimal::try_from_i128_with_scale(rounded, places).ok()
+    }
+}
+
+/// Whether a setting or document amount can take part in folio's arithmetic: at most
+/// [`MAX_INTEGER_DIGITS`] integer digits and [`MAX_DECIMALS`] decimals, as a journal amount.
+pub fn is_usable_amount(amount: Decimal) -> bool {
+    let normalized = amount.normalize();
+    normalized.scale() <= MAX_DECIMALS as u32 && normalized.abs() < max_amount_bound()
+}
+
+/// 10^[`MAX_INTEGER_DIGITS`]: the first value with too many integer digits.
+fn max_amount_bound() -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(MAX_INTEGER_DIGITS as u32), 0)
+}
+
+/// A ratio (0.4536) as the digits of a percentage with `places` decimals (`45.36`), rounded half
+/// away from zero. A hundred times the ratio is its point moved two places: a ratio of two totals
+/// can be as large as a total (0.0001 billed against 10^23 collected), and multiplied by 100 it
+/// would not fit a `Decimal`.
+pub fn percent_digits(ratio: Decimal, places: u32) -> String {
+    let (mantissa, scale) = (ratio.mantissa(), ratio.scale());
+    if scale >= 2 {
+        let mut value = Decimal::from_i128_with_scale(mantissa, scale - 2)
+            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+        value.rescale(places);
+        value.to_string()
+    } else {
+        // Below 2^96 times 100: inside an i128.
+        let whole = mantissa * 10i128.pow(2 - scale);
+        match places {
+            0 => whole.to_string(),
+            _ => format!("{whole}.{}", "0".repeat(places as usize)),
+        }
+    }
+}
+
 /// Formats an amount with at least two decimals and no trailing zeros beyond them:
 /// `1210` -> `1210.00`, `0.125` -> `0.125`, `-3.5` -> `-3.50`.
 pub fn format_amount(amount: Decimal) -> String {
@@ -233,6 +347,95 @@ mod tests {
         assert_eq!(format_amount(dec("-0.00")), "0.00");
         assert_eq!(format_amount_grouped(dec("-1234567.5")), "-1,234,567.50");
         assert_eq!(format_amount_grouped(dec("123")), "123.00");
+    }
+
+    #[test]
+    fn exact_add_refuses_a_sum_that_would_lose_decimals() {
+        let largest = dec("999999999999999999.9999");
+        assert_eq!(exact_add(dec("1.25"), dec("0.0001")), Some(dec("1.2501")));
+        // Zero plus zero of other scales (found by the UBL proptest: two lines priced 0 and 0.0).
+        assert_eq!(exact_add(dec("0"), dec("0.0")), Some(Decimal::ZERO));
+        assert_eq!(exact_add(dec("0.00"), dec("0")), Some(Decimal::ZERO));
+        assert_eq!(exact_mul(dec("0"), dec("0.25")), Some(Decimal::ZERO));
+        assert_eq!(exact_sub(dec("1.25"), dec("2")), Some(dec("-0.75")));
+        // 7,000,000 of the largest amount still fit with their 4 decimals; 8,000,001 do not,
+        // and Decimal's own checked_add would round them to 3 decimals instead of failing.
+        let seven_million = dec("6999999999999999999999999.3");
+        assert_eq!(
+            exact_add(seven_million, largest).map(|s| s.scale()),
+            Some(4)
+        );
+        let eight_million = dec("7999999999999999999999999.2");
+        assert!(eight_million.checked_add(largest).is_some());
+        assert_eq!(exact_add(eight_million, largest), None);
+        assert_eq!(exact_add(Decimal::MAX, Decimal::ONE), None);
+        assert_eq!(exact_add(Decimal::MAX, dec("0.0001")), None);
+        assert_eq!(
+            exact_sum([dec("0.5"), dec("0.25"), dec("1")]),
+            Some(dec("1.75"))
+        );
+        assert_eq!(exact_sum([Decimal::MAX, Decimal::MAX]), None);
+    }
+
+    #[test]
+    fn exact_mul_refuses_a_product_that_would_overflow_or_round() {
+        assert_eq!(exact_mul(dec("2.5"), dec("0.125")), Some(dec("0.3125")));
+        assert_eq!(
+            exact_mul(dec("79228162514264337593543950335"), dec("2")),
+            None
+        );
+        assert_eq!(
+            exact_mul(dec("99999999999999999999.9999"), dec("1000.0001")),
+            None
+        );
+    }
+
+    #[test]
+    fn usable_amounts_have_at_most_18_integer_digits_and_4_decimals() {
+        assert!(is_usable_amount(dec("999999999999999999.9999")));
+        assert!(is_usable_amount(dec("-10.50")));
+        assert!(is_usable_amount(dec("10.500000")));
+        assert!(!is_usable_amount(dec("1000000000000000000")));
+        assert!(!is_usable_amount(Decimal::MAX));
+        assert!(!is_usable_amount(dec("0.00001")));
+    }
+
+    #[test]
+    fn weighted_averages_stay_exact_past_decimal_range() {
+        let mut weighted = Weighted::default();
+        weighted.add(dec("100"), 10);
+        weighted.add(dec("50.5"), 31);
+        // (1000 + 1565.5) / 150.5 = 17.0465...
+        assert_eq!(weighted.average(dec("150.5"), 2), Some(dec("17.05")));
+        assert_eq!(Weighted::default().average(Decimal::ZERO, 2), None);
+        // A million of the largest amount paid 3,652,058 days late (0001-01-01 to 9999-12-31):
+        // Σ amount × days is past Decimal's range, the average is still exact.
+        let largest = dec("999999999999999999.9999");
+        let total = dec("999999999999999999999900");
+        let mut weighted = Weighted::default();
+        for _ in 0..1_000_000 {
+            weighted.add(largest, 3_652_058);
+        }
+        assert!(total.checked_mul(Decimal::from(3_652_058)).is_none());
+        assert_eq!(weighted.average(total, 2), Some(dec("3652058.00")));
+        assert_eq!(units(dec("0.0001")), 1);
+        assert_eq!(units(dec("1210.00")), 12_100_000);
+    }
+
+    #[test]
+    fn percentages_of_ratios_past_decimal_range_are_exact() {
+        assert_eq!(percent_digits(dec("0.4536"), 2), "45.36");
+        assert_eq!(percent_digits(dec("0.62345"), 1), "62.3");
+        assert_eq!(percent_digits(dec("3"), 1), "300.0");
+        assert_eq!(percent_digits(dec("0.8"), 0), "80");
+        assert_eq!(
+            percent_digits(dec("9999999999999999999999000000"), 2),
+            "999999999999999999999900000000.00"
+        );
+        assert_eq!(
+            percent_digits(dec("-999999999999999999999899999"), 1),
+            "-99999999999999999999989999900.0"
+        );
     }
 
     #[test]
