@@ -24,7 +24,7 @@ use crate::money::Currency;
 use crate::output::{Cell, Column, Tabular};
 use cel::context::VariableResolver;
 use cel::objects::Value;
-use cel::{Context, ExecutionError, Program};
+use cel::{ExecutionError, Program};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -404,7 +404,7 @@ fn evaluate_on_stack(
     rule: &Rule,
 ) -> std::result::Result<RuleOutcome, String> {
     let plan = engine::Plan::new(rule.program.expression());
-    let root = Context::default();
+    let root = engine::root_context();
     let mut outcome = RuleOutcome {
         members: vec![false; book.contacts.len()],
         ..RuleOutcome::default()
@@ -965,7 +965,7 @@ fn check_names(
 /// any contact: type errors, loops over what is not a list, and rules that run away whatever the
 /// data are found when the book is loaded.
 fn check_types(name: &str, program: &Program) -> Option<(Option<usize>, String)> {
-    let root = Context::default();
+    let root = engine::root_context();
     let mut context = root.new_inner_scope();
     context.set_variable_resolver(&Probe);
     let message = match engine::Plan::new(program.expression()).evaluate(&context) {
@@ -1354,7 +1354,7 @@ mod tests {
 
     #[test]
     fn logical_operators_absorb_errors_as_cel_says() {
-        let root = Context::default();
+        let root = engine::root_context();
         let mut context = root.new_inner_scope();
         context.add_variable_from_value("recency", Value::Null);
         context.add_variable_from_value("overdue", Value::Float(10.0));

@@ -22,9 +22,12 @@ use cel::common::ast::{
     SelectExpr, operators,
 };
 use cel::common::value::CelVal;
+use cel::extractors::This;
 use cel::objects::Value;
-use cel::{Context, ExecutionError};
-use std::cell::Cell;
+use cel::{Context, ExecutionError, FunctionContext};
+use regex::Regex;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Once};
 
@@ -633,6 +636,46 @@ fn apply(expr: &IdedExpr, in_loop: bool) -> Node<'_> {
     }
 }
 
+/// The interpreter's context for a pass of a rule over the contacts: CEL's functions, with
+/// `matches` compiling each pattern once per pass. The interpreter compiles it at every call,
+/// which for a pattern such as `\w{100}` takes tens of milliseconds: minutes over a book.
+pub(super) fn root_context() -> Context<'static> {
+    let mut context = Context::default();
+    context.add_function("matches", matches);
+    context
+}
+
+/// The most patterns [`matches`] keeps compiled; a rule whose patterns come from the contacts'
+/// data may have one per contact, and is then compiled anew beyond this.
+const MAX_PATTERNS: usize = 16;
+
+thread_local! {
+    /// The patterns [`matches`] compiled on this thread. A pass of a rule over the contacts runs
+    /// on a thread of its own ([`on_rule_stack`]), so they last for one pass.
+    static PATTERNS: RefCell<HashMap<String, Result<Regex, String>>> = RefCell::default();
+}
+
+/// CEL's `text.matches(pattern)`, with the same regular expressions and the same error.
+fn matches(
+    ftx: &FunctionContext,
+    This(text): This<Arc<String>>,
+    pattern: Arc<String>,
+) -> Result<bool, ExecutionError> {
+    PATTERNS.with(|patterns| {
+        let mut patterns = patterns.borrow_mut();
+        if patterns.len() >= MAX_PATTERNS && !patterns.contains_key(pattern.as_str()) {
+            patterns.clear();
+        }
+        let compiled = patterns
+            .entry(pattern.to_string())
+            .or_insert_with(|| Regex::new(&pattern).map_err(|error| error.to_string()));
+        match compiled {
+            Ok(regex) => Ok(regex.is_match(&text)),
+            Err(error) => Err(ftx.error(format!("'{pattern}' not a valid regex:\n{error}"))),
+        }
+    })
+}
+
 /// One evaluation: the steps left.
 struct Evaluation {
     left: u64,
@@ -942,7 +985,7 @@ mod tests {
             quietly(|| {
                 let program = Program::compile(source).unwrap();
                 check_tree(program.expression()).unwrap();
-                let mut context = Context::default();
+                let mut context = root_context();
                 context.add_variable_from_value(
                     "tags",
                     Value::List(Arc::new(vec![
@@ -1034,6 +1077,27 @@ mod tests {
             evaluate(&format!("size({long}.map(x, x + 1)) == 5000")),
             Ok(Value::Bool(true))
         );
+    }
+
+    #[test]
+    fn matches_compiles_each_pattern_once_per_thread_with_the_interpreters_results() {
+        let results = on_rule_stack(|| {
+            let program =
+                Program::compile(r#"name.matches("(?i)^ac") && !name.matches("z+")"#).unwrap();
+            let plan = Plan::new(program.expression());
+            let mut context = root_context();
+            context.add_variable_from_value("name", Value::String(Arc::new("Acme".into())));
+            let results: Vec<_> = (0..3).map(|_| plan.evaluate(&context)).collect();
+            (results, PATTERNS.with(|patterns| patterns.borrow().len()))
+        })
+        .unwrap();
+        assert_eq!(results, (vec![Ok(Value::Bool(true)); 3], 2));
+        let invalid = r#"name.matches("(")"#;
+        let mut interpreter = Context::default();
+        interpreter.add_variable_from_value("name", Value::String(Arc::new("Acme".into())));
+        let expected = Program::compile(invalid).unwrap().execute(&interpreter);
+        assert!(expected.is_err());
+        assert_eq!(evaluate(invalid), expected.map_err(Stop::Cel));
     }
 
     #[test]
