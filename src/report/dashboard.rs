@@ -178,6 +178,7 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
     };
     let ((balance, aging, (overdue, overdue_count), credit), segments) =
         rayon::join(receivables, analytics);
+    let segments = segments?;
 
     let mut currencies: Vec<CurrencyView> = balance
         .totals

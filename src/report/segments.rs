@@ -17,21 +17,24 @@
 use super::metrics::{Analytics, ContactMetrics, Settings, home_currency};
 use super::rfm::{AbcClass, RfmSegment, Tier, TierBasis, Tiers};
 use crate::book::config::{Config, SegmentRule};
-use crate::book::{Book, Contact};
+use crate::book::{Book, CONFIG_FILE, Contact, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::money::Currency;
 use crate::output::{Cell, Column, Tabular};
-use cel::common::ast::{Expr, IdedExpr, operators};
 use cel::context::VariableResolver;
 use cel::objects::Value;
-use cel::{Context, ExecutionError, Program, ResolveResult};
+use cel::{ExecutionError, Program};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
+
+mod engine;
+
+use engine::{MAX_STEPS, Stop};
 
 /// Every name a rule may use, with its CEL type, for docs and "did you mean".
 pub const VARIABLES: &[(&str, &str)] = &[
@@ -131,29 +134,58 @@ pub struct Rule {
 }
 
 /// Compiles the book's rules. The loader has checked them, so an error here is unexpected; it
-/// is reported as invalid data all the same.
+/// is reported as invalid data all the same. The rules are compiled on a stack of their own
+/// (see [`engine`]) and checked as [`check_config`] checks them, so a rule given without the
+/// loader's check cannot crash folio either.
 pub fn compile_rules(config: &Config) -> Result<Vec<Rule>> {
-    config
-        .segments
-        .iter()
-        .map(|(name, rule)| {
-            let program = Program::compile(&rule.rule).map_err(|errors| {
-                Error::InvalidData(format!(
-                    "segment `{name}`: invalid rule: {}",
-                    errors
-                        .errors
-                        .first()
-                        .map_or(String::new(), |e| tidy_message(&e.msg))
-                ))
-            })?;
-            Ok(Rule {
-                name: name.clone(),
-                source: rule.rule.clone(),
-                description: rule.description.clone(),
-                program,
-            })
-        })
-        .collect()
+    engine::on_rule_stack(|| {
+        config
+            .segments
+            .iter()
+            .map(|(name, rule)| compile_rule(name, rule))
+            .collect()
+    })
+    .map_err(Error::InvalidData)?
+}
+
+fn compile_rule(name: &str, rule: &SegmentRule) -> Result<Rule> {
+    let invalid =
+        |message: String| Error::InvalidData(format!("segment `{name}`: invalid rule: {message}"));
+    engine::check_text(&rule.rule).map_err(|(_, message)| invalid(message))?;
+    let program = engine::quietly(|| Program::compile(&rule.rule))
+        .map_err(|panic| invalid(interpreter_failed(&panic)))?
+        .map_err(|errors| {
+            invalid(
+                errors
+                    .errors
+                    .first()
+                    .map_or(String::new(), |e| tidy_message(&e.msg)),
+            )
+        })?;
+    engine::check_tree(program.expression()).map_err(|problem| invalid(problem.message()))?;
+    Ok(Rule {
+        name: name.to_string(),
+        source: rule.rule.clone(),
+        description: rule.description.clone(),
+        program,
+    })
+}
+
+/// A panic of the CEL crate, caught, in words.
+fn interpreter_failed(panic: &str) -> String {
+    format!("the CEL interpreter failed on it ({panic})")
+}
+
+/// Why a loop of a rule could not run.
+fn not_iterable(kind: &str) -> String {
+    format!("`exists`, `all`, `map` and `filter` go through a list or a map, not {kind}")
+}
+
+/// The step budget, in words.
+fn too_many_steps() -> String {
+    format!(
+        "the rule takes more than {MAX_STEPS} steps (an operation is a step, and so is each item or character of the lists and strings it reads; docs/segments.md lists the limits)"
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,43 +370,6 @@ fn describe_error(error: &ExecutionError, values: bool) -> String {
     }
 }
 
-/// Evaluates an expression with CEL's rules for `&&`, `||` and `!`: commutative with respect to
-/// errors, so `recency > 180 || overdue > 0` is true for a contact never invoiced (recency null)
-/// that has something overdue, and `false && x` is false whatever `x` is. The interpreter
-/// evaluates every other node.
-fn evaluate_expr(expr: &IdedExpr, context: &Context) -> ResolveResult {
-    let Expr::Call(call) = &expr.expr else {
-        return Value::resolve(expr, context);
-    };
-    if call.target.is_some() {
-        return Value::resolve(expr, context);
-    }
-    let boolean = |result: ResolveResult| match result {
-        Ok(Value::Bool(b)) => Ok(b),
-        Ok(_) => Err(ExecutionError::NoSuchOverload),
-        Err(error) => Err(error),
-    };
-    match (call.func_name.as_str(), call.args.as_slice()) {
-        (operators::LOGICAL_OR | operators::LOGICAL_AND, [left, right]) => {
-            // The value that decides: true for ||, false for &&.
-            let decisive = call.func_name == operators::LOGICAL_OR;
-            let left = boolean(evaluate_expr(left, context));
-            if left == Ok(decisive) {
-                return Ok(Value::Bool(decisive));
-            }
-            match (left, boolean(evaluate_expr(right, context))) {
-                (_, Ok(b)) if b == decisive => Ok(Value::Bool(decisive)),
-                (Ok(_), Ok(b)) => Ok(Value::Bool(b)),
-                (Err(error), _) | (_, Err(error)) => Err(error),
-            }
-        }
-        (operators::LOGICAL_NOT, [operand]) => {
-            boolean(evaluate_expr(operand, context)).map(|b| Value::Bool(!b))
-        }
-        _ => Value::resolve(expr, context),
-    }
-}
-
 /// What one rule gave over the contacts.
 #[derive(Debug, Clone, Default)]
 pub struct RuleOutcome {
@@ -386,9 +381,30 @@ pub struct RuleOutcome {
     pub example: Option<(String, String)>,
 }
 
-/// Evaluates a rule for every contact that is not archived.
-pub fn evaluate(book: &Book, analytics: &Analytics, rule: &Rule) -> RuleOutcome {
-    let root = Context::default();
+/// Evaluates a rule for every contact that is not archived. `&&`, `||` and `!` follow CEL's
+/// rules: commutative with respect to errors, so `recency > 180 || overdue > 0` is true for a
+/// contact never invoiced (recency null) that has something overdue, and `false && x` is false
+/// whatever `x` is. A rule that takes more than [`MAX_STEPS`] for a contact, or on which the
+/// interpreter fails, is refused (exit 65) at its place in folio.toml.
+pub fn evaluate(book: &Book, analytics: &Analytics, rule: &Rule) -> Result<RuleOutcome> {
+    match engine::on_rule_stack(|| evaluate_on_stack(book, analytics, rule)) {
+        Ok(Ok(outcome)) => Ok(outcome),
+        Ok(Err(message)) => Err(refusal(book, rule, message)),
+        Err(message) => Err(Error::InvalidData(format!(
+            "segment `{}`: {message}",
+            rule.name
+        ))),
+    }
+}
+
+/// [`evaluate`] on the rules' stack; `Err` holds why the rule is refused.
+fn evaluate_on_stack(
+    book: &Book,
+    analytics: &Analytics,
+    rule: &Rule,
+) -> std::result::Result<RuleOutcome, String> {
+    let plan = engine::Plan::new(rule.program.expression());
+    let root = engine::root_context();
     let mut outcome = RuleOutcome {
         members: vec![false; book.contacts.len()],
         ..RuleOutcome::default()
@@ -402,29 +418,65 @@ pub fn evaluate(book: &Book, analytics: &Analytics, rule: &Rule) -> RuleOutcome 
             contact,
             metrics: &analytics.contacts[index],
         };
-        let mut context = root.new_inner_scope();
-        context.set_variable_resolver(&env);
-        match evaluate_expr(rule.program.expression(), &context) {
-            Ok(Value::Bool(member)) => outcome.members[index] = member,
-            Ok(other) => {
-                outcome.failed += 1;
-                outcome.example.get_or_insert_with(|| {
-                    (
-                        contact.id.clone(),
-                        format!("the rule gives {other:?}, not true or false"),
-                    )
-                });
+        let result = engine::quietly(|| {
+            let mut context = root.new_inner_scope();
+            context.set_variable_resolver(&env);
+            plan.evaluate(&context)
+        });
+        let (name, id) = (&rule.name, &contact.id);
+        let failure = match result {
+            Ok(Ok(Value::Bool(member))) => {
+                outcome.members[index] = member;
+                continue;
             }
-            Err(error) if is_expected_failure(&error) => {}
-            Err(error) => {
-                outcome.failed += 1;
-                outcome
-                    .example
-                    .get_or_insert_with(|| (contact.id.clone(), describe_error(&error, true)));
+            Ok(Ok(other)) => format!("the rule gives {other:?}, not true or false"),
+            Ok(Err(Stop::Cel(error))) if is_expected_failure(&error) => continue,
+            Ok(Err(Stop::Cel(error))) => describe_error(&error, true),
+            Ok(Err(Stop::NotIterable(kind))) => not_iterable(kind),
+            Ok(Err(Stop::Steps)) => {
+                return Err(format!(
+                    "segment `{name}`: for contact `{id}`, {}",
+                    too_many_steps()
+                ));
             }
-        }
+            Err(panic) => {
+                return Err(format!(
+                    "segment `{name}`: for contact `{id}`, {}",
+                    interpreter_failed(&panic)
+                ));
+            }
+        };
+        outcome.failed += 1;
+        outcome.example.get_or_insert_with(|| (id.clone(), failure));
     }
-    outcome
+    Ok(outcome)
+}
+
+/// The error that refuses a rule while it is evaluated, placed at the rule in folio.toml (read
+/// again: the book does not keep its text), or without a place if it cannot be found there.
+fn refusal(book: &Book, rule: &Rule, message: String) -> Error {
+    let shown = display_path(&book.root, Path::new(CONFIG_FILE));
+    let placed = std::fs::read_to_string(book.root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let (root, _) = DeTable::parse_recoverable(text);
+            let spans = Spans {
+                text,
+                root: root.get_ref(),
+            };
+            let span = spans.value(&["segments", &rule.name, "where"])?;
+            let offset = expression_offset(text, span, &rule.source, 0);
+            let (line, column) = line_column(text, offset);
+            Some(
+                Diagnostic::error(&shown, line, column, message.clone())
+                    .with_excerpt(line_text(text, line).unwrap_or_default()),
+            )
+        });
+    match placed {
+        Some(diagnostic) => Error::InvalidBook(vec![diagnostic]),
+        None => Error::InvalidData(message),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -549,13 +601,13 @@ fn percent(share: Decimal) -> String {
     format!("{}%", (share * Decimal::ONE_HUNDRED).normalize())
 }
 
-/// Membership of every contact in one segment.
+/// Membership of every contact in one segment. Errs when a rule is refused (see [`evaluate`]).
 pub fn members(
     book: &Book,
     analytics: &Analytics,
     rules: &[Rule],
     segment: Segment,
-) -> RuleOutcome {
+) -> Result<RuleOutcome> {
     let of = |test: &dyn Fn(&ContactMetrics) -> bool| RuleOutcome {
         members: analytics
             .contacts
@@ -564,14 +616,14 @@ pub fn members(
             .collect(),
         ..RuleOutcome::default()
     };
-    match segment {
-        Segment::Rule(i) => evaluate(book, analytics, &rules[i]),
+    Ok(match segment {
+        Segment::Rule(i) => return evaluate(book, analytics, &rules[i]),
         Segment::Rfm(s) => of(&|m| m.rfm == Some(s)),
         Segment::Abc(c) => of(&|m| m.abc == Some(c)),
         Segment::Frequency(t) => of(&|m| m.frequency_tier == Some(t)),
         Segment::Amount(t) => of(&|m| m.amount_tier == Some(t)),
         Segment::All => of(&|_| true),
-    }
+    })
 }
 
 /// Which contacts are in the segment `name` as of `as_of`, over the book's default window: the
@@ -581,7 +633,7 @@ pub fn membership(book: &Book, name: &str, as_of: chrono::NaiveDate) -> Result<V
     let segment = Segment::find(name, &rules)?;
     let settings = Settings::of(book);
     let analytics = super::metrics::analyze(book, &settings, as_of, settings.window);
-    Ok(members(book, &analytics, &rules, segment).members)
+    Ok(members(book, &analytics, &rules, segment)?.members)
 }
 
 /// A note for a person when a rule failed for some contacts.
@@ -628,8 +680,8 @@ pub struct SegmentsReport {
     pub notes: Vec<String>,
 }
 
-/// Summarizes every segment.
-pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> SegmentsReport {
+/// Summarizes every segment. Errs when a rule is refused (see [`evaluate`]).
+pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> Result<SegmentsReport> {
     let settings = Settings::of(book);
     let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
     for row in analytics.listed() {
@@ -642,7 +694,7 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> SegmentsRe
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for segment in segments {
-        let outcome = members(book, analytics, rules, segment);
+        let outcome = members(book, analytics, rules, segment)?;
         let name = segment.name(rules);
         notes.extend(failure_note(&name, &outcome));
         let mut by_currency: BTreeMap<Option<Currency>, SegmentRow> = BTreeMap::new();
@@ -680,7 +732,7 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> SegmentsRe
         }
     }
     notes.extend(analytics.notes.iter().cloned());
-    SegmentsReport { rows, notes }
+    Ok(SegmentsReport { rows, notes })
 }
 
 impl Tabular for SegmentsReport {
@@ -787,7 +839,9 @@ fn check_segment_name(name: &str) -> std::result::Result<(), String> {
     }
 }
 
-/// The problems of one rule: each with the character offset in the expression when known.
+/// The problems of one rule: each with the character offset in the expression when known. The
+/// text is measured first; the rest runs on the rules' stack with panics caught (see
+/// [`engine`]).
 fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
     let source = &rule.rule;
     if source.trim().is_empty() {
@@ -798,6 +852,24 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
             ),
         )];
     }
+    if let Err((offset, message)) = engine::check_text(source) {
+        return vec![(offset, format!("segment `{name}`: {message}"))];
+    }
+    match engine::on_rule_stack(|| engine::quietly(|| check_compiled(name, source))) {
+        Ok(Ok(problems)) => problems,
+        Ok(Err(panic)) => vec![(
+            None,
+            format!(
+                "segment `{name}`: the rule cannot be checked: {}",
+                interpreter_failed(&panic)
+            ),
+        )],
+        Err(message) => vec![(None, format!("segment `{name}`: {message}"))],
+    }
+}
+
+/// Compiles a rule, then checks its tree, its names and its types.
+fn check_compiled(name: &str, source: &str) -> Vec<(Option<usize>, String)> {
     let program = match Program::compile(source) {
         Ok(program) => program,
         Err(errors) => {
@@ -817,6 +889,29 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
         }
     };
     let tokens = identifiers(source);
+    if let Err(problem) = engine::check_tree(program.expression()) {
+        let offset = match &problem {
+            engine::TreeProblem::Message(type_name) => {
+                let first = type_name.split('.').next().unwrap_or_default();
+                tokens.iter().find(|t| t.text == first).map(|t| t.start)
+            }
+            _ => None,
+        };
+        return vec![(offset, format!("segment `{name}`: {}", problem.message()))];
+    }
+    let problems = check_names(name, &tokens, &program);
+    if !problems.is_empty() {
+        return problems;
+    }
+    check_types(name, &program).into_iter().collect()
+}
+
+/// Unknown variables and functions of a compiled rule.
+fn check_names(
+    name: &str,
+    tokens: &[Ident<'_>],
+    program: &Program,
+) -> Vec<(Option<usize>, String)> {
     let bound: Vec<&str> = tokens
         .windows(2)
         .filter(|pair| {
@@ -863,31 +958,33 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
             format!("segment `{name}`: unknown function `{function}` in the rule{hint}"),
         ));
     }
-    if !problems.is_empty() {
-        return problems;
-    }
-    let root = Context::default();
+    problems
+}
+
+/// Evaluates a rule once on [`Probe`], a contact with every field set, under the same budget as
+/// any contact: type errors, loops over what is not a list, and rules that run away whatever the
+/// data are found when the book is loaded.
+fn check_types(name: &str, program: &Program) -> Option<(Option<usize>, String)> {
+    let root = engine::root_context();
     let mut context = root.new_inner_scope();
     context.set_variable_resolver(&Probe);
-    match evaluate_expr(program.expression(), &context) {
-        Ok(Value::Bool(_)) => {}
-        Ok(other) => problems.push((
-            None,
-            format!(
-                "segment `{name}`: the rule must be true or false, but it gives {}",
-                type_name(&other)
-            ),
-        )),
-        Err(error) if is_type_error(&error) => problems.push((
-            None,
-            format!(
-                "segment `{name}`: the rule cannot be evaluated: {}",
-                describe_error(&error, false)
-            ),
-        )),
-        Err(_) => {}
-    }
-    problems
+    let message = match engine::Plan::new(program.expression()).evaluate(&context) {
+        Ok(Value::Bool(_)) => return None,
+        Ok(other) => format!(
+            "the rule must be true or false, but it gives {}",
+            type_name(&other)
+        ),
+        Err(Stop::Cel(error)) if is_type_error(&error) => format!(
+            "the rule cannot be evaluated: {}",
+            describe_error(&error, false)
+        ),
+        Err(Stop::NotIterable(kind)) => {
+            format!("the rule cannot be evaluated: {}", not_iterable(kind))
+        }
+        Err(Stop::Steps) => too_many_steps(),
+        Err(Stop::Cel(_)) => return None,
+    };
+    Some((None, format!("segment `{name}`: {message}")))
 }
 
 fn type_name(value: &Value) -> &'static str {
@@ -967,7 +1064,7 @@ fn identifiers(source: &str) -> Vec<Ident<'_>> {
     while i < chars.len() {
         let c = chars[i].1;
         if c == '"' || c == '\'' {
-            i = skip_string(&chars, i);
+            i = skip_string(&chars, i, false);
         } else if c.is_ascii_digit() {
             while i < chars.len() && (chars[i].1.is_ascii_alphanumeric() || chars[i].1 == '.') {
                 i += 1;
@@ -981,10 +1078,11 @@ fn identifiers(source: &str) -> Vec<Ident<'_>> {
             let text = &source[chars[start].0..end];
             let next = chars[i..].iter().find(|(_, c)| !c.is_whitespace());
             // r"..." and b'...': a string prefix, not a name.
-            if matches!(text.to_ascii_lowercase().as_str(), "r" | "b" | "rb" | "br")
+            let prefix = text.to_ascii_lowercase();
+            if matches!(prefix.as_str(), "r" | "b" | "rb" | "br")
                 && matches!(chars.get(i), Some((_, '"' | '\'')))
             {
-                i = skip_string(&chars, i);
+                i = skip_string(&chars, i, prefix.contains('r'));
                 continue;
             }
             if matches!(text, "in" | "true" | "false" | "null") {
@@ -1003,14 +1101,17 @@ fn identifiers(source: &str) -> Vec<Ident<'_>> {
     found
 }
 
-/// Skips a string literal starting at `chars[i]` (a quote); returns the index after it.
-fn skip_string(chars: &[(usize, char)], i: usize) -> usize {
+/// Skips a string literal starting at `chars[i]` (a quote); returns the index after it. In a raw
+/// string (`r"..."`) a backslash escapes nothing; a string in single quotes ends at the end of its
+/// line, as CEL's lexer ends it there.
+fn skip_string(chars: &[(usize, char)], i: usize, raw: bool) -> usize {
     let quote = chars[i].1;
     let triple = chars.len() >= i + 3 && chars[i + 1].1 == quote && chars[i + 2].1 == quote;
     let mut j = if triple { i + 3 } else { i + 1 };
     while j < chars.len() {
         match chars[j].1 {
-            '\\' => j += 2,
+            '\\' if !raw => j += 2,
+            '\n' | '\r' if !triple => return j,
             c if c == quote => {
                 if !triple {
                     return j + 1;
@@ -1253,11 +1354,14 @@ mod tests {
 
     #[test]
     fn logical_operators_absorb_errors_as_cel_says() {
-        let root = Context::default();
+        let root = engine::root_context();
         let mut context = root.new_inner_scope();
         context.add_variable_from_value("recency", Value::Null);
         context.add_variable_from_value("overdue", Value::Float(10.0));
-        let eval = |src: &str| evaluate_expr(Program::compile(src).unwrap().expression(), &context);
+        let eval = |src: &str| {
+            let program = Program::compile(src).unwrap();
+            engine::Plan::new(program.expression()).evaluate(&context)
+        };
         assert_eq!(eval("recency > 180 || overdue > 0"), Ok(Value::Bool(true)));
         assert_eq!(eval("overdue > 0 || recency > 180"), Ok(Value::Bool(true)));
         assert_eq!(eval("recency > 180 && overdue < 0"), Ok(Value::Bool(false)));

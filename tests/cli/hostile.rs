@@ -342,7 +342,7 @@ fn aging_buckets_up_to_u32_max_do_not_overflow() {
 }
 
 /// A rule nested past the CEL parser's limit is refused in words, not with the parser's debug
-/// output (`OtherError(ParseError { ... })`).
+/// output (`OtherError(ParseError { ... })`): folio measures the nesting before the parser runs.
 #[test]
 fn a_deeply_nested_segment_rule_is_refused_in_words() {
     let book = base_book();
@@ -350,7 +350,7 @@ fn a_deeply_nested_segment_rule_is_refused_in_words() {
     std::fs::copy(source, book.path().join("folio.toml")).unwrap();
     let stderr = assert_refused(book.path(), "folio.toml", 4);
     assert!(
-        stderr.contains("Recursion limit of 96 exceeded: nest fewer parentheses"),
+        stderr.contains("folio.toml:4:74: error: segment `deep`: the rule nests too deep at character 65: more than 64 levels"),
         "{stderr}"
     );
     assert!(!stderr.contains("OtherError"), "{stderr}");

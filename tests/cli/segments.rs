@@ -230,3 +230,149 @@ fn invalid_analytics_settings_are_positioned_errors() {
     );
     book.folio(&["check"]).assert().success();
 }
+
+/// Every command that compiles or evaluates segment rules, on `book`, with a rule named `bad`:
+/// each exits 65 with an error on stderr, never a panic (101) or an abort (134).
+fn every_rule_command_refuses(book: &TestBook) -> Vec<String> {
+    let out = book.path().join("report");
+    let out = out.to_str().unwrap();
+    let commands: [&[&str]; 9] = [
+        &["check"],
+        &["segments"],
+        &["segment", "bad"],
+        &["mailing", "bad"],
+        &["metrics"],
+        &["report", "html", "--out", out],
+        &["balance", "--segment", "bad"],
+        &["contacts", "--segment", "bad"],
+        &["credit", "--all", "--segment", "bad"],
+    ];
+    commands
+        .iter()
+        .map(|args| {
+            let output = book.folio(args).output().unwrap();
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert_eq!(output.status.code(), Some(65), "{args:?}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+            stderr
+        })
+        .collect()
+}
+
+/// A book whose only rule, `bad`, is `rule` (written as a TOML basic string), and one customer.
+fn book_with_rule(rule: &str) -> TestBook {
+    let quoted = toml::Value::String(rule.to_string()).to_string();
+    TestBook::with_config(&format!(
+        "name = \"T\"\ncurrency = \"EUR\"\n[segments.bad]\nwhere = {quoted}\n"
+    ))
+    .contact("a", "name = \"A\"\ntags = [\"vip\"]\n")
+    .journal("j", "2026-01-15 invoice INV-1 a 100.00\n")
+}
+
+#[test]
+fn rules_the_interpreter_panicked_on_are_positioned_errors() {
+    for (rule, message) in [
+        (
+            "Foo{}",
+            "folio.toml:4:10: error: segment `bad`: `Foo{...}` builds a message, which segment rules do not have",
+        ),
+        (
+            "name.exists(c, true)",
+            "folio.toml:4:10: error: segment `bad`: the rule cannot be evaluated: `exists`, `all`, `map` and `filter` go through a list or a map, not a string",
+        ),
+        (
+            "invoices.all(x, true)",
+            "folio.toml:4:10: error: segment `bad`: the rule cannot be evaluated: `exists`, `all`, `map` and `filter` go through a list or a map, not an int",
+        ),
+    ] {
+        for stderr in every_rule_command_refuses(&book_with_rule(rule)) {
+            assert!(stderr.contains(message), "{rule}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_rule_too_long_or_nested_too_deep_is_refused_before_it_is_compiled() {
+    // 5,000 terms, about 20 KB: it overflowed the parser's stack.
+    let sum = format!("{} == 5000", vec!["1"; 5000].join(" + "));
+    let stderr = every_rule_command_refuses(&book_with_rule(&sum));
+    let expected = format!(
+        "folio.toml:4:10: error: segment `bad`: the rule is {} characters long, more than the 10000 allowed",
+        sum.len()
+    );
+    assert!(stderr[0].contains(&expected), "{}", stderr[0]);
+    // Chains within the size limit stop at the 65th level, which the error points at.
+    let too_deep = "the rule nests too deep at character";
+    for (rule, offset) in [
+        (format!("{} == 1", vec!["1"; 1000].join(" + ")), 4 * 65 - 2),
+        (format!("custom{} == 1", ".a".repeat(3000)), 6 + 2 * 64),
+        (format!("tags{} == 1", "[0]".repeat(2000)), 4 + 3 * 64),
+        (format!("name{} == 1", ".size()".repeat(1000)), 4 + 7 * 32),
+        (format!("{}1{} == 1", "(".repeat(100), ")".repeat(100)), 64),
+    ] {
+        let stderr = every_rule_command_refuses(&book_with_rule(&rule));
+        let expected = format!(
+            "folio.toml:4:{}: error: segment `bad`: {too_deep} {}",
+            10 + offset,
+            offset + 1
+        );
+        assert!(stderr[0].contains(&expected), "{expected}\n{}", stderr[0]);
+    }
+}
+
+#[test]
+fn nested_loops_over_literal_lists_stop_at_the_step_budget() {
+    let ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+    let budget = "folio.toml:4:10: error: segment `bad`: the rule takes more than 100000 steps";
+    // Seconds of CPU with nested `exists`; gigabytes with nested `map`.
+    let busy = format!(
+        "{ten}.exists(a, {ten}.exists(b, {ten}.exists(c, {ten}.exists(d, {ten}.exists(e, {ten}.exists(f, {ten}.exists(g, false)))))))"
+    );
+    let growing = format!(
+        "size({ten}.map(a, {ten}.map(b, {ten}.map(c, {ten}.map(d, {ten}.map(e, {ten}.map(f, {ten}))))))) > 0"
+    );
+    for rule in [busy, growing] {
+        for stderr in every_rule_command_refuses(&book_with_rule(&rule)) {
+            assert!(stderr.contains(budget), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_rule_that_runs_away_on_one_contacts_data_is_refused_where_it_is_evaluated() {
+    // The check's sample contact has one tag and passes; `a` has 40, and 40^4 steps are too many.
+    let rule = "size(tags.map(a, tags.map(b, tags.map(c, tags.map(d, a))))) > 0";
+    let tags: Vec<String> = (0..40).map(|i| format!("\"t{i}\"")).collect();
+    let book = book_with_rule(rule).contact(
+        "many",
+        &format!("name = \"Many\"\ntags = [{}]\n", tags.join(", ")),
+    );
+    book.folio(&["check"]).assert().success();
+    let refused = "folio.toml:4:10: error: segment `bad`: for contact `many`, the rule takes more than 100000 steps";
+    let out = book.path().join("report");
+    for args in [
+        &["segments"][..],
+        &["segment", "bad"],
+        &["mailing", "bad"],
+        &["report", "html", "--out", out.to_str().unwrap()],
+        &["balance", "--segment", "bad"],
+    ] {
+        let output = book.folio(args).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(65), "{args:?}: {stderr}");
+        assert!(stderr.contains(refused), "{args:?}: {stderr}");
+    }
+    // A loop over what is not a list, for some contacts only, leaves them out with a note.
+    let book = book_with_rule("custom.items.exists(i, i == 1)")
+        .contact(
+            "text",
+            "name = \"Text\"\n[custom]\nitems = \"not a list\"\n",
+        )
+        .contact("list", "name = \"List\"\n[custom]\nitems = [1, 2]\n");
+    let stdout = book.stdout(&["segment", "bad"]);
+    assert!(
+        stdout.contains("could not be evaluated for 1 contact(s), which are left out (e.g. `text`: `exists`, `all`, `map` and `filter` go through a list or a map, not a string)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(" list "), "{stdout}");
+}

@@ -58,7 +58,7 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     let window = args.window.window(&settings);
     let as_of = args.as_of.unwrap_or_else(today);
     let analytics = metrics::analyze(book, &settings, as_of, window);
-    let outcome = segments::members(book, &analytics, &rules, segment);
+    let outcome = segments::members(book, &analytics, &rules, segment)?;
     let list = mailing::mailing(book, &outcome.members);
     let style = Style {
         raw_csv: args.raw,

@@ -29,7 +29,7 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
     let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
-    let outcome = segments::members(book, &analytics, &rules, segment);
+    let outcome = segments::members(book, &analytics, &rules, segment)?;
     let rows = analytics
         .contacts
         .iter()

@@ -31,7 +31,7 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
     let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
-    let report = segments::summary(book, &analytics, &rules);
+    let report = segments::summary(book, &analytics, &rules)?;
     let format = args.report.format();
     output::render(&report, format, args.report.style(style), out)?;
     write_notes(&report.notes, format, out)
