@@ -166,8 +166,8 @@ pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// fewer decimals than the factors' together.
 pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let product = a.checked_mul(b)?;
-    let exact = product.is_zero()
-        || product.scale() >= (a.scale() + b.scale()).min(Decimal::MAX_SCALE);
+    let exact =
+        product.is_zero() || product.scale() >= (a.scale() + b.scale()).min(Decimal::MAX_SCALE);
     exact.then_some(product)
 }
 

@@ -182,6 +182,21 @@ fn not_iterable(kind: &str) -> String {
 }
 
 /// The step budget, in words.
+/// The steps one pass of a rule over the contacts may take ([`engine::MAX_PASS_STEPS`]).
+fn pass_budget(book: &Book) -> u64 {
+    let entries = book.entries.len() as u64;
+    engine::MAX_PASS_STEPS.saturating_add(entries.saturating_mul(engine::STEPS_PER_ENTRY))
+}
+
+fn too_many_pass_steps(book: &Book) -> String {
+    format!(
+        "over all the contacts, the rule takes more than {} steps ({} plus {} per entry of the book; docs/segments.md lists the limits)",
+        pass_budget(book),
+        engine::MAX_PASS_STEPS,
+        engine::STEPS_PER_ENTRY
+    )
+}
+
 fn too_many_steps() -> String {
     format!(
         "the rule takes more than {MAX_STEPS} steps (an operation is a step, and so is each item or character of the lists and strings it reads; docs/segments.md lists the limits)"
@@ -409,6 +424,7 @@ fn evaluate_on_stack(
         members: vec![false; book.contacts.len()],
         ..RuleOutcome::default()
     };
+    let mut pass_left = pass_budget(book);
     for (index, contact) in book.contacts.iter().enumerate() {
         if contact.archived {
             continue;
@@ -418,12 +434,23 @@ fn evaluate_on_stack(
             contact,
             metrics: &analytics.contacts[index],
         };
+        let budget = MAX_STEPS.min(pass_left);
         let result = engine::quietly(|| {
             let mut context = root.new_inner_scope();
             context.set_variable_resolver(&env);
-            plan.evaluate(&context)
+            plan.evaluate_within(&context, budget)
         });
         let (name, id) = (&rule.name, &contact.id);
+        let result = match result {
+            Ok((Err(Stop::Steps), _)) if budget < MAX_STEPS => {
+                return Err(format!("segment `{name}`: {}", too_many_pass_steps(book)));
+            }
+            Ok((result, used)) => {
+                pass_left -= used;
+                Ok(result)
+            }
+            Err(panic) => Err(panic),
+        };
         let failure = match result {
             Ok(Ok(Value::Bool(member))) => {
                 outcome.members[index] = member;

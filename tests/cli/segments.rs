@@ -338,6 +338,31 @@ fn nested_loops_over_literal_lists_stop_at_the_step_budget() {
     }
 }
 
+/// Under the budget for each contact, but walking the same literal lists for every one of them:
+/// the pass over all contacts has a budget of its own, so such a rule cannot take minutes.
+#[test]
+fn a_rule_that_stays_under_the_budget_for_each_contact_is_stopped_over_the_whole_pass() {
+    let ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+    let rule = format!("{ten}.exists(a, {ten}.exists(b, {ten}.exists(c, {ten}.exists(d, false))))");
+    let mut book = book_with_rule(&rule);
+    for i in 0..1000 {
+        book = book.customer(&format!("c{i:04}"));
+    }
+    book.folio(&["check"]).assert().success();
+    let output = book.folio(&["segment", "bad"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains(
+            "folio.toml:4:10: error: segment `bad`: over all the contacts, the rule takes more than 20000020 steps"
+        ),
+        "{stderr}"
+    );
+    // One contact alone is well within both budgets.
+    let single = book_with_rule(&rule).stdout(&["segment", "bad"]);
+    assert!(!single.contains("error"), "{single}");
+}
+
 #[test]
 fn a_rule_that_runs_away_on_one_contacts_data_is_refused_where_it_is_evaluated() {
     // The check's sample contact has one tag and passes; `a` has 40, and 40^4 steps are too many.

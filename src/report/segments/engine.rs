@@ -48,6 +48,15 @@ pub const MAX_TREE_DEPTH: usize = 256;
 /// reads, so this bounds its memory too.
 pub const MAX_STEPS: u64 = 100_000;
 
+/// The most steps a rule may take over all the contacts of one pass, beyond what reading the
+/// book's entries needs ([`STEPS_PER_ENTRY`] each): a rule that stays under [`MAX_STEPS`] for every
+/// contact by walking the same literal lists for each would otherwise take minutes on a large book.
+pub const MAX_PASS_STEPS: u64 = 20_000_000;
+
+/// What the pass budget grows by for each entry of the book, so that rules reading every
+/// contact's invoices and payments scale with the book.
+pub const STEPS_PER_ENTRY: u64 = 20;
+
 /// The stack of the thread that compiles and evaluates rules. The interpreter's frames are large
 /// (tens of kilobytes each in a debug build), so a tree of [`MAX_TREE_DEPTH`] needs several
 /// megabytes, as does the parser on a [`MAX_CHARS`] chain; this leaves a wide margin, and is only
@@ -447,7 +456,18 @@ impl<'a> Plan<'a> {
 
     /// Evaluates the rule in `context` within [`MAX_STEPS`].
     pub(super) fn evaluate(&self, context: &Context) -> Result<Value, Stop> {
-        Evaluation { left: MAX_STEPS }.eval(&self.root, context)
+        self.evaluate_within(context, MAX_STEPS).0
+    }
+
+    /// Evaluates the rule in `context` within `budget` steps; also returns the steps it took.
+    pub(super) fn evaluate_within(
+        &self,
+        context: &Context,
+        budget: u64,
+    ) -> (Result<Value, Stop>, u64) {
+        let mut evaluation = Evaluation { left: budget };
+        let result = evaluation.eval(&self.root, context);
+        (result, budget - evaluation.left)
     }
 }
 
