@@ -309,6 +309,13 @@ fn diagnose(
         // `{key}`, which is filled in here.
         raw.replace(KEY_PLACEHOLDER, &format!("`{shown}`"))
     };
+    // A check of a whole list or table that fails only because an element with its own error
+    // was taken out (the last dunning level, whose fee was wrong) repeats that error.
+    let follow_up = path.as_deref().is_some_and(|path| {
+        repairs.iter().any(|repair| {
+            matches!(repair, Repair::Remove(removed) if removed.len() > path.len() && removed.starts_with(path))
+        })
+    });
     // Inside an array, drop the whole element: a note without its date would only add a
     // "missing key" message about the same mistake.
     let repair = path.filter(|path| !path.is_empty()).map(|mut path| {
@@ -325,7 +332,7 @@ fn diagnose(
         },
         repair,
         missing: false,
-        follow_up: false,
+        follow_up,
     }
 }
 

@@ -197,6 +197,8 @@ fn a_dunning_fee_past_what_an_amount_holds_is_refused_by_check_at_its_position()
             stderr.contains("invalid fee `79228162514264337593543950335`"),
             "{stderr}"
         );
+        // The level list is left empty without it: that is the same mistake, said once.
+        assert!(!stderr.contains("invalid dunning levels"), "{stderr}");
     }
 }
 
