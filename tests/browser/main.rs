@@ -5,8 +5,9 @@
 //! `folio balance`, `aging` and `credit` print, and that a screenshot renders.
 //!
 //! Skipped, with a note, when no Chromium is installed (`.ci/run` installs Debian's `chromium`).
-//! `FOLIO_CHROMIUM` names another binary; `FOLIO_REQUIRE_BROWSER=1` turns the skip into a
-//! failure; `FOLIO_SCREENSHOT=path.png` keeps the screenshot (docs/screenshot-demo.png is made so).
+//! `FOLIO_CHROMIUM` names another binary; `FOLIO_REQUIRE_TOOLS=1`, as for every outside tool the
+//! tests use, turns the skip into a failure; `FOLIO_SCREENSHOT=path.png` keeps the screenshot
+//! (docs/screenshot-demo.png is made so).
 
 #![allow(clippy::print_stderr, missing_docs)]
 
@@ -39,8 +40,8 @@ fn browser_or_skip(test: &str) -> Option<PathBuf> {
     let found = chromium();
     if found.is_none() {
         assert!(
-            std::env::var_os("FOLIO_REQUIRE_BROWSER").is_none_or(|v| v.is_empty() || v == "0"),
-            "FOLIO_REQUIRE_BROWSER is set but no chromium was found"
+            std::env::var_os("FOLIO_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
+            "no chromium was found, and FOLIO_REQUIRE_TOOLS=1 says every tool must be there"
         );
         eprintln!(
             "note: {test} skipped: no chromium on PATH (apt-get install chromium, or set FOLIO_CHROMIUM)"

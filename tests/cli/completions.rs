@@ -11,11 +11,13 @@ fn generated(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Whether `program` runs ([`crate::util::tool`]); Debian names each shell's package after it.
 fn has(program: &str) -> bool {
-    std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
+    let package = match program {
+        "groff" => "apt-get install groff-base".to_string(),
+        shell => format!("apt-get install {shell}"),
+    };
+    crate::util::tool(program, "--version", &package)
 }
 
 /// What bash completes for the words typed so far (the last one is being completed), run in

@@ -1,9 +1,8 @@
 //! `folio invoice|credit-note --item`, `folio quote`, `folio render`: documents with line items,
 //! their journal lines, golden text/HTML/UBL renders in each language, and `check` on documents.
 
-use crate::util::{TestBook, repo_root};
+use crate::util::TestBook;
 use predicates::prelude::*;
-use std::path::PathBuf;
 
 /// The seller of every test book: a Belgian company.
 pub const COMPANY: &str = r#"name = "Atelier Lumière SRL"
@@ -204,38 +203,11 @@ pub fn with_documents() -> (TestBook, Vec<(&'static str, String, String)>) {
     (book, made)
 }
 
-fn golden_dir() -> PathBuf {
-    repo_root().join("tests/fixtures/documents")
-}
-
-/// Compares `actual` with the golden file; `UPDATE_GOLDEN=1` rewrites it.
+/// Compares `actual` with its snapshot in tests/cli/snapshots/ (insta; review a change with
+/// `cargo insta review`, or `INSTA_UPDATE=always cargo test` and `git diff`). `name` ends in the
+/// file's extension, so the snapshot is a file of that kind, byte for byte.
 pub fn golden(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no golden file {}; run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff: Vec<String> = expected
-            .lines()
-            .zip(actual.lines())
-            .enumerate()
-            .filter(|(_, (e, a))| e != a)
-            .take(5)
-            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
-            .collect();
-        panic!(
-            "{name} differs from its golden file (UPDATE_GOLDEN=1 to accept):\n{}",
-            diff.join("\n")
-        );
-    }
+    insta::assert_binary_snapshot!(name, actual.as_bytes().to_vec());
 }
 
 #[test]
@@ -251,7 +223,7 @@ fn golden_txt_html_and_ubl_of_an_invoice_and_a_credit_note_in_each_language() {
             for format in ["txt", "html", "ubl"] {
                 let text = book.stdout(&["render", id, "--format", format]);
                 let ext = if format == "ubl" { "xml" } else { format };
-                golden(&format!("{language}/{id}.{ext}"), &text);
+                golden(&format!("{language}-{ext}-{id}.{ext}"), &text);
             }
         }
     }

@@ -25,19 +25,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// True when `program --version` runs; otherwise prints why the test part is skipped.
-#[allow(clippy::print_stdout)]
+/// True when `program --version` runs ([`crate::util::tool`]).
 pub fn installed(program: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        println!(
-            "note: `{program}` is not installed: that comparison is skipped (tests/tools/compare_peers.sh runs it in CI)"
-        );
-    }
-    found
+    let package = match program {
+        "ledger" | "hledger" => "apt-get install ledger hledger",
+        _ => "pip install beancount beanquery",
+    };
+    crate::util::tool(program, "--version", package)
 }
 
 #[test]

@@ -218,11 +218,6 @@ fn peak_rss_kib(book: &Path, args: &[&str]) -> Option<u64> {
         .and_then(|kib| kib.trim().parse().ok())
 }
 
-fn note(message: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
-}
-
 #[test]
 fn a_one_megabyte_line_is_refused_with_its_position_in_bounded_memory() {
     let book = base_book();
@@ -242,7 +237,9 @@ fn a_one_megabyte_line_is_refused_with_its_position_in_bounded_memory() {
     );
     match peak_rss_kib(book.path(), &["check"]) {
         Some(kib) => assert!(kib < 100 * 1024, "peak RSS {kib} KiB"),
-        None => note("note: /usr/bin/time missing, memory of the 1 MB line not measured"),
+        None => crate::util::skipped(
+            "/usr/bin/time is missing (apt-get install time), so the memory of the 1 MB line",
+        ),
     }
 }
 
@@ -316,7 +313,7 @@ mod links {
         let pipe = book.path().join("contacts/pipe.toml");
         let made = std::process::Command::new("mkfifo").arg(&pipe).status();
         if !made.is_ok_and(|s| s.success()) {
-            note("note: mkfifo not available; named pipe case skipped");
+            crate::util::skipped("`mkfifo` does not run (coreutils)");
             return;
         }
         let stderr = assert_refused(book.path(), "contacts/pipe.toml", 1);

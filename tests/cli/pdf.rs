@@ -4,15 +4,7 @@
 use crate::documents::with_documents;
 use std::process::Command;
 
-/// Says on stderr why a check was skipped (the test still passes).
-fn note(message: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
-}
-
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
-}
+use crate::util::{skipped, tool};
 
 #[test]
 fn a_chinese_invoice_renders_with_an_embedded_subset_font() {
@@ -34,7 +26,7 @@ fn a_chinese_invoice_renders_with_an_embedded_subset_font() {
         // No font with Chinese glyphs on this machine: the error says which package to install.
         let stderr = String::from_utf8_lossy(&result.stderr);
         assert!(stderr.contains("fonts-wqy-microhei"), "{stderr}");
-        note("note: no CJK font installed (apt-get install fonts-wqy-microhei); PDF test skipped");
+        skipped("no CJK font is installed (apt-get install fonts-wqy-microhei)");
         return;
     }
     assert!(
@@ -49,8 +41,7 @@ fn a_chinese_invoice_renders_with_an_embedded_subset_font() {
         "the font is subset: {} bytes",
         pdf.len()
     );
-    if !tool("pdftotext") {
-        note("note: pdftotext not found (apt-get install poppler-utils); text extraction skipped");
+    if !tool("pdftotext", "-v", "apt-get install poppler-utils") {
         return;
     }
     let text = Command::new("pdftotext")
@@ -92,7 +83,7 @@ fn french_and_english_pdfs_render() {
                 .output()
                 .unwrap();
             if output.status.code() == Some(66) {
-                note("note: no font found; PDF test skipped");
+                skipped("no font is installed (apt-get install fonts-dejavu-core)");
                 return;
             }
             assert!(output.status.success());

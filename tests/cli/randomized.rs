@@ -16,10 +16,24 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// Seeds of the books compared on `balance` (receivables and payables, four as-of dates each).
+/// Seeds of the books compared on `balance` (receivables and payables, four as-of dates each):
+/// `cargo test` runs the first [`QUICK`], the deep suite (`cargo test -- --ignored`, which CI
+/// also runs) the rest.
 const BALANCE_SEEDS: std::ops::Range<u64> = 0..100;
 /// Seeds of the books compared on `aging` (three as-of dates, three bucket sets, both sides).
 const AGING_SEEDS: std::ops::Range<u64> = 1000..1100;
+/// How many seeds of each range the quick suite takes.
+const QUICK: usize = 15;
+
+/// The seeds of `range` for the quick suite, or for the deep one.
+fn seeds(range: std::ops::Range<u64>, deep: bool) -> impl Iterator<Item = u64> {
+    let quick = range.start + QUICK as u64;
+    if deep {
+        quick..range.end
+    } else {
+        range.start..quick
+    }
+}
 
 fn base_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
@@ -866,7 +880,17 @@ fn aging_dates(book: &GenBook, rng: &mut ChaCha8Rng) -> Vec<NaiveDate> {
 
 #[test]
 fn randomized_balance_matches_reference() {
-    for seed in BALANCE_SEEDS {
+    balance_matches_reference(false);
+}
+
+#[test]
+#[ignore = "deep suite: cargo test -- --ignored"]
+fn randomized_balance_matches_reference_deep() {
+    balance_matches_reference(true);
+}
+
+fn balance_matches_reference(deep: bool) {
+    for seed in seeds(BALANCE_SEEDS, deep) {
         let book = GenBook::generate(seed);
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xba1a);
         let mut checks = Vec::new();
@@ -885,7 +909,17 @@ fn randomized_balance_matches_reference() {
 
 #[test]
 fn randomized_aging_matches_reference() {
-    for seed in AGING_SEEDS {
+    aging_matches_reference(false);
+}
+
+#[test]
+#[ignore = "deep suite: cargo test -- --ignored"]
+fn randomized_aging_matches_reference_deep() {
+    aging_matches_reference(true);
+}
+
+fn aging_matches_reference(deep: bool) {
+    for seed in seeds(AGING_SEEDS, deep) {
         let book = GenBook::generate(seed);
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xa61);
         let mut checks = Vec::new();
@@ -909,7 +943,17 @@ fn randomized_aging_matches_reference() {
 /// which unapplied credit a refund consumed; the open-item list can.
 #[test]
 fn randomized_open_items_match_reference() {
-    for seed in AGING_SEEDS {
+    open_items_match_reference(false);
+}
+
+#[test]
+#[ignore = "deep suite: cargo test -- --ignored"]
+fn randomized_open_items_match_reference_deep() {
+    open_items_match_reference(true);
+}
+
+fn open_items_match_reference(deep: bool) {
+    for seed in seeds(AGING_SEEDS, deep) {
         let book = GenBook::generate(seed);
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xa61);
         let mut checks = Vec::new();

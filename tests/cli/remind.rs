@@ -1,10 +1,11 @@
 //! `folio remind` and `folio statement --letter`: dunning levels, courtesy notices, the dunning
 //! journal, golden e-mails in three languages, sending, and 90 simulated days.
 //!
-//! Golden files live in tests/fixtures/eml/; after a deliberate change to a template, review the
-//! diff of `UPDATE_GOLDEN=1 cargo test --test cli remind` and commit it.
+//! Golden e-mails are insta snapshots in tests/cli/snapshots/; after a deliberate change to a
+//! template, review them with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test cli
+//! remind` and `git diff`) and commit them.
 
-use crate::util::{TestBook, repo_root};
+use crate::util::TestBook;
 use chrono::{Days, NaiveDate};
 use mail_parser::{MessageParser, MimeHeaders};
 use std::collections::BTreeMap;
@@ -106,25 +107,10 @@ fn journal(book: &TestBook) -> Vec<String> {
         .collect()
 }
 
-/// Compares with the golden file, or writes it when UPDATE_GOLDEN is set.
+/// Compares with the snapshot in tests/cli/snapshots/ (insta, byte for byte: e-mails keep their
+/// CRLF line endings); `name` ends in the file's extension.
 fn golden(name: &str, actual: &[u8]) {
-    let path = repo_root().join("tests/fixtures/eml").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}; run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; review with UPDATE_GOLDEN=1 and git diff\n--- actual ---\n{}",
-        String::from_utf8_lossy(actual)
-    );
+    insta::assert_binary_snapshot!(name, actual.to_vec());
 }
 
 /// Parses an .eml with an independent MIME parser and checks what every message must have.

@@ -3,26 +3,15 @@
 //! test says so and skips when it is absent) and passes the business rules folio checks.
 
 use crate::documents::with_documents;
-use crate::util::repo_root;
+use crate::util::{repo_root, tool};
 use folio::document::model::{self, Item};
 use folio::document::ubl;
 use proptest::prelude::*;
 use std::process::Command;
 
-/// Says on stderr why a check was skipped (the test still passes).
-fn note(message: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
-}
-
-fn xmllint() -> bool {
-    Command::new("xmllint").arg("--version").output().is_ok()
-}
-
 #[test]
 fn invoices_and_credit_notes_validate_against_the_ubl_2_1_xsd() {
-    if !xmllint() {
-        note("note: xmllint not found (apt-get install libxml2-utils); UBL XSD validation skipped");
+    if !tool("xmllint", "--version", "apt-get install libxml2-utils") {
         return;
     }
     let (book, made) = with_documents();

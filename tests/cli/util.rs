@@ -102,3 +102,33 @@ pub fn folio() -> Command {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Whether an outside tool the tests use (xmllint, pdftotext, ledger, ...) runs, asked with
+/// `probe` (its version flag). When it does not, the calling test skips the part that needs it and
+/// says so on stderr, naming the package that provides it; but under `FOLIO_REQUIRE_TOOLS=1`,
+/// which `.ci/run` sets after installing every tool, a missing tool fails the test: CI can never
+/// pass by skipping.
+pub fn tool(program: &str, probe: &str, package: &str) -> bool {
+    let runs = std::process::Command::new(program)
+        .arg(probe)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !runs {
+        skipped(&format!("`{program}` is not installed ({package})"));
+    }
+    runs
+}
+
+/// Says on stderr that part of a test is skipped, and why; under `FOLIO_REQUIRE_TOOLS=1` fails
+/// the test instead.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let required = std::env::var_os("FOLIO_REQUIRE_TOOLS").is_some_and(|v| v == "1");
+    assert!(
+        !required,
+        "{why}, and FOLIO_REQUIRE_TOOLS=1 says every tool must be there"
+    );
+    let _ = writeln!(std::io::stderr(), "note: {why}: that check is skipped");
+}

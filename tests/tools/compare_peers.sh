@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares `folio balance` per contact with what ledger, hledger and beancount compute from
 # `folio export entries --format ledger|beancount`, on the demo book at several dates.
-# Each tool that is not installed is skipped with a note; any difference fails (exit 1).
+# Each tool that is not installed is skipped with a note (a failure under FOLIO_REQUIRE_TOOLS=1);
+# any difference fails (exit 1).
 #
 #   tests/tools/compare_peers.sh [BOOK] [FOLIO]     # default: examples/demo, target/debug/folio
 set -euo pipefail
@@ -77,7 +78,16 @@ compare() { # what expected actual
   fi
 }
 
-have() { command -v "$1" >/dev/null 2>&1 || { echo "note: $1 is not installed; skipped"; return 1; }; }
+# A missing tool is skipped with a note, or fails under FOLIO_REQUIRE_TOOLS=1 (set by .ci/run).
+have() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "${FOLIO_REQUIRE_TOOLS:-0}" = 1 ]; then
+    echo "$1 is not installed, and FOLIO_REQUIRE_TOOLS=1 says every tool must be there" >&2
+    exit 1
+  fi
+  echo "note: $1 is not installed; skipped"
+  return 1
+}
 
 for as_of in 2026-03-31 2026-11-25 2027-12-31; do
   "$FOLIO" --book "$BOOK" export entries --format ledger --as-of "$as_of" >"$WORK/book.ledger"
