@@ -21,7 +21,7 @@ use crate::book::{Book, Contact};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use cel::common::ast::{Expr, IdedExpr, operators};
 use cel::context::VariableResolver;
 use cel::objects::Value;
@@ -698,7 +698,7 @@ impl Tabular for SegmentsReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {

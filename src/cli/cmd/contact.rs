@@ -11,7 +11,7 @@ use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::output::{self, Cell, Column, Format, Style, Tabular};
+use crate::output::{self, Cell, Column, Format, Rows, Style, Tabular};
 use chrono::NaiveDate;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -646,7 +646,7 @@ impl Tabular for Fields<'_> {
         vec![Column::text("field"), Column::text("value")]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.pairs()
             .into_iter()
             .map(|(k, v)| vec![Cell::Text(k), Cell::Text(v)])
@@ -670,7 +670,7 @@ impl Tabular for Balances<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         let amount = |text: &str| {
             crate::money::parse_decimal(text)
                 .map_or_else(|| Cell::Text(text.to_string()), Cell::Amount)
