@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::fsio;
 use crate::output::{self, Cell, Column, Format, Rows, Style, Tabular};
 use chrono::NaiveDate;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `folio contact`.
@@ -493,8 +493,10 @@ fn run_edit(args: &IdArgs, location: &Location, out: &mut dyn Write) -> Result<(
                 write!(err, "Edit again? [Y/n] ")?;
                 err.flush()?;
                 let mut answer = String::new();
+                // An answer is a word: a terminal that sends more is not read past a line's worth.
                 std::io::stdin()
                     .lock()
+                    .take(1024)
                     .read_line(&mut answer)
                     .map_err(|e| Error::io("stdin", e))?;
                 if matches!(answer.trim(), "n" | "N" | "no" | "No") {
