@@ -45,10 +45,32 @@ pub const SETTINGS: Limit = Limit {
 /// [`std::io::ErrorKind::FileTooLarge`]; [`error`] turns it into folio's message.
 pub fn read(path: &Path, limit: Limit) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
+    let most = usize::try_from(limit.bytes + 1).unwrap_or(usize::MAX);
     // The size of a regular file saves regrowing the buffer; it is not trusted as a bound.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(limit.bytes) + 1;
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    file.take(limit.bytes + 1).read_to_end(&mut bytes)?;
+    let expected = usize::try_from(file.metadata().map_or(0, |m| m.len())).unwrap_or(most);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1).min(most));
+    let mut reader = file.take(limit.bytes + 1);
+    let mut chunk = vec![0; 64 << 10];
+    loop {
+        let read = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if bytes.capacity() - bytes.len() < read {
+            // Doubling, but straight to the limit once the next doubling would pass it: a
+            // device read to the limit holds the limit, not twice it while the buffer moves.
+            let grown = bytes.capacity().saturating_mul(2).max(bytes.len() + read);
+            let capacity = if grown.saturating_mul(2) > most {
+                most
+            } else {
+                grown
+            };
+            bytes.reserve_exact(capacity - bytes.len());
+        }
+        bytes.extend_from_slice(&chunk[..read]);
+    }
     if bytes.len() as u64 > limit.bytes {
         return Err(std::io::Error::new(
             std::io::ErrorKind::FileTooLarge,
