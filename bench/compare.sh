@@ -74,5 +74,10 @@ for pair in $SIZES; do
   fi
 done
 
+# bench/memory.sh keeps its tables at the end of the file: they stay as they are.
+memory=$(sed -n '/^## Peak memory per command/,$p' bench/RESULTS.md 2>/dev/null || true)
 python3 bench/report.py "$results" > bench/RESULTS.md
+if [[ -n $memory ]]; then
+  printf '\n%s\n' "$memory" >> bench/RESULTS.md
+fi
 echo "wrote bench/RESULTS.md"

@@ -750,7 +750,8 @@ fn write_contacts(out: &Path, contacts: &[ContactFile]) -> Result<()> {
     let config = String::from(
         "# A generated book (examples/gen.rs) for benchmarks: its data is random.\n\
          name = \"Benchmark Trading SRL\"\ncurrency = \"EUR\"\nterms = 30\n\n\
-         [aging]\nbuckets = [30, 60, 90]\n\n[credit]\nwarn_at = 0.8\nhold_after_days = 60\n",
+         [aging]\nbuckets = [30, 60, 90]\n\n[credit]\nwarn_at = 0.8\nhold_after_days = 60\n\n\
+         [company]\nemail = \"billing@benchmark.example\"\n",
     );
     fs::write(out.join("folio.toml"), config)?;
     let dir = out.join("contacts");

@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod fsio;
 pub mod import;
+pub mod input;
 pub mod journal;
 pub mod ledger;
 pub mod letters;

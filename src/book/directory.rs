@@ -8,7 +8,7 @@ use super::{Book, Contact, Role};
 use crate::journal::Side;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::format_amount;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use crate::report::credit;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -134,7 +134,7 @@ impl Tabular for ContactList<'_> {
         .collect()
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.contacts
             .iter()
             .map(|c| {

@@ -73,10 +73,13 @@ pub fn load() -> Result<UserConfig> {
     let Some(path) = path() else {
         return Ok(UserConfig::default());
     };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&text, &path),
+    match crate::input::read(&path, crate::input::SETTINGS) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(&text, &path),
+            Err(_) => Err(Error::io(&path, crate::input::not_utf8())),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UserConfig::default()),
-        Err(e) => Err(Error::io(path, e)),
+        Err(e) => Err(crate::input::error(&path, e)),
     }
 }
 

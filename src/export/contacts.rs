@@ -4,7 +4,7 @@
 
 use crate::book::{Book, Contact};
 use crate::output::vcard::Card;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
@@ -69,7 +69,7 @@ impl Tabular for ContactTable<'_> {
         columns
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.contacts
             .iter()
             .map(|c| {

@@ -20,84 +20,110 @@
 //! --payables` (a liability is a negative balance in double entry).
 
 use crate::book::Book;
-use crate::journal::{Entry, Kind};
-use crate::output::{Cell, Column, Tabular};
+use crate::journal::{Entry, EntryIndex, Kind};
+use crate::money::Currency;
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
-/// One entry, with its text fields resolved.
+/// One entry, with its text fields resolved: a view of the entry in the book.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EntryRow {
+pub struct EntryRow<'a> {
     /// The entry's date.
     pub date: NaiveDate,
     /// Its kind.
     pub kind: Kind,
     /// Its document id.
-    pub id: String,
+    pub id: &'a str,
     /// The contact id.
-    pub contact: String,
+    pub contact: &'a str,
     /// The contact's name.
-    pub name: String,
+    pub name: &'a str,
     /// The amount, positive.
     pub amount: Decimal,
     /// The resolved currency.
-    pub currency: String,
+    pub currency: Currency,
     /// The due date of invoices and bills (as written, or from terms).
     pub due: Option<NaiveDate>,
     /// The document named by `ref:`.
-    pub reference: Option<String>,
+    pub reference: Option<&'a str>,
     /// Free metadata, in line order.
-    pub meta: Vec<(String, String)>,
+    pub meta: Vec<(&'a str, &'a str)>,
     /// The memo.
-    pub memo: Option<String>,
+    pub memo: Option<&'a str>,
 }
 
-/// Every entry dated on or before `as_of`, in journal order.
-pub fn rows(book: &Book, as_of: NaiveDate) -> Vec<EntryRow> {
-    book.entries
-        .iter()
-        .filter(|e| e.date <= as_of)
-        .map(|e| row(book, e))
-        .collect()
+/// Every entry dated on or before the as-of date, in journal order. Each row is read from the
+/// book when it is written, so an export of millions of entries holds an index per entry, not
+/// its text.
+pub struct Entries<'a> {
+    book: &'a Book,
+    indices: Vec<EntryIndex>,
 }
 
-fn row(book: &Book, entry: &Entry) -> EntryRow {
+impl<'a> Entries<'a> {
+    /// The entries of `book` dated on or before `as_of`.
+    pub fn new(book: &'a Book, as_of: NaiveDate) -> Entries<'a> {
+        let indices = (0..book.entries.len() as EntryIndex)
+            .filter(|&i| book.entries[i as usize].date <= as_of)
+            .collect();
+        Entries { book, indices }
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// No entry at all.
+    pub fn is_empty(&self) -> bool {
+        self.indices.is_empty()
+    }
+
+    /// Entry `index` (below [`Entries::len`]).
+    pub fn row(&self, index: usize) -> EntryRow<'a> {
+        row(self.book, &self.book.entries[self.indices[index] as usize])
+    }
+
+    /// The entries in journal order.
+    pub fn rows(&self) -> impl Iterator<Item = EntryRow<'a>> + '_ {
+        (0..self.len()).map(|index| self.row(index))
+    }
+}
+
+fn row<'a>(book: &'a Book, entry: &Entry) -> EntryRow<'a> {
     let contact = book.entry_contact(entry);
     let line = book.entry_line(entry);
     EntryRow {
         date: entry.date,
         kind: entry.kind,
-        id: book.entry_id(entry).to_string(),
-        contact: contact.id.clone(),
-        name: contact.name.clone(),
+        id: book.entry_id(entry),
+        contact: &contact.id,
+        name: &contact.name,
         amount: entry.amount,
-        currency: entry.currency.to_string(),
+        currency: entry.currency,
         due: entry.kind.takes_due().then_some(entry.due),
         reference: entry
             .reference()
-            .map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
-        meta: crate::journal::parser::free_metadata(line)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        memo: book.entry_memo(entry).map(str::to_string),
+            .map(|r| book.entry_id(&book.entries[r as usize])),
+        meta: crate::journal::parser::free_metadata(line),
+        memo: book.entry_memo(entry),
     }
 }
 
 /// The metadata as `key:value` pairs separated by spaces (the CSV `meta` column).
-fn meta_text(meta: &[(String, String)]) -> String {
+fn meta_text(meta: &[(&str, &str)]) -> String {
     meta.iter()
         .map(|(k, v)| format!("{k}:{v}"))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// The rows as a table, for CSV.
-pub struct EntryTable<'a>(pub &'a [EntryRow]);
-
-impl Tabular for EntryTable<'_> {
+/// The columns of the CSV: those `folio import entries` reads back.
+impl Tabular for Entries<'_> {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("date"),
@@ -113,50 +139,49 @@ impl Tabular for EntryTable<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        self.0
-            .iter()
-            .map(|r| {
-                vec![
-                    Cell::Date(r.date),
-                    Cell::Text(r.kind.as_str().into()),
-                    Cell::Text(r.id.clone()),
-                    Cell::Text(r.contact.clone()),
-                    Cell::Amount(r.amount),
-                    Cell::Text(r.currency.clone()),
-                    r.due.map_or(Cell::Null, Cell::Date),
-                    r.reference.clone().into(),
-                    r.memo.clone().into(),
-                    Cell::Text(meta_text(&r.meta)),
-                ]
-            })
-            .collect()
+    fn rows(&self) -> Rows<'_> {
+        Rows::on_demand(self.len(), |index| {
+            let r = self.row(index);
+            vec![
+                Cell::Date(r.date),
+                Cell::from(r.kind.as_str()),
+                Cell::from(r.id),
+                Cell::from(r.contact),
+                Cell::Amount(r.amount),
+                Cell::Text(r.currency.to_string()),
+                r.due.map_or(Cell::Null, Cell::Date),
+                r.reference.into(),
+                r.memo.into(),
+                Cell::Text(meta_text(&r.meta)),
+            ]
+        })
     }
 }
 
 /// The rows as JSON objects: date, kind, id, contact, amount (a string), currency, due, ref,
-/// meta (an object), memo.
-pub fn json(rows: &[EntryRow]) -> Value {
-    Value::Array(
-        rows.iter()
-            .map(|r| {
-                let meta: Map<String, Value> =
-                    r.meta.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-                json!({
-                    "date": r.date.to_string(),
-                    "kind": r.kind.as_str(),
-                    "id": r.id,
-                    "contact": r.contact,
-                    "amount": crate::money::format_amount(r.amount),
-                    "currency": r.currency,
-                    "due": r.due.map(|d| d.to_string()),
-                    "ref": r.reference,
-                    "meta": meta,
-                    "memo": r.memo,
-                })
+/// meta (an object), memo; each made as it is written.
+impl Serialize for Entries<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows().map(|r| {
+            let meta: Map<String, Value> = r
+                .meta
+                .iter()
+                .map(|(k, v)| (k.to_string(), json!(v)))
+                .collect();
+            json!({
+                "date": r.date.to_string(),
+                "kind": r.kind.as_str(),
+                "id": r.id,
+                "contact": r.contact,
+                "amount": crate::money::format_amount(r.amount),
+                "currency": r.currency.as_str(),
+                "due": r.due.map(|d| d.to_string()),
+                "ref": r.reference,
+                "meta": meta,
+                "memo": r.memo,
             })
-            .collect(),
-    )
+        }))
+    }
 }
 
 /// The two postings of a kind: whether the contact's account goes up, and the counter-account.
@@ -210,7 +235,7 @@ fn ledger_text(text: &str) -> String {
 /// ```
 pub fn write_ledger(
     book: &Book,
-    rows: &[EntryRow],
+    entries: &Entries<'_>,
     as_of: NaiveDate,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -224,10 +249,10 @@ pub fn write_ledger(
         out,
         "; Assets:Receivables:<contact> = folio balance; Liabilities:Payables:<contact> = -(folio balance --payables)"
     )?;
-    for r in rows {
+    for r in entries.rows() {
         writeln!(out)?;
-        write!(out, "{} ({}) {}", r.date, r.id, ledger_text(&r.name))?;
-        match r.memo.as_deref().map(ledger_text).filter(|m| !m.is_empty()) {
+        write!(out, "{} ({}) {}", r.date, r.id, ledger_text(r.name))?;
+        match r.memo.map(ledger_text).filter(|m| !m.is_empty()) {
             Some(memo) => writeln!(out, "  ; {memo}")?,
             None => writeln!(out)?,
         }
@@ -236,7 +261,7 @@ pub fn write_ledger(
         if let Some(due) = r.due {
             writeln!(out, "    ; due: {due}")?;
         }
-        if let Some(reference) = &r.reference {
+        if let Some(reference) = r.reference {
             writeln!(out, "    ; ref: {reference}")?;
         }
         for (key, value) in &r.meta {
@@ -300,7 +325,7 @@ fn link(id: &str) -> String {
 /// between a document and the entries that refer to it.
 pub fn write_beancount(
     book: &Book,
-    rows: &[EntryRow],
+    entries: &Entries<'_>,
     as_of: NaiveDate,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -318,7 +343,7 @@ pub fn write_beancount(
     if let Some(currency) = book.config.currency {
         writeln!(out, "option \"operating_currency\" \"{currency}\"")?;
     }
-    let Some(first) = rows.iter().map(|r| r.date).min() else {
+    let Some(first) = entries.rows().map(|r| r.date).min() else {
         return out.flush();
     };
     writeln!(out)?;
@@ -327,33 +352,33 @@ pub fn write_beancount(
             .into_iter()
             .map(str::to_string)
             .collect();
-    for r in rows {
+    for r in entries.rows() {
         accounts.insert(format!(
             "{}:{}",
             contact_parent(r.kind),
-            beancount_component(&r.contact)
+            beancount_component(r.contact)
         ));
     }
     for account in &accounts {
         writeln!(out, "{first} open {account}")?;
     }
-    for r in rows {
+    for r in entries.rows() {
         writeln!(out)?;
-        let mut links = vec![link(&r.id)];
-        if let Some(reference) = &r.reference {
+        let mut links = vec![link(r.id)];
+        if let Some(reference) = r.reference {
             links.push(link(reference));
         }
         writeln!(
             out,
             "{} * {} {} {}",
             r.date,
-            beancount_string(&r.name),
-            beancount_string(r.memo.as_deref().unwrap_or("")),
+            beancount_string(r.name),
+            beancount_string(r.memo.unwrap_or("")),
             links.join(" ")
         )?;
-        writeln!(out, "  document: {}", beancount_string(&r.id))?;
+        writeln!(out, "  document: {}", beancount_string(r.id))?;
         writeln!(out, "  kind: \"{}\"", r.kind.as_str())?;
-        writeln!(out, "  contact: {}", beancount_string(&r.contact))?;
+        writeln!(out, "  contact: {}", beancount_string(r.contact))?;
         if let Some(due) = r.due {
             writeln!(out, "  due: {due}")?;
         }
@@ -365,7 +390,7 @@ pub fn write_beancount(
             out,
             "  {}:{}  {}{} {}",
             contact_parent(r.kind),
-            beancount_component(&r.contact),
+            beancount_component(r.contact),
             if up { "" } else { "-" },
             crate::money::format_amount(r.amount),
             r.currency

@@ -445,11 +445,11 @@ impl CsvSettings {
 
 /// Reads a rules file's text as a TOML table.
 pub fn read_rules(path: &Path, shown: &Path) -> crate::Result<(RulesText, toml::Table)> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    let bytes = crate::input::read(path, crate::input::SETTINGS).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             crate::Error::NotFound(format!("no rules file {}", shown.display()))
         }
-        _ => crate::Error::io(shown, e),
+        _ => crate::input::error(shown, e),
     })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| crate::Error::InvalidData(format!("{} is not UTF-8 text", shown.display())))?;

@@ -2,17 +2,25 @@
 //! strings with at least two decimals (`"1210.00"`), dates ISO strings (`"2026-02-14"`); the
 //! `money` and `longdate` filters write them the way the letter's language does. Every key is
 //! always present (absent values are `none`), so a template can test any of them.
+//!
+//! The lists a report can make long (a statement's lines, a customer's open items) are given to
+//! the template as lazy lists: each element becomes a template value only when the template reads
+//! it, so a letter over a hundred thousand items holds them once, compactly, and never as a tree
+//! of values.
 
 use crate::book::contact::Address;
 use crate::book::sends::Level;
 use crate::book::{Book, Contact};
 use crate::money::format_amount;
+use crate::report::aging::{AgedEntry, AgingItem};
 use crate::report::contracts::ContractRow;
 use crate::report::remind::{RemindItem, Reminder};
-use crate::report::statement::Statement;
+use crate::report::statement::{Statement, StatementEntry, StatementLine};
 use chrono::NaiveDate;
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 fn amount(value: Decimal) -> Value {
     Value::String(format_amount(value))
@@ -108,25 +116,95 @@ fn level_name(level: Level) -> String {
     level.as_text()
 }
 
-fn item_value(item: &RemindItem) -> Value {
-    json!({
-        "document": item.document,
-        "kind": item.kind.as_str(),
-        "date": date(item.date),
-        "due": date(item.due),
-        "days_past_due": item.days_past_due,
-        "days_until_due": -item.days_past_due,
-        "currency": item.currency.as_str(),
-        "amount": amount(item.amount),
-        "open": amount(item.open),
-        "memo": item.memo,
-        "level": item.send.map(Level::number),
-        "level_name": item.send.map(level_name),
-        "template": item.template,
-        "fee": opt_amount(item.fee),
-        "last_level": item.last.map(|(level, _)| level_name(level)),
-        "last_sent": item.last.map(|(_, when)| date(when)),
-    })
+fn item_value(book: &Book, item: &RemindItem) -> minijinja::Value {
+    minijinja::context! {
+        document => item.document(book),
+        kind => item.kind.as_str(),
+        date => item.date.to_string(),
+        due => item.due.to_string(),
+        days_past_due => item.days_past_due,
+        days_until_due => -item.days_past_due,
+        currency => item.currency.as_str(),
+        amount => format_amount(item.amount),
+        open => format_amount(item.open),
+        memo => item.memo(book),
+        level => item.send.map(Level::number),
+        level_name => item.send.map(level_name),
+        template => item.template.as_deref(),
+        fee => item.fee.map(format_amount),
+        last_level => item.last.map(|(level, _)| level_name(level)),
+        last_sent => item.last.map(|(_, when)| when.to_string()),
+    }
+}
+
+/// A list a template reads an element at a time: element `i` is `value(&items[picked[i]])`
+/// (`value(&items[i])` when every item is picked), made when the template reads it.
+struct List<T> {
+    items: Arc<Vec<T>>,
+    picked: Option<Vec<u32>>,
+    value: Box<dyn Fn(&T) -> minijinja::Value + Send + Sync>,
+}
+
+impl<T: Send + Sync + 'static> List<T> {
+    /// Every item, in order.
+    fn all(
+        items: Arc<Vec<T>>,
+        value: impl Fn(&T) -> minijinja::Value + Send + Sync + 'static,
+    ) -> minijinja::Value {
+        minijinja::Value::from_object(List {
+            items,
+            picked: None,
+            value: Box::new(value),
+        })
+    }
+
+    /// The items `keep` accepts, in order.
+    fn filtered(
+        items: Arc<Vec<T>>,
+        keep: impl Fn(&T) -> bool,
+        value: impl Fn(&T) -> minijinja::Value + Send + Sync + 'static,
+    ) -> minijinja::Value {
+        let picked = (0..items.len() as u32)
+            .filter(|&i| keep(&items[i as usize]))
+            .collect();
+        minijinja::Value::from_object(List {
+            items,
+            picked: Some(picked),
+            value: Box::new(value),
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.picked.as_ref().map_or(self.items.len(), Vec::len)
+    }
+}
+
+impl<T> std::fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("List")
+            .field("items", &self.items.len())
+            .field("picked", &self.picked.as_ref().map(Vec::len))
+            .finish()
+    }
+}
+
+impl<T: Send + Sync + 'static> Object for List<T> {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let index = key.as_usize()?;
+        let item = match &self.picked {
+            Some(picked) => &self.items[*picked.get(index)? as usize],
+            None => self.items.get(index)?,
+        };
+        Some((self.value)(item))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.len())
+    }
 }
 
 fn contract_value(contract: &ContractRow) -> Value {
@@ -153,15 +231,32 @@ fn common(book: &Book, contact: &Contact, as_of: NaiveDate, language: &str, lett
     })
 }
 
-fn merge(mut base: Value, extra: Value) -> Value {
-    if let (Value::Object(base), Value::Object(extra)) = (&mut base, extra) {
-        base.extend(extra);
-    }
-    base
+/// The template's variables: `base`'s and `extra`'s (made into template values once).
+fn variables(
+    base: Value,
+    extra: Value,
+    lists: Vec<(&'static str, minijinja::Value)>,
+) -> minijinja::Value {
+    let objects = [base, extra].into_iter().flat_map(|value| match value {
+        Value::Object(map) => map.into_iter().collect::<Vec<_>>(),
+        _ => Vec::new(),
+    });
+    minijinja::Value::from_pairs(
+        objects
+            .map(|(key, value)| (key, minijinja::Value::from(Serde(&value))))
+            .chain(lists.into_iter().map(|(key, list)| (key.to_string(), list))),
+    )
 }
 
-/// What a reminder template sees (docs/dunning.md, "What a template sees").
-pub fn reminder(book: &Book, reminder: &Reminder, as_of: NaiveDate, letter: bool) -> Value {
+/// What a reminder template sees (docs/dunning.md, "What a template sees"). The items' ids and
+/// memos are read from `book` as the template reads them, which a template value may do only of
+/// data that lives as long as the program: the command line keeps its book until it exits.
+pub fn reminder(
+    book: &'static Book,
+    reminder: &Reminder,
+    as_of: NaiveDate,
+    letter: bool,
+) -> minijinja::Value {
     let contact = &book.contacts[reminder.contact as usize];
     let level = reminder.level;
     let config = match level {
@@ -177,11 +272,6 @@ pub fn reminder(book: &Book, reminder: &Reminder, as_of: NaiveDate, letter: bool
             "fee": opt_amount(config.and_then(|l| l.fee)),
             "final": matches!(level, Level::Reminder(n) if n as usize == book.config.dunning.levels.len()),
         },
-        "items": reminder.items.iter().map(item_value).collect::<Vec<_>>(),
-        "due_items": reminder.items.iter().filter(|i| i.days_past_due > 0).map(item_value).collect::<Vec<_>>(),
-        "upcoming_items": reminder.items.iter().filter(|i| i.days_past_due <= 0).map(item_value).collect::<Vec<_>>(),
-        "other_items": reminder.other_items.iter().map(item_value).collect::<Vec<_>>(),
-        "overdue_items": reminder.other_items.iter().filter(|i| i.days_past_due > 0).map(item_value).collect::<Vec<_>>(),
         "totals": reminder.totals.iter().map(|t| json!({
             "currency": t.currency.as_str(),
             "open": amount(t.open),
@@ -197,74 +287,117 @@ pub fn reminder(book: &Book, reminder: &Reminder, as_of: NaiveDate, letter: bool
         })).collect::<Vec<_>>(),
         "contracts": reminder.contracts.iter().map(contract_value).collect::<Vec<_>>(),
     });
-    merge(
+    let (items, others) = (&reminder.items, &reminder.other_items);
+    let past_due = |item: &RemindItem| item.days_past_due > 0;
+    let value = move |item: &RemindItem| item_value(book, item);
+    let lists = vec![
+        ("items", List::all(items.clone(), value)),
+        ("due_items", List::filtered(items.clone(), past_due, value)),
+        (
+            "upcoming_items",
+            List::filtered(items.clone(), |i| !past_due(i), value),
+        ),
+        ("other_items", List::all(others.clone(), value)),
+        (
+            "overdue_items",
+            List::filtered(others.clone(), past_due, value),
+        ),
+    ];
+    variables(
         common(book, contact, as_of, &reminder.language, letter),
         extra,
+        lists,
     )
 }
 
-/// What the statement template sees: the common variables and `statement`.
+/// What the statement template sees: the common variables and `statement`. Its lines and open
+/// items are read from `book` as the template reads them, which a template value may do only of
+/// data that lives as long as the program: the command line keeps its book until it exits.
 pub fn statement(
-    book: &Book,
+    book: &'static Book,
     contact: u32,
-    statement: &Statement,
+    statement: Statement,
     language: &str,
     letter: bool,
-) -> Value {
+) -> minijinja::Value {
     let person = &book.contacts[contact as usize];
-    let currencies: Vec<Value> = statement
+    let buckets = Arc::new(statement.buckets);
+    let currencies: Vec<minijinja::Value> = statement
         .currencies
-        .iter()
+        .into_iter()
         .map(|section| {
-            let buckets: Vec<Value> = statement
-                .buckets
+            let labelled: Vec<Value> = buckets
                 .labels()
                 .iter()
                 .zip(&section.aging.buckets)
                 .map(|(label, value)| json!({"label": label, "amount": amount(*value)}))
                 .collect();
-            json!({
+            let fixed = json!({
                 "currency": section.currency.as_str(),
                 "opening": amount(section.opening),
                 "closing": amount(section.closing),
-                "lines": section.lines.iter().map(|line| json!({
-                    "date": date(line.date),
-                    "kind": line.kind.as_str(),
-                    "document": line.document,
-                    "due": line.due.map(date),
-                    "ref": line.reference,
-                    "memo": line.memo,
-                    "debit": amount(line.debit),
-                    "credit": amount(line.credit),
-                    "amount": amount(line.debit - line.credit),
-                    "balance": amount(line.balance),
-                })).collect::<Vec<_>>(),
-                "open_items": section.open_items.iter().map(|item| json!({
-                    "document": item.document,
-                    "kind": item.kind.as_str(),
-                    "date": date(item.date),
-                    "due": date(item.due),
-                    "days_past_due": item.days_past_due,
-                    "amount": amount(item.amount),
-                    "open": amount(item.open),
-                    "bucket": item.bucket,
-                })).collect::<Vec<_>>(),
                 "aging": {
                     "current": amount(section.aging.current),
-                    "buckets": buckets,
+                    "buckets": labelled,
                     "unapplied": amount(section.aging.unapplied),
                     "total": amount(section.aging.total),
                 },
-            })
+            });
+            let line = move |entry: &StatementEntry| line_value(&entry.line(book));
+            let buckets = buckets.clone();
+            let item = move |aged: &AgedEntry| item_of_statement(&aged.item(book, &buckets));
+            variables(
+                fixed,
+                Value::Null,
+                vec![
+                    ("lines", List::all(Arc::new(section.lines), line)),
+                    ("open_items", List::all(Arc::new(section.open_items), item)),
+                ],
+            )
         })
         .collect();
-    let extra = json!({
-        "statement": {
-            "side": statement.side,
-            "from": statement.from.map(date),
-            "to": date(statement.to),
-            "currencies": currencies,
-        },
-    });
-    merge(common(book, person, statement.to, language, letter), extra)
+    let statement_value = minijinja::Value::from_pairs([
+        ("side", minijinja::Value::from(Serde(statement.side))),
+        (
+            "from",
+            minijinja::Value::from(statement.from.map(|d| d.to_string())),
+        ),
+        ("to", minijinja::Value::from(statement.to.to_string())),
+        ("currencies", minijinja::Value::from(currencies)),
+    ]);
+    variables(
+        common(book, person, statement.to, language, letter),
+        Value::Null,
+        vec![("statement", statement_value)],
+    )
+}
+
+fn line_value(line: &StatementLine<'_>) -> minijinja::Value {
+    use minijinja::Value as V;
+    // Built as pairs: `ref` is a Rust keyword, which `context!` cannot take as a key.
+    V::from_pairs([
+        ("date", V::from(line.date.to_string())),
+        ("kind", V::from(line.kind.as_str())),
+        ("document", V::from(line.document)),
+        ("due", V::from(line.due.map(|d| d.to_string()))),
+        ("ref", V::from(line.reference)),
+        ("memo", V::from(line.memo)),
+        ("debit", V::from(format_amount(line.debit))),
+        ("credit", V::from(format_amount(line.credit))),
+        ("amount", V::from(format_amount(line.debit - line.credit))),
+        ("balance", V::from(format_amount(line.balance))),
+    ])
+}
+
+fn item_of_statement(item: &AgingItem<'_>) -> minijinja::Value {
+    minijinja::context! {
+        document => item.document,
+        kind => item.kind.as_str(),
+        date => item.date.to_string(),
+        due => item.due.to_string(),
+        days_past_due => item.days_past_due,
+        amount => format_amount(item.amount),
+        open => format_amount(item.open),
+        bucket => item.bucket,
+    }
 }

@@ -112,9 +112,9 @@ impl Letters {
         &self,
         name: &str,
         language: &str,
-        context: &serde_json::Value,
+        context: &impl serde::Serialize,
     ) -> Result<Rendered> {
-        let (file, text) = self.render_file(name, language, context)?;
+        let (file, mut text) = self.render_file(name, language, context)?;
         let (first, rest) = text.split_once('\n').unwrap_or((text.as_str(), ""));
         let Some(subject) = first.trim_end_matches('\r').strip_prefix("Subject:") else {
             return Err(Error::InvalidData(format!(
@@ -122,16 +122,24 @@ impl Letters {
                 self.shown(&file)
             )));
         };
-        let body = rest.trim_start_matches(['\n', '\r']).trim_end();
+        let subject = subject.trim().to_string();
+        // The body is cut out of the text in place: a statement letter can run to megabytes.
+        // `rest` ends the text, so its start is the text's length less its own.
+        let from_body = rest.trim_start_matches(['\n', '\r']);
+        let start = text.len() - from_body.len();
+        let end = start + from_body.trim_end().len();
+        text.truncate(end);
+        text.drain(..start);
+        text.push('\n');
         Ok(Rendered {
             file,
-            subject: subject.trim().to_string(),
-            body: format!("{body}\n"),
+            subject,
+            body: text,
         })
     }
 
     /// Renders the letterhead (sender, recipient, date) that goes above a printed letter.
-    pub fn letterhead(&self, language: &str, context: &serde_json::Value) -> Result<String> {
+    pub fn letterhead(&self, language: &str, context: &impl serde::Serialize) -> Result<String> {
         let (_, text) = self.render_file("letterhead", language, context)?;
         Ok(format!("{}\n", text.trim_end()))
     }
@@ -142,7 +150,7 @@ impl Letters {
         &self,
         name: &str,
         language: &str,
-        context: &serde_json::Value,
+        context: &impl serde::Serialize,
     ) -> Result<(String, String)> {
         let primary = locale::primary(language);
         let mut candidates = vec![
@@ -158,6 +166,7 @@ impl Letters {
                 Err(e) if e.kind() == ErrorKind::TemplateNotFound && e.name().is_none() => continue,
                 Err(e) => return Err(self.error(&e)),
             };
+            // A template value given here is taken as it is, not copied (minijinja keeps it).
             let ctx = Value::from(minijinja::value::Serde(context));
             let text = template.render(ctx).map_err(|e| self.error(&e))?;
             return Ok((file.clone(), text));

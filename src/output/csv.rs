@@ -22,8 +22,8 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     writer
         .write_record(columns.iter().map(|c| c.key.as_str()))
         .map_err(io_error)?;
-    for row in report.rows() {
-        let fields = columns.iter().zip(&row).map(|(column, cell)| {
+    for row in report.rows().iter() {
+        let fields = columns.iter().zip(row.iter()).map(|(column, cell)| {
             let text = cell.to_text();
             let is_text = column.kind == ColumnKind::Text && matches!(cell, Cell::Text(_));
             if is_text && !style.raw_csv {

@@ -823,21 +823,21 @@ fn overdue(h: &mut String, d: &Dashboard) {
     }
     h.push_str("<table><thead><tr><th class=\"num\">days</th><th>customer</th><th>document</th><th>due</th><th class=\"num\">open</th><th class=\"num\">amount</th><th>e-mail</th><th>phone</th></tr></thead><tbody>");
     for item in &d.overdue {
-        let email = item.email.as_deref().map_or(String::new(), |e| {
+        let email = item.email.map_or(String::new(), |e| {
             format!("<a href=\"mailto:{}\">{}</a>", escape(e), escape(e))
         });
         let _ = write!(
             h,
             "<tr><td class=\"num\">{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
             item.days_past_due,
-            name_cell(&item.name, &item.contact),
-            escape(&item.document),
+            name_cell(item.name, item.contact),
+            escape(item.document),
             item.due,
             item.currency,
             money(item.open),
             money(item.amount),
             email,
-            escape(item.phone.as_deref().unwrap_or(""))
+            escape(item.phone.unwrap_or(""))
         );
     }
     h.push_str("</tbody></table>");

@@ -34,18 +34,19 @@ impl Serialize for Row<'_> {
     }
 }
 
-struct Rows<'a> {
+/// The rows as an array of objects, each row made as it is written.
+struct Records<'a> {
     columns: &'a [Column],
-    rows: &'a [Vec<Cell>],
+    rows: &'a super::Rows<'a>,
 }
 
-impl Serialize for Rows<'_> {
+impl Serialize for Records<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
-        for cells in self.rows {
+        for cells in self.rows.iter() {
             seq.serialize_element(&Row {
                 columns: self.columns,
-                cells,
+                cells: &cells,
             })?;
         }
         seq.end()
@@ -59,13 +60,28 @@ pub fn write(report: &dyn Tabular, out: &mut dyn Write) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(out);
     serde_json::to_writer_pretty(
         &mut out,
-        &Rows {
+        &Records {
             columns: &columns,
             rows: &rows,
         },
     )?;
     writeln!(out)?;
     out.flush()
+}
+
+/// A JSON array of what the iterator `F` makes, each element made as it is written: a long list
+/// (a statement's lines) is never held whole.
+pub struct Sequence<F>(pub F);
+
+impl<F, I> Serialize for Sequence<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// Writes any serializable value as pretty JSON, for reports that are not flat tables.

@@ -1,12 +1,21 @@
 //! Tables for people: aligned columns (CJK and accented text measured by display width),
 //! numbers right-aligned, totals under a rule.
 
-use super::{Cell, ColumnKind, Style, Tabular};
+use super::{Cell, ColumnKind, Rows, Style, Tabular};
 use comfy_table::{
     Attribute, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
 use rayon::prelude::*;
 use std::io::Write;
+use std::ops::Range;
+
+/// Rows whose text is made together: the column widths are found a window at a time and only the
+/// first window's text is kept for writing, so a table of millions of rows never holds more than
+/// one window of cells and text (the other windows are made again to be written).
+const WINDOW: usize = 32_768;
+
+/// Rows laid out by one core at a time.
+const BLOCK: usize = 1024;
 
 /// Writes the report as a table. An empty report says so instead of printing a bare header.
 pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
@@ -20,14 +29,10 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     // directly it skips comfy-table's per-cell layout, which shows on a 20,000-row balance
     // piped to a script. The output is the same (a test compares the two).
     if !style.color {
-        let texts = |rows: &[Vec<Cell>]| -> Vec<Vec<String>> {
-            rows.par_iter()
-                .map(|row| row.iter().map(shown).collect())
-                .collect()
-        };
-        let (row_texts, total_texts) = (texts(&rows), texts(&totals));
-        if let Some(widths) = plain_widths(&columns, &row_texts, &total_texts, style.width) {
-            return write_plain(&columns, &widths, &row_texts, &total_texts, out);
+        let totals = Rows::from(totals.clone());
+        let total_text = texts(&totals, 0..totals.len());
+        if let Some((widths, first)) = plain_widths(&columns, &rows, &total_text, style.width) {
+            return write_plain(&columns, &widths, &rows, first, &total_text, out);
         }
     }
     write_with_comfy(&columns, &rows, &totals, style, out)
@@ -36,93 +41,170 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
 /// A cell as a terminal shows it: text from the book with its control characters and
 /// bidirectional controls made visible (CSV and JSON keep them as they are).
 fn shown(cell: &Cell) -> String {
+    let mut text = String::new();
+    push_shown(cell, &mut text);
+    text
+}
+
+/// Appends the cell as [`shown`] makes it.
+fn push_shown(cell: &Cell, out: &mut String) {
     match cell {
-        Cell::Text(text) => crate::text::visible(text).into_owned(),
-        other => other.to_text(),
+        Cell::Text(text) => out.push_str(&crate::text::visible(text)),
+        other => other.push_text(out),
     }
 }
 
+/// The text of some rows' cells, one after the other in one string: a window of a million-row
+/// table takes a few allocations rather than one per cell.
+struct Texts {
+    text: String,
+    /// Where each cell ends in `text`, row after row.
+    ends: Vec<usize>,
+    /// Cells per row.
+    columns: usize,
+}
+
+impl Texts {
+    /// The cells of row `row` (counted in this block).
+    fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+        let first = row * self.columns;
+        (first..first + self.columns).map(move |cell| {
+            let start = if cell == 0 { 0 } else { self.ends[cell - 1] };
+            &self.text[start..self.ends[cell]]
+        })
+    }
+
+    /// How many rows.
+    fn len(&self) -> usize {
+        self.ends.len().checked_div(self.columns).unwrap_or(0)
+    }
+}
+
+/// The text of rows `range`, made a block at a time on both cores.
+fn texts(rows: &Rows<'_>, range: Range<usize>) -> Vec<Texts> {
+    let starts: Vec<usize> = range.clone().step_by(BLOCK).collect();
+    starts
+        .into_par_iter()
+        .map(|start| {
+            let mut block = Texts {
+                text: String::new(),
+                ends: Vec::new(),
+                columns: 0,
+            };
+            for index in start..range.end.min(start + BLOCK) {
+                let row = rows.get(index);
+                block.columns = row.len();
+                for cell in row.iter() {
+                    push_shown(cell, &mut block.text);
+                    block.ends.push(block.text.len());
+                }
+            }
+            block
+        })
+        .collect()
+}
+
+/// The windows of `rows`, as ranges of row indices.
+fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
+    let count = rows.len();
+    (0..count)
+        .step_by(WINDOW)
+        .map(move |start| start..count.min(start + WINDOW))
+}
+
 /// The display width of every column, when the table can be written as plain padded text: no
-/// cell spans lines and the whole fits in `width`.
+/// cell spans lines and the whole fits in `width`; with the text of the first window of rows.
 fn plain_widths(
     columns: &[super::Column],
-    rows: &[Vec<String>],
-    totals: &[Vec<String>],
+    rows: &Rows<'_>,
+    totals: &[Texts],
     width: Option<u16>,
-) -> Option<Vec<usize>> {
+) -> Option<(Vec<usize>, Vec<Texts>)> {
     use unicode_width::UnicodeWidthStr;
+    if columns.iter().any(|c| c.key.contains(['\n', '\r'])) {
+        return None;
+    }
     let headers: Vec<usize> = columns.iter().map(|c| c.key.width()).collect();
     // The widest cell of each column, or `None` as soon as a cell spans lines.
-    let widest = |widths: Option<Vec<usize>>, row: &Vec<String>| {
-        let mut widths = widths?;
-        for (width, text) in widths.iter_mut().zip(row) {
-            if text.contains(['\n', '\r']) {
-                return None;
+    let widest = |block: &Texts| {
+        let mut widths = headers.clone();
+        for row in 0..block.len() {
+            for (width, text) in widths.iter_mut().zip(block.row(row)) {
+                if text.contains(['\n', '\r']) {
+                    return None;
+                }
+                *width = (*width).max(text.width());
             }
-            *width = (*width).max(text.width());
         }
         Some(widths)
     };
-    let widths = rows
-        .par_iter()
-        .chain(totals)
-        .fold(|| Some(headers.clone()), widest)
-        .reduce(
-            || Some(headers.clone()),
-            |a, b| Some(a?.into_iter().zip(b?).map(|(a, b)| a.max(b)).collect()),
-        )?;
-    if columns.iter().any(|c| c.key.contains(['\n', '\r'])) {
-        return None;
+    let widest_of = |blocks: &[Texts], widths: Vec<usize>| {
+        blocks.par_iter().map(widest).try_reduce(
+            || widths.clone(),
+            |a, b| Some(a.into_iter().zip(b).map(|(a, b)| a.max(b)).collect()),
+        )
+    };
+    let mut widths = widest_of(totals, headers.clone())?;
+    let mut first = None;
+    for window in windows(rows) {
+        let texts = texts(rows, window);
+        widths = widest_of(&texts, widths)?;
+        first.get_or_insert(texts);
     }
     let total = widths.iter().map(|w| w + 3).sum::<usize>();
     match width {
         Some(limit) if total > usize::from(limit) => None,
-        _ => Some(widths),
+        _ => Some((widths, first.unwrap_or_default())),
     }
 }
 
 /// Writes the table as comfy-table lays it out without borders: a space of padding on either
 /// side of every cell and one between columns, numbers on the right, a rule under the header
-/// and above the totals, no trailing blanks.
+/// and above the totals, no trailing blanks. `first` is the text of the first window of rows.
 fn write_plain(
     columns: &[super::Column],
     widths: &[usize],
-    rows: &[Vec<String>],
-    totals: &[Vec<String>],
+    rows: &Rows<'_>,
+    first: Vec<Texts>,
+    totals: &[Texts],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::new();
-        push_line(&mut text, columns, widths, cells);
-        text
-    };
-    let rule = "─".repeat(widths.iter().map(|w| w + 3).sum::<usize>() - 1);
-    out.write_all(line(&mut columns.iter().map(|c| c.key.as_str())).as_bytes())?;
-    writeln!(out, "{rule}")?;
     // Laid out on both cores, a block of rows at a time, and written in order.
-    let blocks: Vec<String> = rows
-        .par_chunks(1024)
-        .map(|block| {
-            let mut text = String::new();
-            for row in block {
-                push_line(
-                    &mut text,
-                    columns,
-                    widths,
-                    &mut row.iter().map(String::as_str),
-                );
-            }
-            text
-        })
-        .collect();
-    for block in blocks {
-        out.write_all(block.as_bytes())?;
+    let write_blocks = |blocks: &[Texts], out: &mut dyn Write| {
+        let lines: Vec<String> = blocks
+            .par_iter()
+            .map(|block| {
+                let mut text = String::new();
+                for row in 0..block.len() {
+                    push_line(&mut text, columns, widths, &mut block.row(row));
+                }
+                text
+            })
+            .collect();
+        lines
+            .iter()
+            .try_for_each(|text| out.write_all(text.as_bytes()))
+    };
+    let mut header = String::new();
+    push_line(
+        &mut header,
+        columns,
+        widths,
+        &mut columns.iter().map(|c| c.key.as_str()),
+    );
+    out.write_all(header.as_bytes())?;
+    let rule = "─".repeat(widths.iter().map(|w| w + 3).sum::<usize>() - 1);
+    writeln!(out, "{rule}")?;
+    let mut kept = Some(first);
+    for window in windows(rows) {
+        match kept.take() {
+            Some(first) => write_blocks(&first, out)?,
+            None => write_blocks(&texts(rows, window), out)?,
+        }
     }
     if !totals.is_empty() {
         writeln!(out, "{rule}")?;
-        for row in totals {
-            out.write_all(line(&mut row.iter().map(String::as_str)).as_bytes())?;
-        }
+        write_blocks(totals, out)?;
     }
     Ok(())
 }
@@ -160,7 +242,7 @@ fn push_line(
 /// Lays the table out with comfy-table: colour, and text columns wrapped to fit a width.
 fn write_with_comfy(
     columns: &[super::Column],
-    rows: &[Vec<Cell>],
+    rows: &Rows<'_>,
     totals: &[Vec<Cell>],
     style: Style,
     out: &mut dyn Write,
@@ -202,8 +284,8 @@ fn write_with_comfy(
             .map(|(c, cell)| styled(shown(cell), c.kind, bold))
             .collect()
     };
-    for row in rows {
-        table.add_row(cells(row, false));
+    for row in rows.iter() {
+        table.add_row(cells(&row, false));
     }
     for row in totals {
         table.add_row(cells(row, true));
@@ -226,7 +308,7 @@ fn write_with_comfy(
 fn fit(
     table: &mut Table,
     columns: &[super::Column],
-    rows: &[Vec<Cell>],
+    rows: &Rows<'_>,
     totals: &[Vec<Cell>],
     width: u16,
 ) {
@@ -236,10 +318,10 @@ fn fit(
         .iter()
         .enumerate()
         .map(|(i, column)| {
+            let widest = |row: &[Cell]| row.get(i).map(|cell| cell_width(&shown(cell)));
             rows.iter()
-                .chain(totals)
-                .filter_map(|row| row.get(i))
-                .map(|cell| cell_width(&shown(cell)))
+                .filter_map(|row| widest(&row))
+                .chain(totals.iter().filter_map(|row| widest(row)))
                 .chain([cell_width(&column.key)])
                 .max()
                 .unwrap_or(0)
@@ -333,8 +415,8 @@ mod tests {
                 Column::text("x"),
             ]
         }
-        fn rows(&self) -> Vec<Vec<Cell>> {
-            self.0.clone()
+        fn rows(&self) -> Rows<'_> {
+            self.0.clone().into()
         }
         fn totals(&self) -> Vec<Vec<Cell>> {
             self.1.clone()
@@ -392,6 +474,61 @@ mod tests {
         let without_totals = Report(report.0.clone(), Vec::new());
         let (plain, comfy) = both(&without_totals, None);
         assert_eq!(plain, comfy);
+    }
+
+    /// A report of `count` rows made on demand, counting how often each row is made.
+    struct Long {
+        count: usize,
+        made: Vec<std::sync::atomic::AtomicU8>,
+    }
+
+    impl Tabular for Long {
+        fn columns(&self) -> Vec<Column> {
+            vec![Column::text("name"), Column::amount("amount")]
+        }
+        fn rows(&self) -> Rows<'_> {
+            Rows::on_demand(self.count, |i| {
+                self.made[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                // The last row is the widest: its width must reach the first window's rows.
+                let name = if i + 1 == self.count {
+                    "the widest name".to_string()
+                } else {
+                    format!("r{i}")
+                };
+                vec![Cell::Text(name), Cell::Integer(i as i64)]
+            })
+        }
+    }
+
+    #[test]
+    fn a_long_table_is_laid_out_a_window_at_a_time_with_the_widths_of_every_row() {
+        let count = WINDOW + 5;
+        let report = Long {
+            count,
+            made: (0..count).map(|_| Default::default()).collect(),
+        };
+        let mut out = Vec::new();
+        write(&report, Style::default(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2 + count);
+        // A space, the name column, a space on each side of the separator, the amount column.
+        let width = 1 + "the widest name".len() + 3 + "amount".len();
+        assert_eq!(lines[2], format!(" r0{}0", " ".repeat(width - 4)));
+        for i in [WINDOW - 1, WINDOW, count - 2] {
+            assert!(
+                lines[2 + i].starts_with(&format!(" r{i} ")),
+                "{}",
+                lines[2 + i]
+            );
+            assert!(lines[2 + i].ends_with(&format!(" {i}")), "{}", lines[2 + i]);
+            assert_eq!(lines[2 + i].len(), width, "{}", lines[2 + i]);
+        }
+        // The first window's text is kept; the others are made again to be written rather than
+        // held from the width pass.
+        let made = |i: usize| report.made[i].load(std::sync::atomic::Ordering::Relaxed);
+        assert!((0..WINDOW).all(|i| made(i) == 1));
+        assert!((WINDOW..count).all(|i| made(i) == 2));
     }
 
     #[test]

@@ -259,6 +259,50 @@ fn squeeze(text: &str) -> String {
         .collect()
 }
 
+/// The book's document ids by their squeezed form ([`squeeze`]: at least four letters and digits,
+/// one a digit), kept as (hash, entry) pairs sorted by hash: 16 bytes a document, where a map
+/// keyed by the squeezed strings took over a hundred.
+struct SqueezedIds {
+    pairs: Vec<(u64, EntryIndex)>,
+}
+
+impl SqueezedIds {
+    fn of(book: &Book) -> SqueezedIds {
+        let mut pairs: Vec<(u64, EntryIndex)> = book
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(index, entry)| {
+                let squeezed = squeeze(book.entry_id(entry));
+                (squeezed.len() >= 4 && squeezed.bytes().any(|b| b.is_ascii_digit()))
+                    .then(|| (Self::hash(&squeezed), index as EntryIndex))
+            })
+            .collect();
+        pairs.sort_unstable();
+        SqueezedIds { pairs }
+    }
+
+    fn hash(squeezed: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(squeezed)
+    }
+
+    /// The documents whose id squeezes to `squeezed`, in journal order.
+    fn get<'a>(
+        &'a self,
+        book: &'a Book,
+        squeezed: &'a str,
+    ) -> impl Iterator<Item = EntryIndex> + 'a {
+        let hash = Self::hash(squeezed);
+        let start = self.pairs.partition_point(|&(h, _)| h < hash);
+        self.pairs[start..]
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .map(|&(_, entry)| entry)
+            .filter(move |&entry| squeeze(book.entry_id(&book.entries[entry as usize])) == squeezed)
+    }
+}
+
 /// Candidate document ids in a communication: each word, and runs of two and three words glued
 /// together (`INV 2026 0042`), squeezed.
 fn candidates(communication: &str) -> Vec<String> {
@@ -409,17 +453,13 @@ pub fn reconcile(book: &Book, lines: &[BankLine], as_of: NaiveDate) -> Vec<Propo
             .push(index);
     }
 
-    let mut by_squeezed: FxHashMap<String, Vec<EntryIndex>> = FxHashMap::default();
+    let by_squeezed = SqueezedIds::of(book);
     let mut by_structured: FxHashMap<u64, Vec<EntryIndex>> = FxHashMap::default();
     let mut applied: FxHashMap<String, Vec<EntryIndex>> = FxHashMap::default();
     let mut booked: FxHashMap<u32, Vec<Booked>> = FxHashMap::default();
     for (index, entry) in book.entries.iter().enumerate() {
         let index = index as EntryIndex;
         let id = book.entry_id(entry);
-        let squeezed = squeeze(id);
-        if squeezed.len() >= 4 && squeezed.bytes().any(|b| b.is_ascii_digit()) {
-            by_squeezed.entry(squeezed).or_default().push(index);
-        }
         if matches!(entry.kind, Kind::Invoice | Kind::Refund | Kind::Bill)
             && let Some(structured) = super::structured::for_document(id)
         {
@@ -502,7 +542,7 @@ fn match_line(
     items: &mut [Item],
     item_of: &FxHashMap<EntryIndex, usize>,
     items_of_contact: &FxHashMap<u32, Vec<usize>>,
-    by_squeezed: &FxHashMap<String, Vec<EntryIndex>>,
+    by_squeezed: &SqueezedIds,
     by_structured: &FxHashMap<u64, Vec<EntryIndex>>,
     applied: &FxHashMap<String, Vec<EntryIndex>>,
     booked: &mut FxHashMap<u32, Vec<Booked>>,
@@ -564,15 +604,13 @@ fn match_line(
     // 2. Document ids in the communication.
     let mut named: Vec<EntryIndex> = Vec::new();
     for candidate in candidates(&line.communication) {
-        if let Some(found) = by_squeezed.get(&candidate) {
-            for &entry in found {
-                let e = &book.entries[entry as usize];
-                if paying_kind(e.kind, direction).is_some()
-                    && Some(e.currency) == contact_currency(e.contact)
-                    && !named.contains(&entry)
-                {
-                    named.push(entry);
-                }
+        for entry in by_squeezed.get(book, &candidate) {
+            let e = &book.entries[entry as usize];
+            if paying_kind(e.kind, direction).is_some()
+                && Some(e.currency) == contact_currency(e.contact)
+                && !named.contains(&entry)
+            {
+                named.push(entry);
             }
         }
     }

@@ -14,7 +14,7 @@ pub mod structured;
 use crate::book::Book;
 use crate::book::record::{self, Due, NewEntry, Prepared};
 use crate::error::Result;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use matching::{Proposal, Status};
 use serde_json::{Value, json};
 
@@ -191,7 +191,7 @@ impl Tabular for Report<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.proposals
             .iter()
             .map(|p| {

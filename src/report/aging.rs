@@ -6,10 +6,10 @@
 
 use super::Scope;
 use crate::book::Book;
-use crate::journal::Kind;
+use crate::journal::{EntryIndex, Kind};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -81,17 +81,17 @@ pub struct AgingRow {
     pub total: Decimal,
 }
 
-/// One open item or unapplied credit, for `--detail`.
+/// One open item or unapplied credit, for `--detail`: a view of its entry in the book.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AgingItem {
+pub struct AgingItem<'a> {
     /// Contact id.
-    pub contact: String,
+    pub contact: &'a str,
     /// Contact name.
-    pub name: String,
+    pub name: &'a str,
     /// Currency.
     pub currency: Currency,
     /// Document id.
-    pub document: String,
+    pub document: &'a str,
     /// Its kind.
     pub kind: Kind,
     /// Document date.
@@ -105,7 +105,46 @@ pub struct AgingItem {
     /// What is open: positive for items, negative for unapplied credits.
     pub open: Decimal,
     /// `current`, a bucket label, or `unapplied`.
-    pub bucket: String,
+    pub bucket: &'a str,
+}
+
+/// An open item or unapplied credit as the report keeps it: its entry and what the book does not
+/// hold; [`AgedEntry::item`] reads the rest from the book when it is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgedEntry {
+    /// The document's entry.
+    pub entry: EntryIndex,
+    /// Days past due as of the report date (negative when not yet due).
+    pub days_past_due: i64,
+    /// What is open: positive for items, negative for unapplied credits.
+    pub open: Decimal,
+    /// An unapplied credit rather than an open item.
+    pub unapplied: bool,
+}
+
+impl AgedEntry {
+    /// The item with its contact, document and bucket, as the report shows it.
+    pub fn item<'a>(&self, book: &'a Book, buckets: &'a Buckets) -> AgingItem<'a> {
+        let entry = &book.entries[self.entry as usize];
+        let contact = book.entry_contact(entry);
+        AgingItem {
+            contact: &contact.id,
+            name: &contact.name,
+            currency: entry.currency,
+            document: book.entry_id(entry),
+            kind: entry.kind,
+            date: entry.date,
+            due: entry.due,
+            days_past_due: self.days_past_due,
+            amount: entry.amount,
+            open: self.open,
+            bucket: if self.unapplied {
+                "unapplied"
+            } else {
+                buckets.label(self.days_past_due)
+            },
+        }
+    }
 }
 
 /// The aging report.
@@ -118,7 +157,7 @@ pub struct AgingReport {
     /// One total per currency.
     pub totals: Vec<AgingRow>,
     /// Every open item and unapplied credit of the rows, for `--detail`.
-    pub items: Vec<AgingItem>,
+    pub items: Vec<AgedEntry>,
 }
 
 /// Ages the ledger's open items as of the scope's date.
@@ -153,27 +192,24 @@ pub fn aging(
                 Some(i) => row.buckets[i] += item.open,
             }
             if detail {
-                items.push(aging_item(
-                    book,
-                    item.entry,
-                    days,
-                    item.open,
-                    buckets.label(days).to_string(),
-                ));
+                items.push(AgedEntry {
+                    entry: item.entry,
+                    days_past_due: days,
+                    open: item.open,
+                    unapplied: false,
+                });
             }
         }
         for credit in &account.unapplied {
             row.unapplied -= credit.open;
             if detail {
                 let entry = &book.entries[credit.entry as usize];
-                let days = days_past_due(entry.due, scope.as_of);
-                items.push(aging_item(
-                    book,
-                    credit.entry,
-                    days,
-                    -credit.open,
-                    "unapplied".into(),
-                ));
+                items.push(AgedEntry {
+                    entry: credit.entry,
+                    days_past_due: days_past_due(entry.due, scope.as_of),
+                    open: -credit.open,
+                    unapplied: true,
+                });
             }
         }
         row.total = row.current + row.buckets.iter().sum::<Decimal>() + row.unapplied;
@@ -210,24 +246,6 @@ pub fn aging(
     }
 }
 
-fn aging_item(book: &Book, index: u32, days: i64, open: Decimal, bucket: String) -> AgingItem {
-    let entry = &book.entries[index as usize];
-    let contact = book.entry_contact(entry);
-    AgingItem {
-        contact: contact.id.clone(),
-        name: contact.name.clone(),
-        currency: entry.currency,
-        document: book.entry_id(entry).to_string(),
-        kind: entry.kind,
-        date: entry.date,
-        due: entry.due,
-        days_past_due: days,
-        amount: entry.amount,
-        open,
-        bucket,
-    }
-}
-
 impl Tabular for AgingReport {
     fn columns(&self) -> Vec<Column> {
         let mut columns = vec![
@@ -242,7 +260,7 @@ impl Tabular for AgingReport {
         columns
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows.iter().map(aging_cells).collect()
     }
 
@@ -272,46 +290,58 @@ fn aging_cells(row: &AgingRow) -> Vec<Cell> {
 }
 
 /// The `--detail` view: one row per open item and unapplied credit.
-pub struct AgingDetail<'a>(pub &'a AgingReport);
+pub struct AgingDetail<'a> {
+    /// The report.
+    pub report: &'a AgingReport,
+    /// The book the items are read from.
+    pub book: &'a Book,
+}
 
 impl Tabular for AgingDetail<'_> {
     fn columns(&self) -> Vec<Column> {
-        vec![
-            Column::text("contact"),
-            Column::text("name"),
-            Column::text("currency"),
-            Column::text("document"),
-            Column::text("kind"),
-            Column::text("date"),
-            Column::text("due"),
-            Column::amount("days_past_due"),
-            Column::amount("amount"),
-            Column::amount("open"),
-            Column::text("bucket"),
-        ]
+        detail_columns()
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        self.0
-            .items
-            .iter()
-            .map(|item| {
-                vec![
-                    Cell::Text(item.contact.clone()),
-                    Cell::Text(item.name.clone()),
-                    Cell::Text(item.currency.to_string()),
-                    Cell::Text(item.document.clone()),
-                    Cell::Text(item.kind.as_str().into()),
-                    Cell::Date(item.date),
-                    Cell::Date(item.due),
-                    Cell::Integer(item.days_past_due),
-                    Cell::Amount(item.amount),
-                    Cell::Amount(item.open),
-                    Cell::Text(item.bucket.clone()),
-                ]
-            })
-            .collect()
+    fn rows(&self) -> Rows<'_> {
+        let items = &self.report.items;
+        Rows::on_demand(items.len(), |index| {
+            item_cells(&items[index].item(self.book, &self.report.buckets))
+        })
     }
+}
+
+/// The columns of [`AgingDetail`].
+pub fn detail_columns() -> Vec<Column> {
+    vec![
+        Column::text("contact"),
+        Column::text("name"),
+        Column::text("currency"),
+        Column::text("document"),
+        Column::text("kind"),
+        Column::text("date"),
+        Column::text("due"),
+        Column::amount("days_past_due"),
+        Column::amount("amount"),
+        Column::amount("open"),
+        Column::text("bucket"),
+    ]
+}
+
+/// The cells of one `--detail` row, in [`AgingDetail`]'s column order.
+pub fn item_cells(item: &AgingItem<'_>) -> Vec<Cell> {
+    vec![
+        Cell::from(item.contact),
+        Cell::from(item.name),
+        Cell::Text(item.currency.to_string()),
+        Cell::from(item.document),
+        Cell::from(item.kind.as_str()),
+        Cell::Date(item.date),
+        Cell::Date(item.due),
+        Cell::Integer(item.days_past_due),
+        Cell::Amount(item.amount),
+        Cell::Amount(item.open),
+        Cell::from(item.bucket),
+    ]
 }
 
 #[cfg(test)]

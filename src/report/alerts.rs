@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryIndex, Kind, NO_REFERENCE, Side};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::{Currency, Weighted, format_amount};
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -1798,7 +1798,7 @@ impl Tabular for AlertsTable<'_> {
         columns
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.alerts
             .iter()
             .map(|alert| {

@@ -4,7 +4,7 @@ use super::Scope;
 use crate::book::Book;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -96,7 +96,7 @@ impl Tabular for BalanceReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows.iter().map(row_cells).collect()
     }
 

@@ -14,7 +14,7 @@ use super::metrics::{Settings, ratio};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::{BTreeMap, BTreeSet};
@@ -254,7 +254,7 @@ impl Tabular for ClvReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {

@@ -6,7 +6,7 @@ use super::rfm::{self, AbcClass};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -141,7 +141,7 @@ impl Tabular for ContributionReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {

@@ -10,7 +10,7 @@ use crate::book::{Book, Contact, Role};
 use crate::error::{Error, Result};
 use crate::ledger::{Account, Ledger, days_past_due};
 use crate::money::{Currency, format_amount};
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Where a customer stands against its limit.
@@ -300,7 +300,7 @@ impl Tabular for CreditReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {

@@ -34,7 +34,7 @@ pub const LIST_LIMIT: usize = 50;
 
 /// Everything the dashboard shows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Dashboard {
+pub struct Dashboard<'a> {
     /// The book's name.
     pub book: String,
     /// The report date.
@@ -48,7 +48,7 @@ pub struct Dashboard {
     /// Credit limits: warnings, overs and holds.
     pub credit: CreditSummary,
     /// Overdue items, most days past due first (`folio overdue`), at most [`LIST_LIMIT`].
-    pub overdue: Vec<OverdueItem>,
+    pub overdue: Vec<OverdueItem<'a>>,
     /// How many overdue items there are in all.
     pub overdue_count: usize,
     /// `folio segments` over the book's default window.
@@ -126,7 +126,7 @@ pub struct CreditSummary {
 }
 
 /// Gathers the dashboard as of `as_of`. The reports run side by side on the available cores.
-pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
+pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard<'_>> {
     let rules = segments::compile_rules(&book.config)?;
     let settings = Settings::of(book);
     let collection_from = Period::Month.default_from(as_of).unwrap_or(as_of);
@@ -227,7 +227,7 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard> {
         currencies,
         payables,
         credit: credit_summary(credit),
-        overdue,
+        overdue: overdue.items().collect(),
         overdue_count,
         segments,
         collection_from,

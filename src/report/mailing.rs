@@ -3,7 +3,7 @@
 //! says; members without an e-mail address are named separately.
 
 use crate::book::Book;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 
 /// One recipient.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,7 @@ impl Tabular for Mailing {
         .collect()
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.recipients
             .iter()
             .map(|r| {

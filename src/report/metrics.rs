@@ -12,7 +12,7 @@ use crate::book::{Book, Contact, Role};
 use crate::journal::{Kind, Side};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::{Currency, Weighted};
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
@@ -645,7 +645,7 @@ impl Tabular for MetricsTable<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| metric_cells(self.book, row))

@@ -6,25 +6,25 @@ use crate::book::Book;
 use crate::journal::EntryIndex;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// One overdue item.
+/// One overdue item, as a view of its entry and contact in the book.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OverdueItem {
+pub struct OverdueItem<'a> {
     /// Contact id.
-    pub contact: String,
+    pub contact: &'a str,
     /// Contact name.
-    pub name: String,
+    pub name: &'a str,
     /// E-mail, if known.
-    pub email: Option<String>,
+    pub email: Option<&'a str>,
     /// Phone, if known.
-    pub phone: Option<String>,
+    pub phone: Option<&'a str>,
     /// Currency.
     pub currency: Currency,
     /// Document id.
-    pub document: String,
+    pub document: &'a str,
     /// Document date.
     pub date: NaiveDate,
     /// Due date.
@@ -37,37 +37,91 @@ pub struct OverdueItem {
     pub open: Decimal,
 }
 
+/// An overdue item as the report keeps it: its entry and what the book does not hold, with the
+/// contact and date copied for sorting (looked up in the entries, they would be a cache miss per
+/// comparison on a large book). A view ([`OverdueItem`]) is made when it is read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Overdue {
+    days: i64,
+    contact: u32,
+    date: NaiveDate,
+    entry: EntryIndex,
+    open: Decimal,
+}
+
 /// The overdue list, most days past due first (ties: contact id, then document date).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverdueReport {
-    /// The items.
-    pub items: Vec<OverdueItem>,
+pub struct OverdueReport<'a> {
+    book: &'a Book,
+    items: Vec<Overdue>,
+}
+
+impl<'a> OverdueReport<'a> {
+    /// How many items.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Nothing is overdue.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Item `index` (below [`OverdueReport::len`]), in the report's order.
+    pub fn item(&self, index: usize) -> OverdueItem<'a> {
+        let overdue = &self.items[index];
+        let book = self.book;
+        let contact = &book.contacts[overdue.contact as usize];
+        let entry = &book.entries[overdue.entry as usize];
+        OverdueItem {
+            contact: &contact.id,
+            name: &contact.name,
+            email: contact.email.as_deref(),
+            phone: contact.phone.as_deref(),
+            currency: entry.currency,
+            document: book.entry_id(entry),
+            date: entry.date,
+            due: entry.due,
+            days_past_due: overdue.days,
+            amount: entry.amount,
+            open: overdue.open,
+        }
+    }
+
+    /// The items in order.
+    pub fn items(&self) -> impl ExactSizeIterator<Item = OverdueItem<'a>> + '_ {
+        (0..self.len()).map(|index| self.item(index))
+    }
+}
+
+impl std::fmt::Debug for OverdueReport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OverdueReport")
+            .field("items", &self.items().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// Lists open items at least `min_days` past due.
-pub fn overdue(book: &Book, ledger: &Ledger, scope: &Scope, min_days: i64) -> OverdueReport {
-    let (items, _) = most_overdue(book, ledger, scope, min_days, usize::MAX);
-    OverdueReport { items }
+pub fn overdue<'a>(
+    book: &'a Book,
+    ledger: &Ledger,
+    scope: &Scope,
+    min_days: i64,
+) -> OverdueReport<'a> {
+    most_overdue(book, ledger, scope, min_days, usize::MAX).0
 }
 
 /// The first `limit` items of [`overdue`]'s list, and how many the whole list has. A large book
 /// has tens of thousands of overdue items: they are ordered by numbers first, and only the ones
-/// kept are given their names and ids.
-pub fn most_overdue(
-    book: &Book,
+/// read are given their names and ids.
+pub fn most_overdue<'a>(
+    book: &'a Book,
     ledger: &Ledger,
     scope: &Scope,
     min_days: i64,
     limit: usize,
-) -> (Vec<OverdueItem>, usize) {
-    struct Candidate {
-        days: i64,
-        contact: u32,
-        date: NaiveDate,
-        entry: EntryIndex,
-        open: Decimal,
-    }
-    let mut candidates = Vec::new();
+) -> (OverdueReport<'a>, usize) {
+    let mut items = Vec::new();
     for account in ledger
         .accounts
         .iter()
@@ -76,7 +130,7 @@ pub fn most_overdue(
         for item in &account.open_items {
             let days = days_past_due(item.due, scope.as_of);
             if days >= min_days.max(1) {
-                candidates.push(Candidate {
+                items.push(Overdue {
                     days,
                     contact: account.contact,
                     date: book.entries[item.entry as usize].date,
@@ -87,40 +141,20 @@ pub fn most_overdue(
         }
     }
     // Contacts are in id order, so comparing their indices compares their ids.
-    let document = |c: &Candidate| book.entry_id(&book.entries[c.entry as usize]);
-    candidates.sort_by(|a, b| {
+    let document = |c: &Overdue| book.entry_id(&book.entries[c.entry as usize]);
+    items.sort_by(|a, b| {
         b.days
             .cmp(&a.days)
             .then_with(|| a.contact.cmp(&b.contact))
             .then_with(|| a.date.cmp(&b.date))
             .then_with(|| document(a).cmp(document(b)))
     });
-    let total = candidates.len();
-    candidates.truncate(limit);
-    let items = candidates
-        .into_iter()
-        .map(|candidate| {
-            let contact = &book.contacts[candidate.contact as usize];
-            let entry = &book.entries[candidate.entry as usize];
-            OverdueItem {
-                contact: contact.id.clone(),
-                name: contact.name.clone(),
-                email: contact.email.clone(),
-                phone: contact.phone.clone(),
-                currency: entry.currency,
-                document: book.entry_id(entry).to_string(),
-                date: entry.date,
-                due: entry.due,
-                days_past_due: candidate.days,
-                amount: entry.amount,
-                open: candidate.open,
-            }
-        })
-        .collect();
-    (items, total)
+    let total = items.len();
+    items.truncate(limit);
+    (OverdueReport { book, items }, total)
 }
 
-impl Tabular for OverdueReport {
+impl Tabular for OverdueReport<'_> {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
@@ -137,24 +171,22 @@ impl Tabular for OverdueReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        self.items
-            .iter()
-            .map(|item| {
-                vec![
-                    Cell::Text(item.contact.clone()),
-                    Cell::Text(item.name.clone()),
-                    item.email.clone().into(),
-                    item.phone.clone().into(),
-                    Cell::Text(item.currency.to_string()),
-                    Cell::Text(item.document.clone()),
-                    Cell::Date(item.date),
-                    Cell::Date(item.due),
-                    Cell::Integer(item.days_past_due),
-                    Cell::Amount(item.amount),
-                    Cell::Amount(item.open),
-                ]
-            })
-            .collect()
+    fn rows(&self) -> Rows<'_> {
+        Rows::on_demand(self.len(), |index| {
+            let item = self.item(index);
+            vec![
+                Cell::from(item.contact),
+                Cell::from(item.name),
+                item.email.into(),
+                item.phone.into(),
+                Cell::Text(item.currency.to_string()),
+                Cell::from(item.document),
+                Cell::Date(item.date),
+                Cell::Date(item.due),
+                Cell::Integer(item.days_past_due),
+                Cell::Amount(item.amount),
+                Cell::Amount(item.open),
+            ]
+        })
     }
 }

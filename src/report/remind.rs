@@ -19,10 +19,11 @@ use crate::book::sends::{ItemHistory, Level, SendLog};
 use crate::journal::{EntryIndex, Kind};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// How to reach a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +47,9 @@ impl Delivery {
 /// One open item of a contact, with where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemindItem {
-    /// The document's entry.
+    /// The document's entry; [`RemindItem::document`] and [`RemindItem::memo`] read its id and
+    /// memo from the book.
     pub entry: EntryIndex,
-    /// Document id.
-    pub document: String,
     /// Its kind (invoice or refund).
     pub kind: Kind,
     /// Document date.
@@ -64,16 +64,27 @@ pub struct RemindItem {
     pub amount: Decimal,
     /// What is still open.
     pub open: Decimal,
-    /// The memo of the document, if any.
-    pub memo: Option<String>,
     /// What to send now, if anything.
     pub send: Option<Level>,
-    /// The template of that level (`due-soon`, `reminder-1`, ...).
-    pub template: Option<String>,
+    /// The template of that level (`due-soon`, `reminder-1`, ...), shared by the items of a
+    /// level.
+    pub template: Option<Arc<str>>,
     /// The fee of that level.
     pub fee: Option<Decimal>,
     /// The last level sent and when.
     pub last: Option<(Level, NaiveDate)>,
+}
+
+impl RemindItem {
+    /// The document id.
+    pub fn document<'a>(&self, book: &'a Book) -> &'a str {
+        book.entry_id(&book.entries[self.entry as usize])
+    }
+
+    /// The memo of the document, if any.
+    pub fn memo<'a>(&self, book: &'a Book) -> Option<&'a str> {
+        book.entry_memo(&book.entries[self.entry as usize])
+    }
 }
 
 /// Per currency: what the reminded items add up to.
@@ -113,10 +124,10 @@ pub struct Reminder {
     pub level: Level,
     /// That level's template name.
     pub template: String,
-    /// The items to send now, in due order.
-    pub items: Vec<RemindItem>,
+    /// The items to send now, in due order (shared with the letter's template values).
+    pub items: Arc<Vec<RemindItem>>,
     /// The contact's other open items (nothing new to send), in due order.
-    pub other_items: Vec<RemindItem>,
+    pub other_items: Arc<Vec<RemindItem>>,
     /// Per currency of `items`: open, fee, total.
     pub totals: Vec<CurrencyTotal>,
     /// Per currency: the contact's balance and overdue amount.
@@ -143,6 +154,34 @@ pub fn template_of(level: Level, levels: &[DunningLevel]) -> String {
         Level::Reminder(n) => levels
             .get(n as usize - 1)
             .map_or_else(|| format!("reminder-{n}"), |l| l.template.clone()),
+    }
+}
+
+/// The template of each level, made once and shared by the items of that level.
+struct Templates {
+    due_soon: Arc<str>,
+    levels: Vec<Arc<str>>,
+}
+
+impl Templates {
+    fn of(policy: &DunningConfig) -> Templates {
+        Templates {
+            due_soon: template_of(Level::DueSoon, &policy.levels).into(),
+            levels: (1..=policy.levels.len() as u32)
+                .map(|n| template_of(Level::Reminder(n), &policy.levels).into())
+                .collect(),
+        }
+    }
+
+    fn of_level(&self, level: Level) -> Arc<str> {
+        match level {
+            Level::DueSoon => self.due_soon.clone(),
+            Level::Reminder(n) => (n as usize)
+                .checked_sub(1)
+                .and_then(|i| self.levels.get(i))
+                .cloned()
+                .unwrap_or_else(|| format!("reminder-{n}").into()),
+        }
     }
 }
 
@@ -200,6 +239,7 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
     let as_of = ledger.as_of;
     let policy = &book.config.dunning;
     let contracts_due = contracts::contracts(book, as_of, contact, ContractFilter::InNotice).rows;
+    let templates = Templates::of(policy);
     // Items and balances per contact, from every account (one per currency).
     let mut per_contact: BTreeMap<u32, (Vec<RemindItem>, Vec<CurrencyBalance>)> = BTreeMap::new();
     for account in &ledger.accounts {
@@ -220,7 +260,6 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
             let send = next_level(policy, entry.date, entry.due, as_of, &history);
             items.push(RemindItem {
                 entry: open.entry,
-                document: document.to_string(),
                 kind: entry.kind,
                 date: entry.date,
                 due: entry.due,
@@ -228,9 +267,8 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
                 currency: entry.currency,
                 amount: entry.amount,
                 open: open.open,
-                memo: book.entry_memo(entry).map(str::to_string),
                 send,
-                template: send.map(|level| template_of(level, &policy.levels)),
+                template: send.map(|level| templates.of_level(level)),
                 fee: match send {
                     Some(Level::Reminder(n)) => policy.levels[n as usize - 1].fee,
                     _ => None,
@@ -250,9 +288,10 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
         let Some(level) = items.iter().filter_map(|i| i.send).max() else {
             continue;
         };
-        items.sort_by_key(|i| (i.due, i.date, i.entry));
-        let (items, other_items): (Vec<_>, Vec<_>) =
-            items.into_iter().partition(|i| i.send.is_some());
+        // The items to send first, then the others, each in due order: split in place, as a
+        // customer may have a million items.
+        items.sort_by_key(|i| (i.send.is_none(), i.due, i.date, i.entry));
+        let other_items = items.split_off(items.partition_point(|i| i.send.is_some()));
         let mut totals: Vec<CurrencyTotal> = Vec::new();
         for item in &items {
             let position = match totals.iter().position(|t| t.currency == item.currency) {
@@ -294,8 +333,8 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
             language: language_of(book, index),
             level,
             template: template_of(level, &policy.levels),
-            items,
-            other_items,
+            items: Arc::new(items),
+            other_items: Arc::new(other_items),
             totals,
             balances,
             contracts: contracts_due
@@ -350,59 +389,74 @@ impl Tabular for RemindTable<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows: Vec<(String, u8, Vec<Cell>)> = Vec::new();
-        for reminder in &self.report.reminders {
-            let person = &self.book.contacts[reminder.contact as usize];
-            for item in &reminder.items {
-                rows.push((
-                    person.id.clone(),
-                    0,
-                    vec![
-                        Cell::Text(person.id.clone()),
-                        Cell::Text(person.name.clone()),
-                        Cell::Text(reminder.delivery.as_str().into()),
-                        Cell::Text(item.kind.as_str().into()),
-                        Cell::Text(item.document.clone()),
-                        Cell::Text(item.currency.to_string()),
-                        Cell::Date(item.due),
-                        Cell::Integer(item.days_past_due),
-                        Cell::Amount(item.open),
-                        item.send.map(Level::as_text).into(),
-                        item.template.clone().into(),
-                        item.fee.map_or(Cell::Null, Cell::Amount),
-                        item.last.map(|(level, _)| level.as_text()).into(),
-                        item.last.map_or(Cell::Null, |(_, date)| Cell::Date(date)),
-                    ],
-                ));
+    fn rows(&self) -> Rows<'_> {
+        let report = self.report;
+        // Which row comes where: items by contact, in due order, each contact's contracts after
+        // its items. The cells are made when the row is written.
+        let mut order: Vec<(&str, u8, RowOf)> = Vec::new();
+        for (r, reminder) in report.reminders.iter().enumerate() {
+            let id = self.book.contacts[reminder.contact as usize].id.as_str();
+            order.extend((0..reminder.items.len()).map(|i| (id, 0, RowOf::Item(r, i))));
+        }
+        for (c, contract) in report.contracts.iter().enumerate() {
+            order.push((&contract.contact, 1, RowOf::Contract(c)));
+        }
+        order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        Rows::on_demand(order.len(), move |index| match order[index].2 {
+            RowOf::Item(r, i) => {
+                self.item_cells(&report.reminders[r], &report.reminders[r].items[i])
             }
-        }
-        for contract in &self.report.contracts {
-            rows.push((
-                contract.contact.clone(),
-                1,
-                vec![
-                    Cell::Text(contract.contact.clone()),
-                    Cell::Text(contract.name.clone()),
-                    Cell::Null,
-                    Cell::Text("contract".into()),
-                    Cell::Text(contract.contract.clone()),
-                    contract.currency.map(|c| c.to_string()).into(),
-                    Cell::Date(contract.end),
-                    Cell::Integer(-contract.days_to_end),
-                    contract.value.map_or(Cell::Null, Cell::Amount),
-                    Cell::Text("notice".into()),
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
-                ],
-            ));
-        }
-        // Stable: items keep their due order within a contact, contracts follow them.
-        rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        rows.into_iter().map(|(_, _, cells)| cells).collect()
+            RowOf::Contract(c) => contract_cells(&report.contracts[c]),
+        })
     }
+}
+
+/// What a row of [`RemindTable`] shows: item `.1` of reminder `.0`, or a contract.
+#[derive(Clone, Copy)]
+enum RowOf {
+    Item(usize, usize),
+    Contract(usize),
+}
+
+impl RemindTable<'_> {
+    fn item_cells(&self, reminder: &Reminder, item: &RemindItem) -> Vec<Cell> {
+        let person = &self.book.contacts[reminder.contact as usize];
+        vec![
+            Cell::Text(person.id.clone()),
+            Cell::Text(person.name.clone()),
+            Cell::Text(reminder.delivery.as_str().into()),
+            Cell::Text(item.kind.as_str().into()),
+            Cell::from(item.document(self.book)),
+            Cell::Text(item.currency.to_string()),
+            Cell::Date(item.due),
+            Cell::Integer(item.days_past_due),
+            Cell::Amount(item.open),
+            item.send.map(Level::as_text).into(),
+            item.template.as_deref().into(),
+            item.fee.map_or(Cell::Null, Cell::Amount),
+            item.last.map(|(level, _)| level.as_text()).into(),
+            item.last.map_or(Cell::Null, |(_, date)| Cell::Date(date)),
+        ]
+    }
+}
+
+fn contract_cells(contract: &ContractRow) -> Vec<Cell> {
+    vec![
+        Cell::Text(contract.contact.clone()),
+        Cell::Text(contract.name.clone()),
+        Cell::Null,
+        Cell::Text("contract".into()),
+        Cell::Text(contract.contract.clone()),
+        contract.currency.map(|c| c.to_string()).into(),
+        Cell::Date(contract.end),
+        Cell::Integer(-contract.days_to_end),
+        contract.value.map_or(Cell::Null, Cell::Amount),
+        Cell::Text("notice".into()),
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+        Cell::Null,
+    ]
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::book::{Book, Role};
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::{Currency, Weighted};
-use crate::output::{Cell, Column, Tabular};
+use crate::output::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -464,7 +464,7 @@ impl Tabular for ScoreReport {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {

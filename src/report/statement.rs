@@ -5,36 +5,75 @@
 //! at `to` with their aging.
 
 use super::Scope;
-use super::aging::{self, AgingItem, AgingRow, Buckets};
+use super::aging::{self, AgedEntry, AgingRow, Buckets};
 use crate::book::Book;
-use crate::journal::{Kind, Side};
+use crate::journal::{EntryIndex, Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// One entry on a statement.
+/// One entry on a statement: a view of the entry in the book, with the balance after it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StatementLine {
+pub struct StatementLine<'a> {
     /// Entry date.
     pub date: NaiveDate,
     /// Its kind.
     pub kind: Kind,
     /// Document id.
-    pub document: String,
+    pub document: &'a str,
     /// Due date, for invoices and bills.
     pub due: Option<NaiveDate>,
     /// The document it applies to (`ref:`), if any.
-    pub reference: Option<String>,
+    pub reference: Option<&'a str>,
     /// The memo, if any.
-    pub memo: Option<String>,
+    pub memo: Option<&'a str>,
     /// Amount increasing the balance (invoice, refund, bill), else zero.
     pub debit: Decimal,
     /// Amount decreasing the balance (payment, credit, payout, debit note), else zero.
     pub credit: Decimal,
     /// The balance after this entry.
     pub balance: Decimal,
+}
+
+/// An entry of the period as the statement keeps it: the entry and the balance after it;
+/// [`StatementEntry::line`] reads the rest from the book when it is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StatementEntry {
+    /// The entry.
+    pub entry: EntryIndex,
+    /// The balance after it.
+    pub balance: Decimal,
+}
+
+impl StatementEntry {
+    /// The line as the statement shows it.
+    pub fn line<'a>(&self, book: &'a Book) -> StatementLine<'a> {
+        let entry = &book.entries[self.entry as usize];
+        let is_debit = entry.kind.is_debit();
+        StatementLine {
+            date: entry.date,
+            kind: entry.kind,
+            document: book.entry_id(entry),
+            due: entry.kind.takes_due().then_some(entry.due),
+            reference: entry
+                .reference()
+                .map(|r| book.entry_id(&book.entries[r as usize])),
+            memo: book.entry_memo(entry),
+            debit: if is_debit {
+                entry.amount
+            } else {
+                Decimal::ZERO
+            },
+            credit: if is_debit {
+                Decimal::ZERO
+            } else {
+                entry.amount
+            },
+            balance: self.balance,
+        }
+    }
 }
 
 /// The statement in one currency.
@@ -45,13 +84,13 @@ pub struct CurrencyStatement {
     /// Balance of the entries before the period.
     pub opening: Decimal,
     /// The entries of the period, in date order (ties in journal order).
-    pub lines: Vec<StatementLine>,
+    pub lines: Vec<StatementEntry>,
     /// Opening plus the period's entries: the balance as of `to`.
     pub closing: Decimal,
     /// The aged open items at `to` (a zero row when nothing is open).
     pub aging: AgingRow,
     /// Open items and unapplied credits at `to`.
-    pub open_items: Vec<AgingItem>,
+    pub open_items: Vec<AgedEntry>,
 }
 
 /// A statement of account.
@@ -109,26 +148,8 @@ pub fn statement(
                 continue;
             }
             running += signed;
-            let is_debit = entry.kind.is_debit();
-            lines.push(StatementLine {
-                date: entry.date,
-                kind: entry.kind,
-                document: book.entry_id(entry).to_string(),
-                due: entry.kind.takes_due().then_some(entry.due),
-                reference: entry
-                    .reference()
-                    .map(|r| book.entry_id(&book.entries[r as usize]).to_string()),
-                memo: book.entry_memo(entry).map(str::to_string),
-                debit: if is_debit {
-                    entry.amount
-                } else {
-                    Decimal::ZERO
-                },
-                credit: if is_debit {
-                    Decimal::ZERO
-                } else {
-                    entry.amount
-                },
+            lines.push(StatementEntry {
+                entry: index,
                 balance: running,
             });
         }

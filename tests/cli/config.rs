@@ -196,3 +196,21 @@ fn the_config_is_found_under_xdg_config_home() {
         .current_dir(repo_root());
     assert!(stdout(&mut command).starts_with("contact,"));
 }
+
+/// The user config is a settings file: `FOLIO_CONFIG=/dev/zero` stops at 1 MiB with a clear
+/// error rather than reading forever.
+#[cfg(unix)]
+#[test]
+fn a_user_config_that_never_ends_is_refused() {
+    let output = folio()
+        .env("FOLIO_CONFIG", "/dev/zero")
+        .args(["help"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero: larger than 1 MiB, the most folio reads from a settings file"),
+        "{stderr}"
+    );
+}

@@ -327,6 +327,32 @@ fn items_from_toml_and_csv_files() {
     );
 }
 
+/// An items file is read up to 16 MiB: a device that never ends is cut there, and nothing is
+/// recorded.
+#[cfg(unix)]
+#[test]
+fn items_from_a_device_that_never_ends_stop_at_the_items_limit() {
+    let book = book();
+    let output = book
+        .folio(&[
+            "invoice",
+            "sablon",
+            "--date",
+            "2026-02-01",
+            "--items",
+            "/dev/zero",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero: larger than 16 MiB, the most folio reads from an items file"),
+        "{stderr}"
+    );
+    assert!(!book.path().join("journal/2026.journal").exists());
+}
+
 #[test]
 fn item_options_group_by_position_and_refuse_ambiguity() {
     let book = book();

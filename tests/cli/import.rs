@@ -376,3 +376,54 @@ fn export_then_import_into_an_empty_book_gives_the_same_reports() {
         demo.stdout(&["export", "entries", "--as-of", "2099-12-31"])
     );
 }
+
+/// `/dev/zero` ends no line and never ends: the import stops at the CSV limit with the file and
+/// the limit named, and the journal is left as it was.
+#[cfg(unix)]
+#[test]
+fn importing_a_device_that_never_ends_stops_at_the_csv_limit() {
+    let book = entries_book();
+    let before = read(&book, "journal/2026.journal");
+    let (code, stderr) = fail(&book, &["import", "entries", "/dev/zero"]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(
+        stderr.contains(
+            "/dev/zero: larger than 256 MiB, the most folio reads from a CSV file (is it the right file?)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(read(&book, "journal/2026.journal"), before);
+    let (code, stderr) = fail(&book, &["import", "contacts", "/dev/zero"]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero: larger than 256 MiB"),
+        "{stderr}"
+    );
+}
+
+/// A rules file is read up to 1 MiB: one byte more is refused, with the file named.
+#[test]
+fn a_rules_file_one_byte_over_a_mib_is_refused() {
+    let book = entries_book();
+    let csv = write(
+        &book,
+        "in.csv",
+        b"date,kind,id,contact,amount\n2026-02-01,invoice,INV-9,acme,1\n",
+    );
+    let mut rules = b"date_format = \"%Y-%m-%d\"\n".to_vec();
+    rules.resize((1 << 20) + 1, b'#');
+    let rules = write(&book, "rules.toml", &rules);
+    let (code, stderr) = fail(&book, &["import", "entries", &csv, "--rules", &rules]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(
+        stderr.contains("rules.toml: larger than 1 MiB, the most folio reads from a settings file"),
+        "{stderr}"
+    );
+    // At the limit itself the file is read (and here refused for its content, not its size).
+    let mut at_limit = b"date_format = \"%Y-%m-%d\"\n".to_vec();
+    at_limit.resize(1 << 20, b' ');
+    let rules = write(&book, "rules.toml", &at_limit);
+    book.folio(&["import", "entries", &csv, "--rules", &rules, "--dry-run"])
+        .assert()
+        .success();
+}

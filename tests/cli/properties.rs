@@ -236,19 +236,32 @@ fn reports(book: &Book, as_of: NaiveDate) -> String {
             "{:?}\n",
             report::balance::balance(book, &ledger, &scope)
         ));
-        all.push_str(&format!(
-            "{:?}\n",
-            report::aging::aging(book, &ledger, &scope, &buckets, true)
-        ));
+        // Items and lines name their entries by index, which moving lines changes: they are
+        // compared as shown, with the entry's document, dates and amounts.
+        let aging = report::aging::aging(book, &ledger, &scope, &buckets, true);
+        let items: Vec<_> = aging.items.iter().map(|i| i.item(book, &buckets)).collect();
+        all.push_str(&format!("{:?} {:?} {items:?}\n", aging.rows, aging.totals));
         all.push_str(&format!(
             "{:?}\n",
             report::overdue::overdue(book, &ledger, &scope, 0)
         ));
         for contact in 0..book.contacts.len() as u32 {
-            all.push_str(&format!(
-                "{:?}\n",
-                report::statement::statement(book, contact, side, None, as_of, &buckets)
-            ));
+            let statement =
+                report::statement::statement(book, contact, side, None, as_of, &buckets);
+            for section in &statement.currencies {
+                let lines: Vec<_> = section.lines.iter().map(|l| l.line(book)).collect();
+                let items: Vec<_> = (section.open_items.iter())
+                    .map(|i| i.item(book, &buckets))
+                    .collect();
+                all.push_str(&format!(
+                    "{} {} {} {} {:?} {lines:?} {items:?}\n",
+                    section.currency,
+                    section.opening,
+                    section.closing,
+                    statement.contact,
+                    section.aging
+                ));
+            }
         }
     }
     all
@@ -376,10 +389,10 @@ proptest! {
         use folio::import::{entries as import, reader, rules::EntryRules};
         let (_a, original) = load(&one_file(&lines(&specs)));
         let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
-        let rows = folio::export::entries::rows(&original, last);
+        let exported = folio::export::entries::Entries::new(&original, last);
         let mut csv = Vec::new();
         folio::output::render(
-            &folio::export::entries::EntryTable(&rows),
+            &exported,
             folio::output::Format::Csv,
             folio::output::Style::default(),
             &mut csv,

@@ -405,3 +405,33 @@ fn check_warns_about_an_invalid_iban() {
             .success()
     );
 }
+
+/// A bank statement read from a named pipe whose writer never stops (`yes` writing statement lines)
+/// stops at the CSV limit instead of filling the memory.
+#[cfg(unix)]
+#[test]
+fn a_statement_from_a_pipe_that_never_ends_stops_at_the_csv_limit() {
+    let book = small_book();
+    let pipe = book.path().join("bank.csv");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let mut writer = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("yes '2026-02-01;1.210,00;ACME;;Invoice inv 2026 0001;T1' > \"$0\"")
+        .arg(&pipe)
+        .spawn()
+        .unwrap();
+    let output = book
+        .folio(&["reconcile", pipe.to_str().unwrap(), "--as-of", "2026-03-01"])
+        .output()
+        .unwrap();
+    // The writer ends on the closed pipe; it is stopped too in case folio never opened it.
+    let _ = writer.kill();
+    let _ = writer.wait();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains("bank.csv: larger than 256 MiB, the most folio reads from a CSV file"),
+        "{stderr}"
+    );
+}

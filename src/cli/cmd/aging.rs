@@ -47,7 +47,11 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     let style = args.report.style(style);
     let draw = args.chart.enabled(args.report.format())?;
     if args.detail {
-        output::render(&AgingDetail(&report), args.report.format(), style, out)?;
+        let detail = AgingDetail {
+            report: &report,
+            book,
+        };
+        output::render(&detail, args.report.format(), style, out)?;
     } else {
         output::render(&report, args.report.format(), style, out)?;
     }

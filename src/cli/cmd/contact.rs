@@ -11,10 +11,10 @@ use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::output::{self, Cell, Column, Format, Style, Tabular};
+use crate::output::{self, Cell, Column, Format, Rows, Style, Tabular};
 use crate::text::{visible, visible_line};
 use chrono::NaiveDate;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `folio contact`.
@@ -494,8 +494,10 @@ fn run_edit(args: &IdArgs, location: &Location, out: &mut dyn Write) -> Result<(
                 write!(err, "Edit again? [Y/n] ")?;
                 err.flush()?;
                 let mut answer = String::new();
+                // An answer is a word: a terminal that sends more is not read past a line's worth.
                 std::io::stdin()
                     .lock()
+                    .take(1024)
                     .read_line(&mut answer)
                     .map_err(|e| Error::io("stdin", e))?;
                 if matches!(answer.trim(), "n" | "N" | "no" | "No") {
@@ -647,7 +649,7 @@ impl Tabular for Fields<'_> {
         vec![Column::text("field"), Column::text("value")]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.pairs()
             .into_iter()
             .map(|(k, v)| vec![Cell::Text(k), Cell::Text(v)])
@@ -671,7 +673,7 @@ impl Tabular for Balances<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         let amount = |text: &str| {
             crate::money::parse_decimal(text)
                 .map_or_else(|| Cell::Text(text.to_string()), Cell::Amount)

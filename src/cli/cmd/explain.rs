@@ -4,7 +4,7 @@ use crate::book::Book;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
-use crate::output::{self, Cell, Column, Format, Style, Tabular, json};
+use crate::output::{self, Cell, Column, Format, Rows, Style, Tabular, json};
 use crate::report::explain::{self, Explanation};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -115,7 +115,7 @@ impl Tabular for Applications<'_> {
         ]
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
+    fn rows(&self) -> Rows<'_> {
         self.0
             .applications
             .iter()

@@ -104,18 +104,16 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
         }
         Sub::Entries(a) => {
             let as_of = a.as_of.unwrap_or_else(today);
-            let rows = entries::rows(book, as_of);
+            let entries = entries::Entries::new(book, as_of);
             let style = Style {
                 raw_csv: a.raw,
                 ..style
             };
             match a.format {
-                EntryFormat::Csv => {
-                    output::render(&entries::EntryTable(&rows), Format::Csv, style, out)?
-                }
-                EntryFormat::Json => output::json::write_value(&entries::json(&rows), out)?,
-                EntryFormat::Ledger => entries::write_ledger(book, &rows, as_of, out)?,
-                EntryFormat::Beancount => entries::write_beancount(book, &rows, as_of, out)?,
+                EntryFormat::Csv => output::render(&entries, Format::Csv, style, out)?,
+                EntryFormat::Json => output::json::write_value(&entries, out)?,
+                EntryFormat::Ledger => entries::write_ledger(book, &entries, as_of, out)?,
+                EntryFormat::Beancount => entries::write_beancount(book, &entries, as_of, out)?,
             }
         }
     }

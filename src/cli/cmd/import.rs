@@ -8,6 +8,7 @@ use crate::fsio;
 use crate::import::contacts::{self, Action, Existing, Key};
 use crate::import::reader::{self, Encoding, Table};
 use crate::import::{entries, rules::EntryRules};
+use crate::input;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -115,9 +116,9 @@ fn read_table(
     delimiter: Option<char>,
     skip: usize,
 ) -> Result<(String, Table)> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    let bytes = input::read(path, input::CSV).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", path.display())),
-        _ => Error::io(path, e),
+        _ => input::error(path, e),
     })?;
     let text = reader::decode(&bytes, encoding)
         .map_err(|e| refuse(&[e.diagnostic(path, "")], path))?

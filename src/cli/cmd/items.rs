@@ -12,6 +12,7 @@ use crate::book::record::{self, NewEntry};
 use crate::document::issue::{self, Draft};
 use crate::document::model::{self, DocumentKind, Item};
 use crate::error::{Error, Result};
+use crate::input;
 use crate::journal::Kind;
 use clap::{Arg, ArgAction, ArgMatches};
 use rust_decimal::Decimal;
@@ -219,12 +220,14 @@ impl ItemArgs {
         }
         let items = match &self.file {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+                let bytes = input::read(path, input::ITEMS).map_err(|e| match e.kind() {
                     std::io::ErrorKind::NotFound => {
                         Error::NotFound(format!("no items file {}", path.display()))
                     }
-                    _ => Error::io(path, e),
+                    _ => input::error(path, e),
                 })?;
+                let text =
+                    String::from_utf8(bytes).map_err(|_| Error::io(path, input::not_utf8()))?;
                 issue::items_from_file(path, &text)?
             }
             None => self

@@ -5,6 +5,7 @@ use crate::book::{self, Location, write};
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::fsio;
+use crate::input;
 use crate::output::{self, Format, Style};
 use crate::reconcile::bank::{self, BankRules};
 use crate::reconcile::matching::{self, Status};
@@ -70,9 +71,9 @@ pub fn run(args: &Args, location: &Location, style: Style, out: &mut dyn Write) 
         Some(path) => BankRules::load(path, path).map_err(super::import::rules_error)?,
         None => BankRules::default(),
     };
-    let bytes = std::fs::read(&args.file).map_err(|e| match e.kind() {
+    let bytes = input::read(&args.file, input::CSV).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", args.file.display())),
-        _ => Error::io(&args.file, e),
+        _ => input::error(&args.file, e),
     })?;
     let statement = bank::read(&bytes, &args.file, &rules).map_err(|problems| {
         print_problems(&problems);

@@ -76,7 +76,7 @@ struct Outgoing {
 }
 
 /// Lists, writes or sends the reminders.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, book: &'static Book, style: Style, out: &mut dyn Write) -> Result<()> {
     let as_of = args.report.as_of();
     let contact = args
         .contact
@@ -144,7 +144,7 @@ fn sender(book: &Book) -> Result<Party> {
 
 /// Renders one reminder and builds its message.
 fn compose_reminder(
-    book: &Book,
+    book: &'static Book,
     letters: &Letters,
     reminder: &Reminder,
     as_of: NaiveDate,
@@ -159,7 +159,7 @@ fn compose_reminder(
         .iter()
         .filter_map(|item| {
             item.send
-                .map(|level| format!("{} {}", item.document, level.as_text()))
+                .map(|level| format!("{} {}", item.document(book), level.as_text()))
         })
         .collect();
     let domain = mail::id_domain(book.config.company.email.as_deref());
@@ -171,7 +171,7 @@ fn compose_reminder(
             item.send.map(|level| Send {
                 date: as_of,
                 contact: person.id.clone(),
-                document: item.document.clone(),
+                document: item.document(book).to_string(),
                 level,
                 channel: Channel::Eml,
                 message_id: message_id.clone(),
@@ -212,7 +212,7 @@ fn compose(
     letters: &Letters,
     contact: u32,
     language: &str,
-    values: &serde_json::Value,
+    values: &minijinja::Value,
     rendered: Rendered,
     dated: Dated<'_>,
     stem: &str,
@@ -435,11 +435,13 @@ fn free_path(dir: &Path, name: &str) -> PathBuf {
 
 /// `folio statement CONTACT --letter [--write DIR]`: the statement through the `statement`
 /// template, printed, or written as an .eml (contact with e-mail) or .txt letter into DIR.
-/// Statement letters are not dunning: they are not recorded in the dunning journal.
+/// Statement letters are not dunning: they are not recorded in the dunning journal. The book is
+/// the one the command line keeps until the process ends (`cli::keep_until_exit`): the
+/// template reads the statement's lines from it as it goes.
 pub fn statement_letter(
-    book: &Book,
+    book: &'static Book,
     contact: u32,
-    statement: &Statement,
+    statement: Statement,
     write: Option<&Path>,
     explicit: bool,
     out: &mut dyn Write,
@@ -447,6 +449,7 @@ pub fn statement_letter(
     let language = remind::language_of(book, contact);
     let letters = Letters::new(&book.root);
     let person = &book.contacts[contact as usize];
+    let to = statement.to;
     let Some(dir) = write else {
         let values = context::statement(book, contact, statement, &language, true);
         let rendered = letters.render("statement", &language, &values)?;
@@ -462,11 +465,11 @@ pub fn statement_letter(
     let message_id = mail::message_id(
         &book.config.name,
         &person.id,
-        statement.to,
+        to,
         &["statement".to_string()],
         &domain,
     );
-    let stem = format!("{}-{}-statement", statement.to, person.id);
+    let stem = format!("{to}-{}-statement", person.id);
     let message = compose(
         book,
         &letters,
@@ -475,7 +478,7 @@ pub fn statement_letter(
         &values,
         rendered,
         Dated {
-            date: statement.to,
+            date: to,
             explicit,
             message_id: &message_id,
         },

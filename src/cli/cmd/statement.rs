@@ -5,10 +5,14 @@ use crate::cli::settings::{ReportArgs, parse_date_arg, today, usage};
 use crate::error::Result;
 use crate::journal::Side;
 use crate::money::format_amount;
-use crate::output::{self, Cell, Column, Format, Style, Tabular, json};
-use crate::report::aging::{AgingDetail, AgingItem, AgingReport, AgingRow, Buckets};
+use crate::output::{self, Cell, Column, Format, Rows, Style, Tabular, json};
+use crate::report::aging::{
+    AgedEntry, AgingItem, AgingReport, AgingRow, Buckets, detail_columns, item_cells,
+};
 use crate::report::statement::{self, CurrencyStatement, Statement, StatementLine};
 use chrono::NaiveDate;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
@@ -41,7 +45,7 @@ pub struct Args {
 }
 
 /// Prints the statement of account.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, book: &'static Book, style: Style, out: &mut dyn Write) -> Result<()> {
     let contact = book.require_contact(&args.contact)?;
     let to = args.to.or(args.report.as_of).unwrap_or_else(today);
     if let Some(from) = args.from
@@ -59,18 +63,37 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     if args.letter {
         let explicit = args.to.or(args.report.as_of).is_some();
         let dir = args.write.as_deref();
-        return super::remind::statement_letter(book, contact, &statement, dir, explicit, out);
+        return super::remind::statement_letter(book, contact, statement, dir, explicit, out);
     }
     let style = args.report.style(style);
     match args.report.format() {
-        Format::Json => json::write_value(&to_json(&statement), out)?,
-        Format::Csv => output::render(&CsvView(&statement), Format::Csv, style, out)?,
-        Format::Table => write_table(&statement, style, out)?,
+        Format::Json => json::write_value(
+            &StatementJson {
+                statement: &statement,
+                book,
+            },
+            out,
+        )?,
+        Format::Csv => output::render(
+            &CsvView {
+                statement: &statement,
+                book,
+            },
+            Format::Csv,
+            style,
+            out,
+        )?,
+        Format::Table => write_table(&statement, book, style, out)?,
     }
     Ok(())
 }
 
-fn write_table(statement: &Statement, style: Style, out: &mut dyn Write) -> Result<()> {
+fn write_table(
+    statement: &Statement,
+    book: &Book,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
     let side = match statement.side {
         Side::Receivables => "receivables",
         Side::Payables => "payables",
@@ -90,19 +113,24 @@ fn write_table(statement: &Statement, style: Style, out: &mut dyn Write) -> Resu
     }
     for section in &statement.currencies {
         writeln!(out, "\n{}", section.currency)?;
-        output::render(&LinesView(section), Format::Table, style, out)?;
+        output::render(&LinesView { section, book }, Format::Table, style, out)?;
         if section.open_items.is_empty() {
             writeln!(out, "\nNothing open as of {}.", statement.to)?;
         } else {
             writeln!(out, "\nOpen items as of {}:", statement.to)?;
+            let open_items = OpenItemsView {
+                items: &section.open_items,
+                buckets: &statement.buckets,
+                book,
+            };
+            output::render(&open_items, Format::Table, style, out)?;
+            writeln!(out)?;
             let aged = AgingReport {
                 buckets: statement.buckets.clone(),
                 rows: vec![section.aging.clone()],
                 totals: Vec::new(),
-                items: section.open_items.clone(),
+                items: Vec::new(),
             };
-            output::render(&OpenItemsView(&aged), Format::Table, style, out)?;
-            writeln!(out)?;
             output::render(&aged, Format::Table, style, out)?;
         }
     }
@@ -110,7 +138,10 @@ fn write_table(statement: &Statement, style: Style, out: &mut dyn Write) -> Resu
 }
 
 /// Opening row, entry rows, closing row.
-struct LinesView<'a>(&'a CurrencyStatement);
+struct LinesView<'a> {
+    section: &'a CurrencyStatement,
+    book: &'a Book,
+}
 
 fn line_columns() -> Vec<Column> {
     vec![
@@ -140,7 +171,7 @@ fn balance_row(label: &str, amount: rust_decimal::Decimal) -> Vec<Cell> {
     row
 }
 
-fn line_cells(line: &StatementLine) -> Vec<Cell> {
+fn line_cells(line: &StatementLine<'_>) -> Vec<Cell> {
     let amount_or_blank = |a: rust_decimal::Decimal| {
         if a.is_zero() {
             Cell::Null
@@ -150,15 +181,27 @@ fn line_cells(line: &StatementLine) -> Vec<Cell> {
     };
     vec![
         Cell::Date(line.date),
-        Cell::Text(line.kind.as_str().into()),
-        Cell::Text(line.document.clone()),
+        Cell::from(line.kind.as_str()),
+        Cell::from(line.document),
         line.due.map_or(Cell::Null, Cell::Date),
-        line.reference.clone().into(),
-        line.memo.clone().into(),
+        line.reference.into(),
+        line.memo.into(),
         amount_or_blank(line.debit),
         amount_or_blank(line.credit),
         Cell::Amount(line.balance),
     ]
+}
+
+/// Row `index` of a section: the opening balance, then its lines (the closing balance is the
+/// total row of the table and the last record of the CSV).
+fn section_row(section: &CurrencyStatement, book: &Book, index: usize) -> Vec<Cell> {
+    match index.checked_sub(1) {
+        None => balance_row("opening", section.opening),
+        Some(line) => match section.lines.get(line) {
+            Some(entry) => line_cells(&entry.line(book)),
+            None => balance_row("closing", section.closing),
+        },
+    }
 }
 
 impl Tabular for LinesView<'_> {
@@ -166,36 +209,44 @@ impl Tabular for LinesView<'_> {
         line_columns()
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = vec![balance_row("opening", self.0.opening)];
-        rows.extend(self.0.lines.iter().map(line_cells));
-        rows
+    fn rows(&self) -> Rows<'_> {
+        Rows::on_demand(1 + self.section.lines.len(), |index| {
+            section_row(self.section, self.book, index)
+        })
     }
 
     fn totals(&self) -> Vec<Vec<Cell>> {
-        vec![balance_row("closing", self.0.closing)]
+        vec![balance_row("closing", self.section.closing)]
     }
 }
 
 /// Open items at `to`, without the contact columns.
-struct OpenItemsView<'a>(&'a AgingReport);
+struct OpenItemsView<'a> {
+    items: &'a [AgedEntry],
+    buckets: &'a Buckets,
+    book: &'a Book,
+}
+
+/// The contact, name and currency columns the aging detail starts with.
+const CONTACT_COLUMNS: usize = 3;
 
 impl Tabular for OpenItemsView<'_> {
     fn columns(&self) -> Vec<Column> {
-        AgingDetail(self.0).columns().into_iter().skip(3).collect()
+        detail_columns().split_off(CONTACT_COLUMNS)
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        AgingDetail(self.0)
-            .rows()
-            .into_iter()
-            .map(|row| row.into_iter().skip(3).collect())
-            .collect()
+    fn rows(&self) -> Rows<'_> {
+        Rows::on_demand(self.items.len(), |index| {
+            item_cells(&self.items[index].item(self.book, self.buckets)).split_off(CONTACT_COLUMNS)
+        })
     }
 }
 
 /// CSV: one record per line of every currency, with opening and closing records.
-struct CsvView<'a>(&'a Statement);
+struct CsvView<'a> {
+    statement: &'a Statement,
+    book: &'a Book,
+}
 
 impl Tabular for CsvView<'_> {
     fn columns(&self) -> Vec<Column> {
@@ -204,22 +255,24 @@ impl Tabular for CsvView<'_> {
         columns
     }
 
-    fn rows(&self) -> Vec<Vec<Cell>> {
-        let mut rows = Vec::new();
-        for section in &self.0.currencies {
-            let currency = Cell::Text(section.currency.to_string());
-            let mut push = |cells: Vec<Cell>| {
-                let mut row = vec![currency.clone()];
-                row.extend(cells);
-                rows.push(row);
-            };
-            push(balance_row("opening", section.opening));
-            for line in &section.lines {
-                push(line_cells(line));
-            }
-            push(balance_row("closing", section.closing));
-        }
-        rows
+    fn rows(&self) -> Rows<'_> {
+        let sections = &self.statement.currencies;
+        // Where each section's records end: its opening and closing records around its lines.
+        let ends: Vec<usize> = sections
+            .iter()
+            .scan(0, |end, section| {
+                *end += section.lines.len() + 2;
+                Some(*end)
+            })
+            .collect();
+        Rows::on_demand(ends.last().copied().unwrap_or(0), move |index| {
+            let at = ends.partition_point(|&end| end <= index);
+            let start = at.checked_sub(1).map_or(0, |previous| ends[previous]);
+            let section = &sections[at];
+            let mut row = vec![Cell::Text(section.currency.to_string())];
+            row.extend(section_row(section, self.book, index - start));
+            row
+        })
     }
 }
 
@@ -239,7 +292,7 @@ pub fn aging_json(row: &AgingRow, buckets: &Buckets) -> Value {
     Value::Object(map)
 }
 
-fn open_item_json(item: &AgingItem) -> Value {
+fn open_item_json(item: &AgingItem<'_>) -> Value {
     json!({
         "document": item.document,
         "kind": item.kind.as_str(),
@@ -252,44 +305,77 @@ fn open_item_json(item: &AgingItem) -> Value {
     })
 }
 
-fn to_json(statement: &Statement) -> Value {
-    let currencies: Vec<Value> = statement
-        .currencies
-        .iter()
-        .map(|section| {
-            let lines: Vec<Value> = section
+fn line_json(line: &StatementLine<'_>) -> Value {
+    json!({
+        "date": line.date.to_string(),
+        "kind": line.kind.as_str(),
+        "document": line.document,
+        "due": date_or_null(line.due),
+        "ref": line.reference,
+        "memo": line.memo,
+        "debit": format_amount(line.debit),
+        "credit": format_amount(line.credit),
+        "balance": format_amount(line.balance),
+    })
+}
+
+/// The statement as JSON, each line made as it is written: a statement of a million lines is
+/// never held as one JSON tree.
+struct StatementJson<'a> {
+    statement: &'a Statement,
+    book: &'a Book,
+}
+
+impl Serialize for StatementJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let (statement, book) = (self.statement, self.book);
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("contact", &statement.contact)?;
+        map.serialize_entry("name", &statement.name)?;
+        map.serialize_entry("side", &statement.side)?;
+        map.serialize_entry("from", &date_or_null(statement.from))?;
+        map.serialize_entry("to", &statement.to.to_string())?;
+        let sections = || {
+            statement.currencies.iter().map(|section| SectionJson {
+                section,
+                buckets: &statement.buckets,
+                book,
+            })
+        };
+        map.serialize_entry("currencies", &json::Sequence(sections))?;
+        map.end()
+    }
+}
+
+/// One currency of [`StatementJson`].
+struct SectionJson<'a> {
+    section: &'a CurrencyStatement,
+    buckets: &'a Buckets,
+    book: &'a Book,
+}
+
+impl Serialize for SectionJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let (section, book) = (self.section, self.book);
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("currency", section.currency.as_str())?;
+        map.serialize_entry("opening", &format_amount(section.opening))?;
+        let lines = || {
+            section
                 .lines
                 .iter()
-                .map(|line| {
-                    json!({
-                        "date": line.date.to_string(),
-                        "kind": line.kind.as_str(),
-                        "document": line.document,
-                        "due": date_or_null(line.due),
-                        "ref": line.reference,
-                        "memo": line.memo,
-                        "debit": format_amount(line.debit),
-                        "credit": format_amount(line.credit),
-                        "balance": format_amount(line.balance),
-                    })
-                })
-                .collect();
-            json!({
-                "currency": section.currency.as_str(),
-                "opening": format_amount(section.opening),
-                "lines": lines,
-                "closing": format_amount(section.closing),
-                "aging": aging_json(&section.aging, &statement.buckets),
-                "open_items": section.open_items.iter().map(open_item_json).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "contact": statement.contact,
-        "name": statement.name,
-        "side": statement.side,
-        "from": date_or_null(statement.from),
-        "to": statement.to.to_string(),
-        "currencies": currencies,
-    })
+                .map(|entry| line_json(&entry.line(book)))
+        };
+        map.serialize_entry("lines", &json::Sequence(lines))?;
+        map.serialize_entry("closing", &format_amount(section.closing))?;
+        map.serialize_entry("aging", &aging_json(&section.aging, self.buckets))?;
+        let open_items = || {
+            section
+                .open_items
+                .iter()
+                .map(|item| open_item_json(&item.item(book, self.buckets)))
+        };
+        map.serialize_entry("open_items", &json::Sequence(open_items))?;
+        map.end()
+    }
 }
