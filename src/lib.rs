@@ -20,6 +20,7 @@ pub mod money;
 pub mod output;
 pub mod reconcile;
 pub mod report;
+pub mod tabular;
 pub mod text;
 
 pub use error::{Error, Result};

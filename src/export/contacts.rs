@@ -4,7 +4,7 @@
 
 use crate::book::{Book, Contact};
 use crate::output::vcard::Card;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 

@@ -22,7 +22,7 @@
 use crate::book::Book;
 use crate::journal::{Entry, EntryIndex, Kind};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};

@@ -4,7 +4,8 @@
 //! or a carriage return) are prefixed with `'` unless `--raw` is given; amount and number columns
 //! stay numeric.
 
-use super::{Cell, ColumnKind, Style, Tabular};
+use super::Style;
+use crate::tabular::{Cell, ColumnKind, Tabular};
 use std::io::Write;
 
 /// Neutralises a text cell against CSV formula injection.

@@ -1,6 +1,6 @@
 //! JSON: an array of objects whose keys are the report's column keys.
 
-use super::{Cell, Column, Tabular};
+use crate::tabular::{Cell, Column, Tabular};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use std::io::Write;
@@ -37,7 +37,7 @@ impl Serialize for Row<'_> {
 /// The rows as an array of objects, each row made as it is written.
 struct Records<'a> {
     columns: &'a [Column],
-    rows: &'a super::Rows<'a>,
+    rows: &'a crate::tabular::Rows<'a>,
 }
 
 impl Serialize for Records<'_> {

@@ -1,7 +1,8 @@
 //! Tables for people: aligned columns (CJK and accented text measured by display width),
 //! numbers right-aligned, totals under a rule.
 
-use super::{Cell, ColumnKind, Rows, Style, Tabular};
+use super::Style;
+use crate::tabular::{Cell, ColumnKind, Rows, Tabular};
 use comfy_table::{
     Attribute, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
@@ -115,7 +116,7 @@ fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
 /// The display width of every column, when the table can be written as plain padded text: no
 /// cell spans lines and the whole fits in `width`; with the text of the first window of rows.
 fn plain_widths(
-    columns: &[super::Column],
+    columns: &[crate::tabular::Column],
     rows: &Rows<'_>,
     totals: &[Texts],
     width: Option<u16>,
@@ -162,7 +163,7 @@ fn plain_widths(
 /// side of every cell and one between columns, numbers on the right, a rule under the header
 /// and above the totals, no trailing blanks. `first` is the text of the first window of rows.
 fn write_plain(
-    columns: &[super::Column],
+    columns: &[crate::tabular::Column],
     widths: &[usize],
     rows: &Rows<'_>,
     first: Vec<Texts>,
@@ -213,7 +214,7 @@ fn write_plain(
 /// its newline and without trailing blanks.
 fn push_line(
     text: &mut String,
-    columns: &[super::Column],
+    columns: &[crate::tabular::Column],
     widths: &[usize],
     cells: &mut dyn Iterator<Item = &str>,
 ) {
@@ -241,7 +242,7 @@ fn push_line(
 
 /// Lays the table out with comfy-table: colour, and text columns wrapped to fit a width.
 fn write_with_comfy(
-    columns: &[super::Column],
+    columns: &[crate::tabular::Column],
     rows: &Rows<'_>,
     totals: &[Vec<Cell>],
     style: Style,
@@ -307,7 +308,7 @@ fn write_with_comfy(
 /// amount is never cut.
 fn fit(
     table: &mut Table,
-    columns: &[super::Column],
+    columns: &[crate::tabular::Column],
     rows: &Rows<'_>,
     totals: &[Vec<Cell>],
     width: u16,
@@ -401,7 +402,7 @@ const STYLE: TableStyle =
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Column;
+    use crate::tabular::Column;
     use rust_decimal::Decimal;
 
     struct Report(Vec<Vec<Cell>>, Vec<Vec<Cell>>);

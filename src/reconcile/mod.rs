@@ -14,7 +14,7 @@ pub mod structured;
 use crate::book::Book;
 use crate::book::record::{self, Due, NewEntry, Prepared};
 use crate::error::Result;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use matching::{Proposal, Status};
 use serde_json::{Value, json};
 

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Entry, EntryIndex, Kind, NO_REFERENCE, Side};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::{Currency, Weighted, format_amount};
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;

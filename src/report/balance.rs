@@ -4,7 +4,7 @@ use super::Scope;
 use crate::book::Book;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 

@@ -14,7 +14,7 @@ use super::metrics::{Settings, ratio};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::{BTreeMap, BTreeSet};

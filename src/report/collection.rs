@@ -8,7 +8,7 @@ use super::metrics::ratio;
 use crate::book::Book;
 use crate::journal::{Kind, Side};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -5,7 +5,7 @@
 
 use crate::book::Book;
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

@@ -6,7 +6,7 @@ use super::rfm::{self, AbcClass};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

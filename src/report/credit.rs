@@ -10,7 +10,7 @@ use crate::book::{Book, Contact, Role};
 use crate::error::{Error, Result};
 use crate::ledger::{Account, Ledger, days_past_due};
 use crate::money::{Currency, format_amount};
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Where a customer stands against its limit.

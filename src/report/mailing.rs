@@ -3,7 +3,7 @@
 //! says; members without an e-mail address are named separately.
 
 use crate::book::Book;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 
 /// One recipient.
 #[derive(Debug, Clone, PartialEq, Eq)]

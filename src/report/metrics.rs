@@ -12,7 +12,7 @@ use crate::book::{Book, Contact, Role};
 use crate::journal::{Kind, Side};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::{Currency, Weighted};
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;

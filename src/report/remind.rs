@@ -19,7 +19,7 @@ use crate::book::sends::{ItemHistory, Level, SendLog};
 use crate::journal::{EntryIndex, Kind};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

@@ -9,7 +9,7 @@ use crate::book::{Book, Role};
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::{Currency, Weighted};
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -21,7 +21,7 @@ use crate::book::{Book, CONFIG_FILE, Contact, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::money::Currency;
-use crate::output::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use cel::context::VariableResolver;
 use cel::objects::Value;
 use cel::{ExecutionError, Program};

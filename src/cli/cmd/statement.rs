@@ -5,11 +5,12 @@ use crate::cli::settings::{ReportArgs, parse_date_arg, today, usage};
 use crate::error::Result;
 use crate::journal::Side;
 use crate::money::format_amount;
-use crate::output::{self, Cell, Column, Format, Rows, Style, Tabular, json};
+use crate::output::{self, Format, Style, json};
 use crate::report::aging::{
     AgedEntry, AgingItem, AgingReport, AgingRow, Buckets, detail_columns, item_cells,
 };
 use crate::report::statement::{self, CurrencyStatement, Statement, StatementLine};
+use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
