@@ -150,6 +150,17 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// The line and column of a key's value (`vat` or `address.country`) in a TOML text.
+pub fn key_position(text: &str, dotted: &str) -> Option<(u32, u32)> {
+    let document = toml_edit::Document::parse(text).ok()?;
+    let mut item = document.as_item();
+    for part in dotted.split('.') {
+        item = item.get(part)?;
+    }
+    let span = item.span()?;
+    Some(line_column(text, span.start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +186,13 @@ mod tests {
         assert_eq!(levenshtein("ab", "ba"), 1);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
         assert_eq!(levenshtein("", "abc"), 3);
+    }
+
+    #[test]
+    fn positions_of_keys() {
+        let text = "name = \"A\"\nvat = \"BE1\"\n[address]\ncountry = \"ZZ\"\n";
+        assert_eq!(key_position(text, "vat"), Some((2, 7)));
+        assert_eq!(key_position(text, "address.country"), Some((4, 11)));
+        assert_eq!(key_position(text, "email"), None);
     }
 }

@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod fsio;
+pub mod identifiers;
 pub mod import;
 pub mod input;
 pub mod journal;

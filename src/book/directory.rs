@@ -3,8 +3,8 @@
 //! Everything here returns data; `cli/` renders it.
 
 use super::slug::fold;
-use super::vat::compact;
 use super::{Book, Contact, Role};
+use crate::identifiers::vat::compact;
 use crate::journal::Side;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::format_amount;

@@ -5,8 +5,9 @@
 //! [`validate`] and write it atomically under the book's lock (see `cli/cmd/contact.rs`).
 
 use super::contact::{self, Contact, Role};
+use super::contact_checks;
 use super::serde_helpers::read_toml;
-use super::vat;
+use crate::diagnostic::key_position;
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use chrono::{Datelike, NaiveDate};
 use std::path::Path;
@@ -350,7 +351,7 @@ pub fn check_note_kind(kind: &str) -> Result<(), String> {
 
 /// Checks a contact file's text as `folio check` would, and more strictly for what changed:
 /// every problem the loader reports is an error, and so is a VAT number, e-mail address, country or
-/// currency that fails [`vat::contact_problems`] when it differs from `before` (a value that was
+/// currency that fails [`contact_checks::contact_problems`] when it differs from `before` (a value that was
 /// already there is left to `folio check`, where it is a warning).
 ///
 /// Returns the contact, or every problem positioned in `text` and shown under `shown`.
@@ -381,10 +382,10 @@ pub fn validate(
     };
     contact.id = id.to_string();
     if problems.is_empty() {
-        for (key, message) in vat::contact_problems(&contact) {
+        for (key, message) in contact_checks::contact_problems(&contact) {
             let changed = before.is_none_or(|old| field(old, key) != field(&contact, key));
             if changed {
-                let (line, column) = vat::key_position(text, key).unwrap_or((0, 0));
+                let (line, column) = key_position(text, key).unwrap_or((0, 0));
                 let mut diagnostic = Diagnostic::error(shown, line, column, message);
                 if let Some(excerpt) = line_text(text, line).filter(|_| line > 0) {
                     diagnostic = diagnostic.with_excerpt(excerpt);
@@ -405,7 +406,7 @@ pub fn parse_contact(text: &str) -> Option<Contact> {
     read_toml::<Contact>(text).value
 }
 
-/// The value of one of the fields [`vat::contact_problems`] checks, for comparison.
+/// The value of one of the fields [`contact_checks::contact_problems`] checks, for comparison.
 fn field(contact: &Contact, key: &str) -> Option<String> {
     match key {
         "vat" => contact.vat.clone(),

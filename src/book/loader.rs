@@ -97,7 +97,7 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
             || {
                 warn_shared_vat(&contacts, &origins, &mut diagnostics);
                 let path_of = |i: usize| origins[i].path.as_path();
-                super::vat::warn_contacts(&contacts, path_of, &mut diagnostics);
+                super::contact_checks::warn_contacts(&contacts, path_of, &mut diagnostics);
             },
             || {
                 let numbering = &config.numbering;

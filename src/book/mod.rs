@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod contact;
+pub mod contact_checks;
 pub mod directory;
 pub mod edit;
 mod ids;
@@ -16,7 +17,6 @@ pub mod sends;
 mod serde_helpers;
 pub mod slug;
 pub mod totals;
-pub mod vat;
 pub mod write;
 
 pub use config::Config;

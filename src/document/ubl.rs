@@ -156,7 +156,7 @@ const UNIT_CODES: &[&str] = &[
 /// The Peppol electronic address scheme (EAS) of a VAT number, from its prefix.
 fn endpoint(party: &Party) -> Option<(&'static str, String)> {
     if let Some(vat) = party.vat.as_deref() {
-        let vat = crate::book::vat::compact(vat);
+        let vat = crate::identifiers::vat::compact(vat);
         let scheme = match vat.get(..2) {
             Some("BE") => Some("9925"),
             Some("FR") => Some("9957"),
@@ -268,7 +268,7 @@ fn party(xml: &mut Xml, party: &Party, seller: bool) {
     );
     xml.close("cac:Country");
     xml.close("cac:PostalAddress");
-    let vat = party.vat.as_deref().map(crate::book::vat::compact);
+    let vat = party.vat.as_deref().map(crate::identifiers::vat::compact);
     // A VAT number has a country prefix (BR-CO-09); another tax id (a Chinese USCC) is a legal
     // registration id.
     let prefixed = vat
@@ -414,7 +414,7 @@ pub fn write(document: &Document) -> Result<String> {
             xml.leaf("cbc:PaymentID", communication);
         }
         xml.open("cac:PayeeFinancialAccount");
-        xml.leaf("cbc:ID", &crate::book::vat::compact(iban));
+        xml.leaf("cbc:ID", &crate::identifiers::vat::compact(iban));
         if let Some(bic) = &document.payment.bic {
             xml.open("cac:FinancialInstitutionBranch");
             xml.leaf("cbc:ID", bic);

@@ -242,7 +242,7 @@ pub fn card(contact: &Contact) -> Card {
         note.push(format!("VAT {vat}"));
     }
     if let Some(iban) = &contact.iban {
-        note.push(format!("IBAN {}", crate::reconcile::iban::pretty(iban)));
+        note.push(format!("IBAN {}", crate::identifiers::iban::pretty(iban)));
     }
     if !note.is_empty() {
         card.text("NOTE", &note.join("\n"));

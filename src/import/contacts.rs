@@ -14,8 +14,9 @@
 
 use super::reader::{Row, Table, header_key};
 use crate::book::edit::{self, ContactDocument};
-use crate::book::{Contact, slug, vat};
+use crate::book::{Contact, slug};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_text};
+use crate::identifiers::vat;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -268,7 +269,7 @@ fn normalise(field: &str, value: &str) -> String {
         "country" | "currency" => value.to_ascii_uppercase(),
         "language" => value.to_ascii_lowercase(),
         "roles" => value.to_ascii_lowercase().replace([';', '|'], ","),
-        "iban" => crate::reconcile::iban::compact(value),
+        "iban" => crate::identifiers::iban::compact(value),
         "tags" => value.replace([';', '|'], ","),
         "archived" | "newsletter" => match value.to_ascii_lowercase().as_str() {
             "1" | "y" | "yes" | "true" | "x" | "oui" | "ja" => "true".into(),
@@ -337,7 +338,7 @@ fn holds(contact: &Contact, field: &str, value: &str) -> bool {
         "iban" => contact
             .iban
             .as_deref()
-            .is_some_and(|v| crate::reconcile::iban::compact(v) == value),
+            .is_some_and(|v| crate::identifiers::iban::compact(v) == value),
         "industry" => same(contact.industry.as_deref()),
         "tags" => contact.tags == list(value),
         "language" => same(contact.language.as_deref()),
@@ -684,7 +685,7 @@ pub fn plan(
                 // Say which cell each problem comes from.
                 for d in found {
                     let value = values.iter().find(|v| {
-                        crate::book::vat::key_position(&new_text, &key_path(&v.field))
+                        crate::diagnostic::key_position(&new_text, &key_path(&v.field))
                             .is_some_and(|(line, _)| line == d.line)
                     });
                     problems.push(problem(value, d.message));

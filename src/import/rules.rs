@@ -234,7 +234,7 @@ impl RulesText {
     /// A problem at a key path (`columns.date`) of the rules file, or the whole file.
     pub fn problem(&self, key: Option<&str>, message: impl Into<String>) -> RulesError {
         let (line, column) = key
-            .and_then(|k| crate::book::vat::key_position(&self.text, k))
+            .and_then(|k| crate::diagnostic::key_position(&self.text, k))
             .unwrap_or((0, 0));
         RulesError {
             diagnostic: {

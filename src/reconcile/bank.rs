@@ -758,7 +758,7 @@ fn read_row(
         currency,
         counterparty: cell(found.counterparty).unwrap_or("").to_string(),
         account: cell(found.iban)
-            .map(crate::reconcile::iban::compact)
+            .map(crate::identifiers::iban::compact)
             .filter(|a| !a.is_empty()),
         communication,
         transaction: cell(found.id).map(str::to_string),

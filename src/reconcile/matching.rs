@@ -11,7 +11,7 @@
 //!    `INV 2026 0042` or `inv20260042`) of the right kind: they are paid, up to what is open on
 //!    them, the rest on account.
 //! 3. `structured-communication`: a Belgian structured communication whose check digits hold
-//!    and that [`super::structured::for_document`] gives for exactly one such document.
+//!    and that [`crate::identifiers::structured::for_document`] gives for exactly one such document.
 //! 4. `iban`: the counterparty account is the `iban` of one contact: one open item of exactly the
 //!    amount, else open items of that contact that add up to it, else the payment goes on
 //!    account (folio allocates it to the oldest items).
@@ -461,7 +461,7 @@ pub fn reconcile(book: &Book, lines: &[BankLine], as_of: NaiveDate) -> Vec<Propo
         let index = index as EntryIndex;
         let id = book.entry_id(entry);
         if matches!(entry.kind, Kind::Invoice | Kind::Refund | Kind::Bill)
-            && let Some(structured) = super::structured::for_document(id)
+            && let Some(structured) = crate::identifiers::structured::for_document(id)
         {
             by_structured
                 .entry(structured.base)
@@ -489,7 +489,7 @@ pub fn reconcile(book: &Book, lines: &[BankLine], as_of: NaiveDate) -> Vec<Propo
     for (index, contact) in book.contacts.iter().enumerate() {
         if let Some(iban) = &contact.iban {
             by_iban
-                .entry(super::iban::compact(iban))
+                .entry(crate::identifiers::iban::compact(iban))
                 .or_default()
                 .push(index as u32);
         }
@@ -593,7 +593,7 @@ fn match_line(
             Some(list) => {
                 notes.push(format!(
                     "account {} belongs to {} contacts",
-                    super::iban::pretty(account),
+                    crate::identifiers::iban::pretty(account),
                     list.len()
                 ));
                 None
@@ -634,7 +634,7 @@ fn match_line(
 
     // 3. A structured communication.
     if rule.is_none() {
-        match super::structured::find(&line.communication) {
+        match crate::identifiers::structured::find(&line.communication) {
             Some(Ok(structured)) => {
                 let documents: Vec<EntryIndex> = by_structured
                     .get(&structured.base)
@@ -914,7 +914,7 @@ fn match_line(
             } else {
                 format!(
                     "structured communication {} is that of {}",
-                    super::structured::find(&line.communication)
+                    crate::identifiers::structured::find(&line.communication)
                         .and_then(Result::ok)
                         .map(|s| s.formatted())
                         .unwrap_or_default(),
@@ -944,7 +944,7 @@ fn match_line(
         Rule::Iban => {
             let how = format!(
                 "account {} is `{}`'s",
-                super::iban::pretty(line.account.as_deref().unwrap_or("")),
+                crate::identifiers::iban::pretty(line.account.as_deref().unwrap_or("")),
                 who.id
             );
             match chosen_items.len() {

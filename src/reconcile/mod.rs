@@ -1,15 +1,12 @@
 //! Bank reconciliation: `folio reconcile BANK.csv` reads a bank statement ([`bank`]), matches its
 //! lines to open items ([`matching`]) and, with `--apply`, records payments, payouts and refunds
 //! for the matches ([`entries_for`]), each with `ref:` and `bank:<transaction id or line hash>`,
-//! so a line is never applied twice.
-//!
-//! Also here: IBAN validation ([`iban`]) and the Belgian structured communication
-//! ([`structured`]), which invoices can print.
+//! so a line is never applied twice. IBANs and structured communications are checked by
+//! [`crate::identifiers`].
 
 pub mod bank;
-pub mod iban;
+
 pub mod matching;
-pub mod structured;
 
 use crate::book::Book;
 use crate::book::record::{self, Due, NewEntry, Prepared};

@@ -1,7 +1,7 @@
 //! `folio alerts`: one digest of what needs attention today, from every report that can raise
 //! its hand — credit (the credit report), collection (aging buckets and dunning levels),
 //! anomalies in entries (robust statistics, [`super::anomaly`]), customer behaviour (metrics
-//! definitions over two periods) and data quality (the checks of [`crate::book::vat`]).
+//! definitions over two periods) and data quality (the checks of [`crate::identifiers`]).
 //!
 //! Every rule and default is in docs/alerts.md; [`explain`] prints one in words. Alerts look at
 //! a period: what happened after `since` up to the as-of date is *new*. An alert about something
@@ -19,9 +19,10 @@ use super::metrics::{self, Window};
 use super::rfm::{self, AbcClass};
 use crate::book::config::AlertsConfig;
 use crate::book::sends::SendLog;
-use crate::book::{Book, Contact, Role, vat};
+use crate::book::{Book, Contact, Role};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::identifiers::vat;
 use crate::journal::{Entry, EntryIndex, Kind, NO_REFERENCE, Side};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::{Currency, Weighted, format_amount};

@@ -6,11 +6,12 @@
 use super::entry::LockArgs;
 use crate::book::directory::{self, Card};
 use crate::book::edit::{self, ContactDocument, NewContact};
-use crate::book::{self, Location, Role, slug, vat, write};
+use crate::book::{self, Location, Role, slug, write};
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio;
+use crate::identifiers;
 use crate::output::{self, Format, Style};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use crate::text::{visible, visible_line};
@@ -374,16 +375,16 @@ fn run_add(args: &AddArgs, location: &Location, out: &mut dyn Write) -> Result<(
         flag("id", edit::check_new_id(id))?;
     }
     if let Some(number) = &args.vat {
-        flag("vat", vat::check_tax_id(number).map(|_| ()))?;
+        flag("vat", identifiers::check_tax_id(number).map(|_| ()))?;
     }
     if let Some(email) = &args.email {
-        flag("email", vat::check_email(email))?;
+        flag("email", identifiers::check_email(email))?;
     }
     if let Some(country) = &args.country {
-        flag("country", vat::check_country(country))?;
+        flag("country", identifiers::check_country(country))?;
     }
     if let Some(currency) = &args.currency {
-        flag("currency", vat::check_currency(currency))?;
+        flag("currency", identifiers::check_currency(currency))?;
     }
     if let Some(limit) = &args.credit_limit {
         let valid = crate::money::parse_decimal(limit).is_some_and(|d| !d.is_sign_negative());
