@@ -20,6 +20,7 @@ pub mod letters;
 pub mod money;
 pub mod output;
 pub mod reconcile;
+pub mod record;
 pub mod report;
 pub mod tabular;
 pub mod text;

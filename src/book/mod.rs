@@ -6,13 +6,11 @@
 pub mod config;
 pub mod contact;
 pub mod contact_checks;
-pub mod directory;
 pub mod edit;
 mod ids;
 mod loader;
 pub mod lock;
 pub mod numbering;
-pub mod record;
 pub mod sends;
 mod serde_helpers;
 pub mod slug;

@@ -9,7 +9,6 @@
 //! since numbering follows the journal) replaces it.
 
 use super::model::{self, Document, DocumentKind, Item, Party, Payment, VATEX};
-use crate::book::record::Prepared;
 use crate::book::{Book, Contact, write};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -105,21 +104,23 @@ pub fn payment(book: &Book, seller: &Party, id: &str) -> Payment {
     }
 }
 
-/// Builds the document that goes with a prepared journal line of an invoice or credit note.
+/// Builds the document that goes with `line`, the prepared journal line of invoice or credit note
+/// `id`.
 pub fn for_entry(
     book: &Book,
-    prepared: &Prepared,
+    id: &str,
+    line: &str,
     kind: DocumentKind,
     draft: Draft,
 ) -> Result<Document> {
-    let parsed = crate::journal::parser::parse_line(&prepared.line)
+    let parsed = crate::journal::parser::parse_line(line)
         .ok()
         .flatten()
-        .ok_or_else(|| Error::InvalidData(format!("cannot read back {}", prepared.line)))?;
+        .ok_or_else(|| Error::InvalidData(format!("cannot read back {line}")))?;
     let contact_index = book.require_contact(parsed.contact)?;
     let contact = &book.contacts[contact_index as usize];
     let seller = seller(book);
-    let payment = payment(book, &seller, &prepared.id);
+    let payment = payment(book, &seller, id);
     let reference = parsed.reference.map(|(r, _)| r.to_string());
     // A credit note carries the buyer's reference of the invoice it corrects.
     let buyer_reference = draft.buyer_reference.or_else(|| {
@@ -127,7 +128,7 @@ pub fn for_entry(
         super::read(&book.root, invoice).ok()?.buyer_reference
     });
     let document = Document {
-        id: prepared.id.clone(),
+        id: id.to_string(),
         kind,
         date: parsed.date,
         due: parsed.due.map(|(due, _)| due),

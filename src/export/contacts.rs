@@ -3,7 +3,7 @@
 //! or as vCard 4.0 cards.
 
 use crate::book::{Book, Contact};
-use crate::output::vcard::Card;
+use crate::export::vcard::Card;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
@@ -233,7 +233,7 @@ pub fn card(contact: &Contact) -> Card {
         let tags: Vec<String> = contact
             .tags
             .iter()
-            .map(|t| crate::output::vcard::escape(t))
+            .map(|t| crate::export::vcard::escape(t))
             .collect();
         card.lines.push(("CATEGORIES".into(), tags.join(",")));
     }

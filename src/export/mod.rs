@@ -4,3 +4,4 @@
 
 pub mod contacts;
 pub mod entries;
+pub mod vcard;

@@ -16,7 +16,7 @@
 
 use super::reader::{Row, Table};
 use super::rules::{self, ENTRY_FIELDS, EntryRules};
-use crate::book::{Book, record, write};
+use crate::book::{Book, write};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_text};
 use crate::journal::parser::{self, check_document_id};
 use crate::journal::{EntryIndex, Kind, Side};
@@ -341,7 +341,7 @@ pub fn plan(
         if let Some(pairs) = cell("meta") {
             for pair in pairs.split_whitespace() {
                 match pair.split_once(':') {
-                    Some((key, value)) => match record::check_meta(key, value) {
+                    Some((key, value)) => match crate::journal::parser::check_meta(key, value) {
                         Ok(()) => meta.push((key.to_string(), value.to_string())),
                         Err(message) => problems.push(at("meta", message)),
                     },
@@ -361,7 +361,7 @@ pub fn plan(
                     .collect::<Vec<_>>()
                     .join("_")
                     .replace(';', ",");
-                match record::check_meta(key, &value) {
+                match crate::journal::parser::check_meta(key, &value) {
                     Ok(()) => meta.push((key.clone(), value)),
                     Err(message) => problems.push(position(
                         table,

@@ -527,7 +527,7 @@ impl EntryRules {
         }
         let meta = string_table(rules, table, "meta")?;
         for key in meta.keys() {
-            crate::book::record::check_meta(key, "x")
+            crate::journal::parser::check_meta(key, "x")
                 .map_err(|m| rules.problem(Some(&format!("meta.{key}")), m))?;
         }
         let mut kinds = Vec::new();

@@ -411,6 +411,34 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{text}` is not a calendar date"))
 }
 
+/// Checks a `--meta key=value` pair: the key a word, not `due` or `ref` (they have their own
+/// options); the value without spaces or `;`, which would end it or start the memo.
+pub fn check_meta(key: &str, value: &str) -> Result<(), String> {
+    let key_ok = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !key_ok {
+        return Err(format!(
+            "invalid metadata key `{key}`: expected letters, digits, '_', '-' or '.'"
+        ));
+    }
+    if matches!(key, "due" | "ref") {
+        return Err(format!("`{key}` is not metadata: use --{key}"));
+    }
+    if let Err(why) = crate::text::check_line(value) {
+        return Err(format!(
+            "invalid value for metadata `{key}`: it holds {why}"
+        ));
+    }
+    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == ';') {
+        return Err(format!(
+            "invalid value for metadata `{key}`: `{value}` must be non-empty, without spaces or ';'"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

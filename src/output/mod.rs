@@ -12,7 +12,6 @@ pub mod progress;
 pub mod svg;
 pub mod table;
 pub mod terminal;
-pub mod vcard;
 
 use crate::tabular::Tabular;
 use std::io::Write;

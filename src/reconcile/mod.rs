@@ -9,8 +9,8 @@ pub mod bank;
 pub mod matching;
 
 use crate::book::Book;
-use crate::book::record::{self, Due, NewEntry, Prepared};
 use crate::error::Result;
+use crate::record::{self, Due, NewEntry, Prepared};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use matching::{Proposal, Status};
 use serde_json::{Value, json};

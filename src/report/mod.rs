@@ -11,6 +11,7 @@ pub mod contracts;
 pub mod contribution;
 pub mod credit;
 pub mod dashboard;
+pub mod directory;
 pub mod explain;
 pub mod mailing;
 pub mod metrics;

@@ -4,7 +4,6 @@
 //! and made under the book's lock; edits go through toml_edit, so comments and layout survive.
 
 use super::entry::LockArgs;
-use crate::book::directory::{self, Card};
 use crate::book::edit::{self, ContactDocument, NewContact};
 use crate::book::{self, Location, Role, slug, write};
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
@@ -13,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::fsio;
 use crate::identifiers;
 use crate::output::{self, Format, Style};
+use crate::report::directory::{self, Card};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use crate::text::{visible, visible_line};
 use chrono::NaiveDate;

@@ -2,10 +2,10 @@
 
 use super::contact::{RoleArg, format_of};
 use crate::book::Book;
-use crate::book::directory::{self, Filter};
 use crate::cli::settings::FormatArg;
 use crate::error::Result;
 use crate::output::{self, Style};
+use crate::report::directory::{self, Filter};
 use std::io::Write;
 
 /// Arguments of `folio contacts`.

@@ -2,7 +2,6 @@
 //! one entry. Also the pieces `void` shares: the lock options and the append itself.
 
 use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
-use crate::book::record::{self, Due, NewEntry, Prepared};
 use crate::book::{self, Book, Location, write};
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
 use crate::error::{Error, Result};
@@ -10,6 +9,7 @@ use crate::fsio;
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::{self, Currency};
+use crate::record::{self, Due, NewEntry, Prepared};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::time::Duration;
@@ -100,7 +100,7 @@ pub fn parse_meta(text: &str) -> std::result::Result<(String, String), String> {
     let (key, value) = text
         .split_once(['=', ':'])
         .ok_or_else(|| format!("`{text}` is not KEY=VALUE, e.g. po=4711"))?;
-    record::check_meta(key, value)?;
+    crate::journal::parser::check_meta(key, value)?;
     Ok((key.to_string(), value.to_string()))
 }
 

@@ -3,8 +3,9 @@
 use crate::book::Book;
 use crate::cli::settings::{parse_date_arg, today};
 use crate::error::Result;
+use crate::export::vcard;
 use crate::export::{contacts, entries};
-use crate::output::{self, Format, Style, vcard};
+use crate::output::{self, Format, Style};
 use chrono::NaiveDate;
 use std::io::Write;
 

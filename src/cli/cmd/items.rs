@@ -8,12 +8,12 @@
 //! argument indices), not from their counts.
 
 use crate::book::Book;
-use crate::book::record::{self, NewEntry};
 use crate::document::issue::{self, Draft};
 use crate::document::model::{self, DocumentKind, Item};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::journal::Kind;
+use crate::record::{self, NewEntry};
 use clap::{Arg, ArgAction, ArgMatches};
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -335,7 +335,7 @@ pub fn record(
     new.amount = issue::journal_amount(&draft.items)?;
     let prepared = record::prepare(book, &new)?;
     check(&prepared, &new)?;
-    let document = issue::for_entry(book, &prepared, document_kind, draft)?;
+    let document = issue::for_entry(book, &prepared.id, &prepared.line, document_kind, draft)?;
     let existing = book.root.join(document.relative_path());
     let stderr = std::io::stderr();
     let mut err = stderr.lock();

@@ -5,7 +5,7 @@ use crate::book::Book;
 use crate::cli::settings::parse_date_arg;
 use crate::cli::settings::today;
 use crate::error::Result;
-use crate::output::vcard::{self, Card};
+use crate::export::vcard::{self, Card};
 use crate::output::{self, Format, Style};
 use crate::report::mailing::{self, Mailing, Recipient};
 use crate::report::metrics::{self, Settings};

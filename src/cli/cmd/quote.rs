@@ -4,12 +4,12 @@
 use super::entry::LockArgs;
 use super::items::ItemArgs;
 use crate::book::Location;
-use crate::book::record::{Due, NewEntry};
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
 use crate::document::quote::{self, NewQuote};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
 use crate::money::Currency;
+use crate::record::{Due, NewEntry};
 use chrono::NaiveDate;
 use std::io::Write;
 

@@ -3,11 +3,11 @@
 
 use super::entry::{LockArgs, append, load_for_writing, parse_meta};
 use crate::book::Location;
-use crate::book::record::{self, Due, NewEntry};
 use crate::cli::settings::{parse_date_arg, today};
 use crate::error::Result;
 use crate::fsio;
 use crate::money::format_amount;
+use crate::record::{self, Due, NewEntry};
 use chrono::NaiveDate;
 use std::io::Write;
 

@@ -2,13 +2,13 @@
 //! and the card of one contact with its balances and credit status (`folio contact show`).
 //! Everything here returns data; `cli/` renders it.
 
-use super::slug::fold;
-use super::{Book, Contact, Role};
+use super::credit;
+use crate::book::slug::fold;
+use crate::book::{Book, Contact, Role};
 use crate::identifiers::vat::compact;
 use crate::journal::Side;
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::format_amount;
-use crate::report::credit;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

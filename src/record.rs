@@ -4,10 +4,10 @@
 //! The caller holds the book's lock from loading the book to appending the line (see
 //! `cli/cmd/entry.rs`), so the number chosen here cannot be taken by another writer meanwhile.
 
-use super::totals::Room;
-use super::{Book, write};
+use crate::book::totals::Room;
+use crate::book::{Book, write};
 use crate::error::{Error, Result};
-use crate::journal::parser::{self, check_document_id};
+use crate::journal::parser::{self, check_document_id, check_meta};
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::{self, Currency};
@@ -72,34 +72,6 @@ pub struct Prepared {
 
 fn invalid(message: String) -> Error {
     Error::InvalidData(message)
-}
-
-/// Checks a `--meta key=value` pair: the key a word, not `due` or `ref` (they have their own
-/// options); the value without spaces or `;`, which would end it or start the memo.
-pub fn check_meta(key: &str, value: &str) -> Result<(), String> {
-    let key_ok = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if !key_ok {
-        return Err(format!(
-            "invalid metadata key `{key}`: expected letters, digits, '_', '-' or '.'"
-        ));
-    }
-    if matches!(key, "due" | "ref") {
-        return Err(format!("`{key}` is not metadata: use --{key}"));
-    }
-    if let Err(why) = crate::text::check_line(value) {
-        return Err(format!(
-            "invalid value for metadata `{key}`: it holds {why}"
-        ));
-    }
-    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == ';') {
-        return Err(format!(
-            "invalid value for metadata `{key}`: `{value}` must be non-empty, without spaces or ';'"
-        ));
-    }
-    Ok(())
 }
 
 /// Builds, numbers and checks a new entry against `book`, which must hold no error.
