@@ -6,6 +6,8 @@
 
 use crate::book::totals::Room;
 use crate::book::{Book, write};
+use crate::document::issue::{self, Draft};
+use crate::document::model::{Document, DocumentKind};
 use crate::error::{Error, Result};
 use crate::journal::parser::{self, check_document_id, check_meta};
 use crate::journal::{Kind, Side};
@@ -72,6 +74,74 @@ pub struct Prepared {
 
 fn invalid(message: String) -> Error {
     Error::InvalidData(message)
+}
+
+/// Appends a prepared entry's line to its journal file (the caller holds the lock): the file
+/// must be inside the book; its folder is made when it is the first entry of a year.
+pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
+    write::confine(&book.root, &prepared.path)?;
+    write::ensure_parent(&prepared.path)?;
+    crate::fsio::failpoint("validated");
+    crate::fsio::append_line(&prepared.path, &prepared.line)?;
+    crate::fsio::failpoint("appended");
+    Ok(())
+}
+
+/// An invoice or credit note with line items, ready to be written with its journal line.
+#[derive(Debug)]
+pub struct Issued {
+    /// The journal line, numbered and checked.
+    pub prepared: Prepared,
+    /// The document, whose total is the line's amount.
+    pub document: Document,
+    /// Whether the document's file exists already: left, without its journal line, by an
+    /// interrupted write, and replaced.
+    pub replaces_orphan: bool,
+    /// What the document lacks for the legal content of an invoice (warnings).
+    pub problems: Vec<String>,
+}
+
+/// Prepares an invoice or credit note with its document: the amount is the items' total. `check`
+/// may refuse the entry once it is prepared (`--enforce-credit`).
+pub fn with_document(
+    kind: Kind,
+    book: &Book,
+    mut new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&Prepared, &NewEntry) -> Result<()>,
+) -> Result<Issued> {
+    let document_kind = match kind {
+        Kind::Invoice => DocumentKind::Invoice,
+        Kind::Credit => DocumentKind::CreditNote,
+        other => {
+            return Err(Error::Usage(format!(
+                "--item makes invoices and credit notes, not {} entries",
+                other.as_str()
+            )));
+        }
+    };
+    new.amount = issue::journal_amount(&draft.items)?;
+    let prepared = prepare(book, &new)?;
+    check(&prepared, &new)?;
+    let document = issue::for_entry(book, &prepared.id, &prepared.line, document_kind, draft)?;
+    let replaces_orphan = book.root.join(document.relative_path()).exists();
+    let problems = crate::document::legal::problems(&document, &book.config)
+        .into_iter()
+        .map(|problem| problem.message)
+        .collect();
+    Ok(Issued {
+        prepared,
+        document,
+        replaces_orphan,
+        problems,
+    })
+}
+
+/// Writes the document, then appends its journal line (the caller holds the lock).
+pub fn write_with_document(book: &Book, issued: &Issued) -> Result<()> {
+    issue::write_with_entry(&book.root, &issued.document, || {
+        append(book, &issued.prepared)
+    })
 }
 
 /// Builds, numbers and checks a new entry against `book`, which must hold no error.

@@ -2,8 +2,10 @@
 //! Only this module prints.
 
 pub mod cmd;
+pub mod common;
 pub mod config;
 pub mod help;
+pub mod items;
 pub mod settings;
 
 use crate::book::{self, Book};

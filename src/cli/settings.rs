@@ -32,6 +32,16 @@ pub enum FormatArg {
     Json,
 }
 
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
 /// The options every report takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReportArgs {
@@ -83,11 +93,7 @@ pub fn today() -> NaiveDate {
 impl ReportArgs {
     /// The output format.
     pub fn format(&self) -> Format {
-        match self.format {
-            FormatArg::Table => Format::Table,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-        }
+        self.format.into()
     }
 
     /// The as-of date.

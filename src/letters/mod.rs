@@ -19,6 +19,7 @@
 pub mod context;
 pub mod locale;
 pub mod mail;
+pub mod outgoing;
 
 use crate::error::{Error, Result};
 use minijinja::{Environment, ErrorKind, State, UndefinedBehavior, Value};

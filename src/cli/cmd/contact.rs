@@ -3,9 +3,9 @@
 //! Every change is validated before it is written, written atomically (temp file, fsync, rename)
 //! and made under the book's lock; edits go through toml_edit, so comments and layout survive.
 
-use super::entry::LockArgs;
 use crate::book::edit::{self, ContactDocument, NewContact};
 use crate::book::{self, Location, Role, slug, write};
+use crate::cli::common::LockArgs;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};

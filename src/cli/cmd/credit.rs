@@ -1,6 +1,7 @@
 //! `folio credit`, `folio credit check` and `folio credit score`.
 
 use crate::book::Book;
+use crate::cli::common::write_notes;
 use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::journal::Side;
@@ -192,20 +193,4 @@ fn run_score(args: &ScoreArgs, book: &Book, style: Style, out: &mut dyn Write) -
     let format = args.report.format();
     output::render(&report, format, args.report.style(style), out)?;
     write_notes(&report.notes, format, out)
-}
-
-/// Notes go under a table on stdout; with CSV and JSON, stdout stays data and notes go to stderr.
-fn write_notes(notes: &[String], format: Format, out: &mut dyn Write) -> Result<()> {
-    if format == Format::Table {
-        for note in notes {
-            writeln!(out, "note: {note}")?;
-        }
-    } else {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        for note in notes {
-            writeln!(err, "note: {note}")?;
-        }
-    }
-    Ok(())
 }

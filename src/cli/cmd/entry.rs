@@ -1,8 +1,8 @@
 //! `folio invoice`, `payment`, `credit-note`, `refund`, `bill`, `payout` and `debit-note`: record
-//! one entry. Also the pieces `void` shares: the lock options and the append itself.
+//! one entry.
 
-use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
-use crate::book::{self, Book, Location, write};
+use crate::book::{Book, Location};
+use crate::cli::common::{LockArgs, append, command_name, load_for_writing, parse_meta};
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -12,30 +12,6 @@ use crate::money::{self, Currency};
 use crate::record::{self, Due, NewEntry, Prepared};
 use chrono::NaiveDate;
 use std::io::Write;
-use std::time::Duration;
-
-/// `--lock-timeout`, shared by every command that writes.
-#[derive(Debug, Clone, clap::Args)]
-pub struct LockArgs {
-    /// How long to wait for another folio process writing to the book (exit 75 after that).
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_seconds)]
-    pub lock_timeout: f64,
-}
-
-fn parse_seconds(text: &str) -> std::result::Result<f64, String> {
-    parse_timeout(text).map(|d| d.as_secs_f64())
-}
-
-impl LockArgs {
-    /// Takes the book's lock for `what` (e.g. `folio invoice`).
-    pub fn acquire(&self, location: &Location, what: &str) -> Result<BookLock> {
-        BookLock::acquire(
-            &location.root,
-            Duration::from_secs_f64(self.lock_timeout),
-            what,
-        )
-    }
-}
 
 /// Arguments of the entry commands.
 #[derive(Debug, clap::Args)]
@@ -92,25 +68,7 @@ pub struct Args {
     #[command(flatten)]
     lock: LockArgs,
     #[command(flatten)]
-    document: super::items::ItemArgs,
-}
-
-/// Parses `key=value` (or `key:value`) for `--meta`.
-pub fn parse_meta(text: &str) -> std::result::Result<(String, String), String> {
-    let (key, value) = text
-        .split_once(['=', ':'])
-        .ok_or_else(|| format!("`{text}` is not KEY=VALUE, e.g. po=4711"))?;
-    crate::journal::parser::check_meta(key, value)?;
-    Ok((key.to_string(), value.to_string()))
-}
-
-/// The subcommand that records `kind`.
-pub fn command_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Credit => "credit-note",
-        Kind::Debit => "debit-note",
-        other => other.as_str(),
-    }
+    document: crate::cli::items::ItemArgs,
 }
 
 /// Records one entry of `kind` and prints its id.
@@ -168,13 +126,13 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
     let book = load_for_writing(location)?;
     if let Some(draft) = draft {
         if new.contact.is_empty() {
-            new.contact = super::items::contact_of_ref(&book, new.reference.as_deref())?;
+            new.contact = crate::cli::items::contact_of_ref(&book, new.reference.as_deref())?;
         }
         let credit = |prepared: &Prepared, new: &NewEntry| match args.enforce_credit {
             true => enforce_credit(&book, prepared, new),
             false => Ok(()),
         };
-        return super::items::record(kind, &book, new, draft, credit, out);
+        return crate::cli::items::record(kind, &book, new, draft, credit, out);
     }
     let prepared = record::prepare(&book, &new)?;
     if args.enforce_credit {
@@ -183,27 +141,6 @@ pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) ->
     append(&book, &prepared)?;
     drop(lock);
     writeln!(out, "{}", prepared.id)?;
-    Ok(())
-}
-
-/// Loads the book to record into ([`book::load_for_writing`]). The book's own warnings are not
-/// looked for: only the new line's are printed.
-pub fn load_for_writing(location: &Location) -> Result<Book> {
-    book::load_for_writing(location)
-}
-
-/// Prints the entry's warnings, then appends its line (the caller holds the lock).
-pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for warning in &prepared.warnings {
-        writeln!(err, "folio: warning: {warning}")?;
-    }
-    write::confine(&book.root, &prepared.path)?;
-    write::ensure_parent(&prepared.path)?;
-    fsio::failpoint("validated");
-    fsio::append_line(&prepared.path, &prepared.line)?;
-    fsio::failpoint("appended");
     Ok(())
 }
 

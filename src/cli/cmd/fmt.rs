@@ -1,8 +1,8 @@
 //! `folio fmt [--check]`: the canonical layout of journal and contact files.
 
-use super::entry::LockArgs;
 use crate::book::edit::canonical_contact;
 use crate::book::{self, CONTACTS_DIR, JOURNAL_DIR, Location, write};
+use crate::cli::common::LockArgs;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::journal::format::format_journal;

@@ -1,7 +1,8 @@
 //! `folio import contacts FILE.csv` and `folio import entries FILE.csv`.
 
-use super::entry::LockArgs;
 use crate::book::{self, Location, write};
+use crate::cli::common::LockArgs;
+use crate::cli::common::rules_error;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -315,15 +316,4 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
         plan.invalid_rows
     )?;
     Ok(())
-}
-
-/// A rules file problem: printed with its position, exit 65.
-pub fn rules_error(error: Error) -> Error {
-    match error {
-        Error::InvalidBook(diagnostics) => {
-            print_problems(&diagnostics);
-            Error::InvalidData("the rules file is invalid".into())
-        }
-        other => other,
-    }
 }

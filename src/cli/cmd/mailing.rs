@@ -1,7 +1,7 @@
 //! `folio mailing SEGMENT`.
 
-use super::metrics::{WindowArg, write_notes};
 use crate::book::Book;
+use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::parse_date_arg;
 use crate::cli::settings::today;
 use crate::error::Result;

@@ -1,10 +1,11 @@
 //! `folio metrics`.
 
 use crate::book::Book;
+use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
-use crate::output::{self, Format, Style};
-use crate::report::metrics::{self, MetricsTable, Settings, Window};
+use crate::output::{self, Style};
+use crate::report::metrics::{self, MetricsTable, Settings};
 use std::io::Write;
 
 /// Arguments of `folio metrics`.
@@ -21,21 +22,6 @@ pub struct Args {
     window: WindowArg,
     #[command(flatten)]
     report: ReportArgs,
-}
-
-/// `--window`, shared by the analytics commands.
-#[derive(Debug, Clone, clap::Args)]
-pub struct WindowArg {
-    /// Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d).
-    #[arg(long, value_name = "WINDOW", value_parser = Window::parse)]
-    pub window: Option<Window>,
-}
-
-impl WindowArg {
-    /// The window: the flag, else the book's default.
-    pub fn window(&self, settings: &Settings) -> Window {
-        self.window.unwrap_or(settings.window)
-    }
 }
 
 /// Prints the metrics.
@@ -60,20 +46,4 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
         out,
     )?;
     write_notes(&analytics.notes, format, out)
-}
-
-/// Notes go under a table on stdout; with CSV and JSON, stdout stays data and notes go to stderr.
-pub fn write_notes(notes: &[String], format: Format, out: &mut dyn Write) -> Result<()> {
-    if format == Format::Table {
-        for note in notes {
-            writeln!(out, "note: {note}")?;
-        }
-    } else {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        for note in notes {
-            writeln!(err, "note: {note}")?;
-        }
-    }
-    Ok(())
 }

@@ -17,7 +17,6 @@ pub mod fmt;
 pub mod help;
 pub mod import;
 pub mod init;
-pub mod items;
 pub mod mailing;
 pub mod man;
 pub mod metrics;

@@ -1,9 +1,9 @@
 //! `folio quote CONTACT --item ...`: a quote (`quotes/<ID>.toml`, numbered `Q-{year}-{seq:04}`,
 //! valid 30 days unless `--valid-until`); `folio quote accept Q-...`: the invoice it becomes.
 
-use super::entry::LockArgs;
-use super::items::ItemArgs;
 use crate::book::Location;
+use crate::cli::common::LockArgs;
+use crate::cli::items::ItemArgs;
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
 use crate::document::quote::{self, NewQuote};
 use crate::error::{Error, Result};
@@ -92,7 +92,7 @@ pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> 
         )
     })?;
     let _lock = args.lock.acquire(location, "folio quote")?;
-    let book = super::entry::load_for_writing(location)?;
+    let book = crate::cli::common::load_for_writing(location)?;
     let quote = quote::build(
         &book,
         NewQuote {
@@ -111,7 +111,7 @@ pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> 
 
 fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
     let _lock = args.lock.acquire(location, "folio quote accept")?;
-    let book = super::entry::load_for_writing(location)?;
+    let book = crate::cli::common::load_for_writing(location)?;
     let quote_document = crate::document::read(&book.root, &args.quote)?;
     let date = args.date.unwrap_or_else(today);
     let draft = quote::acceptable(&quote_document, date)?;
@@ -134,7 +134,7 @@ fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Re
         with_document: true,
     };
     let mut invoice_id = Vec::new();
-    super::items::record(
+    crate::cli::items::record(
         Kind::Invoice,
         &book,
         new,

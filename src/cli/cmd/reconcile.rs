@@ -1,7 +1,7 @@
 //! `folio reconcile BANK.csv`: match a bank statement to open items; `--apply` records them.
 
-use super::entry::LockArgs;
 use crate::book::{self, Location, write};
+use crate::cli::common::LockArgs;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -68,7 +68,7 @@ fn print_problems(problems: &[crate::diagnostic::Diagnostic]) {
 /// Runs `folio reconcile`.
 pub fn run(args: &Args, location: &Location, style: Style, out: &mut dyn Write) -> Result<()> {
     let rules = match &args.rules {
-        Some(path) => BankRules::load(path, path).map_err(super::import::rules_error)?,
+        Some(path) => BankRules::load(path, path).map_err(crate::cli::common::rules_error)?,
         None => BankRules::default(),
     };
     let bytes = input::read(&args.file, input::CSV).map_err(|e| match e.kind() {

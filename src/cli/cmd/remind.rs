@@ -9,14 +9,13 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::ledger::Ledger;
-use crate::letters::mail::{self, Envelope, Party};
-use crate::letters::{Letters, Rendered, context};
+use crate::letters::Letters;
+use crate::letters::mail;
+use crate::letters::outgoing::{Outgoing, compose_reminder, free_path};
 use crate::output::{self, Style};
-use crate::report::remind::{self, Delivery, RemindTable, Reminder};
-use crate::report::statement::Statement;
-use chrono::NaiveDate;
+use crate::report::remind::{self, Delivery, RemindTable};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Arguments of `folio remind`.
@@ -51,28 +50,6 @@ pub struct Args {
     lock_timeout: Duration,
     #[command(flatten)]
     report: ReportArgs,
-}
-
-/// One message ready to go.
-struct Outgoing {
-    /// Contact id.
-    contact: String,
-    /// E-mail or letter.
-    delivery: Delivery,
-    /// The file name in `--write DIR`.
-    file_name: String,
-    /// The recipient's address (e-mails).
-    to: Option<String>,
-    /// The template file used.
-    template: String,
-    /// Subject line.
-    subject: String,
-    /// What a person reads: the body of an e-mail, the whole text of a letter.
-    text: String,
-    /// What is written or sent: the RFC 5322 message, or the letter's text.
-    bytes: Vec<u8>,
-    /// The lines to record, channel to be set when delivered.
-    sends: Vec<Send>,
 }
 
 /// Lists, writes or sends the reminders.
@@ -126,152 +103,6 @@ pub fn run(args: &Args, book: &'static Book, style: Style, out: &mut dyn Write) 
         return show(&outgoing, args, book, out);
     }
     deliver(&outgoing, args, book, out)
-}
-
-/// The `From:` of e-mails: `[company] email`, required to write or send e-mails.
-fn sender(book: &Book) -> Result<Party> {
-    match book.config.company.email.as_deref().map(str::trim) {
-        Some(email) if !email.is_empty() => Ok(Party {
-            name: context::company_name(book),
-            email: email.to_string(),
-        }),
-        _ => Err(Error::InvalidData(
-            "e-mails need a sender: set `email` under [company] in folio.toml, e.g. email = \"billing@example.com\""
-                .to_string(),
-        )),
-    }
-}
-
-/// Renders one reminder and builds its message.
-fn compose_reminder(
-    book: &'static Book,
-    letters: &Letters,
-    reminder: &Reminder,
-    as_of: NaiveDate,
-    explicit: bool,
-) -> Result<Outgoing> {
-    let person = &book.contacts[reminder.contact as usize];
-    let letter = reminder.delivery == Delivery::Letter;
-    let values = context::reminder(book, reminder, as_of, letter);
-    let rendered = letters.render(&reminder.template, &reminder.language, &values)?;
-    let parts: Vec<String> = reminder
-        .items
-        .iter()
-        .filter_map(|item| {
-            item.send
-                .map(|level| format!("{} {}", item.document(book), level.as_text()))
-        })
-        .collect();
-    let domain = mail::id_domain(book.config.company.email.as_deref());
-    let message_id = mail::message_id(&book.config.name, &person.id, as_of, &parts, &domain);
-    let sends = reminder
-        .items
-        .iter()
-        .filter_map(|item| {
-            item.send.map(|level| Send {
-                date: as_of,
-                contact: person.id.clone(),
-                document: item.document(book).to_string(),
-                level,
-                channel: Channel::Eml,
-                message_id: message_id.clone(),
-                line: 0,
-            })
-        })
-        .collect();
-    let stem = format!("{as_of}-{}-{}", person.id, reminder.template);
-    let mut message = compose(
-        book,
-        letters,
-        reminder.contact,
-        &reminder.language,
-        &values,
-        rendered,
-        Dated {
-            date: as_of,
-            explicit,
-            message_id: &message_id,
-        },
-        &stem,
-    )?;
-    message.sends = sends;
-    Ok(message)
-}
-
-/// When a message is dated and what it is called.
-struct Dated<'a> {
-    date: NaiveDate,
-    explicit: bool,
-    message_id: &'a str,
-}
-
-/// Builds the e-mail (contact with an address) or the letter (without one).
-#[allow(clippy::too_many_arguments)]
-fn compose(
-    book: &Book,
-    letters: &Letters,
-    contact: u32,
-    language: &str,
-    values: &minijinja::Value,
-    rendered: Rendered,
-    dated: Dated<'_>,
-    stem: &str,
-) -> Result<Outgoing> {
-    let person = &book.contacts[contact as usize];
-    let email = person
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty());
-    let Rendered {
-        file,
-        subject,
-        body,
-    } = rendered;
-    match email {
-        Some(address) => {
-            let from = sender(book)?;
-            let to = Party {
-                name: person.name.clone(),
-                email: address.to_string(),
-            };
-            let bytes = mail::build(&Envelope {
-                from: &from,
-                to: &to,
-                subject: &subject,
-                body: &body,
-                date: mail::date_header(dated.date, dated.explicit),
-                message_id: dated.message_id,
-            })
-            .map_err(|why| Error::InvalidData(format!("contact `{}`: {why}", person.id)))?;
-            Ok(Outgoing {
-                contact: person.id.clone(),
-                delivery: Delivery::Email,
-                file_name: format!("{stem}.eml"),
-                to: Some(address.to_string()),
-                template: file,
-                subject,
-                text: body,
-                bytes,
-                sends: Vec::new(),
-            })
-        }
-        None => {
-            let head = letters.letterhead(language, values)?;
-            let text = format!("{head}\n\n{subject}\n\n{body}");
-            Ok(Outgoing {
-                contact: person.id.clone(),
-                delivery: Delivery::Letter,
-                file_name: format!("{stem}.txt"),
-                to: None,
-                template: file,
-                subject,
-                bytes: text.clone().into_bytes(),
-                text,
-                sends: Vec::new(),
-            })
-        }
-    }
 }
 
 /// `--dry-run`: each message as it would go, and where.
@@ -417,76 +248,5 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
             )),
         ));
     }
-    Ok(())
-}
-
-/// `dir/name`, or `dir/stem-2.ext`, `-3`, ... when a file of that name is already there.
-fn free_path(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.{extension}")))
-        .find(|path| !path.exists())
-        .unwrap_or(first)
-}
-
-/// `folio statement CONTACT --letter [--write DIR]`: the statement through the `statement`
-/// template, printed, or written as an .eml (contact with e-mail) or .txt letter into DIR.
-/// Statement letters are not dunning: they are not recorded in the dunning journal. The book is
-/// the one the command line keeps until the process ends (`cli::keep_until_exit`): the
-/// template reads the statement's lines from it as it goes.
-pub fn statement_letter(
-    book: &'static Book,
-    contact: u32,
-    statement: Statement,
-    write: Option<&Path>,
-    explicit: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let language = remind::language_of(book, contact);
-    let letters = Letters::new(&book.root);
-    let person = &book.contacts[contact as usize];
-    let to = statement.to;
-    let Some(dir) = write else {
-        let values = context::statement(book, contact, statement, &language, true);
-        let rendered = letters.render("statement", &language, &values)?;
-        let head = letters.letterhead(&language, &values)?;
-        let out = &mut crate::output::terminal::Visible::new(out);
-        write!(out, "{head}\n\n{}\n\n{}", rendered.subject, rendered.body)?;
-        return Ok(());
-    };
-    let letter = person.email.as_deref().is_none_or(|e| e.trim().is_empty());
-    let values = context::statement(book, contact, statement, &language, letter);
-    let rendered = letters.render("statement", &language, &values)?;
-    let domain = mail::id_domain(book.config.company.email.as_deref());
-    let message_id = mail::message_id(
-        &book.config.name,
-        &person.id,
-        to,
-        &["statement".to_string()],
-        &domain,
-    );
-    let stem = format!("{to}-{}-statement", person.id);
-    let message = compose(
-        book,
-        &letters,
-        contact,
-        &language,
-        &values,
-        rendered,
-        Dated {
-            date: to,
-            explicit,
-            message_id: &message_id,
-        },
-        &stem,
-    )?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let path = free_path(dir, &message.file_name);
-    crate::fsio::write_atomic(&path, &message.bytes)?;
-    writeln!(out, "wrote {}", path.display())?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `folio report contribution|clv|collection|html`.
 
-use super::metrics::write_notes;
 use crate::book::Book;
+use crate::cli::common::write_notes;
 use crate::cli::settings::{ChartArg, FormatArg, chart_width, parse_date_arg, today, usage};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
@@ -113,11 +113,7 @@ enum PeriodArg {
 
 impl RangeArgs {
     fn format(&self) -> Format {
-        match self.format {
-            FormatArg::Table => Format::Table,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-        }
+        self.format.into()
     }
 
     fn style(&self, style: Style) -> Style {

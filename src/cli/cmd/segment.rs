@@ -1,7 +1,7 @@
 //! `folio segment NAME`.
 
-use super::metrics::{WindowArg, write_notes};
 use crate::book::Book;
+use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
 use crate::output::{self, Style};

@@ -2,8 +2,9 @@
 
 use crate::book::Book;
 use crate::cli::settings::{ReportArgs, parse_date_arg, today, usage};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::journal::Side;
+use crate::letters::outgoing;
 use crate::money::format_amount;
 use crate::output::{self, Format, Style, json};
 use crate::report::aging::{
@@ -16,6 +17,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use std::io::Write;
+use std::path::Path;
 
 /// Arguments of `folio statement`.
 #[derive(Debug, clap::Args)]
@@ -64,7 +66,7 @@ pub fn run(args: &Args, book: &'static Book, style: Style, out: &mut dyn Write) 
     if args.letter {
         let explicit = args.to.or(args.report.as_of).is_some();
         let dir = args.write.as_deref();
-        return super::remind::statement_letter(book, contact, statement, dir, explicit, out);
+        return statement_letter(book, contact, statement, dir, explicit, out);
     }
     let style = args.report.style(style);
     match args.report.format() {
@@ -379,4 +381,27 @@ impl Serialize for SectionJson<'_> {
         map.serialize_entry("open_items", &json::Sequence(open_items))?;
         map.end()
     }
+}
+
+/// `folio statement CONTACT --letter [--write DIR]`: the statement through the `statement`
+/// template, printed, or written as an .eml (contact with e-mail) or .txt letter into DIR.
+fn statement_letter(
+    book: &'static Book,
+    contact: u32,
+    statement: Statement,
+    write: Option<&Path>,
+    explicit: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(dir) = write else {
+        let text = outgoing::statement_text(book, contact, statement)?;
+        write!(crate::output::terminal::Visible::new(out), "{text}")?;
+        return Ok(());
+    };
+    let message = outgoing::statement(book, contact, statement, explicit)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let path = outgoing::free_path(dir, &message.file_name);
+    crate::fsio::write_atomic(&path, &message.bytes)?;
+    writeln!(out, "wrote {}", path.display())?;
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! `folio void DOC`: a credit note (for an invoice or refund) or a debit note (for a bill) with
 //! `ref:DOC` for what is still open on it.
 
-use super::entry::{LockArgs, append, load_for_writing, parse_meta};
 use crate::book::Location;
+use crate::cli::common::{LockArgs, append, load_for_writing, parse_meta};
 use crate::cli::settings::{parse_date_arg, today};
 use crate::error::Result;
 use crate::fsio;

@@ -9,7 +9,7 @@
 
 use crate::book::Book;
 use crate::document::issue::{self, Draft};
-use crate::document::model::{self, DocumentKind, Item};
+use crate::document::model::{self, Item};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::journal::Kind;
@@ -317,42 +317,29 @@ pub fn contact_of_ref(book: &Book, reference: Option<&str>) -> Result<String> {
 pub fn record(
     kind: Kind,
     book: &Book,
-    mut new: NewEntry,
+    new: NewEntry,
     draft: Draft,
     check: impl FnOnce(&record::Prepared, &NewEntry) -> Result<()>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let document_kind = match kind {
-        Kind::Invoice => DocumentKind::Invoice,
-        Kind::Credit => DocumentKind::CreditNote,
-        other => {
-            return Err(Error::Usage(format!(
-                "--item makes invoices and credit notes, not {} entries",
-                other.as_str()
-            )));
-        }
-    };
-    new.amount = issue::journal_amount(&draft.items)?;
-    let prepared = record::prepare(book, &new)?;
-    check(&prepared, &new)?;
-    let document = issue::for_entry(book, &prepared.id, &prepared.line, document_kind, draft)?;
-    let existing = book.root.join(document.relative_path());
+    let issued = record::with_document(kind, book, new, draft, check)?;
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    if existing.exists() {
+    if issued.replaces_orphan {
         writeln!(
             err,
             "folio: warning: replacing {} (a document without a journal line, left by an interrupted write)",
-            document.relative_path().display()
+            issued.document.relative_path().display()
         )?;
     }
-    for problem in crate::document::legal::problems(&document, &book.config) {
-        writeln!(err, "folio: warning: {}", problem.message)?;
+    for problem in &issued.problems {
+        writeln!(err, "folio: warning: {problem}")?;
+    }
+    for warning in &issued.prepared.warnings {
+        writeln!(err, "folio: warning: {warning}")?;
     }
     drop(err);
-    issue::write_with_entry(&book.root, &document, || {
-        super::entry::append(book, &prepared)
-    })?;
-    writeln!(out, "{}", prepared.id)?;
+    record::write_with_document(book, &issued)?;
+    writeln!(out, "{}", issued.prepared.id)?;
     Ok(())
 }

@@ -1,0 +1,114 @@
+//! What several commands share: the lock and `--meta` options, loading a book to record into and
+//! appending an entry with its warnings, the analytics window, notes under a report, and rules
+//! files' errors. Command files under `cmd/` use this module, never each other.
+
+use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
+use crate::book::{self, Book, Location};
+use crate::error::{Error, Result};
+use crate::journal::Kind;
+use crate::output::Format;
+use crate::record::{self, Prepared};
+use crate::report::metrics::{Settings, Window};
+use std::io::Write;
+use std::time::Duration;
+
+/// `--lock-timeout`, shared by every command that writes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LockArgs {
+    /// How long to wait for another folio process writing to the book (exit 75 after that).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_seconds)]
+    pub lock_timeout: f64,
+}
+
+fn parse_seconds(text: &str) -> std::result::Result<f64, String> {
+    parse_timeout(text).map(|d| d.as_secs_f64())
+}
+
+impl LockArgs {
+    /// Takes the book's lock for `what` (e.g. `folio invoice`).
+    pub fn acquire(&self, location: &Location, what: &str) -> Result<BookLock> {
+        BookLock::acquire(
+            &location.root,
+            Duration::from_secs_f64(self.lock_timeout),
+            what,
+        )
+    }
+}
+
+/// Parses `key=value` (or `key:value`) for `--meta`.
+pub fn parse_meta(text: &str) -> std::result::Result<(String, String), String> {
+    let (key, value) = text
+        .split_once(['=', ':'])
+        .ok_or_else(|| format!("`{text}` is not KEY=VALUE, e.g. po=4711"))?;
+    crate::journal::parser::check_meta(key, value)?;
+    Ok((key.to_string(), value.to_string()))
+}
+
+/// The subcommand that records `kind`.
+pub fn command_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Credit => "credit-note",
+        Kind::Debit => "debit-note",
+        other => other.as_str(),
+    }
+}
+
+/// Loads the book to record into ([`book::load_for_writing`]). The book's own warnings are not
+/// looked for: only the new line's are printed.
+pub fn load_for_writing(location: &Location) -> Result<Book> {
+    book::load_for_writing(location)
+}
+
+/// Prints the entry's warnings, then appends its line (the caller holds the lock).
+pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for warning in &prepared.warnings {
+        writeln!(err, "folio: warning: {warning}")?;
+    }
+    drop(err);
+    record::append(book, prepared)
+}
+
+/// `--window`, shared by the analytics commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WindowArg {
+    /// Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d).
+    #[arg(long, value_name = "WINDOW", value_parser = Window::parse)]
+    pub window: Option<Window>,
+}
+
+impl WindowArg {
+    /// The window: the flag, else the book's default.
+    pub fn window(&self, settings: &Settings) -> Window {
+        self.window.unwrap_or(settings.window)
+    }
+}
+
+/// Notes go under a table on stdout; with CSV and JSON, stdout stays data and notes go to stderr.
+pub fn write_notes(notes: &[String], format: Format, out: &mut dyn Write) -> Result<()> {
+    if format == Format::Table {
+        for note in notes {
+            writeln!(out, "note: {note}")?;
+        }
+    } else {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for note in notes {
+            writeln!(err, "note: {note}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A rules file problem: printed with its position, exit 65.
+pub fn rules_error(error: Error) -> Error {
+    match error {
+        Error::InvalidBook(diagnostics) => {
+            let _ =
+                crate::output::diagnostic::write_all(&diagnostics, &mut std::io::stderr().lock());
+            Error::InvalidData("the rules file is invalid".into())
+        }
+        other => other,
+    }
+}
