@@ -36,7 +36,7 @@ last_run = {}\nsince = {}\n",
 }
 
 /// Reads the state file: `None` when there is none; an error at its line and column when it
-/// cannot be read as written by [`write`].
+/// cannot be read as written by [`write()`].
 pub fn read(root: &Path) -> Result<Option<State>> {
     let path = path(root);
     let shown = super::display_path(root, Path::new(STATE_FILE));

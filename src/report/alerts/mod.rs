@@ -3,7 +3,7 @@
 //! anomalies in entries (robust statistics, [`super::anomaly`]), customer behaviour (metrics
 //! definitions over two periods) and data quality (the checks of [`crate::identifiers`]).
 //!
-//! Every rule and default is in docs/alerts.md; [`explain`] prints one in words. Alerts look at
+//! Every rule and default is in docs/alerts.md; [`explain()`] prints one in words. Alerts look at
 //! a period: what happened after `since` up to the as-of date is *new*. An alert about something
 //! that happened on or before `since` (an earlier run has reported it) is one severity lower,
 //! never below info. Kinds that describe a state with no date (data quality) keep their severity.
@@ -11,7 +11,6 @@
 //! The work is one receivables ledger as of the date (with its allocation trail when the
 //! overpayment or slower-payment kinds are on), one as of `since` for the credit report then, one
 //! pass over the entries, and per-contact statistics in parallel.
-
 //!
 //! Here: the [`Alert`], the report and [`alerts`], which runs the rules. The kinds and severities
 //! are in `kinds`, `[alerts]` resolved in `settings`, the look-back date in `since`; one file
