@@ -3,6 +3,7 @@
 //! [`discover`] finds the book; [`load`] reads all three parts and returns the [`Book`] with every
 //! problem found as positioned [`Diagnostic`](crate::diagnostic::Diagnostic)s.
 
+pub mod alerts_state;
 pub mod config;
 pub mod contact;
 pub mod contact_checks;

@@ -2,14 +2,13 @@
 //! last run in `alerts.state`.
 
 use crate::book::Book;
+use crate::book::alerts_state::{self, State};
 use crate::book::sends;
 use crate::cli::settings::{ReportArgs, parse_date_arg, usage};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::error::{Error, Result};
 use crate::output::{self, Format, Style};
-use crate::report::alerts::{
-    self, Alert, AlertKind, AlertsTable, Category, Severity, SinceFrom, State,
-};
+use crate::report::alerts::{self, Alert, AlertKind, AlertsTable, Category, Severity, SinceFrom};
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -78,7 +77,7 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     let state = if args.since.is_some() {
         None
     } else {
-        alerts::read_state(&book.root)?
+        alerts_state::read(&book.root)?
     };
     let (since, from) = alerts::resolve_since(as_of, args.since, state, settings.since_days);
     if since >= as_of {
@@ -147,7 +146,7 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
     // Recorded after the digest is written, so a run that could not print is not recorded.
     if args.since.is_none() && !args.dry_run && alerts::records(as_of, state) {
         out.flush()?;
-        alerts::write_state(
+        alerts_state::write(
             &book.root,
             &State {
                 last_run: as_of,
