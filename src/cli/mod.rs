@@ -360,45 +360,74 @@ fn report_error(error: &Error) -> i32 {
 }
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
-    let style = cli.resolved.style;
+    let context = Context { cli };
+    let context = &context;
     match &cli.command {
-        Command::Init(args) => cmd::init::run(args, out),
-        Command::Check(args) => cmd::check::run(args, &locate(cli)?, out),
-        Command::Balance(args) => cmd::balance::run(args, load(cli)?, style, out),
-        Command::Aging(args) => cmd::aging::run(args, load(cli)?, style, out),
-        Command::Statement(args) => cmd::statement::run(args, load(cli)?, style, out),
-        Command::Explain(args) => cmd::explain::run(args, load(cli)?, style, out),
-        Command::Overdue(args) => cmd::overdue::run(args, load(cli)?, style, out),
-        Command::Credit(args) => cmd::credit::run(args, load(cli)?, style, out),
-        Command::Contact(args) => cmd::contact::run(args, &locate(cli)?, style, out),
-        Command::Contacts(args) => cmd::contacts::run(args, load(cli)?, style, out),
-        Command::Invoice(args) => cmd::entry::run(Kind::Invoice, args, &locate(cli)?, out),
-        Command::Payment(args) => cmd::entry::run(Kind::Payment, args, &locate(cli)?, out),
-        Command::CreditNote(args) => cmd::entry::run(Kind::Credit, args, &locate(cli)?, out),
-        Command::Refund(args) => cmd::entry::run(Kind::Refund, args, &locate(cli)?, out),
-        Command::Bill(args) => cmd::entry::run(Kind::Bill, args, &locate(cli)?, out),
-        Command::Payout(args) => cmd::entry::run(Kind::Payout, args, &locate(cli)?, out),
-        Command::DebitNote(args) => cmd::entry::run(Kind::Debit, args, &locate(cli)?, out),
-        Command::Void(args) => cmd::void::run(args, &locate(cli)?, out),
-        Command::Quote(args) => cmd::quote::run(args, &locate(cli)?, out),
-        Command::Render(args) => cmd::render::run(args, &locate(cli)?, out),
-        Command::Fmt(args) => cmd::fmt::run(args, &locate(cli)?, out),
-        Command::Remind(args) => cmd::remind::run(args, load(cli)?, style, out),
-        Command::Contracts(args) => cmd::contracts::run(args, load(cli)?, style, out),
-        Command::Metrics(args) => cmd::metrics::run(args, load(cli)?, style, out),
-        Command::Segments(args) => cmd::segments::run(args, load(cli)?, style, out),
-        Command::Segment(args) => cmd::segment::run(args, load(cli)?, style, out),
-        Command::Report(args) => cmd::report::run(args, load(cli)?, style, out),
-        Command::Mailing(args) => cmd::mailing::run(args, load(cli)?, style, out),
-        Command::Import(args) => cmd::import::run(args, &locate(cli)?, out),
-        Command::Export(args) => cmd::export::run(args, load(cli)?, style, out),
-        Command::Reconcile(args) => cmd::reconcile::run(args, &locate(cli)?, style, out),
-        Command::Alerts(args) => cmd::alerts::run(args, load(cli)?, style, out),
-        Command::Help(args) => cmd::help::run(args, style.color, out),
-        Command::Completions(args) => cmd::completions::run(args, out),
-        Command::Man(args) => cmd::man::run(args, out),
+        Command::Init(args) => cmd::init::run(args, context, out),
+        Command::Check(args) => cmd::check::run(args, context, out),
+        Command::Balance(args) => cmd::balance::run(args, context, out),
+        Command::Aging(args) => cmd::aging::run(args, context, out),
+        Command::Statement(args) => cmd::statement::run(args, context, out),
+        Command::Explain(args) => cmd::explain::run(args, context, out),
+        Command::Overdue(args) => cmd::overdue::run(args, context, out),
+        Command::Credit(args) => cmd::credit::run(args, context, out),
+        Command::Contact(args) => cmd::contact::run(args, context, out),
+        Command::Contacts(args) => cmd::contacts::run(args, context, out),
+        Command::Invoice(args) => cmd::entry::run(&entry(Kind::Invoice, args), context, out),
+        Command::Payment(args) => cmd::entry::run(&entry(Kind::Payment, args), context, out),
+        Command::CreditNote(args) => cmd::entry::run(&entry(Kind::Credit, args), context, out),
+        Command::Refund(args) => cmd::entry::run(&entry(Kind::Refund, args), context, out),
+        Command::Bill(args) => cmd::entry::run(&entry(Kind::Bill, args), context, out),
+        Command::Payout(args) => cmd::entry::run(&entry(Kind::Payout, args), context, out),
+        Command::DebitNote(args) => cmd::entry::run(&entry(Kind::Debit, args), context, out),
+        Command::Void(args) => cmd::void::run(args, context, out),
+        Command::Quote(args) => cmd::quote::run(args, context, out),
+        Command::Render(args) => cmd::render::run(args, context, out),
+        Command::Fmt(args) => cmd::fmt::run(args, context, out),
+        Command::Remind(args) => cmd::remind::run(args, context, out),
+        Command::Contracts(args) => cmd::contracts::run(args, context, out),
+        Command::Metrics(args) => cmd::metrics::run(args, context, out),
+        Command::Segments(args) => cmd::segments::run(args, context, out),
+        Command::Segment(args) => cmd::segment::run(args, context, out),
+        Command::Report(args) => cmd::report::run(args, context, out),
+        Command::Mailing(args) => cmd::mailing::run(args, context, out),
+        Command::Import(args) => cmd::import::run(args, context, out),
+        Command::Export(args) => cmd::export::run(args, context, out),
+        Command::Reconcile(args) => cmd::reconcile::run(args, context, out),
+        Command::Alerts(args) => cmd::alerts::run(args, context, out),
+        Command::Help(args) => cmd::help::run(args, context, out),
+        Command::Completions(args) => cmd::completions::run(args, context, out),
+        Command::Man(args) => cmd::man::run(args, context, out),
         Command::Complete(args) => cmd::completions::complete(args, locate(cli).ok().as_ref(), out),
     }
+}
+
+/// What every command's `run` is given besides its own arguments: the global options, and the
+/// book's location or the loaded book when the command asks for them.
+pub struct Context<'a> {
+    cli: &'a Cli,
+}
+
+impl Context<'_> {
+    /// The renderers' settings from the global options and the user config.
+    pub fn style(&self) -> crate::output::Style {
+        self.cli.resolved.style
+    }
+
+    /// Where the book is (see [`locate`]).
+    pub fn location(&self) -> Result<book::Location> {
+        locate(self.cli)
+    }
+
+    /// The book, loaded once and valid; an invalid book stops here with exit 65.
+    pub fn book(&self) -> Result<&'static Book> {
+        load(self.cli)
+    }
+}
+
+/// An entry command of `kind`.
+fn entry(kind: Kind, args: &cmd::entry::Args) -> cmd::entry::Recording<'_> {
+    cmd::entry::Recording { kind, args }
 }
 
 /// Finds the book: `--book` or `$FOLIO_BOOK`, else walking up from the current directory, else

@@ -1,14 +1,14 @@
 //! `folio aging`.
 
-use crate::book::Book;
 use crate::book::config::validate_buckets;
+use crate::cli::Context;
 use crate::cli::settings::{ChartArg, FilterArgs, ReportArgs, chart_width};
 use crate::error::Result;
 use crate::journal::Side;
 use crate::ledger::Ledger;
 use crate::money::format_amount;
 use crate::output::chart::{self, Bar, Chart, Tone};
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::aging::{self, AgingDetail, AgingReport, Buckets};
 use std::io::Write;
 
@@ -33,7 +33,9 @@ pub struct Args {
 }
 
 /// Prints the aged balance.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let scope = args.filter.scope(book, args.report.as_of())?;
     let bounds = args
         .buckets

@@ -4,10 +4,11 @@
 use crate::book::Book;
 use crate::book::alerts_state::{self, State};
 use crate::book::sends;
+use crate::cli::Context;
 use crate::cli::settings::{ReportArgs, parse_date_arg, usage};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::error::{Error, Result};
-use crate::output::{self, Format, Style};
+use crate::output::{self, Format};
 use crate::report::alerts::{self, Alert, AlertKind, AlertsTable, Category, Severity, SinceFrom};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -68,7 +69,9 @@ impl SeverityArg {
 }
 
 /// Runs `folio alerts`.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     if let Some(name) = &args.explain {
         return explain(name, book, out);
     }

@@ -2,6 +2,7 @@
 //! hidden `folio __complete contacts|documents` that the scripts call to complete ids.
 
 use crate::book;
+use crate::cli::Context;
 use crate::error::Result;
 use clap_complete::Shell;
 use std::io::Write;
@@ -35,7 +36,7 @@ pub enum ShellArg {
 }
 
 /// Prints the script.
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
     out.write_all(script(args.shell).as_bytes())?;
     Ok(())
 }

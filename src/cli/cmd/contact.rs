@@ -5,6 +5,7 @@
 
 use crate::book::edit::{self, ContactDocument, NewContact};
 use crate::book::{self, Location, Role, slug, write};
+use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::diagnostic::Diagnostic;
@@ -201,7 +202,9 @@ struct ArchiveArgs {
 }
 
 /// Runs a `folio contact` subcommand.
-pub fn run(args: &Args, location: &Location, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
+    let style = context.style();
     match &args.command {
         Sub::Add(add) => run_add(add, location, out),
         Sub::Set(set) => {

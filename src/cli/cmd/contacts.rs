@@ -1,10 +1,10 @@
 //! `folio contacts`: the contact list, filtered.
 
 use super::contact::{RoleArg, format_of};
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::settings::FormatArg;
 use crate::error::Result;
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::directory::{self, Filter};
 use std::io::Write;
 
@@ -46,7 +46,9 @@ pub struct Args {
 }
 
 /// Lists the contacts that pass the filters, in id order.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let filter = Filter {
         role: args.role.map(RoleArg::role),
         tags: args.tags.clone(),

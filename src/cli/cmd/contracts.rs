@@ -1,9 +1,9 @@
 //! `folio contracts`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::contracts::{self, ContractFilter};
 use std::io::Write;
 
@@ -44,7 +44,9 @@ pub fn parse_period(text: &str) -> std::result::Result<u32, String> {
 }
 
 /// Prints the contracts, by end date.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let contact = args
         .contact
         .as_deref()

@@ -1,6 +1,7 @@
 //! `folio credit`, `folio credit check` and `folio credit score`.
 
 use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::write_notes;
 use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_date_arg, today};
 use crate::error::{Error, Result};
@@ -104,7 +105,9 @@ fn parse_amount_arg(text: &str) -> std::result::Result<Decimal, String> {
 }
 
 /// Runs `folio credit` or one of its subcommands.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     match &args.command {
         Some(Sub::Check(check)) => run_check(check, book, out),
         Some(Sub::Score(score)) => run_score(score, book, style, out),

@@ -1,7 +1,8 @@
 //! `folio invoice`, `payment`, `credit-note`, `refund`, `bill`, `payout` and `debit-note`: record
 //! one entry.
 
-use crate::book::{Book, Location};
+use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, command_name, load_for_writing, parse_meta};
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
 use crate::error::{Error, Result};
@@ -71,8 +72,19 @@ pub struct Args {
     document: crate::cli::items::ItemArgs,
 }
 
+/// An entry command as typed: its kind (the subcommand's name) and its arguments.
+#[derive(Debug)]
+pub struct Recording<'a> {
+    /// What the subcommand records.
+    pub kind: Kind,
+    /// Its arguments.
+    pub args: &'a Args,
+}
+
 /// Records one entry of `kind` and prints its id.
-pub fn run(kind: Kind, args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let Recording { kind, args } = *recording;
+    let location = &context.location()?;
     if args.enforce_credit && kind != Kind::Invoice {
         return Err(Error::Usage(
             "--enforce-credit applies to invoices only".into(),

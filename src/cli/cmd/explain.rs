@@ -1,6 +1,6 @@
 //! `folio explain`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
@@ -29,7 +29,9 @@ pub struct Args {
 }
 
 /// Prints how a document was settled.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let index = book
         .find_entry(&args.document)
         .ok_or_else(|| Error::NotFound(format!("no document `{}` in this book", args.document)))?;

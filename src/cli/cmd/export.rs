@@ -1,6 +1,6 @@
 //! `folio export contacts` and `folio export entries`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::settings::{parse_date_arg, today};
 use crate::error::Result;
 use crate::export::vcard;
@@ -80,7 +80,9 @@ struct EntriesArgs {
 }
 
 /// Runs `folio export`.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     match &args.command {
         Sub::Contacts(a) => {
             let style = Style {

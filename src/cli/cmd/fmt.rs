@@ -1,7 +1,8 @@
 //! `folio fmt [--check]`: the canonical layout of journal and contact files.
 
 use crate::book::edit::canonical_contact;
-use crate::book::{self, CONTACTS_DIR, JOURNAL_DIR, Location, write};
+use crate::book::{self, CONTACTS_DIR, JOURNAL_DIR, write};
+use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -29,7 +30,8 @@ pub struct Args {
 }
 
 /// Formats every journal and contact file of the book (or only checks them).
-pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
     let root = &location.root;
     let _lock = if args.check {
         None

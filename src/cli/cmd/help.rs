@@ -1,5 +1,6 @@
 //! `folio help [COMMAND...|TOPIC]`: a command's full help, or a topic from docs/.
 
+use crate::cli::Context;
 use crate::cli::help;
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -18,7 +19,8 @@ pub struct Args {
 }
 
 /// Prints the help of a command (with `color`, ANSI styles) or a topic.
-pub fn run(args: &Args, color: bool, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let color = context.style().color;
     let mut command = crate::cli::command();
     command.build();
     if let [word] = args.words.as_slice()

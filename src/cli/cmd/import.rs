@@ -1,6 +1,7 @@
 //! `folio import contacts FILE.csv` and `folio import entries FILE.csv`.
 
 use crate::book::{self, Location, write};
+use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::common::rules_error;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -103,7 +104,8 @@ struct EntriesArgs {
 }
 
 /// Runs `folio import`.
-pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
     match &args.command {
         Sub::Contacts(a) => run_contacts(a, location, out),
         Sub::Entries(a) => run_entries(a, location, out),

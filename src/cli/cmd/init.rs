@@ -1,6 +1,7 @@
 //! `folio init`.
 
 use crate::book::{CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR, LOCK_FILE};
+use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::fsio;
 use std::io::Write;
@@ -23,7 +24,7 @@ pub struct Args {
 
 /// Creates folio.toml, contacts/, journal/, .gitattributes and .gitignore. Refuses to touch a
 /// directory that already holds a book.
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
     let dir = &args.dir;
     if dir.join(CONFIG_FILE).exists() {
         return Err(Error::Usage(format!(

@@ -1,6 +1,6 @@
 //! `folio mailing SEGMENT`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::parse_date_arg;
 use crate::cli::settings::today;
@@ -51,7 +51,9 @@ enum MailingFormat {
 }
 
 /// Prints the recipients of a mailing to a segment.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let rules = segments::compile_rules(&book.config)?;
     let segment = Segment::find(&args.segment, &rules)?;
     let settings = Settings::of(book);

@@ -1,5 +1,6 @@
 //! `folio man [COMMAND]`: the manual page in roff, from the same clap definitions as `--help`.
 
+use crate::cli::Context;
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ pub struct Args {
 }
 
 /// Prints a page, or writes them all.
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
     let mut root = crate::cli::command();
     root.build();
     if let Some(dir) = &args.out_dir {

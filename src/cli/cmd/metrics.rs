@@ -1,10 +1,10 @@
 //! `folio metrics`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::metrics::{self, MetricsTable, Settings};
 use std::io::Write;
 
@@ -25,7 +25,9 @@ pub struct Args {
 }
 
 /// Prints the metrics.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let only = args
         .contact
         .as_deref()

@@ -1,10 +1,10 @@
 //! `folio overdue`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::settings::{FilterArgs, ReportArgs};
 use crate::error::Result;
 use crate::ledger::Ledger;
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::overdue;
 use std::io::Write;
 
@@ -24,7 +24,9 @@ pub struct Args {
 }
 
 /// Prints the overdue items, oldest first.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let scope = args.filter.scope(book, args.report.as_of())?;
     let ledger = Ledger::build(book, scope.side, scope.as_of, false);
     let report = overdue::overdue(book, &ledger, &scope, args.min_days);

@@ -2,6 +2,7 @@
 //! valid 30 days unless `--valid-until`); `folio quote accept Q-...`: the invoice it becomes.
 
 use crate::book::Location;
+use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::items::ItemArgs;
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
@@ -78,7 +79,8 @@ struct AcceptArgs {
 }
 
 /// Runs `folio quote`.
-pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
     if let Some(Action::Accept(accept)) = &args.action {
         return run_accept(accept, location, out);
     }

@@ -1,6 +1,7 @@
 //! `folio reconcile BANK.csv`: match a bank statement to open items; `--apply` records them.
 
-use crate::book::{self, Location, write};
+use crate::book::{self, write};
+use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::{Error, Result};
@@ -66,7 +67,9 @@ fn print_problems(problems: &[crate::diagnostic::Diagnostic]) {
 }
 
 /// Runs `folio reconcile`.
-pub fn run(args: &Args, location: &Location, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
+    let style = context.style();
     let rules = match &args.rules {
         Some(path) => BankRules::load(path, path).map_err(crate::cli::common::rules_error)?,
         None => BankRules::default(),

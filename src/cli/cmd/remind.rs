@@ -4,6 +4,7 @@
 use crate::book::Book;
 use crate::book::lock::{self, BookLock};
 use crate::book::sends::{self, Channel, Send};
+use crate::cli::Context;
 use crate::cli::settings::ReportArgs;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -12,7 +13,7 @@ use crate::ledger::Ledger;
 use crate::letters::Letters;
 use crate::letters::mail;
 use crate::letters::outgoing::{Outgoing, compose_reminder, free_path};
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::remind::{self, Delivery, RemindTable};
 use std::io::Write;
 use std::path::PathBuf;
@@ -53,7 +54,9 @@ pub struct Args {
 }
 
 /// Lists, writes or sends the reminders.
-pub fn run(args: &Args, book: &'static Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let as_of = args.report.as_of();
     let contact = args
         .contact

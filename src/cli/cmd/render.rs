@@ -1,7 +1,8 @@
 //! `folio render DOC --format txt|html|pdf|ubl [--out FILE]`: an invoice, credit note or quote
 //! as text, HTML, PDF or UBL 2.1 (Peppol BIS Billing 3.0) in its buyer's language.
 
-use crate::book::{self, Location};
+use crate::book::{self};
+use crate::cli::Context;
 use crate::document::render::{Renderer, TextFormat};
 use crate::document::{self, DocumentKind, model};
 use crate::error::{Error, Result};
@@ -48,7 +49,8 @@ pub struct Args {
 }
 
 /// Renders a document.
-pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
     let book = book::load_valid(location)?;
     let document = document::read(&book.root, &args.document)?;
     if document.kind != DocumentKind::Quote {

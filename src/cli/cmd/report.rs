@@ -1,6 +1,6 @@
 //! `folio report contribution|clv|collection|html`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::write_notes;
 use crate::cli::settings::{ChartArg, FormatArg, chart_width, parse_date_arg, today, usage};
 use crate::error::{Error, Result};
@@ -146,7 +146,9 @@ fn year_before(to: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// Runs one of the reports.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let settings = Settings::of(book);
     match &args.report {
         Which::Contribution(args) => {

@@ -1,10 +1,10 @@
 //! `folio segment NAME`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::metrics::{self, MetricsTable, Settings};
 use crate::report::segments::{self, Segment};
 use std::io::Write;
@@ -23,7 +23,9 @@ pub struct Args {
 }
 
 /// Prints the members of a segment with their metrics.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let rules = segments::compile_rules(&book.config)?;
     let segment = Segment::find(&args.name, &rules)?;
     let settings = Settings::of(book);

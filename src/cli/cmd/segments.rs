@@ -1,10 +1,10 @@
 //! `folio segments`.
 
-use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::common::{WindowArg, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
-use crate::output::{self, Style};
+use crate::output::{self};
 use crate::report::metrics::{self, Settings};
 use crate::report::segments;
 use std::io::Write;
@@ -26,7 +26,9 @@ pub struct Args {
 }
 
 /// Prints every segment with its members, revenue, share, balance and overdue.
-pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let rules = segments::compile_rules(&book.config)?;
     let settings = Settings::of(book);
     let window = args.window.window(&settings);

@@ -1,6 +1,7 @@
 //! `folio statement`.
 
 use crate::book::Book;
+use crate::cli::Context;
 use crate::cli::settings::{ReportArgs, parse_date_arg, today, usage};
 use crate::error::{Error, Result};
 use crate::journal::Side;
@@ -48,7 +49,9 @@ pub struct Args {
 }
 
 /// Prints the statement of account.
-pub fn run(args: &Args, book: &'static Book, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    let style = context.style();
     let contact = book.require_contact(&args.contact)?;
     let to = args.to.or(args.report.as_of).unwrap_or_else(today);
     if let Some(from) = args.from

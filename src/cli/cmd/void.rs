@@ -1,7 +1,7 @@
 //! `folio void DOC`: a credit note (for an invoice or refund) or a debit note (for a bill) with
 //! `ref:DOC` for what is still open on it.
 
-use crate::book::Location;
+use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, load_for_writing, parse_meta};
 use crate::cli::settings::{parse_date_arg, today};
 use crate::error::Result;
@@ -41,7 +41,8 @@ pub struct Args {
 }
 
 /// Records the credit or debit note and prints its id.
-pub fn run(args: &Args, location: &Location, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let location = &context.location()?;
     let lock = args.lock.acquire(location, "folio void")?;
     let book = load_for_writing(location)?;
     let date = match args.date {
