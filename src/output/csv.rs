@@ -23,7 +23,8 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     writer
         .write_record(columns.iter().map(|c| c.key.as_str()))
         .map_err(io_error)?;
-    for row in report.rows().iter() {
+    for (index, row) in report.rows().iter().enumerate() {
+        crate::tabular::check_row(&columns, &row, index)?;
         let fields = columns.iter().zip(row.iter()).map(|(column, cell)| {
             let text = cell.to_text();
             let is_text = column.kind == ColumnKind::Text && matches!(cell, Cell::Text(_));
@@ -44,5 +45,41 @@ fn io_error(error: ::csv::Error) -> std::io::Error {
     match error.into_kind() {
         ::csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tabular::{Column, Rows};
+
+    struct Short;
+
+    impl Tabular for Short {
+        fn columns(&self) -> Vec<Column> {
+            vec![Column::text("contact"), Column::amount("balance")]
+        }
+        fn rows(&self) -> Rows<'_> {
+            vec![vec![Cell::Text("acme".into())]].into()
+        }
+    }
+
+    #[test]
+    fn a_row_without_a_cell_for_every_column_is_an_error_in_every_format() {
+        let style = Style::default();
+        for format in [
+            super::super::Format::Csv,
+            super::super::Format::Json,
+            super::super::Format::Table,
+        ] {
+            let mut out = Vec::new();
+            let error = super::super::render(&Short, format, style, &mut out).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .contains("row 1 has 1 cells for 2 columns (contact, balance)"),
+                "{format:?}: {error}"
+            );
+        }
     }
 }

@@ -43,7 +43,9 @@ struct Records<'a> {
 impl Serialize for Records<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
-        for cells in self.rows.iter() {
+        for (index, cells) in self.rows.iter().enumerate() {
+            crate::tabular::check_row(self.columns, &cells, index)
+                .map_err(serde::ser::Error::custom)?;
             seq.serialize_element(&Row {
                 columns: self.columns,
                 cells: &cells,

@@ -31,8 +31,8 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     // piped to a script. The output is the same (a test compares the two).
     if !style.color {
         let totals = Rows::from(totals.clone());
-        let total_text = texts(&totals, 0..totals.len());
-        if let Some((widths, first)) = plain_widths(&columns, &rows, &total_text, style.width) {
+        let total_text = texts(&columns, &totals, 0..totals.len())?;
+        if let Some((widths, first)) = plain_widths(&columns, &rows, &total_text, style.width)? {
             return write_plain(&columns, &widths, &rows, first, &total_text, out);
         }
     }
@@ -82,7 +82,11 @@ impl Texts {
 }
 
 /// The text of rows `range`, made a block at a time on both cores.
-fn texts(rows: &Rows<'_>, range: Range<usize>) -> Vec<Texts> {
+fn texts(
+    columns: &[crate::tabular::Column],
+    rows: &Rows<'_>,
+    range: Range<usize>,
+) -> std::io::Result<Vec<Texts>> {
     let starts: Vec<usize> = range.clone().step_by(BLOCK).collect();
     starts
         .into_par_iter()
@@ -94,13 +98,14 @@ fn texts(rows: &Rows<'_>, range: Range<usize>) -> Vec<Texts> {
             };
             for index in start..range.end.min(start + BLOCK) {
                 let row = rows.get(index);
+                crate::tabular::check_row(columns, &row, index)?;
                 block.columns = row.len();
                 for cell in row.iter() {
                     push_shown(cell, &mut block.text);
                     block.ends.push(block.text.len());
                 }
             }
-            block
+            Ok(block)
         })
         .collect()
 }
@@ -120,10 +125,10 @@ fn plain_widths(
     rows: &Rows<'_>,
     totals: &[Texts],
     width: Option<u16>,
-) -> Option<(Vec<usize>, Vec<Texts>)> {
+) -> std::io::Result<Option<(Vec<usize>, Vec<Texts>)>> {
     use unicode_width::UnicodeWidthStr;
     if columns.iter().any(|c| c.key.contains(['\n', '\r'])) {
-        return None;
+        return Ok(None);
     }
     let headers: Vec<usize> = columns.iter().map(|c| c.key.width()).collect();
     // The widest cell of each column, or `None` as soon as a cell spans lines.
@@ -145,18 +150,23 @@ fn plain_widths(
             |a, b| Some(a.into_iter().zip(b).map(|(a, b)| a.max(b)).collect()),
         )
     };
-    let mut widths = widest_of(totals, headers.clone())?;
+    let Some(mut widths) = widest_of(totals, headers.clone()) else {
+        return Ok(None);
+    };
     let mut first = None;
     for window in windows(rows) {
-        let texts = texts(rows, window);
-        widths = widest_of(&texts, widths)?;
+        let texts = texts(columns, rows, window)?;
+        let Some(wider) = widest_of(&texts, widths) else {
+            return Ok(None);
+        };
+        widths = wider;
         first.get_or_insert(texts);
     }
     let total = widths.iter().map(|w| w + 3).sum::<usize>();
-    match width {
+    Ok(match width {
         Some(limit) if total > usize::from(limit) => None,
         _ => Some((widths, first.unwrap_or_default())),
-    }
+    })
 }
 
 /// Writes the table as comfy-table lays it out without borders: a space of padding on either
@@ -200,7 +210,7 @@ fn write_plain(
     for window in windows(rows) {
         match kept.take() {
             Some(first) => write_blocks(&first, out)?,
-            None => write_blocks(&texts(rows, window), out)?,
+            None => write_blocks(&texts(columns, rows, window)?, out)?,
         }
     }
     if !totals.is_empty() {
@@ -285,7 +295,8 @@ fn write_with_comfy(
             .map(|(c, cell)| styled(shown(cell), c.kind, bold))
             .collect()
     };
-    for row in rows.iter() {
+    for (index, row) in rows.iter().enumerate() {
+        crate::tabular::check_row(columns, &row, index)?;
         table.add_row(cells(&row, false));
     }
     for row in totals {

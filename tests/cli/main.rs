@@ -34,5 +34,6 @@ mod reference;
 mod remind;
 mod reports;
 mod segments;
+mod shapes;
 mod ubl;
 mod untrusted_text;
