@@ -22,6 +22,7 @@ pub mod output;
 pub mod reconcile;
 pub mod report;
 pub mod tabular;
+pub mod template;
 pub mod text;
 
 pub use error::{Error, Result};

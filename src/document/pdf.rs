@@ -12,7 +12,7 @@
 use super::model::{Document, DocumentKind};
 use super::render::{Labels, fill, number};
 use crate::error::{Error, Result};
-use crate::letters::locale;
+use crate::template::locale;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::Metadata;
