@@ -23,6 +23,7 @@ pub mod reconcile;
 pub mod record;
 pub mod report;
 pub mod tabular;
+pub mod template;
 pub mod text;
 
 pub use error::{Error, Result};

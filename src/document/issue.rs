@@ -33,7 +33,7 @@ pub fn seller(book: &Book) -> Party {
     let company = &book.config.company;
     let text = |value: &Option<String>| value.clone().filter(|v| !v.trim().is_empty());
     Party {
-        name: crate::letters::context::company_name(book),
+        name: crate::template::party::company_name(book),
         vat: text(&company.vat),
         company_id: text(&company.company_id),
         street: text(&company.address.street),

@@ -112,7 +112,7 @@ impl Party {
             region: self.region.clone(),
             country: self.country.clone(),
         };
-        crate::letters::context::address_lines(&address)
+        crate::template::party::address_lines(&address)
     }
 }
 

@@ -12,16 +12,16 @@
 //! `document-labels.en.toml`, each first in the book, then built in.
 //!
 //! HTML templates are auto-escaped; text templates are not. Templates can only load plain file
-//! names from the book's `templates/` folder, never a path (as letters, see [`crate::letters`]).
+//! names from the book's `templates/` folder, never a path (see [`crate::template`]).
 //! What a template sees is documented in docs/documents.md.
 
 use super::model::{self, Document, Totals};
 use crate::error::{Error, Result};
-use crate::letters::{TEMPLATES_DIR, is_template_file_name, locale};
-use minijinja::{Environment, ErrorKind, State, UndefinedBehavior, Value};
+use crate::template::{self, TEMPLATES_DIR, Templates, is_template_file_name, locale};
+use minijinja::{Environment, ErrorKind, State, Value};
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Text or HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ macro_rules! builtin {
 }
 
 /// The document templates built into folio: (file name, text).
-pub const BUILTIN: &[(&str, &str)] = builtin!(
+pub const BUILTIN: template::Builtin = builtin!(
     "document.txt",
     "document.html",
     "document-labels.en.toml",
@@ -56,81 +56,20 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "document-labels.zh.toml",
 );
 
-/// The largest template file folio reads.
-const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
-/// Work one render may do (see [`crate::letters`]).
-const FUEL: u64 = 20_000_000;
-
 /// The words of one language: `key -> text`, from `document-labels.<language>.toml`.
 pub type Labels = BTreeMap<String, String>;
-
-/// Reads a template file by plain name: the book's (confined to its templates folder), else the
-/// built-in one, else none.
-fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
-    let refuse = |why: String| Err(minijinja::Error::new(ErrorKind::InvalidOperation, why));
-    if !is_template_file_name(name) {
-        return refuse(format!(
-            "template name `{name}` is not a plain file name: templates can only load files from the book's {TEMPLATES_DIR}/ folder"
-        ));
-    }
-    let path = dir.join(name);
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(BUILTIN
-            .iter()
-            .find(|(file, _)| *file == name)
-            .map(|(_, text)| text.to_string()));
-    }
-    let inside = match (dir.canonicalize(), path.canonicalize()) {
-        (Ok(real_dir), Ok(file)) => {
-            file.starts_with(&real_dir)
-                && file != real_dir
-                && crate::letters::within_book(dir, &file)
-        }
-        _ => false,
-    };
-    if !inside {
-        return refuse(format!(
-            "{TEMPLATES_DIR}/{name} leads outside the book's {TEMPLATES_DIR}/ folder; folio does not follow it"
-        ));
-    }
-    match std::fs::metadata(&path) {
-        Ok(m) if m.is_file() && m.len() <= MAX_TEMPLATE_BYTES => {}
-        Ok(_) => {
-            return refuse(format!(
-                "{TEMPLATES_DIR}/{name} is not a file of at most 1 MiB"
-            ));
-        }
-        Err(e) => return refuse(format!("cannot read {TEMPLATES_DIR}/{name}: {e}")),
-    }
-    std::fs::read_to_string(&path).map(Some).map_err(|e| {
-        minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("cannot read {TEMPLATES_DIR}/{name}: {e}"),
-        )
-    })
-}
 
 /// The document templates of one book.
 pub struct Renderer {
     env: Environment<'static>,
-    dir: PathBuf,
+    templates: Templates,
 }
 
 impl Renderer {
     /// Templates of the book in `root`: its `templates/` folder first, then the built-in ones.
     pub fn new(root: &Path) -> Renderer {
-        let dir = root.join(TEMPLATES_DIR);
-        let mut env = Environment::new();
-        env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder()
-                .trim_blocks(true)
-                .lstrip_blocks(true)
-                .build()
-                .unwrap_or_default(),
-        );
-        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-        env.set_fuel(Some(FUEL));
-        env.set_auto_escape_callback(|name| {
+        let templates = Templates::new(root, BUILTIN);
+        let mut env = template::environment(templates.clone(), |name| {
             if name.ends_with(".html") {
                 minijinja::AutoEscape::Html
             } else {
@@ -139,16 +78,7 @@ impl Renderer {
         });
         env.add_filter("money", money_filter);
         env.add_filter("number", number_filter);
-        env.add_filter("longdate", long_date_filter);
-        env.add_filter("ljust", |value: Value, width: usize| {
-            pad(&value, width, false)
-        });
-        env.add_filter("rjust", |value: Value, width: usize| {
-            pad(&value, width, true)
-        });
-        let loader_dir = dir.clone();
-        env.set_loader(move |name| load(&loader_dir, name));
-        Renderer { env, dir }
+        Renderer { env, templates }
     }
 
     /// The words of `language`: each key from the first of the book's
@@ -164,24 +94,24 @@ impl Renderer {
         candidates.dedup();
         let mut labels = Labels::new();
         for file in &candidates {
-            let in_book = std::fs::symlink_metadata(self.dir.join(file)).is_ok();
-            let book_text = if in_book {
-                load(&self.dir, file).map_err(|e| self.error(&e))?
+            // A language that makes no plain file name has no file in the book, unless
+            // something is there, which the lookup then refuses.
+            let book_text = if is_template_file_name(file) || self.templates.in_book(file) {
+                self.templates
+                    .book_file(file)
+                    .map_err(|e| self.templates.error(&e))?
             } else {
                 None
             };
-            let builtin = BUILTIN
-                .iter()
-                .find(|(name, _)| name == file)
-                .map(|(_, text)| text.to_string());
+            let builtin = self.templates.builtin(file);
             for (text, shown) in [
-                (book_text, format!("{TEMPLATES_DIR}/{file}")),
+                (book_text.as_deref(), format!("{TEMPLATES_DIR}/{file}")),
                 (builtin, format!("built-in template {file}")),
             ] {
                 let Some(text) = text else { continue };
-                let read = toml::from_str::<Labels>(&text).map_err(|e| {
+                let read = toml::from_str::<Labels>(text).map_err(|e| {
                     let (line, column) =
-                        crate::diagnostic::line_column(&text, e.span().map_or(0, |s| s.start));
+                        crate::diagnostic::line_column(text, e.span().map_or(0, |s| s.start));
                     Error::InvalidData(format!(
                         "{shown}:{line}:{column}: {} (expected `key = \"text\"` lines)",
                         e.message().trim()
@@ -221,39 +151,17 @@ impl Renderer {
             let template = match self.env.get_template(file) {
                 Ok(template) => template,
                 Err(e) if e.kind() == ErrorKind::TemplateNotFound && e.name().is_none() => continue,
-                Err(e) => return Err(self.error(&e)),
+                Err(e) => return Err(self.templates.error(&e)),
             };
             let text = template
                 .render(Value::from(minijinja::value::Serde(&context)))
-                .map_err(|e| self.error(&e))?;
+                .map_err(|e| self.templates.error(&e))?;
             let text = format!("{}\n", text.trim_end());
             return Ok((file.clone(), text));
         }
         Err(Error::InvalidData(format!(
             "no template for {kind} documents in {ext}: add {TEMPLATES_DIR}/document.{ext} to the book"
         )))
-    }
-
-    fn shown(&self, file: &str) -> String {
-        if self.dir.join(file).exists() {
-            format!("{TEMPLATES_DIR}/{file}")
-        } else {
-            format!("built-in template {file}")
-        }
-    }
-
-    fn error(&self, error: &minijinja::Error) -> Error {
-        let mut message = match (error.name(), error.line()) {
-            (Some(name), Some(line)) => format!("{}:{line}: ", self.shown(name)),
-            (Some(name), None) => format!("{}: ", self.shown(name)),
-            _ => String::new(),
-        };
-        message.push_str(&error.kind().to_string());
-        if let Some(detail) = error.detail() {
-            message.push_str(": ");
-            message.push_str(detail);
-        }
-        Error::InvalidData(message)
     }
 }
 
@@ -354,13 +262,6 @@ pub fn context(
     })
 }
 
-fn language(state: &State<'_, '_>) -> String {
-    state
-        .lookup("lang")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "en".to_string())
-}
-
 fn decimal(
     value: &Value,
     filter: &str,
@@ -380,7 +281,7 @@ fn money_filter(
     value: Value,
     currency: Option<String>,
 ) -> std::result::Result<String, minijinja::Error> {
-    let shown = locale::amount(decimal(&value, "money")?, &language(state));
+    let shown = locale::amount(decimal(&value, "money")?, &template::language(state));
     Ok(match currency {
         Some(code) if !code.is_empty() => format!("{shown} {code}"),
         _ => shown,
@@ -392,7 +293,10 @@ fn number_filter(
     state: &State<'_, '_>,
     value: Value,
 ) -> std::result::Result<String, minijinja::Error> {
-    Ok(number(decimal(&value, "number")?, &language(state)))
+    Ok(number(
+        decimal(&value, "number")?,
+        &template::language(state),
+    ))
 }
 
 /// A quantity or rate in a language's notation, without trailing zeros.
@@ -402,35 +306,6 @@ pub fn number(value: rust_decimal::Decimal, language: &str) -> String {
         text.replace('.', ",")
     } else {
         text
-    }
-}
-
-fn long_date_filter(
-    state: &State<'_, '_>,
-    value: Value,
-) -> std::result::Result<String, minijinja::Error> {
-    let text = value.to_string();
-    let date = crate::journal::parser::parse_date(text.trim()).map_err(|_| {
-        minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("longdate: `{text}` is not a date YYYY-MM-DD"),
-        )
-    })?;
-    Ok(locale::long_date(date, &language(state)))
-}
-
-fn pad(value: &Value, width: usize, right: bool) -> String {
-    let text = if value.is_none() || value.is_undefined() {
-        String::new()
-    } else {
-        value.to_string()
-    };
-    let used = unicode_width::UnicodeWidthStr::width(text.as_str());
-    let fill = " ".repeat(width.saturating_sub(used).min(200));
-    if right {
-        format!("{fill}{text}")
-    } else {
-        format!("{text}{fill}")
     }
 }
 

@@ -16,11 +16,15 @@ use crate::report::aging::{AgedEntry, AgingItem};
 use crate::report::contracts::ContractRow;
 use crate::report::remind::{RemindItem, Reminder};
 use crate::report::statement::{Statement, StatementEntry, StatementLine};
+use crate::template::party::address_lines;
 use chrono::NaiveDate;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::sync::Arc;
+
+/// The name letters are signed with (see [`crate::template::party::company_name`]).
+pub use crate::template::party::company_name;
 
 fn amount(value: Decimal) -> Value {
     Value::String(format_amount(value))
@@ -43,42 +47,6 @@ fn address(address: &Address) -> Value {
         "country": address.country,
         "lines": address_lines(address),
     })
-}
-
-/// The address as the lines of an envelope: street; postcode and city; region; country.
-pub fn address_lines(address: &Address) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(street) = address.street.as_deref().filter(|s| !s.trim().is_empty()) {
-        lines.push(street.trim().to_string());
-    }
-    let town: Vec<&str> = [address.postcode.as_deref(), address.city.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if !town.is_empty() {
-        lines.push(town.join(" "));
-    }
-    for extra in [address.region.as_deref(), address.country.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        if !extra.trim().is_empty() {
-            lines.push(extra.trim().to_string());
-        }
-    }
-    lines
-}
-
-/// The name letters are signed with: `[company] name`, else the book's name.
-pub fn company_name(book: &Book) -> String {
-    book.config
-        .company
-        .name
-        .clone()
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| book.config.name.clone())
 }
 
 /// `book`: its name and `company` (name, email, phone, vat, iban, address).

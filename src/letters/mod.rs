@@ -11,29 +11,17 @@
 //! For a contact whose language is `fr-BE`, folio looks for `<name>.fr-BE.txt`, then
 //! `<name>.fr.txt`, then `<name>.en.txt`, each first in the book, then built in.
 //!
-//! Templates are confined to the book's `templates/` folder: a template name (also in
-//! `{% include %}`) is a plain file name, never a path, and a file that resolves (through a
-//! symbolic link) outside that folder is refused. What a template sees is documented in
-//! docs/dunning.md.
+//! Templates are confined to the book's `templates/` folder (see [`crate::template`]). What a
+//! template sees is documented in docs/dunning.md.
 
 pub mod context;
-pub mod locale;
 pub mod mail;
 pub mod outgoing;
 
 use crate::error::{Error, Result};
-use minijinja::{Environment, ErrorKind, State, UndefinedBehavior, Value};
-use std::path::{Path, PathBuf};
-
-/// The book's folder of templates.
-pub const TEMPLATES_DIR: &str = "templates";
-
-/// The largest template file folio reads.
-const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
-
-/// Work a single render may do (minijinja "fuel"): generous for a statement of thousands of lines,
-/// finite for a template that loops without end.
-const FUEL: u64 = 20_000_000;
+use crate::template::{self, TEMPLATES_DIR, Templates, locale};
+use minijinja::{Environment, ErrorKind, State, Value};
+use std::path::Path;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -42,7 +30,7 @@ macro_rules! builtin {
 }
 
 /// The templates built into folio: (file name, text).
-pub const BUILTIN: &[(&str, &str)] = builtin!(
+pub const BUILTIN: template::Builtin = builtin!(
     "letterhead.txt",
     "due-soon.en.txt",
     "due-soon.fr.txt",
@@ -75,36 +63,17 @@ pub struct Rendered {
 /// The template environment of one book.
 pub struct Letters {
     env: Environment<'static>,
-    dir: PathBuf,
+    templates: Templates,
 }
 
 impl Letters {
     /// Templates of the book in `root`: its `templates/` folder first, then the built-in ones.
     pub fn new(root: &Path) -> Letters {
-        let dir = root.join(TEMPLATES_DIR);
-        let mut env = Environment::new();
-        env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder()
-                .trim_blocks(true)
-                .lstrip_blocks(true)
-                .build()
-                .unwrap_or_default(),
-        );
-        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-        env.set_fuel(Some(FUEL));
+        let templates = Templates::new(root, BUILTIN);
         // Plain text: nothing to escape.
-        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        let mut env = template::environment(templates.clone(), |_| minijinja::AutoEscape::None);
         env.add_filter("money", money_filter);
-        env.add_filter("longdate", long_date_filter);
-        env.add_filter("ljust", |value: Value, width: usize| {
-            pad(&value, width, false)
-        });
-        env.add_filter("rjust", |value: Value, width: usize| {
-            pad(&value, width, true)
-        });
-        let loader_dir = dir.clone();
-        env.set_loader(move |name| load(&loader_dir, name));
-        Letters { env, dir }
+        Letters { env, templates }
     }
 
     /// Renders template `name` in `language` (with the fallbacks of the module documentation).
@@ -120,7 +89,7 @@ impl Letters {
         let Some(subject) = first.trim_end_matches('\r').strip_prefix("Subject:") else {
             return Err(Error::InvalidData(format!(
                 "{}: the first line must be `Subject: ...`, the message's subject",
-                self.shown(&file)
+                self.templates.shown(&file)
             )));
         };
         let subject = subject.trim().to_string();
@@ -165,11 +134,11 @@ impl Letters {
             let template = match self.env.get_template(file) {
                 Ok(template) => template,
                 Err(e) if e.kind() == ErrorKind::TemplateNotFound && e.name().is_none() => continue,
-                Err(e) => return Err(self.error(&e)),
+                Err(e) => return Err(self.templates.error(&e)),
             };
             // A template value given here is taken as it is, not copied (minijinja keeps it).
             let ctx = Value::from(minijinja::value::Serde(context));
-            let text = template.render(ctx).map_err(|e| self.error(&e))?;
+            let text = template.render(ctx).map_err(|e| self.templates.error(&e))?;
             return Ok((file.clone(), text));
         }
         Err(Error::InvalidData(format!(
@@ -177,111 +146,6 @@ impl Letters {
             TEMPLATES_DIR
         )))
     }
-
-    /// Where a template comes from, for messages: `templates/x.txt` or `built-in template x.txt`.
-    fn shown(&self, file: &str) -> String {
-        if self.dir.join(file).exists() {
-            format!("{TEMPLATES_DIR}/{file}")
-        } else {
-            format!("built-in template {file}")
-        }
-    }
-
-    /// A template error as folio reports it: the file, the line, and what went wrong.
-    fn error(&self, error: &minijinja::Error) -> Error {
-        let mut message = match (error.name(), error.line()) {
-            (Some(name), Some(line)) => format!("{}:{line}: ", self.shown(name)),
-            (Some(name), None) => format!("{}: ", self.shown(name)),
-            _ => String::new(),
-        };
-        message.push_str(&error.kind().to_string());
-        if let Some(detail) = error.detail() {
-            message.push_str(": ");
-            message.push_str(detail);
-        }
-        let mut source = std::error::Error::source(error);
-        while let Some(inner) = source {
-            message.push_str(&format!(" ({inner})"));
-            source = inner.source();
-        }
-        Error::InvalidData(message)
-    }
-}
-
-/// True for a plain template file name: letters, digits, `.`, `_` and `-`, no leading dot, no
-/// `..` and no separator, so it can only name a file directly inside `templates/`.
-pub fn is_template_file_name(name: &str) -> bool {
-    (1..=128).contains(&name.len())
-        && !name.starts_with('.')
-        && !name.contains("..")
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
-
-/// True when `real` (a resolved path) lies inside the book whose templates folder is
-/// `templates`: a templates folder that is itself a link out of the book is not followed.
-pub(crate) fn within_book(templates: &Path, real: &Path) -> bool {
-    let book = templates.parent().unwrap_or(Path::new("."));
-    let book = if book.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        book
-    };
-    book.canonicalize().is_ok_and(|book| real.starts_with(book))
-}
-
-/// The loader: the book's file if it has one (confined to its templates folder), else the
-/// built-in template, else none.
-fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
-    let refuse = |why: String| Err(minijinja::Error::new(ErrorKind::InvalidOperation, why));
-    if !is_template_file_name(name) {
-        return refuse(format!(
-            "template name `{name}` is not a plain file name: templates can only load files from the book's {TEMPLATES_DIR}/ folder"
-        ));
-    }
-    let path = dir.join(name);
-    match std::fs::symlink_metadata(&path) {
-        Ok(_) => {
-            let inside = match (dir.canonicalize(), path.canonicalize()) {
-                (Ok(real_dir), Ok(file)) => {
-                    file.starts_with(&real_dir) && file != real_dir && within_book(dir, &file)
-                }
-                _ => false,
-            };
-            if !inside {
-                return refuse(format!(
-                    "{TEMPLATES_DIR}/{name} leads outside the book's {TEMPLATES_DIR}/ folder; folio does not follow it"
-                ));
-            }
-            let metadata = std::fs::metadata(&path)
-                .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
-            if !metadata.is_file() {
-                return refuse(format!("{TEMPLATES_DIR}/{name} is not a file"));
-            }
-            if metadata.len() > MAX_TEMPLATE_BYTES {
-                return refuse(format!("{TEMPLATES_DIR}/{name} is larger than 1 MiB"));
-            }
-            std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                minijinja::Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("cannot read {TEMPLATES_DIR}/{name}: {e}"),
-                )
-            })
-        }
-        Err(_) => Ok(BUILTIN
-            .iter()
-            .find(|(file, _)| *file == name)
-            .map(|(_, text)| text.to_string())),
-    }
-}
-
-/// The letter's language, as the templates' `lang` variable says.
-fn language(state: &State<'_, '_>) -> String {
-    state
-        .lookup("lang")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "en".to_string())
 }
 
 /// `{{ amount|money }}` → `1,210.00` (en), `1 210,00` (fr); `{{ amount|money(currency) }}` adds
@@ -298,65 +162,17 @@ fn money_filter(
             format!("money: `{text}` is not an amount"),
         )
     })?;
-    let shown = locale::amount(amount, &language(state));
+    let shown = locale::amount(amount, &template::language(state));
     Ok(match currency {
         Some(code) if !code.is_empty() => format!("{shown} {code}"),
         _ => shown,
     })
 }
 
-/// `{{ text|ljust(12) }}`, `{{ amount|rjust(12) }}`: pads to a width in terminal columns
-/// (a Chinese character counts two), never cuts.
-fn pad(value: &Value, width: usize, right: bool) -> String {
-    let text = if value.is_none() || value.is_undefined() {
-        String::new()
-    } else {
-        value.to_string()
-    };
-    let used = unicode_width::UnicodeWidthStr::width(text.as_str());
-    let fill = " ".repeat(width.saturating_sub(used).min(200));
-    if right {
-        format!("{fill}{text}")
-    } else {
-        format!("{text}{fill}")
-    }
-}
-
-/// `{{ date|longdate }}` → `14 February 2026`, `14 février 2026`, `2026年2月14日`.
-fn long_date_filter(
-    state: &State<'_, '_>,
-    value: Value,
-) -> std::result::Result<String, minijinja::Error> {
-    let text = value.to_string();
-    let date = crate::journal::parser::parse_date(text.trim()).map_err(|_| {
-        minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("longdate: `{text}` is not a date YYYY-MM-DD"),
-        )
-    })?;
-    Ok(locale::long_date(date, &language(state)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn template_names_are_plain_file_names() {
-        assert!(is_template_file_name("reminder-1.fr-BE.txt"));
-        for bad in [
-            "../x.txt",
-            "a/b.txt",
-            ".hidden",
-            "a..b",
-            "",
-            "x\\y",
-            "/etc/passwd",
-        ] {
-            assert!(!is_template_file_name(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn book_templates_override_and_fall_back_by_language() {

@@ -721,3 +721,58 @@ fn book_templates_override_words_and_layouts() {
         "<p>Credit note CN-2026-0001 Northwind Traders Ltd</p>\n"
     );
 }
+
+/// Document templates are confined as letters are: a layout or words file linked out of the
+/// templates folder, an include of a path, or a folder in place of a file is refused (exit 65)
+/// and nothing of what lies outside is shown.
+#[cfg(unix)]
+#[test]
+fn document_templates_cannot_reach_outside_their_folder() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-SENTINEL\n").unwrap();
+    type Plant<'a> = dyn Fn(&std::path::Path) + 'a;
+    let cases: [(&str, &str, &Plant<'_>); 4] = [
+        (
+            "txt",
+            "templates/document.txt leads outside the book's templates/ folder",
+            &|templates| symlink(&secret, templates.join("document.txt")).unwrap(),
+        ),
+        (
+            "txt",
+            "templates/document-labels.en.toml leads outside the book's templates/ folder",
+            &|templates| {
+                symlink("../folio.toml", templates.join("document-labels.en.toml")).unwrap();
+            },
+        ),
+        ("html", "is not a plain file name", &|templates| {
+            std::fs::write(
+                templates.join("document.html"),
+                "{% include \"../folio.toml\" %}\n",
+            )
+            .unwrap();
+        }),
+        (
+            "txt",
+            "templates/document.txt is not a file",
+            &|templates| std::fs::create_dir(templates.join("document.txt")).unwrap(),
+        ),
+    ];
+    for (format, refusal, plant) in cases {
+        let (book, made) = with_documents();
+        let templates = book.path().join("templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        plant(&templates);
+        let output = book
+            .folio(&["render", &made[0].1, "--format", format, "--lang", "en"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(65), "{refusal}: {stderr}");
+        assert!(stderr.contains(refusal), "{stderr}");
+        assert!(!format!("{stdout}{stderr}").contains("SECRET-SENTINEL"));
+        assert!(!format!("{stdout}{stderr}").contains("currency ="));
+    }
+}

@@ -1,4 +1,4 @@
-//! Amounts and dates as a reader of the letter's language expects them: `1,210.00` and
+//! Amounts and dates as a reader of the letter's or document's language expects them: `1,210.00` and
 //! `14 February 2026` in English, `1 210,00` and `14 février 2026` in French, `1,210.00` and
 //! `2026年2月14日` in Chinese. Other languages get the English forms.
 

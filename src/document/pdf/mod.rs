@@ -1,0 +1,106 @@
+//! PDF documents, typeset with [krilla](https://docs.rs/krilla) (fonts subset and embedded,
+//! real text that can be searched and copied) in the words of the document's language (the same
+//! `document-labels.<language>.toml` as text and HTML).
+//!
+//! folio ships no font: it uses the first font found that has every character of the document
+//! (Chinese included): `$FOLIO_PDF_FONT` (a TTF, OTF or TTC file; `path#index` picks a face of a
+//! collection), then the usual system fonts: WenQuanYi Micro Hei and Zen Hei, Noto Sans CJK,
+//! Droid Sans Fallback, DejaVu Sans, Liberation Sans, Arial Unicode, PingFang, Microsoft YaHei.
+//! On Debian, `apt-get install fonts-wqy-microhei` (or `fonts-noto-cjk`) covers Latin and Chinese
+//! text. Only the glyphs used are embedded, so a PDF stays small (a few tens of KiB).
+//!
+//! A page is laid out top to bottom ([`layout`]) by section: the title, parties and dates
+//! (`header`), the items (`items`), the totals (`totals`), payment and notes (`closing`); then
+//! drawn (`draw`).
+
+mod closing;
+mod draw;
+mod font;
+mod header;
+mod items;
+mod layout;
+mod totals;
+
+pub use font::FONT_CANDIDATES;
+
+use super::model::{Document, Totals};
+use super::render::Labels;
+use crate::error::{Error, Result};
+use crate::template::locale;
+use chrono::NaiveDate;
+use layout::Layout;
+use rust_decimal::Decimal;
+
+/// What the sections of a PDF read: the document, its amounts and the words of its language.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    document: &'a Document,
+    totals: &'a Totals,
+    language: &'a str,
+    labels: &'a Labels,
+}
+
+impl Context<'_> {
+    /// An amount in the document's language.
+    fn money(&self, value: Decimal) -> String {
+        locale::amount(value, self.language)
+    }
+
+    /// A date in the document's language.
+    fn date(&self, value: NaiveDate) -> String {
+        locale::long_date(value, self.language)
+    }
+}
+
+/// The word for `key`, or the key itself when the labels lack it.
+fn label<'a>(labels: &'a Labels, key: &'a str) -> &'a str {
+    labels.get(key).map_or(key, String::as_str)
+}
+
+/// Typesets a document as a PDF in `language` with `labels` (its words).
+pub fn write(document: &Document, language: &str, labels: &Labels) -> Result<Vec<u8>> {
+    let totals = document.totals()?;
+    let cx = Context {
+        document,
+        totals: &totals,
+        language,
+        labels,
+    };
+    let title = format!("{} {}", label(labels, document.kind.as_str()), document.id);
+
+    // Every string that will be drawn, for the font choice.
+    let mut all_text = String::new();
+    for value in labels.values() {
+        all_text.push_str(value);
+    }
+    let font_file = font::find_font(&format!(
+        "{all_text}{}{}",
+        toml::to_string(document).unwrap_or_default(),
+        "0123456789.,-%:()·"
+    ))?;
+    let face = ttf_parser::Face::parse(&font_file.data, font_file.index)
+        .map_err(|e| Error::InvalidData(format!("unreadable font: {e}")))?;
+    let mut layout = Layout::new(face);
+
+    header::title(&mut layout, &title);
+    header::parties(&mut layout, &cx);
+    header::meta(&mut layout, &cx);
+    items::table(&mut layout, &cx);
+    totals::rows(&mut layout, &cx);
+    closing::paragraphs(&mut layout, &cx);
+    draw::pdf(layout, &font_file, &cx, &title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_formatted_like_the_templates() {
+        let d: rust_decimal::Decimal = "1234.5".parse().unwrap();
+        assert_eq!(
+            locale::amount(super::super::model::cents(d), "fr"),
+            "1\u{a0}234,50"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The totals under the items: net, one line per VAT rate or exemption, and the total.
+
+use super::layout::{Align, Layout, Op, RIGHT};
+use super::{Context, label};
+use crate::document::model::DocumentKind;
+use crate::document::render::{fill, number};
+
+/// The totals, right-aligned, kept together on one page.
+pub(super) fn rows(layout: &mut Layout<'_>, cx: &Context<'_>) {
+    let Context {
+        document,
+        totals,
+        language,
+        labels,
+    } = *cx;
+    let money = |value| cx.money(value);
+    let currency = document.currency.as_str();
+    layout.y += 4.0;
+    let mut rows: Vec<(String, String, bool)> =
+        vec![(label(labels, "net").into(), money(totals.net), false)];
+    for vat in &totals.breakdown {
+        let text = if vat.category == "S" {
+            fill(
+                label(labels, "vat_line"),
+                &[
+                    ("rate", &number(vat.rate, language)),
+                    ("base", &money(vat.base)),
+                ],
+            )
+        } else {
+            fill(
+                label(labels, "exempt_line"),
+                &[("category", &vat.category), ("base", &money(vat.base))],
+            )
+        };
+        rows.push((text, money(vat.vat), false));
+    }
+    let total_label = if document.kind == DocumentKind::CreditNote {
+        label(labels, "total_credit")
+    } else {
+        label(labels, "total")
+    };
+    rows.push((
+        total_label.into(),
+        format!("{} {currency}", money(totals.total)),
+        true,
+    ));
+    layout.room(16.0 * rows.len() as f32 + 10.0);
+    for (text, value, strong) in rows {
+        if strong {
+            layout.y += 3.0;
+            let y = layout.y - 11.0;
+            let keep = layout.y;
+            layout.y = y;
+            layout.page().push(Op::Rule { y, width: 0.8 });
+            layout.y = keep;
+        }
+        let size = if strong { 11.5 } else { 10.0 };
+        layout.text(RIGHT - 110.0, size, !strong, Align::Right, &text);
+        layout.text(RIGHT, size, false, Align::Right, &value);
+        layout.y += 16.0;
+    }
+    layout.y += 12.0;
+}

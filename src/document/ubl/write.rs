@@ -1,0 +1,237 @@
+//! Writing a document as UBL 2.1, in the element order of the schema: the header, the parties,
+//! payment, the VAT breakdown, the totals, then the lines.
+
+use super::party::party;
+use super::units::unit_code;
+use super::xml::Xml;
+use super::{CUSTOMIZATION_ID, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE, PROFILE_ID};
+use crate::document::model::{self, Document, DocumentKind, Totals};
+use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+use std::fmt::Write as _;
+
+/// Writes an invoice or credit note as UBL 2.1 (Peppol BIS Billing 3.0).
+pub fn write(document: &Document) -> Result<String> {
+    let (root, namespace, type_code, line, quantity) = match document.kind {
+        DocumentKind::Invoice => (
+            "Invoice",
+            NS_INVOICE,
+            "cbc:InvoiceTypeCode",
+            "cac:InvoiceLine",
+            "cbc:InvoicedQuantity",
+        ),
+        DocumentKind::CreditNote => (
+            "CreditNote",
+            NS_CREDIT_NOTE,
+            "cbc:CreditNoteTypeCode",
+            "cac:CreditNoteLine",
+            "cbc:CreditedQuantity",
+        ),
+        DocumentKind::Quote => {
+            return Err(Error::Usage(format!(
+                "{} is a quote: UBL/Peppol is for invoices and credit notes; accept it first with `folio quote accept {}`",
+                document.id, document.id
+            )));
+        }
+    };
+    let totals: Totals = document.totals()?;
+    let currency = document.currency.as_str();
+    let mut xml = Xml {
+        out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+        depth: 1,
+    };
+    let _ = writeln!(
+        xml.out,
+        "<{root} xmlns=\"{namespace}\" xmlns:cac=\"{NS_CAC}\" xmlns:cbc=\"{NS_CBC}\">"
+    );
+    header(&mut xml, document, type_code);
+    parties(&mut xml, document);
+    payment(&mut xml, document);
+    tax_total(&mut xml, &totals, currency);
+    monetary_total(&mut xml, &totals, currency);
+    lines(&mut xml, document, &totals, (line, quantity));
+    let _ = writeln!(xml.out, "</{root}>");
+    Ok(xml.out)
+}
+
+/// The document's identification: specification, number, dates, type, notes, currency and
+/// references.
+fn header(xml: &mut Xml, document: &Document, type_code: &str) {
+    let currency = document.currency.as_str();
+    xml.leaf("cbc:CustomizationID", CUSTOMIZATION_ID);
+    xml.leaf("cbc:ProfileID", PROFILE_ID);
+    xml.leaf("cbc:ID", &document.id);
+    xml.leaf("cbc:IssueDate", &document.date.to_string());
+    if document.kind == DocumentKind::Invoice
+        && let Some(due) = document.due
+    {
+        xml.leaf("cbc:DueDate", &due.to_string());
+    }
+    xml.leaf(
+        type_code,
+        if document.kind == DocumentKind::Invoice {
+            "380"
+        } else {
+            "381"
+        },
+    );
+    for note in &document.notes {
+        xml.leaf("cbc:Note", note);
+    }
+    xml.leaf("cbc:DocumentCurrencyCode", currency);
+    xml.leaf(
+        "cbc:BuyerReference",
+        document
+            .buyer_reference
+            .as_deref()
+            .unwrap_or(document.id.as_str()),
+    );
+    if let Some(reference) = &document.reference {
+        xml.open("cac:BillingReference");
+        xml.open("cac:InvoiceDocumentReference");
+        xml.leaf("cbc:ID", reference);
+        xml.close("cac:InvoiceDocumentReference");
+        xml.close("cac:BillingReference");
+    }
+}
+
+/// The seller and the buyer.
+fn parties(xml: &mut Xml, document: &Document) {
+    xml.open("cac:AccountingSupplierParty");
+    party(xml, &document.seller, true);
+    xml.close("cac:AccountingSupplierParty");
+    xml.open("cac:AccountingCustomerParty");
+    party(xml, &document.buyer, false);
+    xml.close("cac:AccountingCustomerParty");
+}
+
+/// How to pay (credit transfer to the seller's account) and, for a credit note, what it credits.
+fn payment(xml: &mut Xml, document: &Document) {
+    if let Some(iban) = &document.payment.iban {
+        xml.open("cac:PaymentMeans");
+        xml.leaf_attr("cbc:PaymentMeansCode", "name", "Credit transfer", "30");
+        if let Some(communication) = &document.payment.communication {
+            xml.leaf("cbc:PaymentID", communication);
+        }
+        xml.open("cac:PayeeFinancialAccount");
+        xml.leaf("cbc:ID", &crate::identifiers::vat::compact(iban));
+        if let Some(bic) = &document.payment.bic {
+            xml.open("cac:FinancialInstitutionBranch");
+            xml.leaf("cbc:ID", bic);
+            xml.close("cac:FinancialInstitutionBranch");
+        }
+        xml.close("cac:PayeeFinancialAccount");
+        xml.close("cac:PaymentMeans");
+    }
+    if document.kind == DocumentKind::CreditNote
+        && let Some(reference) = &document.reference
+    {
+        xml.open("cac:PaymentTerms");
+        xml.leaf("cbc:Note", &format!("Credited against invoice {reference}"));
+        xml.close("cac:PaymentTerms");
+    }
+}
+
+/// The VAT total and its breakdown per category and rate.
+fn tax_total(xml: &mut Xml, totals: &Totals, currency: &str) {
+    xml.open("cac:TaxTotal");
+    xml.amount("cbc:TaxAmount", currency, totals.vat);
+    for vat in &totals.breakdown {
+        xml.open("cac:TaxSubtotal");
+        xml.amount("cbc:TaxableAmount", currency, vat.base);
+        xml.amount("cbc:TaxAmount", currency, vat.vat);
+        let reason = (vat.category != "S" && vat.category != "Z").then(|| {
+            (
+                vat.exemption_code.as_deref().unwrap_or(""),
+                vat.exemption.as_deref().unwrap_or(""),
+            )
+        });
+        tax_category(xml, "cac:TaxCategory", &vat.category, vat.rate, reason);
+        xml.close("cac:TaxSubtotal");
+    }
+    xml.close("cac:TaxTotal");
+}
+
+/// The document's totals.
+fn monetary_total(xml: &mut Xml, totals: &Totals, currency: &str) {
+    xml.open("cac:LegalMonetaryTotal");
+    xml.amount("cbc:LineExtensionAmount", currency, totals.net);
+    xml.amount("cbc:TaxExclusiveAmount", currency, totals.net);
+    xml.amount("cbc:TaxInclusiveAmount", currency, totals.total);
+    xml.amount("cbc:PayableAmount", currency, totals.total);
+    xml.close("cac:LegalMonetaryTotal");
+}
+
+/// One line per item; `(line, quantity)` are the element names of the document's kind.
+fn lines(xml: &mut Xml, document: &Document, totals: &Totals, (line, quantity): (&str, &str)) {
+    let currency = document.currency.as_str();
+    for (index, (item, amounts)) in document.items.iter().zip(&totals.lines).enumerate() {
+        xml.open(line);
+        xml.leaf("cbc:ID", &(index + 1).to_string());
+        xml.leaf_attr(
+            quantity,
+            "unitCode",
+            unit_code(item.unit.as_deref()),
+            &model::plain(item.quantity),
+        );
+        xml.amount("cbc:LineExtensionAmount", currency, amounts.net);
+        if !amounts.discount.is_zero() {
+            xml.open("cac:AllowanceCharge");
+            xml.leaf("cbc:ChargeIndicator", "false");
+            xml.leaf("cbc:AllowanceChargeReasonCode", "95");
+            xml.leaf("cbc:AllowanceChargeReason", "Discount");
+            if let Some(percent) = item.discount {
+                xml.leaf("cbc:MultiplierFactorNumeric", &model::plain(percent));
+            }
+            xml.amount("cbc:Amount", currency, amounts.discount);
+            xml.amount("cbc:BaseAmount", currency, amounts.gross);
+            xml.close("cac:AllowanceCharge");
+        }
+        xml.open("cac:Item");
+        xml.leaf("cbc:Name", &item.description);
+        tax_category(
+            xml,
+            "cac:ClassifiedTaxCategory",
+            item.category(),
+            item.vat,
+            None,
+        );
+        xml.close("cac:Item");
+        xml.open("cac:Price");
+        xml.amount(
+            "cbc:PriceAmount",
+            currency,
+            item.price.normalize().max(Decimal::ZERO),
+        );
+        xml.close("cac:Price");
+        xml.close(line);
+    }
+}
+
+/// A VAT category (`element`: `cac:TaxCategory` or `cac:ClassifiedTaxCategory`) with its rate
+/// and, for an exemption, its reason.
+fn tax_category(
+    xml: &mut Xml,
+    element: &str,
+    category: &str,
+    rate: Decimal,
+    reason: Option<(&str, &str)>,
+) {
+    xml.open(element);
+    xml.leaf("cbc:ID", category);
+    if category != "O" {
+        xml.leaf("cbc:Percent", &model::plain(rate));
+    }
+    if let Some((code, text)) = reason {
+        if !code.is_empty() {
+            xml.leaf("cbc:TaxExemptionReasonCode", code);
+        }
+        if !text.is_empty() {
+            xml.leaf("cbc:TaxExemptionReason", text);
+        }
+    }
+    xml.open("cac:TaxScheme");
+    xml.leaf("cbc:ID", "VAT");
+    xml.close("cac:TaxScheme");
+    xml.close(element);
+}
