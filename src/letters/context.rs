@@ -23,8 +23,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// The name letters are signed with (see [`crate::template::party::company_name`]).
-pub use crate::template::party::company_name;
+use crate::template::party::company_name;
 
 fn amount(value: Decimal) -> Value {
     Value::String(format_amount(value))

@@ -38,7 +38,7 @@ pub struct Outgoing {
 fn sender(book: &Book) -> Result<Party> {
     match book.config.company.email.as_deref().map(str::trim) {
         Some(email) if !email.is_empty() => Ok(Party {
-            name: context::company_name(book),
+            name: crate::template::party::company_name(book),
             email: email.to_string(),
         }),
         _ => Err(Error::InvalidData(
