@@ -5,7 +5,7 @@
 //! `cli/cmd/entry.rs`), so the number chosen here cannot be taken by another writer meanwhile.
 
 use crate::book::totals::Room;
-use crate::book::{Book, write};
+use crate::book::{Book, Contact, write};
 use crate::document::issue::{self, Draft};
 use crate::document::model::{Document, DocumentKind};
 use crate::error::{Error, Result};
@@ -159,19 +159,7 @@ pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
 /// (and the book is added up once, not once per entry).
 pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<Prepared> {
     let kind = new.kind;
-    let contact_index = book.contact_index(&new.contact).ok_or_else(|| {
-        let near = crate::diagnostic::did_you_mean(
-            &new.contact,
-            book.contacts.iter().map(|c| c.id.as_str()),
-        );
-        invalid(match near {
-            Some(near) => format!("unknown contact `{}`; did you mean `{near}`?", new.contact),
-            None => format!(
-                "unknown contact `{}`: add it first with `folio contact add {} --name ...`",
-                new.contact, new.contact
-            ),
-        })
-    })?;
+    let contact_index = find_contact(book, &new.contact)?;
     let contact = &book.contacts[contact_index as usize];
     let amount = money::parse_positive_amount(&new.amount)
         .map_err(|problem| invalid(format!("invalid amount `{}`: {problem}", new.amount)))?;
@@ -185,77 +173,17 @@ pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<P
                 contact.id
             ))
         })?;
-
     let reference = match &new.reference {
         None => None,
-        Some(target) => {
-            if kind.ref_targets().is_empty() {
-                return Err(Error::Usage(format!(
-                    "--ref is not allowed on {}: an {} opens an item of its own",
-                    kind.as_str(),
-                    kind.as_str()
-                )));
-            }
-            check_document_id(target).map_err(|m| invalid(format!("invalid --ref: {m}")))?;
-            let index = book
-                .find_entry(target)
-                .ok_or_else(|| invalid(format!("--ref {target} names no document of this book")))?;
-            let entry = &book.entries[index as usize];
-            if !kind.ref_targets().contains(&entry.kind) {
-                let allowed: Vec<String> = kind
-                    .ref_targets()
-                    .iter()
-                    .map(|k| format!("{} {}", article(k.as_str()), k.as_str()))
-                    .collect();
-                return Err(invalid(format!(
-                    "--ref {target} is {} {}; {} {} may only refer to {}",
-                    article(entry.kind.as_str()),
-                    entry.kind.as_str(),
-                    article(kind.as_str()),
-                    kind.as_str(),
-                    allowed.join(" or ")
-                )));
-            }
-            if entry.contact != contact_index {
-                return Err(invalid(format!(
-                    "--ref {target} belongs to contact `{}`, not `{}`",
-                    book.entry_contact(entry).id,
-                    contact.id
-                )));
-            }
-            if entry.currency != currency {
-                return Err(invalid(format!(
-                    "--ref {target} is in {}, this entry in {currency}; a ref must name a document in the same currency",
-                    entry.currency
-                )));
-            }
-            Some(target.as_str())
-        }
+        Some(target) => Some(check_reference(
+            book,
+            kind,
+            target,
+            contact_index,
+            currency,
+        )?),
     };
-
-    let due = if kind.takes_due() {
-        let due = match new.due {
-            Due::On(date) => Some(date),
-            Due::Days(days) => new
-                .date
-                .checked_add_days(chrono::Days::new(u64::from(days))),
-            Due::Terms => {
-                let terms = contact.terms.unwrap_or_else(|| book.config.terms());
-                new.date
-                    .checked_add_days(chrono::Days::new(u64::from(terms)))
-            }
-        };
-        Some(due.ok_or_else(|| invalid("the due date is past the last date folio knows".into()))?)
-    } else {
-        if new.due != Due::Terms {
-            return Err(Error::Usage(format!(
-                "--due and --terms apply to invoices and bills, not to {}",
-                kind.as_str()
-            )));
-        }
-        None
-    };
-
+    let due = due_date(book, new, contact)?;
     for (key, value) in &new.meta {
         check_meta(key, value).map_err(invalid)?;
     }
@@ -267,33 +195,148 @@ pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<P
             "a memo is one line of text: it holds {why}"
         )));
     }
+    let id = new_id(book, new)?;
+    let line = journal_line(new, &id, &contact.id, currency, due, reference, memo);
+    read_back(&line, &id, amount, &contact.id)?;
+    let warnings = warnings(new, contact, due);
+    room.take(currency, amount).map_err(invalid)?;
+    Ok(Prepared {
+        id,
+        line,
+        path: write::journal_path(&book.root, new.date.year()),
+        warnings,
+    })
+}
 
-    let id = match &new.id {
-        Some(id) => {
-            check_document_id(id).map_err(invalid)?;
-            if let Some(index) = book.find_entry(id) {
-                let entry = &book.entries[index as usize];
-                return Err(invalid(format!(
-                    "document id `{id}` is already used at {}:{}",
-                    book.entry_path(entry).display(),
-                    entry.line
-                )));
-            }
-            if !new.with_document && orphan_document(book, kind, id) {
-                return Err(invalid(format!(
-                    "documents/{id}.toml exists with no journal line (the document of an interrupted write); record it with its items (--item) or remove the file"
-                )));
-            }
-            id.clone()
+/// The index of contact `id`, or an error that suggests a near id or how to add it.
+fn find_contact(book: &Book, id: &str) -> Result<u32> {
+    book.contact_index(id).ok_or_else(|| {
+        let near = crate::diagnostic::did_you_mean(id, book.contacts.iter().map(|c| c.id.as_str()));
+        invalid(match near {
+            Some(near) => format!("unknown contact `{id}`; did you mean `{near}`?"),
+            None => format!(
+                "unknown contact `{id}`: add it first with `folio contact add {id} --name ...`"
+            ),
+        })
+    })
+}
+
+/// Checks `--ref target`: a document of this book, of a kind `kind` may refer to, of the same
+/// contact and currency.
+fn check_reference<'a>(
+    book: &Book,
+    kind: Kind,
+    target: &'a str,
+    contact_index: u32,
+    currency: Currency,
+) -> Result<&'a str> {
+    if kind.ref_targets().is_empty() {
+        return Err(Error::Usage(format!(
+            "--ref is not allowed on {}: an {} opens an item of its own",
+            kind.as_str(),
+            kind.as_str()
+        )));
+    }
+    check_document_id(target).map_err(|m| invalid(format!("invalid --ref: {m}")))?;
+    let index = book
+        .find_entry(target)
+        .ok_or_else(|| invalid(format!("--ref {target} names no document of this book")))?;
+    let entry = &book.entries[index as usize];
+    if !kind.ref_targets().contains(&entry.kind) {
+        let allowed: Vec<String> = kind
+            .ref_targets()
+            .iter()
+            .map(|k| format!("{} {}", article(k.as_str()), k.as_str()))
+            .collect();
+        return Err(invalid(format!(
+            "--ref {target} is {} {}; {} {} may only refer to {}",
+            article(entry.kind.as_str()),
+            entry.kind.as_str(),
+            article(kind.as_str()),
+            kind.as_str(),
+            allowed.join(" or ")
+        )));
+    }
+    if entry.contact != contact_index {
+        return Err(invalid(format!(
+            "--ref {target} belongs to contact `{}`, not `{}`",
+            book.entry_contact(entry).id,
+            book.contacts[contact_index as usize].id
+        )));
+    }
+    if entry.currency != currency {
+        return Err(invalid(format!(
+            "--ref {target} is in {}, this entry in {currency}; a ref must name a document in the same currency",
+            entry.currency
+        )));
+    }
+    Ok(target)
+}
+
+/// The due date of an invoice or bill (a date, days after the entry, or the contact's terms);
+/// other kinds take none.
+fn due_date(book: &Book, new: &NewEntry, contact: &Contact) -> Result<Option<NaiveDate>> {
+    if !new.kind.takes_due() {
+        if new.due != Due::Terms {
+            return Err(Error::Usage(format!(
+                "--due and --terms apply to invoices and bills, not to {}",
+                new.kind.as_str()
+            )));
         }
-        None => next_id(book, kind, new.date, !new.with_document),
+        return Ok(None);
+    }
+    let due = match new.due {
+        Due::On(date) => Some(date),
+        Due::Days(days) => new
+            .date
+            .checked_add_days(chrono::Days::new(u64::from(days))),
+        Due::Terms => {
+            let terms = contact.terms.unwrap_or_else(|| book.config.terms());
+            new.date
+                .checked_add_days(chrono::Days::new(u64::from(terms)))
+        }
     };
+    Ok(Some(due.ok_or_else(|| {
+        invalid("the due date is past the last date folio knows".into())
+    })?))
+}
 
+/// The id given (well-formed, unused, not an orphan document's) or the next in the numbering.
+fn new_id(book: &Book, new: &NewEntry) -> Result<String> {
+    let Some(id) = &new.id else {
+        return Ok(next_id(book, new.kind, new.date, !new.with_document));
+    };
+    check_document_id(id).map_err(invalid)?;
+    if let Some(index) = book.find_entry(id) {
+        let entry = &book.entries[index as usize];
+        return Err(invalid(format!(
+            "document id `{id}` is already used at {}:{}",
+            book.entry_path(entry).display(),
+            entry.line
+        )));
+    }
+    if !new.with_document && orphan_document(book, new.kind, id) {
+        return Err(invalid(format!(
+            "documents/{id}.toml exists with no journal line (the document of an interrupted write); record it with its items (--item) or remove the file"
+        )));
+    }
+    Ok(id.clone())
+}
+
+/// The journal line of the new entry.
+fn journal_line(
+    new: &NewEntry,
+    id: &str,
+    contact: &str,
+    currency: Currency,
+    due: Option<NaiveDate>,
+    reference: Option<&str>,
+    memo: Option<&str>,
+) -> String {
     let mut line = format!(
-        "{} {} {id} {} {} {currency}",
+        "{} {} {id} {contact} {} {currency}",
         new.date,
-        kind.as_str(),
-        contact.id,
+        new.kind.as_str(),
         new.amount
     );
     if let Some(due) = due {
@@ -309,9 +352,12 @@ pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<P
         line.push_str(" ; ");
         line.push_str(memo);
     }
+    line
+}
 
-    // The line must read back as what was meant.
-    let parsed = parser::parse_line(&line)
+/// The line must read back as what was meant: the journal parser is the last guard.
+fn read_back(line: &str, id: &str, amount: Decimal, contact: &str) -> Result<()> {
+    let parsed = parser::parse_line(line)
         .map_err(|e| {
             invalid(format!(
                 "the new line would not parse ({}): {line}",
@@ -319,12 +365,18 @@ pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<P
             ))
         })?
         .ok_or_else(|| invalid(format!("the new line would be empty: {line}")))?;
-    if parsed.id != id || parsed.amount != amount || parsed.contact != contact.id {
+    if parsed.id != id || parsed.amount != amount || parsed.contact != contact {
         return Err(invalid(format!(
             "the new line would not read back as given: {line}"
         )));
     }
+    Ok(())
+}
 
+/// What is odd but allowed about the new entry: a kind the contact's roles do not include, a due
+/// date before the entry's, an archived contact.
+fn warnings(new: &NewEntry, contact: &Contact, due: Option<NaiveDate>) -> Vec<String> {
+    let kind = new.kind;
     let mut warnings = Vec::new();
     if !contact.has_side(kind.side()) {
         let role = match kind.side() {
@@ -349,13 +401,7 @@ pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<P
     if contact.archived {
         warnings.push(format!("contact `{}` is archived", contact.id));
     }
-    room.take(currency, amount).map_err(invalid)?;
-    Ok(Prepared {
-        id,
-        line,
-        path: write::journal_path(&book.root, new.date.year()),
-        warnings,
-    })
+    warnings
 }
 
 fn article(word: &str) -> &'static str {
