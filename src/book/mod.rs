@@ -6,6 +6,7 @@
 pub mod config;
 pub mod contact;
 pub mod contact_checks;
+pub mod contact_fields;
 pub mod directory;
 pub mod edit;
 mod ids;

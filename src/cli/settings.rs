@@ -1,7 +1,7 @@
 //! Turns clap's arguments into validated settings the library understands. Domain modules
 //! never see clap.
 
-use crate::book::Book;
+use crate::book::{Book, Role};
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::money::Currency;
@@ -30,6 +30,36 @@ pub enum FormatArg {
     Csv,
     /// A JSON array of objects.
     Json,
+}
+
+impl FormatArg {
+    /// The format enum of the output layer.
+    pub fn format(self) -> Format {
+        match self {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// `--role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    /// We invoice them.
+    Customer,
+    /// They bill us.
+    Supplier,
+}
+
+impl RoleArg {
+    /// The role.
+    pub fn role(self) -> Role {
+        match self {
+            RoleArg::Customer => Role::Customer,
+            RoleArg::Supplier => Role::Supplier,
+        }
+    }
 }
 
 /// The options every report takes.
@@ -83,11 +113,7 @@ pub fn today() -> NaiveDate {
 impl ReportArgs {
     /// The output format.
     pub fn format(&self) -> Format {
-        match self.format {
-            FormatArg::Table => Format::Table,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-        }
+        self.format.format()
     }
 
     /// The as-of date.

@@ -1,9 +1,8 @@
 //! `folio contacts`: the contact list, filtered.
 
-use super::contact::{RoleArg, format_of};
 use crate::book::Book;
 use crate::book::directory::{self, Filter};
-use crate::cli::settings::FormatArg;
+use crate::cli::settings::{FormatArg, RoleArg};
 use crate::error::Result;
 use crate::output::{self, Style};
 use std::io::Write;
@@ -63,6 +62,6 @@ pub fn run(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Resul
         let member = |id: &str| book.contact_index(id).is_some_and(|i| members[i as usize]);
         list.contacts.retain(|contact| member(&contact.id));
     }
-    output::render(&list, format_of(args.format), style, out)?;
+    output::render(&list, args.format.format(), style, out)?;
     Ok(())
 }
