@@ -87,7 +87,8 @@ pub struct Field {
     pub key: &'static str,
     /// What it holds.
     pub kind: Kind,
-    /// `folio contact set` accepts the key.
+    /// `folio contact set` accepts the key (`custom` is set one field at a time, as
+    /// `custom.NAME`; notes and contracts are not set this way).
     pub settable: bool,
     /// The column of `folio import contacts` and `folio export contacts` (CSV), if any.
     pub column: Option<&'static str>,
