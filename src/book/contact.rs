@@ -12,29 +12,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-/// The keys allowed at the top of a contact file, for "did you mean".
-pub const KNOWN_KEYS: &[&str] = &[
-    "name",
-    "roles",
-    "email",
-    "phone",
-    "vat",
-    "iban",
-    "industry",
-    "tags",
-    "language",
-    "currency",
-    "terms",
-    "credit_limit",
-    "since",
-    "archived",
-    "address",
-    "preferences",
-    "custom",
-    "notes",
-    "contracts",
-];
-
 /// What a contact is to us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -221,7 +198,7 @@ pub struct Preferences {
 }
 
 /// One interaction: a call, an e-mail, a complaint, its resolution.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// When it happened.

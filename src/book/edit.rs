@@ -6,6 +6,7 @@
 
 use super::contact::{self, Contact, Role};
 use super::contact_checks;
+use super::contact_fields::{self, Kind};
 use super::serde_helpers::read_toml;
 use crate::diagnostic::key_position;
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
@@ -50,7 +51,8 @@ pub struct NewContact {
     pub country: Option<String>,
 }
 
-/// The text of a new contact file, keys in the canonical order of the format.
+/// The text of a new contact file, keys in the canonical order of the format
+/// ([`contact_fields::FIELDS`]).
 pub fn new_contact_text(fields: &NewContact) -> String {
     let mut doc = DocumentMut::new();
     let root = doc.as_table_mut();
@@ -106,7 +108,18 @@ pub fn new_contact_text(fields: &NewContact) -> String {
         }
         root.insert("address", Item::Table(table));
     }
+    sort_canonically(root);
     doc.to_string()
+}
+
+/// Puts the keys of a contact file, and those of its `[address]`, in the canonical order.
+fn sort_canonically(root: &mut Table) {
+    let root_order = contact_fields::top_level_keys();
+    root.sort_values_by(|a, _, b, _| rank(&root_order, a.get()).cmp(&rank(&root_order, b.get())));
+    if let Some(address) = root.get_mut("address").and_then(Item::as_table_mut) {
+        let order = contact_fields::keys_of_table("address");
+        address.sort_values_by(|a, _, b, _| rank(&order, a.get()).cmp(&rank(&order, b.get())));
+    }
 }
 
 fn text_item(text: &str) -> Item {
@@ -139,32 +152,27 @@ enum ValueKind {
     Bool,
 }
 
-/// Keys `contact set` knows, with how it reads their values.
-const SETTABLE: &[(&str, ValueKind)] = &[
-    ("name", ValueKind::Text),
-    ("roles", ValueKind::List),
-    ("email", ValueKind::Text),
-    ("phone", ValueKind::Text),
-    ("vat", ValueKind::Text),
-    ("iban", ValueKind::Text),
-    ("industry", ValueKind::Text),
-    ("tags", ValueKind::List),
-    ("language", ValueKind::Text),
-    ("currency", ValueKind::Text),
-    ("terms", ValueKind::Days),
-    ("credit_limit", ValueKind::Text),
-    ("since", ValueKind::Date),
-    ("archived", ValueKind::Bool),
-    ("address.street", ValueKind::Text),
-    ("address.postcode", ValueKind::Text),
-    ("address.city", ValueKind::Text),
-    ("address.region", ValueKind::Text),
-    ("address.country", ValueKind::Text),
-    ("preferences.newsletter", ValueKind::Bool),
-];
+/// Keys `contact set` knows, with how it reads their values (amounts are kept as text).
+fn settable() -> impl Iterator<Item = (&'static str, ValueKind)> {
+    contact_fields::FIELDS
+        .iter()
+        .filter(|field| field.settable)
+        .map(|field| {
+            let kind = match field.kind {
+                Kind::List => ValueKind::List,
+                Kind::Days => ValueKind::Days,
+                Kind::Date => ValueKind::Date,
+                Kind::Bool => ValueKind::Bool,
+                Kind::Text | Kind::Amount | Kind::Custom | Kind::Notes | Kind::Contracts => {
+                    ValueKind::Text
+                }
+            };
+            (field.key, kind)
+        })
+}
 
 fn value_kind(key: &str) -> Result<ValueKind, String> {
-    if let Some(&(_, kind)) = SETTABLE.iter().find(|(k, _)| *k == key) {
+    if let Some((_, kind)) = settable().find(|(k, _)| *k == key) {
         return Ok(kind);
     }
     if let Some(field) = key.strip_prefix("custom.") {
@@ -178,16 +186,12 @@ fn value_kind(key: &str) -> Result<ValueKind, String> {
     if key == "notes" || key.starts_with("notes.") {
         return Err("notes are added with `folio contact note ID --kind KIND TEXT`".into());
     }
-    let known = SETTABLE.iter().map(|(k, _)| *k).chain(["custom.NAME"]);
+    let known = settable().map(|(k, _)| k).chain(["custom.NAME"]);
     Err(match did_you_mean(key, known) {
         Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
         None => format!(
             "unknown key `{key}`: expected one of {}, or custom.NAME",
-            SETTABLE
-                .iter()
-                .map(|(k, _)| *k)
-                .collect::<Vec<_>>()
-                .join(", ")
+            settable().map(|(k, _)| k).collect::<Vec<_>>().join(", ")
         ),
     })
 }
@@ -407,15 +411,8 @@ pub fn parse_contact(text: &str) -> Option<Contact> {
 }
 
 /// The value of one of the fields [`contact_checks::contact_problems`] checks, for comparison.
-fn field(contact: &Contact, key: &str) -> Option<String> {
-    match key {
-        "vat" => contact.vat.clone(),
-        "email" => contact.email.clone(),
-        "iban" => contact.iban.clone(),
-        "address.country" => contact.address.country.clone(),
-        "currency" => contact.currency.map(|c| c.to_string()),
-        _ => None,
-    }
+fn field<'a>(contact: &'a Contact, key: &str) -> Option<contact_fields::Value<'a>> {
+    contact_fields::by_key(key).map(|field| (field.value)(contact))
 }
 
 /// Checks the id of a new contact: the format's rule, and no Windows device name.
@@ -430,8 +427,8 @@ pub fn check_new_id(id: &str) -> Result<(), String> {
 }
 
 /// The canonical layout of a contact file, for `folio fmt`: keys in the order of the format
-/// (name, roles, email, ... then unknown keys as they were), tables in the order address,
-/// preferences, custom, notes; `key = value` with single spaces; strings quoted the one way
+/// ([`contact_fields::FIELDS`]: name, roles, email, ... then unknown keys as they were), tables
+/// in the order address, preferences, custom, notes, contracts; `key = value` with single spaces; strings quoted the one way
 /// toml_edit prefers for their content; arrays without comments on one line; one blank line
 /// before each table; comments kept with the key or table they precede, their trailing spaces and
 /// indentation removed; runs of blank lines cut to one; one newline at the end.
@@ -458,28 +455,6 @@ pub fn canonical_contact(text: &str) -> Result<String, String> {
     Ok(once)
 }
 
-/// Top-level keys (and tables) in the order of the format.
-const ROOT_ORDER: &[&str] = &[
-    "name",
-    "roles",
-    "email",
-    "phone",
-    "vat",
-    "iban",
-    "industry",
-    "tags",
-    "language",
-    "currency",
-    "terms",
-    "credit_limit",
-    "since",
-    "archived",
-    "address",
-    "preferences",
-    "custom",
-    "notes",
-];
-const ADDRESS_ORDER: &[&str] = &["street", "postcode", "city", "region", "country"];
 const NOTE_ORDER: &[&str] = &["date", "kind", "text"];
 
 fn rank(order: &[&str], key: &str) -> usize {
@@ -527,7 +502,9 @@ fn format_document(text: &str) -> Result<String, String> {
     });
 
     let root = doc.as_table_mut();
-    root.sort_values_by(|a, _, b, _| rank(ROOT_ORDER, a.get()).cmp(&rank(ROOT_ORDER, b.get())));
+    let root_order = contact_fields::top_level_keys();
+    let address_order = contact_fields::keys_of_table("address");
+    root.sort_values_by(|a, _, b, _| rank(&root_order, a.get()).cmp(&rank(&root_order, b.get())));
     normalize_body(root, true);
     let has_values = root.iter().any(|(_, item)| !is_header_table(item));
     let mut position = 0;
@@ -535,7 +512,7 @@ fn format_document(text: &str) -> Result<String, String> {
     let keys: Vec<String> = root.iter().map(|(k, _)| k.to_string()).collect();
     for key in keys {
         let order: &[&str] = match key.as_str() {
-            "address" => ADDRESS_ORDER,
+            "address" => &address_order,
             "notes" => NOTE_ORDER,
             _ => &[],
         };
@@ -937,6 +914,15 @@ text = \"Late delivery\"
         assert!(check_new_id("con").is_err());
         assert!(check_new_id("Acme").is_err());
         assert!(check_new_id("acme").is_ok());
+    }
+
+    #[test]
+    fn contracts_follow_the_notes_and_precede_unknown_tables() {
+        let text = "name = \"A\"\n\n[zzz]\nx = 1\n\n[[contracts]]\nname = \"C\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[[notes]]\ndate = 2026-01-02\nkind = \"call\"\ntext = \"t\"\n";
+        assert_eq!(
+            canonical_contact(text).unwrap(),
+            "name = \"A\"\n\n[[notes]]\ndate = 2026-01-02\nkind = \"call\"\ntext = \"t\"\n\n[[contracts]]\nname = \"C\"\nstart = 2026-01-01\nend = 2026-12-31\n\n[zzz]\nx = 1\n"
+        );
     }
 
     #[test]

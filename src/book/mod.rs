@@ -7,6 +7,7 @@ pub mod alerts_state;
 pub mod config;
 pub mod contact;
 pub mod contact_checks;
+pub mod contact_fields;
 pub mod edit;
 mod ids;
 mod loader;

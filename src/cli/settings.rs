@@ -1,7 +1,7 @@
 //! Turns clap's arguments into validated settings the library understands. Domain modules
 //! never see clap.
 
-use crate::book::Book;
+use crate::book::{Book, Role};
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::money::Currency;
@@ -38,6 +38,25 @@ impl From<FormatArg> for Format {
             FormatArg::Table => Format::Table,
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// `--role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    /// We invoice them.
+    Customer,
+    /// They bill us.
+    Supplier,
+}
+
+impl RoleArg {
+    /// The role.
+    pub fn role(self) -> Role {
+        match self {
+            RoleArg::Customer => Role::Customer,
+            RoleArg::Supplier => Role::Supplier,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! field names `folio import contacts` reads back, as JSON objects shaped like the contact files,
 //! or as vCard 4.0 cards.
 
+use crate::book::contact_fields::{self, Kind, Value as FieldValue};
 use crate::book::{Book, Contact};
 use crate::export::vcard::Card;
 use crate::tabular::{Cell, Column, Rows, Tabular};
@@ -38,29 +39,14 @@ fn custom_text(value: &toml::Value) -> String {
 
 impl Tabular for ContactTable<'_> {
     fn columns(&self) -> Vec<Column> {
-        let mut columns: Vec<Column> = [
-            "id", "name", "roles", "email", "phone", "vat", "iban", "industry", "tags", "language",
-            "currency",
-        ]
-        .into_iter()
-        .map(Column::text)
-        .collect();
-        columns.push(Column::amount("terms"));
-        columns.push(Column::amount("credit_limit"));
-        columns.extend(
-            [
-                "since",
-                "archived",
-                "street",
-                "postcode",
-                "city",
-                "region",
-                "country",
-                "newsletter",
-            ]
-            .into_iter()
-            .map(Column::text),
-        );
+        let mut columns = vec![Column::text("id")];
+        for field in contact_fields::FIELDS {
+            let Some(name) = field.column else { continue };
+            columns.push(match field.kind {
+                Kind::Days | Kind::Amount => Column::amount(name),
+                _ => Column::text(name),
+            });
+        }
         columns.extend(
             self.custom
                 .iter()
@@ -73,30 +59,13 @@ impl Tabular for ContactTable<'_> {
         self.contacts
             .iter()
             .map(|c| {
-                let roles: Vec<&str> = c.roles.iter().map(|r| r.as_str()).collect();
-                let mut row = vec![
-                    Cell::Text(c.id.clone()),
-                    Cell::Text(c.name.clone()),
-                    Cell::Text(roles.join(",")),
-                    c.email.clone().into(),
-                    c.phone.clone().into(),
-                    c.vat.clone().into(),
-                    c.iban.clone().into(),
-                    c.industry.clone().into(),
-                    Cell::Text(c.tags.join(",")),
-                    c.language.clone().into(),
-                    c.currency.map(|x| x.to_string()).into(),
-                    c.terms.map_or(Cell::Null, |t| Cell::Integer(i64::from(t))),
-                    c.credit_limit.map_or(Cell::Null, Cell::Amount),
-                    c.since.map_or(Cell::Null, Cell::Date),
-                    Cell::Text(c.archived.to_string()),
-                    c.address.street.clone().into(),
-                    c.address.postcode.clone().into(),
-                    c.address.city.clone().into(),
-                    c.address.region.clone().into(),
-                    c.address.country.clone().into(),
-                    c.preferences.newsletter.map(|n| n.to_string()).into(),
-                ];
+                let mut row = vec![Cell::Text(c.id.clone())];
+                row.extend(
+                    contact_fields::FIELDS
+                        .iter()
+                        .filter(|field| field.column.is_some())
+                        .map(|field| cell((field.value)(c))),
+                );
                 row.extend(
                     self.custom
                         .iter()
@@ -108,74 +77,37 @@ impl Tabular for ContactTable<'_> {
     }
 }
 
-/// A contact as JSON, shaped like its file: `id` first, then the file's keys; absent keys are
-/// left out, amounts are strings.
-pub fn json(contact: &Contact) -> Value {
-    let mut object = Map::new();
-    let mut put = |key: &str, value: Value| {
-        if !value.is_null() {
-            object.insert(key.to_string(), value);
-        }
-    };
-    put("id", json!(contact.id));
-    put("name", json!(contact.name));
-    put(
-        "roles",
-        json!(contact.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>()),
-    );
-    put("email", json!(contact.email));
-    put("phone", json!(contact.phone));
-    put("vat", json!(contact.vat));
-    put("iban", json!(contact.iban));
-    put("industry", json!(contact.industry));
-    put("tags", json!(contact.tags));
-    put("language", json!(contact.language));
-    put("currency", json!(contact.currency.map(|c| c.to_string())));
-    put("terms", json!(contact.terms));
-    put(
-        "credit_limit",
-        json!(contact.credit_limit.map(crate::money::format_amount)),
-    );
-    put("since", json!(contact.since.map(|d| d.to_string())));
-    put("archived", json!(contact.archived));
-    let a = &contact.address;
-    let mut address = Map::new();
-    for (key, value) in [
-        ("street", &a.street),
-        ("postcode", &a.postcode),
-        ("city", &a.city),
-        ("region", &a.region),
-        ("country", &a.country),
-    ] {
-        if let Some(value) = value {
-            address.insert(key.into(), json!(value));
-        }
+/// A field's value as a CSV cell: lists comma-separated, true/false as words.
+fn cell(value: FieldValue<'_>) -> Cell {
+    match value {
+        FieldValue::Text(text) => text.map(str::to_string).into(),
+        FieldValue::List(items) => Cell::Text(items.join(",")),
+        FieldValue::Days(days) => days.map_or(Cell::Null, |d| Cell::Integer(i64::from(d))),
+        FieldValue::Amount(amount) => amount.map_or(Cell::Null, Cell::Amount),
+        FieldValue::Date(date) => date.map_or(Cell::Null, Cell::Date),
+        FieldValue::Bool(flag) => flag.map(|b| b.to_string()).into(),
+        FieldValue::Custom(_) | FieldValue::Notes(_) | FieldValue::Contracts(_) => Cell::Null,
     }
-    put("address", Value::Object(address));
-    let mut preferences = Map::new();
-    if let Some(newsletter) = contact.preferences.newsletter {
-        preferences.insert("newsletter".into(), json!(newsletter));
-    }
-    put("preferences", Value::Object(preferences));
-    put(
-        "custom",
-        serde_json::to_value(&contact.custom).unwrap_or(Value::Null),
-    );
-    put(
-        "notes",
-        Value::Array(
-            contact
-                .notes
+}
+
+/// A field's value as JSON, shaped as in the file; amounts are strings, absent values null.
+fn json_value(value: FieldValue<'_>) -> Value {
+    match value {
+        FieldValue::Text(text) => json!(text),
+        FieldValue::List(items) => json!(items),
+        FieldValue::Days(days) => json!(days),
+        FieldValue::Amount(amount) => json!(amount.map(crate::money::format_amount)),
+        FieldValue::Date(date) => json!(date.map(|d| d.to_string())),
+        FieldValue::Bool(flag) => json!(flag),
+        FieldValue::Custom(custom) => serde_json::to_value(custom).unwrap_or(Value::Null),
+        FieldValue::Notes(notes) => Value::Array(
+            notes
                 .iter()
                 .map(|n| json!({"date": n.date.to_string(), "kind": n.kind, "text": n.text}))
                 .collect(),
         ),
-    );
-    put(
-        "contracts",
-        Value::Array(
-            contact
-                .contracts
+        FieldValue::Contracts(contracts) => Value::Array(
+            contracts
                 .iter()
                 .map(|c| {
                     let mut contract = json!({
@@ -191,7 +123,31 @@ pub fn json(contact: &Contact) -> Value {
                 })
                 .collect(),
         ),
-    );
+    }
+}
+
+/// A contact as JSON, shaped like its file: `id` first, then the file's keys; absent keys are
+/// left out (a table such as `address` is there, maybe empty), amounts are strings.
+pub fn json(contact: &Contact) -> Value {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(contact.id));
+    for field in contact_fields::FIELDS {
+        let value = json_value((field.value)(contact));
+        match field.key.split_once('.') {
+            Some((table, leaf)) => {
+                let table = object
+                    .entry(table)
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let (Value::Object(table), false) = (table, value.is_null()) {
+                    table.insert(leaf.into(), value);
+                }
+            }
+            None if value.is_null() => {}
+            None => {
+                object.insert(field.key.into(), value);
+            }
+        }
+    }
     Value::Object(object)
 }
 

@@ -14,38 +14,25 @@
 
 use super::reader::{Row, Table, header_key};
 use crate::book::edit::{self, ContactDocument};
-use crate::book::{Contact, slug};
+use crate::book::{Contact, contact_fields, slug};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_text};
 use crate::identifiers::vat;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// The contact fields a column can fill, in the order they are written to a new file.
-pub const FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "roles",
-    "email",
-    "phone",
-    "vat",
-    "iban",
-    "industry",
-    "tags",
-    "language",
-    "currency",
-    "terms",
-    "credit_limit",
-    "since",
-    "archived",
-    "street",
-    "postcode",
-    "city",
-    "region",
-    "country",
-    "newsletter",
-];
+/// The contact fields a column can fill, in the order they are written to a new file: `id`,
+/// then the columns of the contact field table.
+pub fn fields() -> impl Iterator<Item = &'static str> {
+    std::iter::once("id").chain(contact_fields::columns())
+}
 
-/// Column names that mean a field without being its name.
+/// True when a column of that name fills a field.
+fn is_field(name: &str) -> bool {
+    fields().any(|field| field == name)
+}
+
+/// Column names that mean a field without being its name (besides the keys of a contact file,
+/// such as `address.city`, that mean their column).
 const ALIASES: &[(&str, &str)] = &[
     ("contact", "id"),
     ("role", "roles"),
@@ -62,21 +49,24 @@ const ALIASES: &[(&str, &str)] = &[
     ("postal_code", "postcode"),
     ("state", "region"),
     ("province", "region"),
-    ("address.street", "street"),
-    ("address.postcode", "postcode"),
-    ("address.city", "city"),
-    ("address.region", "region"),
-    ("address.country", "country"),
-    ("preferences.newsletter", "newsletter"),
 ];
+
+/// The field a column name means without being its name.
+fn alias(name: &str) -> Option<&'static str> {
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map(|&(_, field)| field)
+        .or_else(|| {
+            contact_fields::by_key(name)
+                .and_then(|field| field.column)
+                .filter(|column| *column != name)
+        })
+}
 
 /// The key path of a field in a contact file.
 fn key_path(field: &str) -> String {
-    match field {
-        "street" | "postcode" | "city" | "region" | "country" => format!("address.{field}"),
-        "newsletter" => "preferences.newsletter".into(),
-        other => other.to_string(),
-    }
+    contact_fields::by_column(field).map_or_else(|| field.to_string(), |f| f.key.to_string())
 }
 
 /// What identifies the contact a row updates.
@@ -113,7 +103,7 @@ pub struct Options {
 /// Checks a `--map` target: a field, `custom.NAME`, or `-` (ignore the column).
 pub fn check_target(field: &str) -> Result<(), String> {
     let field = field.trim();
-    if field.is_empty() || field == "-" || FIELDS.contains(&field) {
+    if field.is_empty() || field == "-" || is_field(field) {
         return Ok(());
     }
     if let Some(name) = field.strip_prefix("custom.")
@@ -122,15 +112,15 @@ pub fn check_target(field: &str) -> Result<(), String> {
     {
         return Ok(());
     }
-    if let Some(&(_, target)) = ALIASES.iter().find(|(alias, _)| *alias == field) {
+    if let Some(target) = alias(field) {
         return Err(format!("unknown field `{field}`; did you mean `{target}`?"));
     }
-    let candidates = FIELDS.iter().copied().chain(["custom.NAME"]);
+    let candidates = fields().chain(["custom.NAME"]);
     Err(match did_you_mean(field, candidates) {
         Some(near) => format!("unknown field `{field}`; did you mean `{near}`?"),
         None => format!(
             "unknown field `{field}`: expected one of {}, custom.NAME, or - to ignore the column",
-            FIELDS.join(", ")
+            fields().collect::<Vec<_>>().join(", ")
         ),
     })
 }
@@ -233,9 +223,9 @@ fn columns(table: &Table, options: &Options) -> Result<(Vec<Option<String>>, Vec
             continue;
         }
         let key = header_key(&cell.text);
-        let field = if FIELDS.contains(&key.as_str()) {
+        let field = if is_field(&key) {
             Some(key.clone())
-        } else if let Some(&(_, field)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+        } else if let Some(field) = alias(&key) {
             Some(field.to_string())
         } else {
             key.strip_prefix("custom.")
@@ -661,7 +651,8 @@ pub fn plan(
         };
         let mut changed: Vec<String> = Vec::new();
         if let Some(doc) = document.as_mut() {
-            for field in FIELDS.iter().skip(1).copied().chain(
+            let columns: Vec<&str> = contact_fields::columns().collect();
+            for field in columns.into_iter().chain(
                 values
                     .iter()
                     .filter(|v| v.field.starts_with("custom."))

@@ -170,6 +170,8 @@ pub struct Card {
     pub phone: Option<String>,
     /// VAT number.
     pub vat: Option<String>,
+    /// Bank account (IBAN), as in the file.
+    pub iban: Option<String>,
     /// Industry.
     pub industry: Option<String>,
     /// Tags.
@@ -200,6 +202,8 @@ pub struct Card {
     pub notes: Vec<CardNote>,
     /// How many notes there are in all.
     pub note_count: usize,
+    /// Every contract, in file order.
+    pub contracts: Vec<CardContract>,
 }
 
 /// The address of a [`Card`].
@@ -262,6 +266,23 @@ pub struct CardNote {
     pub kind: String,
     /// Text.
     pub text: String,
+}
+
+/// A contract of a [`Card`].
+#[derive(Debug, Clone, Serialize)]
+pub struct CardContract {
+    /// What the contract is.
+    pub name: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Days of notice before the end.
+    pub notice_days: u32,
+    /// The last day to give notice.
+    pub notice_by: NaiveDate,
+    /// The contract's value, if recorded.
+    pub value: Option<String>,
 }
 
 /// How many notes a card shows.
@@ -328,6 +349,7 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
         email: contact.email.clone(),
         phone: contact.phone.clone(),
         vat: contact.vat.clone(),
+        iban: contact.iban.clone(),
         industry: contact.industry.clone(),
         tags: contact.tags.clone(),
         language: contact.language.clone(),
@@ -360,6 +382,18 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
             })
             .collect(),
         note_count: contact.notes.len(),
+        contracts: contact
+            .contracts
+            .iter()
+            .map(|c| CardContract {
+                name: c.name.clone(),
+                start: c.start,
+                end: c.end,
+                notice_days: c.notice_days,
+                notice_by: c.notice_by(),
+                value: c.value.map(format_amount),
+            })
+            .collect(),
     }
 }
 

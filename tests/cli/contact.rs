@@ -548,6 +548,64 @@ fn show_gives_fields_balance_overdue_credit_and_last_notes() {
 }
 
 #[test]
+fn show_lists_the_iban_and_every_contract() {
+    let book = TestBook::new()
+        .contact(
+            "acme",
+            "name = \"Acme\"\nvat = \"BE0403170701\"\niban = \"BE68539007547034\"\nindustry = \"retail\"\n\n\
+             [[contracts]]\nname = \"Maintenance 2026\"\nstart = 2026-01-01\nend = 2026-06-30\nnotice_days = 60\nvalue = \"12000.00\"\n\n\
+             [[contracts]]\nname = \"Hosting\"\nstart = 2025-01-01\nend = 2025-12-31\n",
+        )
+        .contact("beta", "name = \"Beta\"\n");
+    let show = ["contact", "show", "acme", "--as-of", "2026-02-15"];
+    let text = book.stdout(&show);
+    let lines: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "id        acme",
+            "name      Acme",
+            "roles     customer",
+            "vat       BE0403170701",
+            "iban      BE68539007547034",
+            "industry  retail",
+            "terms     30 days",
+            "contract  Maintenance 2026, 2026-01-01 to 2026-06-30, notice by 2026-05-01 (60 days), value 12000.00",
+            "contract  Hosting, 2025-01-01 to 2025-12-31, notice by 2025-12-01 (30 days)",
+        ],
+        "{text}"
+    );
+    let csv = book.stdout(&["contact", "show", "acme", "--format", "csv"]);
+    assert!(csv.contains("iban,BE68539007547034\n"), "{csv}");
+    assert!(
+        csv.contains("contract,\"Hosting, 2025-01-01 to 2025-12-31"),
+        "{csv}"
+    );
+    let card = book.json(&show);
+    assert_eq!(card["iban"], "BE68539007547034");
+    assert_eq!(
+        card["contracts"],
+        json!([
+            {"name": "Maintenance 2026", "start": "2026-01-01", "end": "2026-06-30",
+             "notice_days": 60, "notice_by": "2026-05-01", "value": "12000.00"},
+            {"name": "Hosting", "start": "2025-01-01", "end": "2025-12-31",
+             "notice_days": 30, "notice_by": "2025-12-01", "value": null}
+        ])
+    );
+    // Without them, the table and CSV cards have no such lines, and JSON has null and [].
+    let beta = book.stdout(&["contact", "show", "beta", "--format", "csv"]);
+    assert!(
+        !beta.contains("iban") && !beta.contains("contract"),
+        "{beta}"
+    );
+    let beta = book.json(&["contact", "show", "beta"]);
+    assert_eq!(
+        (&beta["iban"], &beta["contracts"]),
+        (&json!(null), &json!([]))
+    );
+}
+
+#[test]
 fn notes_are_appended_with_todays_date() {
     let book = TestBook::new().contact("acme", COMMENTED);
     book.stdout(&[

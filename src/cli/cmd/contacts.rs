@@ -1,8 +1,7 @@
 //! `folio contacts`: the contact list, filtered.
 
-use super::contact::{RoleArg, format_of};
 use crate::cli::Context;
-use crate::cli::settings::FormatArg;
+use crate::cli::settings::{FormatArg, RoleArg};
 use crate::error::Result;
 use crate::output::{self};
 use crate::report::directory::{self, Filter};
@@ -65,6 +64,6 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         let member = |id: &str| book.contact_index(id).is_some_and(|i| members[i as usize]);
         list.contacts.retain(|contact| member(&contact.id));
     }
-    output::render(&list, format_of(args.format), style, out)?;
+    output::render(&list, args.format.into(), style, out)?;
     Ok(())
 }

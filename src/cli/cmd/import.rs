@@ -46,13 +46,19 @@ enum KeyArg {
     Email,
 }
 
+/// The help after `folio import contacts --help`: the columns come from the contact field table.
+fn contacts_help() -> String {
+    format!(
+        "Columns named like contact fields map themselves: {}, custom.NAME. Lists (roles, tags) are \
+         separated by commas. An empty cell leaves the field as it is. Rows are matched to contacts \
+         on --key; a row without a value for the key is matched on its name; new contacts get an id \
+         made from their name.",
+        contacts::fields().collect::<Vec<_>>().join(", ")
+    )
+}
+
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Columns named like contact fields map themselves: id, name, roles, email, phone, vat, iban, \
-industry, tags, language, currency, terms, credit_limit, since, archived, street, postcode, city, \
-region, country, newsletter, custom.NAME. Lists (roles, tags) are separated by commas. An empty \
-cell leaves the field as it is. Rows are matched to contacts on --key; a row without a value for \
-the key is matched on its name; new contacts get an id made from their name.")]
+#[command(after_help = contacts_help())]
 struct ContactsArgs {
     /// The CSV file (UTF-8, with or without a byte-order mark).
     #[arg(value_name = "FILE.csv")]

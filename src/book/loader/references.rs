@@ -1,0 +1,171 @@
+//! Document ids and `ref:`s: ids are unique, and every `ref:` names a document it may refer to.
+
+use super::super::SourceFile;
+use super::super::ids::IdIndex;
+use super::journal::PendingRef;
+use super::lines::column_of;
+use crate::book::Contact;
+use crate::diagnostic::Diagnostic;
+use crate::journal::{Entry, EntryIndex};
+use rayon::prelude::*;
+
+pub(super) fn entry_text<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
+    let text = &sources[entry.source as usize].text;
+    &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
+}
+
+/// What `ref:` messages name besides entries.
+pub(super) struct Known<'a> {
+    pub(super) contacts: &'a [Contact],
+    /// Ids of lines with errors of their own.
+    pub(super) broken_ids: &'a rustc_hash::FxHashSet<String>,
+}
+
+/// Checks that document ids are unique and that every `ref:` names a fitting document.
+/// `ids` indexes every entry's id (see [`Slots::ids`]).
+pub(super) fn resolve_ids(
+    sources: &[SourceFile],
+    entries: &mut [Entry],
+    ids: IdIndex,
+    refs: &[PendingRef],
+    known: &Known<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let id_of = |index: EntryIndex| entry_id(sources, &entries[index as usize]);
+    for (later, first) in ids.duplicates(id_of) {
+        let entry = &entries[later as usize];
+        let first = &entries[first as usize];
+        let line = entry_text(sources, entry);
+        diagnostics.push(
+            Diagnostic::error(
+                &sources[entry.source as usize].path,
+                entry.line,
+                column_of(line, entry.id_offset as usize),
+                format!(
+                    "duplicate document id `{}`: first used at {}:{}",
+                    id_of(later),
+                    sources[first.source as usize].path.display(),
+                    first.line
+                ),
+            )
+            .with_excerpt(line),
+        );
+    }
+    let hashes: Vec<u64> = refs.iter().map(|pending| pending.hash).collect();
+    let starts = ids.locate_all(&hashes);
+    // Find and check every ref in parallel, in journal order: the target's entry is read once,
+    // for its id and for its kind, contact and currency. Problems are rare, so they are
+    // gathered afterwards.
+    let checked: Vec<RefCheck> = refs
+        .par_iter()
+        .zip(starts)
+        .map(|(pending, start)| {
+            let line = entry_text(sources, &entries[pending.entry as usize]);
+            let from = pending.offset as usize + 4;
+            let target_id = &line[from..from + pending.len as usize];
+            let target = ids.first_match(start, target_id, id_of);
+            check_ref(sources, entries, known, pending, target_id, target)
+        })
+        .collect();
+    let mut resolved = Vec::with_capacity(refs.len());
+    for check in checked {
+        match check {
+            Ok(pair) => resolved.push(pair),
+            Err(Some(diagnostic)) => diagnostics.push(*diagnostic),
+            Err(None) => {}
+        }
+    }
+    for (entry, target) in resolved {
+        entries[entry as usize].reference = target;
+    }
+}
+
+pub(super) fn entry_id<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
+    let line = entry_text(sources, entry);
+    &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize]
+}
+
+/// "an invoice or a refund": what a `ref:` on this kind may name.
+pub(super) fn kinds_wanted(kind: crate::journal::Kind) -> String {
+    kind.ref_targets()
+        .iter()
+        .map(|k| format!("{} {}", article(k.as_str()), k.as_str()))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+pub(super) fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// The outcome of checking one `ref:`: the (entry, target) pair, or the problem (`None`
+/// when it was already reported elsewhere). Boxed so the per-ref results stay small.
+pub(super) type RefCheck = Result<(EntryIndex, EntryIndex), Option<Box<Diagnostic>>>;
+
+/// Checks one `ref:`: it names a document, of a kind this entry may refer to, of the same
+/// contact and currency. `Err(None)` when the problem was already reported elsewhere.
+pub(super) fn check_ref(
+    sources: &[SourceFile],
+    entries: &[Entry],
+    known: &Known<'_>,
+    pending: &PendingRef,
+    target_id: &str,
+    target: Option<EntryIndex>,
+) -> RefCheck {
+    let entry = &entries[pending.entry as usize];
+    let line = entry_text(sources, entry);
+    let error = |message: String| {
+        Box::new(
+            Diagnostic::error(
+                &sources[entry.source as usize].path,
+                entry.line,
+                column_of(line, pending.offset as usize + 4),
+                message,
+            )
+            .with_excerpt(line),
+        )
+    };
+    let Some(target_index) = target else {
+        if !known.broken_ids.contains(target_id) {
+            return Err(Some(error(format!(
+                "ref:{target_id} names no document of this book; expected the id of {}",
+                kinds_wanted(entry.kind)
+            ))));
+        }
+        return Err(None);
+    };
+    let target = &entries[target_index as usize];
+    let kind = entry.kind;
+    if !kind.ref_targets().contains(&target.kind) {
+        let allowed: Vec<&str> = kind.ref_targets().iter().map(|k| k.as_str()).collect();
+        return Err(Some(error(format!(
+            "ref:{target_id} names {} {}; a {} may only refer to {}",
+            article(target.kind.as_str()),
+            target.kind.as_str(),
+            kind.as_str(),
+            allowed
+                .iter()
+                .map(|k| format!("{} {k}", article(k)))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ))));
+    } else if target.contact != entry.contact {
+        return Err(Some(error(format!(
+            "ref:{target_id} is {} {} of `{}`, not of `{}`; a ref must name a document of the same contact",
+            article(target.kind.as_str()),
+            target.kind.as_str(),
+            known.contacts[target.contact as usize].id,
+            known.contacts[entry.contact as usize].id,
+        ))));
+    } else if target.currency != entry.currency {
+        return Err(Some(error(format!(
+            "ref:{target_id} is in {}, this entry in {}; a ref must name a document in the same currency",
+            target.currency, entry.currency
+        ))));
+    }
+    Ok((pending.entry, target_index))
+}
