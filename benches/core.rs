@@ -4,7 +4,7 @@
 //! second), book loading (contacts and journal), and settling the ledger. Whole-command timings live in bench/compare.sh.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use folio::book::{self, Location};
+use folio::book::Location;
 use folio::journal::Side;
 use folio::journal::parser::parse_line;
 use folio::ledger::Ledger;
@@ -105,7 +105,7 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Elements(CONTACT_FILES as u64));
     group.sample_size(30);
     group.bench_function("load 2,000 contact files", |b| {
-        b.iter(|| book::load_valid(black_box(&contacts_only)).unwrap())
+        b.iter(|| folio::checks::load_valid(black_box(&contacts_only)).unwrap())
     });
     group.finish();
 
@@ -118,11 +118,11 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("book");
     group.sample_size(20);
     group.bench_function("load (500 contacts, 50k entries)", |b| {
-        b.iter(|| book::load_valid(black_box(&location)).unwrap())
+        b.iter(|| folio::checks::load_valid(black_box(&location)).unwrap())
     });
     group.finish();
 
-    let book = book::load_valid(&location).unwrap();
+    let book = folio::checks::load_valid(&location).unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
     let mut group = c.benchmark_group("ledger");
     group.throughput(Throughput::Elements(book.entries.len() as u64));

@@ -161,6 +161,12 @@ pub fn key_position(text: &str, dotted: &str) -> Option<(u32, u32)> {
     Some(line_column(text, span.start))
 }
 
+/// Sorts problems by file, line and column, keeping the order they were found in within one
+/// position.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

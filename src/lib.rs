@@ -5,6 +5,7 @@
 
 pub mod alloc;
 pub mod book;
+pub mod checks;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;

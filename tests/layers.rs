@@ -3,7 +3,8 @@
 //! are read from docs/architecture.md (the block between `<!-- layers -->` and
 //! `<!-- /layers -->`), so the documentation and this test cannot disagree; the dependencies are
 //! read from the code's own paths (`crate::x`, `use crate::{x, y}`, `super::x` reaching the crate
-//! root), comments and string literals left out.
+//! root), comments and string literals left out. The command files under `src/cli/cmd/` never
+//! use each other either.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -126,6 +127,57 @@ fn module_path(relative: &Path) -> Vec<String> {
     parts
 }
 
+/// The inline modules of a file's code (`mod tests { ... }`): where each body starts and ends,
+/// and its name.
+fn inline_modules(code: &str) -> Vec<(usize, usize, String)> {
+    let mut modules = Vec::new();
+    for (offset, _) in code.match_indices("mod ") {
+        let before = code[..offset].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(name) = identifier_at(code, offset + 4) else {
+            continue;
+        };
+        let after = offset + 4 + name.len();
+        let rest = code[after..].trim_start();
+        if !rest.starts_with('{') {
+            continue;
+        }
+        let open = code.len() - rest.len();
+        let mut depth = 0;
+        for (i, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        modules.push((open, open + i, name.to_string()));
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    modules
+}
+
+/// The module path at `offset` of a file: the file's, and the inline modules around it.
+fn module_at(
+    file_module: &[String],
+    inline: &[(usize, usize, String)],
+    offset: usize,
+) -> Vec<String> {
+    let mut module = file_module.to_vec();
+    for (start, end, name) in inline {
+        if *start < offset && offset < *end {
+            module.push(name.clone());
+        }
+    }
+    module
+}
+
 /// The identifier starting at `at`, if any.
 fn identifier_at(code: &str, at: usize) -> Option<&str> {
     let rest = &code[at..];
@@ -136,8 +188,9 @@ fn identifier_at(code: &str, at: usize) -> Option<&str> {
 }
 
 /// The top-level modules one file's code names, with their line numbers.
-fn uses_of(module: &[String], code: &str) -> Vec<(String, usize)> {
+fn uses_of(file_module: &[String], code: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
+    let inline = inline_modules(code);
     let line_of = |offset: usize| code[..offset].matches('\n').count() + 1;
     for (offset, _) in code.match_indices("crate::") {
         let before = code[..offset].chars().next_back();
@@ -164,6 +217,7 @@ fn uses_of(module: &[String], code: &str) -> Vec<(String, usize)> {
             supers += 1;
         }
         // `super` from `book/loader.rs` is `book`; from `book.rs` or `book/mod.rs`, the root.
+        let module = module_at(file_module, &inline, offset);
         if supers >= module.len()
             && let Some(name) = identifier_at(code, offset + supers * "super::".len())
         {
@@ -336,6 +390,78 @@ fn path_back<'a>(
     None
 }
 
+/// The paths a file names, made absolute (`super::super::x::y` from `cli/cmd/a/b.rs` is
+/// `cli::cmd::x::y`), each with its line: only their first three parts, which is what the
+/// command-file rule needs.
+fn absolute_paths(file_module: &[String], code: &str) -> Vec<(Vec<String>, usize)> {
+    let mut found = Vec::new();
+    let inline = inline_modules(code);
+    let line_of = |offset: usize| code[..offset].matches('\n').count() + 1;
+    for start in ["crate::", "super::"] {
+        for (offset, _) in code.match_indices(start) {
+            let before = code[..offset].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let mut base: Vec<String> = if start == "crate::" {
+                Vec::new()
+            } else {
+                module_at(file_module, &inline, offset)
+            };
+            let mut at = offset + start.len();
+            if start == "super::" {
+                base.pop();
+                while code[at..].starts_with("super::") {
+                    base.pop();
+                    at += "super::".len();
+                }
+            }
+            let mut parts = base;
+            while parts.len() < 3 {
+                let Some(name) = identifier_at(code, at) else {
+                    break;
+                };
+                parts.push(name.to_string());
+                at += name.len();
+                if !code[at..].starts_with("::") {
+                    break;
+                }
+                at += 2;
+            }
+            found.push((parts, line_of(offset)));
+        }
+    }
+    found
+}
+
+/// Uses of one command's file (`cli/cmd/x.rs` or `cli/cmd/x/`) by another's: what they share
+/// belongs in a shared `cli` module.
+fn commands_using_each_other(files: &[(PathBuf, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (path, source) in files {
+        let module = module_path(path);
+        let [cli, cmd, command, ..] = module.as_slice() else {
+            continue;
+        };
+        if cli != "cli" || cmd != "cmd" {
+            continue;
+        }
+        for (target, line) in absolute_paths(&module, &code_only(source)) {
+            if let [cli, cmd, other] = target.as_slice()
+                && cli == "cli"
+                && cmd == "cmd"
+                && other != command
+            {
+                problems.push(format!(
+                    "src/{}:{line}: command `{command}` uses command `{other}`",
+                    path.display()
+                ));
+            }
+        }
+    }
+    problems
+}
+
 /// Every `.rs` file under `dir`, with its path relative to `root`.
 fn sources(root: &Path, dir: &Path, files: &mut Vec<(PathBuf, String)>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -389,6 +515,44 @@ fn every_top_level_module_has_a_layer() {
         .filter(|module| !known.contains(module.as_str()))
         .collect();
     assert!(missing.is_empty(), "modules without a layer: {missing:?}");
+}
+
+#[test]
+fn no_command_file_uses_another() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), Path::new("src"), &mut files);
+    let problems = commands_using_each_other(&files);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_command_using_another_is_caught_in_every_spelling() {
+    for (path, text) in [
+        ("cli/cmd/quote.rs", "use super::entry::LockArgs;"),
+        (
+            "cli/cmd/quote.rs",
+            "fn f() { crate::cli::cmd::entry::run(); }",
+        ),
+        (
+            "cli/cmd/contact/add.rs",
+            "use super::super::entry::LockArgs;",
+        ),
+    ] {
+        let files = vec![(PathBuf::from(path), text.to_string())];
+        let problems = commands_using_each_other(&files);
+        assert_eq!(problems.len(), 1, "{path}: {text}: {problems:?}");
+        assert!(
+            problems[0].ends_with("uses command `entry`"),
+            "{problems:?}"
+        );
+    }
+    let within = vec![(
+        PathBuf::from("cli/cmd/contact/add.rs"),
+        "use super::file::read; use crate::cli::common::LockArgs;\n\
+         mod tests { use super::add; use super::super::file; }"
+            .to_string(),
+    )];
+    assert!(commands_using_each_other(&within).is_empty());
 }
 
 /// The checker on sources made for it: what it must catch, and what it must not.

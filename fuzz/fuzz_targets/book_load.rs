@@ -9,7 +9,7 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use folio::book::{self, Location};
+use folio::book::Location;
 use folio::journal::Side;
 use folio::ledger::Ledger;
 use folio::report::{self, Scope};
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
     let location = Location {
         root: root.to_path_buf(),
     };
-    let (book, diagnostics) = match book::load(&location) {
+    let (book, diagnostics) = match folio::checks::load(&location) {
         Ok(loaded) => loaded,
         Err(error) => panic!("a book of readable files must load: {error}"),
     };
@@ -62,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = diagnostic.to_string();
     }
     let has_error = diagnostics.iter().any(|d| d.is_error());
-    let valid = book::load_valid(&location);
+    let valid = folio::checks::load_valid(&location);
     assert_eq!(
         has_error,
         valid.is_err(),
@@ -92,7 +92,7 @@ fn split(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
-fn reports(book: &book::Book) {
+fn reports(book: &folio::book::Book) {
     let dates = [
         NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
         NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),

@@ -5,7 +5,7 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use folio::book::{self, Book, Config, Location};
+use folio::book::{Book, Config, Location};
 use folio::error::Error;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -38,7 +38,7 @@ fn sample_book() -> &'static Mutex<Book> {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let book = book::load_valid(&Location {
+        let book = folio::checks::load_valid(&Location {
             root: root.to_path_buf(),
         })
         .expect("the sample book is valid");

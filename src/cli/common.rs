@@ -3,7 +3,7 @@
 //! files' errors. Command files under `cmd/` use this module, never each other.
 
 use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
-use crate::book::{self, Book, Location};
+use crate::book::{Book, Location};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
 use crate::output::Format;
@@ -53,10 +53,10 @@ pub fn command_name(kind: Kind) -> &'static str {
     }
 }
 
-/// Loads the book to record into ([`book::load_for_writing`]). The book's own warnings are not
+/// Loads the book to record into ([`crate::checks::load_for_writing`]). The book's own warnings are not
 /// looked for: only the new line's are printed.
 pub fn load_for_writing(location: &Location) -> Result<Book> {
-    book::load_for_writing(location)
+    crate::checks::load_for_writing(location)
 }
 
 /// Prints the entry's warnings, then appends its line (the caller holds the lock).

@@ -447,7 +447,7 @@ fn locate(cli: &Cli) -> Result<book::Location> {
 
 /// Loads the book once for a report; an invalid book stops here with exit 65.
 fn load(cli: &Cli) -> Result<&'static Book> {
-    let book = book::load_valid(&locate(cli)?);
+    let book = crate::checks::load_valid(&locate(cli)?);
     crate::alloc::release_free_memory();
     Ok(keep_until_exit(book?))
 }

@@ -9,7 +9,7 @@
 //! - `export entries` (CSV) then `import entries` gives the same entries.
 
 use chrono::{Days, NaiveDate};
-use folio::book::{self, Book, Location};
+use folio::book::{Book, Location};
 use folio::journal::Side;
 use folio::ledger::Ledger;
 use folio::report::aging::Buckets;
@@ -197,7 +197,7 @@ fn load(files: &[(String, String)]) -> (tempfile::TempDir, Book) {
     for (name, text) in files {
         std::fs::write(root.join("journal").join(name), text).unwrap();
     }
-    let book = match book::load_valid(&Location {
+    let book = match folio::checks::load_valid(&Location {
         root: root.to_path_buf(),
     }) {
         Ok(book) => book,

@@ -169,7 +169,7 @@ fn explain_adds_up_for_every_document_of_the_demo_book() {
     let location = folio::book::Location {
         root: crate::util::repo_root().join("examples/demo"),
     };
-    let book = folio::book::load_valid(&location).expect("the demo book is valid");
+    let book = folio::checks::load_valid(&location).expect("the demo book is valid");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     assert!(book.entries.len() >= 300);
     for (index, entry) in book.entries.iter().enumerate() {

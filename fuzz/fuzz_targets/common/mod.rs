@@ -1,7 +1,7 @@
 //! What several fuzz targets share: a small valid book in memory, and splitting one input into
 //! parts at lines that read `%%`.
 
-use folio::book::{self, Book, Location};
+use folio::book::{Book, Location};
 
 /// A small valid book: a customer and supplier `acme` (EUR, with a VAT number and an e-mail),
 /// a USD customer `beta`, an archived contact; open invoices, a payment, a bill. The folder is
@@ -36,7 +36,7 @@ pub fn sample_book() -> (tempfile::TempDir, Book) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    let book = book::load_valid(&Location {
+    let book = folio::checks::load_valid(&Location {
         root: root.to_path_buf(),
     })
     .expect("the sample book is valid");

@@ -13,16 +13,17 @@ pub(super) use journal::cut_off_warning;
 pub(super) use lines::column_of;
 
 use super::config::Config;
-use super::{Book, CONFIG_FILE, Location, display_path};
+use super::{Book, Location};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio::BookDir;
-use std::path::Path;
 
-/// Loads the book and returns it only when it holds no error; warnings are dropped.
-/// This is what reports use: they never compute on an invalid book.
+/// Loads the book and returns it only when its files hold no error; warnings are dropped. The
+/// whole-book checks (documents, segment rules) are [`crate::checks`]'s: commands load through it.
 pub fn load_valid(location: &Location) -> Result<Book> {
-    let (book, diagnostics) = load_with(location, Checks::ErrorsOnly)?;
+    let Loaded {
+        book, diagnostics, ..
+    } = read(location, Checks::ErrorsOnly)?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidBook(diagnostics));
     }
@@ -30,10 +31,16 @@ pub fn load_valid(location: &Location) -> Result<Book> {
 }
 
 /// Loads the book to record into: it must hold no error (numbering and checks could not be
-/// trusted), and no journal file may end in a line without its newline, which may be what a crash
-/// left of an append: a line written after it would hide that (invalid data, at that line).
+/// trusted), and no journal file may end in a line without its newline ([`check_finished`]).
 pub fn load_for_writing(location: &Location) -> Result<Book> {
     let book = load_valid(location)?;
+    check_finished(&book)?;
+    Ok(book)
+}
+
+/// Refuses a book with a journal file that ends in a line without its newline, which may be what
+/// a crash left of an append: a line written after it would hide that (invalid data, at that line).
+pub fn check_finished(book: &Book) -> Result<()> {
     if let Some(source) = book
         .sources
         .iter()
@@ -42,21 +49,24 @@ pub fn load_for_writing(location: &Location) -> Result<Book> {
         let message = crate::fsio::unfinished_line_message(&source.path, &source.text);
         return Err(Error::InvalidData(message));
     }
-    Ok(book)
+    Ok(())
 }
 
-/// Loads everything and returns the book with every error and warning found.
+/// Loads everything and returns the book with every error and warning its files hold.
 ///
 /// Entries with errors are left out of [`Book::entries`]; a contact file that does not parse is
 /// replaced by a placeholder so its entries do not report "unknown contact" too.
 /// Fails only when a file cannot be read at all.
 pub fn load(location: &Location) -> Result<(Book, Vec<Diagnostic>)> {
-    load_with(location, Checks::All)
+    let Loaded {
+        book, diagnostics, ..
+    } = read(location, Checks::All)?;
+    Ok((book, diagnostics))
 }
 
 /// Which problems a load looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Checks {
+pub enum Checks {
     /// Errors and warnings: `folio check`.
     All,
     /// Errors only: reports drop warnings anyway, and on a large book the warning passes
@@ -64,7 +74,20 @@ enum Checks {
     ErrorsOnly,
 }
 
-fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
+/// A book as its files gave it, with the problems found in them, sorted by file and position.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The book.
+    pub book: Book,
+    /// Every problem found, errors and (with [`Checks::All`]) warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of folio.toml, for the checks that place problems in it; `None` when it was not
+    /// read (missing, or not a file folio reads).
+    pub config_text: Option<String>,
+}
+
+/// Reads every file of the book and checks what the files alone can tell.
+pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
     let root = &location.root;
     let dir = BookDir::new(root)?;
     let mut diagnostics = Vec::new();
@@ -122,35 +145,20 @@ fn load_with(location: &Location, checks: Checks) -> Result<(Book, Vec<Diagnosti
         sources,
         entries,
     };
-    whole_book_checks(&book, config_text.as_deref(), checks, &mut diagnostics)?;
-    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    Ok((book, diagnostics))
-}
-
-/// The checks of the whole book that follow loading (they are moving to a post-load check
-/// service): the segments of folio.toml (`config_text`, `None` when it was not read), the
-/// documents (with `folio check` only) and the dunning sends.
-fn whole_book_checks(
-    book: &Book,
-    config_text: Option<&str>,
-    checks: Checks,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<()> {
-    let Book {
-        root,
-        config,
-        contacts,
-        sources,
-        entries,
-    } = book;
-    if let Some(text) = config_text {
-        let shown = display_path(root, Path::new(CONFIG_FILE));
-        diagnostics.extend(crate::report::segments::check_config(config, text, &shown));
-    }
-    if checks == Checks::All {
-        crate::document::check(root, config, contacts, sources, entries, diagnostics)?;
-    }
-    super::sends::check(root, config, contacts, sources, entries, diagnostics)
+    super::sends::check(
+        &book.root,
+        &book.config,
+        &book.contacts,
+        &book.sources,
+        &book.entries,
+        &mut diagnostics,
+    )?;
+    crate::diagnostic::sort(&mut diagnostics);
+    Ok(Loaded {
+        book,
+        diagnostics,
+        config_text,
+    })
 }
 
 /// The book's settings, and whether folio.toml had an error about its currency: then entries

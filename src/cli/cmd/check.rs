@@ -1,6 +1,5 @@
 //! `folio check`.
 
-use crate::book::{self};
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -19,7 +18,7 @@ pub struct Args {
 /// Validates the whole book, prints every problem to stderr and a summary to stdout.
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = &context.location()?;
-    let (book, diagnostics) = book::load(location)?;
+    let (book, diagnostics) = crate::checks::load(location)?;
     let book = crate::cli::keep_until_exit(book);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

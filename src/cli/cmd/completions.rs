@@ -410,7 +410,7 @@ pub fn complete(
     let Some(location) = location else {
         return Ok(());
     };
-    let Ok((book, _)) = book::load(location) else {
+    let Ok((book, _)) = crate::checks::load(location) else {
         return Ok(());
     };
     match args.what {

@@ -1,6 +1,6 @@
 //! `folio import contacts FILE.csv` and `folio import entries FILE.csv`.
 
-use crate::book::{self, Location, write};
+use crate::book::{Location, write};
 use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::common::rules_error;
@@ -177,7 +177,7 @@ fn run_contacts(args: &ContactsArgs, location: &Location, out: &mut dyn Write) -
     } else {
         Some(args.lock.acquire(location, "folio import contacts")?)
     };
-    let book = book::load_valid(location)?;
+    let book = crate::checks::load_valid(location)?;
     let files = contacts::contact_files(&book.root)?;
     let existing: Vec<Existing<'_>> = book
         .contacts
@@ -271,9 +271,9 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
         Some(args.lock.acquire(location, "folio import entries")?)
     };
     let book = if args.dry_run {
-        book::load_valid(location)?
+        crate::checks::load_valid(location)?
     } else {
-        book::load_for_writing(location)?
+        crate::checks::load_for_writing(location)?
     };
     let mut plan = entries::plan(&book, &table, &text, &args.file, &rules).map_err(Error::Usage)?;
     if !plan.ignored_columns.is_empty() {

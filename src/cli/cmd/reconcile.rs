@@ -1,6 +1,6 @@
 //! `folio reconcile BANK.csv`: match a bank statement to open items; `--apply` records them.
 
-use crate::book::{self, write};
+use crate::book::write;
 use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
@@ -103,9 +103,9 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         None
     };
     let book = if args.apply {
-        book::load_for_writing(location)?
+        crate::checks::load_for_writing(location)?
     } else {
-        book::load_valid(location)?
+        crate::checks::load_valid(location)?
     };
     let as_of = args.as_of.unwrap_or_else(today);
     let mut proposals = matching::reconcile(&book, &statement.lines, as_of);

@@ -1,7 +1,6 @@
 //! `folio render DOC --format txt|html|pdf|ubl [--out FILE]`: an invoice, credit note or quote
 //! as text, HTML, PDF or UBL 2.1 (Peppol BIS Billing 3.0) in its buyer's language.
 
-use crate::book::{self};
 use crate::cli::Context;
 use crate::document::render::{Renderer, TextFormat};
 use crate::document::{self, DocumentKind, model};
@@ -51,7 +50,7 @@ pub struct Args {
 /// Renders a document.
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = &context.location()?;
-    let book = book::load_valid(location)?;
+    let book = crate::checks::load_valid(location)?;
     let document = document::read(&book.root, &args.document)?;
     if document.kind != DocumentKind::Quote {
         let index = book.find_entry(&document.id).ok_or_else(|| {

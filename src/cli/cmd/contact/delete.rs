@@ -2,7 +2,7 @@
 
 use super::IdArgs;
 use super::file::contact_file;
-use crate::book::{self, Location};
+use crate::book::Location;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::report::directory;
@@ -12,7 +12,7 @@ use std::io::Write;
 pub(super) fn run(args: &IdArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
     let _lock = args.lock.acquire(location, "folio contact delete")?;
     let file = contact_file(location, &args.id)?;
-    let (book, _) = book::load(location)?;
+    let (book, _) = crate::checks::load(location)?;
     let entries = directory::entry_count(&book, &args.id);
     if entries > 0 {
         return Err(Error::InvalidData(format!(

@@ -1,7 +1,7 @@
 //! `folio contact search`: contacts whose name, e-mail, phone, VAT number, city or tags hold a
 //! text.
 
-use crate::book::{self, Location};
+use crate::book::Location;
 use crate::cli::settings::FormatArg;
 use crate::error::Result;
 use crate::output::{self, Style};
@@ -24,7 +24,7 @@ pub(super) fn run(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let book = book::load_valid(location)?;
+    let book = crate::checks::load_valid(location)?;
     let found = directory::search(&book, &args.text);
     output::render(&found, args.format.into(), style, out)?;
     Ok(())

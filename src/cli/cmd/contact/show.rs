@@ -2,7 +2,7 @@
 //! credit status and last notes.
 
 use crate::book::contact_fields::{self, Shown, Value};
-use crate::book::{self, Contact, Location};
+use crate::book::{Contact, Location};
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::Result;
 use crate::output::{self, Format, Style};
@@ -31,7 +31,7 @@ pub(super) fn run(
     style: Style,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let book = book::load_valid(location)?;
+    let book = crate::checks::load_valid(location)?;
     let index = book.require_contact(&args.id)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let card = directory::card(&book, index, as_of);

@@ -1,0 +1,65 @@
+//! The whole-book checks that need more than the files' own rules: documents against their
+//! journal lines, and segment rules compiled against the fields they may use. They run after
+//! [`crate::book::read`], and every command loads its book through this module, so no command
+//! sees a book that `folio check` would refuse.
+
+use crate::book::{self, Book, CONFIG_FILE, Checks, Loaded, Location, display_path};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Loads the book with every error and warning found: `folio check`.
+pub fn load(location: &Location) -> Result<(Book, Vec<Diagnostic>)> {
+    checked(book::read(location, Checks::All)?, Checks::All)
+}
+
+/// Loads the book and returns it only when it holds no error; warnings are dropped. This is
+/// what reports use: they never compute on an invalid book.
+pub fn load_valid(location: &Location) -> Result<Book> {
+    let (book, diagnostics) = checked(
+        book::read(location, Checks::ErrorsOnly)?,
+        Checks::ErrorsOnly,
+    )?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::InvalidBook(diagnostics));
+    }
+    Ok(book)
+}
+
+/// Loads the book to record into: valid, and with no journal line cut off
+/// ([`book::check_finished`]).
+pub fn load_for_writing(location: &Location) -> Result<Book> {
+    let book = load_valid(location)?;
+    book::check_finished(&book)?;
+    Ok(book)
+}
+
+/// Adds the whole-book checks' problems to those of the files: the segments of folio.toml
+/// always (a report cannot run on rules that do not compile), the documents with `folio check`.
+fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
+    let Loaded {
+        book,
+        mut diagnostics,
+        config_text,
+    } = loaded;
+    if let Some(text) = config_text {
+        let shown = display_path(&book.root, Path::new(CONFIG_FILE));
+        diagnostics.extend(crate::report::segments::check_config(
+            &book.config,
+            &text,
+            &shown,
+        ));
+    }
+    if checks == Checks::All {
+        crate::document::check(
+            &book.root,
+            &book.config,
+            &book.contacts,
+            &book.sources,
+            &book.entries,
+            &mut diagnostics,
+        )?;
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    Ok((book, diagnostics))
+}
