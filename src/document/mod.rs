@@ -246,207 +246,285 @@ pub fn check(
     if documents.is_empty() && quotes.is_empty() {
         return Ok(());
     }
-    let entry_text = |entry: &Entry| -> &str {
-        let text = &sources[entry.source as usize].text;
-        &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
-    };
     let mut by_id: FxHashMap<&str, &Entry> = FxHashMap::default();
     for entry in entries {
-        let line = entry_text(entry);
+        let line = entry_text(sources, entry);
         by_id.insert(
             &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize],
             entry,
         );
     }
-    let book_dir = BookDir::new(root)?;
+    let checker = Checker {
+        root,
+        config,
+        contacts,
+        sources,
+        by_id,
+        book_dir: BookDir::new(root)?,
+    };
     for (dir, files) in [(DOCUMENTS_DIR, &documents), (QUOTES_DIR, &quotes)] {
         for relative in files {
-            let shown = display_path(root, relative);
-            let text = match read_text(&book_dir, root, relative) {
-                Ok(Some(text)) => text,
-                // Removed since the listing: nothing to check.
-                Ok(None) => continue,
-                Err(Error::InvalidBook(found)) => {
-                    diagnostics.extend(found);
-                    continue;
-                }
-                Err(other) => return Err(other),
-            };
-            let id = id_of_file(dir, relative);
-            let document = match parse_file(&text, &shown, &id) {
-                Ok(document) => document,
-                Err(Error::InvalidBook(found)) => {
-                    diagnostics.extend(found);
-                    continue;
-                }
-                Err(other) => return Err(other),
-            };
-            let at = |key: &str| {
-                key_offset(&text, key).map_or((0, 0), |offset| line_column(&text, offset))
-            };
-            let diagnostic = |error: bool, key: &str, message: String| {
-                let (line, column) = at(key);
-                let made = if error {
-                    Diagnostic::error(&shown, line, column, message)
-                } else {
-                    Diagnostic::warning(&shown, line, column, message)
-                };
-                match line_text(&text, line).filter(|_| line > 0) {
-                    Some(excerpt) => made.with_excerpt(excerpt),
-                    None => made,
-                }
-            };
-            let wrong_folder = (dir == QUOTES_DIR) != (document.kind == DocumentKind::Quote);
-            if wrong_folder {
-                diagnostics.push(diagnostic(
-                    true,
-                    "kind",
-                    format!(
-                        "a {} belongs in {}/, not in {dir}/",
-                        document.kind.as_str(),
-                        if document.kind == DocumentKind::Quote {
-                            QUOTES_DIR
-                        } else {
-                            DOCUMENTS_DIR
-                        }
-                    ),
-                ));
-                continue;
-            }
-            // Validated with the file, so this refusal is only a second line of defence.
-            let totals = match model::totals(&document.items) {
-                Ok(totals) => totals,
-                Err((key, message)) => {
-                    diagnostics.push(diagnostic(true, &key, message));
-                    continue;
-                }
-            };
-            if let Some(stored) = &document.totals {
-                for (key, stored, computed) in [
-                    ("totals.net", stored.net, totals.net),
-                    ("totals.vat", stored.vat, totals.vat),
-                    ("totals.total", stored.total, totals.total),
-                ] {
-                    if stored != computed {
-                        diagnostics.push(diagnostic(
-                            true,
-                            key,
-                            format!(
-                                "{key} is {} but the items add up to {} (net per line, VAT per rate, half-up to cents); correct the items or the total",
-                                model::amount_text(stored),
-                                model::amount_text(computed)
-                            ),
-                        ));
-                    }
-                }
-            }
-            if document.kind == DocumentKind::Quote {
-                if let Some(invoice) = &document.invoice
-                    && !by_id.contains_key(invoice.as_str())
-                {
-                    diagnostics.push(diagnostic(
-                        false,
-                        "invoice",
-                        format!("quote {id} was accepted as invoice {invoice}, which is not in the journal"),
-                    ));
-                }
-                continue;
-            }
-            let Some(entry) = by_id.get(document.id.as_str()) else {
-                // A warning: only a writer killed between its two writes leaves one, and the
-                // book's money is whole without it (the next invoice of that number replaces it).
-                diagnostics.push(diagnostic(
-                    false,
-                    "id",
-                    format!(
-                        "orphan document: {} {} has no journal line with its id; record it (`folio {} {} {} --id {}`) or remove the file",
-                        document.kind.as_str(),
-                        document.id,
-                        if document.kind == DocumentKind::CreditNote {
-                            "credit-note"
-                        } else {
-                            "invoice"
-                        },
-                        document.contact,
-                        model::amount_text(totals.total),
-                        document.id
-                    ),
-                ));
-                continue;
-            };
-            let line = entry_text(entry);
-            let path = &sources[entry.source as usize].path;
-            let parsed = crate::journal::parser::parse_line(line).ok().flatten();
-            let column_of =
-                |offset: usize| line[..offset.min(line.len())].chars().count() as u32 + 1;
-            let journal_error = |offset: usize, message: String| {
-                Diagnostic::error(path, entry.line, column_of(offset), message).with_excerpt(line)
-            };
-            let expected = document.kind.journal_kind();
-            if expected != Some(entry.kind) {
-                diagnostics.push(journal_error(
-                    0,
-                    format!(
-                        "{} is a {} in the journal but {} holds a {}",
-                        document.id,
-                        entry.kind.as_str(),
-                        shown.display(),
-                        document.kind.as_str()
-                    ),
-                ));
-                continue;
-            }
-            let contact = &contacts[entry.contact as usize];
-            if contact.id != document.contact {
-                diagnostics.push(journal_error(
-                    parsed.as_ref().map_or(0, |p| p.contact_offset),
-                    format!(
-                        "{} is recorded for contact `{}` but {} is made out to `{}`",
-                        document.id,
-                        contact.id,
-                        shown.display(),
-                        document.contact
-                    ),
-                ));
-            }
-            if entry.currency.as_str() != document.currency {
-                diagnostics.push(journal_error(
-                    parsed.as_ref().map_or(0, |p| p.amount_offset),
-                    format!(
-                        "{} is recorded in {} but {} is in {}",
-                        document.id,
-                        entry.currency,
-                        shown.display(),
-                        document.currency
-                    ),
-                ));
-            }
-            if entry.amount != totals.total {
-                diagnostics.push(journal_error(
-                    parsed.as_ref().map_or(0, |p| p.amount_offset),
-                    format!(
-                        "the journal amount {} of {} is not the total {} of {}; the journal line and its document must agree",
-                        model::amount_text(entry.amount),
-                        document.id,
-                        model::amount_text(totals.total),
-                        shown.display()
-                    ),
-                ));
-            }
-            if entry.date != document.date {
-                diagnostics.push(diagnostic(
-                    false,
-                    "date",
-                    format!(
-                        "the document is dated {} but its journal line {}",
-                        document.date, entry.date
-                    ),
-                ));
-            }
-            for problem in legal::problems(&document, config) {
-                diagnostics.push(diagnostic(false, problem.key, problem.message));
-            }
+            checker.file(dir, relative, diagnostics)?;
         }
     }
     Ok(())
+}
+
+/// The text of an entry's journal line.
+fn entry_text<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
+    let text = &sources[entry.source as usize].text;
+    &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
+}
+
+/// What checking the documents against the journal needs.
+struct Checker<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    contacts: &'a [Contact],
+    sources: &'a [SourceFile],
+    /// Journal entries by document id.
+    by_id: FxHashMap<&'a str, &'a Entry>,
+    book_dir: BookDir,
+}
+
+/// A document file's text, to place its problems at a key.
+struct Placed<'a> {
+    shown: &'a Path,
+    text: &'a str,
+}
+
+impl Placed<'_> {
+    /// An error (or a warning) at `key`'s value, or at the top of the file without it.
+    fn at(&self, error: bool, key: &str, message: String) -> Diagnostic {
+        let (line, column) =
+            key_offset(self.text, key).map_or((0, 0), |offset| line_column(self.text, offset));
+        let made = if error {
+            Diagnostic::error(self.shown, line, column, message)
+        } else {
+            Diagnostic::warning(self.shown, line, column, message)
+        };
+        match line_text(self.text, line).filter(|_| line > 0) {
+            Some(excerpt) => made.with_excerpt(excerpt),
+            None => made,
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Checks one document file of folder `dir`.
+    fn file(&self, dir: &str, relative: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+        let shown = display_path(self.root, relative);
+        let text = match read_text(&self.book_dir, self.root, relative) {
+            Ok(Some(text)) => text,
+            // Removed since the listing: nothing to check.
+            Ok(None) => return Ok(()),
+            Err(Error::InvalidBook(found)) => {
+                diagnostics.extend(found);
+                return Ok(());
+            }
+            Err(other) => return Err(other),
+        };
+        let id = id_of_file(dir, relative);
+        let document = match parse_file(&text, &shown, &id) {
+            Ok(document) => document,
+            Err(Error::InvalidBook(found)) => {
+                diagnostics.extend(found);
+                return Ok(());
+            }
+            Err(other) => return Err(other),
+        };
+        let placed = Placed {
+            shown: &shown,
+            text: &text,
+        };
+        self.document(dir, &id, &document, &placed, diagnostics);
+        Ok(())
+    }
+
+    /// Checks a parsed document: its folder, its totals, and its journal line or invoice.
+    fn document(
+        &self,
+        dir: &str,
+        id: &str,
+        document: &Document,
+        placed: &Placed<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let wrong_folder = (dir == QUOTES_DIR) != (document.kind == DocumentKind::Quote);
+        if wrong_folder {
+            let folder = if document.kind == DocumentKind::Quote {
+                QUOTES_DIR
+            } else {
+                DOCUMENTS_DIR
+            };
+            diagnostics.push(placed.at(
+                true,
+                "kind",
+                format!(
+                    "a {} belongs in {folder}/, not in {dir}/",
+                    document.kind.as_str()
+                ),
+            ));
+            return;
+        }
+        // Validated with the file, so this refusal is only a second line of defence.
+        let totals = match model::totals(&document.items) {
+            Ok(totals) => totals,
+            Err((key, message)) => {
+                diagnostics.push(placed.at(true, &key, message));
+                return;
+            }
+        };
+        if let Some(stored) = &document.totals {
+            stored_totals(stored, &totals, placed, diagnostics);
+        }
+        if document.kind == DocumentKind::Quote {
+            if let Some(invoice) = &document.invoice
+                && !self.by_id.contains_key(invoice.as_str())
+            {
+                diagnostics.push(placed.at(
+                    false,
+                    "invoice",
+                    format!(
+                        "quote {id} was accepted as invoice {invoice}, which is not in the journal"
+                    ),
+                ));
+            }
+            return;
+        }
+        let Some(entry) = self.by_id.get(document.id.as_str()) else {
+            diagnostics.push(placed.at(false, "id", orphan_message(document, &totals)));
+            return;
+        };
+        self.against_entry(document, &totals, entry, placed, diagnostics);
+    }
+
+    /// Checks an invoice or credit note against its journal line: kind, contact, currency,
+    /// amount (errors at the line), date and legal content (warnings in the document).
+    fn against_entry(
+        &self,
+        document: &Document,
+        totals: &Totals,
+        entry: &Entry,
+        placed: &Placed<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let shown = placed.shown;
+        let line = entry_text(self.sources, entry);
+        let path = &self.sources[entry.source as usize].path;
+        let parsed = crate::journal::parser::parse_line(line).ok().flatten();
+        let column_of = |offset: usize| line[..offset.min(line.len())].chars().count() as u32 + 1;
+        let journal_error = |offset: usize, message: String| {
+            Diagnostic::error(path, entry.line, column_of(offset), message).with_excerpt(line)
+        };
+        let expected = document.kind.journal_kind();
+        if expected != Some(entry.kind) {
+            diagnostics.push(journal_error(
+                0,
+                format!(
+                    "{} is a {} in the journal but {} holds a {}",
+                    document.id,
+                    entry.kind.as_str(),
+                    shown.display(),
+                    document.kind.as_str()
+                ),
+            ));
+            return;
+        }
+        let contact = &self.contacts[entry.contact as usize];
+        if contact.id != document.contact {
+            diagnostics.push(journal_error(
+                parsed.as_ref().map_or(0, |p| p.contact_offset),
+                format!(
+                    "{} is recorded for contact `{}` but {} is made out to `{}`",
+                    document.id,
+                    contact.id,
+                    shown.display(),
+                    document.contact
+                ),
+            ));
+        }
+        if entry.currency.as_str() != document.currency {
+            diagnostics.push(journal_error(
+                parsed.as_ref().map_or(0, |p| p.amount_offset),
+                format!(
+                    "{} is recorded in {} but {} is in {}",
+                    document.id,
+                    entry.currency,
+                    shown.display(),
+                    document.currency
+                ),
+            ));
+        }
+        if entry.amount != totals.total {
+            diagnostics.push(journal_error(
+                parsed.as_ref().map_or(0, |p| p.amount_offset),
+                format!(
+                    "the journal amount {} of {} is not the total {} of {}; the journal line and its document must agree",
+                    model::amount_text(entry.amount),
+                    document.id,
+                    model::amount_text(totals.total),
+                    shown.display()
+                ),
+            ));
+        }
+        if entry.date != document.date {
+            diagnostics.push(placed.at(
+                false,
+                "date",
+                format!(
+                    "the document is dated {} but its journal line {}",
+                    document.date, entry.date
+                ),
+            ));
+        }
+        for problem in legal::problems(document, self.config) {
+            diagnostics.push(placed.at(false, problem.key, problem.message));
+        }
+    }
+}
+
+/// Stored totals that differ from the items' (errors at each total).
+fn stored_totals(
+    stored: &model::StoredTotals,
+    totals: &Totals,
+    placed: &Placed<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (key, stored, computed) in [
+        ("totals.net", stored.net, totals.net),
+        ("totals.vat", stored.vat, totals.vat),
+        ("totals.total", stored.total, totals.total),
+    ] {
+        if stored != computed {
+            diagnostics.push(placed.at(
+                true,
+                key,
+                format!(
+                    "{key} is {} but the items add up to {} (net per line, VAT per rate, half-up to cents); correct the items or the total",
+                    model::amount_text(stored),
+                    model::amount_text(computed)
+                ),
+            ));
+        }
+    }
+}
+
+/// An invoice or credit note without a journal line: a warning, since only a writer killed
+/// between its two writes leaves one, and the book's money is whole without it (the next
+/// invoice of that number replaces it).
+fn orphan_message(document: &Document, totals: &Totals) -> String {
+    format!(
+        "orphan document: {} {} has no journal line with its id; record it (`folio {} {} {} --id {}`) or remove the file",
+        document.kind.as_str(),
+        document.id,
+        if document.kind == DocumentKind::CreditNote {
+            "credit-note"
+        } else {
+            "invoice"
+        },
+        document.contact,
+        model::amount_text(totals.total),
+        document.id
+    )
 }
