@@ -12,11 +12,11 @@
 //! Nothing here writes: [`plan`] returns the files to write, and the caller writes them under
 //! the book's lock.
 
-use super::reader::{Row, Table, header_key};
 use crate::book::edit::{self, ContactDocument};
 use crate::book::{Contact, slug};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_text};
 use crate::identifiers::vat;
+use crate::input::csv::{Row, Table, header_key};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -277,20 +277,20 @@ fn normalise(field: &str, value: &str) -> String {
             other => other.to_string(),
         },
         "since" => {
-            let formats: Vec<String> = super::rules::DATE_FORMATS
+            let formats: Vec<String> = crate::input::values::DATE_FORMATS
                 .iter()
                 .map(|f| f.to_string())
                 .collect();
-            super::rules::parse_date(value, &formats)
+            crate::input::values::parse_date(value, &formats)
                 .map(|d| d.to_string())
                 .unwrap_or_else(|_| value.to_string())
         }
         "credit_limit" => {
-            let style = super::rules::NumberStyle {
-                decimal: super::rules::detect_decimal(std::iter::once(value)),
+            let style = crate::input::values::NumberStyle {
+                decimal: crate::input::values::detect_decimal(std::iter::once(value)),
                 thousands: None,
             };
-            super::rules::parse_amount(value, style)
+            crate::input::values::parse_amount(value, style)
                 .map(|d| d.to_string())
                 .unwrap_or_else(|_| value.to_string())
         }

@@ -14,10 +14,11 @@
 //!
 //! Nothing here writes: [`plan`] returns the lines per journal file.
 
-use super::reader::{Row, Table};
 use super::rules::{self, ENTRY_FIELDS, EntryRules};
 use crate::book::{Book, record, write};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_text};
+use crate::input::csv::{Row, Table};
+use crate::input::values;
 use crate::journal::parser::{self, check_document_id};
 use crate::journal::{EntryIndex, Kind, Side};
 use crate::money::Currency;
@@ -181,7 +182,7 @@ pub fn plan(
         };
         let cell = |field: &str| columns.fields.get(field).and_then(|&i| row.get(i));
 
-        let date = match cell("date").map(|t| rules::parse_date(t, &date_formats)) {
+        let date = match cell("date").map(|t| values::parse_date(t, &date_formats)) {
             Some(Ok(date)) => Some(date),
             Some(Err(message)) => {
                 problems.push(at("date", message));
@@ -245,7 +246,7 @@ pub fn plan(
                 None
             }
         };
-        let amount = match cell("amount").map(|t| rules::parse_amount(t, style)) {
+        let amount = match cell("amount").map(|t| values::parse_amount(t, style)) {
             Some(Ok(amount)) if amount.is_sign_negative() && !amount.is_zero() => {
                 problems.push(at(
                     "amount",
@@ -302,7 +303,7 @@ pub fn plan(
             ));
         }
         let due = match cell("due") {
-            Some(text) => match rules::parse_date(text, &date_formats) {
+            Some(text) => match values::parse_date(text, &date_formats) {
                 Ok(due) if kind.is_some_and(|k| !k.takes_due()) => {
                     let _ = due;
                     problems.push(at(

@@ -5,6 +5,10 @@
 //! cannot be trusted for it (devices and FIFOs report a size of 0, and a file can grow while it is
 //! read).
 
+pub mod csv;
+pub mod rules;
+pub mod values;
+
 use crate::error::Error;
 use std::io::Read;
 use std::path::Path;
