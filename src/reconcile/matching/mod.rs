@@ -1,4 +1,4 @@
-//! Matching bank lines to open items: [`reconcile`] builds a [`Matcher`] for the statement and
+//! Matching bank lines to open items: [`reconcile`] builds a `Matcher` for the statement and
 //! asks it for a proposal per line.
 //!
 //! Lines are taken in date order (then statement order); what a line takes from an open item is
@@ -25,9 +25,9 @@
 //! and currency within [`RECORDED_DAYS`] days, without `bank:`, makes the line `recorded`: it was
 //! booked by hand and is not applied again.
 //!
-//! The rules live in files named for what they look at: [`documents`] (rules 2 and 3),
-//! [`accounts`] (rule 4's contact), [`amounts`] (which open items an amount pays), [`names`]
-//! (rules 5 and 6); [`matcher`] takes a line through them, [`confidence`] says how sure the
+//! The rules live in files named for what they look at: `documents.rs` (rules 2 and 3),
+//! `accounts.rs` (rule 4's contact), `amounts.rs` (which open items an amount pays), `names.rs`
+//! (rules 5 and 6); `matcher.rs` takes a line through them, `confidence.rs` says how sure the
 //! match is and why.
 
 mod accounts;
