@@ -1,5 +1,6 @@
 //! Text that comes from outside: what a one-line value (a name, an e-mail address, a memo, a bank
-//! reference) may hold, and how any text from a book is shown on a terminal.
+//! reference) may hold, how any text from a book is shown on a terminal, and how names are folded
+//! to be compared.
 //!
 //! A line break in a name becomes a second header line in an e-mail (`Bcc:` injection) and a
 //! torn journal line; an escape sequence in a memo re-colours or retitles the terminal that
@@ -8,6 +9,29 @@
 //! JSON keep the data exactly as it is.
 
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for comparison: canonical decomposition (NFKD), combining marks dropped, lower case,
+/// and the few Latin letters that do not decompose spelled out (ß -> ss, æ -> ae, ø -> o, ...).
+/// `Étienne` and `etienne` fold alike; Chinese text is kept as it is, so substrings still match.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ß' | 'ẞ' => folded.push_str("ss"),
+            'Æ' | 'æ' => folded.push_str("ae"),
+            'Œ' | 'œ' => folded.push_str("oe"),
+            'Ø' | 'ø' => folded.push('o'),
+            'Ł' | 'ł' => folded.push('l'),
+            'Đ' | 'đ' | 'Ð' | 'ð' => folded.push('d'),
+            'Þ' | 'þ' => folded.push_str("th"),
+            'ı' => folded.push('i'),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+}
 
 /// The first character of a one-line value that it may not hold: a line break or another
 /// control character (a tab is allowed), with its 0-based index in characters.

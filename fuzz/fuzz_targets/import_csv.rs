@@ -11,8 +11,9 @@
 mod common;
 
 use folio::book::{Book, edit};
-use folio::import::reader::{self, Encoding};
-use folio::import::rules::{EntryRules, RulesText};
+use folio::import::rules::EntryRules;
+use folio::input::csv::{self as reader, Encoding};
+use folio::input::rules::RulesText;
 use folio::import::{contacts, entries};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

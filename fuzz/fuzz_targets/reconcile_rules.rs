@@ -12,7 +12,7 @@ mod common;
 
 use chrono::NaiveDate;
 use folio::book::Book;
-use folio::import::rules::RulesText;
+use folio::input::rules::RulesText;
 use folio::reconcile::{self, bank, matching};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

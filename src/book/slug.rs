@@ -1,29 +1,7 @@
 //! Text for matching and naming: accent- and case-insensitive folding for `contact search`, and
 //! contact ids made from names (`Acme Trading` -> `acme-trading`).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// Folds text for comparison: canonical decomposition (NFKD), combining marks dropped, lower case,
-/// and the few Latin letters that do not decompose spelled out (ß -> ss, æ -> ae, ø -> o, ...).
-/// `Étienne` and `etienne` fold alike; Chinese text is kept as it is, so substrings still match.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
-        match c {
-            'ß' | 'ẞ' => folded.push_str("ss"),
-            'Æ' | 'æ' => folded.push_str("ae"),
-            'Œ' | 'œ' => folded.push_str("oe"),
-            'Ø' | 'ø' => folded.push('o'),
-            'Ł' | 'ł' => folded.push('l'),
-            'Đ' | 'đ' | 'Ð' | 'ð' => folded.push('d'),
-            'Þ' | 'þ' => folded.push_str("th"),
-            'ı' => folded.push('i'),
-            c => folded.extend(c.to_lowercase()),
-        }
-    }
-    folded
-}
+pub use crate::text::fold;
 
 /// Names that Windows reserves for devices: a file `con.toml` would open the console there.
 const RESERVED: &[&str] = &[

@@ -4,5 +4,4 @@
 
 pub mod contacts;
 pub mod entries;
-pub mod reader;
 pub mod rules;

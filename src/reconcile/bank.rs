@@ -26,8 +26,9 @@
 //! Without rules (or for the columns the rules leave out), columns are found by their usual
 //! names in English, Dutch, French and German.
 
-use crate::import::reader::{self, Encoding, Row, Table, header_key};
-use crate::import::rules::{self, CsvSettings, NumberStyle, RulesText, string_table};
+use crate::input::csv::{self as reader, Encoding, Row, Table, header_key};
+use crate::input::rules::{self, CsvSettings, RulesText, string_table};
+use crate::input::values::{self, NumberStyle};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -696,10 +697,10 @@ fn read_row(
         plain(Some(index))?;
     }
     let date_text = cell(found.date).ok_or((found.date, "the date is empty".to_string()))?;
-    let date = rules::parse_date(date_text, date_formats).map_err(|m| (found.date, m))?;
+    let date = values::parse_date(date_text, date_formats).map_err(|m| (found.date, m))?;
     let parse = |index: Option<usize>| -> Result<Option<Decimal>, RowError> {
         cell(index)
-            .map(|t| rules::parse_amount(t, style).map_err(|m| (index, m)))
+            .map(|t| values::parse_amount(t, style).map_err(|m| (index, m)))
             .transpose()
     };
     let amount = match sign {

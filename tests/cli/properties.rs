@@ -386,7 +386,8 @@ proptest! {
     /// contacts and no entries gives the same entries, memos that look like formulas included.
     #[test]
     fn export_then_import_is_the_identity(specs in proptest::collection::vec(spec(), 1..40)) {
-        use folio::import::{entries as import, reader, rules::EntryRules};
+        use folio::import::{entries as import, rules::EntryRules};
+        use folio::input::csv as reader;
         let (_a, original) = load(&one_file(&lines(&specs)));
         let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
         let exported = folio::export::entries::Entries::new(&original, last);

@@ -8,9 +8,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::import::contacts::{self, Action, Existing, Key};
-use crate::import::reader::{self, Encoding, Table};
 use crate::import::{entries, rules::EntryRules};
 use crate::input;
+use crate::input::csv::{self as reader, Encoding, Table};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

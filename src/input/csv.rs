@@ -36,8 +36,8 @@ pub struct Row {
 
 impl Row {
     /// The trimmed text of the cell in column `index`, `None` when empty. A `'` that folio's
-    /// CSV export put before `=`, `+`, `-`, `@`, a tab or a carriage return (see
-    /// [`crate::output::csv::neutralise`]) is removed, so exported files import back unchanged.
+    /// CSV export put before `=`, `+`, `-`, `@`, a tab or a carriage return (see the CSV
+    /// renderer's `neutralise`) is removed, so exported files import back unchanged.
     pub fn get(&self, index: usize) -> Option<&str> {
         self.cells
             .get(index)
@@ -46,7 +46,7 @@ impl Row {
     }
 }
 
-/// Undoes [`crate::output::csv::neutralise`]: `'=SUM(A1)` -> `=SUM(A1)`.
+/// Undoes the CSV renderer's `neutralise`: `'=SUM(A1)` -> `=SUM(A1)`.
 pub fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
@@ -87,7 +87,7 @@ impl Table {
 /// A header in comparable form: trimmed, accents and case folded, runs of spaces, `-` and `_`
 /// turned into one `_` (`E-mail Address` -> `e_mail_address`).
 pub fn header_key(name: &str) -> String {
-    let folded = crate::book::slug::fold(name.trim().trim_start_matches('\u{feff}'));
+    let folded = crate::text::fold(name.trim().trim_start_matches('\u{feff}'));
     let mut key = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_whitespace() || c == '-' || c == '_' {

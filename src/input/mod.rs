@@ -4,6 +4,14 @@
 //! error instead of filling the memory. The limit is enforced while reading: a file's metadata
 //! cannot be trusted for it (devices and FIFOs report a size of 0, and a file can grow while it is
 //! read).
+//!
+//! Reading what such files hold, shared by `folio import` and `folio reconcile`: CSV text with
+//! the place of every cell ([`csv`]), amounts and dates as other programs write them
+//! ([`values`]), and rules files that say how a CSV is written ([`rules`]).
+
+pub mod csv;
+pub mod rules;
+pub mod values;
 
 use crate::error::Error;
 use std::io::Read;
