@@ -805,195 +805,26 @@ fn randomized_books_match_an_independent_implementation() {
         let warn_at = ["0.8", "0.75", "0.5", "1", "0.9"][rng.random_range(0..5)];
         let hold_after: i64 = [0, 15, 30, 60][rng.random_range(0..4)];
         let book_terms: i64 = 30;
-        let mut book = TestBook::with_config(&format!(
+        let book = TestBook::with_config(&format!(
             "name = \"R{seed}\"\ncurrency = \"EUR\"\nterms = {book_terms}\n[credit]\nwarn_at = {warn_at}\nhold_after_days = {hold_after}\n"
         ));
-        let mut contacts: Vec<GenContact> = (0..rng.random_range(2..7))
-            .map(|i| GenContact {
-                id: format!("c{}", (b'a' + ((i * 7 + seed as usize) % 26) as u8) as char)
-                    + &i.to_string(),
-                customer: rng.random_range(0..6) != 0,
-                currency: if rng.random_range(0..4) == 0 {
-                    Some("USD")
-                } else {
-                    None
-                },
-                limit: match rng.random_range(0..8) {
-                    0 => None,
-                    // Decided once the journal exists: exactly at an edge (see below).
-                    6 | 7 => Some(Decimal::NEGATIVE_ONE),
-                    1 => Some(Decimal::ZERO),
-                    2 => Some(Decimal::new(rng.random_range(1..500_000), 2)),
-                    _ => Some(Decimal::from(
-                        [500, 1000, 2000, 2500][rng.random_range(0..4)],
-                    )),
-                },
-                terms: rng.random_bool(0.3).then(|| rng.random_range(0..45)),
-            })
-            .collect();
-        let mut entries: Vec<GenEntry> = Vec::new();
-        let mut text = String::new();
-        for line in 0..rng.random_range(0..45) {
-            let c = rng.random_range(0..contacts.len());
-            let contact = &contacts[c];
-            let date = start + chrono::Days::new(rng.random_range(0..120));
-            let kind = if !contact.customer {
-                ["bill", "payout"][rng.random_range(0..2)]
-            } else {
-                [
-                    "invoice", "invoice", "invoice", "payment", "payment", "credit", "refund",
-                ][rng.random_range(0..7)]
-            };
-            let own = contact.currency.unwrap_or("EUR");
-            let (currency, written) = match rng.random_range(0..8) {
-                0 => ("USD", Some("USD")),
-                1 => ("EUR", Some("EUR")),
-                _ => (own, None),
-            };
-            let id = format!("D{line}");
-            let mut tail = String::new();
-            let mut due = date;
-            if kind == "invoice" || kind == "bill" {
-                if rng.random_bool(0.5) {
-                    due = date + chrono::Days::new(rng.random_range(0..60));
-                    tail.push_str(&format!(" due:{due}"));
-                } else {
-                    due = date + chrono::Days::new(contact.terms.unwrap_or(book_terms) as u64);
-                }
-            }
-            let targets: &[&str] = match kind {
-                "payment" | "credit" => &["invoice", "refund"],
-                "refund" => &["payment", "credit"],
-                _ => &[],
-            };
-            let candidates: Vec<&GenEntry> = entries
-                .iter()
-                .filter(|e| e.contact == c && e.currency == currency && targets.contains(&e.kind))
-                .collect();
-            let reference = (!candidates.is_empty() && rng.random_bool(0.6))
-                .then(|| candidates[rng.random_range(0..candidates.len())].id.clone());
-            if let Some(r) = &reference {
-                tail.push_str(&format!(" ref:{r}"));
-            }
-            let amount = amount(&mut rng);
-            let currency_text = written.map(|w| format!(" {w}")).unwrap_or_default();
-            text.push_str(&format!(
-                "{date} {kind} {id} {} {amount}{currency_text}{tail}\n",
-                contact.id
-            ));
-            entries.push(GenEntry {
-                line,
-                date,
-                due,
-                kind,
-                id,
-                contact: c,
-                currency,
-                amount,
-                reference,
-            });
-        }
+        let mut contacts = random_contacts(&mut rng, seed);
+        let (entries, text) = random_journal(&mut rng, &contacts, start, book_terms);
         let as_ofs: Vec<chrono::NaiveDate> = (0..3)
             .map(|_| start + chrono::Days::new(rng.random_range(0..200)))
             .collect();
-        // Edge limits: exactly the exposure, exposure / warn_at, or a cent below the exposure, at
-        // one of the tested dates.
-        for (c, contact) in contacts.iter_mut().enumerate() {
-            if contact.limit != Some(Decimal::NEGATIVE_ONE) {
-                continue;
-            }
-            let as_of = as_ofs[rng.random_range(0..as_ofs.len())];
-            let currency = contact.currency.unwrap_or("EUR");
-            let exposure: Decimal = entries
-                .iter()
-                .filter(|e| e.contact == c && e.currency == currency && e.date <= as_of)
-                .map(|e| if e.is_debit() { e.amount } else { -e.amount })
-                .sum();
-            let at_warn = (exposure / dec(warn_at)).normalize();
-            contact.limit = Some(match rng.random_range(0..3) {
-                _ if exposure <= Decimal::ZERO => Decimal::from(1000),
-                0 => exposure,
-                1 if at_warn * dec(warn_at) == exposure && at_warn.scale() <= 4 => at_warn,
-                _ => exposure - Decimal::new(1, 2),
-            });
-        }
-        for contact in &contacts {
-            let mut body = format!("name = \"{} name\"\n", contact.id);
-            if !contact.customer {
-                body.push_str("roles = [\"supplier\"]\n");
-            }
-            if let Some(currency) = contact.currency {
-                body.push_str(&format!("currency = \"{currency}\"\n"));
-            }
-            if let Some(limit) = contact.limit {
-                body.push_str(&format!("credit_limit = \"{limit}\"\n"));
-            }
-            if let Some(terms) = contact.terms {
-                body.push_str(&format!("terms = {terms}\n"));
-            }
-            book = book.contact(&contact.id, &body);
-        }
-        let book = book.journal("all", &text);
+        set_edge_limits(&mut rng, &mut contacts, &entries, &as_ofs, warn_at);
+        let book = with_contacts(book, &contacts).journal("all", &text);
+        let run = RandomRun {
+            book: &book,
+            contacts: &contacts,
+            entries: &entries,
+            warn_at,
+            hold_after,
+            context: format!("seed {seed}\n{text}"),
+        };
         for &as_of in &as_ofs {
-            let as_of_text = as_of.to_string();
-            let want = expected(&contacts, &entries, as_of, dec(warn_at), hold_after);
-            let got = book.json(&["credit", "--all", "--as-of", &as_of_text]);
-            let got = got.as_array().unwrap();
-            let context = format!("seed {seed} as of {as_of}\n{text}");
-            assert_eq!(got.len(), want.len(), "{context}");
-            for (row, want) in got.iter().zip(&want) {
-                assert_eq!(row["contact"], want.contact.as_str(), "{context}");
-                assert_eq!(row["currency"], want.currency.as_str(), "{context}");
-                assert_eq!(dec(row["limit"].as_str().unwrap()), want.limit, "{context}");
-                let exposure = row["exposure"].as_str().unwrap();
-                assert_eq!(dec(exposure), want.exposure, "{} {context}", want.contact);
-                assert!(
-                    exposure.split('.').nth(1).is_some_and(|d| d.len() >= 2),
-                    "{exposure}"
-                );
-                assert_eq!(
-                    row["utilization"].as_str().map(str::to_string),
-                    want.utilization,
-                    "{context}"
-                );
-                assert_eq!(row["status"], want.status, "{} {context}", want.contact);
-                assert_eq!(row["hold"], want.hold, "{} hold {context}", want.contact);
-            }
-            for w in &want {
-                *seen.entry(w.status).or_default() += 1;
-                let cases = [
-                    ("hold", w.hold),
-                    ("negative", w.exposure < Decimal::ZERO),
-                    ("at limit", !w.exposure.is_zero() && w.exposure == w.limit),
-                    (
-                        "at warn level",
-                        !w.exposure.is_zero() && w.exposure == dec(warn_at) * w.limit,
-                    ),
-                ];
-                for (case, hit) in cases {
-                    *seen.entry(case).or_default() += usize::from(hit);
-                }
-            }
-            // The default view and --fail-on agree with the same rows.
-            let attention = want.iter().filter(|w| w.status != "ok" || w.hold).count();
-            assert_eq!(
-                book.json(&["credit", "--as-of", &as_of_text])
-                    .as_array()
-                    .unwrap()
-                    .len(),
-                attention
-            );
-            for (level, reached) in [
-                ("warn", want.iter().any(|w| w.status != "ok")),
-                ("over", want.iter().any(|w| w.status == "over")),
-                ("hold", want.iter().any(|w| w.hold)),
-            ] {
-                let code = exit_code(
-                    &book,
-                    &["credit", "--fail-on", level, "--as-of", &as_of_text],
-                );
-                assert_eq!(code, i32::from(reached), "--fail-on {level} {context}");
-            }
+            run.check(as_of, &mut seen);
         }
     }
     for (case, minimum) in [
@@ -1010,5 +841,241 @@ fn randomized_books_match_an_independent_implementation() {
             count >= minimum,
             "only {count} rows of case `{case}`: {seen:?}"
         );
+    }
+}
+
+/// Two to six contacts: customers or suppliers, some in USD, with limits of every kind (an edge
+/// limit, -1 here, is set once the journal exists).
+fn random_contacts(rng: &mut ChaCha8Rng, seed: u64) -> Vec<GenContact> {
+    (0..rng.random_range(2..7))
+        .map(|i| GenContact {
+            id: format!("c{}", (b'a' + ((i * 7 + seed as usize) % 26) as u8) as char)
+                + &i.to_string(),
+            customer: rng.random_range(0..6) != 0,
+            currency: if rng.random_range(0..4) == 0 {
+                Some("USD")
+            } else {
+                None
+            },
+            limit: match rng.random_range(0..8) {
+                0 => None,
+                // Decided once the journal exists: exactly at an edge (see below).
+                6 | 7 => Some(Decimal::NEGATIVE_ONE),
+                1 => Some(Decimal::ZERO),
+                2 => Some(Decimal::new(rng.random_range(1..500_000), 2)),
+                _ => Some(Decimal::from(
+                    [500, 1000, 2000, 2500][rng.random_range(0..4)],
+                )),
+            },
+            terms: rng.random_bool(0.3).then(|| rng.random_range(0..45)),
+        })
+        .collect()
+}
+
+/// Up to 44 entries of the contacts' kinds, with due dates, refs and currencies at random; and
+/// their journal text.
+fn random_journal(
+    rng: &mut ChaCha8Rng,
+    contacts: &[GenContact],
+    start: chrono::NaiveDate,
+    book_terms: i64,
+) -> (Vec<GenEntry>, String) {
+    let mut entries: Vec<GenEntry> = Vec::new();
+    let mut text = String::new();
+    for line in 0..rng.random_range(0..45) {
+        let c = rng.random_range(0..contacts.len());
+        let contact = &contacts[c];
+        let date = start + chrono::Days::new(rng.random_range(0..120));
+        let kind = if !contact.customer {
+            ["bill", "payout"][rng.random_range(0..2)]
+        } else {
+            [
+                "invoice", "invoice", "invoice", "payment", "payment", "credit", "refund",
+            ][rng.random_range(0..7)]
+        };
+        let own = contact.currency.unwrap_or("EUR");
+        let (currency, written) = match rng.random_range(0..8) {
+            0 => ("USD", Some("USD")),
+            1 => ("EUR", Some("EUR")),
+            _ => (own, None),
+        };
+        let id = format!("D{line}");
+        let mut tail = String::new();
+        let mut due = date;
+        if kind == "invoice" || kind == "bill" {
+            if rng.random_bool(0.5) {
+                due = date + chrono::Days::new(rng.random_range(0..60));
+                tail.push_str(&format!(" due:{due}"));
+            } else {
+                due = date + chrono::Days::new(contact.terms.unwrap_or(book_terms) as u64);
+            }
+        }
+        let targets: &[&str] = match kind {
+            "payment" | "credit" => &["invoice", "refund"],
+            "refund" => &["payment", "credit"],
+            _ => &[],
+        };
+        let candidates: Vec<&GenEntry> = entries
+            .iter()
+            .filter(|e| e.contact == c && e.currency == currency && targets.contains(&e.kind))
+            .collect();
+        let reference = (!candidates.is_empty() && rng.random_bool(0.6))
+            .then(|| candidates[rng.random_range(0..candidates.len())].id.clone());
+        if let Some(r) = &reference {
+            tail.push_str(&format!(" ref:{r}"));
+        }
+        let amount = amount(rng);
+        let currency_text = written.map(|w| format!(" {w}")).unwrap_or_default();
+        text.push_str(&format!(
+            "{date} {kind} {id} {} {amount}{currency_text}{tail}\n",
+            contact.id
+        ));
+        entries.push(GenEntry {
+            line,
+            date,
+            due,
+            kind,
+            id,
+            contact: c,
+            currency,
+            amount,
+            reference,
+        });
+    }
+    (entries, text)
+}
+
+/// Edge limits: exactly the exposure, exposure / warn_at, or a cent below the exposure, at one of
+/// the tested dates.
+fn set_edge_limits(
+    rng: &mut ChaCha8Rng,
+    contacts: &mut [GenContact],
+    entries: &[GenEntry],
+    as_ofs: &[chrono::NaiveDate],
+    warn_at: &str,
+) {
+    for (c, contact) in contacts.iter_mut().enumerate() {
+        if contact.limit != Some(Decimal::NEGATIVE_ONE) {
+            continue;
+        }
+        let as_of = as_ofs[rng.random_range(0..as_ofs.len())];
+        let currency = contact.currency.unwrap_or("EUR");
+        let exposure: Decimal = entries
+            .iter()
+            .filter(|e| e.contact == c && e.currency == currency && e.date <= as_of)
+            .map(|e| if e.is_debit() { e.amount } else { -e.amount })
+            .sum();
+        let at_warn = (exposure / dec(warn_at)).normalize();
+        contact.limit = Some(match rng.random_range(0..3) {
+            _ if exposure <= Decimal::ZERO => Decimal::from(1000),
+            0 => exposure,
+            1 if at_warn * dec(warn_at) == exposure && at_warn.scale() <= 4 => at_warn,
+            _ => exposure - Decimal::new(1, 2),
+        });
+    }
+}
+
+/// The book with a file per contact.
+fn with_contacts(mut book: TestBook, contacts: &[GenContact]) -> TestBook {
+    for contact in contacts {
+        let mut body = format!("name = \"{} name\"\n", contact.id);
+        if !contact.customer {
+            body.push_str("roles = [\"supplier\"]\n");
+        }
+        if let Some(currency) = contact.currency {
+            body.push_str(&format!("currency = \"{currency}\"\n"));
+        }
+        if let Some(limit) = contact.limit {
+            body.push_str(&format!("credit_limit = \"{limit}\"\n"));
+        }
+        if let Some(terms) = contact.terms {
+            body.push_str(&format!("terms = {terms}\n"));
+        }
+        book = book.contact(&contact.id, &body);
+    }
+    book
+}
+
+/// One random book, checked at several dates.
+struct RandomRun<'a> {
+    book: &'a TestBook,
+    contacts: &'a [GenContact],
+    entries: &'a [GenEntry],
+    warn_at: &'a str,
+    hold_after: i64,
+    context: String,
+}
+
+impl RandomRun<'_> {
+    /// `credit --all`, the default view and `--fail-on` as of a date against the independent
+    /// implementation; counts the cases seen.
+    fn check(&self, as_of: chrono::NaiveDate, seen: &mut BTreeMap<&'static str, usize>) {
+        let RandomRun {
+            book,
+            contacts,
+            entries,
+            warn_at,
+            hold_after,
+            ..
+        } = *self;
+        let as_of_text = as_of.to_string();
+        let want = expected(contacts, entries, as_of, dec(warn_at), hold_after);
+        let got = book.json(&["credit", "--all", "--as-of", &as_of_text]);
+        let got = got.as_array().unwrap();
+        let context = format!("as of {as_of}, {}", self.context);
+        assert_eq!(got.len(), want.len(), "{context}");
+        for (row, want) in got.iter().zip(&want) {
+            assert_eq!(row["contact"], want.contact.as_str(), "{context}");
+            assert_eq!(row["currency"], want.currency.as_str(), "{context}");
+            assert_eq!(dec(row["limit"].as_str().unwrap()), want.limit, "{context}");
+            let exposure = row["exposure"].as_str().unwrap();
+            assert_eq!(dec(exposure), want.exposure, "{} {context}", want.contact);
+            assert!(
+                exposure.split('.').nth(1).is_some_and(|d| d.len() >= 2),
+                "{exposure}"
+            );
+            assert_eq!(
+                row["utilization"].as_str().map(str::to_string),
+                want.utilization,
+                "{context}"
+            );
+            assert_eq!(row["status"], want.status, "{} {context}", want.contact);
+            assert_eq!(row["hold"], want.hold, "{} hold {context}", want.contact);
+        }
+        for w in &want {
+            *seen.entry(w.status).or_default() += 1;
+            let cases = [
+                ("hold", w.hold),
+                ("negative", w.exposure < Decimal::ZERO),
+                ("at limit", !w.exposure.is_zero() && w.exposure == w.limit),
+                (
+                    "at warn level",
+                    !w.exposure.is_zero() && w.exposure == dec(warn_at) * w.limit,
+                ),
+            ];
+            for (case, hit) in cases {
+                *seen.entry(case).or_default() += usize::from(hit);
+            }
+        }
+        // The default view and --fail-on agree with the same rows.
+        let attention = want.iter().filter(|w| w.status != "ok" || w.hold).count();
+        assert_eq!(
+            book.json(&["credit", "--as-of", &as_of_text])
+                .as_array()
+                .unwrap()
+                .len(),
+            attention
+        );
+        for (level, reached) in [
+            ("warn", want.iter().any(|w| w.status != "ok")),
+            ("over", want.iter().any(|w| w.status == "over")),
+            ("hold", want.iter().any(|w| w.hold)),
+        ] {
+            let code = exit_code(
+                book,
+                &["credit", "--fail-on", level, "--as-of", &as_of_text],
+            );
+            assert_eq!(code, i32::from(reached), "--fail-on {level} {context}");
+        }
     }
 }

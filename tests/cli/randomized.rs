@@ -145,38 +145,7 @@ impl GenBook {
             2 => Some(vec![60]),
             _ => None,
         };
-        let mut ids: Vec<&str> = CONTACT_IDS.to_vec();
-        ids.shuffle(&mut rng);
-        let contact_count = rng.random_range(1..=6);
-        let contacts: Vec<GenContact> = ids[..contact_count]
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let (roles_line, receivables, payables) = match rng.random_range(0..6) {
-                    0 | 1 => ("", true, false),
-                    2 => ("roles = [\"customer\"]\n", true, false),
-                    3 => ("roles = [\"supplier\"]\n", false, true),
-                    _ => ("roles = [\"customer\", \"supplier\"]\n", true, true),
-                };
-                let currency = match rng.random_range(0..10) {
-                    0..=2 => Some("USD"),
-                    3 => Some("EUR"),
-                    _ => None,
-                };
-                let terms = rng.random_bool(0.4).then(|| rng.random_range(0..=45));
-                let folder = rng.random_bool(0.15).then_some("eu");
-                GenContact {
-                    folder,
-                    id: id.to_string(),
-                    name: format!("{} {i}", NAMES.choose(&mut rng).unwrap()),
-                    roles_line,
-                    receivables,
-                    payables,
-                    currency,
-                    terms,
-                }
-            })
-            .collect();
+        let contacts = random_contacts(&mut rng);
         let layout = LAYOUTS.choose(&mut rng).unwrap();
         let files: Vec<GenFile> = layout
             .iter()
@@ -194,141 +163,18 @@ impl GenBook {
         let entry_count = rng.random_range(0..=60);
         let mut lines: Vec<GenLine> = Vec::new();
         for n in 0..entry_count {
-            let contact = contacts.choose(&mut rng).unwrap();
-            // Now and then an entry that does not fit the contact's roles: a warning, still counted.
-            let payables = match (contact.receivables, contact.payables) {
-                _ if rng.random_bool(0.05) => rng.random_bool(0.5),
-                (true, true) => rng.random_bool(0.5),
-                (_, payables) => payables,
-            };
-            let kind = if payables {
-                match rng.random_range(0..20) {
-                    0..=8 => Kind::Bill,
-                    9..=15 => Kind::Payout,
-                    _ => Kind::Debit,
-                }
-            } else {
-                match rng.random_range(0..20) {
-                    0..=7 => Kind::Invoice,
-                    8..=13 => Kind::Payment,
-                    14..=15 => Kind::Credit,
-                    _ => Kind::Refund,
-                }
-            };
-            let offset = if rng.random_bool(0.8) {
-                *date_pool.choose(&mut rng).unwrap()
-            } else {
-                rng.random_range(0..=150)
-            };
-            let date = plus(base_date(), offset);
-            let default_currency = contact.currency.unwrap_or("EUR");
-            let (currency, explicit_currency) = if rng.random_bool(0.2) {
-                let chosen = *[default_currency, "EUR", "USD", "CHF"]
-                    .choose(&mut rng)
-                    .unwrap();
-                (chosen, true)
-            } else {
-                (default_currency, false)
-            };
-            let amount = if !lines.is_empty() && rng.random_bool(0.3) {
-                lines.choose(&mut rng).unwrap().entry.amount
-            } else {
-                let scale = rng.random_range(0..=4u32);
-                let max = 2000 * 10i128.pow(scale);
-                let mantissa = match rng.random_range(0..100) {
-                    0..=4 => 1,
-                    // Large amounts, up to 16 integer digits.
-                    5..=7 => rng.random_range(1..=10i128.pow(16 + scale)),
-                    _ => rng.random_range(1..=max),
-                };
-                Decimal::from_i128_with_scale(mantissa, scale)
-            };
-            // Explicit due dates often land on another entry's date or default due date, so that
-            // items with the same due date but different dates (the date tie-break) are common.
-            let due =
-                (matches!(kind, Kind::Invoice | Kind::Bill) && rng.random_bool(0.3)).then(|| {
-                    if rng.random_bool(0.1) {
-                        // Before the entry's date: a warning, still valid.
-                        return minus(date, rng.random_range(1..=20));
-                    }
-                    if rng.random_bool(0.5) {
-                        return plus(date, rng.random_range(0..=90));
-                    }
-                    let other = plus(base_date(), *date_pool.choose(&mut rng).unwrap());
-                    let days = *[0, terms, contact.terms.unwrap_or(terms)]
-                        .choose(&mut rng)
-                        .unwrap();
-                    plus(other, days).max(date)
-                });
-            let prefix = match kind {
-                Kind::Invoice => "INV",
-                Kind::Refund => "RF",
-                Kind::Payment => "PAY",
-                Kind::Credit => "CN",
-                Kind::Bill => "BILL",
-                Kind::Payout => "PO",
-                Kind::Debit => "DN",
-            };
-            let id = match rng.random_range(0..4) {
-                0 => format!("{prefix}/2026.{n:03}"),
-                1 => format!("{}-{n}", prefix.to_lowercase()),
-                _ => format!("{prefix}-{n:04}"),
-            };
-            lines.push(GenLine {
-                file: rng.random_range(0..files.len()),
-                entry: Entry {
-                    date,
-                    kind,
-                    id,
-                    contact: contact.id.clone(),
-                    amount,
-                    currency: currency.to_string(),
-                    due,
-                    reference: None,
-                },
-                explicit_currency,
-                meta: match rng.random_range(0..10) {
-                    0 => Some("method:bank"),
-                    1 => Some("project:alpha:2"),
-                    _ => None,
-                },
-                meta_reversed: rng.random_bool(0.5),
-                memo: None,
-                before: match rng.random_range(0..12) {
-                    0 => Some(""),
-                    1 => Some("; a comment ref:X"),
-                    2 => Some("  # another comment"),
-                    _ => None,
-                },
-                separator: [" ", " ", " ", "  ", "\t"].choose(&mut rng).unwrap(),
-            });
+            let line = random_line(
+                &mut rng,
+                n,
+                &contacts,
+                &date_pool,
+                &lines,
+                files.len(),
+                terms,
+            );
+            lines.push(line);
         }
-        // Refs: same contact, same currency, right kind; later-dated targets included.
-        for i in 0..lines.len() {
-            if !rng.random_bool(0.55) {
-                continue;
-            }
-            let entry = &lines[i].entry;
-            let candidates: Vec<String> = lines
-                .iter()
-                .map(|line| &line.entry)
-                .filter(|target| {
-                    target.contact == entry.contact
-                        && target.currency == entry.currency
-                        && entry.kind.ref_targets().contains(&target.kind)
-                })
-                .map(|target| target.id.clone())
-                .collect();
-            lines[i].entry.reference = candidates.choose(&mut rng).cloned();
-        }
-        // Memos, some mentioning another document as `ref:ID` (which must be ignored).
-        for i in 0..lines.len() {
-            if rng.random_bool(0.2) {
-                let memo = MEMOS.choose(&mut rng).unwrap();
-                let other = &lines.choose(&mut rng).unwrap().entry.id;
-                lines[i].memo = Some(format!("{memo} ref:{other}"));
-            }
-        }
+        link(&mut rng, &mut lines);
         let stray = match rng.random_range(0..10) {
             0 => Some("journal/notes.txt"),
             1 => Some("journal/old.journal.bak"),
@@ -514,6 +360,190 @@ impl GenBook {
             .filter(|line| line.entry.kind.is_debit())
             .map(|line| terms.due(&line.entry))
             .collect()
+    }
+}
+
+/// One to six contacts of random roles, currencies, terms and folders.
+fn random_contacts(rng: &mut ChaCha8Rng) -> Vec<GenContact> {
+    let mut ids: Vec<&str> = CONTACT_IDS.to_vec();
+    ids.shuffle(rng);
+    let contact_count = rng.random_range(1..=6);
+    ids[..contact_count]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let (roles_line, receivables, payables) = match rng.random_range(0..6) {
+                0 | 1 => ("", true, false),
+                2 => ("roles = [\"customer\"]\n", true, false),
+                3 => ("roles = [\"supplier\"]\n", false, true),
+                _ => ("roles = [\"customer\", \"supplier\"]\n", true, true),
+            };
+            let currency = match rng.random_range(0..10) {
+                0..=2 => Some("USD"),
+                3 => Some("EUR"),
+                _ => None,
+            };
+            let terms = rng.random_bool(0.4).then(|| rng.random_range(0..=45));
+            let folder = rng.random_bool(0.15).then_some("eu");
+            GenContact {
+                folder,
+                id: id.to_string(),
+                name: format!("{} {i}", NAMES.choose(rng).unwrap()),
+                roles_line,
+                receivables,
+                payables,
+                currency,
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// The `n`th journal line: an entry of a kind the contact's roles allow (now and then one they do
+/// not), on a date of the pool, with a currency, amount, due date, id and layout at random.
+fn random_line(
+    rng: &mut ChaCha8Rng,
+    n: usize,
+    contacts: &[GenContact],
+    date_pool: &[u64],
+    lines: &[GenLine],
+    files: usize,
+    terms: u64,
+) -> GenLine {
+    let contact = contacts.choose(rng).unwrap();
+    // Now and then an entry that does not fit the contact's roles: a warning, still counted.
+    let payables = match (contact.receivables, contact.payables) {
+        _ if rng.random_bool(0.05) => rng.random_bool(0.5),
+        (true, true) => rng.random_bool(0.5),
+        (_, payables) => payables,
+    };
+    let kind = if payables {
+        match rng.random_range(0..20) {
+            0..=8 => Kind::Bill,
+            9..=15 => Kind::Payout,
+            _ => Kind::Debit,
+        }
+    } else {
+        match rng.random_range(0..20) {
+            0..=7 => Kind::Invoice,
+            8..=13 => Kind::Payment,
+            14..=15 => Kind::Credit,
+            _ => Kind::Refund,
+        }
+    };
+    let offset = if rng.random_bool(0.8) {
+        *date_pool.choose(rng).unwrap()
+    } else {
+        rng.random_range(0..=150)
+    };
+    let date = plus(base_date(), offset);
+    let default_currency = contact.currency.unwrap_or("EUR");
+    let (currency, explicit_currency) = if rng.random_bool(0.2) {
+        let chosen = *[default_currency, "EUR", "USD", "CHF"].choose(rng).unwrap();
+        (chosen, true)
+    } else {
+        (default_currency, false)
+    };
+    let amount = if !lines.is_empty() && rng.random_bool(0.3) {
+        lines.choose(rng).unwrap().entry.amount
+    } else {
+        let scale = rng.random_range(0..=4u32);
+        let max = 2000 * 10i128.pow(scale);
+        let mantissa = match rng.random_range(0..100) {
+            0..=4 => 1,
+            // Large amounts, up to 16 integer digits.
+            5..=7 => rng.random_range(1..=10i128.pow(16 + scale)),
+            _ => rng.random_range(1..=max),
+        };
+        Decimal::from_i128_with_scale(mantissa, scale)
+    };
+    // Explicit due dates often land on another entry's date or default due date, so that
+    // items with the same due date but different dates (the date tie-break) are common.
+    let due = (matches!(kind, Kind::Invoice | Kind::Bill) && rng.random_bool(0.3)).then(|| {
+        if rng.random_bool(0.1) {
+            // Before the entry's date: a warning, still valid.
+            return minus(date, rng.random_range(1..=20));
+        }
+        if rng.random_bool(0.5) {
+            return plus(date, rng.random_range(0..=90));
+        }
+        let other = plus(base_date(), *date_pool.choose(rng).unwrap());
+        let days = *[0, terms, contact.terms.unwrap_or(terms)]
+            .choose(rng)
+            .unwrap();
+        plus(other, days).max(date)
+    });
+    let prefix = match kind {
+        Kind::Invoice => "INV",
+        Kind::Refund => "RF",
+        Kind::Payment => "PAY",
+        Kind::Credit => "CN",
+        Kind::Bill => "BILL",
+        Kind::Payout => "PO",
+        Kind::Debit => "DN",
+    };
+    let id = match rng.random_range(0..4) {
+        0 => format!("{prefix}/2026.{n:03}"),
+        1 => format!("{}-{n}", prefix.to_lowercase()),
+        _ => format!("{prefix}-{n:04}"),
+    };
+    GenLine {
+        file: rng.random_range(0..files),
+        entry: Entry {
+            date,
+            kind,
+            id,
+            contact: contact.id.clone(),
+            amount,
+            currency: currency.to_string(),
+            due,
+            reference: None,
+        },
+        explicit_currency,
+        meta: match rng.random_range(0..10) {
+            0 => Some("method:bank"),
+            1 => Some("project:alpha:2"),
+            _ => None,
+        },
+        meta_reversed: rng.random_bool(0.5),
+        memo: None,
+        before: match rng.random_range(0..12) {
+            0 => Some(""),
+            1 => Some("; a comment ref:X"),
+            2 => Some("  # another comment"),
+            _ => None,
+        },
+        separator: [" ", " ", " ", "  ", "\t"].choose(rng).unwrap(),
+    }
+}
+
+/// Refs between the lines, and memos that mention other documents.
+fn link(rng: &mut ChaCha8Rng, lines: &mut [GenLine]) {
+    // Refs: same contact, same currency, right kind; later-dated targets included.
+    for i in 0..lines.len() {
+        if !rng.random_bool(0.55) {
+            continue;
+        }
+        let entry = &lines[i].entry;
+        let candidates: Vec<String> = lines
+            .iter()
+            .map(|line| &line.entry)
+            .filter(|target| {
+                target.contact == entry.contact
+                    && target.currency == entry.currency
+                    && entry.kind.ref_targets().contains(&target.kind)
+            })
+            .map(|target| target.id.clone())
+            .collect();
+        lines[i].entry.reference = candidates.choose(rng).cloned();
+    }
+    // Memos, some mentioning another document as `ref:ID` (which must be ignored).
+    for i in 0..lines.len() {
+        if rng.random_bool(0.2) {
+            let memo = MEMOS.choose(rng).unwrap();
+            let other = &lines.choose(rng).unwrap().entry.id;
+            lines[i].memo = Some(format!("{memo} ref:{other}"));
+        }
     }
 }
 
