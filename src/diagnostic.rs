@@ -83,7 +83,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Converts a byte offset in `text` to a 1-based (line, column), the column counted in characters.
-pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -93,7 +93,7 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
 }
 
 /// The full text of the 1-based line `line` of `text`, without its line ending.
-pub fn line_text(text: &str, line: u32) -> Option<&str> {
+pub(crate) fn line_text(text: &str, line: u32) -> Option<&str> {
     text.split('\n')
         .nth(line.saturating_sub(1) as usize)
         .map(|l| l.trim_end_matches('\r'))
@@ -108,7 +108,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 
 /// Edit distance for "did you mean" suggestions: the closest candidate within a third of the
 /// word's length (at least 1, at most 3 edits), if any.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -128,7 +128,7 @@ pub fn did_you_mean<'a>(
 /// Edit distance over characters, counting a swap of two neighbours as one edit (`emial` is one
 /// edit from `email`), case-insensitive since ids and keys are lower-case. This is the "optimal
 /// string alignment" variant of the Damerau-Levenshtein distance.
-pub fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
     let mut before: Vec<usize> = (0..=b.len()).collect();
@@ -151,7 +151,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// The line and column of a key's value (`vat` or `address.country`) in a TOML text.
-pub fn key_position(text: &str, dotted: &str) -> Option<(u32, u32)> {
+pub(crate) fn key_position(text: &str, dotted: &str) -> Option<(u32, u32)> {
     let document = toml_edit::Document::parse(text).ok()?;
     let mut item = document.as_item();
     for part in dotted.split('.') {
@@ -163,7 +163,7 @@ pub fn key_position(text: &str, dotted: &str) -> Option<(u32, u32)> {
 
 /// Sorts problems by file, line and column, keeping the order they were found in within one
 /// position.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
 }
 

@@ -13,7 +13,7 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 /// True for the name of a temporary file [`write_atomic`] makes (and leaves behind only when the
 /// process is killed before the rename).
-pub fn is_temp_file_name(name: &str) -> bool {
+pub(crate) fn is_temp_file_name(name: &str) -> bool {
     name.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
         && name.starts_with(TEMP_PREFIX)
         && name.ends_with(TEMP_SUFFIX)
@@ -21,7 +21,7 @@ pub fn is_temp_file_name(name: &str) -> bool {
 
 /// Replaces (or creates) `path` with `contents` atomically: a reader sees the old file or the new
 /// one, never a mix, even if the process is killed or the machine stops mid-write.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -62,7 +62,7 @@ fn sync_dir(dir: &Path) {
 }
 
 /// Creates a new file with `contents`, failing if it exists.
-pub fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -91,7 +91,7 @@ fn sibling_permissions(path: &Path) -> Option<std::fs::Permissions> {
 }
 
 /// What is wrong with a last line that has no line break, for `check` and for refused appends.
-pub const CUT_OFF_LINE: &str = "the last line has no line break: it may have been cut off while it \
+pub(crate) const CUT_OFF_LINE: &str = "the last line has no line break: it may have been cut off while it \
      was written (a crash or a full disk during an append); check this line, then run `folio fmt`, \
      which adds the line break";
 
@@ -103,14 +103,14 @@ pub const CUT_OFF_LINE: &str = "the last line has no line break: it may have bee
 /// A file whose last line has no newline is refused (invalid data, at that line): the line may be
 /// what is left of an append cut off by a crash, and a line written after it would hide that.
 /// Callers hold the book's lock, so no other folio process appends at the same time.
-pub fn append_line(path: &Path, line: &str) -> Result<()> {
+pub(crate) fn append_line(path: &Path, line: &str) -> Result<()> {
     debug_assert!(!line.contains(['\n', '\r']), "one line at a time");
     append_lines(path, "", &[line])
 }
 
 /// Appends whole lines (each without its newline) as [`append_line`] does, in one write;
 /// `header` goes first when the file is new or empty.
-pub fn append_lines(path: &Path, header: &str, lines: &[&str]) -> Result<()> {
+pub(crate) fn append_lines(path: &Path, header: &str, lines: &[&str]) -> Result<()> {
     use std::io::{Seek, SeekFrom};
     let existed = path.exists();
     let mut file = std::fs::OpenOptions::new()
@@ -170,7 +170,7 @@ fn cut_off(path: &Path, file: &mut File) -> Error {
 
 /// `path:line:column: CUT_OFF_LINE; nothing was written`, the column just after the last
 /// character of the file's last line.
-pub fn unfinished_line_message(path: &Path, text: &str) -> String {
+pub(crate) fn unfinished_line_message(path: &Path, text: &str) -> String {
     let line = text.matches('\n').count() + 1;
     let last = text.rsplit('\n').next().unwrap_or_default();
     let column = last.chars().count() + 1;
@@ -181,7 +181,7 @@ pub fn unfinished_line_message(path: &Path, text: &str) -> String {
 }
 
 /// Removes a file and flushes the directory, so the removal survives a crash.
-pub fn remove_file(path: &Path) -> Result<()> {
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
     std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
     if let Some(dir) = path.parent() {
         sync_dir(dir);
@@ -191,7 +191,7 @@ pub fn remove_file(path: &Path) -> Result<()> {
 
 /// Why a file of the book was not read.
 #[derive(Debug)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A symbolic link (of the file, or of a folder on its way) leads outside the book, here.
     Outside(PathBuf),
     /// A symbolic link whose target does not exist: the target as the link names it.
@@ -228,19 +228,19 @@ impl std::fmt::Display for Refusal {
 /// The book's folder as the file system knows it (symbolic links resolved), against which every
 /// file folio opens in the book is checked.
 #[derive(Debug, Clone)]
-pub struct BookDir {
+pub(crate) struct BookDir {
     real: PathBuf,
 }
 
 impl BookDir {
     /// The book in `root`.
-    pub fn new(root: &Path) -> Result<BookDir> {
+    pub(crate) fn new(root: &Path) -> Result<BookDir> {
         let real = root.canonicalize().map_err(|e| Error::io(root, e))?;
         Ok(BookDir { real })
     }
 
     /// The book's real path.
-    pub fn real(&self) -> &Path {
+    pub(crate) fn real(&self) -> &Path {
         &self.real
     }
 
@@ -248,7 +248,7 @@ impl BookDir {
     /// is there. A link that resolves inside the book is followed. The file is opened once and
     /// the open file is checked, so nothing can swap a link in between a check and the read; a
     /// named pipe or a device is never read (opening does not wait for a writer).
-    pub fn open(&self, path: &Path) -> std::result::Result<Option<File>, Refusal> {
+    pub(crate) fn open(&self, path: &Path) -> std::result::Result<Option<File>, Refusal> {
         Ok(self.open_with_size(path)?.map(|(file, _)| file))
     }
 
@@ -276,7 +276,7 @@ impl BookDir {
     }
 
     /// Reads the whole of `path` (see [`BookDir::open`]); `None` when nothing is there.
-    pub fn read(&self, path: &Path) -> std::result::Result<Option<Vec<u8>>, Refusal> {
+    pub(crate) fn read(&self, path: &Path) -> std::result::Result<Option<Vec<u8>>, Refusal> {
         let Some((file, size)) = self.open_with_size(path)? else {
             return Ok(None);
         };
@@ -291,7 +291,7 @@ impl BookDir {
 
     /// [`BookDir::read`] for commands that edit a file: a refusal is invalid data (exit 65)
     /// naming the file, a failed read an I/O error.
-    pub fn read_or_refuse(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn read_or_refuse(&self, path: &Path) -> Result<Option<Vec<u8>>> {
         self.read(path).map_err(|refusal| match refusal {
             Refusal::Io(e) => Error::io(path, e),
             other => Error::InvalidData(format!("{}: {other}", path.display())),
@@ -327,7 +327,7 @@ fn real_path_of(file: &File, path: &Path) -> std::io::Result<PathBuf> {
 
 /// "a directory", "a named pipe", "a socket", "a device": what a file that is not a regular
 /// file is.
-pub fn kind_of(kind: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(kind: &std::fs::FileType) -> &'static str {
     if kind.is_dir() {
         return "a directory";
     }
@@ -349,7 +349,7 @@ pub fn kind_of(kind: &std::fs::FileType) -> &'static str {
 
 /// A crash-test hook: in debug builds, when `FOLIO_FAILPOINT` names this point, the process
 /// aborts on the spot, as if killed there. Release builds compile it to nothing.
-pub fn failpoint(name: &str) {
+pub(crate) fn failpoint(name: &str) {
     #[cfg(debug_assertions)]
     if std::env::var_os("FOLIO_FAILPOINT").is_some_and(|point| point == name) {
         std::process::abort();

@@ -5,14 +5,14 @@ use std::fmt;
 
 /// The most integer digits an amount may have. Keeping amounts below 10^18 means that sums over
 /// any realistic number of entries stay far inside `Decimal`'s range, so no report can overflow.
-pub const MAX_INTEGER_DIGITS: usize = 18;
+pub(crate) const MAX_INTEGER_DIGITS: usize = 18;
 /// The most decimals an amount may have in the journal.
-pub const MAX_DECIMALS: usize = 4;
+pub(crate) const MAX_DECIMALS: usize = 4;
 /// The most integer digits a total may have: 24 integer digits and [`MAX_DECIMALS`] decimals are
 /// 28 significant digits, what a `Decimal` holds exactly. The book loader keeps every currency's
 /// amounts, added over the whole book, below 10^24, so that any sum of entries a report makes is
 /// exact; beyond it `Decimal` would silently round decimals away.
-pub const MAX_TOTAL_INTEGER_DIGITS: u32 = 24;
+pub(crate) const MAX_TOTAL_INTEGER_DIGITS: u32 = 24;
 
 /// A three-letter, upper-case ISO 4217 currency code, stored inline (it is `Copy`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,7 +56,7 @@ impl serde::Serialize for Currency {
 
 /// Why an amount was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AmountError {
+pub(crate) enum AmountError {
     /// Not of the form `digits[.digits]`.
     Syntax,
     /// More than [`MAX_DECIMALS`] decimals.
@@ -88,7 +88,7 @@ impl fmt::Display for AmountError {
 ///
 /// This is the hot path of journal parsing, so it builds the mantissa directly instead of going
 /// through `Decimal::from_str`.
-pub fn parse_positive_amount(text: &str) -> Result<Decimal, AmountError> {
+pub(crate) fn parse_positive_amount(text: &str) -> Result<Decimal, AmountError> {
     let bytes = text.as_bytes();
     let (int_part, frac_part) = match memchr::memchr(b'.', bytes) {
         Some(dot) => (&bytes[..dot], Some(&bytes[dot + 1..])),
@@ -135,7 +135,7 @@ fn slow_parse(int_part: &[u8], frac: &[u8]) -> Result<Decimal, AmountError> {
 }
 
 /// Parses a decimal written in a settings or contact file (`"5000.00"`), allowing a sign.
-pub fn parse_decimal(text: &str) -> Option<Decimal> {
+pub(crate) fn parse_decimal(text: &str) -> Option<Decimal> {
     let trimmed = text.trim();
     let unsigned = trimmed.strip_prefix('-').unwrap_or(trimmed);
     if unsigned.is_empty()
@@ -150,7 +150,7 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 /// `a + b`, or `None` when the sum cannot be held exactly: beyond `Decimal`'s range, or with
 /// fewer decimals than the operands have (where `Decimal`'s own `checked_add` rounds instead of
 /// failing).
-pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let sum = a.checked_add(b)?;
     // Adding zero may hand back the other operand with its own scale: exact all the same.
     let exact = a.is_zero() || b.is_zero() || sum.scale() >= a.scale().max(b.scale());
@@ -158,13 +158,13 @@ pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// `a - b`, or `None` when the difference cannot be held exactly (see [`exact_add`]).
-pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     exact_add(a, -b)
 }
 
 /// `a × b`, or `None` when the product cannot be held exactly: beyond `Decimal`'s range, or with
 /// fewer decimals than the factors' together.
-pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let product = a.checked_mul(b)?;
     let exact =
         product.is_zero() || product.scale() >= (a.scale() + b.scale()).min(Decimal::MAX_SCALE);
@@ -172,14 +172,14 @@ pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// The exact sum of `amounts`, or `None` as soon as a partial sum cannot be held exactly.
-pub fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+pub(crate) fn exact_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     amounts.into_iter().try_fold(Decimal::ZERO, exact_add)
 }
 
 /// An amount in units of 10^-[`MAX_DECIMALS`], exact for every amount the journal accepts and any
 /// sum of them (these have at most [`MAX_DECIMALS`] decimals; an amount with more, which no
 /// caller passes, loses them).
-pub fn units(amount: Decimal) -> i128 {
+pub(crate) fn units(amount: Decimal) -> i128 {
     // The loader calls this for every entry: a table, not a power, and a plain product (a
     // mantissa below 2^96 times 10^4 is far inside an i128).
     const FACTORS: [i128; MAX_DECIMALS + 1] = [10_000, 1_000, 100, 10, 1];
@@ -194,11 +194,11 @@ pub fn units(amount: Decimal) -> i128 {
 /// million (the calendar ends in 9999). In units of 10^-4 in an `i128` it stays below 4 × 10^34,
 /// far inside the type's 1.7 × 10^38, so the average is exact instead of saturated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Weighted(i128);
+pub(crate) struct Weighted(i128);
 
 impl Weighted {
     /// Adds `amount` × `weight`.
-    pub fn add(&mut self, amount: Decimal, weight: i64) {
+    pub(crate) fn add(&mut self, amount: Decimal, weight: i64) {
         self.0 = self
             .0
             .saturating_add(units(amount).saturating_mul(i128::from(weight)));
@@ -206,7 +206,7 @@ impl Weighted {
 
     /// The sum divided by `total` (the sum of the amounts), rounded half away from zero to
     /// `places` decimals; `None` when `total` is zero.
-    pub fn average(self, total: Decimal, places: u32) -> Option<Decimal> {
+    pub(crate) fn average(self, total: Decimal, places: u32) -> Option<Decimal> {
         let divisor = units(total);
         if divisor == 0 {
             return None;
@@ -225,7 +225,7 @@ impl Weighted {
 
 /// Whether a setting or document amount can take part in folio's arithmetic: at most
 /// [`MAX_INTEGER_DIGITS`] integer digits and [`MAX_DECIMALS`] decimals, as a journal amount.
-pub fn is_usable_amount(amount: Decimal) -> bool {
+pub(crate) fn is_usable_amount(amount: Decimal) -> bool {
     let normalized = amount.normalize();
     normalized.scale() <= MAX_DECIMALS as u32 && normalized.abs() < max_amount_bound()
 }
@@ -239,7 +239,7 @@ fn max_amount_bound() -> Decimal {
 /// away from zero. A hundred times the ratio is its point moved two places: a ratio of two totals
 /// can be as large as a total (0.0001 billed against 10^23 collected), and multiplied by 100 it
 /// would not fit a `Decimal`.
-pub fn percent_digits(ratio: Decimal, places: u32) -> String {
+pub(crate) fn percent_digits(ratio: Decimal, places: u32) -> String {
     let (mantissa, scale) = (ratio.mantissa(), ratio.scale());
     if scale >= 2 {
         let mut value = Decimal::from_i128_with_scale(mantissa, scale - 2)
@@ -258,7 +258,7 @@ pub fn percent_digits(ratio: Decimal, places: u32) -> String {
 
 /// Formats an amount with at least two decimals and no trailing zeros beyond them:
 /// `1210` -> `1210.00`, `0.125` -> `0.125`, `-3.5` -> `-3.50`.
-pub fn format_amount(amount: Decimal) -> String {
+pub(crate) fn format_amount(amount: Decimal) -> String {
     let mut value = amount.normalize();
     if value.scale() < 2 {
         value.rescale(2);
@@ -273,7 +273,7 @@ pub fn format_amount(amount: Decimal) -> String {
 /// Formats an amount with a thousands separator for people (`12 345.60` style uses a thin space
 /// in some locales; folio uses `,` as the widely read default). Tables only; CSV and JSON keep
 /// [`format_amount`].
-pub fn format_amount_grouped(amount: Decimal) -> String {
+pub(crate) fn format_amount_grouped(amount: Decimal) -> String {
     let plain = format_amount(amount);
     let (sign, digits) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),

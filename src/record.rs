@@ -78,7 +78,7 @@ fn invalid(message: String) -> Error {
 
 /// Appends a prepared entry's line to its journal file (the caller holds the lock): the file
 /// must be inside the book; its folder is made when it is the first entry of a year.
-pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
+pub(crate) fn append(book: &Book, prepared: &Prepared) -> Result<()> {
     write::confine(&book.root, &prepared.path)?;
     write::ensure_parent(&prepared.path)?;
     crate::fsio::failpoint("validated");
@@ -89,7 +89,7 @@ pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
 
 /// An invoice or credit note with line items, ready to be written with its journal line.
 #[derive(Debug)]
-pub struct Issued {
+pub(crate) struct Issued {
     /// The journal line, numbered and checked.
     pub prepared: Prepared,
     /// The document, whose total is the line's amount.
@@ -103,7 +103,7 @@ pub struct Issued {
 
 /// Prepares an invoice or credit note with its document: the amount is the items' total. `check`
 /// may refuse the entry once it is prepared (`--enforce-credit`).
-pub fn with_document(
+pub(crate) fn with_document(
     kind: Kind,
     book: &Book,
     mut new: NewEntry,
@@ -138,7 +138,7 @@ pub fn with_document(
 }
 
 /// Writes the document, then appends its journal line (the caller holds the lock).
-pub fn write_with_document(book: &Book, issued: &Issued) -> Result<()> {
+pub(crate) fn write_with_document(book: &Book, issued: &Issued) -> Result<()> {
     issue::write_with_entry(&book.root, &issued.document, || {
         append(book, &issued.prepared)
     })
@@ -150,14 +150,14 @@ pub fn write_with_document(book: &Book, issued: &Issued) -> Result<()> {
 /// positive decimal with at most 4 decimals; a currency resolves; `ref:` names an existing
 /// document of the same contact and currency and of a kind this kind may refer to; the id is
 /// well-formed and unused. The built line is parsed back with the journal parser as a last guard.
-pub fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
+pub(crate) fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
     prepare_counted(book, new, &mut Room::of(book))
 }
 
 /// [`prepare`] for one of several entries written together: `room` holds the book's totals and
 /// those of the entries prepared before, so that together they cannot cross the bound on totals
 /// (and the book is added up once, not once per entry).
-pub fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<Prepared> {
+pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<Prepared> {
     let kind = new.kind;
     let contact_index = find_contact(book, &new.contact)?;
     let contact = &book.contacts[contact_index as usize];
@@ -414,7 +414,7 @@ fn article(word: &str) -> &'static str {
 
 /// The next document id of a kind for a date, from the book's `[numbering]` pattern; with
 /// `skip_orphans`, numbers whose document file exists without a journal line are passed over.
-pub fn next_id(book: &Book, kind: Kind, date: NaiveDate, skip_orphans: bool) -> String {
+pub(crate) fn next_id(book: &Book, kind: Kind, date: NaiveDate, skip_orphans: bool) -> String {
     let pattern = book.config.numbering.pattern(kind);
     let ids: rustc_hash::FxHashSet<&str> = book
         .entries
@@ -445,7 +445,7 @@ fn orphan_document(book: &Book, kind: Kind, id: &str) -> bool {
 /// What voiding a document takes: a credit note (invoice, refund) or debit note (bill) for what is
 /// still open on it as of `date`.
 #[derive(Debug, Clone)]
-pub struct Void {
+pub(crate) struct Void {
     /// `credit` or `debit`.
     pub kind: Kind,
     /// The contact of the document.
@@ -458,7 +458,7 @@ pub struct Void {
 
 /// Works out how to void `document` as of `date`. Fails with a usage error for kinds that cannot
 /// be voided this way and with [`Error::Condition`] (exit 1) when nothing is open on it.
-pub fn void(book: &Book, document: &str, date: NaiveDate) -> Result<Void> {
+pub(crate) fn void(book: &Book, document: &str, date: NaiveDate) -> Result<Void> {
     let index = book
         .find_entry(document)
         .ok_or_else(|| Error::NotFound(format!("no document `{document}` in this book")))?;

@@ -104,7 +104,7 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 /// Checks that row `index` has a cell for each of the columns. A row of another length is a bug of
 /// the report that made it; renderers check every row rather than pair cells with columns as far
 /// as both go, which would drop a value (or a column) without a word.
-pub fn check_row(columns: &[Column], row: &[Cell], index: usize) -> std::io::Result<()> {
+pub(crate) fn check_row(columns: &[Column], row: &[Cell], index: usize) -> std::io::Result<()> {
     if row.len() == columns.len() {
         return Ok(());
     }

@@ -4,7 +4,7 @@
 //! may hold and their canonical order (`folio fmt`, new files), the keys `folio contact set`
 //! accepts and how it reads their values, the columns of `folio import contacts` and
 //! `folio export contacts`, and the lines of `folio contact show`. A field added to
-//! [`Contact`](super::Contact) is added here once.
+//! [`super::Contact`] is added here once.
 
 use super::contact::{Contact, Contract, Note};
 use chrono::NaiveDate;

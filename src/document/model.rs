@@ -644,11 +644,14 @@ fn amount_serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok
 mod decimal_text {
     use super::*;
 
-    pub fn serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: serde::Serializer>(
+        value: &Decimal,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(&value.to_string())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         struct V;
         impl de::Visitor<'_> for V {
             type Value = Decimal;
@@ -681,7 +684,7 @@ mod decimal_text {
 mod opt_decimal_text {
     use super::*;
 
-    pub fn serialize<S: serde::Serializer>(
+    pub(super) fn serialize<S: serde::Serializer>(
         value: &Option<Decimal>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -691,7 +694,9 @@ mod opt_decimal_text {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         decimal_text::deserialize(d).map(Some)
     }
 }
@@ -707,7 +712,10 @@ fn parse_date_value<E: de::Error>(text: &str) -> Result<NaiveDate, E> {
 mod date_text {
     use super::*;
 
-    pub fn serialize<S: serde::Serializer>(value: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: serde::Serializer>(
+        value: &NaiveDate,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         let date = toml::value::Datetime {
             date: Some(toml::value::Date {
                 year: chrono::Datelike::year(value) as u16,
@@ -720,7 +728,7 @@ mod date_text {
         date.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Either {
@@ -742,7 +750,7 @@ mod date_text {
 mod opt_date_text {
     use super::*;
 
-    pub fn serialize<S: serde::Serializer>(
+    pub(super) fn serialize<S: serde::Serializer>(
         value: &Option<NaiveDate>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -752,7 +760,9 @@ mod opt_date_text {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
         date_text::deserialize(d).map(Some)
     }
 }

@@ -18,7 +18,7 @@ static COUNTRY_CODES: LazyLock<HashSet<&str>> = LazyLock::new(|| COUNTRIES.split
 static CURRENCY_CODES: LazyLock<HashSet<&str>> = LazyLock::new(|| CURRENCIES.split(' ').collect());
 
 /// Checks an ISO 3166-1 alpha-2 country code.
-pub fn check_country(code: &str) -> Result<(), String> {
+pub(crate) fn check_country(code: &str) -> Result<(), String> {
     if COUNTRY_CODES.contains(code) {
         return Ok(());
     }
@@ -37,7 +37,7 @@ pub fn check_country(code: &str) -> Result<(), String> {
 }
 
 /// Checks an ISO 4217 currency code.
-pub fn check_currency(code: &str) -> Result<(), String> {
+pub(crate) fn check_currency(code: &str) -> Result<(), String> {
     if CURRENCY_CODES.contains(code) {
         return Ok(());
     }

@@ -4,7 +4,7 @@
 /// ``!#$%&'*+/=?^_`{|}~.-`` without leading, trailing or doubled dots, and a domain of at least two
 /// labels of letters, digits and inner hyphens (non-ASCII letters are allowed: internationalised
 /// addresses).
-pub fn check_email(text: &str) -> Result<(), String> {
+pub(crate) fn check_email(text: &str) -> Result<(), String> {
     let invalid = |why: &str| Err(format!("invalid e-mail address `{text}`: {why}"));
     let Some((local, domain)) = text.split_once('@') else {
         return invalid("expected one @, as in ap@acme.example");

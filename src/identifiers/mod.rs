@@ -2,13 +2,13 @@
 //! code), IBANs, Belgian structured communications, e-mail addresses and ISO country and currency
 //! codes. Pure functions of a text; the book, the documents and the bank reconciliation use them.
 
-pub mod codes;
-pub mod email;
-pub mod iban;
-pub mod structured;
-pub mod vat;
+pub(crate) mod codes;
+pub(crate) mod email;
+pub(crate) mod iban;
+pub(crate) mod structured;
+pub(crate) mod vat;
 
-pub use codes::{check_country, check_currency};
-pub use email::check_email;
-pub use iban::check_iban;
-pub use vat::{TaxId, check_tax_id, check_uscc};
+pub(crate) use codes::{check_country, check_currency};
+pub(crate) use email::check_email;
+pub(crate) use iban::check_iban;
+pub(crate) use vat::check_tax_id;

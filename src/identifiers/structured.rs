@@ -8,14 +8,14 @@
 
 /// A structured communication: its ten-digit base and two check digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Structured {
+pub(crate) struct Structured {
     /// The first ten digits.
     pub base: u64,
 }
 
 impl Structured {
     /// The two check digits of a base: base mod 97, 97 for 0.
-    pub fn check_digits(base: u64) -> u64 {
+    pub(crate) fn check_digits(base: u64) -> u64 {
         match base % 97 {
             0 => 97,
             rest => rest,
@@ -23,12 +23,12 @@ impl Structured {
     }
 
     /// The twelve digits.
-    pub fn digits(self) -> String {
+    pub(crate) fn digits(self) -> String {
         format!("{:010}{:02}", self.base, Self::check_digits(self.base))
     }
 
     /// As printed: `+++123/4567/89002+++`.
-    pub fn formatted(self) -> String {
+    pub(crate) fn formatted(self) -> String {
         let d = self.digits();
         format!("+++{}/{}/{}+++", &d[..3], &d[3..7], &d[7..])
     }
@@ -42,7 +42,7 @@ impl std::fmt::Display for Structured {
 
 /// Why twelve digits are not a structured communication.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// The check digits do not match the base.
     CheckDigits {
         /// The twelve digits found.
@@ -64,7 +64,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// Checks twelve digits.
-pub fn check(digits: &str) -> Result<Structured, Problem> {
+pub(crate) fn check(digits: &str) -> Result<Structured, Problem> {
     debug_assert_eq!(digits.len(), 12);
     let base: u64 = digits[..10].parse().unwrap_or(0);
     let check: u64 = digits[10..].parse().unwrap_or(0);
@@ -82,7 +82,7 @@ pub fn check(digits: &str) -> Result<Structured, Problem> {
 /// Finds a structured communication in a bank line's text: `+++ddd/dddd/ddddd+++` (or with `*`,
 /// spaces allowed around the parts), or a text that is only the twelve digits (some banks export
 /// them bare). `None` when there is none; `Some(Err)` when one is there but fails its check.
-pub fn find(text: &str) -> Option<Result<Structured, Problem>> {
+pub(crate) fn find(text: &str) -> Option<Result<Structured, Problem>> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i + 3 <= chars.len() {
@@ -119,7 +119,7 @@ pub fn find(text: &str) -> Option<Result<Structured, Problem>> {
 ///
 /// Ids that differ only in their letters (`INV-2026-0001` and `CN-2026-0001`) share one;
 /// `folio reconcile` tells them apart by kind, contact and amount.
-pub fn for_document(id: &str) -> Option<Structured> {
+pub(crate) fn for_document(id: &str) -> Option<Structured> {
     let digits: String = id.chars().filter(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return None;

@@ -3,7 +3,7 @@
 
 /// What a tax identifier turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaxId {
+pub(crate) enum TaxId {
     /// A VAT number whose check digits were verified, with its country prefix (`BE`, `EL`, ...).
     Vat(String),
     /// A VAT number of a country folio has no check-digit rule for: only its shape was checked.
@@ -13,7 +13,7 @@ pub enum TaxId {
 }
 
 /// The identifier in a comparable form: upper case, without spaces, dots, dashes or slashes.
-pub fn compact(text: &str) -> String {
+pub(crate) fn compact(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '/' | '\u{a0}'))
         .flat_map(char::to_uppercase)
@@ -32,7 +32,7 @@ const VAT_PREFIXES: &[&str] = &[
 ///
 /// Check digits are verified for BE, DE, ES, FR, IT, LU and NL VAT numbers and for USCCs; other
 /// known prefixes are checked for shape only.
-pub fn check_tax_id(text: &str) -> Result<TaxId, String> {
+pub(crate) fn check_tax_id(text: &str) -> Result<TaxId, String> {
     let number = compact(text);
     if number.is_empty() {
         return Err(
@@ -361,7 +361,7 @@ const USCC_WEIGHTS: [u32; 17] = [
 /// The Chinese unified social credit code, GB 32100-2015: 18 characters from digits and upper-case
 /// letters without I, O, S, V, Z; characters 3 to 8 are the region code (digits); the 18th is
 /// 31 - (sum of value x weight mod 31), written with the same alphabet (31 is written 0).
-pub fn check_uscc(text: &str) -> Result<(), String> {
+pub(crate) fn check_uscc(text: &str) -> Result<(), String> {
     let bytes = text.as_bytes();
     if text.chars().count() != 18 {
         return Err(format!(

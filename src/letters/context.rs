@@ -218,7 +218,7 @@ fn variables(
 /// What a reminder template sees (docs/dunning.md, "What a template sees"). The items' ids and
 /// memos are read from `book` as the template reads them, which a template value may do only of
 /// data that lives as long as the program: the command line keeps its book until it exits.
-pub fn reminder(
+pub(crate) fn reminder(
     book: &'static Book,
     reminder: &Reminder,
     as_of: NaiveDate,
@@ -280,7 +280,7 @@ pub fn reminder(
 /// What the statement template sees: the common variables and `statement`. Its lines and open
 /// items are read from `book` as the template reads them, which a template value may do only of
 /// data that lives as long as the program: the command line keeps its book until it exits.
-pub fn statement(
+pub(crate) fn statement(
     book: &'static Book,
     contact: u32,
     statement: Statement,

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 /// A sender or recipient.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Party {
+pub(crate) struct Party {
     /// Display name (encoded in the header when it is not ASCII).
     pub name: String,
     /// Address.
@@ -33,7 +33,7 @@ impl Party {
 
 /// What goes into one message.
 #[derive(Debug, Clone)]
-pub struct Envelope<'a> {
+pub(crate) struct Envelope<'a> {
     /// `From:`.
     pub from: &'a Party,
     /// `To:`.
@@ -51,7 +51,7 @@ pub struct Envelope<'a> {
 /// Builds the message: UTF-8, encoded headers, one `text/plain; charset=utf-8` part (7bit,
 /// quoted-printable or base64, whichever fits the text best), CRLF line endings. It carries
 /// `Auto-Submitted: auto-generated` (RFC 3834) so auto-responders do not answer it.
-pub fn build(envelope: &Envelope<'_>) -> Result<Vec<u8>, String> {
+pub(crate) fn build(envelope: &Envelope<'_>) -> Result<Vec<u8>, String> {
     crate::text::check_line(envelope.subject)
         .map_err(|why| format!("invalid subject: it holds {why}"))?;
     let message = Message::builder()
@@ -91,7 +91,7 @@ fn crlf(text: &str) -> String {
 
 /// The `Date:` of a message: midnight UTC of `date` when the run has an explicit `--as-of`
 /// (so the same run gives the same bytes), else now.
-pub fn date_header(date: NaiveDate, explicit: bool) -> SystemTime {
+pub(crate) fn date_header(date: NaiveDate, explicit: bool) -> SystemTime {
     if !explicit {
         return SystemTime::now();
     }
@@ -105,7 +105,7 @@ pub fn date_header(date: NaiveDate, explicit: bool) -> SystemTime {
 }
 
 /// The domain of message ids: that of the sender's address, else `folio.invalid`.
-pub fn id_domain(sender: Option<&str>) -> String {
+pub(crate) fn id_domain(sender: Option<&str>) -> String {
     sender
         .and_then(|email| email.trim().rsplit_once('@'))
         .map(|(_, domain)| domain.to_ascii_lowercase())
@@ -121,7 +121,7 @@ pub fn id_domain(sender: Option<&str>) -> String {
 /// A message id that depends only on what the message is: `<YYYYMMDD.contact.hash@domain>`, the
 /// hash over the book's name, the contact, the date and `parts` (the documents and levels). The
 /// same run twice gives the same id; two different messages on one day get different ones.
-pub fn message_id(
+pub(crate) fn message_id(
     book: &str,
     contact: &str,
     date: NaiveDate,
@@ -172,7 +172,7 @@ impl Fnv {
 /// that file's shared offset stands once it has exited. Fails when the program cannot be started,
 /// left part of the message unread, or exits with a non-zero status; the error says which, with
 /// the first line the program wrote to stderr.
-pub fn pipe(argv: &[String], message: &[u8]) -> Result<(), String> {
+pub(crate) fn pipe(argv: &[String], message: &[u8]) -> Result<(), String> {
     use std::io::{Seek, SeekFrom};
     let Some((program, args)) = argv.split_first() else {
         return Err("the send command is empty".to_string());

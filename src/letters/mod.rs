@@ -14,9 +14,9 @@
 //! Templates are confined to the book's `templates/` folder (see [`crate::template`]). What a
 //! template sees is documented in docs/dunning.md.
 
-pub mod context;
-pub mod mail;
-pub mod outgoing;
+pub(crate) mod context;
+pub(crate) mod mail;
+pub(crate) mod outgoing;
 
 use crate::error::{Error, Result};
 use crate::template::{self, TEMPLATES_DIR, Templates, locale};
@@ -30,7 +30,7 @@ macro_rules! builtin {
 }
 
 /// The templates built into folio: (file name, text).
-pub const BUILTIN: template::Builtin = builtin!(
+pub(crate) const BUILTIN: template::Builtin = builtin!(
     "letterhead.txt",
     "due-soon.en.txt",
     "due-soon.fr.txt",
@@ -51,7 +51,7 @@ pub const BUILTIN: template::Builtin = builtin!(
 
 /// A rendered template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The file that was used, e.g. `reminder-1.fr.txt`.
     pub file: String,
     /// The subject line, without `Subject:`.
@@ -61,14 +61,14 @@ pub struct Rendered {
 }
 
 /// The template environment of one book.
-pub struct Letters {
+pub(crate) struct Letters {
     env: Environment<'static>,
     templates: Templates,
 }
 
 impl Letters {
     /// Templates of the book in `root`: its `templates/` folder first, then the built-in ones.
-    pub fn new(root: &Path) -> Letters {
+    pub(crate) fn new(root: &Path) -> Letters {
         let templates = Templates::new(root, BUILTIN);
         // Plain text: nothing to escape.
         let mut env = template::environment(templates.clone(), |_| minijinja::AutoEscape::None);
@@ -78,7 +78,7 @@ impl Letters {
 
     /// Renders template `name` in `language` (with the fallbacks of the module documentation).
     /// The first line must be `Subject: ...`.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         language: &str,
@@ -109,7 +109,11 @@ impl Letters {
     }
 
     /// Renders the letterhead (sender, recipient, date) that goes above a printed letter.
-    pub fn letterhead(&self, language: &str, context: &impl serde::Serialize) -> Result<String> {
+    pub(crate) fn letterhead(
+        &self,
+        language: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String> {
         let (_, text) = self.render_file("letterhead", language, context)?;
         Ok(format!("{}\n", text.trim_end()))
     }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// One message ready to go.
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     /// Contact id.
     pub contact: String,
     /// E-mail or letter.
@@ -49,7 +49,7 @@ fn sender(book: &Book) -> Result<Party> {
 }
 
 /// Renders one reminder and builds its message.
-pub fn compose_reminder(
+pub(crate) fn compose_reminder(
     book: &'static Book,
     letters: &Letters,
     reminder: &Reminder,
@@ -105,7 +105,7 @@ pub fn compose_reminder(
 }
 
 /// When a message is dated and what it is called.
-pub struct Dated<'a> {
+pub(crate) struct Dated<'a> {
     /// The day of the message.
     pub date: NaiveDate,
     /// Whether the day was given (`--as-of`), so the Date header is that day, not now.
@@ -184,7 +184,7 @@ fn compose(
 }
 
 /// `dir/name`, or `dir/stem-2.ext`, `-3`, ... when a file of that name is already there.
-pub fn free_path(dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn free_path(dir: &Path, name: &str) -> PathBuf {
     let first = dir.join(name);
     if !first.exists() {
         return first;
@@ -199,7 +199,7 @@ pub fn free_path(dir: &Path, name: &str) -> PathBuf {
 /// The statement letter of `contact`, as [`compose`] builds it: an e-mail when the contact has an
 /// address, else a letter. Statement letters are not dunning: they record nothing. The book is
 /// kept until the process ends: the template reads the statement's lines from it as it goes.
-pub fn statement(
+pub(crate) fn statement(
     book: &'static Book,
     contact: u32,
     statement: Statement,
@@ -238,7 +238,11 @@ pub fn statement(
 }
 
 /// The statement letter of `contact` as a person reads it on screen: letterhead, subject, body.
-pub fn statement_text(book: &'static Book, contact: u32, statement: Statement) -> Result<String> {
+pub(crate) fn statement_text(
+    book: &'static Book,
+    contact: u32,
+    statement: Statement,
+) -> Result<String> {
     let language = remind::language_of(book, contact);
     let letters = Letters::new(&book.root);
     let values = context::statement(book, contact, statement, &language, true);

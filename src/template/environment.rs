@@ -12,7 +12,10 @@ const FUEL: u64 = 20_000_000;
 
 /// An environment that loads from `templates` and escapes a template's output as `escape` says
 /// for its file name; the caller adds its own filters (`money`, ...).
-pub fn environment(templates: Templates, escape: fn(&str) -> AutoEscape) -> Environment<'static> {
+pub(crate) fn environment(
+    templates: Templates,
+    escape: fn(&str) -> AutoEscape,
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -36,7 +39,7 @@ pub fn environment(templates: Templates, escape: fn(&str) -> AutoEscape) -> Envi
 }
 
 /// The language being written, as the templates' `lang` variable says (English without one).
-pub fn language(state: &State<'_, '_>) -> String {
+pub(crate) fn language(state: &State<'_, '_>) -> String {
     state
         .lookup("lang")
         .and_then(|v| v.as_str().map(str::to_string))

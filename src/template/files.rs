@@ -8,17 +8,17 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The book's folder of templates.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 /// The largest template file folio reads.
 const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// Templates built into folio: (file name, text).
-pub type Builtin = &'static [(&'static str, &'static str)];
+pub(crate) type Builtin = &'static [(&'static str, &'static str)];
 
 /// True for a plain template file name: letters, digits, `.`, `_` and `-`, no leading dot, no
 /// `..` and no separator, so it can only name a file directly inside `templates/`.
-pub fn is_template_file_name(name: &str) -> bool {
+pub(crate) fn is_template_file_name(name: &str) -> bool {
     (1..=128).contains(&name.len())
         && !name.starts_with('.')
         && !name.contains("..")
@@ -29,7 +29,7 @@ pub fn is_template_file_name(name: &str) -> bool {
 
 /// The templates of one book: its `templates/` folder first, then the built-in ones.
 #[derive(Debug, Clone)]
-pub struct Templates {
+pub(crate) struct Templates {
     /// `<book>/templates`, for messages and for [`Templates::shown`].
     dir: PathBuf,
     /// The templates folder as the file system knows it, when there is one: every file is
@@ -43,7 +43,7 @@ pub struct Templates {
 
 impl Templates {
     /// The templates of the book in `root`, with `builtin` behind the book's own.
-    pub fn new(root: &Path, builtin: Builtin) -> Templates {
+    pub(crate) fn new(root: &Path, builtin: Builtin) -> Templates {
         let dir = root.join(TEMPLATES_DIR);
         // No folder (or one that cannot be resolved) means no file in it: the built-in
         // templates serve.
@@ -66,7 +66,7 @@ impl Templates {
     }
 
     /// The built-in template `name`, if folio has one.
-    pub fn builtin(&self, name: &str) -> Option<&'static str> {
+    pub(crate) fn builtin(&self, name: &str) -> Option<&'static str> {
         self.builtin
             .iter()
             .find(|(file, _)| *file == name)
@@ -75,7 +75,7 @@ impl Templates {
 
     /// The loader of a minijinja environment: the book's file if it has one, else the built-in
     /// template, else none.
-    pub fn load(&self, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    pub(crate) fn load(&self, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
         Ok(match self.book_file(name)? {
             Some(text) => Some(text),
             None => self.builtin(name).map(str::to_string),
@@ -85,7 +85,10 @@ impl Templates {
     /// The text of the book's file `templates/<name>`, or `None` when the book has none. The
     /// file is opened once and the open file is checked: a regular file of at most 1 MiB whose
     /// real path lies inside the templates folder, itself inside the book.
-    pub fn book_file(&self, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    pub(crate) fn book_file(
+        &self,
+        name: &str,
+    ) -> std::result::Result<Option<String>, minijinja::Error> {
         if !is_template_file_name(name) {
             return refuse(format!(
                 "template name `{name}` is not a plain file name: templates can only load files from the book's {TEMPLATES_DIR}/ folder"
@@ -126,12 +129,12 @@ impl Templates {
     }
 
     /// True when something (a file, a link, a folder) is at `templates/<name>` in the book.
-    pub fn in_book(&self, name: &str) -> bool {
+    pub(crate) fn in_book(&self, name: &str) -> bool {
         std::fs::symlink_metadata(self.dir.join(name)).is_ok()
     }
 
     /// Where a template comes from, for messages: `templates/x.txt` or `built-in template x.txt`.
-    pub fn shown(&self, file: &str) -> String {
+    pub(crate) fn shown(&self, file: &str) -> String {
         if self.dir.join(file).exists() {
             format!("{TEMPLATES_DIR}/{file}")
         } else {
@@ -141,7 +144,7 @@ impl Templates {
 
     /// A template error as folio reports it: the file, the line, what went wrong, and why
     /// (the errors it comes from, such as the one inside an included template).
-    pub fn error(&self, error: &minijinja::Error) -> Error {
+    pub(crate) fn error(&self, error: &minijinja::Error) -> Error {
         let mut message = match (error.name(), error.line()) {
             (Some(name), Some(line)) => format!("{}:{line}: ", self.shown(name)),
             (Some(name), None) => format!("{}: ", self.shown(name)),

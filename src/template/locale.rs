@@ -6,12 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// The primary subtag of a language tag: `fr` for `fr-BE`.
-pub fn primary(language: &str) -> &str {
+pub(crate) fn primary(language: &str) -> &str {
     language.split('-').next().unwrap_or(language)
 }
 
 /// An amount with at least two decimals and the language's separators.
-pub fn amount(value: Decimal, language: &str) -> String {
+pub(crate) fn amount(value: Decimal, language: &str) -> String {
     let plain = crate::money::format_amount(value);
     let (sign, digits) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -68,7 +68,7 @@ const FR_MONTHS: [&str; 12] = [
 ];
 
 /// A date written out: `14 February 2026`, `1er mars 2026`, `2026年2月14日`.
-pub fn long_date(date: NaiveDate, language: &str) -> String {
+pub(crate) fn long_date(date: NaiveDate, language: &str) -> String {
     let (day, month, year) = (date.day(), date.month0() as usize, date.year());
     match primary(language) {
         "fr" if day == 1 => format!("1er {} {year}", FR_MONTHS[month]),

@@ -1,7 +1,7 @@
 //! What letters and documents share: finding a
 //! template file in the book's `templates/` folder or among the built-in ones
 //! ([`Templates`]), the [minijinja](https://docs.rs/minijinja) environment both render with
-//! ([`environment`]), a language's notation of amounts and dates ([`locale`]), and the sender
+//! ([`environment()`]), a language's notation of amounts and dates ([`locale`]), and the sender
 //! and addresses as printed ([`party`]).
 //!
 //! Templates are confined to the book's `templates/` folder: a template name (also in
@@ -10,8 +10,8 @@
 
 mod environment;
 mod files;
-pub mod locale;
-pub mod party;
+pub(crate) mod locale;
+pub(crate) mod party;
 
-pub use environment::{environment, language};
-pub use files::{Builtin, TEMPLATES_DIR, Templates, is_template_file_name};
+pub(crate) use environment::{environment, language};
+pub(crate) use files::{Builtin, TEMPLATES_DIR, Templates, is_template_file_name};

@@ -4,7 +4,7 @@ use crate::book::Book;
 use crate::book::contact::Address;
 
 /// The address as the lines of an envelope: street; postcode and city; region; country.
-pub fn address_lines(address: &Address) -> Vec<String> {
+pub(crate) fn address_lines(address: &Address) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(street) = address.street.as_deref().filter(|s| !s.trim().is_empty()) {
         lines.push(street.trim().to_string());
@@ -30,7 +30,7 @@ pub fn address_lines(address: &Address) -> Vec<String> {
 }
 
 /// The name letters and documents are signed with: `[company] name`, else the book's name.
-pub fn company_name(book: &Book) -> String {
+pub(crate) fn company_name(book: &Book) -> String {
     book.config
         .company
         .name

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 /// | d       | 100                       |         | 100     | 350     | 100@30          |
 /// | old     | (500 on 2025-01-10)       |         | 0       | 536     |                 |
 /// | e       | none ever                 |         | 0       | null    |                 |
-pub fn analytics_book() -> TestBook {
+pub(crate) fn analytics_book() -> TestBook {
     TestBook::with_config(
         "name = \"Analytics\"\ncurrency = \"EUR\"\n[analytics.abc]\na = 0.5\n\
          [segments.vip]\nwhere = 'revenue >= 5000 || \"vip\" in tags'\n\

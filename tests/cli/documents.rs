@@ -5,7 +5,7 @@ use crate::util::TestBook;
 use predicates::prelude::*;
 
 /// The seller of every test book: a Belgian company.
-pub const COMPANY: &str = r#"name = "Atelier Lumière SRL"
+pub(crate) const COMPANY: &str = r#"name = "Atelier Lumière SRL"
 currency = "EUR"
 terms = 30
 
@@ -27,7 +27,7 @@ country = "BE"
 "#;
 
 /// A book with one customer per language: en (Ireland), fr (Belgium), zh (China, export).
-pub fn book() -> TestBook {
+pub(crate) fn book() -> TestBook {
     TestBook::with_config(COMPANY)
         .contact(
             "northwind",
@@ -184,7 +184,7 @@ const SPECS: [(&str, &[&str], &[&str]); 3] = [
 
 /// Records an invoice and a credit note for each contact of [`book`]; returns (contact, invoice,
 /// credit note) ids.
-pub fn with_documents() -> (TestBook, Vec<(&'static str, String, String)>) {
+pub(crate) fn with_documents() -> (TestBook, Vec<(&'static str, String, String)>) {
     let book = book();
     let mut made = Vec::new();
     for (contact, invoice_items, credit_items) in SPECS {
@@ -208,7 +208,7 @@ pub fn with_documents() -> (TestBook, Vec<(&'static str, String, String)>) {
 /// Compares `actual` with its snapshot in tests/cli/snapshots/ (insta; review a change with
 /// `cargo insta review`, or `INSTA_UPDATE=always cargo test` and `git diff`). `name` ends in the
 /// file's extension, so the snapshot is a file of that kind, byte for byte.
-pub fn golden(name: &str, actual: &str) {
+pub(crate) fn golden(name: &str, actual: &str) {
     insta::assert_binary_snapshot!(name, actual.as_bytes().to_vec());
 }
 

@@ -12,7 +12,7 @@ fn demo() -> TestBook {
     book
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for item in std::fs::read_dir(from).unwrap() {
         let item = item.unwrap();
@@ -26,7 +26,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// True when `program --version` runs ([`crate::util::tool`]).
-pub fn installed(program: &str) -> bool {
+pub(crate) fn installed(program: &str) -> bool {
     let package = match program {
         "ledger" | "hledger" => "apt-get install ledger hledger",
         _ => "pip install beancount beanquery",

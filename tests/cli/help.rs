@@ -5,7 +5,7 @@ use crate::util::{folio, repo_root};
 use std::path::{Path, PathBuf};
 
 /// Every visible command of the tree, with its path below `folio` (empty for folio itself).
-pub fn commands() -> Vec<(String, clap::Command)> {
+pub(crate) fn commands() -> Vec<(String, clap::Command)> {
     fn walk(command: &clap::Command, path: &str, all: &mut Vec<(String, clap::Command)>) {
         all.push((path.to_string(), command.clone()));
         for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
@@ -26,7 +26,7 @@ pub fn commands() -> Vec<(String, clap::Command)> {
 
 /// The example command lines of a help text: the lines that start with `folio ` after
 /// `Examples:`, without a trailing `# comment`.
-pub fn examples(after_help: &str) -> Vec<String> {
+pub(crate) fn examples(after_help: &str) -> Vec<String> {
     let Some(at) = after_help.find("Examples:") else {
         return Vec::new();
     };
@@ -42,7 +42,7 @@ pub fn examples(after_help: &str) -> Vec<String> {
 }
 
 /// Every example, per top-level command (in help order), without repeats.
-pub fn all_examples() -> Vec<(String, Vec<String>)> {
+pub(crate) fn all_examples() -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (path, command) in commands() {
@@ -66,7 +66,7 @@ pub fn all_examples() -> Vec<(String, Vec<String>)> {
 
 /// A scratch folder holding a copy of examples/ (the demo book at `examples/demo`, bank
 /// statements, import files), where examples run.
-pub fn scratch() -> tempfile::TempDir {
+pub(crate) fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo_root().join("examples"), &dir.path().join("examples"));
     dir
@@ -86,7 +86,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The folder holding the folio binary, for PATH.
-pub fn bin_dir() -> PathBuf {
+pub(crate) fn bin_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_folio"))
         .parent()
         .unwrap()
@@ -95,7 +95,7 @@ pub fn bin_dir() -> PathBuf {
 
 /// Runs one example line with bash in `dir`, with folio first on PATH, a clean environment, and
 /// `NO_COLOR` as given.
-pub fn run_example(line: &str, dir: &Path, no_color: bool) -> std::process::Output {
+pub(crate) fn run_example(line: &str, dir: &Path, no_color: bool) -> std::process::Output {
     let path = format!(
         "{}:{}",
         bin_dir().display(),

@@ -11,14 +11,14 @@ use std::str::FromStr;
 
 /// Receivables (invoice, refund, payment, credit) or payables (bill, payout, debit).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
+pub(crate) enum Side {
     Receivables,
     Payables,
 }
 
 /// An entry kind; the kind gives the side and the sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Invoice,
     Refund,
     Payment,
@@ -29,7 +29,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub(crate) const ALL: [Kind; 7] = [
         Kind::Invoice,
         Kind::Refund,
         Kind::Payment,
@@ -39,7 +39,7 @@ impl Kind {
         Kind::Debit,
     ];
 
-    pub fn side(self) -> Side {
+    pub(crate) fn side(self) -> Side {
         match self {
             Kind::Invoice | Kind::Refund | Kind::Payment | Kind::Credit => Side::Receivables,
             Kind::Bill | Kind::Payout | Kind::Debit => Side::Payables,
@@ -47,12 +47,12 @@ impl Kind {
     }
 
     /// Invoice, refund and bill are debits (+); the others are credits (-).
-    pub fn is_debit(self) -> bool {
+    pub(crate) fn is_debit(self) -> bool {
         matches!(self, Kind::Invoice | Kind::Refund | Kind::Bill)
     }
 
     /// The kinds a `ref:` on this kind may name.
-    pub fn ref_targets(self) -> &'static [Kind] {
+    pub(crate) fn ref_targets(self) -> &'static [Kind] {
         match self {
             Kind::Payment | Kind::Credit => &[Kind::Invoice, Kind::Refund],
             Kind::Refund => &[Kind::Payment, Kind::Credit],
@@ -61,7 +61,7 @@ impl Kind {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Invoice => "invoice",
             Kind::Refund => "refund",
@@ -73,14 +73,14 @@ impl Kind {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Kind> {
+    pub(crate) fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 }
 
 /// One journal entry with everything resolved except the default due date.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub date: NaiveDate,
     pub kind: Kind,
     pub id: String,
@@ -95,7 +95,7 @@ pub struct Entry {
 
 /// Payment terms: the book's, overridden per contact.
 #[derive(Clone, Debug, Default)]
-pub struct Terms {
+pub(crate) struct Terms {
     pub book: u64,
     pub contacts: BTreeMap<String, u64>,
 }
@@ -103,7 +103,7 @@ pub struct Terms {
 impl Terms {
     /// The due date of a debit entry: a refund is due on its own date; otherwise the explicit due,
     /// else date + the contact's terms, else date + the book's terms.
-    pub fn due(&self, entry: &Entry) -> NaiveDate {
+    pub(crate) fn due(&self, entry: &Entry) -> NaiveDate {
         if entry.kind == Kind::Refund {
             return entry.date;
         }
@@ -121,7 +121,7 @@ impl Terms {
 
 /// An open debit item.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OpenItem {
+pub(crate) struct OpenItem {
     pub id: String,
     pub date: NaiveDate,
     pub due: NaiveDate,
@@ -132,7 +132,7 @@ pub struct OpenItem {
 
 /// What is left of a credit entry after allocation.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UnappliedCredit {
+pub(crate) struct UnappliedCredit {
     pub id: String,
     pub date: NaiveDate,
     pub seq: usize,
@@ -141,7 +141,7 @@ pub struct UnappliedCredit {
 
 /// The state of one (contact, currency) on one side.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Account {
+pub(crate) struct Account {
     pub debits: Decimal,
     pub credits: Decimal,
     /// Open items with a non-zero open amount, in the order they were opened.
@@ -151,12 +151,12 @@ pub struct Account {
 }
 
 impl Account {
-    pub fn balance(&self) -> Decimal {
+    pub(crate) fn balance(&self) -> Decimal {
         self.debits - self.credits
     }
 
     /// Open items with `as_of - due >= 1`.
-    pub fn overdue(&self, as_of: NaiveDate) -> Decimal {
+    pub(crate) fn overdue(&self, as_of: NaiveDate) -> Decimal {
         self.items
             .iter()
             .filter(|item| (as_of - item.due).num_days() >= 1)
@@ -237,7 +237,7 @@ impl Account {
 /// (contact id, currency) -> account, for one side as of a date. `entries` are in journal order (path order,
 /// then line order). A key is present when the contact has at least one entry on that side in that currency
 /// dated on or before `as_of`; the map's order (contact id, then currency) is the report's row order.
-pub fn accounts(
+pub(crate) fn accounts(
     entries: &[Entry],
     terms: &Terms,
     side: Side,
@@ -273,7 +273,7 @@ pub fn accounts(
 }
 
 /// Aging bucket column labels for buckets [b1, ..., bn]: `1-b1`, `(b1+1)-b2`, ..., `bn+`.
-pub fn bucket_labels(buckets: &[i64]) -> Vec<String> {
+pub(crate) fn bucket_labels(buckets: &[i64]) -> Vec<String> {
     let mut labels = Vec::new();
     let mut low = 1;
     for &high in buckets {
@@ -286,7 +286,7 @@ pub fn bucket_labels(buckets: &[i64]) -> Vec<String> {
 
 /// One aging summary row (the numbers; contact, name and currency come from the key).
 #[derive(Clone, Debug, PartialEq)]
-pub struct AgingRow {
+pub(crate) struct AgingRow {
     pub current: Decimal,
     /// One per label of `bucket_labels`, in the same order.
     pub buckets: Vec<Decimal>,
@@ -296,7 +296,7 @@ pub struct AgingRow {
 }
 
 impl AgingRow {
-    pub fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         self.current.is_zero()
             && self.buckets.iter().all(Decimal::is_zero)
             && self.unapplied.is_zero()
@@ -305,7 +305,7 @@ impl AgingRow {
 
 /// Ages one account: days past due = as_of - due; <= 0 is current; 1..=b1 the first bucket,
 /// b1+1..=b2 the second, ..., > bn the last.
-pub fn aging(account: &Account, as_of: NaiveDate, buckets: &[i64]) -> AgingRow {
+pub(crate) fn aging(account: &Account, as_of: NaiveDate, buckets: &[i64]) -> AgingRow {
     let mut row = AgingRow {
         current: Decimal::ZERO,
         buckets: vec![Decimal::ZERO; buckets.len() + 1],
@@ -339,7 +339,7 @@ pub fn aging(account: &Account, as_of: NaiveDate, buckets: &[i64]) -> AgingRow {
 /// Parses the journal lines this test suite writes (well-formed by construction, so no error handling):
 /// `DATE KIND ID CONTACT AMOUNT [CURRENCY] [key:value ...] [; memo]`. `currency_of` resolves the
 /// default currency of a contact. Blank and comment lines give `None`.
-pub fn parse_line(line: &str, currency_of: &dyn Fn(&str) -> String) -> Option<Entry> {
+pub(crate) fn parse_line(line: &str, currency_of: &dyn Fn(&str) -> String) -> Option<Entry> {
     let line = line.split(';').next().unwrap().trim();
     if line.is_empty() || line.starts_with('#') {
         return None;
@@ -368,17 +368,17 @@ pub fn parse_line(line: &str, currency_of: &dyn Fn(&str) -> String) -> Option<En
 }
 
 /// Parses `%Y-%m-%d` (test shorthand).
-pub fn date(text: &str) -> NaiveDate {
+pub(crate) fn date(text: &str) -> NaiveDate {
     NaiveDate::from_str(text).unwrap()
 }
 
 /// Parses a decimal (test shorthand).
-pub fn dec(text: &str) -> Decimal {
+pub(crate) fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
 }
 
 /// A JSON amount: a string with at least two decimals, parsed.
-pub fn json_amount(value: &serde_json::Value) -> Result<Decimal, String> {
+pub(crate) fn json_amount(value: &serde_json::Value) -> Result<Decimal, String> {
     let text = value
         .as_str()
         .ok_or_else(|| format!("amount {value} is not a string"))?;

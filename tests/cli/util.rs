@@ -4,18 +4,18 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 /// A book in a temporary directory, written file by file.
-pub struct TestBook {
+pub(crate) struct TestBook {
     dir: tempfile::TempDir,
 }
 
 impl TestBook {
     /// An empty book with a minimal folio.toml (EUR, 30 days).
-    pub fn new() -> TestBook {
+    pub(crate) fn new() -> TestBook {
         TestBook::with_config("name = \"Test Book\"\ncurrency = \"EUR\"\n")
     }
 
     /// A book with the given folio.toml.
-    pub fn with_config(config: &str) -> TestBook {
+    pub(crate) fn with_config(config: &str) -> TestBook {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join("contacts")).unwrap();
         std::fs::create_dir_all(dir.path().join("journal")).unwrap();
@@ -24,7 +24,7 @@ impl TestBook {
     }
 
     /// Writes a file (creating folders), relative to the book.
-    pub fn file(self, relative: &str, contents: &str) -> TestBook {
+    pub(crate) fn file(self, relative: &str, contents: &str) -> TestBook {
         let path = self.dir.path().join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
@@ -32,7 +32,7 @@ impl TestBook {
     }
 
     /// Writes raw bytes.
-    pub fn bytes(self, relative: &str, contents: &[u8]) -> TestBook {
+    pub(crate) fn bytes(self, relative: &str, contents: &[u8]) -> TestBook {
         let path = self.dir.path().join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
@@ -40,34 +40,34 @@ impl TestBook {
     }
 
     /// Adds `contacts/<id>.toml` with the given body.
-    pub fn contact(self, id: &str, body: &str) -> TestBook {
+    pub(crate) fn contact(self, id: &str, body: &str) -> TestBook {
         self.file(&format!("contacts/{id}.toml"), body)
     }
 
     /// Adds a customer with just a name.
-    pub fn customer(self, id: &str) -> TestBook {
+    pub(crate) fn customer(self, id: &str) -> TestBook {
         self.contact(id, &format!("name = \"{id} name\"\n"))
     }
 
     /// Writes `journal/<name>.journal`.
-    pub fn journal(self, name: &str, lines: &str) -> TestBook {
+    pub(crate) fn journal(self, name: &str, lines: &str) -> TestBook {
         self.file(&format!("journal/{name}.journal"), lines)
     }
 
     /// The book's directory.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// `folio --book <this book> ARGS...`, not yet run.
-    pub fn folio(&self, args: &[&str]) -> Command {
+    pub(crate) fn folio(&self, args: &[&str]) -> Command {
         let mut command = folio();
         command.arg("--book").arg(self.path()).args(args);
         command
     }
 
     /// Runs folio with ARGS, asserts exit 0, returns stdout.
-    pub fn stdout(&self, args: &[&str]) -> String {
+    pub(crate) fn stdout(&self, args: &[&str]) -> String {
         let output = self.folio(args).output().unwrap();
         assert!(
             output.status.success(),
@@ -79,7 +79,7 @@ impl TestBook {
     }
 
     /// Runs folio with ARGS and `--format json`, parses stdout.
-    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+    pub(crate) fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();
         all.extend(["--format", "json"]);
         serde_json::from_str(&self.stdout(&all)).expect("valid JSON")
@@ -87,7 +87,7 @@ impl TestBook {
 }
 
 /// The folio binary with a clean environment (no NO_COLOR or FOLIO_* surprises, no user config).
-pub fn folio() -> Command {
+pub(crate) fn folio() -> Command {
     let mut command = Command::cargo_bin("folio").unwrap();
     command
         .env_remove("FOLIO_BOOK")
@@ -99,7 +99,7 @@ pub fn folio() -> Command {
 }
 
 /// The repository's root, for examples/ and tests/fixtures/.
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -108,7 +108,7 @@ pub fn repo_root() -> PathBuf {
 /// says so on stderr, naming the package that provides it; but under `FOLIO_REQUIRE_TOOLS=1`,
 /// which `.ci/run` sets after installing every tool, a missing tool fails the test: CI can never
 /// pass by skipping.
-pub fn tool(program: &str, probe: &str, package: &str) -> bool {
+pub(crate) fn tool(program: &str, probe: &str, package: &str) -> bool {
     let runs = std::process::Command::new(program)
         .arg(probe)
         .stdout(std::process::Stdio::null())
@@ -123,7 +123,7 @@ pub fn tool(program: &str, probe: &str, package: &str) -> bool {
 
 /// Says on stderr that part of a test is skipped, and why; under `FOLIO_REQUIRE_TOOLS=1` fails
 /// the test instead.
-pub fn skipped(why: &str) {
+pub(crate) fn skipped(why: &str) {
     use std::io::Write;
     let required = std::env::var_os("FOLIO_REQUIRE_TOOLS").is_some_and(|v| v == "1");
     assert!(

@@ -22,7 +22,7 @@ pub(super) struct Known<'a> {
 }
 
 /// Checks that document ids are unique and that every `ref:` names a fitting document.
-/// `ids` indexes every entry's id (see [`Slots::ids`]).
+/// `ids` indexes every entry's id (see [`super::journal::Slots::ids`]).
 pub(super) fn resolve_ids(
     sources: &[SourceFile],
     entries: &mut [Entry],

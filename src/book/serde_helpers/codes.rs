@@ -5,7 +5,7 @@ use crate::money::Currency;
 use serde::de::Deserializer;
 
 /// Deserializes an optional ISO 4217 code.
-pub fn deserialize_opt_currency<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_opt_currency<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Currency>, D::Error> {
     deserialize_checked(d, "a currency code such as \"EUR\"", |text| {
@@ -16,7 +16,7 @@ pub fn deserialize_opt_currency<'de, D: Deserializer<'de>>(
 }
 
 /// The message for a currency code that is not three upper-case letters.
-pub fn invalid_currency(text: &str) -> String {
+pub(crate) fn invalid_currency(text: &str) -> String {
     let upper = text.to_ascii_uppercase();
     if Currency::parse(&upper).is_some() {
         format!(
@@ -30,7 +30,7 @@ pub fn invalid_currency(text: &str) -> String {
 }
 
 /// Deserializes an ISO 3166-1 alpha-2 country code: two upper-case letters.
-pub fn deserialize_opt_country<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_opt_country<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     deserialize_checked(d, "a country code such as \"BE\"", |text| {
@@ -55,7 +55,7 @@ pub fn deserialize_opt_country<'de, D: Deserializer<'de>>(
 
 /// Deserializes a language tag for letters: `en`, `fr`, `zh`, optionally with a region or script
 /// (`fr-BE`, `zh-Hans`).
-pub fn deserialize_opt_language<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_opt_language<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     deserialize_checked(d, "a language code such as \"fr\"", |text| {

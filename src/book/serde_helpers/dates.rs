@@ -49,13 +49,13 @@ impl<'de> Visitor<'de> for DateVisitor {
 }
 
 /// Deserializes an optional date written as a TOML local date (`2021-03-01`) or a string.
-pub fn deserialize_opt_date<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_opt_date<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<NaiveDate>, D::Error> {
     deserialize_date(d).map(Some)
 }
 
 /// Deserializes a required date written as a TOML local date (`2021-03-01`) or a string.
-pub fn deserialize_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+pub(crate) fn deserialize_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     d.deserialize_any(DateVisitor)
 }

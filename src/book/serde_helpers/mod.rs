@@ -16,18 +16,22 @@ mod numbers;
 mod reader;
 mod text;
 
-pub use codes::*;
-pub use dates::*;
-pub use numbers::*;
+pub(super) use codes::*;
+pub(super) use dates::*;
+pub(super) use numbers::*;
 pub use reader::{TomlProblem, TomlRead, read_toml};
-pub use text::*;
+pub(super) use text::*;
 
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 /// Deserializes a string and checks it. The check runs inside the visitor, so toml places an
 /// error at the value itself, even inside an array (`roles = ["customer", "suplier"]`).
-pub fn deserialize_checked<'de, D, T, F>(d: D, what: &'static str, check: F) -> Result<T, D::Error>
+pub(super) fn deserialize_checked<'de, D, T, F>(
+    d: D,
+    what: &'static str,
+    check: F,
+) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     F: FnOnce(&str) -> Result<T, String>,

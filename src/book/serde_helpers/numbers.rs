@@ -49,19 +49,21 @@ impl Visitor<'_> for DecimalVisitor {
 
 /// Deserializes a required exact decimal, written as a string (`"5000.00"`), an integer or a
 /// float.
-pub fn deserialize_exact_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+pub(crate) fn deserialize_exact_decimal<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Decimal, D::Error> {
     d.deserialize_any(DecimalVisitor)
 }
 
 /// Deserializes an optional exact decimal (the key may be absent; TOML has no null).
-pub fn deserialize_opt_decimal<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_opt_decimal<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Decimal>, D::Error> {
     deserialize_exact_decimal(d).map(Some)
 }
 
 /// Deserializes a credit limit: a decimal, zero or more, at most 4 decimals.
-pub fn deserialize_opt_credit_limit<'de, D: Deserializer<'de>>(
+pub(crate) fn deserialize_opt_credit_limit<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Decimal>, D::Error> {
     let limit = deserialize_exact_decimal(d)?;
@@ -88,12 +90,14 @@ pub fn deserialize_opt_credit_limit<'de, D: Deserializer<'de>>(
 }
 
 /// Deserializes payment terms: a whole number of days, zero or more.
-pub fn deserialize_opt_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+pub(crate) fn deserialize_opt_days<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
     deserialize_days(d).map(Some)
 }
 
 /// Deserializes a required whole number of days, zero or more.
-pub fn deserialize_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+pub(crate) fn deserialize_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let days = deserialize_whole(d)?;
     u32::try_from(days).map_err(|_| {
         de::Error::custom(format!(
@@ -103,7 +107,7 @@ pub fn deserialize_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error
 }
 
 /// Deserializes aging bucket bounds: at least one, each positive, strictly increasing.
-pub fn deserialize_buckets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+pub(crate) fn deserialize_buckets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
     struct Bounds;
     impl<'de> Visitor<'de> for Bounds {
         type Value = Vec<i128>;
@@ -137,7 +141,7 @@ pub fn deserialize_buckets<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, 
 }
 
 /// Deserializes `warn_at`: a share of the credit limit, above 0 and at most 1.
-pub fn deserialize_share<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+pub(crate) fn deserialize_share<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     let share = deserialize_exact_decimal(d)?;
     if share <= Decimal::ZERO || share > Decimal::ONE {
         return Err(de::Error::custom(format!(

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 
 /// Deserializes a name that must not be blank, on one line.
-pub fn deserialize_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn deserialize_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     deserialize_checked(d, "a name such as \"Acme Trading BV\"", |name| {
         if name.trim().is_empty() {
             Err("`name` is empty: expected a name such as \"Acme Trading BV\"".to_string())
@@ -28,17 +28,19 @@ pub(super) fn one_line(text: &str) -> Result<String, String> {
 
 /// Deserializes an optional one-line text: no line break or other control character, which would
 /// end up in an e-mail header, a journal line or a terminal.
-pub fn deserialize_opt_line<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn deserialize_opt_line<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     deserialize_checked(d, "a string", one_line).map(Some)
 }
 
 /// Deserializes a required one-line text ([`deserialize_opt_line`]).
-pub fn deserialize_line<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn deserialize_line<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     deserialize_checked(d, "a string", one_line)
 }
 
 /// Deserializes a list of one-line texts (tags).
-pub fn deserialize_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn deserialize_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     struct Line(#[serde(deserialize_with = "deserialize_line")] String);
     Vec::<Line>::deserialize(d).map(|lines| lines.into_iter().map(|Line(l)| l).collect())
@@ -46,7 +48,7 @@ pub fn deserialize_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>,
 
 /// Deserializes a multi-line text (notes, legal mentions): line breaks are fine, other control
 /// characters are not.
-pub fn deserialize_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn deserialize_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     deserialize_checked(d, "a string", |text| {
         crate::text::check_text(text)
             .map(|()| text.to_string())
@@ -55,6 +57,8 @@ pub fn deserialize_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
 }
 
 /// [`deserialize_text`], optional.
-pub fn deserialize_opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn deserialize_opt_text<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     deserialize_text(d).map(Some)
 }

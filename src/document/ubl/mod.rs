@@ -2,7 +2,7 @@
 //! rules of EN 16931 and Peppol that can be checked offline on the XML itself.
 //!
 //! [`write()`] builds the XML in the element order of the UBL 2.1 schema (the test suite validates
-//! it against the OASIS XSDs under tests/schemas). [`check`] reads an XML document back and
+//! it against the OASIS XSDs under tests/schemas). [`check()`] reads an XML document back and
 //! applies the rules listed in [`RULES`]; `folio render --format ubl` refuses to write a document
 //! that breaks one, naming the rule and what to fix.
 
@@ -34,7 +34,7 @@ const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggrega
 /// The namespace of basic components (`cbc:`).
 const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
-/// The rules [`check`] applies, with what each requires.
+/// The rules [`check()`] applies, with what each requires.
 pub const RULES: &[(&str, &str)] = &[
     ("BR-01", "a specification identifier (CustomizationID)"),
     ("BR-02", "an invoice number (ID)"),

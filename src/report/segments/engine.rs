@@ -32,30 +32,30 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Once};
 
 /// The longest rule, in characters. It bounds everything the parser does.
-pub const MAX_CHARS: usize = 10_000;
+pub(super) const MAX_CHARS: usize = 10_000;
 
 /// The deepest a rule may nest, measured on its text: each bracket and each operator, field,
 /// index or call of a chain is a level; `&&`, `||` and `,` start a new chain.
-pub const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// The deepest compiled tree. Above [`MAX_DEPTH`], which the text measure enforces, because
 /// `&&` and `||` chains become balanced trees and macros add a few levels; below what the
 /// interpreter's frames need of [`STACK`].
-pub const MAX_TREE_DEPTH: usize = 256;
+pub(super) const MAX_TREE_DEPTH: usize = 256;
 
 /// The most steps a rule may take for one contact: each operation is a step, plus one per item,
 /// entry or character of the lists, maps and strings it reads. A rule cannot build more than it
 /// reads, so this bounds its memory too.
-pub const MAX_STEPS: u64 = 100_000;
+pub(super) const MAX_STEPS: u64 = 100_000;
 
 /// The most steps a rule may take over all the contacts of one pass, beyond what reading the
 /// book's entries needs ([`STEPS_PER_ENTRY`] each): a rule that stays under [`MAX_STEPS`] for every
 /// contact by walking the same literal lists for each would otherwise take minutes on a large book.
-pub const MAX_PASS_STEPS: u64 = 20_000_000;
+pub(super) const MAX_PASS_STEPS: u64 = 20_000_000;
 
 /// What the pass budget grows by for each entry of the book, so that rules reading every
 /// contact's invoices and payments scale with the book.
-pub const STEPS_PER_ENTRY: u64 = 20;
+pub(super) const STEPS_PER_ENTRY: u64 = 20;
 
 /// The stack of the thread that compiles and evaluates rules. The interpreter's frames are large
 /// (tens of kilobytes each in a debug build), so a tree of [`MAX_TREE_DEPTH`] needs several
@@ -665,7 +665,7 @@ pub(super) fn root_context() -> Context<'static> {
     context
 }
 
-/// The most patterns [`matches`] keeps compiled; a rule whose patterns come from the contacts'
+/// The most patterns [`matches()`] keeps compiled; a rule whose patterns come from the contacts'
 /// data may have one per contact, and is then compiled anew beyond this.
 const MAX_PATTERNS: usize = 16;
 
