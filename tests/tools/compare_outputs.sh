@@ -593,7 +593,7 @@ capture_write() { # LABEL ARGS...
 # ---------------------------------------------------------------------------------------------
 # snapshot, compare, run
 
-# What outside folio shapes its output: the fonts a PDF can be set in (src/document/pdf.rs looks
+# What outside folio shapes its output: the fonts a PDF can be set in (src/document/pdf/font.rs looks
 # for them under /usr/share/fonts), and whether the PDFs' text can be shown.
 environment() {
   echo "fonts:"
