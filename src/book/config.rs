@@ -251,6 +251,13 @@ pub struct CompanyConfig {
         deserialize_with = "super::serde_helpers::deserialize_opt_line"
     )]
     pub iban: Option<String>,
+    /// The company's Peppol participant id, `scheme:value` (`0208:0403170701`); derived from the
+    /// VAT or registration number when absent (docs/einvoicing.md).
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+    )]
+    pub peppol: Option<String>,
     /// The postal address, for letterheads.
     #[serde(default)]
     pub address: super::contact::Address,

@@ -88,6 +88,14 @@ pub struct Contact {
     /// Bank account (IBAN), for matching bank statement lines (`folio reconcile`).
     #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub iban: Option<String>,
+    /// Peppol participant id, `scheme:value` (`0208:0403170701`): where e-invoices reach the
+    /// contact. Without it, one is derived from the VAT or enterprise number (docs/einvoicing.md).
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub peppol: Option<String>,
+    /// The reference the buyer asks to find on every invoice (BT-10, e.g. a purchase order or a
+    /// cost centre), when the document gives none of its own.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub buyer_reference: Option<String>,
     /// Industry, free text.
     #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub industry: Option<String>,
@@ -145,6 +153,8 @@ impl Contact {
             phone: None,
             vat: None,
             iban: None,
+            peppol: None,
+            buyer_reference: None,
             industry: None,
             tags: Vec::new(),
             language: None,

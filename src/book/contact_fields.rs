@@ -141,15 +141,26 @@ pub const FIELDS: &[Field] = &[
     field("iban", Kind::Text, Some("iban"), Shown::WhenSet, 6, |c| {
         Value::Text(c.iban.as_deref())
     }),
+    field("peppol", Kind::Text, Some("peppol"), Shown::WhenSet, 7, |c| {
+        Value::Text(c.peppol.as_deref())
+    }),
+    field(
+        "buyer_reference",
+        Kind::Text,
+        Some("buyer_reference"),
+        Shown::WhenSet,
+        8,
+        |c| Value::Text(c.buyer_reference.as_deref()),
+    ),
     field(
         "industry",
         Kind::Text,
         Some("industry"),
         Shown::WhenSet,
-        7,
+        9,
         |c| Value::Text(c.industry.as_deref()),
     ),
-    field("tags", Kind::List, Some("tags"), Shown::WhenSet, 10, |c| {
+    field("tags", Kind::List, Some("tags"), Shown::WhenSet, 12, |c| {
         Value::List(c.tags.iter().map(String::as_str).collect())
     }),
     field(
@@ -157,7 +168,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("language"),
         Shown::WhenSet,
-        8,
+        10,
         |c| Value::Text(c.language.as_deref()),
     ),
     field(
@@ -165,10 +176,10 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("currency"),
         Shown::WhenSet,
-        9,
+        11,
         |c| Value::Text(c.currency.as_ref().map(|c| c.as_str())),
     ),
-    field("terms", Kind::Days, Some("terms"), Shown::Terms, 11, |c| {
+    field("terms", Kind::Days, Some("terms"), Shown::Terms, 13, |c| {
         Value::Days(c.terms)
     }),
     field(
@@ -176,7 +187,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Amount,
         Some("credit_limit"),
         Shown::WhenSet,
-        12,
+        14,
         |c| Value::Amount(c.credit_limit),
     ),
     field(
@@ -184,7 +195,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Date,
         Some("since"),
         Shown::WhenSet,
-        13,
+        15,
         |c| Value::Date(c.since),
     ),
     field(
@@ -192,7 +203,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Bool,
         Some("archived"),
         Shown::Yes,
-        18,
+        20,
         |c| Value::Bool(Some(c.archived)),
     ),
     field(
@@ -200,7 +211,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("street"),
         Shown::Address,
-        14,
+        16,
         |c| Value::Text(c.address.street.as_deref()),
     ),
     field(
@@ -208,7 +219,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("postcode"),
         Shown::No,
-        14,
+        16,
         |c| Value::Text(c.address.postcode.as_deref()),
     ),
     field(
@@ -216,7 +227,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("city"),
         Shown::No,
-        14,
+        16,
         |c| Value::Text(c.address.city.as_deref()),
     ),
     field(
@@ -224,7 +235,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("region"),
         Shown::No,
-        14,
+        16,
         |c| Value::Text(c.address.region.as_deref()),
     ),
     field(
@@ -232,7 +243,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         Some("country"),
         Shown::No,
-        14,
+        16,
         |c| Value::Text(c.address.country.as_deref()),
     ),
     field(
@@ -240,13 +251,13 @@ pub const FIELDS: &[Field] = &[
         Kind::Bool,
         Some("newsletter"),
         Shown::OptedOut,
-        15,
+        17,
         |c| Value::Bool(c.preferences.newsletter),
     ),
-    field("custom", Kind::Custom, None, Shown::Custom, 16, |c| {
+    field("custom", Kind::Custom, None, Shown::Custom, 18, |c| {
         Value::Custom(&c.custom)
     }),
-    field("notes", Kind::Notes, None, Shown::No, 17, |c| {
+    field("notes", Kind::Notes, None, Shown::No, 19, |c| {
         Value::Notes(&c.notes)
     }),
     field(
@@ -254,7 +265,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Contracts,
         None,
         Shown::Contracts,
-        19,
+        21,
         |c| Value::Contracts(&c.contracts),
     ),
 ];
