@@ -51,14 +51,7 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
         ));
     }
     if checks == Checks::All {
-        crate::document::check(
-            &book.root,
-            &book.config,
-            &book.contacts,
-            &book.sources,
-            &book.entries,
-            &mut diagnostics,
-        )?;
+        crate::document::check(&book, &mut diagnostics)?;
     }
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))

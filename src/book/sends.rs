@@ -16,11 +16,9 @@
 //! book's lock, and flushes them to disk before going on. It ends in `.journal` so the
 //! `.gitattributes` of `folio init` (`*.journal merge=union`) merges concurrent appends in git.
 
-use super::contact::Contact;
-use super::{Config, SourceFile};
+use super::Book;
 use crate::diagnostic::{Diagnostic, did_you_mean, line_text};
 use crate::error::{Error, Result};
-use crate::journal::Entry;
 use crate::journal::parser::{check_document_id, parse_date};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -389,14 +387,14 @@ fn is_message_id(id: &str) -> bool {
 /// an unknown contact or document, a document of another contact, a level beyond the configured
 /// ones and the same level sent twice are warnings (the journal is history; it never changes a
 /// balance).
-pub fn check(
-    root: &Path,
-    config: &Config,
-    contacts: &[Contact],
-    sources: &[SourceFile],
-    entries: &[Entry],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<()> {
+pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    let Book {
+        root,
+        config,
+        contacts,
+        sources,
+        entries,
+    } = book;
     let shown = super::display_path(root, Path::new(SENDS_FILE));
     let dir = crate::fsio::BookDir::new(root)?;
     let Some(text) = read_text(&dir, &path(root), &shown, diagnostics)? else {

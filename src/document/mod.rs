@@ -22,7 +22,7 @@ pub mod ubl;
 pub use model::{Document, DocumentKind, Item, Totals};
 
 use crate::book::config::Config;
-use crate::book::{Contact, SourceFile, display_path};
+use crate::book::{Book, Contact, SourceFile, display_path};
 use crate::diagnostic::{Diagnostic, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::fsio::{BookDir, Refusal};
@@ -233,14 +233,14 @@ fn id_of_file(dir: &str, relative: &Path) -> String {
 /// ones; a document without a journal line is an orphan (a warning). Legal-content problems
 /// ([`legal`]) are warnings. Quotes are parsed, and an accepted quote must name an invoice that
 /// exists.
-pub fn check(
-    root: &Path,
-    config: &Config,
-    contacts: &[Contact],
-    sources: &[SourceFile],
-    entries: &[Entry],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<()> {
+pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    let Book {
+        root,
+        config,
+        contacts,
+        sources,
+        entries,
+    } = book;
     let documents = files_below(root, DOCUMENTS_DIR)?;
     let quotes = files_below(root, QUOTES_DIR)?;
     if documents.is_empty() && quotes.is_empty() {

@@ -145,14 +145,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         sources,
         entries,
     };
-    super::sends::check(
-        &book.root,
-        &book.config,
-        &book.contacts,
-        &book.sources,
-        &book.entries,
-        &mut diagnostics,
-    )?;
+    super::sends::check(&book, &mut diagnostics)?;
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Loaded {
         book,
