@@ -1,5 +1,5 @@
-//! What several commands share: the lock and `--meta` options, loading a book to record into and
-//! appending an entry with its warnings, the analytics window, notes under a report, and rules
+//! What several commands share: the lock and `--meta` options, appending an entry with its
+//! warnings, the analytics window, notes under a report, and rules
 //! files' errors. Command files under `cmd/` use this module, never each other.
 
 use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
@@ -51,12 +51,6 @@ pub fn command_name(kind: Kind) -> &'static str {
         Kind::Debit => "debit-note",
         other => other.as_str(),
     }
-}
-
-/// Loads the book to record into ([`crate::checks::load_for_writing`]). The book's own warnings are not
-/// looked for: only the new line's are printed.
-pub fn load_for_writing(location: &Location) -> Result<Book> {
-    crate::checks::load_for_writing(location)
 }
 
 /// Prints the entry's warnings, then appends its line (the caller holds the lock).

@@ -3,7 +3,7 @@
 
 use crate::book::Book;
 use crate::cli::Context;
-use crate::cli::common::{LockArgs, append, command_name, load_for_writing, parse_meta};
+use crate::cli::common::{LockArgs, append, command_name, parse_meta};
 use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -135,7 +135,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     let what = format!("folio {}", command_name(kind));
     let lock = args.lock.acquire(location, &what)?;
     fsio::failpoint("locked");
-    let book = load_for_writing(location)?;
+    let book = crate::checks::load_for_writing(location)?;
     if let Some(draft) = draft {
         if new.contact.is_empty() {
             new.contact = crate::cli::items::contact_of_ref(&book, new.reference.as_deref())?;

@@ -94,7 +94,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         )
     })?;
     let _lock = args.lock.acquire(location, "folio quote")?;
-    let book = crate::cli::common::load_for_writing(location)?;
+    let book = crate::checks::load_for_writing(location)?;
     let quote = quote::build(
         &book,
         NewQuote {
@@ -113,7 +113,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
 
 fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
     let _lock = args.lock.acquire(location, "folio quote accept")?;
-    let book = crate::cli::common::load_for_writing(location)?;
+    let book = crate::checks::load_for_writing(location)?;
     let quote_document = crate::document::read(&book.root, &args.quote)?;
     let date = args.date.unwrap_or_else(today);
     let draft = quote::acceptable(&quote_document, date)?;

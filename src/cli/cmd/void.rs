@@ -2,7 +2,7 @@
 //! `ref:DOC` for what is still open on it.
 
 use crate::cli::Context;
-use crate::cli::common::{LockArgs, append, load_for_writing, parse_meta};
+use crate::cli::common::{LockArgs, append, parse_meta};
 use crate::cli::settings::{parse_date_arg, today};
 use crate::error::Result;
 use crate::fsio;
@@ -44,7 +44,7 @@ pub struct Args {
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = &context.location()?;
     let lock = args.lock.acquire(location, "folio void")?;
-    let book = load_for_writing(location)?;
+    let book = crate::checks::load_for_writing(location)?;
     let date = match args.date {
         Some(date) => date,
         None => {
