@@ -156,7 +156,7 @@ pub(crate) const SCHEMES: &[(&str, &str)] = &[
 
 /// The national VAT schemes of the EAS list: the VAT prefix and the scheme whose values are VAT
 /// numbers of that country, prefix included. Belgium (0208 from the enterprise number), Italy
-/// (0211) and the Nordic countries (registration numbers) are derived otherwise; see [`derive`].
+/// (0211) and the Nordic countries (registration numbers) are derived otherwise; see [`derive()`].
 const VAT_SCHEMES: &[(&str, &str)] = &[
     ("AD", "9922"),
     ("AL", "9923"),
