@@ -370,7 +370,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__bill)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,6 +449,18 @@ _folio() {
                     return 0
                     ;;
                 --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -948,7 +960,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,6 +1039,18 @@ _folio() {
                     return 0
                     ;;
                 --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1106,7 +1130,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__debit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1185,6 +1209,18 @@ _folio() {
                     return 0
                     ;;
                 --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1480,7 +1516,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,6 +1595,18 @@ _folio() {
                     return 0
                     ;;
                 --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1718,7 +1766,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payment)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1797,6 +1845,18 @@ _folio() {
                     return 0
                     ;;
                 --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1816,7 +1876,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payout)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1898,6 +1958,18 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --book)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1914,7 +1986,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote)
-            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --lock-timeout --book --color --pager --quiet --help --version accept"
+            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --help --version accept"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1976,6 +2048,18 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1996,7 +2080,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote__subcmd__accept)
-            opts="-q -h -V --date --due --terms --id --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2015,6 +2099,14 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2080,7 +2172,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__refund)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2159,6 +2251,18 @@ _folio() {
                     return 0
                     ;;
                 --buyer-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delivery-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2751,49 +2855,49 @@ _folio_spec() {
             ;;
         "invoice")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payment")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "credit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "refund")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "bill")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payout")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "debit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
@@ -2807,14 +2911,14 @@ _folio_spec() {
             ;;
         "quote")
             _subs=" accept "
-            _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --lock-timeout --book --color "
+            _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "quote accept")
             _subs="  "
-            _vopts=" --date --due --terms --id --lock-timeout --book --color "
+            _vopts=" --date --due --terms --id --buyer-ref --order-ref --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)

@@ -367,8 +367,11 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l vat -d 'VAT rate
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -395,8 +398,11 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l vat -d 'VAT rate
 complete -c folio -n "__fish_folio_using_subcommand payment" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand payment" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -423,8 +429,11 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l vat -d 'VAT 
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -451,8 +460,11 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l vat -d 'VAT rate 
 complete -c folio -n "__fish_folio_using_subcommand refund" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand refund" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand refund" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -479,8 +491,11 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'VAT rate in
 complete -c folio -n "__fish_folio_using_subcommand bill" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand bill" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand bill" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -507,8 +522,11 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l vat -d 'VAT rate 
 complete -c folio -n "__fish_folio_using_subcommand payout" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand payout" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payout" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -535,8 +553,11 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'VAT r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -571,8 +592,11 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_s
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l note -d 'A note printed on the document; repeatable.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (purchase order number), shown on the document and in UBL.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -587,6 +611,8 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subco
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l due -d 'The invoice\'s due date (default: date + the contact\'s terms, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l terms -d 'Payment terms in days: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l id -d 'The invoice\'s id (default: the next invoice number)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (BT-10), when the acceptance brought one (default: the quote\'s, else the contact\'s buyer_reference)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l order-ref -d 'The buyer\'s purchase order number (BT-13), when the acceptance brought one' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'

@@ -255,7 +255,7 @@ pub struct CompanyConfig {
     /// VAT or registration number when absent (docs/einvoicing.md).
     #[serde(
         default,
-        deserialize_with = "super::serde_helpers::deserialize_opt_line"
+        deserialize_with = "super::serde_helpers::deserialize_opt_peppol"
     )]
     pub peppol: Option<String>,
     /// The postal address, for letterheads.

@@ -14,13 +14,18 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// Every check of this module on one contact, as (key path, message) pairs: the VAT number, the
-/// e-mail address, the country and the currency.
+/// Peppol id, the e-mail address, the country and the currency.
 pub fn contact_problems(contact: &Contact) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
     if let Some(vat) = contact.vat.as_deref()
         && let Err(message) = check_tax_id(vat)
     {
         problems.push(("vat", message));
+    }
+    if let Some(peppol) = contact.peppol.as_deref()
+        && let Err(message) = crate::identifiers::peppol::parse(peppol)
+    {
+        problems.push(("peppol", message));
     }
     if let Some(email) = contact.email.as_deref()
         && let Err(message) = check_email(email)

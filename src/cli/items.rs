@@ -38,6 +38,9 @@ pub struct ItemArgs {
     file: Option<PathBuf>,
     notes: Vec<String>,
     buyer_reference: Option<String>,
+    order_reference: Option<String>,
+    delivery_date: Option<chrono::NaiveDate>,
+    deliver_to: Option<String>,
 }
 
 const ATTRIBUTES: &[(&str, &str, &str)] = &[
@@ -104,13 +107,32 @@ impl clap::Args for ItemArgs {
                     .long("note")
                     .value_name("TEXT")
                     .action(ArgAction::Append)
-                    .help("A note printed on the document; repeatable."),
+                    .help("A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows)."),
             )
             .arg(
                 Arg::new("buyer-ref")
                     .long("buyer-ref")
                     .value_name("REF")
-                    .help("The buyer's reference (purchase order number), shown on the document and in UBL."),
+                    .help("The buyer's reference (BT-10), shown on the document and in UBL; default the contact's buyer_reference. Peppol needs it or --order-ref."),
+            )
+            .arg(
+                Arg::new("order-ref")
+                    .long("order-ref")
+                    .value_name("PO")
+                    .help("The buyer's purchase order number (BT-13, UBL OrderReference)."),
+            )
+            .arg(
+                Arg::new("delivery-date")
+                    .long("delivery-date")
+                    .value_name("YYYY-MM-DD")
+                    .value_parser(crate::cli::settings::parse_date_arg)
+                    .help("The day of delivery (BT-72); intra-community supplies default to the document's date."),
+            )
+            .arg(
+                Arg::new("deliver-to")
+                    .long("deliver-to")
+                    .value_name("CC")
+                    .help("The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer's."),
             )
             .next_help_heading(None::<&str>)
     }
@@ -177,6 +199,11 @@ impl clap::FromArgMatches for ItemArgs {
                 .map(|v| v.cloned().collect())
                 .unwrap_or_default(),
             buyer_reference: matches.get_one::<String>("buyer-ref").cloned(),
+            order_reference: matches.get_one::<String>("order-ref").cloned(),
+            delivery_date: matches
+                .get_one::<chrono::NaiveDate>("delivery-date")
+                .copied(),
+            deliver_to: matches.get_one::<String>("deliver-to").cloned(),
         })
     }
 
@@ -203,9 +230,14 @@ impl ItemArgs {
         !self.items.is_empty() || self.file.is_some()
     }
 
-    /// True when document-only options (`--note`, `--buyer-ref`) were given.
+    /// True when document-only options (`--note`, `--buyer-ref`, `--order-ref`,
+    /// `--delivery-date`, `--deliver-to`) were given.
     pub fn has_document_options(&self) -> bool {
-        !self.notes.is_empty() || self.buyer_reference.is_some()
+        !self.notes.is_empty()
+            || self.buyer_reference.is_some()
+            || self.order_reference.is_some()
+            || self.delivery_date.is_some()
+            || self.deliver_to.is_some()
     }
 
     /// The items, notes and buyer reference, checked; `None` when no item was given.
@@ -213,7 +245,7 @@ impl ItemArgs {
         if !self.given() {
             if self.has_document_options() {
                 return Err(Error::Usage(
-                    "--note and --buyer-ref belong to a document: give its items with --item or --items".into(),
+                    "--note, --buyer-ref, --order-ref, --delivery-date and --deliver-to belong to a document: give its items with --item or --items".into(),
                 ));
             }
             return Ok(None);
@@ -241,6 +273,9 @@ impl ItemArgs {
             items,
             notes: self.notes.clone(),
             buyer_reference: self.buyer_reference.clone(),
+            order_reference: self.order_reference.clone(),
+            delivery_date: self.delivery_date,
+            deliver_to: self.deliver_to.clone(),
         }))
     }
 }
@@ -336,6 +371,9 @@ pub fn record(
         writeln!(err, "folio: warning: {problem}")?;
     }
     for warning in &issued.prepared.warnings {
+        writeln!(err, "folio: warning: {warning}")?;
+    }
+    for warning in crate::document::sending::warnings(&issued.document) {
         writeln!(err, "folio: warning: {warning}")?;
     }
     drop(err);

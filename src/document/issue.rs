@@ -24,8 +24,14 @@ pub struct Draft {
     pub items: Vec<Item>,
     /// Notes printed on the document.
     pub notes: Vec<String>,
-    /// The buyer's reference (purchase order).
+    /// The buyer's reference (BT-10); default the contact's `buyer_reference`.
     pub buyer_reference: Option<String>,
+    /// The buyer's purchase order number (BT-13).
+    pub order_reference: Option<String>,
+    /// The day of delivery (BT-72); intra-community supplies default to the document's date.
+    pub delivery_date: Option<NaiveDate>,
+    /// The country delivered to (BT-80); intra-community supplies default to the buyer's.
+    pub deliver_to: Option<String>,
 }
 
 /// The seller as `[company]` in folio.toml describes it today.
@@ -44,6 +50,7 @@ pub fn seller(book: &Book) -> Party {
         email: text(&company.email),
         phone: text(&company.phone),
         legal: text(&company.legal),
+        peppol: text(&company.peppol),
     }
 }
 
@@ -62,6 +69,7 @@ pub fn buyer(contact: &Contact) -> Party {
         email: text(&contact.email),
         phone: text(&contact.phone),
         legal: None,
+        peppol: text(&contact.peppol),
     }
 }
 
@@ -122,12 +130,24 @@ pub fn for_entry(
     let seller = seller(book);
     let payment = payment(book, &seller, id);
     let reference = parsed.reference.map(|(r, _)| r.to_string());
-    // A credit note carries the buyer's reference of the invoice it corrects.
-    let buyer_reference = draft.buyer_reference.or_else(|| {
-        let invoice = reference.as_deref()?;
-        super::read(&book.root, invoice).ok()?.buyer_reference
-    });
-    let document = Document {
+    // A credit note carries the references and delivery of the invoice it corrects.
+    let credited = reference
+        .as_deref()
+        .and_then(|invoice| super::read(&book.root, invoice).ok());
+    let text = |value: &Option<String>| value.clone().filter(|v| !v.trim().is_empty());
+    let buyer_reference = text(&draft.buyer_reference)
+        .or_else(|| text(&contact.buyer_reference))
+        .or_else(|| credited.as_ref()?.buyer_reference.clone());
+    let order_reference =
+        text(&draft.order_reference).or_else(|| credited.as_ref()?.order_reference.clone());
+    let buyer = buyer(contact);
+    let delivery_date = draft
+        .delivery_date
+        .or_else(|| credited.as_ref()?.delivery_date);
+    let deliver_to = text(&draft.deliver_to)
+        .map(|c| c.trim().to_ascii_uppercase())
+        .or_else(|| credited.as_ref()?.deliver_to.clone());
+    let mut document = Document {
         id: id.to_string(),
         kind,
         date: parsed.date,
@@ -141,18 +161,23 @@ pub fn for_entry(
         language: contact.language.clone(),
         reference,
         buyer_reference,
+        order_reference,
+        delivery_date,
+        deliver_to,
         accepted: None,
         invoice: None,
         notes: draft.notes,
         seller,
-        buyer: buyer(contact),
+        buyer,
         payment,
         items: draft.items,
         totals: None,
     };
+    super::sending::complete_delivery(&mut document)?;
     document
         .validate()
         .map_err(|(_, message)| Error::InvalidData(message))?;
+    super::sending::refuse_unsendable(&document)?;
     Ok(document)
 }
 

@@ -17,6 +17,7 @@ pub mod model;
 pub mod pdf;
 pub mod quote;
 pub mod render;
+pub mod sending;
 pub mod ubl;
 
 pub use model::{Document, DocumentKind, Item, Totals};

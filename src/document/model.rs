@@ -100,9 +100,27 @@ pub struct Party {
     /// Legal mentions printed at the foot of the document (legal form, capital, register).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal: Option<String>,
+    /// The Peppol participant id as set in the contact or `[company]` (`0208:0403170701`);
+    /// absent, it is derived from the VAT or registration number ([`Party::participant_id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peppol: Option<String>,
 }
 
 impl Party {
+    /// The party's Peppol electronic address: the id set (`peppol`), else the one derived from
+    /// its VAT or registration number; `None` when it has none (a consumer, a buyer outside
+    /// Europe), and the document then cannot travel over Peppol.
+    pub(crate) fn participant_id(&self) -> Option<crate::identifiers::peppol::ParticipantId> {
+        match self.peppol.as_deref().filter(|p| !p.trim().is_empty()) {
+            Some(text) => crate::identifiers::peppol::parse(text).ok(),
+            None => crate::identifiers::peppol::derive(
+                self.vat.as_deref(),
+                self.company_id.as_deref(),
+                self.country.as_deref(),
+            ),
+        }
+    }
+
     /// The address as envelope lines: street; postcode and city; region; country.
     pub fn address_lines(&self) -> Vec<String> {
         let address = crate::book::contact::Address {
@@ -258,6 +276,21 @@ pub struct Document {
     /// The buyer's own reference (purchase order, cost centre): Peppol BT-10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_reference: Option<String>,
+    /// The buyer's purchase order number: BT-13 (UBL `cac:OrderReference`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_reference: Option<String>,
+    /// The day the goods or services were delivered: BT-72. Intra-community supplies need it
+    /// (BR-IC-11); issued with the document's date unless `--delivery-date` says otherwise.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_date_text"
+    )]
+    pub delivery_date: Option<NaiveDate>,
+    /// The country the goods were delivered to (ISO 3166-1): BT-80, required for
+    /// intra-community supplies (BR-IC-12); issued with the buyer's country unless `--deliver-to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliver_to: Option<String>,
     /// Quotes: the day it was accepted.
     #[serde(
         default,

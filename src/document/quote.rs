@@ -85,6 +85,9 @@ pub fn build(book: &Book, new: NewQuote) -> Result<Document> {
         language: contact.language.clone(),
         reference: None,
         buyer_reference: new.draft.buyer_reference,
+        order_reference: new.draft.order_reference,
+        delivery_date: new.draft.delivery_date,
+        deliver_to: new.draft.deliver_to,
         accepted: None,
         invoice: None,
         notes: new.draft.notes,
@@ -97,6 +100,7 @@ pub fn build(book: &Book, new: NewQuote) -> Result<Document> {
     document
         .validate()
         .map_err(|(_, message)| Error::InvalidData(message))?;
+    super::sending::refuse_inconsistent_vat(&document)?;
     Ok(document)
 }
 
@@ -138,6 +142,9 @@ pub fn acceptable(quote: &Document, date: NaiveDate) -> Result<Draft> {
         items: quote.items.clone(),
         notes: quote.notes.clone(),
         buyer_reference: quote.buyer_reference.clone(),
+        order_reference: quote.order_reference.clone(),
+        delivery_date: quote.delivery_date,
+        deliver_to: quote.deliver_to.clone(),
     })
 }
 

@@ -5,6 +5,7 @@
 pub(crate) mod codes;
 pub(crate) mod email;
 pub(crate) mod iban;
+pub(crate) mod peppol;
 pub(crate) mod structured;
 pub(crate) mod vat;
 

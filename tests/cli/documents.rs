@@ -35,7 +35,7 @@ pub(crate) fn book() -> TestBook {
         )
         .contact(
             "sablon",
-            "name = \"Brasserie du Sablon SA\"\nvat = \"BE0417497106\"\nemail = \"compta@sablon.example\"\nlanguage = \"fr\"\n[address]\nstreet = \"Place du Grand Sablon 40\"\npostcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n",
+            "name = \"Brasserie du Sablon SA\"\nvat = \"BE0417497106\"\nbuyer_reference = \"BDS-ACHATS\"\nemail = \"compta@sablon.example\"\nlanguage = \"fr\"\n[address]\nstreet = \"Place du Grand Sablon 40\"\npostcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n",
         )
         .contact(
             "hongli",

@@ -34,6 +34,7 @@ mod reference;
 mod remind;
 mod reports;
 mod segments;
+mod sending;
 mod shapes;
 mod ubl;
 mod untrusted_text;

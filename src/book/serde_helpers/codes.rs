@@ -84,6 +84,18 @@ pub(crate) fn deserialize_opt_language<'de, D: Deserializer<'de>>(
     })
 }
 
+/// Deserializes an optional Peppol participant id, `scheme:value` with a scheme of Peppol's EAS
+/// list and a value its scheme accepts ([`crate::identifiers::peppol::parse`]).
+pub(crate) fn deserialize_opt_peppol<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    deserialize_checked(d, "a Peppol id such as \"0208:0403170701\"", |text| {
+        super::text::one_line(text)?;
+        crate::identifiers::peppol::parse(text).map(|_| text.to_string())
+    })
+    .map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{deserialize_opt_credit_limit, read_toml};

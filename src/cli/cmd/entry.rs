@@ -28,7 +28,8 @@ folio --book examples/demo credit-note cafe-leopold 100 --ref INV-2026-0094 --da
 folio --book examples/demo bill claes-partners 89.90 --id CP-77812 --due 2026-12-31\n\n\
 Invoices and credit notes with line items (the amount is their total; documents/<ID>.toml holds them; \
 `--items items.csv --buyer-ref PO-4711` reads the items from a CSV file):\n  \
-folio --book examples/demo invoice brasserie-du-sablon --item \"Consulting\" --qty 10 --unit h --price 120 --vat 21 --item \"Travel\" --price 80 --vat 21\n  \
+folio --book examples/demo invoice brasserie-du-sablon --buyer-ref PO-4711 --item \"Consulting\" --qty 10 --unit h --price 120 --vat 21 --item \"Travel\" --price 80 --vat 21\n  \
+folio --book examples/demo invoice maison-beaumont --order-ref PO-88 --delivery-date 2027-01-05 --deliver-to FR --item \"Brass lamps\" --qty 4 --unit pcs --price 150 --vat 0 --exempt VATEX-EU-IC\n  \
 folio --book examples/demo credit-note --ref INV-2027-0001 --item \"Consulting\" --qty 1 --unit h --price 10 --vat 21")]
 pub struct Args {
     /// The contact id.

@@ -21,7 +21,7 @@ use std::io::Write;
     subcommand_negates_reqs = true,
     after_help = "Prints the new quote's id. A quote has no journal line; `folio quote accept` turns it into an \
 invoice (the document and its journal line) and marks the quote accepted.\n\n\
-Examples:\n  folio --book examples/demo quote maison-beaumont --item \"Lighting plan\" --price 4800 --vat 21 --date 2026-11-25 --valid-until 2026-12-31\n  \
+Examples:\n  folio --book examples/demo quote maison-beaumont --item \"Lighting plan\" --price 4800 --vat 21 --date 2026-11-25 --valid-until 2026-12-31 --buyer-ref MB-2026-12\n  \
 folio --book examples/demo quote accept Q-2026-0001\n  \
 folio --book examples/demo render Q-2026-0001 --format pdf --out quote.pdf"
 )]
@@ -74,6 +74,13 @@ struct AcceptArgs {
     /// The invoice's id (default: the next invoice number).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
+    /// The buyer's reference (BT-10), when the acceptance brought one (default: the quote's, else
+    /// the contact's buyer_reference).
+    #[arg(long = "buyer-ref", value_name = "REF")]
+    buyer_reference: Option<String>,
+    /// The buyer's purchase order number (BT-13), when the acceptance brought one.
+    #[arg(long = "order-ref", value_name = "PO")]
+    order_reference: Option<String>,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -116,7 +123,13 @@ fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Re
     let book = crate::checks::load_for_writing(location)?;
     let quote_document = crate::document::read(&book.root, &args.quote)?;
     let date = args.date.unwrap_or_else(today);
-    let draft = quote::acceptable(&quote_document, date)?;
+    let mut draft = quote::acceptable(&quote_document, date)?;
+    if args.buyer_reference.is_some() {
+        draft.buyer_reference.clone_from(&args.buyer_reference);
+    }
+    if args.order_reference.is_some() {
+        draft.order_reference.clone_from(&args.order_reference);
+    }
     let currency = Currency::parse(&quote_document.currency);
     let new = NewEntry {
         kind: Kind::Invoice,

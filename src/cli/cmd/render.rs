@@ -84,7 +84,15 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             .render(&document, TextFormat::Html, &language)?
             .1
             .into_bytes(),
-        RenderFormat::Ubl => document::ubl::write_checked(&document)?.into_bytes(),
+        RenderFormat::Ubl => {
+            let xml = document::ubl::write_checked(&document)?;
+            let stderr = std::io::stderr();
+            let mut err = stderr.lock();
+            for warning in document::sending::warnings(&document) {
+                writeln!(err, "folio: warning: {warning}")?;
+            }
+            xml.into_bytes()
+        }
         RenderFormat::Pdf => {
             let labels = renderer.labels(&language)?;
             document::pdf::write(&document, &language, &labels)?

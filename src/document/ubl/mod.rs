@@ -118,10 +118,26 @@ pub const RULES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes a document as UBL and checks it: the XML, or an error listing every broken rule.
+/// The rules only a document delivered over Peppol must keep: a party without a Peppol id has
+/// no electronic address, and a document to or from one is not for Peppol (docs/einvoicing.md).
+const PEPPOL_DELIVERY_RULES: &[&str] = &[
+    "PEPPOL-EN16931-R003",
+    "PEPPOL-EN16931-R010",
+    "PEPPOL-EN16931-R020",
+];
+
+/// Writes a document as UBL and checks it: the XML, or an error listing every broken rule. A
+/// document whose buyer or seller has no Peppol id is a valid EN 16931 document that cannot be
+/// delivered over Peppol ([`super::sending::warnings`] says so): the rules of Peppol delivery
+/// are not applied to it.
 pub fn write_checked(document: &Document) -> Result<String> {
     let xml = write(document)?;
-    let violations = check(&xml);
+    let for_peppol =
+        document.buyer.participant_id().is_some() && document.seller.participant_id().is_some();
+    let violations: Vec<Violation> = check(&xml)
+        .into_iter()
+        .filter(|v| for_peppol || !PEPPOL_DELIVERY_RULES.contains(&v.rule))
+        .collect();
     if violations.is_empty() {
         return Ok(xml);
     }

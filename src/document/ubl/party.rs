@@ -4,40 +4,27 @@
 use super::xml::Xml;
 use crate::document::model::Party;
 
-/// The Peppol electronic address scheme (EAS) of a VAT number, from its prefix.
-fn endpoint(party: &Party) -> Option<(&'static str, String)> {
-    if let Some(vat) = party.vat.as_deref() {
-        let vat = crate::identifiers::vat::compact(vat);
-        let scheme = match vat.get(..2) {
-            Some("BE") => Some("9925"),
-            Some("FR") => Some("9957"),
-            Some("NL") => Some("9944"),
-            Some("DE") => Some("9930"),
-            Some("IT") => Some("9906"),
-            Some("ES") => Some("9920"),
-            Some("LU") => Some("9938"),
-            Some("AT") => Some("9914"),
-            Some("PT") => Some("9946"),
-            Some("IE") => Some("9935"),
-            Some("GB") => Some("9932"),
-            _ => None,
-        };
-        if let Some(scheme) = scheme {
-            return Some((scheme, vat));
-        }
-    }
-    party
-        .email
-        .as_deref()
-        .filter(|e| !e.trim().is_empty())
-        .map(|email| ("EM", email.trim().to_string()))
-}
-
-/// The `cac:Party` of the seller or the buyer.
-pub(super) fn party(xml: &mut Xml, party: &Party, seller: bool) {
+/// The `cac:Party` of the seller or the buyer. Its electronic address is its Peppol id, set or
+/// derived ([`Party::participant_id`]); a party without one gets none (EN 16931 does not require
+/// it; Peppol does, and the document is then not for Peppol). `vat_ids` is false on a document
+/// with items not subject to VAT (category O), which names no VAT id at all (BR-O-02); the
+/// seller is then identified by its registration number, or by its Peppol id when that is an
+/// ISO 6523 registration scheme (BR-CO-26).
+pub(super) fn party(xml: &mut Xml, party: &Party, seller: bool, vat_ids: bool) {
     xml.open("cac:Party");
-    if let Some((scheme, id)) = endpoint(party) {
-        xml.leaf_attr("cbc:EndpointID", "schemeID", scheme, &id);
+    let participant = party.participant_id();
+    if let Some(id) = &participant {
+        xml.leaf_attr("cbc:EndpointID", "schemeID", id.scheme, &id.value);
+    }
+    // EAS codes below 9000 are ISO 6523 codes too (BR-CL-10), the 99xx VAT schemes are not.
+    if seller
+        && !vat_ids
+        && party.company_id.is_none()
+        && let Some(id) = participant.as_ref().filter(|id| id.scheme.starts_with('0'))
+    {
+        xml.open("cac:PartyIdentification");
+        xml.leaf_attr("cbc:ID", "schemeID", id.scheme, &id.value);
+        xml.close("cac:PartyIdentification");
     }
     xml.open("cac:PartyName");
     xml.leaf("cbc:Name", &party.name);
@@ -68,7 +55,7 @@ pub(super) fn party(xml: &mut Xml, party: &Party, seller: bool) {
     let prefixed = vat
         .as_deref()
         .is_some_and(|v| v.len() > 2 && v.as_bytes()[..2].iter().all(u8::is_ascii_uppercase));
-    if let Some(vat) = vat.as_deref().filter(|_| prefixed) {
+    if let Some(vat) = vat.as_deref().filter(|_| prefixed && vat_ids) {
         xml.open("cac:PartyTaxScheme");
         xml.leaf("cbc:CompanyID", vat);
         xml.open("cac:TaxScheme");

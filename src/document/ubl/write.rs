@@ -75,17 +75,27 @@ fn header(xml: &mut Xml, document: &Document, type_code: &str) {
             "381"
         },
     );
-    for note in &document.notes {
-        xml.leaf("cbc:Note", note);
+    // Peppol allows one note (PEPPOL-EN16931-R002): several are joined, a line apart.
+    let notes: Vec<&str> = document
+        .notes
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !notes.is_empty() {
+        xml.leaf("cbc:Note", &notes.join("\n"));
     }
     xml.leaf("cbc:DocumentCurrencyCode", currency);
-    xml.leaf(
-        "cbc:BuyerReference",
-        document
-            .buyer_reference
-            .as_deref()
-            .unwrap_or(document.id.as_str()),
-    );
+    // Never invented: without the buyer's reference, the order reference stands for it
+    // (PEPPOL-EN16931-R003), and issuing refused a Peppol document with neither.
+    if let Some(reference) = &document.buyer_reference {
+        xml.leaf("cbc:BuyerReference", reference);
+    }
+    if let Some(order) = &document.order_reference {
+        xml.open("cac:OrderReference");
+        xml.leaf("cbc:ID", order);
+        xml.close("cac:OrderReference");
+    }
     if let Some(reference) = &document.reference {
         xml.open("cac:BillingReference");
         xml.open("cac:InvoiceDocumentReference");
@@ -95,14 +105,48 @@ fn header(xml: &mut Xml, document: &Document, type_code: &str) {
     }
 }
 
-/// The seller and the buyer.
+/// The seller and the buyer, then where the goods or services were delivered.
 fn parties(xml: &mut Xml, document: &Document) {
+    let vat_ids = !document.items.iter().any(|item| item.category() == "O");
     xml.open("cac:AccountingSupplierParty");
-    party(xml, &document.seller, true);
+    party(xml, &document.seller, true, vat_ids);
     xml.close("cac:AccountingSupplierParty");
     xml.open("cac:AccountingCustomerParty");
-    party(xml, &document.buyer, false);
+    party(xml, &document.buyer, false, vat_ids);
     xml.close("cac:AccountingCustomerParty");
+    delivery(xml, document);
+}
+
+/// The delivery date (BT-72) and country (BT-80) as issued. An intra-community supply must state
+/// both (BR-IC-11, BR-IC-12); one issued before folio recorded them gets the document's date and
+/// the buyer's country, the defaults it would be issued with today.
+fn delivery(xml: &mut Xml, document: &Document) {
+    let intra_community = document.items.iter().any(|item| item.category() == "K");
+    let date = document
+        .delivery_date
+        .or(intra_community.then_some(document.date));
+    let country = document.deliver_to.clone().or_else(|| {
+        intra_community
+            .then(|| document.buyer.country.clone())
+            .flatten()
+    });
+    if date.is_none() && country.is_none() {
+        return;
+    }
+    xml.open("cac:Delivery");
+    if let Some(date) = date {
+        xml.leaf("cbc:ActualDeliveryDate", &date.to_string());
+    }
+    if let Some(country) = country {
+        xml.open("cac:DeliveryLocation");
+        xml.open("cac:Address");
+        xml.open("cac:Country");
+        xml.leaf("cbc:IdentificationCode", &country);
+        xml.close("cac:Country");
+        xml.close("cac:Address");
+        xml.close("cac:DeliveryLocation");
+    }
+    xml.close("cac:Delivery");
 }
 
 /// How to pay (credit transfer to the seller's account) and, for a credit note, what it credits.
