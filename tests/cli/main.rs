@@ -26,6 +26,7 @@ mod import;
 mod init;
 mod mailing;
 mod pdf;
+mod peppol_rules;
 mod properties;
 mod randomized;
 mod reconcile;

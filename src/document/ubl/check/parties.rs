@@ -1,71 +1,114 @@
-//! The seller and the buyer: name, postal address with a country, electronic address and tax
-//! identifiers.
+//! The seller and the buyer: name, postal address with a country, electronic address, and the
+//! identifiers by which the buyer recognises the seller.
 
-use super::{Checker, Node, cbc, child, children, path};
-use crate::document::ubl::NS_CAC;
+use super::codes::is_country;
+use super::{Checker, Doc, Node, cbc, child, element, path};
+use crate::document::ubl::{NS_CAC, NS_CBC};
 
-/// Checks the seller and the buyer of the document whose root element is `root`.
-pub(super) fn check(checker: &mut Checker, root: Node<'_, '_>) {
-    for (side, rules) in [
-        (
-            "AccountingSupplierParty",
-            ("BR-06", "BR-08", "BR-09", "PEPPOL-EN16931-R020"),
-        ),
-        (
-            "AccountingCustomerParty",
-            ("BR-07", "BR-10", "BR-11", "PEPPOL-EN16931-R010"),
-        ),
-    ] {
-        let who = if side.contains("Supplier") {
-            "seller"
-        } else {
-            "buyer"
-        };
-        let Some(party) = child(root, NS_CAC, side).and_then(|p| child(p, NS_CAC, "Party")) else {
-            checker.fail(rules.0, format!("no {who}"));
-            continue;
-        };
-        if path(party, &["PartyName", "Name"]).is_none()
-            && path(party, &["PartyLegalEntity", "RegistrationName"]).is_none()
-        {
-            checker.fail(rules.0, format!("the {who} has no name"));
-        }
-        match child(party, NS_CAC, "PostalAddress") {
-            None => checker.fail(rules.1, format!("the {who} has no postal address")),
-            Some(address) => {
-                if path(address, &["Country", "IdentificationCode"]).is_none() {
-                    checker.fail(rules.2, format!("the {who}'s address has no country code"));
-                }
-            }
-        }
-        if cbc(party, "EndpointID").is_none() {
-            checker.fail(
-                rules.3,
-                format!(
-                    "the {who} has no electronic address (EndpointID): give it a VAT number or an e-mail address"
-                ),
-            );
-        }
-        for scheme in children(party, NS_CAC, "PartyTaxScheme") {
-            if let Some(id) = cbc(scheme, "CompanyID")
-                && !id
-                    .get(..2)
-                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_uppercase()))
-            {
-                checker.fail(
-                    "BR-CO-09",
-                    format!("the {who}'s VAT id `{id}` has no country prefix"),
-                );
-            }
-        }
-        if who == "seller"
-            && children(party, NS_CAC, "PartyTaxScheme").is_empty()
-            && path(party, &["PartyLegalEntity", "CompanyID"]).is_none()
-        {
-            checker.fail(
-                "BR-CO-26",
-                "the seller has neither a VAT id nor a legal registration id".into(),
-            );
+/// The rule ids of one party: name, postal address, country, electronic address, its scheme.
+struct Rules {
+    who: &'static str,
+    name: &'static str,
+    address: &'static str,
+    country: &'static str,
+    endpoint: &'static str,
+    scheme: &'static str,
+}
+
+/// The seller's rules.
+const SELLER: Rules = Rules {
+    who: "seller",
+    name: "BR-06",
+    address: "BR-08",
+    country: "BR-09",
+    endpoint: "PEPPOL-EN16931-R020",
+    scheme: "BR-62",
+};
+
+/// The buyer's rules.
+const BUYER: Rules = Rules {
+    who: "buyer",
+    name: "BR-07",
+    address: "BR-10",
+    country: "BR-11",
+    endpoint: "PEPPOL-EN16931-R010",
+    scheme: "BR-63",
+};
+
+/// Checks the seller and the buyer, and every VAT identifier's country prefix.
+pub(super) fn check(checker: &mut Checker, doc: &Doc<'_, '_>) {
+    for (party, rules) in [(doc.seller, &SELLER), (doc.buyer, &BUYER)] {
+        match party {
+            Some(party) => one(checker, party, rules),
+            None => checker.fail(rules.name, format!("no {}", rules.who)),
         }
     }
+    if let Some(seller) = doc.seller {
+        let identified = vat_id(seller).is_some()
+            || element(seller, &["PartyIdentification", "ID"]).is_some()
+            || element(seller, &["PartyLegalEntity", "CompanyID"]).is_some();
+        checker.require(identified, "BR-CO-26", || {
+            "the seller has no VAT id, identifier or legal registration id".into()
+        });
+    }
+    for scheme in doc.all(NS_CAC, "PartyTaxScheme") {
+        if is_vat_scheme(scheme)
+            && let Some(id) = cbc(scheme, "CompanyID")
+        {
+            let prefix = id.get(..2).unwrap_or("");
+            checker.require(prefix == "EL" || is_country(prefix), "BR-CO-09", || {
+                format!("the VAT id `{id}` does not start with an ISO 3166 country code")
+            });
+        }
+    }
+}
+
+/// Checks one party against its `rules`.
+fn one(checker: &mut Checker, party: Node<'_, '_>, rules: &Rules) {
+    let who = rules.who;
+    checker.require(
+        path(party, &["PartyLegalEntity", "RegistrationName"]).is_some(),
+        rules.name,
+        || format!("the {who} has no legal name (PartyLegalEntity/RegistrationName)"),
+    );
+    match child(party, NS_CAC, "PostalAddress") {
+        None => checker.fail(rules.address, format!("the {who} has no postal address")),
+        Some(address) => checker.require(
+            path(address, &["Country", "IdentificationCode"]).is_some(),
+            rules.country,
+            || format!("the {who}'s postal address has no country code"),
+        ),
+    }
+    match child(party, NS_CBC, "EndpointID") {
+        None => checker.fail(
+            rules.endpoint,
+            format!("the {who} has no electronic address (EndpointID)"),
+        ),
+        Some(endpoint) => checker.require(
+            endpoint.attribute("schemeID").is_some(),
+            rules.scheme,
+            || format!("the {who}'s electronic address has no scheme (schemeID)"),
+        ),
+    }
+}
+
+/// Whether a `cac:PartyTaxScheme` is the VAT one.
+fn is_vat_scheme(scheme: Node<'_, '_>) -> bool {
+    path(scheme, &["TaxScheme", "ID"]).is_some_and(|s| s.eq_ignore_ascii_case("VAT"))
+}
+
+/// The party's VAT identifier (`PartyTaxScheme[VAT]/CompanyID`: BT-31 or BT-48).
+pub(super) fn vat_id<'a, 'i>(party: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    super::children(party, NS_CAC, "PartyTaxScheme")
+        .into_iter()
+        .filter(|s| is_vat_scheme(*s))
+        .find_map(|s| child(s, NS_CBC, "CompanyID"))
+}
+
+/// Whether the party has a tax identifier of any scheme (`PartyTaxScheme/CompanyID`: BT-31 or
+/// BT-32, which several rules accept alike).
+pub(super) fn any_tax_id(party: Node<'_, '_>) -> bool {
+    super::children(party, NS_CAC, "PartyTaxScheme")
+        .into_iter()
+        .any(|s| child(s, NS_CBC, "CompanyID").is_some())
 }
