@@ -298,11 +298,3 @@ pub fn check_contact_id(id: &str) -> Result<(), String> {
         ))
     }
 }
-
-/// A VAT number in a comparable form: upper case, without spaces, dots or dashes.
-pub fn normalized_vat(vat: &str) -> String {
-    vat.chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-'))
-        .flat_map(char::to_uppercase)
-        .collect()
-}

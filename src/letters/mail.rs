@@ -13,7 +13,8 @@ use std::time::{Duration, SystemTime};
 pub(crate) struct Party {
     /// Display name (encoded in the header when it is not ASCII).
     pub name: String,
-    /// Address.
+    /// Address; written with its domain in ASCII (punycode), refused when the part before @ is not
+    /// ASCII (identifiers::email::ascii_address).
     pub email: String,
 }
 
@@ -22,11 +23,13 @@ impl Party {
         // A line break in a header would start another header (`Bcc:`): never built.
         crate::text::check_line(&self.name)
             .map_err(|why| format!("invalid {role} name: it holds {why}"))?;
-        let address = self
-            .email
-            .trim()
+        let written = self.email.trim();
+        // Headers stay ASCII (RFC 5322): an internationalised domain goes in as punycode, a
+        // non-ASCII part before @ is refused rather than written raw.
+        let address = crate::identifiers::email::ascii_address(written)
+            .map_err(|why| format!("invalid {role} address `{written}`: {why}"))?
             .parse()
-            .map_err(|e| format!("invalid {role} address `{}`: {e}", self.email.trim()))?;
+            .map_err(|e| format!("invalid {role} address `{written}`: {e}"))?;
         Ok(Mailbox::new(Some(self.name.clone()), address))
     }
 }
@@ -104,11 +107,16 @@ pub(crate) fn date_header(date: NaiveDate, explicit: bool) -> SystemTime {
     }
 }
 
-/// The domain of message ids: that of the sender's address, else `folio.invalid`.
+/// The domain of message ids: that of the sender's address (in punycode when it is
+/// internationalised), else `folio.invalid`.
 pub(crate) fn id_domain(sender: Option<&str>) -> String {
     sender
-        .and_then(|email| email.trim().rsplit_once('@'))
-        .map(|(_, domain)| domain.to_ascii_lowercase())
+        .and_then(|email| crate::identifiers::email::ascii_address(email.trim()).ok())
+        .and_then(|email| {
+            email
+                .rsplit_once('@')
+                .map(|(_, domain)| domain.to_ascii_lowercase())
+        })
         .filter(|domain| {
             !domain.is_empty()
                 && domain
@@ -267,6 +275,44 @@ mod tests {
         assert_eq!(id_domain(Some("Billing@Example.COM")), "example.com");
         assert_eq!(id_domain(None), "folio.invalid");
         assert_eq!(id_domain(Some("x@bad domain")), "folio.invalid");
+        assert_eq!(id_domain(Some("x@café.example")), "xn--caf-dma.example");
+    }
+
+    fn headers(from: &str, to: &str) -> Result<String, String> {
+        let party = |email: &str| Party {
+            name: "Café Léopold".into(),
+            email: email.into(),
+        };
+        let bytes = build(&Envelope {
+            from: &party(from),
+            to: &party(to),
+            subject: "Rappel – facture",
+            body: "Bonjour\n",
+            date: SystemTime::UNIX_EPOCH,
+            message_id: "<1@example.com>",
+        })?;
+        let text = String::from_utf8(bytes).unwrap();
+        Ok(text.split("\r\n\r\n").next().unwrap_or("").to_string())
+    }
+
+    #[test]
+    fn headers_are_ascii_with_internationalised_domains_in_punycode() {
+        let head = headers("billing@example.com", "jean@café.example").unwrap();
+        assert!(head.is_ascii(), "{head}");
+        assert!(head.contains("<jean@xn--caf-dma.example>"), "{head}");
+    }
+
+    #[test]
+    fn a_non_ascii_part_before_the_at_is_refused_not_written_raw() {
+        let error = headers("billing@example.com", "用户@例子.广告").unwrap_err();
+        assert!(
+            error.starts_with(
+                "invalid recipient address `用户@例子.广告`: the part before @ is not ASCII"
+            ),
+            "{error}"
+        );
+        let error = headers("josé@example.com", "ap@example.com").unwrap_err();
+        assert!(error.starts_with("invalid sender address"), "{error}");
     }
 
     #[test]

@@ -332,6 +332,35 @@ fn warnings_fail_only_with_strict() {
 }
 
 #[test]
+fn one_vat_number_in_two_spellings_is_found_shared() {
+    // The 9-digit form of a Belgian number from before the enterprise number, and the Dutch
+    // number without its leading zeros, are the same numbers as their canonical forms.
+    let book = TestBook::new()
+        .contact("acme", "name = \"Acme\"\nvat = \"BE0403170701\"\n")
+        .contact(
+            "acme-old",
+            "name = \"Acme (old)\"\nvat = \"BE 403.170.701\"\n",
+        )
+        .contact("dam", "name = \"Dam\"\nvat = \"NL000099998B57\"\n")
+        .contact("dam-short", "name = \"Dam\"\nvat = \"NL 99998 B57\"\n");
+    let output = book.folio(&["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    let root = book.path().display();
+    assert_eq!(
+        diagnostic_lines(&stderr),
+        [
+            format!(
+                "{root}/contacts/acme-old.toml:2:1: warning: VAT number BE0403170701 is also used by contact `acme`; is this the same company twice?"
+            ),
+            format!(
+                "{root}/contacts/dam-short.toml:2:1: warning: VAT number NL000099998B57 is also used by contact `dam`; is this the same company twice?"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn errors_and_warnings_together_exit_65_even_with_strict() {
     let book = TestBook::new().customer("acme").journal(
         "a",

@@ -649,6 +649,74 @@ fn emails_need_a_sender_address() {
 }
 
 #[test]
+fn an_internationalised_domain_is_written_in_punycode() {
+    let book = TestBook::with_config(CONFIG)
+        .contact(
+            "leopold",
+            "name = \"Café Léopold\"\nemail = \"jean@café.example\"\nlanguage = \"fr\"\n",
+        )
+        .journal(
+            "2026",
+            "2026-01-05 invoice INV-2026-0001 leopold 500.00 due:2026-02-04\n",
+        );
+    book.stdout(&["remind", "--as-of", "2026-02-11", "--write", &out(&book)]);
+    let written = files(Path::new(&out(&book)));
+    let [(name, bytes)] = written.iter().collect::<Vec<_>>()[..] else {
+        panic!("expected one message, found {:?}", written.keys());
+    };
+    assert!(name.ends_with(".eml"), "{name}");
+    let (to, ..) = parse_eml(bytes);
+    assert_eq!(to, "jean@xn--caf-dma.example");
+    let head = String::from_utf8_lossy(bytes);
+    let head = head.split("\r\n\r\n").next().unwrap();
+    assert!(
+        head.lines()
+            .any(|l| l.starts_with("To: ") && l.ends_with(" <jean@xn--caf-dma.example>")),
+        "{head}"
+    );
+}
+
+#[test]
+fn a_non_ascii_part_before_the_at_is_refused_and_nothing_is_written() {
+    let book = TestBook::with_config(CONFIG)
+        .contact(
+            "acme",
+            "name = \"Acme Trading BV\"\nemail = \"ap@acme.example\"\n",
+        )
+        .contact(
+            "meiyuan",
+            "name = \"杭州美苑\"\nemail = \"用户@例子.广告\"\nlanguage = \"zh\"\n",
+        )
+        .journal(
+            "2026",
+            "2026-01-05 invoice INV-2026-0001 acme 100.00 due:2026-02-04\n\
+             2026-01-05 invoice INV-2026-0002 meiyuan 2400.00 due:2026-02-04\n",
+        );
+    let output = book
+        .folio(&["remind", "--as-of", "2026-02-11", "--write", &out(&book)])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "contact `meiyuan`: invalid recipient address `用户@例子.广告`: the part before @ is not ASCII"
+        ),
+        "{stderr}"
+    );
+    assert!(files(Path::new(&out(&book))).is_empty());
+    assert!(journal(&book).is_empty());
+    // `folio check` says the same about the contact file, as a warning.
+    let output = book.folio(&["check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("contacts/meiyuan.toml:2:9: warning: invalid e-mail address")
+            && stderr.contains("is not ASCII"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn check_validates_the_dunning_journal() {
     let book = three_languages().file(
         "dunning.journal",

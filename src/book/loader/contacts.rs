@@ -135,7 +135,8 @@ pub(super) fn load_contacts(
     Ok(contacts.into_iter().unzip())
 }
 
-/// A VAT number shared by two contacts is usually one company entered twice.
+/// A VAT number shared by two contacts is usually one company entered twice. Numbers are compared
+/// in their canonical form, so `BE 403.170.701` and `BE0403170701` are the same number.
 pub(super) fn warn_shared_vat(
     contacts: &[Contact],
     origins: &[Origin],
@@ -143,7 +144,7 @@ pub(super) fn warn_shared_vat(
 ) {
     let mut seen: HashMap<String, &str> = HashMap::new();
     for (contact, origin) in contacts.iter().zip(origins) {
-        let Some(vat) = contact.vat.as_deref().map(contact::normalized_vat) else {
+        let Some(vat) = contact.vat.as_deref().map(crate::identifiers::vat::compact) else {
             continue;
         };
         if vat.is_empty() {
