@@ -141,9 +141,14 @@ pub const FIELDS: &[Field] = &[
     field("iban", Kind::Text, Some("iban"), Shown::WhenSet, 6, |c| {
         Value::Text(c.iban.as_deref())
     }),
-    field("peppol", Kind::Text, Some("peppol"), Shown::WhenSet, 7, |c| {
-        Value::Text(c.peppol.as_deref())
-    }),
+    field(
+        "peppol",
+        Kind::Text,
+        Some("peppol"),
+        Shown::WhenSet,
+        7,
+        |c| Value::Text(c.peppol.as_deref()),
+    ),
     field(
         "buyer_reference",
         Kind::Text,
