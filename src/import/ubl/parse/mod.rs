@@ -140,13 +140,16 @@ pub(crate) fn read(bytes: &[u8], shown: &Path) -> Result<Received, Vec<Diagnosti
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let document = roxmltree::Document::parse(text).map_err(|e| {
-        let position = e.pos();
-        vec![Diagnostic::error(
-            shown,
-            position.row,
-            position.col,
-            format!("not well-formed XML: {e}"),
-        )]
+        // An unclosed root is found at the end of the text, where the closing tag should be.
+        let (line, column) = match e {
+            roxmltree::Error::UnclosedRootNode => crate::diagnostic::line_column(text, text.len()),
+            _ => (e.pos().row, e.pos().col),
+        };
+        let d = Diagnostic::error(shown, line, column, format!("not well-formed XML: {e}"));
+        vec![match line_text(text, line) {
+            Some(excerpt) => d.with_excerpt(excerpt),
+            None => d,
+        }]
     })?;
     let root = document.root_element();
     let credit_note = match (root.tag_name().namespace(), root.tag_name().name()) {
