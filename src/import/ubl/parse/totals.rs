@@ -24,7 +24,7 @@ impl<'a, 'i> Reader<'a, 'i> {
         };
         let lines = self.line_sum(root, credit_note);
         let (allowances, charges) = self.allowance_charge_sums(root);
-        let (vat_element, vat_total, breakdown) = self.vat(root);
+        let (vat_element, vat_total, breakdown, complete) = self.vat(root);
         let mut amount = |name: &str, required: bool| {
             let element = child(monetary, NS_CBC, name).unwrap_or(monetary);
             (element, self.amount(monetary, name, required))
@@ -85,7 +85,15 @@ impl<'a, 'i> Reader<'a, 'i> {
             "BR-CO-13",
             "LineExtensionAmount - AllowanceTotalAmount + ChargeTotalAmount is",
         );
-        let vat_sum = exact_sum(breakdown.iter().map(|b| b.vat));
+        // A breakdown with an unreadable part has been reported; its sums would only repeat it.
+        let sum_of = |part: fn(&VatBreakdown) -> Decimal| {
+            if complete {
+                exact_sum(breakdown.iter().map(part))
+            } else {
+                None
+            }
+        };
+        let vat_sum = sum_of(|b| b.vat);
         self.agree(
             vat_element.unwrap_or(root),
             vat,
@@ -93,7 +101,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             "BR-CO-14",
             "the VAT breakdown's cbc:TaxAmount add up to",
         );
-        let taxable_sum = exact_sum(breakdown.iter().map(|b| b.taxable));
+        let taxable_sum = sum_of(|b| b.taxable);
         self.agree(
             net_at,
             net,
@@ -195,24 +203,29 @@ impl<'a, 'i> Reader<'a, 'i> {
         (allowances, charges)
     }
 
-    /// The VAT total in the document currency (its element and amount) and its breakdown. A
-    /// second cac:TaxTotal, in the VAT accounting currency (BT-111), is left aside.
-    fn vat(&mut self, root: Node<'a, 'i>) -> (Option<Node<'a, 'i>>, Sum, Vec<VatBreakdown>) {
+    /// The VAT total in the document currency (its element and amount), its breakdown, and
+    /// whether every part of the breakdown could be read. A second cac:TaxTotal, in the VAT
+    /// accounting currency (BT-111), is left aside.
+    fn vat(&mut self, root: Node<'a, 'i>) -> (Option<Node<'a, 'i>>, Sum, Vec<VatBreakdown>, bool) {
         let currency = self.currency;
         let in_document_currency = |total: &Node<'_, '_>| {
             let given = child(*total, NS_CBC, "TaxAmount").and_then(|a| a.attribute("currencyID"));
-            given.is_none() || given.map(str::trim) == currency.as_ref().map(|c| c.as_str())
+            // Without a readable document currency (reported already), the first one is taken.
+            given.is_none()
+                || currency.is_none()
+                || given.map(str::trim) == currency.as_ref().map(|c| c.as_str())
         };
         let Some(total) = children(root, NS_CAC, "TaxTotal").find(in_document_currency) else {
             self.fail(
                 root,
                 "cac:TaxTotal in the document currency is missing: no VAT total (BR-CO-14)".into(),
             );
-            return (None, None, Vec::new());
+            return (None, None, Vec::new(), false);
         };
         let element = child(total, NS_CBC, "TaxAmount");
         let amount = self.amount(total, "TaxAmount", true);
         let mut breakdown = Vec::new();
+        let mut complete = true;
         for subtotal in children(total, NS_CAC, "TaxSubtotal") {
             let taxable = self.amount(subtotal, "TaxableAmount", true);
             let vat = self.amount(subtotal, "TaxAmount", true);
@@ -221,7 +234,10 @@ impl<'a, 'i> Reader<'a, 'i> {
             let rate = match rate {
                 Some(element) => match self.amount_of_percent(element) {
                     Some(rate) => Some(rate),
-                    None => continue,
+                    None => {
+                        complete = false;
+                        continue;
+                    }
                 },
                 None => None,
             };
@@ -230,18 +246,20 @@ impl<'a, 'i> Reader<'a, 'i> {
                     subtotal,
                     "cac:TaxCategory/cbc:ID is missing: no VAT category (BR-CO-18)".into(),
                 );
+                complete = false;
                 continue;
             };
-            if let (Some(taxable), Some(vat)) = (taxable, vat) {
-                breakdown.push(VatBreakdown {
+            match (taxable, vat) {
+                (Some(taxable), Some(vat)) => breakdown.push(VatBreakdown {
                     category,
                     rate,
                     taxable,
                     vat,
-                });
+                }),
+                _ => complete = false,
             }
         }
-        (element, amount, breakdown)
+        (element, amount, breakdown, complete)
     }
 
     /// A VAT rate in percent (`21`, `5.5`).
