@@ -939,6 +939,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Create or update contacts from a CSV file (one row per contact)')
             [CompletionResult]::new('entries', 'entries', [CompletionResultType]::ParameterValue, 'Add entries from a CSV file; rows whose document id is already in the book are skipped')
+            [CompletionResult]::new('ubl', 'ubl', [CompletionResultType]::ParameterValue, 'Record supplier invoices and credit notes received as UBL (Peppol BIS 3.0) XML')
             break
         }
         'folio;import;contacts' {
@@ -967,6 +968,21 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check and show what would be added; write nothing')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Import the valid rows and report the invalid ones')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'folio;import;ubl' {
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check and show what would be recorded; write nothing')
+            [CompletionResult]::new('--create-suppliers', '--create-suppliers', [CompletionResultType]::ParameterName, 'Create a supplier contact for a seller no contact matches (default: refuse the file)')
             [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')

@@ -166,6 +166,9 @@ _folio() {
             folio__subcmd__import,entries)
                 cmd="folio__subcmd__import__subcmd__entries"
                 ;;
+            folio__subcmd__import,ubl)
+                cmd="folio__subcmd__import__subcmd__ubl"
+                ;;
             folio__subcmd__quote,accept)
                 cmd="folio__subcmd__quote__subcmd__accept"
                 ;;
@@ -1396,7 +1399,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import)
-            opts="-q -h -V --book --color --pager --quiet --help --version contacts entries"
+            opts="-q -h -V --book --color --pager --quiet --help --version contacts entries ubl"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1470,6 +1473,32 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__import__subcmd__ubl)
+            opts="-q -h -V --dry-run --create-suppliers --lock-timeout --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3015,7 +3044,7 @@ _folio_spec() {
             _pkinds=(-)
             ;;
         "import")
-            _subs=" contacts entries "
+            _subs=" contacts entries ubl "
             _vopts=" --book --color "
             _copts="  "
             _dopts="  "
@@ -3031,6 +3060,13 @@ _folio_spec() {
         "import entries")
             _subs="  "
             _vopts=" --rules --delimiter --lock-timeout --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "import ubl")
+            _subs="  "
+            _vopts=" --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)

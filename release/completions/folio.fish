@@ -808,16 +808,17 @@ complete -c folio -n "__fish_folio_using_subcommand mailing" -l pager -d 'Show l
 complete -c folio -n "__fish_folio_using_subcommand mailing" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -s q -l quiet -d 'No progress bars on stderr'
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -f -a "contacts" -d 'Create or update contacts from a CSV file (one row per contact)'
-complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries" -f -a "entries" -d 'Add entries from a CSV file; rows whose document id is already in the book are skipped'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -f -a "contacts" -d 'Create or update contacts from a CSV file (one row per contact)'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -f -a "entries" -d 'Add entries from a CSV file; rows whose document id is already in the book are skipped'
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -f -a "ubl" -d 'Record supplier invoices and credit notes received as UBL (Peppol BIS 3.0) XML'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l map -d 'Map a column to a field (or to `-` to ignore it); repeatable' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l key -d 'What identifies the contact a row updates' -r -f -a "id\t'The contact id (a row without one is matched on its name)'
 vat\t'The VAT number'
@@ -847,6 +848,17 @@ complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l dry-run -d 'Check and show what would be recorded; write nothing'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l create-suppliers -d 'Create a supplier contact for a seller no contact matches (default: refuse the file)'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'

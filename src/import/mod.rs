@@ -1,7 +1,8 @@
 //! Importing: contacts from a spreadsheet or another CRM, entries from another accounting
-//! system. Importers read and check; they return what they would write, and `cli/cmd/import.rs`
+//! system, supplier invoices received as UBL. Importers read and check; they return what they would write, and `cli/cmd/import.rs`
 //! writes it under the book's lock.
 
 pub mod contacts;
 pub mod entries;
 pub mod rules;
+pub mod ubl;

@@ -23,6 +23,7 @@ mod help;
 mod hostile;
 mod html;
 mod import;
+mod import_ubl;
 mod init;
 mod mailing;
 mod pdf;

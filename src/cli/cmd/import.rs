@@ -1,4 +1,4 @@
-//! `folio import contacts FILE.csv` and `folio import entries FILE.csv`.
+//! `folio import contacts FILE.csv`, `folio import entries FILE.csv` and `folio import ubl FILE|DIR...`.
 
 use crate::book::{Location, write};
 use crate::cli::Context;
@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::import::contacts::{self, Action, Existing, Key};
-use crate::import::{entries, rules::EntryRules};
+use crate::import::{entries, rules::EntryRules, ubl};
 use crate::input;
 use crate::input::csv::{self as reader, Encoding, Table};
 use std::io::Write;
@@ -33,6 +33,8 @@ enum Sub {
     Contacts(ContactsArgs),
     /// Add entries from a CSV file; rows whose document id is already in the book are skipped.
     Entries(EntriesArgs),
+    /// Record supplier invoices and credit notes received as UBL (Peppol BIS 3.0) XML.
+    Ubl(UblArgs),
 }
 
 /// `--key`.
@@ -109,12 +111,36 @@ struct EntriesArgs {
     lock: LockArgs,
 }
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+An invoice becomes a `bill`, a credit note a `debit` (allocated to the bill it names), with the \
+supplier's document number as id, the amount due, the due date, and the net amount and VAT \
+breakdown as metadata (net:, base-S-21:, vat-S-21:). The XML is kept under \
+documents/received/SUPPLIER/ with its embedded files beside it. The supplier is the contact whose \
+peppol id, VAT number or name is the seller's. A file already recorded is skipped; a file that is \
+not UBL or whose amounts do not add up stops the import, and nothing is written. See \
+docs/einvoicing.md.")]
+struct UblArgs {
+    /// UBL Invoice or CreditNote files, or folders of them (their *.xml files).
+    #[arg(value_name = "FILE|DIR", required = true)]
+    paths: Vec<PathBuf>,
+    /// Check and show what would be recorded; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Create a supplier contact for a seller no contact matches (default: refuse the file).
+    #[arg(long)]
+    create_suppliers: bool,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
 /// Runs `folio import`.
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = &context.location()?;
     match &args.command {
         Sub::Contacts(a) => run_contacts(a, location, out),
         Sub::Entries(a) => run_entries(a, location, out),
+        Sub::Ubl(a) => run_ubl(a, location, out),
     }
 }
 
@@ -323,5 +349,109 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
         plan.skipped,
         plan.invalid_rows
     )?;
+    Ok(())
+}
+
+fn run_ubl(args: &UblArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
+    let inputs = ubl::inputs(&args.paths)?;
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(args.lock.acquire(location, "folio import ubl")?)
+    };
+    let book = if args.dry_run {
+        crate::checks::load_valid(location)?
+    } else {
+        crate::checks::load_for_writing(location)?
+    };
+    let options = ubl::Options {
+        create_suppliers: args.create_suppliers,
+    };
+    let plan = ubl::plan(&book, &inputs, options)?;
+    print_problems(&plan.warnings);
+    if !plan.problems.is_empty() {
+        print_problems(&plan.problems);
+        let files: std::collections::BTreeSet<&Path> =
+            plan.problems.iter().map(|p| p.path.as_path()).collect();
+        return Err(Error::InvalidData(format!(
+            "{} file(s) refused; nothing was written",
+            files.len()
+        )));
+    }
+    let shown = |path: &Path| {
+        path.strip_prefix(&book.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    let would =
+        |done: &'static str, planned: &'static str| if args.dry_run { planned } else { done };
+    if !args.dry_run {
+        write_ubl_plan(&book.root, &plan)?;
+    }
+    for (id, path, _) in &plan.suppliers {
+        writeln!(
+            out,
+            "{} supplier {id} ({})",
+            would("created", "would create"),
+            shown(path)
+        )?;
+    }
+    for planned in &plan.planned {
+        writeln!(
+            out,
+            "{} {} {} {} {} {} from {}",
+            would("recorded", "would record"),
+            planned.kind.as_str(),
+            planned.id,
+            planned.supplier,
+            crate::money::format_amount(planned.amount),
+            planned.currency,
+            planned.file.display()
+        )?;
+    }
+    for recorded in &plan.recorded {
+        writeln!(
+            out,
+            "already recorded: {} is {} (nothing recorded)",
+            recorded.file.display(),
+            recorded.id
+        )?;
+    }
+    writeln!(
+        out,
+        "{}{} recorded, {} already in the book, {} supplier(s) created",
+        if args.dry_run { "dry run: " } else { "" },
+        plan.planned.len(),
+        plan.recorded.len(),
+        plan.suppliers.len()
+    )?;
+    Ok(())
+}
+
+/// Writes an import's plan: the new contacts, the kept documents and their attachments, then the
+/// journal lines (one atomic rewrite per journal file), each write confined to the book.
+fn write_ubl_plan(root: &Path, plan: &ubl::Plan) -> Result<()> {
+    for (_, path, text) in &plan.suppliers {
+        write::confine(root, path)?;
+        write::ensure_parent(path)?;
+        fsio::write_atomic(path, text.as_bytes())?;
+    }
+    for (path, bytes) in plan.planned.iter().flat_map(|p| &p.files) {
+        write::confine(root, path)?;
+        write::ensure_parent(path)?;
+        fsio::write_atomic(path, bytes)?;
+    }
+    let dir = fsio::BookDir::new(root)?;
+    for (path, lines) in &plan.journal {
+        write::confine(root, path)?;
+        write::ensure_parent(path)?;
+        let existing = match dir.read_or_refuse(path)? {
+            Some(bytes) => String::from_utf8(bytes)
+                .map_err(|_| Error::InvalidData(format!("{}: not UTF-8 text", path.display())))?,
+            None => String::new(),
+        };
+        fsio::write_atomic(path, entries::appended(&existing, lines).as_bytes())?;
+    }
     Ok(())
 }
