@@ -64,7 +64,12 @@ fn rules_find_broken_totals_and_missing_parties() {
     // The empty `cac:Country` left behind is itself a Peppol error (R008), once per party.
     assert_eq!(
         rules,
-        ["PEPPOL-EN16931-R008", "PEPPOL-EN16931-R008", "BR-09", "BR-11"]
+        [
+            "PEPPOL-EN16931-R008",
+            "PEPPOL-EN16931-R008",
+            "BR-09",
+            "BR-11"
+        ]
     );
 }
 
