@@ -6,7 +6,7 @@
 //! EN 16931's BR-CO-10 to BR-CO-16 say); its seller is matched to a contact by Peppol id, VAT
 //! number, then name ([`supplier`]); it becomes an entry whose id is the supplier's number
 //! ([`entry`]); its XML is kept under `documents/received/<supplier>/` with its embedded files
-//! beside it ([`attachments`]). [`plan`] does all of this for every file of a run before anything is
+//! beside it ([`attachments`]). [`plan()`] does all of this for every file of a run before anything is
 //! written, so one refused file leaves the book untouched; the command writes the plan under the
 //! book's lock.
 
