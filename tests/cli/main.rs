@@ -27,6 +27,7 @@ mod import_ubl;
 mod init;
 mod mailing;
 mod pdf;
+mod peppol_matrix;
 mod peppol_rules;
 mod properties;
 mod randomized;
