@@ -223,6 +223,24 @@ fn ledger_text(text: &str) -> String {
         .join(" ")
 }
 
+/// A memo as a ledger note that no tool reads tags or metadata from: [`ledger_text`], and a space
+/// before every `:` that follows a non-space. hledger makes a tag of any word directly followed by
+/// a colon anywhere in a comment (`phase 1: design` tags `1`); ledger makes a note's first word
+/// ending in `:` a metadata key and `:a:b:` a list of tags. A colon after a space is neither.
+fn ledger_note(memo: &str) -> String {
+    let text = ledger_text(memo);
+    let mut out = String::with_capacity(text.len());
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ':' && !after_space {
+            out.push(' ');
+        }
+        after_space = c == ' ';
+        out.push(c);
+    }
+    out
+}
+
 /// Writes a ledger-cli / hledger journal: one transaction per entry,
 ///
 /// ```text
@@ -252,7 +270,7 @@ pub fn write_ledger(
     for r in entries.rows() {
         writeln!(out)?;
         write!(out, "{} ({}) {}", r.date, r.id, ledger_text(r.name))?;
-        match r.memo.map(ledger_text).filter(|m| !m.is_empty()) {
+        match r.memo.map(ledger_note).filter(|m| !m.is_empty()) {
             Some(memo) => writeln!(out, "  ; {memo}")?,
             None => writeln!(out)?,
         }
@@ -417,5 +435,8 @@ mod tests {
             "\"say \\\"hi\\\" \\\\o/\""
         );
         assert_eq!(ledger_text("A; B | [x]\n c"), "A, B / (x) c");
+        assert_eq!(ledger_note("phase 1: design"), "phase 1 : design");
+        assert_eq!(ledger_note("a:b c: d ::e :f"), "a :b c : d : :e :f");
+        assert_eq!(ledger_note("no colon here"), "no colon here");
     }
 }

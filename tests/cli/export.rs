@@ -369,3 +369,172 @@ fn exported_contacts_import_back_the_same() {
         "{out}"
     );
 }
+
+/// Entries whose memos look like tags to hledger (`word:`) or ledger (a first word ending in `:`,
+/// `:a:b:`), with the tags folio itself writes for each.
+/// Each entry: id, kind, memo, tag names.
+type MemoCase = (&'static str, &'static str, &'static str, Vec<&'static str>);
+
+fn memos_like_tags() -> (TestBook, Vec<MemoCase>) {
+    let book = TestBook::new().customer("acme").journal(
+        "2026",
+        "2026-01-15 invoice INV-1 acme 100 po:77 ; phase 1: design\n\
+         2026-01-16 invoice INV-2 acme 50 ; kind: refund\n\
+         2026-01-20 payment PAY-1 acme 100 ref:INV-1 ; see ref:INV-1\n\
+         2026-01-21 credit CN-1 acme 10 ref:INV-2 ; a:b c: d\n\
+         2026-01-22 invoice INV-3 acme 5 ; :urgent:late: call at 10:30, https://x.example\n",
+    );
+    let expected = vec![
+        (
+            "INV-1",
+            "invoice",
+            "phase 1: design",
+            vec!["contact", "due", "kind", "po"],
+        ),
+        (
+            "INV-2",
+            "invoice",
+            "kind: refund",
+            vec!["contact", "due", "kind"],
+        ),
+        (
+            "PAY-1",
+            "payment",
+            "see ref:INV-1",
+            vec!["contact", "kind", "ref"],
+        ),
+        ("CN-1", "credit", "a:b c: d", vec!["contact", "kind", "ref"]),
+        (
+            "INV-3",
+            "invoice",
+            ":urgent:late: call at 10:30, https://x.example",
+            vec!["contact", "due", "kind"],
+        ),
+    ];
+    (book, expected)
+}
+
+/// Every word of `memo`, in order, in `note` (which may have spaces added before colons).
+fn keeps_words(note: &str, memo: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squeeze(note).contains(&squeeze(memo))
+}
+
+#[test]
+fn memos_that_look_like_tags_stay_comments_in_hledger_and_ledger() {
+    let (book, expected) = memos_like_tags();
+    let file = book.path().join("export.ledger");
+    let text = book.stdout(&[
+        "export",
+        "entries",
+        "--format",
+        "ledger",
+        "--as-of",
+        "2026-12-31",
+    ]);
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    if installed("hledger") {
+        let printed: serde_json::Value =
+            serde_json::from_str(&run("hledger", &["-f", path, "print", "-O", "json"])).unwrap();
+        for (id, _, memo, tags) in &expected {
+            let txn = printed
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["tcode"] == *id)
+                .unwrap();
+            let mut names: Vec<&str> = txn["ttags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t[0].as_str().unwrap())
+                .collect();
+            names.sort_unstable();
+            assert_eq!(&names, tags, "hledger tags of {id}: {txn}");
+            let kind = txn["ttags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t[0] == "kind");
+            assert_ne!(kind.unwrap()[1], "refund", "{id}");
+            assert!(
+                keeps_words(txn["tcomment"].as_str().unwrap(), memo),
+                "{id}: {txn}"
+            );
+        }
+        let listed = run("hledger", &["-f", path, "tags"]);
+        let mut all: Vec<&str> = listed.lines().collect();
+        all.sort_unstable();
+        assert_eq!(all, ["contact", "due", "kind", "po", "ref"]);
+    }
+    if installed("ledger") {
+        let names = run("ledger", &["-f", path, "tags"]);
+        assert_eq!(
+            names.lines().collect::<Vec<_>>(),
+            ["contact", "due", "kind", "po", "ref"]
+        );
+        let kinds = run(
+            "ledger",
+            &[
+                "-f",
+                path,
+                "reg",
+                "Receivables",
+                "--format",
+                "%(code) %(tag(\"kind\"))|%(note)\n",
+            ],
+        );
+        for (id, kind, memo, _) in &expected {
+            let line = kinds
+                .lines()
+                .find(|l| l.starts_with(&format!("{id} ")))
+                .unwrap();
+            let (code_kind, note) = line.split_once('|').unwrap();
+            assert_eq!(code_kind, format!("{id} {kind}"), "ledger: {kinds}");
+            assert!(keeps_words(note, memo), "ledger note of {id}: {note}");
+        }
+    }
+}
+
+#[test]
+fn memos_that_look_like_tags_stay_narration_in_beancount() {
+    let (book, expected) = memos_like_tags();
+    let file = book.path().join("export.beancount");
+    let text = book.stdout(&[
+        "export",
+        "entries",
+        "--format",
+        "beancount",
+        "--as-of",
+        "2026-12-31",
+    ]);
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    if installed("bean-check") {
+        run("bean-check", &[path]);
+    }
+    if installed("bean-query") {
+        let rows = run(
+            "bean-query",
+            &[
+                "-f",
+                "csv",
+                path,
+                "SELECT entry_meta('document'), entry_meta('kind'), narration, tags WHERE account ~ 'Receivables'",
+            ],
+        );
+        for (id, kind, memo, _) in &expected {
+            let row = rows
+                .lines()
+                .find(|l| l.starts_with(&format!("{id},")))
+                .unwrap();
+            let (narration, tags) = row[id.len() + 1..]
+                .strip_prefix(&format!("{kind},"))
+                .and_then(|rest| rest.rsplit_once(','))
+                .unwrap_or_else(|| panic!("one {kind} and no second kind: {row}"));
+            assert_eq!(narration.trim_matches('"'), *memo, "{row}");
+            assert_eq!(tags, "", "{row}");
+        }
+    }
+}
