@@ -25,44 +25,44 @@ fn header_of(xml: &str) -> &str {
     &xml[..end]
 }
 
+/// An invoice at 21 % (with a line discount), 6 % and exempt, with a document discount of 5 %.
+const DISCOUNTED_INVOICE: [&str; 30] = [
+    "invoice",
+    "sablon",
+    "--date",
+    "2026-01-15",
+    "--item",
+    "Conseil",
+    "--qty",
+    "10",
+    "--price",
+    "120.35",
+    "--vat",
+    "21",
+    "--discount",
+    "10",
+    "--item",
+    "Livres",
+    "--qty",
+    "3",
+    "--price",
+    "0.35",
+    "--vat",
+    "6",
+    "--item",
+    "Formation",
+    "--price",
+    "3.33",
+    "--exempt",
+    "VATEX-EU-132",
+    "--document-discount",
+    "5",
+];
+
 #[test]
 fn a_document_discount_is_taken_per_vat_rate_before_the_vat() {
     let book = book();
-    let id = issue(
-        &book,
-        &[
-            "invoice",
-            "sablon",
-            "--date",
-            "2026-01-15",
-            "--item",
-            "Conseil",
-            "--qty",
-            "10",
-            "--price",
-            "120.35",
-            "--vat",
-            "21",
-            "--discount",
-            "10",
-            "--item",
-            "Livres",
-            "--qty",
-            "3",
-            "--price",
-            "0.35",
-            "--vat",
-            "6",
-            "--item",
-            "Formation",
-            "--price",
-            "3.33",
-            "--exempt",
-            "VATEX-EU-132",
-            "--document-discount",
-            "5",
-        ],
-    );
+    let id = issue(&book, &DISCOUNTED_INVOICE);
     // Lines 1083.15 + 1.05 + 3.33 = 1087.53; discount per group 54.16 + 0.05 + 0.17 = 54.38;
     // VAT on 1028.99 at 21 % = 216.09 and on 1.00 at 6 % = 0.06; 1033.15 + 216.15 = 1249.30.
     let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
@@ -270,4 +270,51 @@ fn a_document_discount_that_is_not_a_percentage_is_refused_and_nothing_written()
         .stderr(predicate::str::contains("--document-discount"));
     assert!(!book.path().join("documents").exists());
     assert!(!book.path().join("journal/2026.journal").exists());
+}
+
+#[test]
+fn a_broken_document_discount_in_ubl_is_refused_with_the_rules_the_official_validator_fires() {
+    let book = book();
+    let id = issue(&book, &DISCOUNTED_INVOICE);
+    let xml = ubl(&book, &id);
+    let rules = |xml: &str| -> std::collections::BTreeSet<String> {
+        folio::document::ubl::check(xml)
+            .iter()
+            .map(|v| v.rule.to_string())
+            .collect()
+    };
+    assert!(rules(&xml).is_empty(), "{:?}", rules(&xml));
+    let first = xml.find("<cac:AllowanceCharge>").unwrap();
+    let category = xml[first..].find("<cac:TaxCategory>").unwrap() + first;
+    let category_end =
+        xml[category..].find("</cac:TaxCategory>").unwrap() + category + "</cac:TaxCategory>".len();
+    let without_category = format!("{}{}", &xml[..category], &xml[category_end..]);
+    // What the official Peppol BIS 3.0.19 and CEN Schematron fired on the same edits.
+    let cases = [
+        (
+            xml.replace(
+                ">54.38</cbc:AllowanceTotalAmount>",
+                ">54.39</cbc:AllowanceTotalAmount>",
+            ),
+            &["BR-CO-11", "BR-CO-13"][..],
+        ),
+        (
+            xml.replace(">54.16</cbc:Amount>", ">54.15</cbc:Amount>"),
+            &["BR-CO-11"][..],
+        ),
+        (
+            xml.replace(
+                ">1028.99</cbc:TaxableAmount>",
+                ">1083.15</cbc:TaxableAmount>",
+            ),
+            &["BR-CO-17", "BR-S-08", "BR-S-09"][..],
+        ),
+        (without_category, &["BR-32", "BR-E-08"][..]),
+    ];
+    for (broken, expected) in cases {
+        assert_ne!(broken, xml);
+        let expected: std::collections::BTreeSet<String> =
+            expected.iter().map(|r| r.to_string()).collect();
+        assert_eq!(rules(&broken), expected, "{broken}");
+    }
 }
