@@ -120,7 +120,7 @@ pub(crate) fn with_document(
             )));
         }
     };
-    new.amount = issue::journal_amount(&draft.items)?;
+    new.amount = issue::journal_amount(&draft.items, draft.discount)?;
     let prepared = prepare(book, &new)?;
     check(&prepared, &new)?;
     let document = issue::for_entry(book, &prepared.id, &prepared.line, document_kind, draft)?;

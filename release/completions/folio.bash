@@ -373,7 +373,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__bill)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,6 +448,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -963,7 +967,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,6 +1042,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1133,7 +1141,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__debit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1208,6 +1216,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1545,7 +1557,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1620,6 +1632,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1795,7 +1811,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payment)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,6 +1886,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1905,7 +1925,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payout)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1983,6 +2003,10 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --document-discount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --buyer-ref)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2015,7 +2039,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote)
-            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --help --version accept"
+            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --help --version accept"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2070,6 +2094,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2201,7 +2229,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__refund)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2276,6 +2304,10 @@ _folio() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --document-discount)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2884,49 +2916,49 @@ _folio_spec() {
             ;;
         "invoice")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payment")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "credit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "refund")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "bill")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payout")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "debit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
@@ -2940,7 +2972,7 @@ _folio_spec() {
             ;;
         "quote")
             _subs=" accept "
-            _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color "
+            _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)

@@ -368,6 +368,7 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l discount -d 'Dis
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -399,6 +400,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l discount -d 'Dis
 complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payment" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -430,6 +432,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l discount -d 
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -461,6 +464,7 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l discount -d 'Disc
 complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand refund" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -492,6 +496,7 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l discount -d 'Discou
 complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand bill" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -523,6 +528,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l discount -d 'Disc
 complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payout" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -554,6 +560,7 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l discount -d '
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
@@ -593,6 +600,7 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_s
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r

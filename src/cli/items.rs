@@ -1,7 +1,7 @@
 //! Line items on the command line, shared by `folio invoice`, `folio credit-note` and `folio
 //! quote`: repeatable groups `--item TEXT [--qty N] [--unit U] --price P (--vat R | --exempt
-//! WHY) [--discount PCT]`, or `--items FILE` (TOML or CSV); and recording a document with its
-//! journal line.
+//! WHY) [--discount PCT]`, or `--items FILE` (TOML or CSV), with `--document-discount PCT` for the
+//! whole document; and recording a document with its journal line.
 //!
 //! Each of `--qty`, `--unit`, `--price`, `--vat`, `--discount` and `--exempt` belongs to the
 //! `--item` written before it, so the groups are read from the positions of the options (clap's
@@ -37,6 +37,7 @@ pub struct ItemArgs {
     items: Vec<ItemInput>,
     file: Option<PathBuf>,
     notes: Vec<String>,
+    document_discount: Option<String>,
     buyer_reference: Option<String>,
     order_reference: Option<String>,
     delivery_date: Option<chrono::NaiveDate>,
@@ -108,6 +109,12 @@ impl clap::Args for ItemArgs {
                     .value_name("TEXT")
                     .action(ArgAction::Append)
                     .help("A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows)."),
+            )
+            .arg(
+                Arg::new("document-discount")
+                    .long("document-discount")
+                    .value_name("PCT")
+                    .help("A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance)."),
             )
             .arg(
                 Arg::new("buyer-ref")
@@ -198,6 +205,7 @@ impl clap::FromArgMatches for ItemArgs {
                 .get_many::<String>("note")
                 .map(|v| v.cloned().collect())
                 .unwrap_or_default(),
+            document_discount: matches.get_one::<String>("document-discount").cloned(),
             buyer_reference: matches.get_one::<String>("buyer-ref").cloned(),
             order_reference: matches.get_one::<String>("order-ref").cloned(),
             delivery_date: matches
@@ -230,10 +238,11 @@ impl ItemArgs {
         !self.items.is_empty() || self.file.is_some()
     }
 
-    /// True when document-only options (`--note`, `--buyer-ref`, `--order-ref`,
-    /// `--delivery-date`, `--deliver-to`) were given.
+    /// True when document-only options (`--note`, `--document-discount`, `--buyer-ref`,
+    /// `--order-ref`, `--delivery-date`, `--deliver-to`) were given.
     pub fn has_document_options(&self) -> bool {
         !self.notes.is_empty()
+            || self.document_discount.is_some()
             || self.buyer_reference.is_some()
             || self.order_reference.is_some()
             || self.delivery_date.is_some()
@@ -245,7 +254,7 @@ impl ItemArgs {
         if !self.given() {
             if self.has_document_options() {
                 return Err(Error::Usage(
-                    "--note, --buyer-ref, --order-ref, --delivery-date and --deliver-to belong to a document: give its items with --item or --items".into(),
+                    "--note, --document-discount, --buyer-ref, --order-ref, --delivery-date and --deliver-to belong to a document: give its items with --item or --items".into(),
                 ));
             }
             return Ok(None);
@@ -271,12 +280,31 @@ impl ItemArgs {
         };
         Ok(Some(Draft {
             items,
+            discount: self.document_discount()?,
             notes: self.notes.clone(),
             buyer_reference: self.buyer_reference.clone(),
             order_reference: self.order_reference.clone(),
             delivery_date: self.delivery_date,
             deliver_to: self.deliver_to.clone(),
         }))
+    }
+}
+
+impl ItemArgs {
+    /// `--document-discount`: a number (else a usage error), a percentage from 0 to 100 (else
+    /// invalid data, like a line's `--discount`).
+    fn document_discount(&self) -> Result<Option<Decimal>> {
+        let Some(text) = self.document_discount.as_deref() else {
+            return Ok(None);
+        };
+        let percent = model::parse_decimal(text).ok_or_else(|| {
+            Error::Usage(format!(
+                "--document-discount `{text}` is not a number: digits with '.' for decimals, e.g. 5 or 2.5"
+            ))
+        })?;
+        model::check_discount(Some(percent))
+            .map_err(|message| Error::InvalidData(format!("--document-discount: {message}")))?;
+        Ok(Some(percent))
     }
 }
 

@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 pub struct Draft {
     /// The line items, at least one.
     pub items: Vec<Item>,
+    /// A discount in percent of the whole document (`--document-discount`).
+    pub discount: Option<Decimal>,
     /// Notes printed on the document.
     pub notes: Vec<String>,
     /// The buyer's reference (BT-10); default the contact's `buyer_reference`.
@@ -167,6 +169,7 @@ pub fn for_entry(
         accepted: None,
         invoice: None,
         notes: draft.notes,
+        discount: draft.discount,
         seller,
         buyer,
         payment,
@@ -181,9 +184,11 @@ pub fn for_entry(
     Ok(document)
 }
 
-/// The total of `items` as a journal amount (`"1210.00"`), refused when it is zero.
-pub fn journal_amount(items: &[Item]) -> Result<String> {
-    let total = model::totals(items)
+/// The total of `items` less the document `discount` as a journal amount (`"1210.00"`), refused
+/// when it is zero.
+pub fn journal_amount(items: &[Item], discount: Option<Decimal>) -> Result<String> {
+    model::check_discount(discount).map_err(Error::InvalidData)?;
+    let total = model::totals(items, discount)
         .map_err(|(_, message)| Error::InvalidData(message))?
         .total;
     if total <= Decimal::ZERO {

@@ -177,6 +177,7 @@ mod tests {
             accepted: None,
             invoice: None,
             notes: Vec::new(),
+            discount: None,
             seller: party("Seller", "BE", Some("BE0403170701")),
             buyer: party("Buyer", "BE", None),
             payment: Payment::default(),

@@ -369,7 +369,7 @@ impl Checker<'_> {
             return;
         }
         // Validated with the file, so this refusal is only a second line of defence.
-        let totals = match model::totals(&document.items) {
+        let totals = match model::totals(&document.items, document.discount) {
             Ok(totals) => totals,
             Err((key, message)) => {
                 diagnostics.push(placed.at(true, &key, message));
@@ -494,6 +494,7 @@ fn stored_totals(
 ) {
     for (key, stored, computed) in [
         ("totals.net", stored.net, totals.net),
+        ("totals.allowance", stored.allowance, totals.allowance),
         ("totals.vat", stored.vat, totals.vat),
         ("totals.total", stored.total, totals.total),
     ] {

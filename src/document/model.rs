@@ -11,7 +11,10 @@
 //!   `discount = gross × discount% `, rounded the same way; `net = gross − discount`.
 //! * VAT is computed **per rate**, not per line: for each VAT category and rate, `vat = Σ net ×
 //!   rate / 100`, rounded half-up to cents once.
-//! * `total = Σ net + Σ vat`.
+//! * A document discount (`discount = "5"` at the top of the file, EN 16931 BG-20) is taken per
+//!   VAT category and rate: `allowance = Σ net × discount% `, rounded half-up to cents once per
+//!   group; the group's taxable amount is `Σ net − allowance`, and its VAT is computed on that.
+//! * `total = Σ net − Σ allowance + Σ vat`.
 //!
 //! Why per rate: it is the rule of EN 16931 (BR-CO-17: the VAT of a category is its taxable
 //! amount times its rate, rounded to two decimals; BR-DEC-*: two decimals everywhere), which the
@@ -224,13 +227,21 @@ pub struct StoredTotals {
         deserialize_with = "decimal_text::deserialize"
     )]
     pub net: Decimal,
+    /// The document discount, summed over the VAT groups; absent when there is none.
+    #[serde(
+        default,
+        skip_serializing_if = "Decimal::is_zero",
+        serialize_with = "amount_serialize",
+        deserialize_with = "decimal_text::deserialize"
+    )]
+    pub allowance: Decimal,
     /// Sum of VAT.
     #[serde(
         serialize_with = "amount_serialize",
         deserialize_with = "decimal_text::deserialize"
     )]
     pub vat: Decimal,
-    /// Net plus VAT: the journal amount.
+    /// Net minus allowance plus VAT: the journal amount.
     #[serde(
         serialize_with = "amount_serialize",
         deserialize_with = "decimal_text::deserialize"
@@ -304,6 +315,14 @@ pub struct Document {
     /// Free notes printed on the document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// A discount in percent of the whole document, 0 to 100 (EN 16931 BG-20, a document-level
+    /// allowance), taken from each VAT category and rate.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_decimal_text"
+    )]
+    pub discount: Option<Decimal>,
     /// The seller, as on the day of issue.
     pub seller: Party,
     /// The buyer, as on the day of issue.
@@ -336,7 +355,12 @@ pub struct VatLine {
     pub category: String,
     /// The rate in percent.
     pub rate: Decimal,
-    /// Sum of the net amounts of the lines at this category and rate.
+    /// Sum of the net amounts of the lines at this category and rate (the base of the allowance).
+    pub net: Decimal,
+    /// The document discount taken from this group: net × discount% / 100, rounded half-up to
+    /// cents.
+    pub allowance: Decimal,
+    /// The taxable amount: net minus allowance.
     pub base: Decimal,
     /// The VAT: base × rate / 100, rounded half-up to cents.
     pub vat: Decimal,
@@ -353,11 +377,15 @@ pub struct Totals {
     pub lines: Vec<LineAmounts>,
     /// One per VAT category and rate, sorted by category then rate (highest first).
     pub breakdown: Vec<VatLine>,
-    /// Sum of line net amounts (EN 16931 BT-106 = BT-109, no document-level allowances).
+    /// Sum of line net amounts (EN 16931 BT-106).
     pub net: Decimal,
+    /// The document discount: sum of the allowances of the groups (BT-107).
+    pub allowance: Decimal,
+    /// Net minus allowance (BT-109): the amount VAT is charged on.
+    pub tax_exclusive: Decimal,
     /// Sum of the VAT of every rate (BT-110).
     pub vat: Decimal,
-    /// Net plus VAT (BT-112 = BT-115).
+    /// Tax exclusive plus VAT (BT-112 = BT-115).
     pub total: Decimal,
 }
 
@@ -403,7 +431,8 @@ pub fn line_amounts(item: &Item) -> Option<LineAmounts> {
 /// Computes the totals of a list of items with the rounding rule of the module documentation.
 /// Refused when a line, a VAT base or the total has more than [`MAX_INTEGER_DIGITS`] integer
 /// digits: the total is written to the journal, whose amounts have at most that many.
-pub fn totals(items: &[Item]) -> Result<Totals, AmountProblem> {
+/// `discount` is the document discount in percent, if any.
+pub fn totals(items: &[Item], discount: Option<Decimal>) -> Result<Totals, AmountProblem> {
     let lines = items
         .iter()
         .enumerate()
@@ -427,8 +456,7 @@ pub fn totals(items: &[Item]) -> Result<Totals, AmountProblem> {
             .find(|v| v.category == category && v.rate == item.vat)
         {
             Some(vat) => {
-                vat.base =
-                    exact_add(vat.base, line.net).ok_or_else(|| too_large("the net total"))?;
+                vat.net = exact_add(vat.net, line.net).ok_or_else(|| too_large("the net total"))?;
                 if vat.exemption.is_none() {
                     vat.exemption.clone_from(&item.exemption);
                 }
@@ -439,6 +467,8 @@ pub fn totals(items: &[Item]) -> Result<Totals, AmountProblem> {
             None => breakdown.push(VatLine {
                 category: category.to_string(),
                 rate: item.vat,
+                net: line.net,
+                allowance: Decimal::ZERO,
                 base: line.net,
                 vat: Decimal::ZERO,
                 exemption: item.exemption.clone(),
@@ -447,6 +477,17 @@ pub fn totals(items: &[Item]) -> Result<Totals, AmountProblem> {
         }
     }
     for vat in &mut breakdown {
+        // Below 10^18 times at most 100, the product holds.
+        vat.allowance = match discount {
+            Some(percent) => cents(
+                vat.net
+                    .checked_mul(percent)
+                    .ok_or_else(|| too_large("the discount"))?
+                    / Decimal::ONE_HUNDRED,
+            ),
+            None => Decimal::ZERO,
+        };
+        vat.base = exact_sub(vat.net, vat.allowance).ok_or_else(|| too_large("the discount"))?;
         let taxed = vat
             .base
             .checked_mul(vat.rate)
@@ -456,14 +497,19 @@ pub fn totals(items: &[Item]) -> Result<Totals, AmountProblem> {
     }
     breakdown.sort_by(|a, b| a.category.cmp(&b.category).then(b.rate.cmp(&a.rate)));
     let net = exact_sum(lines.iter().map(|l| l.net)).ok_or_else(|| too_large("the net total"))?;
+    let allowance = exact_sum(breakdown.iter().map(|v| v.allowance))
+        .ok_or_else(|| too_large("the discount"))?;
+    let tax_exclusive = exact_sub(net, allowance).ok_or_else(|| too_large("the discount"))?;
     let vat = exact_sum(breakdown.iter().map(|v| v.vat)).ok_or_else(|| too_large("the VAT"))?;
-    let total = exact_add(net, vat)
+    let total = exact_add(tax_exclusive, vat)
         .filter(|&total| is_usable_amount(total))
         .ok_or_else(|| too_large("the total"))?;
     Ok(Totals {
         lines,
         breakdown,
         net,
+        allowance,
+        tax_exclusive,
         vat,
         total,
     })
@@ -474,7 +520,7 @@ impl Document {
     /// have. A document read from its file or made by `folio invoice` was validated, so this
     /// fails only on one built some other way.
     pub fn totals(&self) -> Result<Totals> {
-        totals(&self.items)
+        totals(&self.items, self.discount)
             .map_err(|(_, message)| Error::InvalidData(format!("document {}: {message}", self.id)))
     }
 
@@ -506,6 +552,7 @@ impl Document {
         let totals = self.totals()?;
         document.totals = Some(StoredTotals {
             net: totals.net,
+            allowance: totals.allowance,
             vat: totals.vat,
             total: totals.total,
         });
@@ -570,7 +617,8 @@ impl Document {
                 )
             })?;
         }
-        totals(&self.items)?;
+        check_discount(self.discount).map_err(|message| ("discount".to_string(), message))?;
+        totals(&self.items, self.discount)?;
         Ok(())
     }
 }
@@ -606,14 +654,7 @@ pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)
             format!("price {} must be zero or more", item.price),
         ));
     }
-    if let Some(discount) = item.discount
-        && !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&discount)
-    {
-        return Err((
-            "discount",
-            format!("discount {discount} must be a percentage from 0 to 100"),
-        ));
-    }
+    check_discount(item.discount).map_err(|message| ("discount", message))?;
     if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&item.vat) {
         return Err((
             "vat",
@@ -647,6 +688,16 @@ pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)
         ));
     }
     Ok(())
+}
+
+/// Checks a discount, of a line or of the document: a percentage from 0 to 100.
+pub fn check_discount(discount: Option<Decimal>) -> std::result::Result<(), String> {
+    match discount {
+        Some(discount) if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&discount) => Err(
+            format!("discount {discount} must be a percentage from 0 to 100"),
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// An amount as written in documents: at least two decimals (`"1210.00"`).
@@ -827,7 +878,7 @@ mod tests {
         // Three lines of 0.35 at 21 %: per line 0.0735 -> 0.07 each (0.21); per rate 1.05 ->
         // 0.2205 -> 0.22.
         let items = vec![item("1", "0.35", "21"); 3];
-        let totals = totals(&items).unwrap();
+        let totals = totals(&items, None).unwrap();
         assert_eq!(totals.net, d("1.05"));
         assert_eq!(totals.vat, d("0.22"));
         assert_eq!(totals.total, d("1.27"));
@@ -858,7 +909,7 @@ mod tests {
             exempt,
             item("1", "1", "21"),
         ];
-        let totals = totals(&items).unwrap();
+        let totals = totals(&items, None).unwrap();
         let rates: Vec<(String, String, String)> = totals
             .breakdown
             .iter()
@@ -876,23 +927,93 @@ mod tests {
     }
 
     #[test]
+    fn a_document_discount_is_taken_per_vat_group_before_the_vat() {
+        let mut discounted = item("10", "120.35", "21");
+        discounted.discount = Some(d("10"));
+        let mut exempt = item("1", "3.33", "0");
+        exempt.exemption = Some("Article 132".into());
+        let items = vec![discounted, item("3", "0.35", "6"), exempt];
+        let totals = totals(&items, Some(d("5"))).unwrap();
+        let groups: Vec<[String; 5]> = totals
+            .breakdown
+            .iter()
+            .map(|v| {
+                [v.category.clone(), plain(v.rate)]
+                    .into_iter()
+                    .chain([v.net, v.allowance, v.base].map(amount_text))
+                    .collect::<Vec<_>>()
+                    .try_into()
+                    .unwrap()
+            })
+            .collect();
+        // E: 3.33 × 5 % = 0.1665 -> 0.17; S 21: (1203.50 − 120.35) × 5 % = 54.1575 -> 54.16;
+        // S 6: 1.05 × 5 % = 0.0525 -> 0.05.
+        assert_eq!(
+            groups,
+            [
+                ["E", "0", "3.33", "0.17", "3.16"].map(String::from),
+                ["S", "21", "1083.15", "54.16", "1028.99"].map(String::from),
+                ["S", "6", "1.05", "0.05", "1.00"].map(String::from),
+            ]
+        );
+        // VAT on the discounted base: 1028.99 × 21 % = 216.0879 -> 216.09; 1.00 × 6 % = 0.06.
+        assert_eq!(totals.breakdown[1].vat, d("216.09"));
+        assert_eq!(totals.breakdown[2].vat, d("0.06"));
+        assert_eq!(totals.net, d("1087.53"));
+        assert_eq!(totals.allowance, d("54.38"));
+        assert_eq!(totals.tax_exclusive, d("1033.15"));
+        assert_eq!(totals.vat, d("216.15"));
+        assert_eq!(totals.total, d("1249.30"));
+    }
+
+    #[test]
+    fn no_document_discount_leaves_the_taxable_amount_at_the_net() {
+        let items = vec![item("3", "0.35", "21")];
+        for discount in [None, Some(d("0"))] {
+            let totals = totals(&items, discount).unwrap();
+            assert_eq!(totals.allowance, Decimal::ZERO);
+            assert_eq!(totals.tax_exclusive, totals.net);
+            assert_eq!(totals.breakdown[0].base, d("1.05"));
+            assert_eq!(totals.total, d("1.27"));
+        }
+        let all = totals(&items, Some(d("100"))).unwrap();
+        assert_eq!(
+            (all.tax_exclusive, all.vat, all.total),
+            (d("0.00"), d("0.00"), d("0.00"))
+        );
+    }
+
+    #[test]
+    fn a_document_discount_outside_0_to_100_is_refused_at_its_key() {
+        assert!(check_discount(Some(d("100"))).is_ok());
+        assert!(check_discount(Some(d("-1"))).is_err());
+        let text = "id = \"INV-1\"\nkind = \"invoice\"\ndate = 2026-01-15\ncurrency = \"EUR\"\ncontact = \"acme\"\ndiscount = \"120\"\n[seller]\nname = \"S\"\n[buyer]\nname = \"B\"\n[[items]]\ndescription = \"Work\"\nquantity = \"1\"\nprice = \"10\"\nvat = \"21\"\n";
+        let (offset, message) = Document::from_toml(text).unwrap_err();
+        assert_eq!(&text[offset..offset + 8], "discount", "{message}");
+        assert!(
+            message.contains("discount 120 must be a percentage"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn amounts_past_18_integer_digits_are_refused_not_a_panic() {
         let huge = item("79228162514264337593543950335", "2", "21");
         assert!(check_item(&huge).is_err());
-        let err = totals(&[huge]).unwrap_err();
+        let err = totals(&[huge], None).unwrap_err();
         assert_eq!(err.0, "items.0.quantity");
         let line = item("999999999999999999", "2", "21");
         assert!(check_item(&line).is_ok());
-        let err = totals(&[item("1", "1", "21"), line]).unwrap_err();
+        let err = totals(&[item("1", "1", "21"), line], None).unwrap_err();
         assert_eq!(err.0, "items.1.quantity");
         assert!(err.1.contains("quantity × price"), "{}", err.1);
         // Each line fits; the VAT takes the total past what a journal amount holds.
-        let err = totals(&[item("999999999999999", "999", "21")]).unwrap_err();
+        let err = totals(&[item("999999999999999", "999", "21")], None).unwrap_err();
         assert!(err.1.starts_with("the total"), "{}", err.1);
         let largest = item("999999999999999999", "1", "0");
         let mut exempt = largest.clone();
         exempt.exemption = Some("Article 44".into());
-        assert!(totals(&[exempt.clone(), exempt]).is_err());
+        assert!(totals(&[exempt.clone(), exempt], None).is_err());
     }
 
     #[test]

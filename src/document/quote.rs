@@ -91,6 +91,7 @@ pub fn build(book: &Book, new: NewQuote) -> Result<Document> {
         accepted: None,
         invoice: None,
         notes: new.draft.notes,
+        discount: new.draft.discount,
         payment: issue::payment(book, &seller, &id),
         seller,
         buyer: issue::buyer(contact),
@@ -140,6 +141,7 @@ pub fn acceptable(quote: &Document, date: NaiveDate) -> Result<Draft> {
     }
     Ok(Draft {
         items: quote.items.clone(),
+        discount: quote.discount,
         notes: quote.notes.clone(),
         buyer_reference: quote.buyer_reference.clone(),
         order_reference: quote.order_reference.clone(),

@@ -256,7 +256,10 @@ pub fn context(
         "has_discount": document.items.iter().any(|i| i.discount.is_some_and(|d| !d.is_zero())),
         "vat": vat,
         "exemptions": exemptions,
-        "net": model::amount_text(totals.net),
+        "subtotal": model::amount_text(totals.net),
+        "document_discount": document.discount.filter(|d| !d.is_zero()).map(model::plain),
+        "allowance": model::amount_text(totals.allowance),
+        "net": model::amount_text(totals.tax_exclusive),
         "vat_total": model::amount_text(totals.vat),
         "total": model::amount_text(totals.total),
     })

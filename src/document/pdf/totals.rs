@@ -1,4 +1,5 @@
-//! The totals under the items: net, one line per VAT rate or exemption, and the total.
+//! The totals under the items: with a document discount the lines' subtotal and the discount,
+//! then net, one line per VAT rate or exemption, and the total.
 
 use super::layout::{Align, Layout, Op, RIGHT};
 use super::{Context, label};
@@ -16,8 +17,23 @@ pub(super) fn rows(layout: &mut Layout<'_>, cx: &Context<'_>) {
     let money = |value| cx.money(value);
     let currency = document.currency.as_str();
     layout.y += 4.0;
-    let mut rows: Vec<(String, String, bool)> =
-        vec![(label(labels, "net").into(), money(totals.net), false)];
+    let mut rows: Vec<(String, String, bool)> = Vec::new();
+    if let Some(percent) = document.discount.filter(|d| !d.is_zero()) {
+        rows.push((label(labels, "subtotal").into(), money(totals.net), false));
+        rows.push((
+            fill(
+                label(labels, "document_discount"),
+                &[("rate", &number(percent, language))],
+            ),
+            format!("-{}", money(totals.allowance)),
+            false,
+        ));
+    }
+    rows.push((
+        label(labels, "net").into(),
+        money(totals.tax_exclusive),
+        false,
+    ));
     for vat in &totals.breakdown {
         let text = if vat.category == "S" {
             fill(

@@ -1,5 +1,5 @@
 //! Writing a document as UBL 2.1, in the element order of the schema: the header, the parties,
-//! payment, the VAT breakdown, the totals, then the lines.
+//! payment, the document discount, the VAT breakdown, the totals, then the lines.
 
 use super::party::party;
 use super::units::unit_code;
@@ -47,8 +47,9 @@ pub fn write(document: &Document) -> Result<String> {
     header(&mut xml, document, type_code);
     parties(&mut xml, document);
     payment(&mut xml, document);
+    document_allowances(&mut xml, document, &totals);
     tax_total(&mut xml, &totals, currency);
-    monetary_total(&mut xml, &totals, currency);
+    monetary_total(&mut xml, document, &totals);
     lines(&mut xml, document, &totals, (line, quantity));
     let _ = writeln!(xml.out, "</{root}>");
     Ok(xml.out)
@@ -176,6 +177,27 @@ fn payment(xml: &mut Xml, document: &Document) {
     }
 }
 
+/// The document discount: one allowance per VAT category and rate, since an allowance carries
+/// one VAT category (BR-32) and the breakdown's taxable amount subtracts the allowances of its
+/// own category and rate (BR-CO-11, BR-S-08 and the like).
+fn document_allowances(xml: &mut Xml, document: &Document, totals: &Totals) {
+    let Some(percent) = document.discount.filter(|d| !d.is_zero()) else {
+        return;
+    };
+    let currency = document.currency.as_str();
+    for vat in &totals.breakdown {
+        xml.open("cac:AllowanceCharge");
+        xml.leaf("cbc:ChargeIndicator", "false");
+        xml.leaf("cbc:AllowanceChargeReasonCode", "95");
+        xml.leaf("cbc:AllowanceChargeReason", "Discount");
+        xml.leaf("cbc:MultiplierFactorNumeric", &model::plain(percent));
+        xml.amount("cbc:Amount", currency, vat.allowance);
+        xml.amount("cbc:BaseAmount", currency, vat.net);
+        tax_category(xml, "cac:TaxCategory", &vat.category, vat.rate, None);
+        xml.close("cac:AllowanceCharge");
+    }
+}
+
 /// The VAT total and its breakdown per category and rate.
 fn tax_total(xml: &mut Xml, totals: &Totals, currency: &str) {
     xml.open("cac:TaxTotal");
@@ -196,12 +218,16 @@ fn tax_total(xml: &mut Xml, totals: &Totals, currency: &str) {
     xml.close("cac:TaxTotal");
 }
 
-/// The document's totals.
-fn monetary_total(xml: &mut Xml, totals: &Totals, currency: &str) {
+/// The document's totals; the allowance total when there is a document discount.
+fn monetary_total(xml: &mut Xml, document: &Document, totals: &Totals) {
+    let currency = document.currency.as_str();
     xml.open("cac:LegalMonetaryTotal");
     xml.amount("cbc:LineExtensionAmount", currency, totals.net);
-    xml.amount("cbc:TaxExclusiveAmount", currency, totals.net);
+    xml.amount("cbc:TaxExclusiveAmount", currency, totals.tax_exclusive);
     xml.amount("cbc:TaxInclusiveAmount", currency, totals.total);
+    if document.discount.is_some_and(|d| !d.is_zero()) {
+        xml.amount("cbc:AllowanceTotalAmount", currency, totals.allowance);
+    }
     xml.amount("cbc:PayableAmount", currency, totals.total);
     xml.close("cac:LegalMonetaryTotal");
 }
