@@ -1,6 +1,7 @@
 //! A matrix of documents as users issue them (`folio invoice|credit-note ... --item ...`) and send
 //! them (`folio render ID --format ubl`): every VAT category (S at two rates, Z, E, AE, K, G, O),
-//! invoices and credit notes, EUR and USD, line discounts and amounts that round at half a cent,
+//! invoices and credit notes, EUR and USD, line and document discounts, amounts that round at half
+//! a cent,
 //! buyers in BE, FR, NL, DE, IT, ES, LU, PL, AT, China, the US and consumers. Each UBL is written
 //! only after folio's own EN 16931 and Peppol check passed it, and validates against the UBL 2.1
 //! schema. The same documents were run through the official Peppol BIS 3.0 and CEN Schematron
@@ -161,6 +162,18 @@ const INVOICES: &[(&str, &str)] = &[
         "de-leuchten",
         "--buyer-ref 4712 --item Leuchten --qty 3 --unit pcs --price 0.35 --exempt VATEX-EU-AE",
     ),
+    (
+        "be-sablon",
+        "--document-discount 5 --item Appliques --qty 3 --unit pcs --price 120 --vat 21 --discount 10 --item Catalogue --price 20 --vat 6",
+    ),
+    (
+        "nl-lichtwerk",
+        "--buyer-ref PO-NL-882 --document-discount 2.5 --item Hanglampen --qty 5 --unit pcs --price 210.35 --exempt VATEX-EU-IC",
+    ),
+    (
+        "us-hudson",
+        "--currency USD --document-discount 3 --item Chandelier --unit pcs --price 1450 --exempt VATEX-EU-G",
+    ),
 ];
 
 /// Credit notes: the invoice they correct (its index in [`INVOICES`]), then the command line.
@@ -196,6 +209,10 @@ const CREDIT_NOTES: &[(usize, &str)] = &[
         "--item Chandelier --unit pcs --price 145 --exempt VATEX-EU-G",
     ),
     (19, "--item Lampe --unit pcs --price 145 --vat 21"),
+    (
+        22,
+        "--document-discount 5 --item Appliques --unit pcs --price 120 --vat 21",
+    ),
 ];
 
 /// The words of a command line; `_` stands for a space inside one word, and the items file is
