@@ -6,6 +6,7 @@
 use crate::book::{self, Book, CONFIG_FILE, Checks, Loaded, Location, display_path};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::ledger::vat::{EntryVat, entry_vat};
 use std::path::Path;
 
 /// Loads the book with every error and warning found: `folio check`.
@@ -52,7 +53,38 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
     }
     if checks == Checks::All {
         crate::document::check(&book, &mut diagnostics)?;
+        vat_required(&book, &mut diagnostics)?;
     }
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))
+}
+
+/// `[vat] required = true`: a warning at each invoice, credit note, bill and debit note whose VAT
+/// folio does not know ([`crate::ledger::vat`]), so `folio check --strict` fails on them.
+fn vat_required(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    if !book.config.vat.required {
+        return Ok(());
+    }
+    let documents = match crate::document::vat_breakdowns(book) {
+        Ok(documents) => documents,
+        // The document check has just reported what is wrong with the file.
+        Err(Error::InvalidBook(_)) => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    for entry in &book.entries {
+        if entry_vat(book, entry, &documents) != EntryVat::Unknown {
+            continue;
+        }
+        let message = format!(
+            "{} {} has no VAT information, and [vat] required = true in folio.toml asks for it: \
+             add vat:RATE (vat:21, vat:0/AE), net: or tax: to the line, or issue it with --item",
+            entry.kind.as_str(),
+            book.entry_id(entry)
+        );
+        diagnostics.push(
+            Diagnostic::warning(book.entry_path(entry), entry.line, 1, message)
+                .with_excerpt(book.entry_line(entry)),
+        );
+    }
+    Ok(())
 }

@@ -134,6 +134,12 @@ fn slow_parse(int_part: &[u8], frac: &[u8]) -> Result<Decimal, AmountError> {
         .map_err(|_| AmountError::TooLarge)
 }
 
+/// Rounds half-up (away from zero) to cents: the rounding rule of documents and of VAT derived
+/// from a rate.
+pub fn cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
 /// Parses a decimal written in a settings or contact file (`"5000.00"`), allowing a sign.
 pub(crate) fn parse_decimal(text: &str) -> Option<Decimal> {
     let trimmed = text.trim();

@@ -363,7 +363,7 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l item -d 'A line 
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -395,7 +395,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l item -d 'A line 
 complete -c folio -n "__fish_folio_using_subcommand payment" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -427,7 +427,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l item -d 'A l
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -459,7 +459,7 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l item -d 'A line i
 complete -c folio -n "__fish_folio_using_subcommand refund" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -491,7 +491,7 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l item -d 'A line ite
 complete -c folio -n "__fish_folio_using_subcommand bill" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -523,7 +523,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l item -d 'A line i
 complete -c folio -n "__fish_folio_using_subcommand payout" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -555,7 +555,7 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l item -d 'A li
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
@@ -595,7 +595,7 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_s
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l qty -d 'Quantity of the --item before it (default 1).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l discount -d 'Discount in percent of the --item before it.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F

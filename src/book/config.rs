@@ -25,6 +25,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "segments",
     "analytics",
     "alerts",
+    "vat",
 ];
 
 /// The book's settings, as read from `folio.toml`.
@@ -64,6 +65,19 @@ pub struct Config {
     /// `[alerts]`: which alert kinds run and their thresholds (docs/alerts.md).
     #[serde(default)]
     pub alerts: AlertsConfig,
+    /// `[vat]`: what the book asks of entries' VAT (docs/vat.md).
+    #[serde(default)]
+    pub vat: VatConfig,
+}
+
+/// `[vat]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VatConfig {
+    /// `true`: `folio check` warns about each invoice, credit note, bill and debit note whose VAT
+    /// folio does not know (so `--strict` fails on them). Default `false`.
+    #[serde(default)]
+    pub required: bool,
 }
 
 impl Config {

@@ -42,6 +42,7 @@ pub struct ItemArgs {
     order_reference: Option<String>,
     delivery_date: Option<chrono::NaiveDate>,
     deliver_to: Option<String>,
+    line_vat: Option<String>,
 }
 
 const ATTRIBUTES: &[(&str, &str, &str)] = &[
@@ -59,7 +60,7 @@ const ATTRIBUTES: &[(&str, &str, &str)] = &[
     (
         "vat",
         "RATE",
-        "VAT rate in percent of the --item before it: 21, 6, 0.",
+        "VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).",
     ),
     (
         "discount",
@@ -172,8 +173,15 @@ impl clap::FromArgMatches for ItemArgs {
                 ..ItemInput::default()
             })
             .collect();
+        let mut line_vat = None;
         for (name, _, _) in ATTRIBUTES {
             for (index, value) in values(name) {
+                if starts.is_empty() && *name == "vat" {
+                    if line_vat.replace(value).is_some() {
+                        return Err(conflict("--vat is given twice".to_string()));
+                    }
+                    continue;
+                }
                 let Some(owner) = starts.iter().rposition(|(start, _)| *start < index) else {
                     return Err(conflict(format!(
                         "--{name} {value} comes before any --item: write --item \"DESCRIPTION\" first, then its --{name}"
@@ -212,6 +220,7 @@ impl clap::FromArgMatches for ItemArgs {
                 .get_one::<chrono::NaiveDate>("delivery-date")
                 .copied(),
             deliver_to: matches.get_one::<String>("deliver-to").cloned(),
+            line_vat,
         })
     }
 
@@ -249,8 +258,19 @@ impl ItemArgs {
             || self.deliver_to.is_some()
     }
 
+    /// `--vat RATE` given without any item: the VAT the entry's amount includes, for its
+    /// `vat:` metadata.
+    pub fn line_vat(&self) -> Option<&str> {
+        self.line_vat.as_deref()
+    }
+
     /// The items, notes and buyer reference, checked; `None` when no item was given.
     pub fn draft(&self) -> Result<Option<Draft>> {
+        if let (Some(rate), Some(_)) = (&self.line_vat, &self.file) {
+            return Err(Error::Usage(format!(
+                "--vat {rate} without --item is the VAT of an entry without items; with --items the rates are in the file"
+            )));
+        }
         if !self.given() {
             if self.has_document_options() {
                 return Err(Error::Usage(

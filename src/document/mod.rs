@@ -27,7 +27,7 @@ use crate::book::{Book, Contact, SourceFile, display_path};
 use crate::diagnostic::{Diagnostic, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::fsio::{BookDir, Refusal};
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -217,6 +217,46 @@ fn linked_inside(root: &Path, relative: &Path) -> Result<Option<std::fs::Metadat
         )));
     }
     Ok(std::fs::metadata(&real).ok())
+}
+
+/// The VAT breakdowns of the book's invoices and credit notes that have a document, by id, for
+/// [`crate::ledger::vat::entry_vat`]: each document's VAT lines as its rounding rule computes
+/// them. A document folio cannot read is an error, as in `folio check`.
+pub fn vat_breakdowns(book: &Book) -> Result<crate::ledger::vat::DocumentVats> {
+    let mut breakdowns = crate::ledger::vat::DocumentVats::new();
+    let files = files_below(&book.root, DOCUMENTS_DIR)?;
+    if files.is_empty() {
+        return Ok(breakdowns);
+    }
+    let ids: rustc_hash::FxHashSet<String> = files
+        .iter()
+        .map(|relative| id_of_file(DOCUMENTS_DIR, relative))
+        .collect();
+    let dir = BookDir::new(&book.root)?;
+    for entry in &book.entries {
+        let id = book.entry_id(entry);
+        if !matches!(entry.kind, Kind::Invoice | Kind::Credit) || !ids.contains(id) {
+            continue;
+        }
+        let relative = relative_path(DocumentKind::Invoice, id);
+        let Some(text) = read_text(&dir, &book.root, &relative)? else {
+            continue;
+        };
+        let document = parse_file(&text, &display_path(&book.root, &relative), id)?;
+        let parts = document
+            .totals()?
+            .breakdown
+            .into_iter()
+            .map(|line| crate::ledger::vat::VatPart {
+                category: Some(line.category),
+                rate: Some(line.rate),
+                net: line.base,
+                vat: line.vat,
+            })
+            .collect();
+        breakdowns.insert(id.to_string(), parts);
+    }
+    Ok(breakdowns)
 }
 
 /// The id a document file should hold: its path below the folder, without `.toml`.

@@ -30,7 +30,7 @@ use crate::money::{
     is_usable_amount,
 };
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -389,10 +389,7 @@ pub struct Totals {
     pub total: Decimal,
 }
 
-/// Rounds half-up (away from zero) to cents.
-pub fn cents(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+pub use crate::money::cents;
 
 /// Why a document's amounts cannot be computed: the key it concerns (`items.2.quantity`) and
 /// what is wrong, as [`Document::validate`] reports problems.

@@ -5,6 +5,7 @@
 
 pub mod format;
 pub mod parser;
+pub mod vat;
 
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -95,6 +96,15 @@ impl Kind {
     /// True for kinds that may carry `due:` (invoice and bill).
     pub fn takes_due(self) -> bool {
         matches!(self, Kind::Invoice | Kind::Bill)
+    }
+
+    /// True for the kinds that are a supply and so may carry VAT (invoice, credit, bill, debit);
+    /// refunds, payments and payouts move money and carry none.
+    pub fn takes_vat(self) -> bool {
+        matches!(
+            self,
+            Kind::Invoice | Kind::Credit | Kind::Bill | Kind::Debit
+        )
     }
 
     /// The kinds a `ref:` on this kind may name; empty when `ref:` is not allowed.

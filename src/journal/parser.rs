@@ -169,6 +169,7 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
         memo: None,
     };
     let mut position = amount_end;
+    let mut has_vat = false;
     while position < bytes.len() {
         // `position` is at the space after a field.
         let offset = position + 1;
@@ -194,7 +195,11 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
                         check_document_id(value).ok()?;
                         parsed.reference = Some((value, offset));
                     }
-                    "due" | "ref" => return None,
+                    "vat" if kind.takes_vat() && !has_vat => {
+                        super::vat::parse_vat_tag(value).ok()?;
+                        has_vat = true;
+                    }
+                    "due" | "ref" | "vat" => return None,
                     _ => {}
                 }
             }
@@ -261,6 +266,7 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
     };
 
     let mut first = true;
+    let mut has_vat = false;
     for (offset, field) in fields {
         let is_first = std::mem::replace(&mut first, false);
         let Some((key, value)) = field.split_once(':') else {
@@ -332,6 +338,22 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
                     LineError::new(offset + 4, format!("invalid ref: {message}"))
                 })?;
                 parsed.reference = Some((value, offset));
+            }
+            "vat" => {
+                if !kind.takes_vat() {
+                    return Err(LineError::new(
+                        offset,
+                        format!(
+                            "vat: is not allowed on {}: refunds, payments and payouts carry no VAT",
+                            kind.as_str()
+                        ),
+                    ));
+                }
+                if std::mem::replace(&mut has_vat, true) {
+                    return Err(LineError::new(offset, "vat: is given twice"));
+                }
+                super::vat::parse_vat_tag(value)
+                    .map_err(|message| LineError::new(offset + 4, message))?;
             }
             _ => {}
         }
@@ -450,6 +472,43 @@ mod tests {
 
     fn err(line: &str) -> LineError {
         parse_line(line).unwrap_err()
+    }
+
+    #[test]
+    fn a_bad_vat_tag_is_an_error_at_its_value() {
+        let line = "2026-01-15 bill B1 acme 121.00 vat:21%";
+        let error = err(line);
+        assert_eq!(error.offset, line.find("21%").unwrap());
+        assert!(
+            error.message.starts_with("invalid vat: `21%`"),
+            "{}",
+            error.message
+        );
+        assert_eq!(parse_common(line), None);
+    }
+
+    #[test]
+    fn a_vat_tag_given_twice_is_an_error() {
+        let line = "2026-01-15 bill B1 acme 121.00 vat:21 vat:6";
+        assert_eq!(err(line).message, "vat: is given twice");
+        assert_eq!(parse_common(line), None);
+    }
+
+    #[test]
+    fn a_vat_tag_on_a_payment_is_refused() {
+        let line = "2026-01-15 payment P1 acme 121.00 vat:21";
+        assert!(
+            err(line)
+                .message
+                .starts_with("vat: is not allowed on payment")
+        );
+        assert_eq!(parse_common(line), None);
+    }
+
+    #[test]
+    fn a_valid_vat_tag_takes_the_fast_path() {
+        let line = "2026-01-15 bill B1 acme 121.00 vat:0/AE";
+        assert_eq!(parse_common(line), Some(ok(line)));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! order); the rest stays unapplied. A refund with `ref:` first takes back what is unapplied of the
 //! entry it names.
 
+pub mod vat;
+
 use crate::book::Book;
 use crate::journal::{Entry, EntryIndex, Kind, NO_REFERENCE, Side};
 use crate::money::Currency;

@@ -42,3 +42,4 @@ mod sending;
 mod shapes;
 mod ubl;
 mod untrusted_text;
+mod vat;

@@ -116,6 +116,10 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     if draft.is_none() && args.contact.is_none() {
         return Err(Error::Usage("the CONTACT is missing".into()));
     }
+    let mut meta = args.meta.clone();
+    if let Some(rate) = args.document.line_vat() {
+        meta.push(("vat".to_string(), line_vat(kind, rate, &meta)?));
+    }
     let mut new = NewEntry {
         kind,
         contact: args.contact.clone().unwrap_or_default(),
@@ -128,7 +132,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
         },
         currency: args.currency,
         reference: args.reference.clone(),
-        meta: args.meta.clone(),
+        meta,
         memo: args.memo.clone(),
         id: args.id.clone(),
         with_document: draft.is_some(),
@@ -155,6 +159,28 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     drop(lock);
     writeln!(out, "{}", prepared.id)?;
     Ok(())
+}
+
+/// The `vat:` value of `--vat RATE` on an entry without items: checked as the journal reads it.
+fn line_vat(kind: Kind, rate: &str, meta: &[(String, String)]) -> Result<String> {
+    if !kind.takes_vat() {
+        return Err(Error::Usage(format!(
+            "--vat is not allowed on `folio {}`: refunds, payments and payouts carry no VAT",
+            command_name(kind)
+        )));
+    }
+    if meta.iter().any(|(key, _)| key == "vat") {
+        return Err(Error::Usage(
+            "give --vat or --meta vat=..., not both".into(),
+        ));
+    }
+    crate::journal::vat::parse_vat_tag(rate).map_err(|message| {
+        Error::Usage(format!(
+            "--vat {rate}: {message}",
+            message = message.replacen("invalid vat: ", "invalid rate ", 1)
+        ))
+    })?;
+    Ok(rate.to_string())
 }
 
 fn enforce_credit(book: &Book, prepared: &Prepared, new: &NewEntry) -> Result<()> {
