@@ -121,6 +121,9 @@ _folio() {
             folio,statement)
                 cmd="folio__subcmd__statement"
                 ;;
+            folio,vat)
+                cmd="folio__subcmd__vat"
+                ;;
             folio,void)
                 cmd="folio__subcmd__void"
                 ;;
@@ -191,7 +194,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --help --version init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts metrics segments segment report mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --help --version init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2698,6 +2701,48 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__vat)
+            opts="-q -h -V --period --from --to --format --as-of --raw --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__void)
             opts="-q -h -V --date --memo --meta --id --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2768,7 +2813,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts metrics segments segment report mailing import export reconcile alerts help completions man __complete "
+            _subs=" init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
             _vopts=" --book --color "
             _copts="  "
             _dopts="  "
@@ -3064,6 +3109,13 @@ _folio_spec() {
         "report html")
             _subs="  "
             _vopts=" --as-of --out --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "vat")
+            _subs="  "
+            _vopts=" --period --from --to --format --as-of --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=()

@@ -59,6 +59,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "metrics" -d 'Customer m
 complete -c folio -n "__fish_folio_needs_command" -f -a "segments" -d 'Every segment (rules of folio.toml, RFM, ABC, tiers): members, revenue, share, balance'
 complete -c folio -n "__fish_folio_needs_command" -f -a "segment" -d 'The members of one segment, with their metrics'
 complete -c folio -n "__fish_folio_needs_command" -f -a "report" -d 'Analytics reports: contribution (Pareto), clv, collection (DSO)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "vat" -d 'VAT on sales and purchases for a period, by category and rate, and the balance to pay'
 complete -c folio -n "__fish_folio_needs_command" -f -a "mailing" -d 'The recipients of a mailing to a segment, as a table, CSV, JSON or vCard'
 complete -c folio -n "__fish_folio_needs_command" -f -a "import" -d 'Import contacts or entries from CSV'
 complete -c folio -n "__fish_folio_needs_command" -f -a "export" -d 'Export contacts (CSV, JSON, vCard) or entries (CSV, JSON, ledger, beancount)'
@@ -801,6 +802,22 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand vat" -l period -d 'A year (2026), a quarter (2026-Q3) or a month (2026-09)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat" -l from -d 'The first day counted (default: the book\'s first entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat" -l to -d 'The last day counted (default: the book\'s last entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand vat" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand vat" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand vat" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand vat" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand vat" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand vat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand vat" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'

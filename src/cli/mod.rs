@@ -116,6 +116,8 @@ pub enum Command {
     Segment(cmd::segment::Args),
     /// Analytics reports: contribution (Pareto), clv, collection (DSO).
     Report(cmd::report::Args),
+    /// VAT on sales and purchases for a period, by category and rate, and the balance to pay.
+    Vat(cmd::vat::Args),
     /// The recipients of a mailing to a segment, as a table, CSV, JSON or vCard.
     Mailing(cmd::mailing::Args),
     /// Import contacts or entries from CSV.
@@ -387,6 +389,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Remind(args) => cmd::remind::run(args, context, out),
         Command::Contracts(args) => cmd::contracts::run(args, context, out),
         Command::Metrics(args) => cmd::metrics::run(args, context, out),
+        Command::Vat(args) => cmd::vat::run(args, context, out),
         Command::Segments(args) => cmd::segments::run(args, context, out),
         Command::Segment(args) => cmd::segment::run(args, context, out),
         Command::Report(args) => cmd::report::run(args, context, out),

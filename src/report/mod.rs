@@ -21,6 +21,7 @@ pub mod rfm;
 pub mod score;
 pub mod segments;
 pub mod statement;
+pub mod vat;
 
 use crate::journal::Side;
 use crate::money::Currency;

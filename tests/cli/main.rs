@@ -43,3 +43,4 @@ mod shapes;
 mod ubl;
 mod untrusted_text;
 mod vat;
+mod vat_report;

@@ -29,4 +29,5 @@ pub mod report;
 pub mod segment;
 pub mod segments;
 pub mod statement;
+pub mod vat;
 pub mod void;
