@@ -7,7 +7,26 @@ use crate::util::{repo_root, tool};
 use folio::document::model::{self, Item};
 use folio::document::ubl;
 use proptest::prelude::*;
+use std::path::Path;
 use std::process::Command;
+
+/// Asserts that the UBL file at `path` validates against `schema` (a file of the OASIS UBL 2.1
+/// maindoc schemas in tests/schemas), with xmllint, which the caller made sure runs.
+pub(crate) fn assert_valid_ubl(path: &Path, schema: &str) {
+    let schemas = repo_root().join("tests/schemas/ubl-2.1/maindoc");
+    let result = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(schemas.join(schema))
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{} does not validate against {schema}:\n{}",
+        path.display(),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
 
 #[test]
 fn invoices_and_credit_notes_validate_against_the_ubl_2_1_xsd() {
@@ -15,7 +34,6 @@ fn invoices_and_credit_notes_validate_against_the_ubl_2_1_xsd() {
         return;
     }
     let (book, made) = with_documents();
-    let schemas = repo_root().join("tests/schemas/ubl-2.1/maindoc");
     for (_, invoice, credit) in &made {
         for (id, schema) in [
             (invoice, "UBL-Invoice-2.1.xsd"),
@@ -30,19 +48,7 @@ fn invoices_and_credit_notes_validate_against_the_ubl_2_1_xsd() {
                 "--out",
                 out.to_str().unwrap(),
             ]);
-            let result = Command::new("xmllint")
-                .arg("--noout")
-                .arg("--nonet")
-                .arg("--schema")
-                .arg(schemas.join(schema))
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(
-                result.status.success(),
-                "{id} does not validate against {schema}:\n{}",
-                String::from_utf8_lossy(&result.stderr)
-            );
+            assert_valid_ubl(&out, schema);
         }
     }
 }
