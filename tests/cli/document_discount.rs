@@ -120,73 +120,18 @@ fn invoices_and_credit_notes_with_a_document_discount_in_every_vat_category_rend
     let items_file = book.path().join("zero.toml");
     let items_file = items_file.to_str().unwrap();
     // 3 × 10.35 = 31.05; 5 % = 1.5525 -> 1.55; no VAT: 29.50.
+    let exempt = |code| {
+        vec![
+            "--item", "A", "--qty", "3", "--price", "10.35", "--exempt", code,
+        ]
+    };
     let categories: [(&str, Vec<&str>); 6] = [
         ("Z", vec!["--items", items_file]),
-        (
-            "E",
-            vec![
-                "--item",
-                "A",
-                "--qty",
-                "3",
-                "--price",
-                "10.35",
-                "--exempt",
-                "VATEX-EU-132",
-            ],
-        ),
-        (
-            "AE",
-            vec![
-                "--item",
-                "A",
-                "--qty",
-                "3",
-                "--price",
-                "10.35",
-                "--exempt",
-                "VATEX-EU-AE",
-            ],
-        ),
-        (
-            "K",
-            vec![
-                "--item",
-                "A",
-                "--qty",
-                "3",
-                "--price",
-                "10.35",
-                "--exempt",
-                "VATEX-EU-IC",
-            ],
-        ),
-        (
-            "G",
-            vec![
-                "--item",
-                "A",
-                "--qty",
-                "3",
-                "--price",
-                "10.35",
-                "--exempt",
-                "VATEX-EU-G",
-            ],
-        ),
-        (
-            "O",
-            vec![
-                "--item",
-                "A",
-                "--qty",
-                "3",
-                "--price",
-                "10.35",
-                "--exempt",
-                "VATEX-EU-O",
-            ],
-        ),
+        ("E", exempt("VATEX-EU-132")),
+        ("AE", exempt("VATEX-EU-AE")),
+        ("K", exempt("VATEX-EU-IC")),
+        ("G", exempt("VATEX-EU-G")),
+        ("O", exempt("VATEX-EU-O")),
     ];
     for (category, items) in &categories {
         let mut args = vec!["invoice", "sablon", "--date", "2026-01-16"];
