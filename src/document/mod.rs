@@ -22,8 +22,7 @@ pub mod ubl;
 
 pub use model::{Document, DocumentKind, Item, Totals};
 
-use crate::book::config::Config;
-use crate::book::{Book, Contact, SourceFile, display_path};
+use crate::book::{Book, display_path};
 use crate::diagnostic::{Diagnostic, line_column, line_text};
 use crate::error::{Error, Result};
 use crate::fsio::{BookDir, Refusal};
@@ -275,31 +274,19 @@ fn id_of_file(dir: &str, relative: &Path) -> String {
 /// ([`legal`]) are warnings. Quotes are parsed, and an accepted quote must name an invoice that
 /// exists.
 pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
-    let Book {
-        root,
-        config,
-        contacts,
-        sources,
-        entries,
-    } = book;
+    let root = &book.root;
     let documents = files_below(root, DOCUMENTS_DIR)?;
     let quotes = files_below(root, QUOTES_DIR)?;
     if documents.is_empty() && quotes.is_empty() {
         return Ok(());
     }
-    let mut by_id: FxHashMap<&str, &Entry> = FxHashMap::default();
-    for entry in entries {
-        let line = entry_text(sources, entry);
-        by_id.insert(
-            &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize],
-            entry,
-        );
-    }
+    let by_id: FxHashMap<&str, &Entry> = book
+        .entries
+        .iter()
+        .map(|entry| (book.entry_id(entry), entry))
+        .collect();
     let checker = Checker {
-        root,
-        config,
-        contacts,
-        sources,
+        book,
         by_id,
         book_dir: BookDir::new(root)?,
     };
@@ -311,18 +298,9 @@ pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
     Ok(())
 }
 
-/// The text of an entry's journal line.
-fn entry_text<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
-    let text = &sources[entry.source as usize].text;
-    &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
-}
-
 /// What checking the documents against the journal needs.
 struct Checker<'a> {
-    root: &'a Path,
-    config: &'a Config,
-    contacts: &'a [Contact],
-    sources: &'a [SourceFile],
+    book: &'a Book,
     /// Journal entries by document id.
     by_id: FxHashMap<&'a str, &'a Entry>,
     book_dir: BookDir,
@@ -354,8 +332,8 @@ impl Placed<'_> {
 impl Checker<'_> {
     /// Checks one document file of folder `dir`.
     fn file(&self, dir: &str, relative: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
-        let shown = display_path(self.root, relative);
-        let text = match read_text(&self.book_dir, self.root, relative) {
+        let shown = display_path(&self.book.root, relative);
+        let text = match read_text(&self.book_dir, &self.book.root, relative) {
             Ok(Some(text)) => text,
             // Removed since the listing: nothing to check.
             Ok(None) => return Ok(()),
@@ -451,8 +429,8 @@ impl Checker<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let shown = placed.shown;
-        let line = entry_text(self.sources, entry);
-        let path = &self.sources[entry.source as usize].path;
+        let line = self.book.entry_line(entry);
+        let path = self.book.entry_path(entry);
         let parsed = crate::journal::parser::parse_line(line).ok().flatten();
         let column_of = |offset: usize| line[..offset.min(line.len())].chars().count() as u32 + 1;
         let journal_error = |offset: usize, message: String| {
@@ -472,7 +450,7 @@ impl Checker<'_> {
             ));
             return;
         }
-        let contact = &self.contacts[entry.contact as usize];
+        let contact = self.book.entry_contact(entry);
         if contact.id != document.contact {
             diagnostics.push(journal_error(
                 parsed.as_ref().map_or(0, |p| p.contact_offset),
@@ -519,7 +497,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        for problem in legal::problems(document, self.config) {
+        for problem in legal::problems(document, &self.book.config) {
             diagnostics.push(placed.at(false, problem.key, problem.message));
         }
     }
