@@ -1,6 +1,6 @@
 //! What several commands share: the lock and `--meta` options, appending an entry with its
-//! warnings, the analytics window, notes under a report, and rules
-//! files' errors. Command files under `cmd/` use this module, never each other.
+//! warnings, the analytics window, notes under a report, and rules files' errors. Command files
+//! under `cmd/` use this module, never each other.
 
 use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
 use crate::book::{Book, Location};
