@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """How examples/demo was written.
 
-The committed contacts/*.toml and journal/*.journal are the source of truth: this script was run
-once to lay them down and is kept to show how the book's stories were built (and to check them).
-Running it again rewrites the book byte for byte (it is deterministic), so edit the book by hand
-or edit this script and re-run it, not both.
+It writes folio.toml, contacts/*.toml and journal/2025.journal and 2026.journal; the 2027 journal,
+documents/ and quotes/ (the invoices with line items the README renders) are kept by hand. It is
+deterministic, and a test (tests/cli/demo.rs) checks that it rewrites the committed files byte
+for byte: change the book by editing this script and re-running it.
 
-    python3 examples/demo/generate.py            # rewrite the book
-    python3 examples/demo/generate.py --report   # print the receivables story as of a few dates
+    python3 examples/demo/generate.py             # rewrite the book
+    python3 examples/demo/generate.py --out DIR   # write it under DIR instead
+    python3 examples/demo/generate.py --report    # print the receivables story as of a few dates
 
 The book: Atelier Lumière SRL, a Brussels studio that designs lighting, tableware and textiles,
 has them made in China and France, and sells them to hotels, restaurants, shops and interior
@@ -23,7 +24,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-BOOK = Path(__file__).resolve().parent
+BOOK = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else Path(__file__).resolve().parent
 TODAY = date(2026, 11, 25)
 FIRST, LAST = date(2025, 12, 1), date(2026, 11, 20)
 BOOK_TERMS = 30
@@ -135,6 +136,8 @@ class Contact:
         lines.append(f"phone = {q(self.phone)}")
         if self.vat:
             lines.append(f"vat = {q(self.vat)}")
+        if self.id in IBANS:
+            lines.append(f"iban = {q(IBANS[self.id])}")
         lines.append(f"industry = {q(self.industry)}")
         lines.append("tags = [" + ", ".join(q(t) for t in self.tags) + "]")
         lines.append(f"language = {q(self.language)}")
@@ -290,6 +293,30 @@ CONTACTS = [
       since="2018-01-01", custom={"lease": "Commercial lease, studio and showroom, 9 years from 2018-01-01"}),
 ]
 BY_ID = {c.id: c for c in CONTACTS}
+# The bank accounts the studio pays to and receives from (reconcile matches on them).
+IBANS = {
+    "boutique-lilas": "BE36707525845781",
+    "brasserie-du-sablon": "BE81521255750624",
+    "claes-partners": "BE86475709800950",
+    "creations-helene": "FR7625382246091295599139990",
+    "de-witte-interieur": "BE21596137798803",
+    "etienne-faure": "FR7697627123481694668961029",
+    "galerie-delvaux": "BE25764264084982",
+    "galeries-rivoli": "FR7674327991007946077479538",
+    "hotel-les-tilleuls": "BE77661332860742",
+    "immo-grand-sablon": "BE87532224915394",
+    "imprimerie-lambert": "BE21601936740103",
+    "lumen-design": "BE37489887570928",
+    "maison-beaumont": "FR7649105125376328401123627",
+    "maison-verhaegen": "BE78793002091086",
+    "papeterie-moreau": "FR7690874497303799903265450",
+    "restaurant-le-phare": "BE20895609434956",
+    "societe-nantaise-deco": "FR7660065574736097791710134",
+    "studio-vandenberghe": "BE70598894017225",
+    "textiles-rousseau": "FR7648144426317837168206073",
+    "transports-peeters": "BE52254506651209",
+    "verrerie-argonne": "FR7637351658904773366274261",
+}
 BE_VAT_CUSTOMERS = {c.id for c in CONTACTS if c.country == "BE"}
 
 
@@ -818,6 +845,42 @@ def number_documents() -> None:
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
+# Services the studio sells: their place of supply is the customer's country, so to a business
+# in France they are reverse charged (AE) and to one outside the EU out of scope (O); goods leave
+# the country as intra-community supplies (K) or exports (G).
+SERVICE_WORDS = ("fee", "plan", "concept", "advice", "study", "development", "styling")
+
+
+def is_service(e: Entry) -> bool:
+    return any(word in (e.memo or "") for word in SERVICE_WORDS)
+
+
+def vat_meta(e: Entry) -> str | None:
+    """The `vat:` of an invoice, credit note, bill or debit note (docs/vat.md), from who the
+    contact is and what was sold or bought."""
+    if e.kind not in ("invoice", "credit", "bill", "debit"):
+        return None
+    if e.kind in ("credit", "debit") and e.ref is not None:
+        return vat_meta(e.ref)  # a note corrects its document, at the document's VAT
+    contact = BY_ID[e.contact]
+    if contact.id == "immo-grand-sablon":
+        return "vat:0/E"  # a commercial lease, exempt
+    if contact.country == "BE":
+        net = money(e.amount / Decimal("1.21"))
+        assert with_vat(net) == e.amount, (e.contact, e.amount)  # every Belgian amount is net + 21%
+        return "vat:21"
+    selling = e.kind in ("invoice", "credit")
+    service = selling and is_service(e)
+    if contact.country in EU:
+        return "vat:0/AE" if service else "vat:0/K"
+    if e.contact == "ningbo-haitong":
+        return "vat:0/O"  # freight invoiced from China
+    return "vat:0/O" if service else "vat:0/G"
+
+
+EU = {"FR", "NL", "DE", "LU", "IT", "ES"}
+
+
 def line(e: Entry, widths: dict[str, int]) -> str:
     parts = [e.date.isoformat(), e.kind.ljust(7), e.id.ljust(widths["id"]), e.contact.ljust(widths["contact"]),
              f"{e.amount:>10}"]
@@ -829,6 +892,9 @@ def line(e: Entry, widths: dict[str, int]) -> str:
     if e.ref is not None:
         extra.append(f"ref:{e.ref.id}")
     extra += e.meta
+    vat = vat_meta(e)
+    if vat:
+        extra.append(vat)
     text = " ".join(parts + extra)
     if e.memo:
         text += " ; " + e.memo
@@ -866,6 +932,48 @@ buckets = [30, 60, 90]
 [credit]
 warn_at = 0.8
 hold_after_days = 60
+
+# Customer segments: rules in CEL over contact fields and metrics (docs/segments.md).
+[segments.vip]
+where = 'revenue >= 30000 || "vip" in tags'
+description = "Key accounts: 30k a year, or tagged vip"
+
+[segments.be-horeca]
+where = 'country == "BE" && "horeca" in tags'
+
+[segments.dormant]
+where = 'recency > 90'
+description = "No invoice for three months"
+
+[segments.slow-payers]
+where = 'avg_days_to_pay > 45 || overdue > 0'
+
+# Who documents (invoices, credit notes, quotes) and letters come from: docs/documents.md.
+[company]
+name = "Atelier Lumière SRL"
+vat = "BE0456789133"
+company_id = "0456.789.133"
+iban = "BE68539007547034"
+bic = "GKCCBEBB"
+email = "facturation@atelier-lumiere.example"
+phone = "+32 2 511 42 00"
+legal = "Atelier Lumière SRL · siège social Rue Haute 112, 1000 Bruxelles · RPM Bruxelles"
+
+[company.address]
+street = "Rue Haute 112"
+postcode = "1000"
+city = "Bruxelles"
+country = "BE"
+
+# Document numbers: the demo's payments and payouts use four digits.
+[numbering]
+payment = "PAY-{year}-{seq:04}"
+payout = "PO-{year}-{seq:04}"
+
+# Every invoice, credit note, bill and debit note says its VAT (docs/vat.md): check warns when
+# one does not.
+[vat]
+required = true
 """
 
 
@@ -880,8 +988,10 @@ def write_book() -> list[Entry]:
     order = write_journal(2025, [
         "# Atelier Lumière SRL, journal 2025.",
         "# The book was started in folio on 2025-12-01, with the new invoicing system; older years",
-        "# stay in the previous accounting package. Amounts to Belgian customers include 21% VAT;",
-        "# sales to France (reverse charge), China and the US are without VAT.",
+        "# stay in the previous accounting package. Amounts are what is owed, VAT included; each",
+        "# line says its VAT (docs/vat.md): vat:21 in Belgium, vat:0/K for goods and vat:0/AE for",
+        "# services to French businesses, vat:0/G for goods and vat:0/O for services outside the EU,",
+        "# vat:0/E for the (exempt) rent.",
     ])
     order += write_journal(2026, [
         "# Atelier Lumière SRL, journal 2026.",

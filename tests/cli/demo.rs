@@ -1,0 +1,50 @@
+//! The demo book is what examples/demo/generate.py writes: the script is how the book is
+//! changed, so a hand edit that the script would undo is caught here.
+
+use crate::util::{repo_root, tool};
+use std::path::Path;
+
+/// The files the generator writes, relative to the book.
+fn generated_files(book: &Path) -> Vec<String> {
+    let mut files = vec!["folio.toml".to_owned()];
+    for year in ["2025", "2026"] {
+        files.push(format!("journal/{year}.journal"));
+    }
+    let contacts = std::fs::read_dir(book.join("contacts")).expect("contacts/");
+    for entry in contacts {
+        let name = entry.expect("contact file").file_name();
+        files.push(format!("contacts/{}", name.to_string_lossy()));
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_demo_book_is_what_its_generator_writes() {
+    if !tool("python3", "--version", "python3") {
+        return;
+    }
+    let demo = repo_root().join("examples/demo");
+    let out = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new("python3")
+        .arg(demo.join("generate.py"))
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "generate.py failed: {status}");
+    let committed = generated_files(&demo);
+    assert_eq!(
+        generated_files(out.path()),
+        committed,
+        "the same contact files"
+    );
+    for file in committed {
+        let want = std::fs::read_to_string(demo.join(&file)).expect("committed file");
+        let got = std::fs::read_to_string(out.path().join(&file)).expect("generated file");
+        assert!(
+            want == got,
+            "examples/demo/{file} differs from what generate.py writes: edit the script and re-run it"
+        );
+    }
+}
