@@ -44,4 +44,5 @@ mod shapes;
 mod ubl;
 mod untrusted_text;
 mod vat;
+mod vat_model;
 mod vat_report;

@@ -5,7 +5,7 @@ use crate::util::TestBook;
 use serde_json::{Value, json};
 
 /// The documents tests' Belgian seller and customers, and a supplier.
-fn book() -> TestBook {
+pub(crate) fn book() -> TestBook {
     crate::documents::book().contact("paper", "name = \"Papeterie\"\nroles = [\"supplier\"]\n")
 }
 
