@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod rules;
+pub mod statement;
 pub mod values;
 
 use crate::error::Error;
