@@ -970,6 +970,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             break
         }
         'folio;import;contacts' {
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read (default: the first)')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Map a column to a field (or to `-` to ignore it); repeatable')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'What identifies the contact a row updates')
             [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The delimiter (default: `,` or `;`, detected; `tab` for tabs)')
@@ -988,6 +989,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             break
         }
         'folio;import;entries' {
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read (default: the first)')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'How the file is written: columns, kinds, dates, numbers')
             [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The delimiter (default: from the rules, else detected)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')

@@ -1436,12 +1436,16 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import__subcmd__contacts)
-            opts="-q -h -V --map --key --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --sheet --map --key --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1474,12 +1478,16 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import__subcmd__entries)
-            opts="-q -h -V --rules --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --sheet --rules --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rules)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3136,14 +3144,14 @@ _folio_spec() {
             ;;
         "import contacts")
             _subs="  "
-            _vopts=" --map --key --delimiter --lock-timeout --book --color "
+            _vopts=" --sheet --map --key --delimiter --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "import entries")
             _subs="  "
-            _vopts=" --rules --delimiter --lock-timeout --book --color "
+            _vopts=" --sheet --rules --delimiter --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)

@@ -844,6 +844,7 @@ complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -f -a "contacts" -d 'Create or update contacts from a CSV file (one row per contact)'
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -f -a "entries" -d 'Add entries from a CSV file; rows whose document id is already in the book are skipped'
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -f -a "ubl" -d 'Record supplier invoices and credit notes received as UBL (Peppol BIS 3.0) XML'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l sheet -d 'The sheet of a workbook to read (default: the first)' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l map -d 'Map a column to a field (or to `-` to ignore it); repeatable' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l key -d 'What identifies the contact a row updates' -r -f -a "id\t'The contact id (a row without one is matched on its name)'
 vat\t'The VAT number'
@@ -860,6 +861,7 @@ complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l sheet -d 'The sheet of a workbook to read (default: the first)' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l rules -d 'How the file is written: columns, kinds, dates, numbers' -r -F
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l delimiter -d 'The delimiter (default: from the rules, else detected)' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r

@@ -6,11 +6,13 @@
 //! read).
 //!
 //! Reading what such files hold, shared by `folio import` and `folio reconcile`: CSV text with
-//! the place of every cell ([`csv`]), amounts and dates as other programs write them
-//! ([`values`]), and rules files that say how a CSV is written ([`rules`]).
+//! the place of every cell ([`csv`]), workbooks read as that text ([`spreadsheet`]), amounts and
+//! dates as other programs write them ([`values`]), and rules files that say how a CSV is written
+//! ([`rules`]).
 
 pub mod csv;
 pub mod rules;
+pub mod spreadsheet;
 pub mod statement;
 pub mod values;
 

@@ -41,6 +41,7 @@ mod reports;
 mod segments;
 mod sending;
 mod shapes;
+mod spreadsheets;
 mod ubl;
 mod untrusted_text;
 mod vat;

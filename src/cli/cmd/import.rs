@@ -62,9 +62,12 @@ fn contacts_help() -> String {
 #[derive(Debug, clap::Args)]
 #[command(after_help = contacts_help())]
 struct ContactsArgs {
-    /// The CSV file (UTF-8, with or without a byte-order mark).
+    /// The CSV file (UTF-8, with or without a byte-order mark), or a workbook (.xlsx, .xls, .ods).
     #[arg(value_name = "FILE.csv")]
     file: PathBuf,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// Map a column to a field (or to `-` to ignore it); repeatable.
     #[arg(long = "map", value_name = "COLUMN=field", value_parser = contacts::parse_map)]
     maps: Vec<(String, String)>,
@@ -92,9 +95,12 @@ pairs separated by spaces). A rules file maps other column names ([columns]), me
 ([meta]), other words for kinds ([kinds]), date formats (date_format = \"%d/%m/%Y\") and decimal \
 commas (decimal = \",\"); see docs/import-export.md.")]
 struct EntriesArgs {
-    /// The CSV file.
+    /// The CSV file, or a workbook (.xlsx, .xls, .ods).
     #[arg(value_name = "FILE.csv")]
     file: PathBuf,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// How the file is written: columns, kinds, dates, numbers.
     #[arg(long, value_name = "RULES.toml")]
     rules: Option<PathBuf>,
@@ -144,17 +150,24 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Reads and parses a CSV file; a malformed file stops with every problem (exit 65).
+/// Reads and parses a CSV file, or sheet `sheet` of a workbook (the first by default); a malformed
+/// file stops with every problem (exit 65). Returns the text for excerpts (empty for a workbook).
 fn read_table(
     path: &Path,
     encoding: Encoding,
     delimiter: Option<char>,
     skip: usize,
+    sheet: Option<&str>,
 ) -> Result<(String, Table)> {
     let bytes = input::read(path, input::CSV).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", path.display())),
         _ => input::error(path, e),
     })?;
+    if input::spreadsheet::is_workbook(&bytes) {
+        let table = input::spreadsheet::read_table(&bytes, path, sheet, skip)
+            .map_err(|problems| refuse(&problems, path))?;
+        return Ok((String::new(), table));
+    }
     let text = reader::decode(&bytes, encoding)
         .map_err(|e| refuse(&[e.diagnostic(path, "")], path))?
         .text;
@@ -170,7 +183,7 @@ fn read_table(
 fn refuse(problems: &[Diagnostic], path: &Path) -> Error {
     print_problems(problems);
     Error::InvalidData(format!(
-        "{} could not be read as CSV; nothing was imported",
+        "{} could not be read; nothing was imported",
         path.display()
     ))
 }
@@ -197,7 +210,13 @@ fn note(message: &str) {
 }
 
 fn run_contacts(args: &ContactsArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
-    let (text, table) = read_table(&args.file, Encoding::Utf8, args.delimiter, 0)?;
+    let (text, table) = read_table(
+        &args.file,
+        Encoding::Utf8,
+        args.delimiter,
+        0,
+        args.sheet.as_deref(),
+    )?;
     let _lock = if args.dry_run {
         None
     } else {
@@ -290,6 +309,7 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
         rules.csv.encoding.unwrap_or(Encoding::Utf8),
         args.delimiter.or(rules.csv.delimiter),
         rules.csv.skip_lines,
+        args.sheet.as_deref(),
     )?;
     let _lock = if args.dry_run {
         None

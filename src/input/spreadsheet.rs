@@ -1,0 +1,248 @@
+//! Spreadsheet workbooks (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) read as the CSV readers
+//! read text: one sheet becomes CSV text, parsed by [`crate::input::csv::parse`], so that column
+//! detection, rules files and every check are the same for a workbook as for a CSV export.
+//!
+//! The workbook is recognised by its content (a ZIP or OLE container), never by its name, and
+//! read with calamine. Cells are written as text the way a person reads them in the sheet: a
+//! number with at most 15 significant digits, as the spreadsheet shows it (`0.1 + 0.2` is `0.3`,
+//! never `0.30000000000000004`), a date cell as `2026-11-25` (with the time when it has one),
+//! text as is. A cell holding a spreadsheet error (`#DIV/0!`, `#N/A`) is refused at its place.
+//!
+//! Places: a workbook has no lines, so the line of a cell is its row in the sheet and its column
+//! the sheet's column number (`C` is 3): an error at `list.xlsx:7:3` is in cell C7.
+
+use crate::diagnostic::Diagnostic;
+use crate::input::csv::{self, CsvError, Table};
+use calamine::{Data, Reader};
+use rust_decimal::Decimal;
+use std::io::Cursor;
+use std::path::Path;
+
+/// The first bytes of a ZIP container (xlsx, xlsm, xlsb, ods).
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+/// The first bytes of an OLE compound file (xls).
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// True when `bytes` is a workbook container rather than text.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC)
+}
+
+/// One sheet as CSV text, with the sheet row of every line of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetText {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The sheet as CSV: `,`-separated, every non-empty cell quoted, one line per row from row 1
+    /// (empty rows are empty lines).
+    pub text: String,
+    /// For each line of `text` (index 0 is line 1), the sheet row it comes from.
+    rows: Vec<u32>,
+    /// The sheet column of the first column of the text (1 for column A).
+    first_column: u32,
+}
+
+impl SheetText {
+    /// The sheet row of line `line` (1-based) of the text.
+    fn row_of(&self, line: u32) -> u32 {
+        let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+        self.rows
+            .get(index)
+            .or(self.rows.last())
+            .copied()
+            .unwrap_or(1)
+    }
+}
+
+/// Reads sheet `sheet` of a workbook (the first sheet when `None`) as CSV text.
+pub fn sheet_text(
+    bytes: &[u8],
+    shown: &Path,
+    sheet: Option<&str>,
+) -> Result<SheetText, Vec<Diagnostic>> {
+    let refuse = |message: String| vec![Diagnostic::error(shown, 0, 0, message)];
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| refuse(format!("not a spreadsheet folio can read: {e}")))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned(),
+        None => names.first().cloned(),
+    };
+    let Some(name) = name else {
+        return Err(refuse(match sheet {
+            Some(wanted) => format!(
+                "the workbook has no sheet `{wanted}`: its sheets are {}",
+                names.join(", ")
+            ),
+            None => "the workbook has no sheet".to_owned(),
+        }));
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| refuse(format!("sheet `{name}` cannot be read: {e}")))?;
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    // Rows above the used range, and empty rows, stay as empty lines, so that a line of the
+    // text is the row of the sheet and `skip_lines` counts rows as the sheet shows them.
+    let mut text = "\n".repeat(usize::try_from(first_row).unwrap_or(0));
+    let mut rows: Vec<u32> = (1..=first_row).collect();
+    let mut problems = Vec::new();
+    for (offset, cells) in range.rows().enumerate() {
+        let row = first_row
+            .saturating_add(u32::try_from(offset).unwrap_or(u32::MAX))
+            .saturating_add(1);
+        if cells.iter().all(|cell| matches!(cell, Data::Empty)) {
+            rows.push(row);
+            text.push('\n');
+            continue;
+        }
+        let mut record = String::new();
+        for (index, cell) in cells.iter().enumerate() {
+            if index > 0 {
+                record.push(',');
+            }
+            let column = first_column
+                .saturating_add(u32::try_from(index).unwrap_or(u32::MAX))
+                .saturating_add(1);
+            match cell_text(cell) {
+                Ok(value) if value.is_empty() => {}
+                Ok(value) => quote_into(&mut record, &value),
+                Err(message) => problems.push(Diagnostic::error(shown, row, column, message)),
+            }
+        }
+        let lines = record.matches('\n').count() + 1;
+        rows.extend(std::iter::repeat_n(row, lines));
+        text.push_str(&record);
+        text.push('\n');
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(SheetText {
+        sheet: name,
+        text,
+        rows,
+        first_column: first_column.saturating_add(1),
+    })
+}
+
+/// Reads sheet `sheet` of a workbook as a [`Table`], as [`csv::parse`] reads a CSV file after
+/// `skip` rows; every place, in the table and in errors, is the cell's row and column in the sheet.
+pub fn read_table(
+    bytes: &[u8],
+    shown: &Path,
+    sheet: Option<&str>,
+    skip: usize,
+) -> Result<Table, Vec<Diagnostic>> {
+    let sheet = sheet_text(bytes, shown, sheet)?;
+    let mut table = csv::parse(&sheet.text, Some(','), skip).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| relocated(&sheet, e).diagnostic(shown, ""))
+            .collect::<Vec<_>>()
+    })?;
+    relocate(&sheet, &mut table);
+    Ok(table)
+}
+
+/// An error of the CSV text at its place in the sheet.
+fn relocated(sheet: &SheetText, error: &CsvError) -> CsvError {
+    CsvError {
+        line: sheet.row_of(error.line),
+        column: sheet.first_column,
+        message: error.message.clone(),
+    }
+}
+
+/// Moves every row and cell of `table` from its place in the CSV text to its place in the sheet.
+fn relocate(sheet: &SheetText, table: &mut Table) {
+    for row in std::iter::once(&mut table.header).chain(table.rows.iter_mut()) {
+        let sheet_row = sheet.row_of(row.line);
+        row.line = sheet_row;
+        row.number = sheet_row;
+        for (index, cell) in row.cells.iter_mut().enumerate() {
+            cell.line = sheet_row;
+            cell.column = sheet
+                .first_column
+                .saturating_add(u32::try_from(index).unwrap_or(u32::MAX));
+        }
+    }
+}
+
+/// Appends `value` as a quoted CSV cell.
+fn quote_into(record: &mut String, value: &str) {
+    record.push('"');
+    record.push_str(&value.replace('"', "\"\""));
+    record.push('"');
+}
+
+/// A cell as the text a person reads in the sheet; an error cell is refused.
+fn cell_text(cell: &Data) -> Result<String, String> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
+        Data::Int(value) => value.to_string(),
+        Data::Float(value) => number_text(*value)?,
+        Data::Bool(value) => value.to_string(),
+        Data::DateTime(value) => match value.as_datetime() {
+            Some(moment) if value.is_datetime() => {
+                if moment.time() == chrono::NaiveTime::MIN {
+                    moment.format("%Y-%m-%d").to_string()
+                } else {
+                    moment.format("%Y-%m-%d %H:%M:%S").to_string()
+                }
+            }
+            _ => number_text(value.as_f64())?,
+        },
+        Data::Error(error) => {
+            return Err(format!(
+                "the cell holds the spreadsheet error {error}: expected a value"
+            ));
+        }
+    })
+}
+
+/// A floating-point cell with the 15 significant digits a spreadsheet shows.
+fn number_text(value: f64) -> Result<String, String> {
+    if !value.is_finite() {
+        return Err(format!("the cell holds {value}: expected a number"));
+    }
+    let scientific = format!("{value:.14e}");
+    Ok(match Decimal::from_scientific(&scientific) {
+        Ok(decimal) => decimal.normalize().to_string(),
+        Err(_) => format!("{value}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_the_sheet_shows_them() {
+        assert_eq!(number_text(0.1 + 0.2).unwrap(), "0.3");
+        assert_eq!(number_text(1234.56).unwrap(), "1234.56");
+        assert_eq!(number_text(-0.05).unwrap(), "-0.05");
+        assert_eq!(number_text(12.0).unwrap(), "12");
+        assert_eq!(
+            number_text(1e30).unwrap(),
+            "1000000000000000000000000000000"
+        );
+        assert!(number_text(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn containers_are_told_from_text() {
+        assert!(is_workbook(b"PK\x03\x04rest"));
+        assert!(is_workbook(OLE_MAGIC));
+        assert!(!is_workbook(b"date,amount\n"));
+    }
+
+    #[test]
+    fn a_file_that_only_looks_like_a_workbook_is_refused_not_a_panic() {
+        let problems = sheet_text(b"PK\x03\x04garbage", Path::new("x.xlsx"), None).unwrap_err();
+        assert!(
+            problems[0].message.contains("not a spreadsheet"),
+            "{problems:?}"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! Workbooks (.xlsx, .xls, .ods) read by `import entries` and `import contacts` as CSV files are:
+//! the same register in each format (tests/fixtures/spreadsheets/make.py writes them) imports to
+//! the same lines, and problems are shown at the cell's row and column.
+
+use crate::util::{TestBook, repo_root};
+
+const FORMATS: [&str; 3] = ["xlsx", "xls", "ods"];
+
+fn workbook(extension: &str) -> String {
+    repo_root()
+        .join(format!("tests/fixtures/spreadsheets/register.{extension}"))
+        .display()
+        .to_string()
+}
+
+fn book() -> TestBook {
+    TestBook::new()
+        .customer("acme")
+        .file("rules.toml", "skip_lines = 2\n")
+}
+
+#[test]
+fn an_entries_register_in_any_workbook_format_imports_the_same_lines() {
+    for extension in FORMATS {
+        let book = book();
+        let rules = book.path().join("rules.toml").display().to_string();
+        let file = workbook(extension);
+        book.stdout(&[
+            "import", "entries", &file, "--sheet", "Entries", "--rules", &rules,
+        ]);
+        let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+        // Date cells are dates, 99.9 is 99.90, the float 0.3 is 0.30, and a memo on two lines
+        // in its cell is joined.
+        assert_eq!(
+            journal,
+            "2026-11-02 invoice INV-X-1 acme 1234.56 EUR due:2026-12-02 ; lamps, \"Lumière\" series\n\
+             2026-11-09 invoice INV-X-2 acme 99.90 EUR due:2026-12-09 ; two lines of memo\n\
+             2026-11-20 credit CN-X-1 acme 0.30 EUR ; rounding\n",
+            "{extension}"
+        );
+    }
+}
+
+#[test]
+fn a_contact_list_in_a_workbook_imports_from_its_first_sheet() {
+    for extension in FORMATS {
+        let book = TestBook::new();
+        book.stdout(&["import", "contacts", &workbook(extension)]);
+        let lumen = std::fs::read_to_string(book.path().join("contacts/lumen.toml")).unwrap();
+        assert!(
+            lumen.contains("name = \"Lumen Design BV\""),
+            "{extension}: {lumen}"
+        );
+        assert!(lumen.contains("BE0417497106"), "{extension}: {lumen}");
+        assert!(
+            book.path().join("contacts/moreau.toml").exists(),
+            "{extension}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_cell_is_shown_at_its_row_and_column_and_nothing_is_written() {
+    for extension in FORMATS {
+        let book = book();
+        let file = workbook(extension);
+        let output = book
+            .folio(&["import", "entries", &file, "--sheet", "Bad"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(65), "{extension}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // E4 holds #DIV/0!: an error cell in the .xlsx, the text in the others; E3 `twelve`.
+        assert!(stderr.contains(&format!("{file}:4:5: error")), "{stderr}");
+        if extension != "xlsx" {
+            assert!(stderr.contains(&format!("{file}:3:5: error")), "{stderr}");
+        }
+        assert!(!book.path().join("journal/2026.journal").exists());
+    }
+}
+
+#[test]
+fn a_sheet_the_workbook_does_not_have_is_named_with_those_it_has() {
+    let book = book();
+    let output = book
+        .folio(&["import", "entries", &workbook("ods"), "--sheet", "Payments"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no sheet `Payments`: its sheets are Contacts, Entries, Bad"),
+        "{stderr}"
+    );
+}
