@@ -43,4 +43,6 @@ mod shapes;
 mod ubl;
 mod untrusted_text;
 mod vat;
+mod vat_grid;
+mod vat_listing;
 mod vat_report;
