@@ -226,3 +226,20 @@ fn an_unknown_grid_is_a_usage_error_naming_the_known_ones() {
     assert!(stderr.contains("`fr`") && stderr.contains("be"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn a_reverse_charge_rate_outside_0_to_100_is_refused_at_its_position() {
+    let config = format!("{CONFIG}[vat]\nreverse_charge_rate = 120\n");
+    let output = contacts(TestBook::with_config(&config))
+        .folio(&["vat", "--grid", "be"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "folio.toml:8:23: error: reverse_charge_rate must be a percentage from 0 to 100, e.g. 21"
+        ),
+        "{stderr}"
+    );
+}
