@@ -125,3 +125,18 @@ fn a_listing_needs_intra_or_be() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn a_listing_notes_only_the_sales_it_could_not_count() {
+    let book = contacts(TestBook::with_config(CONFIG)).journal(
+        "2026",
+        "2026-07-01 invoice I1 dk 100.00\n2026-07-02 bill B1 sdk 50.00\n",
+    );
+    let (found, stderr) = run(&book, &["--intra", "--period", "2026-Q3"]);
+    assert_eq!(found, json!([]));
+    assert!(
+        stderr.contains("1 sales entry (100.00 EUR gross) had no VAT information"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("purchase"), "{stderr}");
+}

@@ -95,8 +95,21 @@ pub struct VatLines {
 impl VatLines {
     /// One note per kind of entry left out.
     pub fn notes(&self) -> Vec<String> {
-        let unknown = self.unknown.iter().map(UnknownVat::note);
-        let unconverted = self.unconverted.iter().map(|item| item.note(self.currency));
+        self.notes_of(&[Side::Receivables, Side::Payables])
+    }
+
+    /// The notes of the entries of `sides` only (a sales listing does not care about bills).
+    pub fn notes_of(&self, sides: &[Side]) -> Vec<String> {
+        let unknown = self
+            .unknown
+            .iter()
+            .filter(|item| sides.contains(&item.side))
+            .map(UnknownVat::note);
+        let unconverted = self
+            .unconverted
+            .iter()
+            .filter(|item| sides.contains(&item.side))
+            .map(|item| item.note(self.currency));
         unknown.chain(unconverted).collect()
     }
 }

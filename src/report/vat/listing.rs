@@ -135,7 +135,7 @@ pub fn intra_listing(
         };
         add(total, line, line.net)?;
     }
-    let mut notes = lines.notes();
+    let mut notes = lines.notes_of(&[Side::Receivables]);
     for (contact, net) in unlisted {
         notes.push(format!(
             "{contact} has intra-community supplies ({} {} net) but no VAT number: not listed",
@@ -174,7 +174,7 @@ pub fn belgian_listing(
         add(vat, line, line.vat)?;
     }
     let mut rows = Vec::new();
-    let mut notes = lines.notes();
+    let mut notes = lines.notes_of(&[Side::Receivables]);
     for (index, (turnover, vat)) in totals {
         if turnover < BELGIAN_LISTING_THRESHOLD {
             continue;
