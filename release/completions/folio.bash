@@ -187,6 +187,9 @@ _folio() {
             folio__subcmd__report,html)
                 cmd="folio__subcmd__report__subcmd__html"
                 ;;
+            folio__subcmd__vat,listing)
+                cmd="folio__subcmd__vat__subcmd__listing"
+                ;;
             *)
                 ;;
         esac
@@ -2710,7 +2713,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__vat)
-            opts="-q -h -V --period --from --to --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --period --from --to --grid --rate --format --as-of --raw --book --color --pager --quiet --help --version listing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2725,6 +2728,64 @@ _folio() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__vat__subcmd__listing)
+            opts="-q -h -V --intra --be --year --period --from --to --rate --format --as-of --raw --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3122,8 +3183,15 @@ _folio_spec() {
             _pkinds=()
             ;;
         "vat")
+            _subs=" listing "
+            _vopts=" --period --from --to --grid --rate --format --as-of --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "vat listing")
             _subs="  "
-            _vopts=" --period --from --to --format --as-of --book --color "
+            _vopts=" --year --period --from --to --rate --format --as-of --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=()

@@ -802,22 +802,45 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand vat" -l period -d 'A year (2026), a quarter (2026-Q3) or a month (2026-09)' -r
-complete -c folio -n "__fish_folio_using_subcommand vat" -l from -d 'The first day counted (default: the book\'s first entry)' -r
-complete -c folio -n "__fish_folio_using_subcommand vat" -l to -d 'The last day counted (default: the book\'s last entry)' -r
-complete -c folio -n "__fish_folio_using_subcommand vat" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l period -d 'A year (2026), a quarter (2026-Q3) or a month (2026-09)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l from -d 'The first day counted (default: the book\'s first entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l to -d 'The last day counted (default: the book\'s last entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l grid -d 'The boxes of a country\'s periodic VAT return instead of the table: `be` (Belgium)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l rate -d 'Converts CUR: 1 CUR is worth RATE of the currency reported in (the book\'s; EUR for --grid be and the listings). Repeat for several currencies. Without it, nothing is converted' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand vat" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand vat" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
-complete -c folio -n "__fish_folio_using_subcommand vat" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand vat" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand vat" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
-complete -c folio -n "__fish_folio_using_subcommand vat" -s q -l quiet -d 'No progress bars on stderr'
-complete -c folio -n "__fish_folio_using_subcommand vat" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c folio -n "__fish_folio_using_subcommand vat" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -f -a "listing" -d 'The EC sales list (--intra) or the Belgian annual customer listing (--be)'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l year -d 'The year of the Belgian listing' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l period -d 'A year (2026), a quarter (2026-Q3) or a month (2026-09)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l from -d 'The first day counted (default: the book\'s first entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l to -d 'The last day counted (default: the book\'s last entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l rate -d 'Converts CUR: 1 CUR is worth RATE of the currency reported in (the book\'s; EUR for --grid be and the listings). Repeat for several currencies. Without it, nothing is converted' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l intra -d 'The EC sales list of the period'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l be -d 'The Belgian annual listing of customers with a Belgian VAT number (needs --year)'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'

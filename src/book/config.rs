@@ -78,6 +78,34 @@ pub struct VatConfig {
     /// folio does not know (so `--strict` fails on them). Default `false`.
     #[serde(default)]
     pub required: bool,
+    /// The rate, in percent, of the VAT a buyer self-assesses on a reverse-charge or
+    /// intra-community purchase, whose bill carries none (`folio vat --grid`). Default 21, the
+    /// Belgian standard rate.
+    #[serde(default, deserialize_with = "deserialize_vat_rate")]
+    pub reverse_charge_rate: Option<Decimal>,
+}
+
+/// The default of `[vat] reverse_charge_rate`.
+pub const DEFAULT_REVERSE_CHARGE_RATE: Decimal = Decimal::from_parts(21, 0, 0, false, 0);
+
+impl VatConfig {
+    /// `reverse_charge_rate`, else [`DEFAULT_REVERSE_CHARGE_RATE`].
+    pub fn reverse_charge_rate(&self) -> Decimal {
+        self.reverse_charge_rate
+            .unwrap_or(DEFAULT_REVERSE_CHARGE_RATE)
+    }
+}
+
+fn deserialize_vat_rate<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    let rate = deserialize_opt_decimal(d)?;
+    if rate.is_some_and(|r| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED) {
+        return Err(serde::de::Error::custom(
+            "reverse_charge_rate must be a percentage from 0 to 100, e.g. 21",
+        ));
+    }
+    Ok(rate)
 }
 
 impl Config {

@@ -23,15 +23,9 @@ pub struct Problem {
     pub message: String,
 }
 
-/// EU member states (ISO 3166-1 codes; Greece is GR here, EL only in VAT numbers).
-const EU: &[&str] = &[
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
-    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-];
-
-/// True for an EU member state's country code.
+/// True for an EU member state's country code (ISO 3166-1: Greece is GR).
 pub fn is_eu(country: &str) -> bool {
-    EU.contains(&country)
+    crate::identifiers::codes::is_eu(country)
 }
 
 fn blank(value: &Option<String>) -> bool {

@@ -17,6 +17,17 @@ static COUNTRY_CODES: LazyLock<HashSet<&str>> = LazyLock::new(|| COUNTRIES.split
 /// [`CURRENCIES`] as a set, for the same reason.
 static CURRENCY_CODES: LazyLock<HashSet<&str>> = LazyLock::new(|| CURRENCIES.split(' ').collect());
 
+/// EU member states (ISO 3166-1 codes; Greece is GR here, EL only in VAT numbers).
+const EU: &[&str] = &[
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+/// True for an EU member state's country code: invoices' legal content and the VAT returns ask.
+pub(crate) fn is_eu(country: &str) -> bool {
+    EU.contains(&country)
+}
+
 /// Checks an ISO 3166-1 alpha-2 country code.
 pub(crate) fn check_country(code: &str) -> Result<(), String> {
     if COUNTRY_CODES.contains(code) {

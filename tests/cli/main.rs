@@ -45,5 +45,7 @@ mod spreadsheets;
 mod ubl;
 mod untrusted_text;
 mod vat;
+mod vat_grid;
+mod vat_listing;
 mod vat_model;
 mod vat_report;

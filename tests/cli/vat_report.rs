@@ -236,3 +236,80 @@ fn a_period_folio_cannot_read_is_a_usage_error() {
         );
     }
 }
+
+/// A euro invoice and three dollar invoices of 12.10 at 21 % (10.00 + 2.10 each).
+fn dollar_book(config: &str) -> TestBook {
+    TestBook::with_config(config).customer("acme").journal(
+        "2026",
+        "2026-07-01 invoice E1 acme 121.00 EUR vat:21\n\
+         2026-07-02 invoice U1 acme 12.10 USD vat:21\n\
+         2026-07-03 invoice U2 acme 12.10 USD vat:21\n\
+         2026-07-04 invoice U3 acme 12.10 USD vat:21\n",
+    )
+}
+
+#[test]
+fn without_a_rate_each_currency_keeps_its_own_rows() {
+    let found =
+        dollar_book("name = \"t\"\ncurrency = \"EUR\"\n").json(&["vat", "--period", "2026-Q3"]);
+    let expected = json!([
+        row(
+            "sales",
+            "S",
+            "21.00",
+            "EUR",
+            ["100.00", "21.00", "121.00"],
+            1
+        ),
+        row("sales", "S", "21.00", "USD", ["30.00", "6.30", "36.30"], 3),
+    ]);
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_rate_converts_each_entry_rounded_to_cents_into_the_books_currency() {
+    let book = dollar_book("name = \"t\"\ncurrency = \"EUR\"\n");
+    let found = book.json(&["vat", "--period", "2026-Q3", "--rate", "USD=0.925"]);
+    // Each dollar invoice: 10.00 × 0.925 = 9.25, 2.10 × 0.925 = 1.9425 → 1.94 (per entry, so
+    // 5.82 for the three, not 6.30 × 0.925 = 5.8275 → 5.83). With the euro invoice: 100.00 +
+    // 27.75 = 127.75 and 21.00 + 5.82 = 26.82.
+    let expected = json!([row(
+        "sales",
+        "S",
+        "21.00",
+        "EUR",
+        ["127.75", "26.82", "154.57"],
+        4
+    )]);
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_rate_folio_cannot_use_is_a_usage_error() {
+    let book = dollar_book("name = \"t\"\ncurrency = \"EUR\"\n");
+    for rate in ["USD", "USD=abc", "USD=0", "USD=-1", "usd=1", "EUR=1"] {
+        let output = book
+            .folio(&["vat", "--period", "2026-Q3", "--rate", rate])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{rate}: {stderr}");
+        assert!(
+            stderr.contains("rate") || stderr.contains("--rate"),
+            "{rate}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{rate}");
+    }
+    let twice = book
+        .folio(&["vat", "--rate", "USD=1", "--rate", "USD=2"])
+        .output()
+        .unwrap();
+    assert_eq!(twice.status.code(), Some(2), "{twice:?}");
+    let no_currency = dollar_book("name = \"t\"\n")
+        .folio(&["vat", "--period", "2026-Q3", "--rate", "USD=0.9"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&no_currency.stderr);
+    assert_eq!(no_currency.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("book's currency"), "{stderr}");
+}

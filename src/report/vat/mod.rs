@@ -5,6 +5,19 @@
 //! ([`crate::ledger::vat::entry_vat`]) to the rows of its parts: invoices and bills count plus,
 //! credit notes and debit notes minus. Entries whose VAT is unknown are counted apart and never
 //! guessed; they are in no row and not in the balance.
+//!
+//! With [`Rates`], an entry in a currency that has a rate is converted part by part, each part
+//! rounded half-up to cents (VAT law converts per invoice), and counted in the target currency's
+//! rows; a currency without a rate keeps its own rows. The submodules build on the same
+//! breakdowns: [`lines`] classifies them per entry for the country returns ([`grid`]) and the
+//! sales listings ([`listing`]).
+
+pub mod grid;
+pub mod lines;
+pub mod listing;
+pub mod rates;
+
+pub use rates::Rates;
 
 use crate::book::Book;
 use crate::error::{Error, Result};
@@ -128,8 +141,13 @@ type RowKey = (
     Option<String>,
 );
 
-/// The VAT of the entries of `book` dated in `period`.
-pub fn vat_report(book: &Book, documents: &DocumentVats, period: Period) -> Result<VatReport> {
+/// The VAT of the entries of `book` dated in `period`, converted where `rates` has a rate.
+pub fn vat_report(
+    book: &Book,
+    documents: &DocumentVats,
+    period: Period,
+    rates: &Rates,
+) -> Result<VatReport> {
     let mut rows: BTreeMap<RowKey, VatRow> = BTreeMap::new();
     let mut unknown: BTreeMap<(u8, Currency), UnknownVat> = BTreeMap::new();
     for entry in book.entries.iter().filter(|e| period.contains(e.date)) {
@@ -138,7 +156,8 @@ pub fn vat_report(book: &Book, documents: &DocumentVats, period: Period) -> Resu
             EntryVat::Unknown => add_unknown(&mut unknown, entry)?,
             EntryVat::Known { parts, .. } => {
                 for part in &parts {
-                    add_part(&mut rows, entry, part)?;
+                    let part = converted(rates, entry, part)?;
+                    add_part(&mut rows, entry, &part)?;
                 }
             }
         }
@@ -151,21 +170,53 @@ pub fn vat_report(book: &Book, documents: &DocumentVats, period: Period) -> Resu
     })
 }
 
-fn side_rank(side: Side) -> u8 {
+pub(crate) fn side_rank(side: Side) -> u8 {
     match side {
         Side::Receivables => 0,
         Side::Payables => 1,
     }
 }
 
-fn overflow(currency: Currency) -> Error {
+pub(crate) fn overflow(currency: Currency) -> Error {
     Error::InvalidData(format!(
         "the VAT totals in {} are beyond the range folio holds exactly",
         currency.as_str()
     ))
 }
 
-fn add_part(rows: &mut BTreeMap<RowKey, VatRow>, entry: &Entry, part: &VatPart) -> Result<()> {
+/// A part with the currency it is counted in: the rates' target when its currency has a rate,
+/// else its own.
+struct CountedPart {
+    currency: Currency,
+    part: VatPart,
+}
+
+fn converted(rates: &Rates, entry: &Entry, part: &VatPart) -> Result<CountedPart> {
+    let net = rates.convert(entry.currency, part.net, entry.date)?;
+    let vat = rates.convert(entry.currency, part.vat, entry.date)?;
+    Ok(match (rates.target(), net, vat) {
+        (Some(target), Some(net), Some(vat)) => CountedPart {
+            currency: target,
+            part: VatPart {
+                net,
+                vat,
+                ..part.clone()
+            },
+        },
+        _ => CountedPart {
+            currency: entry.currency,
+            part: part.clone(),
+        },
+    })
+}
+
+fn add_part(
+    rows: &mut BTreeMap<RowKey, VatRow>,
+    entry: &Entry,
+    counted: &CountedPart,
+) -> Result<()> {
+    let CountedPart { currency, part } = counted;
+    let currency = *currency;
     let side = entry.kind.side();
     let category_rank = part
         .category
@@ -175,14 +226,14 @@ fn add_part(rows: &mut BTreeMap<RowKey, VatRow>, entry: &Entry, part: &VatPart) 
     let rate = part.rate.map(|rate| rate.normalize());
     let key = (
         side_rank(side),
-        entry.currency,
+        currency,
         category_rank,
         Reverse(rate),
         part.category.clone(),
     );
     let row = rows.entry(key).or_insert_with(|| VatRow {
         side,
-        currency: entry.currency,
+        currency,
         category: part.category.clone(),
         rate,
         net: Decimal::ZERO,
@@ -190,13 +241,16 @@ fn add_part(rows: &mut BTreeMap<RowKey, VatRow>, entry: &Entry, part: &VatPart) 
         documents: 0,
     });
     let sum = |total: Decimal, amount: Decimal| exact_add(total, entry.kind.signed(amount));
-    row.net = sum(row.net, part.net).ok_or_else(|| overflow(entry.currency))?;
-    row.vat = sum(row.vat, part.vat).ok_or_else(|| overflow(entry.currency))?;
+    row.net = sum(row.net, part.net).ok_or_else(|| overflow(currency))?;
+    row.vat = sum(row.vat, part.vat).ok_or_else(|| overflow(currency))?;
     row.documents += 1;
     Ok(())
 }
 
-fn add_unknown(unknown: &mut BTreeMap<(u8, Currency), UnknownVat>, entry: &Entry) -> Result<()> {
+pub(crate) fn add_unknown(
+    unknown: &mut BTreeMap<(u8, Currency), UnknownVat>,
+    entry: &Entry,
+) -> Result<()> {
     let side = entry.kind.side();
     let item = unknown
         .entry((side_rank(side), entry.currency))
@@ -244,24 +298,31 @@ impl VatReport {
     /// What the rows leave out: the entries without VAT information, one note per side and
     /// currency.
     pub fn notes(&self) -> Vec<String> {
-        self.unknown
-            .iter()
-            .map(|item| {
-                format!(
-                    "{} {} ({} {} gross) had no VAT information: not counted",
-                    item.entries,
-                    match (item.side, item.entries) {
-                        (Side::Receivables, 1) => "sales entry",
-                        (Side::Receivables, _) => "sales entries",
-                        (Side::Payables, 1) => "purchase entry",
-                        (Side::Payables, _) => "purchase entries",
-                    },
-                    format_amount(item.gross),
-                    item.currency.as_str(),
-                )
-            })
-            .collect()
+        self.unknown.iter().map(UnknownVat::note).collect()
     }
+}
+
+impl UnknownVat {
+    /// `1 purchase entry (50.00 EUR gross) had no VAT information: not counted`.
+    pub fn note(&self) -> String {
+        format!(
+            "{} ({} {} gross) had no VAT information: not counted",
+            entries_text(self.side, self.entries),
+            format_amount(self.gross),
+            self.currency.as_str(),
+        )
+    }
+}
+
+/// `1 sales entry`, `2 purchase entries`.
+pub(crate) fn entries_text(side: Side, count: u64) -> String {
+    let what = match (side, count) {
+        (Side::Receivables, 1) => "sales entry",
+        (Side::Receivables, _) => "sales entries",
+        (Side::Payables, 1) => "purchase entry",
+        (Side::Payables, _) => "purchase entries",
+    };
+    format!("{count} {what}")
 }
 
 impl Tabular for VatReport {
