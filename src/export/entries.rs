@@ -606,4 +606,139 @@ mod tests {
         assert_eq!(ledger_note("a:b c: d ::e :f"), "a :b c : d : :e :f");
         assert_eq!(ledger_note("no colon here"), "no colon here");
     }
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    fn part(category: &str, rate: &str, net: &str, vat: &str) -> VatPart {
+        VatPart {
+            category: Some(category.to_string()),
+            rate: Some(d(rate)),
+            net: d(net),
+            vat: d(vat),
+        }
+    }
+
+    fn known(parts: Vec<VatPart>) -> EntryVat {
+        EntryVat::Known {
+            source: crate::ledger::vat::VatSource::Line,
+            parts,
+        }
+    }
+
+    /// The postings as (account, amount, note) text, and their sum.
+    fn posted(kind: Kind, amount: &str, vat: &EntryVat) -> (Vec<String>, Decimal) {
+        let accounts = ExportAccounts::default();
+        let postings = postings(kind, d(amount), vat, &accounts);
+        let sum = postings.iter().filter_map(|p| p.amount).sum();
+        let text = postings
+            .iter()
+            .map(|p| {
+                let account = match p.account {
+                    Account::Contact(parent) => format!("{parent}:c"),
+                    Account::Named(name) => name.to_string(),
+                };
+                let amount = p.amount.map_or(String::new(), |a| format!(" {a}"));
+                let note = p
+                    .note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(" ; {n}"));
+                format!("{account}{amount}{note}")
+            })
+            .collect();
+        (text, sum)
+    }
+
+    #[test]
+    fn a_credit_note_reverses_its_invoices_postings() {
+        let vat = known(vec![
+            part("S", "21", "100.00", "21.00"),
+            part("S", "6", "50.00", "3.00"),
+        ]);
+        let (invoice, sum) = posted(Kind::Invoice, "174.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(
+            invoice,
+            [
+                "Assets:Receivables:c 174.00",
+                "Income:Sales -100.00 ; VAT S 21%",
+                "Liabilities:VAT:Output -21.00 ; VAT S 21%",
+                "Income:Sales -50.00 ; VAT S 6%",
+                "Liabilities:VAT:Output -3.00 ; VAT S 6%",
+            ]
+        );
+        let (credit, sum) = posted(Kind::Credit, "174.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(credit[0], "Assets:Receivables:c -174.00");
+        assert_eq!(credit[2], "Liabilities:VAT:Output 21.00 ; VAT S 21%");
+        let (debit, sum) = posted(Kind::Debit, "174.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(debit[0], "Liabilities:Payables:c 174.00");
+        assert_eq!(debit[2], "Assets:VAT:Input -21.00 ; VAT S 21%");
+    }
+
+    #[test]
+    fn a_breakdown_that_misses_the_amount_is_balanced_on_sales_or_purchases() {
+        // 71.00 owed on 100.00 + 21.00: 50.00 was prepaid.
+        let vat = known(vec![part("S", "21", "100.00", "21.00")]);
+        let (bill, sum) = posted(Kind::Bill, "71.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(
+            bill.last().unwrap(),
+            "Expenses:Purchases -50.00 ; amount minus the VAT breakdown (a prepaid amount or rounding)"
+        );
+    }
+
+    #[test]
+    fn zero_amounts_and_unknown_vat_are_not_posted() {
+        let reverse = known(vec![part("AE", "0", "500.00", "0.00")]);
+        let (lines, _) = posted(Kind::Invoice, "500.00", &reverse);
+        assert_eq!(
+            lines,
+            [
+                "Assets:Receivables:c 500.00",
+                "Income:Sales -500.00 ; VAT AE 0%"
+            ]
+        );
+        for vat in [EntryVat::Unknown, EntryVat::NotSupply] {
+            let (lines, _) = posted(Kind::Bill, "10.00", &vat);
+            assert_eq!(
+                lines,
+                ["Liabilities:Payables:c -10.00", "Expenses:Purchases"]
+            );
+        }
+        let (lines, _) = posted(Kind::Payment, "10.00", &EntryVat::NotSupply);
+        assert_eq!(lines, ["Assets:Receivables:c -10.00", "Assets:Bank"]);
+        // A zero entry with a zero breakdown keeps the one counter posting.
+        let zero = known(vec![part("S", "21", "0", "0")]);
+        let (lines, _) = posted(Kind::Invoice, "0", &zero);
+        assert_eq!(lines, ["Assets:Receivables:c 0", "Income:Sales"]);
+    }
+
+    #[test]
+    fn account_names_follow_beancounts_rules() {
+        use crate::book::config::check_account_name;
+        for good in [
+            "Income:Sales",
+            "Assets:Bank:KBC-1",
+            "Liabilities:VAT:21",
+            "Equity:X",
+        ] {
+            assert_eq!(check_account_name(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "Income",
+            "Bank:KBC",
+            "Income:sales",
+            "Income:Sales Services",
+            "Income::Sales",
+            "Income:Sales:",
+            "Income:Ventes:Été",
+            "income:Sales",
+            "Income:-Sales",
+        ] {
+            assert!(check_account_name(bad).is_err(), "{bad}");
+        }
+    }
 }

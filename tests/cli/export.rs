@@ -881,3 +881,82 @@ fn entries_without_vat_keep_one_counter_posting_and_zero_vat_is_not_posted() {
         blocks["RB-1"]
     );
 }
+
+/// Every account of `[export.accounts]` renamed, with digits and `-` where beancount allows them.
+const RENAMED: &str = "\n[export.accounts]\nsales = \"Income:Revenue:Services\"\n\
+    purchases = \"Expenses:Cost-of-Sales\"\nbank = \"Assets:Current:KBC-1\"\n\
+    receivables = \"Assets:Debtors\"\npayables = \"Liabilities:Creditors\"\n\
+    output_vat = \"Liabilities:Tax:VAT-Due\"\ninput_vat = \"Assets:Tax:VAT-Deductible\"\n";
+
+#[test]
+fn export_accounts_rename_every_account_of_the_ledger_and_beancount_exports() {
+    let config = format!("{}{RENAMED}", crate::documents::COMPANY);
+    let book = vat_book().file("folio.toml", &config);
+    let ledger = exported(&book, "ledger");
+    let beancount = exported(&book, "beancount");
+    for file in [&ledger, &beancount] {
+        let text = std::fs::read_to_string(file).unwrap();
+        for default in [
+            "Income:Sales",
+            "Expenses:Purchases",
+            "Assets:Bank",
+            "Assets:Receivables",
+            "Liabilities:Payables",
+            "Liabilities:VAT",
+            "Assets:VAT",
+        ] {
+            assert!(!text.contains(default), "{default} in {file:?}");
+        }
+    }
+    if installed("bean-check") {
+        run("bean-check", &[beancount.to_str().unwrap()]);
+    }
+    let as_of = "2026-12-31";
+    if installed("hledger") {
+        assert_eq!(
+            hledger_balances(&ledger, "Debtors"),
+            folio_balances(&book, false, as_of)
+        );
+        assert_eq!(
+            hledger_balances(&ledger, "Creditors"),
+            folio_balances(&book, true, as_of)
+        );
+        let dates = ["-b", "2026-07-01", "-e", "2026-10-01"];
+        let balance = |account| by_currency(hledger_balances_with(&ledger, account, &dates));
+        let minus = -Decimal::ONE;
+        assert_eq!(
+            balance("^Liabilities:Tax:VAT-Due$"),
+            folio_vat(&book, "2026-Q3", "sales", "vat", minus)
+        );
+        assert_eq!(
+            balance("^Assets:Tax:VAT-Deductible$"),
+            folio_vat(&book, "2026-Q3", "purchases", "vat", Decimal::ONE)
+        );
+    }
+}
+
+#[test]
+fn an_account_name_a_tool_would_not_read_is_refused_at_its_position() {
+    let config = "name = \"T\"\ncurrency = \"EUR\"\n[export.accounts]\n\
+        sales = \"Income:sales services\"\noutputvat = \"Liabilities:VAT\"\nbank = \"Bank:KBC\"\n\
+        payables = \"Liabilities\"\n";
+    let book = TestBook::with_config(config)
+        .customer("acme")
+        .journal("2026", "2026-01-15 invoice INV-1 acme 121.00 vat:21\n");
+    let output = book
+        .folio(&["export", "entries", "--format", "ledger"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(output.stdout.is_empty(), "nothing is written on refusal");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = "expected Assets, Liabilities, Equity, Income or Expenses, then one or more parts after `:`, each starting with a capital letter or a digit and holding only letters, digits and '-'";
+    for line in [
+        format!("folio.toml:4:9: error: invalid account name `Income:sales services`: {expected}"),
+        "folio.toml:5:1: error: unknown key `outputvat` in [export.accounts]; did you mean `output_vat`?".to_string(),
+        format!("folio.toml:6:8: error: invalid account name `Bank:KBC`: {expected}"),
+        format!("folio.toml:7:12: error: invalid account name `Liabilities`: {expected}"),
+    ] {
+        assert!(stderr.contains(&line), "{line}\nnot in:\n{stderr}");
+    }
+}
