@@ -26,6 +26,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "analytics",
     "alerts",
     "vat",
+    "export",
 ];
 
 /// The book's settings, as read from `folio.toml`.
@@ -68,6 +69,9 @@ pub struct Config {
     /// `[vat]`: what the book asks of entries' VAT (docs/vat.md).
     #[serde(default)]
     pub vat: VatConfig,
+    /// `[export]`: the accounts of the double-entry exports (docs/commands/export.md).
+    #[serde(default)]
+    pub export: ExportConfig,
 }
 
 /// `[vat]`.
@@ -106,6 +110,91 @@ fn deserialize_vat_rate<'de, D: serde::Deserializer<'de>>(
         ));
     }
     Ok(rate)
+}
+
+/// `[export]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportConfig {
+    /// `[export.accounts]`: the account names `folio export entries --format ledger|beancount`
+    /// posts to.
+    #[serde(default)]
+    pub accounts: ExportAccounts,
+}
+
+/// `[export.accounts]`: every key optional, each an account name that ledger, hledger and
+/// beancount all read (see [`check_account_name`]); the contact accounts are `receivables` or
+/// `payables` followed by `:<contact>`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExportAccounts {
+    /// Net sales: `Income:Sales`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub sales: String,
+    /// Net purchases: `Expenses:Purchases`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub purchases: String,
+    /// Refunds, payments and payouts: `Assets:Bank`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub bank: String,
+    /// The parent of customers' accounts: `Assets:Receivables`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub receivables: String,
+    /// The parent of suppliers' accounts: `Liabilities:Payables`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub payables: String,
+    /// VAT on sales, owed to the tax office: `Liabilities:VAT:Output`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub output_vat: String,
+    /// VAT on purchases, to recover: `Assets:VAT:Input`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub input_vat: String,
+}
+
+impl Default for ExportAccounts {
+    fn default() -> Self {
+        let name = |text: &str| text.to_string();
+        ExportAccounts {
+            sales: name("Income:Sales"),
+            purchases: name("Expenses:Purchases"),
+            bank: name("Assets:Bank"),
+            receivables: name("Assets:Receivables"),
+            payables: name("Liabilities:Payables"),
+            output_vat: name("Liabilities:VAT:Output"),
+            input_vat: name("Assets:VAT:Input"),
+        }
+    }
+}
+
+/// Checks an account name of `[export.accounts]` against beancount's rules, the strictest of the
+/// three tools (ledger and hledger read every such name as written): a root of Assets,
+/// Liabilities, Equity, Income or Expenses, then one or more `:`-separated parts, each starting
+/// with a capital letter or a digit and holding only ASCII letters, digits and `-`.
+pub fn check_account_name(name: &str) -> Result<(), String> {
+    let mut parts = name.split(':');
+    let root = parts.next().unwrap_or_default();
+    let roots = ["Assets", "Liabilities", "Equity", "Income", "Expenses"];
+    let part_ok = |part: &str| {
+        part.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let rest: Vec<&str> = parts.collect();
+    if roots.contains(&root) && !rest.is_empty() && rest.iter().all(|part| part_ok(part)) {
+        return Ok(());
+    }
+    Err(format!(
+        "invalid account name `{name}`: expected Assets, Liabilities, Equity, Income or Expenses, then one or more parts after `:`, each starting with a capital letter or a digit and holding only letters, digits and '-' (so ledger, hledger and beancount all read it), e.g. \"Liabilities:VAT:Output\""
+    ))
+}
+
+fn deserialize_account<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    super::serde_helpers::deserialize_checked(
+        d,
+        "an account name such as \"Income:Sales\"",
+        |name| check_account_name(name).map(|()| name.to_string()),
+    )
 }
 
 impl Config {

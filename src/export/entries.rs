@@ -3,25 +3,48 @@
 //! or as a beancount file.
 //!
 //! The double-entry exports post each entry to the contact's own account against a
-//! counter-account, the way `examples/gen.rs --ledger` does:
+//! counter-account, with the account names of `[export.accounts]` in folio.toml (defaults below):
 //!
-//! | kind    | contact account                      | counter-account      |
-//! |---------|--------------------------------------|----------------------|
-//! | invoice | `Assets:Receivables:<contact>` +     | `Income:Sales`       |
-//! | refund  | `Assets:Receivables:<contact>` +     | `Assets:Bank`        |
-//! | payment | `Assets:Receivables:<contact>` -     | `Assets:Bank`        |
-//! | credit  | `Assets:Receivables:<contact>` -     | `Income:Sales`       |
-//! | bill    | `Liabilities:Payables:<contact>` -   | `Expenses:Purchases` |
-//! | payout  | `Liabilities:Payables:<contact>` +   | `Assets:Bank`        |
-//! | debit   | `Liabilities:Payables:<contact>` +   | `Expenses:Purchases` |
+//! | kind    | contact account                    | counter-account        | VAT account                |
+//! |---------|------------------------------------|------------------------|----------------------------|
+//! | invoice | `Assets:Receivables:<contact>` +   | `Income:Sales` -       | `Liabilities:VAT:Output` - |
+//! | credit  | `Assets:Receivables:<contact>` -   | `Income:Sales` +       | `Liabilities:VAT:Output` + |
+//! | refund  | `Assets:Receivables:<contact>` +   | `Assets:Bank` -        |                            |
+//! | payment | `Assets:Receivables:<contact>` -   | `Assets:Bank` +        |                            |
+//! | bill    | `Liabilities:Payables:<contact>` - | `Expenses:Purchases` + | `Assets:VAT:Input` +       |
+//! | debit   | `Liabilities:Payables:<contact>` + | `Expenses:Purchases` - | `Assets:VAT:Input` -       |
+//! | payout  | `Liabilities:Payables:<contact>` + | `Assets:Bank` -        |                            |
+//!
+//! The contact's account always takes the entry's whole amount (gross, what is owed). When folio
+//! knows the entry's VAT ([`crate::ledger::vat::entry_vat`]), the other side is one posting per
+//! VAT part: its net to sales or purchases and its VAT to the output or input VAT account, each
+//! with a note naming the category and rate (`VAT S 21%`); a net or VAT of zero (reverse
+//! charge, exempt, 0 %) is not written. Every amount is written, so ledger, hledger and
+//! beancount check that the transaction balances. An entry whose VAT is unknown, and a refund,
+//! payment or payout, keep the one counter-account posting without an amount.
+//!
+//! One VAT account per side, not one per rate: its balance over a period is what `folio vat`
+//! adds up for that period (output VAT is a liability, so its balance is minus the VAT on
+//! sales), and the rate of each posting is in its note; a bookkeeper who wants an account per
+//! rate splits them on that note.
+//!
+//! A breakdown need not add up to the amount: a received document's base and VAT are before its
+//! prepaid amount, and rounding may leave a cent between them. The difference goes
+//! to sales or purchases, as its own posting with a note (`amount minus the VAT breakdown`), so
+//! the contact's account stays what is owed, the VAT account stays what `folio vat` says, and the
+//! transaction balances. A breakdown whose sums folio cannot hold exactly is posted as unknown.
 //!
 //! So the balance of `Assets:Receivables:<contact>` is `folio balance` of that contact, per
-//! currency, and the balance of `Liabilities:Payables:<contact>` is minus `folio balance
-//! --payables` (a liability is a negative balance in double entry).
+//! currency, the balance of `Liabilities:Payables:<contact>` is minus `folio balance
+//! --payables` (a liability is a negative balance in double entry), and over a period the
+//! balance of the output VAT account is minus `folio vat`'s VAT on sales, that of the input VAT
+//! account its VAT on purchases, per currency.
 
 use crate::book::Book;
+use crate::book::config::ExportAccounts;
 use crate::journal::{Entry, EntryIndex, Kind};
-use crate::money::Currency;
+use crate::ledger::vat::{DocumentVats, EntryVat, VatPart, entry_vat};
+use crate::money::{Currency, exact_add, exact_sub};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -85,7 +108,12 @@ impl<'a> Entries<'a> {
 
     /// Entry `index` (below [`Entries::len`]).
     pub fn row(&self, index: usize) -> EntryRow<'a> {
-        row(self.book, &self.book.entries[self.indices[index] as usize])
+        row(self.book, self.entry(index))
+    }
+
+    /// The entry of row `index` (below [`Entries::len`]).
+    fn entry(&self, index: usize) -> &'a Entry {
+        &self.book.entries[self.indices[index] as usize]
     }
 
     /// The entries in journal order.
@@ -184,25 +212,132 @@ impl Serialize for Entries<'_> {
     }
 }
 
-/// The two postings of a kind: whether the contact's account goes up, and the counter-account.
-pub fn postings(kind: Kind) -> (bool, &'static str) {
+/// Where a posting goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Account<'a> {
+    /// The contact's own account: this parent (`receivables` or `payables` of
+    /// `[export.accounts]`), then `:` and the contact, written as each format needs it.
+    Contact(&'a str),
+    /// An account of `[export.accounts]`, as written there.
+    Named(&'a str),
+}
+
+/// One posting of an entry's transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting<'a> {
+    /// The account.
+    pub account: Account<'a>,
+    /// The amount, in the entry's currency, signed as double entry has it; `None` for the one
+    /// posting written without an amount, which takes what balances the transaction.
+    pub amount: Option<Decimal>,
+    /// What the amount is: the VAT category and rate of a part, or why a difference is there.
+    pub note: Option<String>,
+}
+
+/// Whether a kind raises the contact's account (as a debit), and the account the rest of its
+/// transaction goes to when its VAT is not known.
+fn counter_account(kind: Kind, accounts: &ExportAccounts) -> (bool, &str) {
     match kind {
-        Kind::Invoice => (true, "Income:Sales"),
-        Kind::Refund => (true, "Assets:Bank"),
-        Kind::Payment => (false, "Assets:Bank"),
-        Kind::Credit => (false, "Income:Sales"),
-        Kind::Bill => (false, "Expenses:Purchases"),
-        Kind::Payout => (true, "Assets:Bank"),
-        Kind::Debit => (true, "Expenses:Purchases"),
+        Kind::Invoice => (true, &accounts.sales),
+        Kind::Refund => (true, &accounts.bank),
+        Kind::Payment => (false, &accounts.bank),
+        Kind::Credit => (false, &accounts.sales),
+        Kind::Bill => (false, &accounts.purchases),
+        Kind::Payout => (true, &accounts.bank),
+        Kind::Debit => (true, &accounts.purchases),
     }
 }
 
 /// The parent account of a kind's contact accounts.
-pub fn contact_parent(kind: Kind) -> &'static str {
+fn contact_parent(kind: Kind, accounts: &ExportAccounts) -> &str {
     match kind.side() {
-        crate::journal::Side::Receivables => "Assets:Receivables",
-        crate::journal::Side::Payables => "Liabilities:Payables",
+        crate::journal::Side::Receivables => &accounts.receivables,
+        crate::journal::Side::Payables => &accounts.payables,
     }
+}
+
+/// The postings of an entry of `kind` and `amount` (gross) whose VAT is `vat`: the contact's
+/// account by the whole amount, then either the counter-account by what balances (VAT unknown,
+/// or no supply) or, for a known breakdown, each part's net to sales or purchases and its VAT
+/// to the output or input VAT account, amounts of zero left out, and any difference between the
+/// amount and the breakdown to sales or purchases with a note (module documentation).
+pub fn postings<'a>(
+    kind: Kind,
+    amount: Decimal,
+    vat: &EntryVat,
+    accounts: &'a ExportAccounts,
+) -> Vec<Posting<'a>> {
+    let (up, counter) = counter_account(kind, accounts);
+    let contact = Posting {
+        account: Account::Contact(contact_parent(kind, accounts)),
+        amount: Some(if up { amount } else { -amount }),
+        note: None,
+    };
+    let rest = vat_postings(kind, amount, vat, accounts).unwrap_or_else(|| {
+        vec![Posting {
+            account: Account::Named(counter),
+            amount: None,
+            note: None,
+        }]
+    });
+    std::iter::once(contact).chain(rest).collect()
+}
+
+/// The net, VAT and difference postings of a known breakdown; `None` when the VAT is not known,
+/// when its sums are beyond the range folio holds exactly, or when every amount is zero.
+fn vat_postings<'a>(
+    kind: Kind,
+    amount: Decimal,
+    vat: &EntryVat,
+    accounts: &'a ExportAccounts,
+) -> Option<Vec<Posting<'a>>> {
+    let EntryVat::Known { parts, .. } = vat else {
+        return None;
+    };
+    let (net, tax) = vat.totals()?;
+    let difference = exact_sub(amount, exact_add(net, tax)?)?;
+    let (up, counter) = counter_account(kind, accounts);
+    let vat_account = match kind.side() {
+        crate::journal::Side::Receivables => &accounts.output_vat,
+        crate::journal::Side::Payables => &accounts.input_vat,
+    };
+    // The other side of the contact's posting: a credit when the contact's account goes up.
+    let sign = |value: Decimal| if up { -value } else { value };
+    let mut out = Vec::with_capacity(2 * parts.len() + 1);
+    for part in parts {
+        let note = part_note(part);
+        for (account, value) in [(counter, part.net), (vat_account.as_str(), part.vat)] {
+            if !value.is_zero() {
+                out.push(Posting {
+                    account: Account::Named(account),
+                    amount: Some(sign(value)),
+                    note: Some(note.clone()),
+                });
+            }
+        }
+    }
+    if !difference.is_zero() {
+        out.push(Posting {
+            account: Account::Named(counter),
+            amount: Some(sign(difference)),
+            note: Some("amount minus the VAT breakdown (a prepaid amount or rounding)".to_string()),
+        });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A part's category and rate as a posting note: `VAT S 21%`, `VAT AE 0%`, `VAT O`, or `VAT` for
+/// a `net:` / `tax:` part. No colon, so no tool reads a tag in it.
+fn part_note(part: &VatPart) -> String {
+    let mut note = String::from("VAT");
+    if let Some(category) = &part.category {
+        note.push(' ');
+        note.push_str(category);
+    }
+    if let Some(rate) = part.rate {
+        note.push_str(&format!(" {}%", rate.normalize()));
+    }
+    note
 }
 
 /// Text on a ledger transaction's first line: no `;` (it would start a note), `|` (hledger's
@@ -241,22 +376,30 @@ fn ledger_note(memo: &str) -> String {
     out
 }
 
-/// Writes a ledger-cli / hledger journal: one transaction per entry,
+/// Writes a ledger-cli / hledger journal: one transaction per entry, every amount written so
+/// that the tools check that it balances (module documentation),
 ///
 /// ```text
 /// 2026-01-15 (INV-2026-0001) Acme Trading BV  ; consulting, January
 ///     ; kind: invoice
 ///     ; contact: acme
 ///     ; due: 2026-02-14
+///     ; vat: 21
 ///     Assets:Receivables:acme  1210.00 EUR
-///     Income:Sales
+///     Income:Sales  -1000.00 EUR  ; VAT S 21%
+///     Liabilities:VAT:Output  -210.00 EUR  ; VAT S 21%
 /// ```
+///
+/// An entry whose VAT is unknown, and a refund, payment or payout, has the counter-account
+/// without an amount, as before VAT was posted.
 pub fn write_ledger(
     book: &Book,
     entries: &Entries<'_>,
+    documents: &DocumentVats,
     as_of: NaiveDate,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let accounts = &book.config.export.accounts;
     let mut out = std::io::BufWriter::new(out);
     writeln!(
         out,
@@ -265,9 +408,16 @@ pub fn write_ledger(
     )?;
     writeln!(
         out,
-        "; Assets:Receivables:<contact> = folio balance; Liabilities:Payables:<contact> = -(folio balance --payables)"
+        "; {}:<contact> = folio balance; {}:<contact> = -(folio balance --payables)",
+        accounts.receivables, accounts.payables
     )?;
-    for r in entries.rows() {
+    writeln!(
+        out,
+        "; {} = -(VAT on sales of folio vat); {} = VAT on purchases of folio vat",
+        accounts.output_vat, accounts.input_vat
+    )?;
+    for index in 0..entries.len() {
+        let (entry, r) = (entries.entry(index), entries.row(index));
         writeln!(out)?;
         write!(out, "{} ({}) {}", r.date, r.id, ledger_text(r.name))?;
         match r.memo.map(ledger_note).filter(|m| !m.is_empty()) {
@@ -285,19 +435,31 @@ pub fn write_ledger(
         for (key, value) in &r.meta {
             writeln!(out, "    ; {key}: {}", ledger_text(value))?;
         }
-        let (up, counter) = postings(r.kind);
-        writeln!(
-            out,
-            "    {}:{}  {}{} {}",
-            contact_parent(r.kind),
-            r.contact,
-            if up { "" } else { "-" },
-            crate::money::format_amount(r.amount),
-            r.currency
-        )?;
-        writeln!(out, "    {counter}")?;
+        let vat = entry_vat(book, entry, documents);
+        for posting in postings(r.kind, r.amount, &vat, accounts) {
+            match posting.account {
+                Account::Contact(parent) => write!(out, "    {parent}:{}", r.contact)?,
+                Account::Named(name) => write!(out, "    {name}")?,
+            }
+            write_amount_and_note(&mut out, &posting, r.currency)?;
+        }
     }
     out.flush()
+}
+
+/// The rest of a posting's line, the same in both formats: `  AMOUNT CUR  ; note`.
+fn write_amount_and_note(
+    out: &mut dyn Write,
+    posting: &Posting<'_>,
+    currency: Currency,
+) -> std::io::Result<()> {
+    if let Some(amount) = posting.amount {
+        write!(out, "  {} {currency}", crate::money::format_amount(amount))?;
+    }
+    if let Some(note) = &posting.note {
+        write!(out, "  ; {note}")?;
+    }
+    writeln!(out)
 }
 
 /// A contact id as a beancount account component, which must start with a capital letter or a
@@ -340,13 +502,15 @@ fn link(id: &str) -> String {
 
 /// Writes a beancount file: the accounts opened on the first entry's date, then one transaction
 /// per entry with its document id, kind, contact and due date as metadata, and links (`^ID`)
-/// between a document and the entries that refer to it.
+/// between a document and the entries that refer to it; postings as [`write_ledger`]'s.
 pub fn write_beancount(
     book: &Book,
     entries: &Entries<'_>,
+    documents: &DocumentVats,
     as_of: NaiveDate,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let accounts = &book.config.export.accounts;
     let mut out = std::io::BufWriter::new(out);
     writeln!(
         out,
@@ -365,22 +529,26 @@ pub fn write_beancount(
         return out.flush();
     };
     writeln!(out)?;
-    let mut accounts: std::collections::BTreeSet<String> =
-        ["Income:Sales", "Assets:Bank", "Expenses:Purchases"]
-            .into_iter()
-            .map(str::to_string)
-            .collect();
+    let named = [
+        &accounts.sales,
+        &accounts.purchases,
+        &accounts.bank,
+        &accounts.output_vat,
+        &accounts.input_vat,
+    ];
+    let mut opened: std::collections::BTreeSet<String> = named.into_iter().cloned().collect();
     for r in entries.rows() {
-        accounts.insert(format!(
+        opened.insert(format!(
             "{}:{}",
-            contact_parent(r.kind),
+            contact_parent(r.kind, accounts),
             beancount_component(r.contact)
         ));
     }
-    for account in &accounts {
+    for account in &opened {
         writeln!(out, "{first} open {account}")?;
     }
-    for r in entries.rows() {
+    for index in 0..entries.len() {
+        let (entry, r) = (entries.entry(index), entries.row(index));
         writeln!(out)?;
         let mut links = vec![link(r.id)];
         if let Some(reference) = r.reference {
@@ -403,17 +571,16 @@ pub fn write_beancount(
         if !r.meta.is_empty() {
             writeln!(out, "  meta: {}", beancount_string(&meta_text(&r.meta)))?;
         }
-        let (up, counter) = postings(r.kind);
-        writeln!(
-            out,
-            "  {}:{}  {}{} {}",
-            contact_parent(r.kind),
-            beancount_component(r.contact),
-            if up { "" } else { "-" },
-            crate::money::format_amount(r.amount),
-            r.currency
-        )?;
-        writeln!(out, "  {counter}")?;
+        let vat = entry_vat(book, entry, documents);
+        for posting in postings(r.kind, r.amount, &vat, accounts) {
+            match posting.account {
+                Account::Contact(parent) => {
+                    write!(out, "  {parent}:{}", beancount_component(r.contact))?
+                }
+                Account::Named(name) => write!(out, "  {name}")?,
+            }
+            write_amount_and_note(&mut out, &posting, r.currency)?;
+        }
     }
     out.flush()
 }
@@ -438,5 +605,140 @@ mod tests {
         assert_eq!(ledger_note("phase 1: design"), "phase 1 : design");
         assert_eq!(ledger_note("a:b c: d ::e :f"), "a :b c : d : :e :f");
         assert_eq!(ledger_note("no colon here"), "no colon here");
+    }
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    fn part(category: &str, rate: &str, net: &str, vat: &str) -> VatPart {
+        VatPart {
+            category: Some(category.to_string()),
+            rate: Some(d(rate)),
+            net: d(net),
+            vat: d(vat),
+        }
+    }
+
+    fn known(parts: Vec<VatPart>) -> EntryVat {
+        EntryVat::Known {
+            source: crate::ledger::vat::VatSource::Line,
+            parts,
+        }
+    }
+
+    /// The postings as (account, amount, note) text, and their sum.
+    fn posted(kind: Kind, amount: &str, vat: &EntryVat) -> (Vec<String>, Decimal) {
+        let accounts = ExportAccounts::default();
+        let postings = postings(kind, d(amount), vat, &accounts);
+        let sum = postings.iter().filter_map(|p| p.amount).sum();
+        let text = postings
+            .iter()
+            .map(|p| {
+                let account = match p.account {
+                    Account::Contact(parent) => format!("{parent}:c"),
+                    Account::Named(name) => name.to_string(),
+                };
+                let amount = p.amount.map_or(String::new(), |a| format!(" {a}"));
+                let note = p
+                    .note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(" ; {n}"));
+                format!("{account}{amount}{note}")
+            })
+            .collect();
+        (text, sum)
+    }
+
+    #[test]
+    fn a_credit_note_reverses_its_invoices_postings() {
+        let vat = known(vec![
+            part("S", "21", "100.00", "21.00"),
+            part("S", "6", "50.00", "3.00"),
+        ]);
+        let (invoice, sum) = posted(Kind::Invoice, "174.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(
+            invoice,
+            [
+                "Assets:Receivables:c 174.00",
+                "Income:Sales -100.00 ; VAT S 21%",
+                "Liabilities:VAT:Output -21.00 ; VAT S 21%",
+                "Income:Sales -50.00 ; VAT S 6%",
+                "Liabilities:VAT:Output -3.00 ; VAT S 6%",
+            ]
+        );
+        let (credit, sum) = posted(Kind::Credit, "174.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(credit[0], "Assets:Receivables:c -174.00");
+        assert_eq!(credit[2], "Liabilities:VAT:Output 21.00 ; VAT S 21%");
+        let (debit, sum) = posted(Kind::Debit, "174.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(debit[0], "Liabilities:Payables:c 174.00");
+        assert_eq!(debit[2], "Assets:VAT:Input -21.00 ; VAT S 21%");
+    }
+
+    #[test]
+    fn a_breakdown_that_misses_the_amount_is_balanced_on_sales_or_purchases() {
+        // 71.00 owed on 100.00 + 21.00: 50.00 was prepaid.
+        let vat = known(vec![part("S", "21", "100.00", "21.00")]);
+        let (bill, sum) = posted(Kind::Bill, "71.00", &vat);
+        assert_eq!(sum, Decimal::ZERO);
+        assert_eq!(
+            bill.last().unwrap(),
+            "Expenses:Purchases -50.00 ; amount minus the VAT breakdown (a prepaid amount or rounding)"
+        );
+    }
+
+    #[test]
+    fn zero_amounts_and_unknown_vat_are_not_posted() {
+        let reverse = known(vec![part("AE", "0", "500.00", "0.00")]);
+        let (lines, _) = posted(Kind::Invoice, "500.00", &reverse);
+        assert_eq!(
+            lines,
+            [
+                "Assets:Receivables:c 500.00",
+                "Income:Sales -500.00 ; VAT AE 0%"
+            ]
+        );
+        for vat in [EntryVat::Unknown, EntryVat::NotSupply] {
+            let (lines, _) = posted(Kind::Bill, "10.00", &vat);
+            assert_eq!(
+                lines,
+                ["Liabilities:Payables:c -10.00", "Expenses:Purchases"]
+            );
+        }
+        let (lines, _) = posted(Kind::Payment, "10.00", &EntryVat::NotSupply);
+        assert_eq!(lines, ["Assets:Receivables:c -10.00", "Assets:Bank"]);
+        // A zero entry with a zero breakdown keeps the one counter posting.
+        let zero = known(vec![part("S", "21", "0", "0")]);
+        let (lines, _) = posted(Kind::Invoice, "0", &zero);
+        assert_eq!(lines, ["Assets:Receivables:c 0", "Income:Sales"]);
+    }
+
+    #[test]
+    fn account_names_follow_beancounts_rules() {
+        use crate::book::config::check_account_name;
+        for good in [
+            "Income:Sales",
+            "Assets:Bank:KBC-1",
+            "Liabilities:VAT:21",
+            "Equity:X",
+        ] {
+            assert_eq!(check_account_name(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "Income",
+            "Bank:KBC",
+            "Income:sales",
+            "Income:Sales Services",
+            "Income::Sales",
+            "Income:Sales:",
+            "Income:Ventes:Été",
+            "income:Sales",
+            "Income:-Sales",
+        ] {
+            assert!(check_account_name(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! checked against ledger, hledger and beancount when they are installed.
 
 use crate::util::{TestBook, repo_root};
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -177,17 +178,22 @@ fn run(program: &str, args: &[&str]) -> String {
 
 /// `ledger bal --flat` output: amounts stacked above the account they belong to.
 fn ledger_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), String> {
-    let text = run(
-        "ledger",
-        &[
-            "-f",
-            file.to_str().unwrap(),
-            "bal",
-            "--flat",
-            "--no-total",
-            parent,
-        ],
-    );
+    ledger_balances_with(file, parent, &[])
+}
+
+/// [`ledger_balances`] with more options, such as a period (`-b`, `-e`).
+fn ledger_balances_with(
+    file: &Path,
+    parent: &str,
+    options: &[&str],
+) -> BTreeMap<(String, String), String> {
+    let args = [
+        &["-f", file.to_str().unwrap(), "bal", "--flat", "--no-total"][..],
+        options,
+        &[parent],
+    ]
+    .concat();
+    let text = run("ledger", &args);
     let mut out = BTreeMap::new();
     let mut pending: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
@@ -206,8 +212,16 @@ fn ledger_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), Stri
 }
 
 fn hledger_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), String> {
-    let text = run(
-        "hledger",
+    hledger_balances_with(file, parent, &[])
+}
+
+/// [`hledger_balances`] with more options, such as a period (`-b`, `-e`).
+fn hledger_balances_with(
+    file: &Path,
+    parent: &str,
+    options: &[&str],
+) -> BTreeMap<(String, String), String> {
+    let args = [
         &[
             "-f",
             file.to_str().unwrap(),
@@ -217,8 +231,11 @@ fn hledger_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), Str
             "csv",
             "--no-total",
             "--layout=bare",
-        ],
-    );
+        ][..],
+        options,
+    ]
+    .concat();
+    let text = run("hledger", &args);
     text.lines()
         .skip(1)
         .map(|line| {
@@ -247,8 +264,13 @@ fn contact_of_component(component: &str) -> String {
 }
 
 fn beancount_balances(file: &Path, parent: &str) -> BTreeMap<(String, String), String> {
+    beancount_balances_where(file, &format!("account ~ '^{parent}:'"))
+}
+
+/// [`beancount_balances`] of the postings `condition` selects.
+fn beancount_balances_where(file: &Path, condition: &str) -> BTreeMap<(String, String), String> {
     let query = format!(
-        "SELECT account, currency, sum(number) AS total WHERE account ~ '^{parent}:' GROUP BY account, currency"
+        "SELECT account, currency, sum(number) AS total WHERE {condition} GROUP BY account, currency"
     );
     let text = run("bean-query", &["-f", "csv", file.to_str().unwrap(), &query]);
     text.lines()
@@ -536,5 +558,405 @@ fn memos_that_look_like_tags_stay_narration_in_beancount() {
             assert_eq!(narration.trim_matches('"'), *memo, "{row}");
             assert_eq!(tags, "", "{row}");
         }
+    }
+}
+
+fn record(book: &TestBook, date: &str, args: &[&str]) {
+    book.stdout(&[args, &["--date", date]].concat());
+}
+
+/// An item's arguments: description, quantity, price, VAT rate.
+fn item(
+    name: &'static str,
+    qty: &'static str,
+    price: &'static str,
+    vat: &'static str,
+) -> [&'static str; 8] {
+    ["--item", name, "--qty", qty, "--price", price, "--vat", vat]
+}
+
+/// A book whose VAT comes from every source folio knows: invoices and credit notes with items at
+/// 21 %, 6 % and reverse charge, bare `--vat 21` and `--vat 0/AE` entries in EUR and USD, bills
+/// and debit notes with `--vat`, received bills with `base-`/`vat-` metadata (one with 50.00
+/// prepaid, so its breakdown is above its amount), an invoice and a bill without VAT
+/// information, and a payment, a refund and a payout; across the third and fourth quarters.
+fn vat_book() -> TestBook {
+    let book = crate::documents::book()
+        .contact("paper", "name = \"Papeterie\"\nroles = [\"supplier\"]\n")
+        .journal(
+            "received",
+            "2026-08-12 bill RB-1 paper 71.00 base-S-21:100.00 vat-S-21:21.00 ; 50.00 prepaid\n\
+             2026-10-13 bill RB-2 paper 80.00 base-S-6:47.17 vat-S-6:2.83 base-AE-0:30.00 vat-AE-0:0.00\n",
+        );
+    let invoice = [
+        &["invoice", "sablon", "--id", "I1"][..],
+        &item("Consulting", "10", "120", "21"),
+        &item("Handbook", "1", "40", "6"),
+    ]
+    .concat();
+    record(&book, "2026-07-10", &invoice);
+    let reverse = [
+        &["invoice", "northwind", "--id", "I2", "--buyer-ref", "NW-1"][..],
+        &item("Consulting", "1", "500", "0"),
+        &["--exempt", "VATEX-EU-AE"],
+    ]
+    .concat();
+    record(&book, "2026-08-01", &reverse);
+    let credit = |id: &'static str| {
+        [
+            &["credit-note", "--ref", "I1", "--id", id][..],
+            &item("Consulting", "1", "120", "21"),
+        ]
+        .concat()
+    };
+    record(&book, "2026-09-05", &credit("C1"));
+    record(&book, "2026-10-02", &credit("C2"));
+    let bare: [(&str, &[&str]); 14] = [
+        (
+            "2026-07-20",
+            &["invoice", "sablon", "121.00", "--vat", "21"],
+        ),
+        (
+            "2026-07-22",
+            &["invoice", "northwind", "500.00", "--vat", "0/AE"],
+        ),
+        (
+            "2026-07-30",
+            &[
+                "invoice",
+                "sablon",
+                "242.00",
+                "--vat",
+                "21",
+                "--currency",
+                "USD",
+            ],
+        ),
+        (
+            "2026-08-03",
+            &["invoice", "sablon", "80.00", "--id", "I-NOVAT"],
+        ),
+        (
+            "2026-09-06",
+            &["credit-note", "sablon", "12.10", "--vat", "21"],
+        ),
+        ("2026-07-05", &["bill", "paper", "100.00", "--vat", "21"]),
+        ("2026-08-05", &["bill", "paper", "242.00", "--vat", "21"]),
+        (
+            "2026-08-06",
+            &["bill", "paper", "1000.00", "--vat", "0/AE", "--id", "B-AE"],
+        ),
+        ("2026-08-20", &["bill", "paper", "50.00", "--id", "B-NOVAT"]),
+        (
+            "2026-09-10",
+            &["debit-note", "paper", "12.10", "--vat", "21"],
+        ),
+        (
+            "2026-10-03",
+            &["debit-note", "paper", "24.20", "--vat", "21"],
+        ),
+        (
+            "2026-09-01",
+            &["payment", "sablon", "500.00", "--id", "PAY-1"],
+        ),
+        (
+            "2026-09-15",
+            &["refund", "sablon", "10.00", "--id", "REF-1"],
+        ),
+        (
+            "2026-09-20",
+            &["payout", "paper", "100.00", "--id", "OUT-1"],
+        ),
+    ];
+    for (date, args) in bare {
+        record(&book, date, args);
+    }
+    book
+}
+
+/// The export of `book` in `format` as of the end of 2026, written to a file in the book.
+fn exported(book: &TestBook, format: &str) -> std::path::PathBuf {
+    let file = book.path().join(format!("export.{format}"));
+    let text = book.stdout(&[
+        "export",
+        "entries",
+        "--format",
+        format,
+        "--as-of",
+        "2026-12-31",
+    ]);
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn a_vat_export_is_accepted_by_every_tool_with_folio_balances_per_contact() {
+    let book = vat_book();
+    let ledger = exported(&book, "ledger");
+    let beancount = exported(&book, "beancount");
+    // Every transaction balances: the tools refuse one that does not (the VAT postings all have
+    // their amounts written), and bean-check checks each.
+    if installed("bean-check") {
+        run("bean-check", &[beancount.to_str().unwrap()]);
+    }
+    for as_of in ["2026-08-31", "2026-12-31"] {
+        let receivables = folio_balances(&book, false, as_of);
+        let payables = folio_balances(&book, true, as_of);
+        assert!(!receivables.is_empty() && !payables.is_empty());
+        let end = ["-e", &next_day(as_of)];
+        if installed("ledger") {
+            assert_eq!(
+                ledger_balances_with(&ledger, "Receivables", &end),
+                receivables
+            );
+            assert_eq!(ledger_balances_with(&ledger, "Payables", &end), payables);
+        }
+        if installed("hledger") {
+            assert_eq!(
+                hledger_balances_with(&ledger, "Receivables", &end),
+                receivables
+            );
+            assert_eq!(hledger_balances_with(&ledger, "Payables", &end), payables);
+        }
+        if installed("bean-query") {
+            let upto = |parent: &str| format!("account ~ '^{parent}:' AND date <= {as_of}");
+            assert_eq!(
+                beancount_balances_where(&beancount, &upto("Assets:Receivables")),
+                receivables
+            );
+            assert_eq!(
+                beancount_balances_where(&beancount, &upto("Liabilities:Payables")),
+                payables
+            );
+        }
+    }
+}
+
+/// The day after `date` (YYYY-MM-DD), for the tools' exclusive end dates.
+fn next_day(date: &str) -> String {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    day.succ_opt().unwrap().to_string()
+}
+
+/// `folio vat --period P --format json`: the VAT (or net) of one side, per currency, summed over
+/// its rows, zero totals left out, with `sign` applied.
+fn folio_vat(
+    book: &TestBook,
+    period: &str,
+    side: &str,
+    key: &str,
+    sign: Decimal,
+) -> BTreeMap<String, String> {
+    let rows = book.json(&["vat", "--period", period]);
+    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    for row in rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["side"] == side)
+    {
+        let amount: Decimal = row[key].as_str().unwrap().parse().unwrap();
+        *totals
+            .entry(row["currency"].as_str().unwrap().to_string())
+            .or_default() += amount * sign;
+    }
+    totals
+        .into_iter()
+        .filter(|(_, total)| !total.is_zero())
+        .map(|(currency, total)| (currency, canonical(&total.to_string())))
+        .collect()
+}
+
+/// Tool balances of one account, keyed by currency only.
+fn by_currency(balances: BTreeMap<(String, String), String>) -> BTreeMap<String, String> {
+    balances
+        .into_iter()
+        .map(|((_, currency), amount)| (currency, amount))
+        .collect()
+}
+
+#[test]
+fn the_vat_accounts_over_a_period_equal_folio_vat() {
+    let book = vat_book();
+    let ledger = exported(&book, "ledger");
+    let beancount = exported(&book, "beancount");
+    let minus = -Decimal::ONE;
+    for (period, from, to) in [
+        ("2026-Q3", "2026-07-01", "2026-09-30"),
+        ("2026-10", "2026-10-01", "2026-10-31"),
+        ("2026", "2026-01-01", "2026-12-31"),
+    ] {
+        // Output VAT is a liability: its balance is minus the VAT on sales.
+        let sales = folio_vat(&book, period, "sales", "vat", minus);
+        let purchases = folio_vat(&book, period, "purchases", "vat", Decimal::ONE);
+        assert!(!sales.is_empty() && !purchases.is_empty(), "{period}");
+        let dates = ["-b", from, "-e", &next_day(to)];
+        let output = "^Liabilities:VAT:Output$";
+        let input = "^Assets:VAT:Input$";
+        if installed("ledger") {
+            let balance = |account| by_currency(ledger_balances_with(&ledger, account, &dates));
+            assert_eq!(balance(output), sales, "ledger, {period}");
+            assert_eq!(balance(input), purchases, "ledger, {period}");
+        }
+        if installed("hledger") {
+            let balance = |account| by_currency(hledger_balances_with(&ledger, account, &dates));
+            assert_eq!(balance(output), sales, "hledger, {period}");
+            assert_eq!(balance(input), purchases, "hledger, {period}");
+        }
+        if installed("bean-query") {
+            let balance = |account: &str| {
+                by_currency(beancount_balances_where(
+                    &beancount,
+                    &format!("account = '{account}' AND date >= {from} AND date <= {to}"),
+                ))
+            };
+            assert_eq!(
+                balance("Liabilities:VAT:Output"),
+                sales,
+                "beancount, {period}"
+            );
+            assert_eq!(
+                balance("Assets:VAT:Input"),
+                purchases,
+                "beancount, {period}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sales_and_purchases_take_the_net_and_what_has_no_vat_information() {
+    let book = vat_book();
+    let ledger = exported(&book, "ledger");
+    if !installed("ledger") {
+        return;
+    }
+    let dates = ["-b", "2026-07-01", "-e", "2026-10-01"];
+    let balance = |account| by_currency(ledger_balances_with(&ledger, account, &dates));
+    // Income is a credit: minus the net of folio vat's sales, and minus I-NOVAT's 80.00 in EUR.
+    let mut sales = folio_vat(&book, "2026-Q3", "sales", "net", -Decimal::ONE);
+    let eur = sales["EUR"].parse::<Decimal>().unwrap() - Decimal::new(8000, 2);
+    sales.insert("EUR".to_string(), canonical(&eur.to_string()));
+    assert_eq!(balance("^Income:Sales$"), sales);
+    // Purchases: the net of folio vat's purchases, B-NOVAT's 50.00, and RB-1's 71.00 minus its
+    // breakdown of 100.00 + 21.00, that is -50.00: the two cancel.
+    let purchases = folio_vat(&book, "2026-Q3", "purchases", "net", Decimal::ONE);
+    assert_eq!(balance("^Expenses:Purchases$"), purchases);
+}
+
+#[test]
+fn entries_without_vat_keep_one_counter_posting_and_zero_vat_is_not_posted() {
+    let book = vat_book();
+    let text = std::fs::read_to_string(exported(&book, "ledger")).unwrap();
+    let mut elided = Vec::new();
+    let mut blocks = BTreeMap::new();
+    for block in text.split("\n\n").skip(1) {
+        let id = block.split(['(', ')']).nth(1).unwrap().to_string();
+        let postings: Vec<&str> = block
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim_start().starts_with(';'))
+            .collect();
+        if postings.iter().any(|p| !p.trim().contains("  ")) {
+            elided.push(id.clone());
+        }
+        blocks.insert(id, postings);
+    }
+    elided.sort();
+    assert_eq!(elided, ["B-NOVAT", "I-NOVAT", "OUT-1", "PAY-1", "REF-1"]);
+    // Reverse charge: the whole 1000.00 is net, and no VAT posting of 0.00 is written.
+    assert_eq!(
+        blocks["B-AE"],
+        [
+            "    Liabilities:Payables:paper  -1000.00 EUR",
+            "    Expenses:Purchases  1000.00 EUR  ; VAT AE 0%",
+        ]
+    );
+    // RB-1: 71.00 owed against 100.00 + 21.00; the -50.00 is on purchases, with a note.
+    assert!(
+        blocks["RB-1"].contains(
+            &"    Expenses:Purchases  -50.00 EUR  ; amount minus the VAT breakdown (a prepaid amount or rounding)"
+        ),
+        "{:?}",
+        blocks["RB-1"]
+    );
+}
+
+/// Every account of `[export.accounts]` renamed, with digits and `-` where beancount allows them.
+const RENAMED: &str = "\n[export.accounts]\nsales = \"Income:Revenue:Services\"\n\
+    purchases = \"Expenses:Cost-of-Sales\"\nbank = \"Assets:Current:KBC-1\"\n\
+    receivables = \"Assets:Debtors\"\npayables = \"Liabilities:Creditors\"\n\
+    output_vat = \"Liabilities:Tax:VAT-Due\"\ninput_vat = \"Assets:Tax:VAT-Deductible\"\n";
+
+#[test]
+fn export_accounts_rename_every_account_of_the_ledger_and_beancount_exports() {
+    let config = format!("{}{RENAMED}", crate::documents::COMPANY);
+    let book = vat_book().file("folio.toml", &config);
+    let ledger = exported(&book, "ledger");
+    let beancount = exported(&book, "beancount");
+    for file in [&ledger, &beancount] {
+        let text = std::fs::read_to_string(file).unwrap();
+        for default in [
+            "Income:Sales",
+            "Expenses:Purchases",
+            "Assets:Bank",
+            "Assets:Receivables",
+            "Liabilities:Payables",
+            "Liabilities:VAT",
+            "Assets:VAT",
+        ] {
+            assert!(!text.contains(default), "{default} in {file:?}");
+        }
+    }
+    if installed("bean-check") {
+        run("bean-check", &[beancount.to_str().unwrap()]);
+    }
+    let as_of = "2026-12-31";
+    if installed("hledger") {
+        assert_eq!(
+            hledger_balances(&ledger, "Debtors"),
+            folio_balances(&book, false, as_of)
+        );
+        assert_eq!(
+            hledger_balances(&ledger, "Creditors"),
+            folio_balances(&book, true, as_of)
+        );
+        let dates = ["-b", "2026-07-01", "-e", "2026-10-01"];
+        let balance = |account| by_currency(hledger_balances_with(&ledger, account, &dates));
+        let minus = -Decimal::ONE;
+        assert_eq!(
+            balance("^Liabilities:Tax:VAT-Due$"),
+            folio_vat(&book, "2026-Q3", "sales", "vat", minus)
+        );
+        assert_eq!(
+            balance("^Assets:Tax:VAT-Deductible$"),
+            folio_vat(&book, "2026-Q3", "purchases", "vat", Decimal::ONE)
+        );
+    }
+}
+
+#[test]
+fn an_account_name_a_tool_would_not_read_is_refused_at_its_position() {
+    let config = "name = \"T\"\ncurrency = \"EUR\"\n[export.accounts]\n\
+        sales = \"Income:sales services\"\noutputvat = \"Liabilities:VAT\"\nbank = \"Bank:KBC\"\n\
+        payables = \"Liabilities\"\n";
+    let book = TestBook::with_config(config)
+        .customer("acme")
+        .journal("2026", "2026-01-15 invoice INV-1 acme 121.00 vat:21\n");
+    let output = book
+        .folio(&["export", "entries", "--format", "ledger"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(output.stdout.is_empty(), "nothing is written on refusal");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = "expected Assets, Liabilities, Equity, Income or Expenses, then one or more parts after `:`, each starting with a capital letter or a digit and holding only letters, digits and '-'";
+    for line in [
+        format!("folio.toml:4:9: error: invalid account name `Income:sales services`: {expected}"),
+        "folio.toml:5:1: error: unknown key `outputvat` in [export.accounts]; did you mean `output_vat`?".to_string(),
+        format!("folio.toml:6:8: error: invalid account name `Bank:KBC`: {expected}"),
+        format!("folio.toml:7:12: error: invalid account name `Liabilities`: {expected}"),
+    ] {
+        assert!(stderr.contains(&line), "{line}\nnot in:\n{stderr}");
     }
 }

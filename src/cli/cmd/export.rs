@@ -115,8 +115,14 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             match a.format {
                 EntryFormat::Csv => output::render(&entries, Format::Csv, style, out)?,
                 EntryFormat::Json => output::json::write_value(&entries, out)?,
-                EntryFormat::Ledger => entries::write_ledger(book, &entries, as_of, out)?,
-                EntryFormat::Beancount => entries::write_beancount(book, &entries, as_of, out)?,
+                EntryFormat::Ledger => {
+                    let documents = crate::document::vat_breakdowns(book)?;
+                    entries::write_ledger(book, &entries, &documents, as_of, out)?
+                }
+                EntryFormat::Beancount => {
+                    let documents = crate::document::vat_breakdowns(book)?;
+                    entries::write_beancount(book, &entries, &documents, as_of, out)?
+                }
             }
         }
     }
