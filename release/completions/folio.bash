@@ -1346,7 +1346,7 @@ _folio() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv json ledger beancount" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv json ledger hledger beancount" -- "${cur}"))
                     return 0
                     ;;
                 --as-of)

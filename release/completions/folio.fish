@@ -934,6 +934,7 @@ complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l format -d 'Output format' -r -f -a "csv\t'CSV with the columns `folio import entries` reads'
 json\t'A JSON array of objects'
 ledger\t'A ledger-cli / hledger journal'
+hledger\t'The same journal, by the name hledger users look for: ledger and hledger read one text'
 beancount\t'A beancount file'"
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l as-of -d 'Only entries dated on or before this date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F

@@ -693,6 +693,12 @@ fn exported(book: &TestBook, format: &str) -> std::path::PathBuf {
 fn a_vat_export_is_accepted_by_every_tool_with_folio_balances_per_contact() {
     let book = vat_book();
     let ledger = exported(&book, "ledger");
+    // `--format hledger` names the same journal for hledger users.
+    let hledger = exported(&book, "hledger");
+    assert_eq!(
+        std::fs::read_to_string(&hledger).unwrap(),
+        std::fs::read_to_string(&ledger).unwrap()
+    );
     let beancount = exported(&book, "beancount");
     // Every transaction balances: the tools refuse one that does not (the VAT postings all have
     // their amounts written), and bean-check checks each.
@@ -713,10 +719,10 @@ fn a_vat_export_is_accepted_by_every_tool_with_folio_balances_per_contact() {
         }
         if installed("hledger") {
             assert_eq!(
-                hledger_balances_with(&ledger, "Receivables", &end),
+                hledger_balances_with(&hledger, "Receivables", &end),
                 receivables
             );
-            assert_eq!(hledger_balances_with(&ledger, "Payables", &end), payables);
+            assert_eq!(hledger_balances_with(&hledger, "Payables", &end), payables);
         }
         if installed("bean-query") {
             let upto = |parent: &str| format!("account ~ '^{parent}:' AND date <= {as_of}");

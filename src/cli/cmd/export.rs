@@ -52,6 +52,8 @@ enum EntryFormat {
     Json,
     /// A ledger-cli / hledger journal.
     Ledger,
+    /// The same journal, by the name hledger users look for: ledger and hledger read one text.
+    Hledger,
     /// A beancount file.
     Beancount,
 }
@@ -115,7 +117,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             match a.format {
                 EntryFormat::Csv => output::render(&entries, Format::Csv, style, out)?,
                 EntryFormat::Json => output::json::write_value(&entries, out)?,
-                EntryFormat::Ledger => {
+                EntryFormat::Ledger | EntryFormat::Hledger => {
                     let documents = crate::document::vat_breakdowns(book)?;
                     entries::write_ledger(book, &entries, &documents, as_of, out)?
                 }
