@@ -1,7 +1,7 @@
 //! `folio segment NAME`.
 
 use crate::cli::Context;
-use crate::cli::common::{WindowArg, write_notes};
+use crate::cli::common::{WindowArg, revenue, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
 use crate::output::{self};
@@ -30,7 +30,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let segment = Segment::find(&args.name, &rules)?;
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
-    let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
+    let revenue = revenue(book)?;
+    let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
     let outcome = segments::members(book, &analytics, &rules, segment)?;
     let rows = analytics
         .contacts
