@@ -254,6 +254,18 @@ mod tests {
     }
 
     #[test]
+    fn a_net_above_the_amount_or_below_zero_is_not_believed() {
+        // A net above the amount means negative VAT; a huge one would also overflow the sums.
+        let (_dir, book) = book(
+            "2026-01-01 invoice I1 a 100.00 net:150.00\n\
+             2026-01-02 invoice I2 a 100.00 tax:150.00\n\
+             2026-01-03 invoice I3 a 100.00 net:79000000000000000000000000000\n",
+        );
+        let revenue = Revenue::build(&book, &DocumentVats::new(), RevenueBasis::Net);
+        assert_eq!(counted(&revenue, &book), [(d("100.00"), true); 3]);
+    }
+
+    #[test]
     fn the_basis_reads_net_or_gross_only() {
         assert_eq!(RevenueBasis::parse("net"), Some(RevenueBasis::Net));
         assert_eq!(RevenueBasis::parse("gross"), Some(RevenueBasis::Gross));
