@@ -380,7 +380,8 @@ pub struct Analytics {
     pub since: Option<NaiveDate>,
     /// One per contact of the book, in the book's order (contact id order).
     pub contacts: Vec<ContactMetrics>,
-    /// Sentences for a person: entries left out because of their currency.
+    /// Sentences for a person: entries left out because of their currency. (What was counted
+    /// gross for want of VAT depends on the rows shown: [`rows_vat_unknown_notes`].)
     pub notes: Vec<String>,
 }
 
@@ -483,12 +484,7 @@ pub fn analyze_ledger(
 
     classify(book, settings, &mut contacts);
 
-    let mut notes = currency_notes(book, &contacts, &others);
-    let unknown = contacts
-        .iter()
-        .filter(|row| row.listed)
-        .filter_map(|row| Some((row.currency?, row.revenue_vat_unknown)));
-    notes.extend(vat_unknown_notes(unknown));
+    let notes = currency_notes(book, &contacts, &others);
     Analytics {
         as_of,
         window,
@@ -667,6 +663,12 @@ fn currency_notes(
     vec![format!(
         "entries in a currency other than the contact's own are not counted in its metrics: {shown}"
     )]
+}
+
+/// The notes on the revenue of `rows` counted gross for want of VAT information, one per
+/// currency: for the rows a command shows.
+pub fn rows_vat_unknown_notes<'a>(rows: impl Iterator<Item = &'a ContactMetrics>) -> Vec<String> {
+    vat_unknown_notes(rows.filter_map(|row| Some((row.currency?, row.revenue_vat_unknown))))
 }
 
 /// A table of metrics: the rows of some contacts.

@@ -771,6 +771,7 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> Result<Seg
         }
     }
     notes.extend(analytics.notes.iter().cloned());
+    notes.extend(super::metrics::rows_vat_unknown_notes(analytics.listed()));
     Ok(SegmentsReport { rows, notes })
 }
 

@@ -43,10 +43,15 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     };
     let format = args.report.format();
     output::render(
-        &MetricsTable { book, rows },
+        &MetricsTable {
+            book,
+            rows: rows.clone(),
+        },
         format,
         args.report.style(style),
         out,
     )?;
-    write_notes(&analytics.notes, format, out)
+    let mut notes = analytics.notes.clone();
+    notes.extend(metrics::rows_vat_unknown_notes(rows.iter().copied()));
+    write_notes(&notes, format, out)
 }

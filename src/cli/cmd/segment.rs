@@ -33,14 +33,17 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let revenue = revenue(book)?;
     let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
     let outcome = segments::members(book, &analytics, &rules, segment)?;
-    let rows = analytics
+    let rows: Vec<&metrics::ContactMetrics> = analytics
         .contacts
         .iter()
         .filter(|m| outcome.members[m.contact as usize])
         .collect();
     let format = args.report.format();
     output::render(
-        &MetricsTable { book, rows },
+        &MetricsTable {
+            book,
+            rows: rows.clone(),
+        },
         format,
         args.report.style(style),
         out,
@@ -49,5 +52,6 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         .into_iter()
         .collect();
     notes.extend(analytics.notes.iter().cloned());
+    notes.extend(metrics::rows_vat_unknown_notes(rows.iter().copied()));
     write_notes(&notes, format, out)
 }
