@@ -584,6 +584,9 @@ pub struct AnalyticsConfig {
     /// `[analytics.clv]`: the predictive customer lifetime value.
     #[serde(default)]
     pub clv: ClvConfig,
+    /// What counts as revenue: `"net"` (of VAT where it is known, the default) or `"gross"`.
+    #[serde(default)]
+    pub revenue: Option<String>,
 }
 
 /// `[analytics.abc]`.

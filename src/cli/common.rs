@@ -6,6 +6,7 @@ use crate::book::lock::{BookLock, DEFAULT_TIMEOUT_SECS, parse_timeout};
 use crate::book::{Book, Location};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
+use crate::ledger::revenue::{Revenue, RevenueBasis};
 use crate::output::Format;
 use crate::record::{self, Prepared};
 use crate::report::metrics::{Settings, Window};
@@ -32,6 +33,19 @@ impl LockArgs {
             Duration::from_secs_f64(self.lock_timeout),
             what,
         )
+    }
+}
+
+/// What each invoice and credit note of `book` counts for as revenue under its `[analytics]
+/// revenue`: the documents' VAT is read only for the net basis. Built once per command and
+/// handed to every report that counts revenue.
+pub fn revenue(book: &Book) -> Result<Revenue> {
+    match Settings::of(book).revenue {
+        RevenueBasis::Gross => Ok(Revenue::gross()),
+        basis => {
+            let documents = crate::document::vat_breakdowns(book)?;
+            Ok(Revenue::build(book, &documents, basis))
+        }
     }
 }
 

@@ -154,7 +154,10 @@ impl FilterArgs {
             members: self
                 .segment
                 .as_deref()
-                .map(|name| crate::report::segments::membership(book, name, as_of))
+                .map(|name| {
+                    let revenue = crate::cli::common::revenue(book)?;
+                    crate::report::segments::membership(book, &revenue, name, as_of)
+                })
                 .transpose()?,
         })
     }

@@ -8,6 +8,7 @@
 //! order); the rest stays unapplied. A refund with `ref:` first takes back what is unapplied of the
 //! entry it names.
 
+pub mod revenue;
 pub mod vat;
 
 use crate::book::Book;

@@ -8,7 +8,9 @@
 //! with thousands separators on the page only.
 
 use super::svg::{self, Columns, Line, Pareto, Part, Series};
+use crate::ledger::revenue::RevenueBasis;
 use crate::money::{format_amount, format_amount_grouped, percent_digits};
+use crate::report::contribution::ContributionTotal;
 use crate::report::credit::Status;
 use crate::report::dashboard::{CurrencyView, Dashboard};
 use chrono::{Datelike, NaiveDate};
@@ -515,11 +517,15 @@ each point equals the total of <code>folio balance --as-of</code> that day).</p>
             Series {
                 name: "billed".into(),
                 color: svg::PALETTE[0],
-                values: view.collection.iter().map(|r| geometry(r.billed)).collect(),
+                values: view
+                    .collection
+                    .iter()
+                    .map(|r| geometry(r.billed_gross))
+                    .collect(),
                 titles: view
                     .collection
                     .iter()
-                    .map(|r| format!("{} {code} {}", r.period, money(r.billed)))
+                    .map(|r| format!("{} {code} {}", r.period, money(r.billed_gross)))
                     .collect(),
             },
             Series {
@@ -554,7 +560,7 @@ each point equals the total of <code>folio balance --as-of</code> that day).</p>
             h,
             &[
                 (
-                    "billed (invoices − credit notes)".to_string(),
+                    "billed, VAT included (invoices − credit notes)".to_string(),
                     svg::PALETTE[0],
                 ),
                 (
@@ -565,19 +571,25 @@ each point equals the total of <code>folio balance --as-of</code> that day).</p>
         );
         h.push_str(
             "<details><summary>The figures</summary><table><thead><tr><th>period</th><th>to</th>\
-<th class=\"num\">billed</th><th class=\"num\">collected</th><th class=\"num\">rate</th>\
+<th class=\"num\">billed</th><th class=\"num\">of which without VAT information</th><th class=\"num\">billed, VAT included</th>\
+<th class=\"num\">collected</th><th class=\"num\">rate</th>\
 <th class=\"num\">receivables</th><th class=\"num\">DSO</th></tr></thead><tbody>",
         );
         for r in &view.collection {
             let _ = write!(
                 h,
-                "<tr class=\"month\" data-currency=\"{code}\" data-date=\"{}\" data-receivables=\"{}\"><td>{}</td><td>{}</td>\
-<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                "<tr class=\"month\" data-currency=\"{code}\" data-date=\"{}\" data-receivables=\"{}\" data-billed=\"{}\" data-billed-vat-unknown=\"{}\" data-billed-gross=\"{}\"><td>{}</td><td>{}</td>\
+<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 r.to,
                 format_amount(r.receivables),
+                format_amount(r.billed),
+                format_amount(r.billed_vat_unknown),
+                format_amount(r.billed_gross),
                 escape(&r.period),
                 r.to,
                 money(r.billed),
+                money(r.billed_vat_unknown),
+                money(r.billed_gross),
                 money(r.collected),
                 r.collection_rate
                     .map(|x| percent(x, 1))
@@ -722,7 +734,10 @@ and by revenue from {} to {} (<code>folio report contribution</code>, invoices m
                 for r in &view.top_revenue {
                     let _ = write!(
                         h,
-                        "<tr><td class=\"num\">{}</td>{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                        "<tr class=\"revenue\" data-currency=\"{code}\" data-contact=\"{}\" data-revenue=\"{}\" data-revenue-vat-unknown=\"{}\"><td class=\"num\">{}</td>{}<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                        escape(&r.contact),
+                        format_amount(r.revenue),
+                        format_amount(r.revenue_vat_unknown),
                         r.rank,
                         name_cell(&r.name, &r.contact),
                         money(r.revenue),
@@ -735,11 +750,13 @@ and by revenue from {} to {} (<code>folio report contribution</code>, invoices m
                 }
                 let _ = write!(
                     h,
-                    "</tbody><tfoot><tr><td></td><td>{} customer(s), {} invoice(s)</td><td class=\"num\">{}</td><td></td><td></td><td></td></tr></tfoot></table>",
+                    "</tbody><tfoot><tr><td></td><td>{} customer(s), {} invoice(s)</td><td class=\"num\" id=\"revenue-{code}\" data-value=\"{}\">{}</td><td></td><td></td><td></td></tr></tfoot></table>",
                     total.customers,
                     total.invoices,
+                    format_amount(total.revenue),
                     money(total.revenue)
                 );
+                revenue_basis_note(h, &code, d.revenue_basis, total);
             }
             _ => h.push_str("<p class=\"muted\">No revenue in the period.</p>"),
         }
@@ -853,6 +870,30 @@ fn overdue(h: &mut String, d: &Dashboard) {
     h.push_str("</section>\n");
 }
 
+/// Under the revenue table: how much of the total was counted gross for want of VAT
+/// information (`revenue-vat-unknown-EUR`, 0.00 when none).
+fn revenue_basis_note(h: &mut String, code: &str, basis: RevenueBasis, total: &ContributionTotal) {
+    let unknown = total.revenue_vat_unknown;
+    let _ = write!(
+        h,
+        "<p class=\"note\" id=\"revenue-vat-unknown-{code}\" data-value=\"{}\" data-entries=\"{}\">",
+        format_amount(unknown.amount),
+        unknown.entries
+    );
+    if basis == RevenueBasis::Gross {
+        h.push_str("Revenue includes VAT (<code>[analytics] revenue = \"gross\"</code>).</p>");
+    } else if unknown.entries == 0 {
+        h.push_str("Revenue is net of VAT (docs/vat.md, “Net revenue”).</p>");
+    } else {
+        let _ = write!(
+            h,
+            "Revenue is net of VAT where it is known; {code} {} of it, from {} invoice(s) and credit note(s) without VAT information, is counted gross (VAT included).</p>",
+            money(unknown.amount),
+            unknown.entries
+        );
+    }
+}
+
 fn segments(h: &mut String, d: &Dashboard) {
     h.push_str("<section id=\"segments\"><h2>Segments</h2><p class=\"lead\">Members, revenue and balance of each segment: the rules of folio.toml, then RFM, ABC and tiers (<code>folio segments</code>).</p>");
     let rows = &d.segments.rows;
@@ -878,8 +919,10 @@ fn segments(h: &mut String, d: &Dashboard) {
         let code = r.currency.map(|c| c.to_string()).unwrap_or_default();
         let _ = write!(
             h,
-            "<tr data-segment=\"{}\"><td><b>{}</b></td><td class=\"muted\">{}</td><td class=\"barcell\">{}</td><td class=\"num\">{}</td><td class=\"num\">{code} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr data-segment=\"{}\" data-currency=\"{code}\" data-revenue=\"{}\" data-revenue-vat-unknown=\"{}\"><td><b>{}</b></td><td class=\"muted\">{}</td><td class=\"barcell\">{}</td><td class=\"num\">{}</td><td class=\"num\">{code} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&r.segment),
+            format_amount(r.revenue),
+            format_amount(r.revenue_vat_unknown),
             escape(&r.segment),
             escape(&r.description),
             svg::inline_bar(&parts, None),

@@ -10,9 +10,10 @@
 //! discount rate: the value of a yearly margin kept with probability `r` each following year,
 //! discounted at `d`, summed to infinity.
 
-use super::metrics::{Settings, ratio};
+use super::metrics::{Settings, ratio, vat_unknown_notes};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
+use crate::ledger::revenue::{Revenue, VatUnknown};
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Months, NaiveDate};
@@ -34,8 +35,11 @@ pub struct ClvRow {
     pub last_invoice: NaiveDate,
     /// Invoices in the range.
     pub invoices: u32,
-    /// Invoices minus credit notes in the range: the historical CLV.
+    /// Invoices minus credit notes in the range, net of VAT where it is known: the historical
+    /// CLV.
     pub historical_clv: Decimal,
+    /// The part of `historical_clv` counted gross because its entries' VAT is unknown.
+    pub revenue_vat_unknown: Decimal,
     /// Invoices minus credit notes over the 12 months ending on `to`.
     pub annual_revenue: Decimal,
     /// The currency's retention rate, 4 decimals.
@@ -74,6 +78,7 @@ struct Sums {
     last: Option<NaiveDate>,
     invoices: u32,
     historical: Decimal,
+    unknown: VatUnknown,
     annual: Decimal,
     any_invoice: bool,
 }
@@ -82,6 +87,7 @@ struct Sums {
 pub fn clv(
     book: &Book,
     settings: &Settings,
+    revenue: &Revenue,
     from: Option<NaiveDate>,
     to: NaiveDate,
     top: Option<usize>,
@@ -95,15 +101,17 @@ pub fn clv(
     let mut sums: BTreeMap<(Currency, u32), Sums> = BTreeMap::new();
     let mut previous: BTreeMap<Currency, BTreeSet<u32>> = BTreeMap::new();
     let mut recent: BTreeMap<Currency, BTreeSet<u32>> = BTreeMap::new();
-    for entry in &book.entries {
+    for (index, entry) in book.entries.iter().enumerate() {
         if entry.kind.side() != Side::Receivables || entry.date > to {
             continue;
         }
-        let signed = match entry.kind {
-            Kind::Invoice => entry.amount,
-            Kind::Credit => -entry.amount,
+        let sign = match entry.kind {
+            Kind::Invoice => Decimal::ONE,
+            Kind::Credit => Decimal::NEGATIVE_ONE,
             _ => continue,
         };
+        let counted = revenue.of(index, entry);
+        let signed = sign * counted.amount;
         if entry.kind == Kind::Invoice {
             if entry.date > year_ago {
                 recent
@@ -127,6 +135,7 @@ pub fn clv(
         }
         if in_range {
             sum.historical += signed;
+            sum.unknown.add(counted, sign * entry.amount);
             if entry.kind == Kind::Invoice {
                 sum.any_invoice = true;
                 sum.invoices += 1;
@@ -180,10 +189,12 @@ pub fn clv(
     ));
 
     let mut rows: Vec<ClvRow> = Vec::new();
+    let mut unknown: Vec<(Currency, VatUnknown)> = Vec::new();
     for ((currency, contact), sum) in sums {
         let (Some(first), Some(last), true) = (sum.first, sum.last, sum.any_invoice) else {
             continue;
         };
+        unknown.push((currency, sum.unknown));
         let rate = retention
             .iter()
             .find(|r| r.currency == currency)
@@ -197,6 +208,7 @@ pub fn clv(
             last_invoice: last,
             invoices: sum.invoices,
             historical_clv: sum.historical,
+            revenue_vat_unknown: sum.unknown.amount,
             annual_revenue: sum.annual,
             retention: rate,
             predictive_clv: rate.map(|r| predictive(sum.annual, settings, r)),
@@ -208,6 +220,7 @@ pub fn clv(
             .then_with(|| b.historical_clv.cmp(&a.historical_clv))
             .then_with(|| a.contact.cmp(&b.contact))
     });
+    notes.extend(vat_unknown_notes(unknown.into_iter()));
     if let Some(top) = top {
         let mut kept: BTreeMap<Currency, usize> = BTreeMap::new();
         rows.retain(|row| {
@@ -248,6 +261,7 @@ impl Tabular for ClvReport {
             Column::text("last_invoice"),
             Column::amount("invoices"),
             Column::amount("historical_clv"),
+            Column::amount("revenue_vat_unknown"),
             Column::amount("annual_revenue"),
             Column::amount("retention"),
             Column::amount("predictive_clv"),
@@ -266,6 +280,7 @@ impl Tabular for ClvReport {
                     Cell::Date(row.last_invoice),
                     Cell::Integer(i64::from(row.invoices)),
                     Cell::Amount(row.historical_clv),
+                    Cell::Amount(row.revenue_vat_unknown),
                     Cell::Amount(row.annual_revenue),
                     row.retention.map_or(Cell::Null, Cell::Decimal),
                     row.predictive_clv.map_or(Cell::Null, Cell::Amount),

@@ -3,10 +3,15 @@
 //!
 //! DSO uses the standard formula (docs/analytics.md):
 //! `dso = receivables at the period's end / billed in the period x days in the period`.
+//!
+//! `billed` is revenue, net of VAT where it is known ([`Revenue`]); the collection rate and DSO
+//! divide by `billed_gross` instead, what was billed VAT included, because what they compare it
+//! with (payments, receivables) includes the VAT.
 
-use super::metrics::ratio;
+use super::metrics::{ratio, vat_unknown_notes};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
+use crate::ledger::revenue::{Revenue, VatUnknown};
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::{Datelike, Months, NaiveDate};
@@ -76,15 +81,19 @@ pub struct CollectionRow {
     pub to: NaiveDate,
     /// Currency.
     pub currency: Currency,
-    /// Invoices minus credit notes dated in the period.
+    /// Invoices minus credit notes dated in the period, net of VAT where it is known.
     pub billed: Decimal,
+    /// The part of `billed` counted gross because its entries' VAT is unknown.
+    pub billed_vat_unknown: Decimal,
+    /// Invoices minus credit notes dated in the period at their amounts, VAT included.
+    pub billed_gross: Decimal,
     /// Payments minus refunds dated in the period.
     pub collected: Decimal,
-    /// collected / billed, 4 decimals; `None` when nothing was billed.
+    /// collected / billed_gross, 4 decimals; `None` when nothing was billed.
     pub collection_rate: Option<Decimal>,
     /// Receivable balance at the period's end, every customer together.
     pub receivables: Decimal,
-    /// receivables / billed x days, 1 decimal; `None` when nothing was billed.
+    /// receivables / billed_gross x days, 1 decimal; `None` when nothing was billed.
     pub dso: Option<Decimal>,
     /// Customers whose first invoice in this currency falls in the period.
     pub new_customers: usize,
@@ -97,19 +106,30 @@ pub struct CollectionRow {
 pub struct CollectionReport {
     /// The rows.
     pub rows: Vec<CollectionRow>,
+    /// Sentences for a person: what was billed gross for want of VAT information.
+    pub notes: Vec<String>,
 }
 
 #[derive(Default, Clone)]
 struct Bucket {
     billed: Decimal,
+    unknown: VatUnknown,
+    billed_gross: Decimal,
     collected: Decimal,
     /// Every receivable entry's balance effect.
     net: Decimal,
     invoiced: BTreeSet<u32>,
 }
 
-/// The report from `from` to `to`, both included, cut into calendar periods.
-pub fn collection(book: &Book, from: NaiveDate, to: NaiveDate, period: Period) -> CollectionReport {
+/// The report from `from` to `to`, both included, cut into calendar periods; `billed` counts
+/// each entry as `revenue` says.
+pub fn collection(
+    book: &Book,
+    revenue: &Revenue,
+    from: NaiveDate,
+    to: NaiveDate,
+    period: Period,
+) -> CollectionReport {
     let mut bounds: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     let mut start = period.start_of(from);
     while start <= to {
@@ -132,7 +152,7 @@ pub fn collection(book: &Book, from: NaiveDate, to: NaiveDate, period: Period) -
     let mut opening: BTreeMap<Currency, Decimal> = BTreeMap::new();
     let mut buckets: BTreeMap<Currency, Vec<Bucket>> = BTreeMap::new();
     let mut first_invoice: HashMap<(Currency, u32), NaiveDate> = HashMap::new();
-    for entry in &book.entries {
+    for (index, entry) in book.entries.iter().enumerate() {
         if entry.kind.side() != Side::Receivables || entry.date > to {
             continue;
         }
@@ -152,11 +172,16 @@ pub fn collection(book: &Book, from: NaiveDate, to: NaiveDate, period: Period) -
         let bucket = &mut periods[find(entry.date)];
         bucket.net += entry.signed_amount();
         match entry.kind {
-            Kind::Invoice => {
-                bucket.billed += entry.amount;
-                bucket.invoiced.insert(entry.contact);
+            Kind::Invoice | Kind::Credit => {
+                let sign = entry.kind.signed(Decimal::ONE);
+                let counted = revenue.of(index, entry);
+                bucket.billed += sign * counted.amount;
+                bucket.unknown.add(counted, sign * entry.amount);
+                bucket.billed_gross += sign * entry.amount;
+                if entry.kind == Kind::Invoice {
+                    bucket.invoiced.insert(entry.contact);
+                }
             }
-            Kind::Credit => bucket.billed -= entry.amount,
             Kind::Payment => bucket.collected += entry.amount,
             Kind::Refund => bucket.collected -= entry.amount,
             _ => {}
@@ -180,14 +205,16 @@ pub fn collection(book: &Book, from: NaiveDate, to: NaiveDate, period: Period) -
                 })
                 .count();
             let days = Decimal::from((end - start).num_days() + 1);
-            let billed = bucket.billed;
+            let billed = bucket.billed_gross;
             let positive = billed > Decimal::ZERO;
             rows.push(CollectionRow {
                 period: period.label(start),
                 from: start,
                 to: end,
                 currency,
-                billed,
+                billed: bucket.billed,
+                billed_vat_unknown: bucket.unknown.amount,
+                billed_gross: bucket.billed_gross,
                 collected: bucket.collected,
                 collection_rate: ratio(bucket.collected, billed, 4).filter(|_| positive),
                 receivables: *balance,
@@ -200,7 +227,11 @@ pub fn collection(book: &Book, from: NaiveDate, to: NaiveDate, period: Period) -
             });
         }
     }
-    CollectionReport { rows }
+    let unknown = buckets.iter().flat_map(|(&currency, periods)| {
+        periods.iter().map(move |bucket| (currency, bucket.unknown))
+    });
+    let notes = vat_unknown_notes(unknown);
+    CollectionReport { rows, notes }
 }
 
 impl Tabular for CollectionReport {
@@ -211,6 +242,8 @@ impl Tabular for CollectionReport {
             Column::text("to"),
             Column::text("currency"),
             Column::amount("billed"),
+            Column::amount("billed_vat_unknown"),
+            Column::amount("billed_gross"),
             Column::amount("collected"),
             Column::amount("collection_rate"),
             Column::amount("receivables"),
@@ -230,6 +263,8 @@ impl Tabular for CollectionReport {
                     Cell::Date(row.to),
                     Cell::Text(row.currency.to_string()),
                     Cell::Amount(row.billed),
+                    Cell::Amount(row.billed_vat_unknown),
+                    Cell::Amount(row.billed_gross),
                     Cell::Amount(row.collected),
                     row.collection_rate.map_or(Cell::Null, Cell::Decimal),
                     Cell::Amount(row.receivables),

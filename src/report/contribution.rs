@@ -1,10 +1,11 @@
 //! `folio report contribution`: each customer's share of revenue over a period, highest first,
 //! with the cumulative share (a Pareto table) and its ABC class. docs/analytics.md.
 
-use super::metrics::{Settings, ratio};
+use super::metrics::{Settings, ratio, vat_unknown_notes};
 use super::rfm::{self, AbcClass};
 use crate::book::Book;
 use crate::journal::{Kind, Side};
+use crate::ledger::revenue::{Revenue, VatUnknown};
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
@@ -22,8 +23,10 @@ pub struct ContributionRow {
     pub name: String,
     /// Currency.
     pub currency: Currency,
-    /// Invoices minus credit notes dated in the period.
+    /// Invoices minus credit notes dated in the period, net of VAT where it is known.
     pub revenue: Decimal,
+    /// The part of `revenue` counted gross because its entries' VAT is unknown.
+    pub revenue_vat_unknown: Decimal,
     /// Invoices dated in the period.
     pub invoices: u32,
     /// revenue / total revenue of the currency, 4 decimals.
@@ -43,6 +46,8 @@ pub struct ContributionTotal {
     pub customers: usize,
     /// Total revenue.
     pub revenue: Decimal,
+    /// The part of the total counted gross because its entries' VAT is unknown.
+    pub revenue_vat_unknown: VatUnknown,
     /// Total invoices.
     pub invoices: u32,
 }
@@ -54,58 +59,80 @@ pub struct ContributionReport {
     pub rows: Vec<ContributionRow>,
     /// One per currency.
     pub totals: Vec<ContributionTotal>,
+    /// Sentences for a person: revenue counted gross for want of VAT information.
+    pub notes: Vec<String>,
 }
 
-/// Revenue per customer dated from `from` to `to` (both included); only the first `top` rows of
-/// each currency when given. Archived contacts count: their revenue happened.
+/// One customer's sums in one currency.
+#[derive(Default)]
+struct Sums {
+    revenue: Decimal,
+    unknown: VatUnknown,
+    invoices: u32,
+}
+
+/// Revenue per customer dated from `from` to `to` (both included), each entry counted as
+/// `revenue` says; only the first `top` rows of each currency when given. Archived contacts
+/// count: their revenue happened.
 pub fn contribution(
     book: &Book,
     settings: &Settings,
+    revenue: &Revenue,
     from: NaiveDate,
     to: NaiveDate,
     top: Option<usize>,
 ) -> ContributionReport {
-    let mut sums: BTreeMap<(Currency, u32), (Decimal, u32)> = BTreeMap::new();
-    for entry in &book.entries {
+    let mut sums: BTreeMap<(Currency, u32), Sums> = BTreeMap::new();
+    for (index, entry) in book.entries.iter().enumerate() {
         if entry.kind.side() != Side::Receivables || entry.date < from || entry.date > to {
             continue;
         }
-        let (revenue, invoices) = match entry.kind {
-            Kind::Invoice => (entry.amount, 1),
-            Kind::Credit => (-entry.amount, 0),
+        let (sign, invoices) = match entry.kind {
+            Kind::Invoice => (Decimal::ONE, 1),
+            Kind::Credit => (Decimal::NEGATIVE_ONE, 0),
             _ => continue,
         };
+        let counted = revenue.of(index, entry);
         let sum = sums.entry((entry.currency, entry.contact)).or_default();
-        sum.0 += revenue;
-        sum.1 += invoices;
+        sum.revenue += sign * counted.amount;
+        sum.unknown.add(counted, sign * entry.amount);
+        sum.invoices += invoices;
     }
-    let mut by_currency: BTreeMap<Currency, Vec<(u32, Decimal, u32)>> = BTreeMap::new();
-    for ((currency, contact), (revenue, invoices)) in sums {
+    let mut by_currency: BTreeMap<Currency, Vec<(u32, Sums)>> = BTreeMap::new();
+    for ((currency, contact), sum) in sums {
         by_currency
             .entry(currency)
             .or_default()
-            .push((contact, revenue, invoices));
+            .push((contact, sum));
     }
     let mut rows = Vec::new();
     let mut totals = Vec::new();
     for (currency, mut customers) in by_currency {
         let id = |c: u32| book.contacts[c as usize].id.as_str();
-        customers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
-        let total: Decimal = customers.iter().map(|c| c.1).sum();
-        let revenues: Vec<(Decimal, &str)> = customers.iter().map(|c| (c.1, id(c.0))).collect();
+        customers.sort_by(|a, b| {
+            b.1.revenue
+                .cmp(&a.1.revenue)
+                .then_with(|| id(a.0).cmp(id(b.0)))
+        });
+        let total: Decimal = customers.iter().map(|c| c.1.revenue).sum();
+        let mut unknown = VatUnknown::default();
+        for (_, sum) in &customers {
+            unknown.merge(sum.unknown);
+        }
+        let revenues: Vec<(Decimal, &str)> =
+            customers.iter().map(|c| (c.1.revenue, id(c.0))).collect();
         let classes = rfm::abc(&revenues, settings.abc_a, settings.abc_b);
         totals.push(ContributionTotal {
             currency,
             customers: customers.len(),
             revenue: total,
-            invoices: customers.iter().map(|c| c.2).sum(),
+            revenue_vat_unknown: unknown,
+            invoices: customers.iter().map(|c| c.1.invoices).sum(),
         });
         let mut running = Decimal::ZERO;
         let shown = top.unwrap_or(usize::MAX);
-        for (rank, ((contact, revenue, invoices), class)) in
-            customers.into_iter().zip(classes).enumerate()
-        {
-            running += revenue;
+        for (rank, ((contact, sum), class)) in customers.into_iter().zip(classes).enumerate() {
+            running += sum.revenue;
             if rank >= shown {
                 break;
             }
@@ -115,15 +142,25 @@ pub fn contribution(
                 contact: record.id.clone(),
                 name: record.name.clone(),
                 currency,
-                revenue,
-                invoices,
-                share: ratio(revenue, total, 4),
+                revenue: sum.revenue,
+                revenue_vat_unknown: sum.unknown.amount,
+                invoices: sum.invoices,
+                share: ratio(sum.revenue, total, 4),
                 cumulative_share: ratio(running, total, 4),
                 abc: class,
             });
         }
     }
-    ContributionReport { rows, totals }
+    let notes = vat_unknown_notes(
+        totals
+            .iter()
+            .map(|total| (total.currency, total.revenue_vat_unknown)),
+    );
+    ContributionReport {
+        rows,
+        totals,
+        notes,
+    }
 }
 
 impl Tabular for ContributionReport {
@@ -134,6 +171,7 @@ impl Tabular for ContributionReport {
             Column::text("name"),
             Column::text("currency"),
             Column::amount("revenue"),
+            Column::amount("revenue_vat_unknown"),
             Column::amount("invoices"),
             Column::amount("share"),
             Column::amount("cumulative_share"),
@@ -151,6 +189,7 @@ impl Tabular for ContributionReport {
                     Cell::Text(row.name.clone()),
                     Cell::Text(row.currency.to_string()),
                     Cell::Amount(row.revenue),
+                    Cell::Amount(row.revenue_vat_unknown),
                     Cell::Integer(i64::from(row.invoices)),
                     row.share.map_or(Cell::Null, Cell::Decimal),
                     row.cumulative_share.map_or(Cell::Null, Cell::Decimal),
@@ -170,6 +209,7 @@ impl Tabular for ContributionReport {
                     Cell::Text(format!("{} customer(s)", total.customers)),
                     Cell::Text(total.currency.to_string()),
                     Cell::Amount(total.revenue),
+                    Cell::Amount(total.revenue_vat_unknown.amount),
                     Cell::Integer(i64::from(total.invoices)),
                     Cell::Null,
                     Cell::Null,

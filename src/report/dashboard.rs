@@ -20,6 +20,7 @@ use crate::book::Book;
 use crate::error::Result;
 use crate::journal::Side;
 use crate::ledger::Ledger;
+use crate::ledger::revenue::{Revenue, RevenueBasis};
 use crate::money::Currency;
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -57,6 +58,8 @@ pub struct Dashboard<'a> {
     pub collection_from: NaiveDate,
     /// The period of the contribution report (the 12 months ending on the as-of date).
     pub revenue_from: NaiveDate,
+    /// Whether revenue is net of VAT where known or gross (`[analytics] revenue`).
+    pub revenue_basis: RevenueBasis,
 }
 
 /// The receivables of one currency.
@@ -125,8 +128,9 @@ pub struct CreditSummary {
     pub notes: Vec<String>,
 }
 
-/// Gathers the dashboard as of `as_of`. The reports run side by side on the available cores.
-pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard<'_>> {
+/// Gathers the dashboard as of `as_of`, revenue counted as `revenue` says. The reports run side
+/// by side on the available cores.
+pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Result<Dashboard<'a>> {
     let rules = segments::compile_rules(&book.config)?;
     let settings = Settings::of(book);
     let collection_from = Period::Month.default_from(as_of).unwrap_or(as_of);
@@ -158,8 +162,8 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard<'_>> {
     // computed while the ledgers are built.
     let periods = || {
         (
-            collection::collection(book, collection_from, as_of, Period::Month),
-            contribution::contribution(book, &settings, revenue_from, as_of, Some(TOP)),
+            collection::collection(book, revenue, collection_from, as_of, Period::Month),
+            contribution::contribution(book, &settings, revenue, revenue_from, as_of, Some(TOP)),
         )
     };
     let ((ledger, payables), (collection, contribution)) = rayon::join(ledgers, periods);
@@ -173,7 +177,7 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard<'_>> {
         )
     };
     let analytics = || {
-        let analytics = metrics::analyze_ledger(book, &ledger, &settings, settings.window);
+        let analytics = metrics::analyze_ledger(book, &ledger, &settings, revenue, settings.window);
         segments::summary(book, &analytics, &rules)
     };
     let ((balance, aging, (overdue, overdue_count), credit), segments) =
@@ -232,6 +236,7 @@ pub fn dashboard(book: &Book, as_of: NaiveDate) -> Result<Dashboard<'_>> {
         segments,
         collection_from,
         revenue_from,
+        revenue_basis: revenue.basis(),
     })
 }
 

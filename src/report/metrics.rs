@@ -10,6 +10,7 @@ use super::score::{self, Grade};
 use crate::book::config::AnalyticsConfig;
 use crate::book::{Book, Contact, Role};
 use crate::journal::{Kind, Side};
+use crate::ledger::revenue::{Revenue, RevenueBasis, VatUnknown};
 use crate::ledger::{Ledger, days_past_due};
 use crate::money::{Currency, Weighted};
 use crate::tabular::{Cell, Column, Rows, Tabular};
@@ -98,6 +99,8 @@ pub struct Settings {
     pub discount: Decimal,
     /// Predictive CLV: retention rate, measured from the book when `None`.
     pub retention: Option<Decimal>,
+    /// What counts as revenue: net of VAT where known (the default), or gross.
+    pub revenue: RevenueBasis,
 }
 
 /// A problem with an `[analytics]` key: the key's path and a sentence.
@@ -243,6 +246,10 @@ impl Settings {
             ),
             None => {}
         }
+        let revenue = revenue_basis(config.revenue.as_deref()).unwrap_or_else(|message| {
+            problem(&["revenue"], message);
+            RevenueBasis::default()
+        });
         let settings = Settings {
             window,
             abc_a,
@@ -252,6 +259,7 @@ impl Settings {
             margin,
             discount,
             retention,
+            revenue,
         };
         (settings, problems)
     }
@@ -260,6 +268,20 @@ impl Settings {
     pub fn of(book: &Book) -> Settings {
         Settings::resolve(&book.config.analytics).0
     }
+}
+
+/// `[analytics] revenue`: `"net"` (the default) or `"gross"`, else the problem's sentence.
+fn revenue_basis(text: Option<&str>) -> Result<RevenueBasis, String> {
+    let Some(text) = text else {
+        return Ok(RevenueBasis::default());
+    };
+    RevenueBasis::parse(text).ok_or_else(|| {
+        let hint = crate::diagnostic::did_you_mean(text, RevenueBasis::NAMES)
+            .map_or(String::new(), |near| format!("; did you mean `{near}`?"));
+        format!(
+            "invalid revenue `{text}`: expected \"net\" (net of VAT where it is known) or \"gross\" (VAT included){hint}"
+        )
+    })
 }
 
 /// One contact's metrics and classes.
@@ -271,11 +293,14 @@ pub struct ContactMetrics {
     pub currency: Option<Currency>,
     /// Listed in metrics and classified: not archived, and a customer or with receivables.
     pub listed: bool,
-    /// Invoices minus credit notes dated in the window.
+    /// Invoices minus credit notes dated in the window, net of VAT where it is known
+    /// ([`Revenue`]).
     pub revenue: Decimal,
+    /// The part of `revenue` counted gross because its entries' VAT is unknown.
+    pub revenue_vat_unknown: VatUnknown,
     /// Invoices dated in the window.
     pub invoices: u32,
-    /// Sum of those invoices.
+    /// Sum of those invoices, counted as revenue is.
     pub invoiced: Decimal,
     /// invoiced / invoices, 2 decimals; `None` without invoices in the window.
     pub average_invoice: Option<Decimal>,
@@ -317,6 +342,7 @@ impl ContactMetrics {
             currency,
             listed,
             revenue: Decimal::ZERO,
+            revenue_vat_unknown: VatUnknown::default(),
             invoices: 0,
             invoiced: Decimal::ZERO,
             average_invoice: None,
@@ -354,7 +380,8 @@ pub struct Analytics {
     pub since: Option<NaiveDate>,
     /// One per contact of the book, in the book's order (contact id order).
     pub contacts: Vec<ContactMetrics>,
-    /// Sentences for a person: entries left out because of their currency.
+    /// Sentences for a person: entries left out because of their currency. (What was counted
+    /// gross for want of VAT depends on the rows shown: [`rows_vat_unknown_notes`].)
     pub notes: Vec<String>,
 }
 
@@ -375,10 +402,17 @@ pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, places: u32) -> Op
     })
 }
 
-/// Computes every contact's metrics and the classifications as of `as_of` over `window`.
-pub fn analyze(book: &Book, settings: &Settings, as_of: NaiveDate, window: Window) -> Analytics {
+/// Computes every contact's metrics and the classifications as of `as_of` over `window`, with
+/// each entry's revenue amount from `revenue`.
+pub fn analyze(
+    book: &Book,
+    settings: &Settings,
+    revenue: &Revenue,
+    as_of: NaiveDate,
+    window: Window,
+) -> Analytics {
     let ledger = Ledger::build(book, Side::Receivables, as_of, true);
-    analyze_ledger(book, &ledger, settings, window)
+    analyze_ledger(book, &ledger, settings, revenue, window)
 }
 
 /// [`analyze`] on a receivables ledger already built with its allocation trail, for callers
@@ -387,6 +421,7 @@ pub fn analyze_ledger(
     book: &Book,
     ledger: &Ledger,
     settings: &Settings,
+    revenue: &Revenue,
     window: Window,
 ) -> Analytics {
     debug_assert!(ledger.side == Side::Receivables);
@@ -415,7 +450,7 @@ pub fn analyze_ledger(
     let ((others, paid), grades) = rayon::join(
         || {
             rayon::join(
-                || count_entries(book, as_of, &mut contacts, in_window),
+                || count_entries(book, revenue, as_of, &mut contacts, in_window),
                 || days_to_pay(book, ledger, &currencies, in_window),
             )
         },
@@ -463,12 +498,13 @@ pub fn analyze_ledger(
 /// each contact used, for the notes.
 fn count_entries(
     book: &Book,
+    revenue: &Revenue,
     as_of: NaiveDate,
     contacts: &mut [ContactMetrics],
     in_window: impl Fn(NaiveDate) -> bool,
 ) -> BTreeMap<u32, Vec<Currency>> {
     let mut others: BTreeMap<u32, Vec<Currency>> = BTreeMap::new();
-    for entry in &book.entries {
+    for (index, entry) in book.entries.iter().enumerate() {
         if entry.kind.side() != Side::Receivables || entry.date > as_of {
             continue;
         }
@@ -486,12 +522,18 @@ fn count_entries(
                     Some(row.first_invoice.map_or(entry.date, |d| d.min(entry.date)));
                 row.last_invoice = Some(row.last_invoice.map_or(entry.date, |d| d.max(entry.date)));
                 if in_window(entry.date) {
-                    row.revenue += entry.amount;
-                    row.invoiced += entry.amount;
+                    let counted = revenue.of(index, entry);
+                    row.revenue += counted.amount;
+                    row.revenue_vat_unknown.add(counted, entry.amount);
+                    row.invoiced += counted.amount;
                     row.invoices += 1;
                 }
             }
-            Kind::Credit if in_window(entry.date) => row.revenue -= entry.amount,
+            Kind::Credit if in_window(entry.date) => {
+                let counted = revenue.of(index, entry);
+                row.revenue -= counted.amount;
+                row.revenue_vat_unknown.add(counted, -entry.amount);
+            }
             _ => {}
         }
     }
@@ -572,6 +614,26 @@ fn classify(book: &Book, settings: &Settings, contacts: &mut [ContactMetrics]) {
     }
 }
 
+/// One note per currency whose revenue counts entries gross for want of VAT information:
+/// `(currency, unknown part)` of each row counted.
+pub fn vat_unknown_notes(rows: impl Iterator<Item = (Currency, VatUnknown)>) -> Vec<String> {
+    let mut sums: BTreeMap<Currency, VatUnknown> = BTreeMap::new();
+    for (currency, unknown) in rows {
+        if unknown.entries > 0 {
+            sums.entry(currency).or_default().merge(unknown);
+        }
+    }
+    sums.into_iter()
+        .map(|(currency, unknown)| {
+            format!(
+                "{} {currency} of revenue, from {} invoice(s) and credit note(s) without VAT information, is counted gross (VAT included)",
+                crate::money::format_amount(unknown.amount),
+                unknown.entries
+            )
+        })
+        .collect()
+}
+
 fn currency_notes(
     book: &Book,
     contacts: &[ContactMetrics],
@@ -603,6 +665,12 @@ fn currency_notes(
     )]
 }
 
+/// The notes on the revenue of `rows` counted gross for want of VAT information, one per
+/// currency: for the rows a command shows.
+pub fn rows_vat_unknown_notes<'a>(rows: impl Iterator<Item = &'a ContactMetrics>) -> Vec<String> {
+    vat_unknown_notes(rows.filter_map(|row| Some((row.currency?, row.revenue_vat_unknown))))
+}
+
 /// A table of metrics: the rows of some contacts.
 #[derive(Debug, Clone)]
 pub struct MetricsTable<'a> {
@@ -626,6 +694,7 @@ impl Tabular for MetricsTable<'_> {
             Column::text("name"),
             Column::text("currency"),
             Column::amount("revenue"),
+            Column::amount("revenue_vat_unknown"),
             Column::amount("invoices"),
             Column::amount("average_invoice"),
             Column::text("first_invoice"),
@@ -663,6 +732,7 @@ pub fn metric_cells(book: &Book, row: &ContactMetrics) -> Vec<Cell> {
         Cell::Text(contact.name.clone()),
         text(row.currency.as_ref().map(Currency::as_str)),
         Cell::Amount(row.revenue),
+        Cell::Amount(row.revenue_vat_unknown.amount),
         Cell::Integer(i64::from(row.invoices)),
         row.average_invoice.map_or(Cell::Null, Cell::Amount),
         row.first_invoice.map_or(Cell::Null, Cell::Date),

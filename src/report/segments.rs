@@ -20,6 +20,7 @@ use crate::book::config::{Config, SegmentRule};
 use crate::book::{Book, CONFIG_FILE, Contact, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
 use crate::error::{Error, Result};
+use crate::ledger::revenue::Revenue;
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use cel::context::VariableResolver;
@@ -60,6 +61,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("terms", "int"),
     ("custom", "map"),
     ("revenue", "double"),
+    ("revenue_vat_unknown", "double"),
     ("invoices", "int"),
     ("average_invoice", "double or null"),
     ("first_invoice", "string or null"),
@@ -285,6 +287,7 @@ impl VariableResolver for Env<'_> {
             )),
             "custom" => table_value(&c.custom),
             "revenue" => money(m.revenue),
+            "revenue_vat_unknown" => money(m.revenue_vat_unknown.amount),
             "invoices" => Value::Int(i64::from(m.invoices)),
             "average_invoice" => m.average_invoice.map_or(Value::Null, money),
             "first_invoice" => opt_string(m.first_invoice.map(|d| d.to_string()).as_deref()),
@@ -655,11 +658,16 @@ pub fn members(
 
 /// Which contacts are in the segment `name` as of `as_of`, over the book's default window: the
 /// filter behind `--segment` on other reports.
-pub fn membership(book: &Book, name: &str, as_of: chrono::NaiveDate) -> Result<Vec<bool>> {
+pub fn membership(
+    book: &Book,
+    revenue: &Revenue,
+    name: &str,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<bool>> {
     let rules = compile_rules(&book.config)?;
     let segment = Segment::find(name, &rules)?;
     let settings = Settings::of(book);
-    let analytics = super::metrics::analyze(book, &settings, as_of, settings.window);
+    let analytics = super::metrics::analyze(book, &settings, revenue, as_of, settings.window);
     Ok(members(book, &analytics, &rules, segment)?.members)
 }
 
@@ -690,6 +698,8 @@ pub struct SegmentRow {
     pub members: usize,
     /// Their revenue in the window.
     pub revenue: Decimal,
+    /// The part of `revenue` counted gross because its entries' VAT is unknown.
+    pub revenue_vat_unknown: Decimal,
     /// revenue / revenue of every listed customer in this currency, 4 decimals.
     pub share: Option<Decimal>,
     /// Their receivable balance.
@@ -732,6 +742,7 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> Result<Seg
             currency,
             members: 0,
             revenue: Decimal::ZERO,
+            revenue_vat_unknown: Decimal::ZERO,
             share: None,
             balance: Decimal::ZERO,
             overdue: Decimal::ZERO,
@@ -743,6 +754,7 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> Result<Seg
                 .or_insert_with(|| blank(m.currency));
             row.members += 1;
             row.revenue += m.revenue;
+            row.revenue_vat_unknown += m.revenue_vat_unknown.amount;
             row.balance += m.balance;
             row.overdue += m.overdue;
         }
@@ -759,6 +771,7 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> Result<Seg
         }
     }
     notes.extend(analytics.notes.iter().cloned());
+    notes.extend(super::metrics::rows_vat_unknown_notes(analytics.listed()));
     Ok(SegmentsReport { rows, notes })
 }
 
@@ -771,6 +784,7 @@ impl Tabular for SegmentsReport {
             Column::text("currency"),
             Column::amount("members"),
             Column::amount("revenue"),
+            Column::amount("revenue_vat_unknown"),
             Column::amount("share"),
             Column::amount("balance"),
             Column::amount("overdue"),
@@ -789,6 +803,7 @@ impl Tabular for SegmentsReport {
                         .map_or(Cell::Null, |c| Cell::Text(c.to_string())),
                     Cell::Integer(row.members as i64),
                     Cell::Amount(row.revenue),
+                    Cell::Amount(row.revenue_vat_unknown),
                     row.share.map_or(Cell::Null, Cell::Decimal),
                     Cell::Amount(row.balance),
                     Cell::Amount(row.overdue),

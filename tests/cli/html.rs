@@ -380,10 +380,13 @@ fn collection_chart_shows_billed_and_collected_per_period() {
         .unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    let chart = &text[text.find("EUR billed and collected").unwrap()..];
+    let chart = &text[text
+        .find("EUR billed (VAT included) and collected")
+        .unwrap()..];
     assert!(has_bars(chart));
     assert!(chart.contains("2026-11 billed"));
-    // The month of the date, as `report collection` has it: billed, then collected and the rate.
+    // The month of the date, as `report collection` has it: billed VAT included (what the
+    // payments it is compared with include), then collected and the rate.
     let rows = demo_json(&["report", "collection", "--to", AS_OF]);
     let last = rows.iter().rev().find(|r| r["currency"] == "EUR").unwrap();
     let rate = dec(&last["collection_rate"]) * Decimal::ONE_HUNDRED;
@@ -391,7 +394,7 @@ fn collection_chart_shows_billed_and_collected_per_period() {
         .lines()
         .find(|l| l.starts_with("2026-11 billed"))
         .unwrap();
-    assert!(billed.ends_with(&format!(" {}", last["billed"].as_str().unwrap())));
+    assert!(billed.ends_with(&format!(" {}", last["billed_gross"].as_str().unwrap())));
     let collected = chart
         .lines()
         .skip_while(|l| !l.starts_with("2026-11 billed"))

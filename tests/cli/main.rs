@@ -28,6 +28,7 @@ mod import;
 mod import_ubl;
 mod init;
 mod mailing;
+mod net_revenue;
 mod pdf;
 mod peppol_matrix;
 mod peppol_rules;

@@ -13,9 +13,14 @@ fn summary(book: &TestBook, as_of: &str) -> BTreeMap<String, Value> {
         .output()
         .unwrap();
     assert!(output.status.success());
-    // Every rule evaluated for every contact: no note about failures.
+    // Every rule evaluated for every contact: no note about failures. (These books have no VAT
+    // information, so a note says their revenue is counted gross; that one is not a failure.)
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("note:"), "{stderr}");
+    let failures: Vec<&str> = stderr
+        .lines()
+        .filter(|line| !line.contains("without VAT information"))
+        .collect();
+    assert!(failures.is_empty(), "{stderr}");
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     json.as_array()
         .unwrap()

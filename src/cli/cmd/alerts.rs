@@ -8,6 +8,7 @@ use crate::cli::Context;
 use crate::cli::settings::{ReportArgs, parse_date_arg, usage};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::error::{Error, Result};
+use crate::ledger::revenue::Revenue;
 use crate::output::{self, Format};
 use crate::report::alerts::{self, Alert, AlertKind, AlertsTable, Category, Severity, SinceFrom};
 use chrono::NaiveDate;
@@ -92,7 +93,12 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidBook(diagnostics));
     }
-    let report = alerts::alerts(book, as_of, since, &log);
+    let revenue = if alerts::needs_revenue(book) {
+        crate::cli::common::revenue(book)?
+    } else {
+        Revenue::gross()
+    };
+    let report = alerts::alerts(book, &revenue, as_of, since, &log);
 
     let shown: Vec<&Alert> = report
         .alerts

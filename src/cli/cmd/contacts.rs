@@ -60,7 +60,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let mut list = directory::list(book, &filter);
     if let Some(name) = &args.segment {
         let today = crate::cli::settings::today();
-        let members = crate::report::segments::membership(book, name, today)?;
+        let revenue = crate::cli::common::revenue(book)?;
+        let members = crate::report::segments::membership(book, &revenue, name, today)?;
         let member = |id: &str| book.contact_index(id).is_some_and(|i| members[i as usize]);
         list.contacts.retain(|contact| member(&contact.id));
     }

@@ -119,7 +119,9 @@ fn run_report(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Re
     let ledger = Ledger::build(book, Side::Receivables, args.report.as_of(), false);
     let mut report = credit::credit(book, &ledger);
     if let Some(name) = &args.segment {
-        let members = crate::report::segments::membership(book, name, args.report.as_of())?;
+        let revenue = crate::cli::common::revenue(book)?;
+        let members =
+            crate::report::segments::membership(book, &revenue, name, args.report.as_of())?;
         let member = |id: &str| book.contact_index(id).is_some_and(|i| members[i as usize]);
         report.rows.retain(|row| member(&row.contact));
     }

@@ -59,7 +59,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
     let as_of = args.as_of.unwrap_or_else(today);
-    let analytics = metrics::analyze(book, &settings, as_of, window);
+    let revenue = crate::cli::common::revenue(book)?;
+    let analytics = metrics::analyze(book, &settings, &revenue, as_of, window);
     let outcome = segments::members(book, &analytics, &rules, segment)?;
     let list = mailing::mailing(book, &outcome.members);
     let style = Style {

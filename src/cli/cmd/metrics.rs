@@ -1,7 +1,7 @@
 //! `folio metrics`.
 
 use crate::cli::Context;
-use crate::cli::common::{WindowArg, write_notes};
+use crate::cli::common::{WindowArg, revenue, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
 use crate::output::{self};
@@ -35,17 +35,23 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
-    let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
+    let revenue = revenue(book)?;
+    let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
     let rows = match only {
         Some(index) => vec![&analytics.contacts[index as usize]],
         None => analytics.listed().collect(),
     };
     let format = args.report.format();
     output::render(
-        &MetricsTable { book, rows },
+        &MetricsTable {
+            book,
+            rows: rows.clone(),
+        },
         format,
         args.report.style(style),
         out,
     )?;
-    write_notes(&analytics.notes, format, out)
+    let mut notes = analytics.notes.clone();
+    notes.extend(metrics::rows_vat_unknown_notes(rows.iter().copied()));
+    write_notes(&notes, format, out)
 }

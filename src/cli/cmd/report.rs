@@ -1,7 +1,7 @@
 //! `folio report contribution|clv|collection|html`.
 
 use crate::cli::Context;
-use crate::cli::common::write_notes;
+use crate::cli::common::{revenue, write_notes};
 use crate::cli::settings::{ChartArg, FormatArg, chart_width, parse_date_arg, today, usage};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
@@ -150,16 +150,19 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let book = context.book()?;
     let style = context.style();
     let settings = Settings::of(book);
+    let revenue = revenue(book)?;
     match &args.report {
         Which::Contribution(args) => {
             let (from, to) = args.range.range(year_before)?;
             let from = from.unwrap_or(NaiveDate::MIN);
-            let report = contribution::contribution(book, &settings, from, to, args.top);
-            output::render(&report, args.range.format(), args.range.style(style), out)?;
+            let report = contribution::contribution(book, &settings, &revenue, from, to, args.top);
+            let format = args.range.format();
+            output::render(&report, format, args.range.style(style), out)?;
+            write_notes(&report.notes, format, out)?;
         }
         Which::Clv(args) => {
             let (from, to) = args.range.range(|_| None)?;
-            let report = clv::clv(book, &settings, from, to, args.top);
+            let report = clv::clv(book, &settings, &revenue, from, to, args.top);
             let format = args.range.format();
             output::render(&report, format, args.range.style(style), out)?;
             write_notes(&report.notes, format, out)?;
@@ -172,10 +175,11 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             };
             let (from, to) = args.range.range(|to| period.default_from(to))?;
             let from = from.unwrap_or(NaiveDate::MIN);
-            let report = collection::collection(book, from, to, period);
+            let report = collection::collection(book, &revenue, from, to, period);
             let format = args.range.format();
             let draw = args.chart.enabled(format)?;
             output::render(&report, format, args.range.style(style), out)?;
+            write_notes(&report.notes, format, out)?;
             if draw && !report.rows.is_empty() {
                 writeln!(out)?;
                 let charts = collection_charts(&report);
@@ -184,7 +188,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         }
         Which::Html(args) => {
             let as_of = args.as_of.unwrap_or_else(today);
-            let page = output::html::page(&dashboard::dashboard(book, as_of)?);
+            let page = output::html::page(&dashboard::dashboard(book, &revenue, as_of)?);
             std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
             let path = args.out.join("index.html");
             crate::fsio::write_atomic(&path, page.as_bytes())?;
@@ -207,10 +211,11 @@ fn collection_charts(report: &collection::CollectionReport) -> Vec<Chart> {
                 let rate = row.collection_rate.map_or(String::new(), |rate| {
                     format!("{}%", crate::money::percent_digits(rate, 2))
                 });
+                // Against what was collected, the amount billed VAT included: payments are.
                 bars.push(Bar {
                     label: format!("{} billed", row.period),
-                    value: row.billed,
-                    text: format_amount(row.billed),
+                    value: row.billed_gross,
+                    text: format_amount(row.billed_gross),
                     note: String::new(),
                     tone: Tone::Accent,
                 });
@@ -223,7 +228,7 @@ fn collection_charts(report: &collection::CollectionReport) -> Vec<Chart> {
                 });
             }
             Chart {
-                title: format!("{currency} billed and collected (collection rate)"),
+                title: format!("{currency} billed (VAT included) and collected (collection rate)"),
                 bars,
             }
         })

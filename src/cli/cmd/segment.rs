@@ -1,7 +1,7 @@
 //! `folio segment NAME`.
 
 use crate::cli::Context;
-use crate::cli::common::{WindowArg, write_notes};
+use crate::cli::common::{WindowArg, revenue, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
 use crate::output::{self};
@@ -30,16 +30,20 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let segment = Segment::find(&args.name, &rules)?;
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
-    let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
+    let revenue = revenue(book)?;
+    let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
     let outcome = segments::members(book, &analytics, &rules, segment)?;
-    let rows = analytics
+    let rows: Vec<&metrics::ContactMetrics> = analytics
         .contacts
         .iter()
         .filter(|m| outcome.members[m.contact as usize])
         .collect();
     let format = args.report.format();
     output::render(
-        &MetricsTable { book, rows },
+        &MetricsTable {
+            book,
+            rows: rows.clone(),
+        },
         format,
         args.report.style(style),
         out,
@@ -48,5 +52,6 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         .into_iter()
         .collect();
     notes.extend(analytics.notes.iter().cloned());
+    notes.extend(metrics::rows_vat_unknown_notes(rows.iter().copied()));
     write_notes(&notes, format, out)
 }

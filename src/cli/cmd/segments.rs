@@ -1,7 +1,7 @@
 //! `folio segments`.
 
 use crate::cli::Context;
-use crate::cli::common::{WindowArg, write_notes};
+use crate::cli::common::{WindowArg, revenue, write_notes};
 use crate::cli::settings::ReportArgs;
 use crate::error::Result;
 use crate::output::{self};
@@ -32,7 +32,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let rules = segments::compile_rules(&book.config)?;
     let settings = Settings::of(book);
     let window = args.window.window(&settings);
-    let analytics = metrics::analyze(book, &settings, args.report.as_of(), window);
+    let revenue = revenue(book)?;
+    let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
     let report = segments::summary(book, &analytics, &rules)?;
     let format = args.report.format();
     output::render(&report, format, args.report.style(style), out)?;

@@ -79,7 +79,11 @@ fn active_customer(contact: &Contact) -> bool {
 
 /// revenue-drop: a customer of class A (ABC, `[analytics.abc]`, by revenue over the usual
 /// period) whose monthly revenue over the recent months fell by at least `drop`.
-pub(super) fn revenue_drops(ctx: &Context<'_>, revenue: &[[Decimal; 4]]) -> Vec<Alert> {
+pub(super) fn revenue_drops(
+    ctx: &Context<'_>,
+    revenue: &[[Decimal; 4]],
+    vat_unknown: &[[Decimal; 2]],
+) -> Vec<Alert> {
     let book = ctx.book;
     let s = ctx.settings;
     let analytics = metrics::Settings::of(book);
@@ -156,6 +160,14 @@ pub(super) fn revenue_drops(ctx: &Context<'_>, revenue: &[[Decimal; 4]]) -> Vec<
             alert.values = vec![
                 ("revenue_recent", Cell::Amount(sums[0])),
                 ("revenue_usual", Cell::Amount(sums[1])),
+                (
+                    "revenue_recent_vat_unknown",
+                    Cell::Amount(vat_unknown[contact as usize][0]),
+                ),
+                (
+                    "revenue_usual_vat_unknown",
+                    Cell::Amount(vat_unknown[contact as usize][1]),
+                ),
                 ("monthly_recent", recent.map_or(Cell::Null, Cell::Amount)),
                 ("monthly_usual", usual.map_or(Cell::Null, Cell::Amount)),
                 ("fall", fall.map_or(Cell::Null, Cell::Decimal)),

@@ -3,12 +3,15 @@
 use super::{Alert, AlertKind, Settings, Severity};
 use crate::book::Book;
 use crate::journal::EntryIndex;
+use crate::ledger::revenue::Revenue;
 use chrono::NaiveDate;
 
 /// What every rule needs.
 pub(super) struct Context<'a> {
     pub(super) book: &'a Book,
     pub(super) settings: &'a Settings,
+    /// What each invoice and credit note counts for as revenue (revenue-drop).
+    pub(super) revenue: &'a Revenue,
     pub(super) as_of: NaiveDate,
     pub(super) since: NaiveDate,
 }

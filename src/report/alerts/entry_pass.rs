@@ -25,6 +25,8 @@ pub(super) struct Pass {
     /// Revenue per contact in its own currency: [recent, usual] as of the date, then as of
     /// `since`.
     pub(super) revenue: Vec<[Decimal; 4]>,
+    /// The parts of [recent, usual] as of the date counted gross for want of VAT information.
+    pub(super) revenue_vat_unknown: Vec<[Decimal; 2]>,
 }
 
 /// Walks the entries once, in journal order.
@@ -63,9 +65,10 @@ pub(super) fn scan_entries(ctx: &Context<'_>) -> Pass {
         bank_refs: Vec::new(),
         notes: Vec::new(),
         revenue: vec![[Decimal::ZERO; 4]; if drops { book.contacts.len() } else { 0 }],
+        revenue_vat_unknown: vec![[Decimal::ZERO; 2]; if drops { book.contacts.len() } else { 0 }],
     };
-    for (index, entry) in book.entries.iter().enumerate() {
-        let index = index as EntryIndex;
+    for (position, entry) in book.entries.iter().enumerate() {
+        let index = position as EntryIndex;
         if future && entry.date > future_after {
             let ahead = (entry.date - ctx.as_of).num_days();
             let mut alert = ctx.about_entry(AlertKind::FutureEntry, index);
@@ -135,10 +138,19 @@ pub(super) fn scan_entries(ctx: &Context<'_>) -> Pass {
             && homes[entry.contact as usize] == Some(entry.currency)
         {
             let sums = &mut pass.revenue[entry.contact as usize];
-            let signed = entry.kind.signed(entry.amount);
+            let counted = ctx.revenue.of(position, entry);
+            let signed = entry.kind.signed(counted.amount);
             for (sum, span) in sums.iter_mut().zip(&revenue_spans) {
                 if span.contains(entry.date) {
                     *sum += signed;
+                }
+            }
+            if counted.vat_unknown {
+                let unknown = &mut pass.revenue_vat_unknown[entry.contact as usize];
+                for (sum, span) in unknown.iter_mut().zip(&revenue_spans) {
+                    if span.contains(entry.date) {
+                        *sum += entry.signed_amount();
+                    }
                 }
             }
         }

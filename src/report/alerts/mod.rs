@@ -46,6 +46,7 @@ use crate::book::Book;
 use crate::book::sends::SendLog;
 use crate::journal::Side;
 use crate::ledger::Ledger;
+use crate::ledger::revenue::Revenue;
 use crate::money::Currency;
 use crate::tabular::Cell;
 use chrono::NaiveDate;
@@ -90,14 +91,22 @@ pub struct AlertsReport {
 }
 
 /// Every alert as of `as_of`, new after `since` (which must be earlier), of the kinds `[alerts]`
-/// enables. `log` is the dunning journal, for what was last sent.
-pub fn alerts(book: &Book, as_of: NaiveDate, since: NaiveDate, log: &SendLog) -> AlertsReport {
+/// enables. `log` is the dunning journal, for what was last sent; `revenue` what each invoice
+/// and credit note counts for as revenue (see [`needs_revenue`]).
+pub fn alerts(
+    book: &Book,
+    revenue: &Revenue,
+    as_of: NaiveDate,
+    since: NaiveDate,
+    log: &SendLog,
+) -> AlertsReport {
     let settings = Settings::of(&book.config.alerts);
     let on = |kind| settings.enabled(kind);
     let trail = on(AlertKind::Overpayment) || on(AlertKind::SlowerPayment);
     let ctx = Context {
         book,
         settings: &settings,
+        revenue,
         as_of,
         since,
     };
@@ -148,7 +157,11 @@ pub fn alerts(book: &Book, as_of: NaiveDate, since: NaiveDate, log: &SendLog) ->
                 alerts.extend(behaviour::slower_payments(&ctx, ledger));
             }
             if on(AlertKind::RevenueDrop) {
-                alerts.extend(behaviour::revenue_drops(&ctx, &pass.revenue));
+                alerts.extend(behaviour::revenue_drops(
+                    &ctx,
+                    &pass.revenue,
+                    &pass.revenue_vat_unknown,
+                ));
             }
             if on(AlertKind::OversizedCredit) {
                 alerts.extend(anomaly::oversized_credits(&ctx, &pass.notes));
@@ -171,6 +184,12 @@ pub fn alerts(book: &Book, as_of: NaiveDate, since: NaiveDate, log: &SendLog) ->
         since,
         alerts,
     }
+}
+
+/// True when an enabled kind counts revenue (revenue-drop): only then need the caller build
+/// [`Revenue`] from the book's VAT; otherwise [`Revenue::gross`] will do.
+pub fn needs_revenue(book: &Book) -> bool {
+    Settings::of(&book.config.alerts).enabled(AlertKind::RevenueDrop)
 }
 
 /// `0.8` as `80%`.
