@@ -5,8 +5,8 @@
 //! [`crate::identifiers`].
 
 pub mod bank;
-
 pub mod matching;
+pub mod parsed;
 
 use crate::book::Book;
 use crate::error::Result;
@@ -26,7 +26,9 @@ fn memo(proposal: &Proposal) -> Option<String> {
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(": ");
+    // Control characters and bidirectional controls of any statement field never reach the journal.
     let text: String = text
+        .replace(crate::text::misleading, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -122,13 +124,14 @@ impl Report<'_> {
     }
 
     /// How many lines have each status, in the order of [`Status`].
-    pub fn counts(&self) -> [(Status, usize); 5] {
+    pub fn counts(&self) -> [(Status, usize); 6] {
         [
             Status::Matched,
             Status::Applied,
             Status::AlreadyApplied,
             Status::Recorded,
             Status::Unmatched,
+            Status::Conflict,
         ]
         .map(|s| (s, self.proposals.iter().filter(|p| p.status == s).count()))
     }
@@ -141,7 +144,7 @@ impl Report<'_> {
                 .map(|p| {
                     let line = &p.line;
                     json!({
-                        "row": line.row,
+                        "row": line.place.line,
                         "date": line.date.to_string(),
                         "amount": crate::money::format_amount(line.amount),
                         "currency": p.currency.or(line.currency).map(|c| c.to_string()),
@@ -194,7 +197,7 @@ impl Tabular for Report<'_> {
             .map(|p| {
                 let line = &p.line;
                 vec![
-                    Cell::Integer(i64::from(line.row)),
+                    Cell::Integer(i64::from(line.place.line)),
                     Cell::Date(line.date),
                     Cell::Amount(line.amount),
                     p.currency.or(line.currency).map(|c| c.to_string()).into(),
