@@ -21,14 +21,24 @@ pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.8;
 /// The memo of an applied entry: who paid and what they wrote, on one line.
 fn memo(proposal: &Proposal) -> Option<String> {
     let line = &proposal.line;
-    let text = [line.counterparty.trim(), line.communication.trim()]
+    // Control characters of any statement field never reach the journal: they become spaces,
+    // and bidirectional controls are dropped.
+    let plain = |text: &str| -> String {
+        text.chars()
+            .filter_map(|c| match c {
+                c if c.is_control() => Some(' '),
+                c if crate::text::misleading(c) => None,
+                c => Some(c),
+            })
+            .collect()
+    };
+    let (counterparty, communication) = (plain(&line.counterparty), plain(&line.communication));
+    let text = [counterparty.trim(), communication.trim()]
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(": ");
-    // Control characters and bidirectional controls of any statement field never reach the journal.
     let text: String = text
-        .replace(crate::text::misleading, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
