@@ -161,6 +161,34 @@ pub fn detect_decimal<'a>(values: impl Iterator<Item = &'a str>) -> char {
     if comma_decimals { ',' } else { '.' }
 }
 
+/// The style of one amount of a column whose cells may not all be written alike (a statement
+/// that writes `1.234,56` in one row and `12.50` in another): the later of `.` and `,` is the
+/// decimal separator when a cell has both; one separator followed by other than three digits
+/// (`12,5`, `-,05`, `0.125 5`) is the decimal one; otherwise (`1.234`, `1,234`, `12`) the
+/// column's `style` decides.
+pub fn cell_style(text: &str, style: NumberStyle) -> NumberStyle {
+    let text = text.trim();
+    let decimal = match (text.rfind('.'), text.rfind(',')) {
+        (Some(dot), Some(comma)) => Some(if comma > dot { ',' } else { '.' }),
+        (Some(at), None) | (None, Some(at)) => {
+            let separator = text[at..].chars().next().unwrap_or('.');
+            let digits = text[at + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            (text.matches(separator).count() == 1 && digits != 3).then_some(separator)
+        }
+        (None, None) => None,
+    };
+    match decimal {
+        Some(decimal) if decimal != style.decimal => NumberStyle {
+            decimal,
+            thousands: None,
+        },
+        _ => style,
+    }
+}
+
 /// Reads a signed amount: `1234.56`, `-12,50`, `1.234,56`, `1 234,56`, `+3`, `12.50-`, `(12.50)`,
 /// with an optional currency sign or code before or after it (`€ 12,50`, `12.50 EUR`).
 pub fn parse_amount(text: &str, style: NumberStyle) -> Result<Decimal, String> {
@@ -328,5 +356,23 @@ mod tests {
         assert!(parse_date("26/11/0026", &four).is_err());
         let early = parse_date("31/12/1969", &four).unwrap_err();
         assert!(early.contains("before 1970"), "{early}");
+    }
+
+    #[test]
+    fn amounts_of_one_column_written_in_two_styles() {
+        let column = NumberStyle {
+            decimal: ',',
+            thousands: None,
+        };
+        let read = |text: &str| parse_amount(text, cell_style(text, column));
+        assert_eq!(read("1.234,56"), Ok(dec("1234.56")));
+        assert_eq!(read("1,234.56"), Ok(dec("1234.56")));
+        assert_eq!(read("1 234,56"), Ok(dec("1234.56")));
+        assert_eq!(read("1'234.56"), Ok(dec("1234.56")));
+        assert_eq!(read("12.5"), Ok(dec("12.5")));
+        assert_eq!(read("-.05"), Ok(dec("-0.05")));
+        assert_eq!(read("-,05"), Ok(dec("-0.05")));
+        assert_eq!(read("1.234"), Ok(dec("1234")));
+        assert_eq!(read("12"), Ok(dec("12")));
     }
 }

@@ -22,6 +22,9 @@
 //! indicator = "CdtDbtInd"     # with sign = "indicator"
 //! ```
 //!
+//! A column may be named by position (`date = 2` or `date = "#2"`: the second column), for a file
+//! with two columns of one name or, with `header = false`, a file without a header row.
+//!
 //! Without rules (or for the columns the rules leave out), columns are found by their usual
 //! names in English, Dutch, French and German.
 
@@ -85,6 +88,8 @@ pub struct BankRules {
     pub sign: Option<Sign>,
     /// The account's currency, when no column gives one.
     pub currency: Option<Currency>,
+    /// `header = false`: the file has no header row; the rules name columns by position.
+    pub headerless: bool,
 }
 
 const COLUMN_KEYS: &[&str] = &[
@@ -120,6 +125,7 @@ impl BankRules {
             "currency",
             "credit_values",
             "debit_values",
+            "header",
         ]);
         rules.check_keys(table, "", &known)?;
         let csv = CsvSettings::read(rules, table)?;
@@ -129,9 +135,13 @@ impl BankRules {
             if let Some(value) = inner.get("communication") {
                 columns.communication = match value {
                     toml::Value::String(s) => vec![s.clone()],
+                    toml::Value::Integer(n) => vec![format!("#{n}")],
                     toml::Value::Array(list) => list
                         .iter()
-                        .map(|v| v.as_str().map(str::to_string))
+                        .map(|v| match v {
+                            toml::Value::Integer(n) => Some(format!("#{n}")),
+                            other => other.as_str().map(str::to_string),
+                        })
                         .collect::<Option<Vec<_>>>()
                         .ok_or_else(|| {
                             rules.problem(
@@ -149,6 +159,12 @@ impl BankRules {
             }
             let mut rest = inner.clone();
             rest.remove("communication");
+            // A column by position: `date = 2` is `date = "#2"`.
+            for (_, value) in rest.iter_mut() {
+                if let toml::Value::Integer(n) = &*value {
+                    *value = toml::Value::String(format!("#{n}"));
+                }
+            }
             let mut names = toml::Table::new();
             names.insert("columns".into(), toml::Value::Table(rest));
             let names = string_table(rules, &names, "columns")?;
@@ -209,14 +225,50 @@ impl BankRules {
             })?),
             Some(_) => return Err(rules.problem(Some("currency"), "`currency` must be a string")),
         };
+        let headerless = match table.get("header") {
+            None | Some(toml::Value::Boolean(true)) => false,
+            Some(toml::Value::Boolean(false)) => true,
+            Some(_) => {
+                return Err(rules.problem(
+                    Some("header"),
+                    "`header` must be true or false (false: the file has no header row; name columns by position, e.g. date = 1)",
+                ));
+            }
+        };
         Ok(BankRules {
             csv,
             columns,
             sign,
             currency,
+            headerless,
         })
     }
 }
 
-pub(crate) const DEFAULT_CREDIT: &[&str] = &["CRDT", "C", "CR", "credit", "+"];
-pub(crate) const DEFAULT_DEBIT: &[&str] = &["DBIT", "D", "DR", "debit", "-"];
+/// The words of an indicator column for money in, compared without case: ISO 20022, English,
+/// Dutch (`Bij`), French, German (`H`aben, `Gutschrift`).
+pub(crate) const DEFAULT_CREDIT: &[&str] = &[
+    "CRDT",
+    "C",
+    "CR",
+    "credit",
+    "+",
+    "Bij",
+    "Crédit",
+    "Gutschrift",
+    "H",
+    "Haben",
+];
+/// The words for money out: `Af`, `Débit`, `S`oll, `Lastschrift`.
+pub(crate) const DEFAULT_DEBIT: &[&str] = &[
+    "DBIT",
+    "D",
+    "DR",
+    "debit",
+    "-",
+    "Af",
+    "Débit",
+    "Lastschrift",
+    "S",
+    "Soll",
+];
