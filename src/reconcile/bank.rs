@@ -89,7 +89,8 @@ fn metadata_value(id: &str) -> Option<String> {
     value.chars().any(|c| c != '-').then_some(value)
 }
 
-/// The lines of a statement with their identities, in the statement's order.
+/// The lines of a statement with their identities, in the statement's order; a line without a
+/// currency takes the statement's.
 pub fn lines(statement: &ParsedStatement) -> Vec<BankLine> {
     let refs: Vec<Option<String>> = statement
         .lines
@@ -120,8 +121,10 @@ pub fn lines(statement: &ParsedStatement) -> Vec<BankLine> {
                     line_hash(line, account, *count)
                 }
             };
+            let mut line = line.clone();
+            line.currency = line.currency.or(statement.currency);
             BankLine {
-                line: line.clone(),
+                line,
                 bank_id,
                 bank_ref,
             }
