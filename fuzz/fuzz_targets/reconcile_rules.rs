@@ -13,6 +13,7 @@ mod common;
 use chrono::NaiveDate;
 use folio::book::Book;
 use folio::input::rules::RulesText;
+use folio::input::statement::{self, csv::rules::BankRules};
 use folio::reconcile::{self, bank, matching};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -39,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
                 shown: "bank.toml".into(),
                 text: text.to_string(),
             };
-            match bank::BankRules::from_table(&rules, &table) {
+            match BankRules::from_table(&rules, &table) {
                 Ok(read) => read,
                 Err(error) => {
                     let _ = error.diagnostic.to_string();
@@ -47,9 +48,9 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        None => bank::BankRules::default(),
+        None => BankRules::default(),
     };
-    let statement = match bank::read(csv, Path::new("bank.csv"), &rules) {
+    let statement = match statement::read(csv, Path::new("bank.csv"), None, &rules) {
         Ok(statement) => statement,
         Err(problems) => {
             for problem in problems {
@@ -60,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let book = book();
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-    let proposals = matching::reconcile(book, &statement.lines, as_of);
+    let proposals = matching::reconcile(book, &bank::lines(&statement), as_of);
     let Ok(entries) = reconcile::entries_for(book, &proposals, 0.0) else {
         return;
     };

@@ -1090,6 +1090,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             break
         }
         'folio;reconcile' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'Read the statement as this format instead of detecting it: csv, camt.052, camt.053, camt.054, coda, mt940, ofx, spreadsheet')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'How the bank writes its CSV: columns, date format, decimal comma, sign, encoding')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Open items as of this date (default: today)')
             [CompletionResult]::new('--min-confidence', '--min-confidence', [CompletionResultType]::ParameterName, 'Apply only matches at least this sure (0 to 1)')
@@ -1097,6 +1098,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')
             [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--show-parsed', '--show-parsed', [CompletionResultType]::ParameterName, 'Show what was read from each transaction (date, amount, currency, counterparty, account, communication, bank id), without matching; no book is needed')
             [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Record the matches (payments, payouts, refunds) in the journal')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
             [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')

@@ -2201,12 +2201,16 @@ _folio() {
             return 0
             ;;
         folio__subcmd__reconcile)
-            opts="-q -h -V --rules --as-of --apply --min-confidence --format --raw --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --input-format --show-parsed --rules --as-of --apply --min-confidence --format --raw --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --input-format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rules)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3254,7 +3258,7 @@ _folio_spec() {
             ;;
         "reconcile")
             _subs="  "
-            _vopts=" --rules --as-of --min-confidence --format --lock-timeout --book --color "
+            _vopts=" --input-format --rules --as-of --min-confidence --format --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)

@@ -946,6 +946,7 @@ complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l input-format -d 'Read the statement as this format instead of detecting it: csv, camt.052, camt.053, camt.054, coda, mt940, ofx, spreadsheet' -r
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l rules -d 'How the bank writes its CSV: columns, date format, decimal comma, sign, encoding' -r -F
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l as-of -d 'Open items as of this date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l min-confidence -d 'Apply only matches at least this sure (0 to 1)' -r
@@ -957,6 +958,7 @@ complete -c folio -n "__fish_folio_using_subcommand reconcile" -l book -d 'The b
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l show-parsed -d 'Show what was read from each transaction (date, amount, currency, counterparty, account, communication, bank id), without matching; no book is needed'
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l apply -d 'Record the matches (payments, payouts, refunds) in the journal'
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'

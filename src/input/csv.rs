@@ -438,6 +438,26 @@ fn shown_delimiter(delimiter: char) -> String {
 /// Parses a whole file: the header (after `skip` lines), then rows of the same width. With no
 /// `delimiter`, it is detected. Every malformed row is reported, not only the first.
 pub fn parse(text: &str, delimiter: Option<char>, skip: usize) -> Result<Table, Vec<CsvError>> {
+    parse_shaped(text, delimiter, skip, Shape::default())
+}
+
+/// What a file may have that [`parse`] refuses: bank statements repeat column names (two
+/// `Währung` columns) and end with filler lines (a total, a line of dashes) of fewer cells.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shape {
+    /// Two columns may have the same name; they are told apart by position.
+    pub repeated_names: bool,
+    /// Rows of fewer cells than the header are kept as they are, for the caller to judge.
+    pub short_rows: bool,
+}
+
+/// [`parse`], with the leniency of `shape`.
+pub fn parse_shaped(
+    text: &str,
+    delimiter: Option<char>,
+    skip: usize,
+    shape: Shape,
+) -> Result<Table, Vec<CsvError>> {
     let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text, skip));
     let records = records(text, delimiter, skip).map_err(|e| vec![e])?;
     let mut records = records.into_iter();
@@ -453,7 +473,7 @@ pub fn parse(text: &str, delimiter: Option<char>, skip: usize) -> Result<Table, 
     let mut errors = Vec::new();
     for cell in &header_cells {
         let key = header_key(&cell.text);
-        if !key.is_empty() && seen.contains(&key) {
+        if !key.is_empty() && seen.contains(&key) && !shape.repeated_names {
             errors.push(CsvError {
                 line: cell.line,
                 column: cell.column,
@@ -483,7 +503,7 @@ pub fn parse(text: &str, delimiter: Option<char>, skip: usize) -> Result<Table, 
         if cells.iter().all(|cell| cell.text.trim().is_empty()) {
             continue;
         }
-        if cells.len() < width {
+        if cells.len() < width && !shape.short_rows {
             let last = cells.last().expect("a record has a cell");
             let column = last.column + last.text.chars().count() as u32;
             errors.push(CsvError {

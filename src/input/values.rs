@@ -7,25 +7,63 @@ use rust_decimal::Decimal;
 
 /// Date formats tried, in this order, when none is given: the first that reads every date of a
 /// column is used. Day-first formats come before month-first ones, as in Europe; set
-/// `date_format = "%m/%d/%Y"` for American files.
+/// `date_format = "%m/%d/%Y"` for American files. A `%Y` format never reads a two-digit year
+/// (chrono's `%Y` would read `18` as the year 18): `28.03.18` is read by `%d.%m.%y`.
 pub const DATE_FORMATS: &[&str] = &[
     "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%d/%m/%y", "%d.%m.%y",
+    "%d-%m-%y",
 ];
 
+/// The first year a date read from another program's file may have: a year before it is a
+/// misread (a two-digit year taken for a four-digit one), never a transaction folio keeps.
+pub const FIRST_YEAR: i32 = 1970;
+
+/// The century of a two-digit year (`%y`): `00` to `69` are 2000 to 2069, `70` to `99` are
+/// 1970 to 1999. (chrono alone reads `69` as 1969, before [`FIRST_YEAR`].)
+pub const PIVOT_YEAR: i32 = 70;
+
+/// Reads `text` (whole) with one format: `None` when it does not fit, or when a `%Y` format
+/// would read a year of fewer than four digits.
+fn read_with(text: &str, format: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let date = NaiveDate::parse_from_str(text, format).ok()?;
+    if format.contains("%Y") && date.year() < 1000 {
+        return None;
+    }
+    if format.contains("%y") && date.year() < 1900 + PIVOT_YEAR {
+        return date.with_year(date.year() + 100);
+    }
+    Some(date)
+}
+
 /// Reads a date with one of `formats` (chrono `strftime` syntax). A time after the date
-/// (`2026-01-05T00:00:00`, `05/01/2026 14:02`) is ignored.
+/// (`2026-01-05T00:00:00`, `05/01/2026 14:02`) is ignored. Two-digit years follow
+/// [`PIVOT_YEAR`]; a year before [`FIRST_YEAR`] is refused.
 pub fn parse_date(text: &str, formats: &[String]) -> Result<NaiveDate, String> {
     let text = text.trim();
+    let before = |date: NaiveDate| {
+        format!(
+            "`{text}` reads as {date}, before {FIRST_YEAR}: a two-digit year? (set date_format, e.g. \"%d/%m/%y\")"
+        )
+    };
+    let date_part = text.find(['T', ' ']).map(|cut| &text[..cut]);
     for format in formats {
-        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
+        // The whole text, else only the date part of a date and time.
+        let date = read_with(text, format).or_else(|| read_with(date_part?, format));
+        if let Some(date) = date {
+            if chrono::Datelike::year(&date) < FIRST_YEAR {
+                return Err(before(date));
+            }
             return Ok(date);
         }
-        // Only the date part of a date and time.
-        if let Some(cut) = text.find(['T', ' '])
-            && let Ok(date) = NaiveDate::parse_from_str(&text[..cut], format)
-        {
-            return Ok(date);
-        }
+    }
+    // A year of fewer than four digits where four are expected (`0026-11-26`, `26/11/0026`).
+    let early = formats.iter().find_map(|format| {
+        let whole = NaiveDate::parse_from_str(text, format).ok();
+        whole.or_else(|| NaiveDate::parse_from_str(date_part?, format).ok())
+    });
+    if let Some(date) = early {
+        return Err(before(date));
     }
     Err(match formats {
         [one] => format!(
@@ -121,6 +159,34 @@ pub fn detect_decimal<'a>(values: impl Iterator<Item = &'a str>) -> char {
         }
     }
     if comma_decimals { ',' } else { '.' }
+}
+
+/// The style of one amount of a column whose cells may not all be written alike (a statement
+/// that writes `1.234,56` in one row and `12.50` in another): the later of `.` and `,` is the
+/// decimal separator when a cell has both; one separator followed by other than three digits
+/// (`12,5`, `-,05`, `0.125 5`) is the decimal one; otherwise (`1.234`, `1,234`, `12`) the
+/// column's `style` decides.
+pub fn cell_style(text: &str, style: NumberStyle) -> NumberStyle {
+    let text = text.trim();
+    let decimal = match (text.rfind('.'), text.rfind(',')) {
+        (Some(dot), Some(comma)) => Some(if comma > dot { ',' } else { '.' }),
+        (Some(at), None) | (None, Some(at)) => {
+            let separator = text[at..].chars().next().unwrap_or('.');
+            let digits = text[at + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            (text.matches(separator).count() == 1 && digits != 3).then_some(separator)
+        }
+        (None, None) => None,
+    };
+    match decimal {
+        Some(decimal) if decimal != style.decimal => NumberStyle {
+            decimal,
+            thousands: None,
+        },
+        _ => style,
+    }
 }
 
 /// Reads a signed amount: `1234.56`, `-12,50`, `1.234,56`, `1 234,56`, `+3`, `12.50-`, `(12.50)`,
@@ -269,6 +335,44 @@ mod tests {
             Some("%Y-%m-%d")
         );
         assert!(check_date_format("%d/%m/%Y").is_ok());
+        assert!(check_date_format("%d.%m.%y").is_ok());
         assert!(check_date_format("%d/%m").is_err());
+    }
+
+    #[test]
+    fn a_two_digit_year_is_never_read_as_a_year_before_1970() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let detected = |values: &[&str]| detect_date_format(values.iter().copied());
+        assert_eq!(detected(&["28.03.18"]).as_deref(), Some("%d.%m.%y"));
+        assert_eq!(detected(&["26/11/26"]).as_deref(), Some("%d/%m/%y"));
+        assert_eq!(detected(&["26-11-26"]).as_deref(), Some("%d-%m-%y"));
+        let all: Vec<String> = DATE_FORMATS.iter().map(|f| f.to_string()).collect();
+        assert_eq!(parse_date("28.03.18", &all), Ok(day(2018, 3, 28)));
+        assert_eq!(parse_date("26/11/26", &all), Ok(day(2026, 11, 26)));
+        assert_eq!(parse_date("01/01/69 10:00", &all), Ok(day(2069, 1, 1)));
+        assert_eq!(parse_date("01/01/70", &all), Ok(day(1970, 1, 1)));
+        let four = vec!["%d/%m/%Y".to_string()];
+        assert!(parse_date("26/11/26", &four).is_err());
+        assert!(parse_date("26/11/0026", &four).is_err());
+        let early = parse_date("31/12/1969", &four).unwrap_err();
+        assert!(early.contains("before 1970"), "{early}");
+    }
+
+    #[test]
+    fn amounts_of_one_column_written_in_two_styles() {
+        let column = NumberStyle {
+            decimal: ',',
+            thousands: None,
+        };
+        let read = |text: &str| parse_amount(text, cell_style(text, column));
+        assert_eq!(read("1.234,56"), Ok(dec("1234.56")));
+        assert_eq!(read("1,234.56"), Ok(dec("1234.56")));
+        assert_eq!(read("1 234,56"), Ok(dec("1234.56")));
+        assert_eq!(read("1'234.56"), Ok(dec("1234.56")));
+        assert_eq!(read("12.5"), Ok(dec("12.5")));
+        assert_eq!(read("-.05"), Ok(dec("-0.05")));
+        assert_eq!(read("-,05"), Ok(dec("-0.05")));
+        assert_eq!(read("1.234"), Ok(dec("1234")));
+        assert_eq!(read("12"), Ok(dec("12")));
     }
 }

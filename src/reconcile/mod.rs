@@ -5,8 +5,8 @@
 //! [`crate::identifiers`].
 
 pub mod bank;
-
 pub mod matching;
+pub mod parsed;
 
 use crate::book::Book;
 use crate::error::Result;
@@ -21,7 +21,19 @@ pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.8;
 /// The memo of an applied entry: who paid and what they wrote, on one line.
 fn memo(proposal: &Proposal) -> Option<String> {
     let line = &proposal.line;
-    let text = [line.counterparty.trim(), line.communication.trim()]
+    // Control characters of any statement field never reach the journal: they become spaces,
+    // and bidirectional controls are dropped.
+    let plain = |text: &str| -> String {
+        text.chars()
+            .filter_map(|c| match c {
+                c if c.is_control() => Some(' '),
+                c if crate::text::misleading(c) => None,
+                c => Some(c),
+            })
+            .collect()
+    };
+    let (counterparty, communication) = (plain(&line.counterparty), plain(&line.communication));
+    let text = [counterparty.trim(), communication.trim()]
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
@@ -122,13 +134,14 @@ impl Report<'_> {
     }
 
     /// How many lines have each status, in the order of [`Status`].
-    pub fn counts(&self) -> [(Status, usize); 5] {
+    pub fn counts(&self) -> [(Status, usize); 6] {
         [
             Status::Matched,
             Status::Applied,
             Status::AlreadyApplied,
             Status::Recorded,
             Status::Unmatched,
+            Status::Conflict,
         ]
         .map(|s| (s, self.proposals.iter().filter(|p| p.status == s).count()))
     }
@@ -141,7 +154,7 @@ impl Report<'_> {
                 .map(|p| {
                     let line = &p.line;
                     json!({
-                        "row": line.row,
+                        "row": line.place.line,
                         "date": line.date.to_string(),
                         "amount": crate::money::format_amount(line.amount),
                         "currency": p.currency.or(line.currency).map(|c| c.to_string()),
@@ -194,7 +207,7 @@ impl Tabular for Report<'_> {
             .map(|p| {
                 let line = &p.line;
                 vec![
-                    Cell::Integer(i64::from(line.row)),
+                    Cell::Integer(i64::from(line.place.line)),
                     Cell::Date(line.date),
                     Cell::Amount(line.amount),
                     p.currency.or(line.currency).map(|c| c.to_string()).into(),

@@ -435,3 +435,277 @@ fn a_statement_from_a_pipe_that_never_ends_stops_at_the_csv_limit() {
         "{stderr}"
     );
 }
+
+fn failure(book: &TestBook, args: &[&str]) -> (i32, String, String) {
+    let output = book.folio(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn journals(book: &TestBook) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(book.path().join("journal"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_two_digit_year_is_never_written_as_a_year_before_1970() {
+    let book = small_book();
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "Buchungstag;Betrag;Name;Verwendungszweck\n28.03.18;1.210,00;ACME;INV-2026-0001\n26.11.26;500,00;ACME;INV-2026-0002\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    let parsed = book.json(&["reconcile", path, "--show-parsed"]);
+    assert_eq!(parsed[0]["date"], "2018-03-28");
+    assert_eq!(parsed[1]["date"], "2026-11-26");
+    let applied = book.json(&["reconcile", path, "--apply", "--as-of", "2026-12-01"]);
+    assert_eq!(applied[0]["date"], "2018-03-28");
+    assert_eq!(journals(&book), ["2018.journal", "2026.journal"]);
+
+    let entries = book.path().join("entries.csv");
+    std::fs::write(
+        &entries,
+        "id,date,kind,contact,amount\nINV-9,26/11/26,invoice,acme,10.00\nINV-8,28/03/18,invoice,acme,10.00\n",
+    )
+    .unwrap();
+    book.stdout(&["import", "entries", entries.to_str().unwrap()]);
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(
+        journal.contains("2026-11-26 invoice INV-9 acme"),
+        "{journal}"
+    );
+    assert_eq!(journals(&book), ["2018.journal", "2026.journal"]);
+    book.stdout(&["check", "--strict"]);
+}
+
+#[test]
+fn a_year_before_1970_is_refused_by_import_and_reconcile() {
+    let book = small_book();
+    let entries = book.path().join("entries.csv");
+    std::fs::write(
+        &entries,
+        "id,date,kind,contact,amount\nINV-9,2026-11-26,invoice,acme,10.00\nINV-8,0026-11-26,invoice,acme,10.00\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = failure(&book, &["import", "entries", entries.to_str().unwrap()]);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("before 1970"), "{stderr}");
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "date;amount;name\n2026-02-01;1210,00;ACME\n1969-12-31;500,00;ACME\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = failure(&book, &["reconcile", csv.to_str().unwrap(), "--apply"]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(stderr.contains("bank.csv:3:1: error"), "{stderr}");
+    assert!(stderr.contains("before 1970"), "{stderr}");
+    assert_eq!(journals(&book), ["2026.journal"]);
+}
+
+#[test]
+fn a_statement_with_an_unreadable_line_applies_nothing_and_lists_every_problem() {
+    let book = small_book();
+    let before = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "date;amount;name;communication\n2026-02-01;1210,00;ACME;INV-2026-0001\n2026-02-31;500,00;ACME;x\n2026-02-03;lots;ACME;y\n2026-02-04;42,00;ACME;INV-2026-0005\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = failure(&book, &["reconcile", csv.to_str().unwrap(), "--apply"]);
+    assert_eq!(code, 65, "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("bank.csv:3:1: error"), "{stderr}");
+    assert!(stderr.contains("bank.csv:4:12: error"), "{stderr}");
+    assert!(
+        stderr.contains("nothing was matched or applied"),
+        "{stderr}"
+    );
+    let after = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn lines_sharing_one_bank_id_are_each_applied_once() {
+    // A Fintro export gives every line of a year the id `2017-`.
+    let book = small_book();
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "Volgnummer;Uitvoeringsdatum;Bedrag;Naam van de tegenpartij;Mededeling\n\
+         2017-;01/02/2026;1210,00;ACME;INV-2026-0001\n\
+         2017-;02/02/2026;500,00;ACME;INV-2026-0002\n\
+         2017-;03/02/2026;-2,50;;bank fee\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    let applied = book.json(&["reconcile", path, "--apply", "--as-of", "2026-03-01"]);
+    let ids: BTreeSet<&str> = (0..3)
+        .map(|i| applied[i]["bank_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{applied}");
+    assert!(!ids.contains("2017-"), "{applied}");
+    assert_eq!(applied[0]["status"], "applied");
+    assert_eq!(applied[1]["status"], "applied");
+    assert_eq!(applied[2]["status"], "unmatched");
+    let again = book.json(&["reconcile", path, "--apply", "--as-of", "2026-03-01"]);
+    assert_eq!(again[0]["status"], "already-applied");
+    assert_eq!(again[1]["status"], "already-applied");
+    assert_eq!(
+        again[2]["status"], "unmatched",
+        "a fee is never shown as applied"
+    );
+}
+
+#[test]
+fn an_entry_an_earlier_folio_recorded_under_a_shared_id_is_taken_by_its_own_line_only() {
+    let book = small_book().journal(
+        "2026-pay",
+        "2026-02-01 payment PAY-2026-00001 acme 1210.00 EUR ref:INV-2026-0001 bank:2017-\n",
+    );
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "Volgnummer;Uitvoeringsdatum;Bedrag;Naam van de tegenpartij;Mededeling\n\
+         2017-;01/02/2026;1210,00;ACME;INV-2026-0001\n\
+         2017-;02/02/2026;500,00;ACME;INV-2026-0002\n",
+    )
+    .unwrap();
+    let lines = book.json(&["reconcile", csv.to_str().unwrap(), "--as-of", "2026-03-01"]);
+    assert_eq!(lines[0]["status"], "already-applied", "{lines}");
+    assert_eq!(lines[1]["status"], "matched", "{lines}");
+    assert_eq!(lines[1]["documents"][0]["document"], "INV-2026-0002");
+}
+
+#[test]
+fn a_reused_bank_id_is_a_conflict_with_both_sides_never_a_skip() {
+    let book = small_book();
+    let first = book.path().join("january.csv");
+    std::fs::write(
+        &first,
+        "date;amount;name;communication;id\n2026-02-01;1210,00;ACME;INV-2026-0001;R1\n",
+    )
+    .unwrap();
+    book.json(&[
+        "reconcile",
+        first.to_str().unwrap(),
+        "--apply",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    // The bank gives the id again, to another payment from another customer.
+    let second = book.path().join("march.csv");
+    std::fs::write(
+        &second,
+        "date;amount;name;communication;id\n2026-03-02;300,00;BRASSERIE BETA;INV-2026-0003;R1\n",
+    )
+    .unwrap();
+    let lines = book.json(&[
+        "reconcile",
+        second.to_str().unwrap(),
+        "--apply",
+        "--as-of",
+        "2026-04-01",
+    ]);
+    assert_eq!(lines[0]["status"], "conflict", "{lines}");
+    let reason = lines[0]["reason"].as_str().unwrap();
+    for side in [
+        "PAY-2026-00001",
+        "2026-02-01",
+        "1210.00",
+        "acme",
+        "2026-03-02",
+        "300.00",
+        "BRASSERIE BETA",
+    ] {
+        assert!(reason.contains(side), "{side}: {reason}");
+    }
+    assert!(reason.contains("date, amount, contact"), "{reason}");
+    assert_eq!(
+        std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap(),
+        journal
+    );
+    let (code, _, stderr) = failure(&book, &["reconcile", second.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("1 conflict"), "{stderr}");
+}
+
+#[test]
+fn control_characters_of_a_statement_never_reach_the_journal() {
+    let book = small_book();
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "date;amount;name;communication;id\n2026-02-01;1210,00;ACME\u{202e};INV-2026-0001 \u{200f}x;T\u{2066}1\n",
+    )
+    .unwrap();
+    book.json(&[
+        "reconcile",
+        csv.to_str().unwrap(),
+        "--apply",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(
+        journal.contains("bank:T-1 ; ACME: INV-2026-0001 x\n"),
+        "{journal}"
+    );
+    book.stdout(&["check", "--strict"]);
+}
+
+#[test]
+fn show_parsed_needs_no_book_and_input_format_names_a_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "date;amount;currency;name;iban;communication;id\n2026-02-01;-1.210,5;EUR;ACME;BE68 5390 0754 7034;+++002/0250/00086+++;T1\n",
+    )
+    .unwrap();
+    let book = TestBook::new();
+    let parsed = book.json(&["reconcile", csv.to_str().unwrap(), "--show-parsed"]);
+    let line = &parsed[0];
+    assert_eq!(line["date"], "2026-02-01");
+    assert_eq!(line["amount"], "-1210.50");
+    assert_eq!(line["currency"], "EUR");
+    assert_eq!(line["counterparty"], "ACME");
+    assert_eq!(line["iban"], "BE68539007547034");
+    assert_eq!(line["communication"], "+++002/0250/00086+++");
+    assert_eq!(line["structured"], "+++002/0250/00086+++");
+    assert_eq!(line["bank_id"], "T1");
+    assert_eq!(line["format"], "csv");
+    let (code, _, stderr) = failure(
+        &book,
+        &[
+            "reconcile",
+            csv.to_str().unwrap(),
+            "--show-parsed",
+            "--input-format",
+            "camt.999",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = failure(
+        &book,
+        &[
+            "reconcile",
+            csv.to_str().unwrap(),
+            "--show-parsed",
+            "--input-format",
+            "mt940",
+        ],
+    );
+    assert_eq!(code, 65, "{stderr}");
+}

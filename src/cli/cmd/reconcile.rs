@@ -7,8 +7,9 @@ use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::input;
+use crate::input::statement::{self, Format as InputFormat, csv::rules::BankRules};
 use crate::output::{self, Format, Style};
-use crate::reconcile::bank::{self, BankRules};
+use crate::reconcile::bank;
 use crate::reconcile::matching::{self, Status};
 use crate::reconcile::{self as rec, Report};
 use chrono::NaiveDate;
@@ -29,9 +30,17 @@ Once the proposals look right: `folio reconcile statement.csv --apply`.\n\n\
 Examples:\n  folio --book examples/demo reconcile examples/bank/belgian.csv --rules examples/bank/belgian.toml\n  \
 folio --book examples/demo reconcile examples/bank/iso.csv --rules examples/bank/iso.toml --format json")]
 pub struct Args {
-    /// The bank statement (CSV).
+    /// The bank statement (CSV; its format is detected from the content).
     #[arg(value_name = "BANK.csv")]
     file: PathBuf,
+    /// Read the statement as this format instead of detecting it: csv, camt.052, camt.053,
+    /// camt.054, coda, mt940, ofx, spreadsheet.
+    #[arg(long, value_name = "FORMAT", value_parser = InputFormat::parse)]
+    input_format: Option<InputFormat>,
+    /// Show what was read from each transaction (date, amount, currency, counterparty, account,
+    /// communication, bank id), without matching; no book is needed.
+    #[arg(long, conflicts_with = "apply")]
+    show_parsed: bool,
     /// How the bank writes its CSV: columns, date format, decimal comma, sign, encoding.
     #[arg(long, value_name = "bank.toml")]
     rules: Option<PathBuf>,
@@ -66,10 +75,9 @@ fn print_problems(problems: &[crate::diagnostic::Diagnostic]) {
     let _ = output::diagnostic::write_all(problems, &mut stderr.lock());
 }
 
-/// Runs `folio reconcile`.
-pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
-    let location = &context.location()?;
-    let style = context.style();
+/// Reads the statement `args` names, refusing it whole (exit 65, every problem listed) when any
+/// line's date or amount cannot be read.
+fn read_statement(args: &Args) -> Result<statement::ParsedStatement> {
     let rules = match &args.rules {
         Some(path) => BankRules::load(path, path).map_err(crate::cli::common::rules_error)?,
         None => BankRules::default(),
@@ -78,25 +86,73 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         std::io::ErrorKind::NotFound => Error::NotFound(format!("no file {}", args.file.display())),
         _ => input::error(&args.file, e),
     })?;
-    let statement = bank::read(&bytes, &args.file, &rules).map_err(|problems| {
-        print_problems(&problems);
-        Error::InvalidData(format!(
-            "{} could not be read as a bank statement",
-            args.file.display()
-        ))
-    })?;
+    let read =
+        statement::read(&bytes, &args.file, args.input_format, &rules).map_err(|problems| {
+            print_problems(&problems);
+            let lines = problems.iter().filter(|p| p.line > 0).count();
+            Error::InvalidData(if lines > 0 {
+                format!(
+                    "{lines} problem(s) in {}; nothing was matched or applied",
+                    args.file.display()
+                )
+            } else {
+                format!(
+                    "{} could not be read as a bank statement",
+                    args.file.display()
+                )
+            })
+        })?;
     let stderr = std::io::stderr();
-    for note in &statement.notes {
+    for note in &read.notes {
         writeln!(stderr.lock(), "folio: note: {note}")?;
     }
-    if !statement.problems.is_empty() {
-        print_problems(&statement.problems);
-        return Err(Error::InvalidData(format!(
-            "{} line(s) of {} could not be read; nothing was matched",
-            statement.problems.len(),
-            args.file.display()
-        )));
+    Ok(read)
+}
+
+/// `--show-parsed`: the transactions as read, in the format asked.
+fn show_parsed(
+    args: &Args,
+    read: &statement::ParsedStatement,
+    lines: &[bank::BankLine],
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let parsed = rec::parsed::Parsed {
+        statement: read,
+        lines,
+    };
+    match args.format {
+        FormatArg::Json => output::json::write_value(&parsed.json(), out)?,
+        FormatArg::Csv => output::render(
+            &parsed,
+            Format::Csv,
+            Style {
+                raw_csv: args.raw,
+                ..style
+            },
+            out,
+        )?,
+        FormatArg::Table => output::render(&parsed, Format::Table, style, out)?,
     }
+    writeln!(
+        std::io::stderr().lock(),
+        "folio: {} transaction(s) read as {}",
+        lines.len(),
+        read.format.name()
+    )?;
+    Ok(())
+}
+
+/// Runs `folio reconcile`.
+pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let style = context.style();
+    let read = read_statement(args)?;
+    let lines = bank::lines(&read);
+    if args.show_parsed {
+        return show_parsed(args, &read, &lines, style, out);
+    }
+    let location = &context.location()?;
+    let stderr = std::io::stderr();
     let _lock = if args.apply {
         Some(args.lock.acquire(location, "folio reconcile --apply")?)
     } else {
@@ -108,7 +164,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         crate::checks::load_valid(location)?
     };
     let as_of = args.as_of.unwrap_or_else(today);
-    let mut proposals = matching::reconcile(&book, &statement.lines, as_of);
+    let mut proposals = matching::reconcile(&book, &lines, as_of);
     if args.apply {
         let prepared = rec::entries_for(&book, &proposals, args.min_confidence)?;
         let progress = crate::output::progress::bar(prepared.len() as u64, "applying");

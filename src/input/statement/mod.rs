@@ -100,3 +100,172 @@ pub struct ParsedStatement {
     /// Things worth knowing that are not errors (an encoding guessed, a record type skipped).
     pub notes: Vec<String>,
 }
+
+pub mod csv;
+
+use crate::diagnostic::Diagnostic;
+use csv::rules::BankRules;
+use std::path::Path;
+
+impl Format {
+    /// Every format, in the order `--input-format` lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Csv,
+        Format::Spreadsheet,
+        Format::Camt052,
+        Format::Camt053,
+        Format::Camt054,
+        Format::Coda,
+        Format::Mt940,
+        Format::Ofx,
+    ];
+
+    /// The format `--input-format` names: its [`Format::name`], case and a missing dot not
+    /// minded (`CAMT053`, `camt.053`), `xlsx`, `xls` and `ods` for a spreadsheet.
+    pub fn parse(name: &str) -> Result<Format, String> {
+        let wanted = name.trim().to_ascii_lowercase().replace('.', "");
+        if matches!(wanted.as_str(), "xlsx" | "xls" | "ods") {
+            return Ok(Format::Spreadsheet);
+        }
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().replace('.', "") == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown input format `{name}`: expected one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// The format of a statement, from its first bytes: a spreadsheet by its magic bytes (a ZIP
+/// archive for `.xlsx`/`.ods`, an OLE2 compound file for `.xls`); XML by its root's namespace
+/// (`camt.052`/`053`/`054`) or an `<OFX>` root; OFX 1.x by its `OFXHEADER:` header; CODA by a
+/// first record `0` of 128 characters; MT940 by its `:20:` tag; anything else is CSV.
+pub fn detect(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Format::Spreadsheet;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}');
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') {
+        for (marker, format) in [
+            ("camt.053", Format::Camt053),
+            ("camt.052", Format::Camt052),
+            ("camt.054", Format::Camt054),
+        ] {
+            if text.contains(&format!("urn:iso:std:iso:20022:tech:xsd:{marker}")) {
+                return format;
+            }
+        }
+        if text.contains("<OFX>") || text.contains("<?OFX") {
+            return Format::Ofx;
+        }
+    }
+    if trimmed.starts_with("OFXHEADER:") {
+        return Format::Ofx;
+    }
+    let first = text.lines().next().unwrap_or("");
+    let second = text.lines().nth(1).unwrap_or("");
+    let record = |line: &str| line.trim_end_matches('\r').chars().count() == 128;
+    if first.starts_with('0') && record(first) && (second.is_empty() || record(second)) {
+        return Format::Coda;
+    }
+    let tags = text
+        .lines()
+        .take(30)
+        .any(|line| line.trim_start().starts_with(":20:"));
+    if tags && (text.contains(":61:") || text.contains(":25:")) {
+        return Format::Mt940;
+    }
+    Format::Csv
+}
+
+/// Reads a statement in the format `forced`, else the one [`detect`] finds, with `rules` for a
+/// CSV. Every line's dates are then checked ([`check_dates`]): a statement with any problem is
+/// refused whole, with every problem.
+pub fn read(
+    bytes: &[u8],
+    shown: &Path,
+    forced: Option<Format>,
+    rules: &BankRules,
+) -> Result<ParsedStatement, Vec<Diagnostic>> {
+    let format = forced.unwrap_or_else(|| detect(bytes));
+    let statement = match format {
+        Format::Csv => csv::read(bytes, shown, rules)?,
+        Format::Spreadsheet => {
+            return Err(vec![Diagnostic::error(
+                shown,
+                0,
+                0,
+                "spreadsheets (.xlsx, .xls, .ods) are not read yet: save the sheet as CSV and read that",
+            )]);
+        }
+        other => {
+            return Err(vec![Diagnostic::error(
+                shown,
+                0,
+                0,
+                format!(
+                    "{} statements are not read yet: export the statement as CSV (or name another format with --input-format)",
+                    other.name()
+                ),
+            )]);
+        }
+    };
+    let problems = check_dates(&statement, shown);
+    if problems.is_empty() {
+        Ok(statement)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The first year a statement's date may have: nothing folio keeps is older, and a year before
+/// it is a two-digit year misread.
+pub const FIRST_YEAR: i32 = 1970;
+
+/// How far after the statement's middle date (the median) a line's date may be: a date further
+/// on is a misread year (`18` read as 2081, a typing mistake), not a transaction.
+pub const MOST_DAYS_AHEAD: i64 = 366;
+
+/// Dates no statement holds: before [`FIRST_YEAR`], or more than [`MOST_DAYS_AHEAD`] days after
+/// the median booking date of the statement. One problem per line, at its place.
+pub fn check_dates(statement: &ParsedStatement, shown: &Path) -> Vec<Diagnostic> {
+    let mut dates: Vec<chrono::NaiveDate> = statement.lines.iter().map(|l| l.date).collect();
+    dates.sort_unstable();
+    let Some(&median) = dates.get(dates.len() / 2) else {
+        return Vec::new();
+    };
+    let latest = median
+        .checked_add_signed(chrono::TimeDelta::days(MOST_DAYS_AHEAD))
+        .unwrap_or(chrono::NaiveDate::MAX);
+    let mut problems = Vec::new();
+    for line in &statement.lines {
+        for (what, date) in [("booking", Some(line.date)), ("value", line.value_date)] {
+            let Some(date) = date else { continue };
+            let why = if chrono::Datelike::year(&date) < FIRST_YEAR {
+                format!(
+                    "the {what} date {date} is before {FIRST_YEAR}: a two-digit year misread? (set date_format in the rules)"
+                )
+            } else if date > latest {
+                format!(
+                    "the {what} date {date} is more than a year after the statement's other dates ({median}): a misread year?"
+                )
+            } else {
+                continue;
+            };
+            problems.push(Diagnostic::error(
+                shown,
+                line.place.line,
+                line.place.column,
+                why,
+            ));
+        }
+    }
+    problems
+}

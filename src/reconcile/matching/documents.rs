@@ -103,6 +103,24 @@ pub(super) fn by_structured(book: &Book) -> FxHashMap<u64, Vec<EntryIndex>> {
 }
 
 impl Matcher<'_> {
+    /// True when the communication names a document of `contact`, by its id or its structured
+    /// communication, whether or not it is still open.
+    pub(super) fn names_document_of(&self, communication: &str, contact: u32) -> bool {
+        let book = self.book;
+        let of_contact = |entry: EntryIndex| book.entries[entry as usize].contact == contact;
+        let by_id = candidates(communication)
+            .iter()
+            .any(|candidate| self.by_squeezed.get(book, candidate).any(of_contact));
+        let by_structured = match crate::identifiers::structured::find(communication) {
+            Some(Ok(structured)) => self
+                .by_structured
+                .get(&structured.base)
+                .is_some_and(|list| list.iter().any(|&e| of_contact(e))),
+            _ => false,
+        };
+        by_id || by_structured
+    }
+
     /// True when the line's money can pay `entry`, in the currency the line is in.
     fn can_pay(&self, movement: &Movement, entry: EntryIndex) -> bool {
         let e = &self.book.entries[entry as usize];

@@ -103,6 +103,7 @@ impl<'a> Matcher<'a> {
             by_squeezed: SqueezedIds::of(book),
             by_structured: documents::by_structured(book),
             applied,
+            claimed_refs: Default::default(),
             booked,
             by_iban: accounts::by_iban(book),
             name_words: book.contacts.iter().map(NameWords::of).collect(),
@@ -213,30 +214,6 @@ impl<'a> Matcher<'a> {
             return Some(Found::items(contact, Rule::Iban, Vec::new(), false));
         }
         self.by_name(movement, clues)
-    }
-
-    /// Rule 1: an entry of the book carries `bank:<this line's id>`.
-    fn already_applied(&self, line: &BankLine) -> Option<Proposal> {
-        let book = self.book;
-        let entries = self.applied.get(&line.bank_id)?;
-        let first = &book.entries[entries[0] as usize];
-        let mut proposal = unmatched(line, String::new());
-        proposal.status = Status::AlreadyApplied;
-        proposal.kind = Some(first.kind);
-        proposal.contact = Some(first.contact);
-        proposal.currency = Some(first.currency);
-        proposal.confidence = 1.0;
-        proposal.entries = entries
-            .iter()
-            .map(|&e| book.entry_id(&book.entries[e as usize]).to_string())
-            .collect();
-        proposal.reason = format!(
-            "already applied: {} carr{} bank:{}",
-            proposal.entries.join(", "),
-            if entries.len() == 1 { "ies" } else { "y" },
-            line.bank_id
-        );
-        Some(proposal)
     }
 
     /// An entry of the contact booked by hand (without `bank:`) for the same amount and currency

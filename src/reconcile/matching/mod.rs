@@ -32,6 +32,7 @@
 
 mod accounts;
 mod amounts;
+mod applied;
 mod confidence;
 mod documents;
 mod matcher;
@@ -72,6 +73,9 @@ pub enum Status {
     Recorded,
     /// Nothing found.
     Unmatched,
+    /// An entry of the book carries this line's `bank:` id but records other money (another
+    /// date, amount or contact): nothing is applied until a person looks.
+    Conflict,
 }
 
 impl Status {
@@ -83,6 +87,7 @@ impl Status {
             Status::AlreadyApplied => "already-applied",
             Status::Recorded => "recorded",
             Status::Unmatched => "unmatched",
+            Status::Conflict => "conflict",
         }
     }
 }
@@ -214,6 +219,9 @@ struct Matcher<'a> {
     by_structured: FxHashMap<u64, Vec<EntryIndex>>,
     /// Entries by the value of their `bank:`.
     applied: FxHashMap<String, Vec<EntryIndex>>,
+    /// `bank:` values an earlier folio recorded for an id its statement gave several lines,
+    /// already taken by a line of this statement.
+    claimed_refs: rustc_hash::FxHashSet<String>,
     /// A contact's payments, payouts and refunds booked without `bank:`.
     booked: FxHashMap<u32, Vec<Booked>>,
     /// Contacts by their compact IBAN.
@@ -281,7 +289,7 @@ impl Found {
 pub fn reconcile(book: &Book, lines: &[BankLine], as_of: NaiveDate) -> Vec<Proposal> {
     let mut matcher = Matcher::new(book, as_of);
     let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_by_key(|&i| (lines[i].date, lines[i].row));
+    order.sort_by_key(|&i| (lines[i].date, i));
     let mut proposals: Vec<Option<Proposal>> = vec![None; lines.len()];
     for index in order {
         proposals[index] = Some(matcher.match_line(&lines[index]));
