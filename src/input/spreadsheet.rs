@@ -43,6 +43,27 @@ pub struct SheetText {
 }
 
 impl SheetText {
+    /// The cell of the sheet (row, column) that holds character `column` of line `line` of the
+    /// text, both 1-based: what a place found in the text is in the sheet.
+    pub fn cell_at(&self, line: u32, column: u32) -> (u32, u32) {
+        let text_line = self
+            .text
+            .split('\n')
+            .nth(usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX))
+            .unwrap_or("");
+        let mut quoted = false;
+        let mut index: u32 = 0;
+        let before = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+        for c in text_line.chars().take(before) {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => index = index.saturating_add(1),
+                _ => {}
+            }
+        }
+        (self.row_of(line), self.first_column.saturating_add(index))
+    }
+
     /// The sheet row of line `line` (1-based) of the text.
     fn row_of(&self, line: u32) -> u32 {
         let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);

@@ -48,3 +48,19 @@ fn the_demo_book_is_what_its_generator_writes() {
         );
     }
 }
+
+#[test]
+fn the_demo_book_says_the_vat_of_every_supply() {
+    // folio.toml sets [vat] required = true: an invoice, credit note, bill or debit note without
+    // VAT information would be a warning, which --strict turns into exit 1.
+    let demo = repo_root().join("examples/demo");
+    let output = crate::util::folio()
+        .arg("--book")
+        .arg(&demo)
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let config = std::fs::read_to_string(demo.join("folio.toml")).unwrap();
+    assert!(config.contains("[vat]\nrequired = true"), "{config}");
+}

@@ -93,3 +93,53 @@ fn a_sheet_the_workbook_does_not_have_is_named_with_those_it_has() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_bank_statement_in_any_workbook_format_is_read_line_by_line() {
+    for extension in FORMATS {
+        let book = TestBook::new();
+        let file = repo_root().join(format!("tests/fixtures/spreadsheets/statement.{extension}"));
+        let parsed = book.json(&["reconcile", file.to_str().unwrap(), "--show-parsed"]);
+        let lines: Vec<(&str, &str, &str, u64)> = parsed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| {
+                (
+                    line["date"].as_str().unwrap(),
+                    line["amount"].as_str().unwrap(),
+                    line["currency"].as_str().unwrap(),
+                    line["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        // The title and the empty row above the header are skipped; each line is at its row.
+        assert_eq!(
+            lines,
+            [
+                ("2026-11-03", "1210.00", "EUR", 4),
+                ("2026-11-04", "-3927.00", "EUR", 5),
+                ("2026-11-05", "-0.05", "EUR", 6),
+            ],
+            "{extension}"
+        );
+        assert_eq!(parsed[0]["format"], "spreadsheet");
+        assert_eq!(parsed[0]["counterparty"], "Brasserie du Sablon");
+    }
+}
+
+#[test]
+fn a_bad_amount_in_a_workbook_statement_is_shown_at_its_cell_and_nothing_is_applied() {
+    let book = TestBook::new();
+    let file = repo_root().join("tests/fixtures/spreadsheets/statement-bad.ods");
+    let output = book
+        .folio(&["reconcile", file.to_str().unwrap(), "--apply"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}:6:2: error", file.display())),
+        "{stderr}"
+    );
+}

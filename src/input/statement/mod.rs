@@ -197,14 +197,7 @@ pub fn read(
     let format = forced.unwrap_or_else(|| detect(bytes));
     let statement = match format {
         Format::Csv => csv::read(bytes, shown, rules)?,
-        Format::Spreadsheet => {
-            return Err(vec![Diagnostic::error(
-                shown,
-                0,
-                0,
-                "spreadsheets (.xlsx, .xls, .ods) are not read yet: save the sheet as CSV and read that",
-            )]);
-        }
+        Format::Spreadsheet => read_workbook(bytes, shown, rules)?,
         other => {
             return Err(vec![Diagnostic::error(
                 shown,
@@ -223,6 +216,39 @@ pub fn read(
     } else {
         Err(problems)
     }
+}
+
+/// Reads the first sheet of a workbook as the CSV statement it would be saved as (the rules'
+/// columns, signs and formats apply; their delimiter and encoding do not), every place moved to
+/// its cell in the sheet.
+fn read_workbook(
+    bytes: &[u8],
+    shown: &Path,
+    rules: &BankRules,
+) -> Result<ParsedStatement, Vec<Diagnostic>> {
+    let sheet = crate::input::spreadsheet::sheet_text(bytes, shown, None)?;
+    let mut sheet_rules = rules.clone();
+    sheet_rules.csv.delimiter = Some(',');
+    sheet_rules.csv.encoding = Some(crate::input::csv::Encoding::Utf8);
+    let to_cell = |line: u32, column: u32| sheet.cell_at(line, column.max(1));
+    let mut statement =
+        csv::read(sheet.text.as_bytes(), shown, &sheet_rules).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|mut problem| {
+                    if problem.line > 0 {
+                        (problem.line, problem.column) = to_cell(problem.line, problem.column);
+                        problem.excerpt = None;
+                    }
+                    problem
+                })
+                .collect::<Vec<_>>()
+        })?;
+    statement.format = Format::Spreadsheet;
+    for line in &mut statement.lines {
+        (line.place.line, line.place.column) = to_cell(line.place.line, line.place.column);
+    }
+    Ok(statement)
 }
 
 /// The first year a statement's date may have: nothing folio keeps is older, and a year before
