@@ -146,6 +146,26 @@ pub(super) fn squeeze(name: &str) -> String {
     header_key(name).replace(['_', '\''], "")
 }
 
+/// A header without the currency it names at its end (`Bedrag (EUR)`, `Betrag (€)`,
+/// `Amount EUR`), so that it is found by its usual name.
+fn without_currency(header: &str) -> &str {
+    let trimmed = header.trim();
+    let is_currency = |text: &str| {
+        let text = text.trim();
+        text == "€" || crate::identifiers::codes::check_currency(text).is_ok()
+    };
+    if let Some(open) = trimmed.rfind('(')
+        && trimmed.ends_with(')')
+        && is_currency(&trimmed[open + 1..trimmed.len() - 1])
+    {
+        return trimmed[..open].trim_end();
+    }
+    match trimmed.rsplit_once(' ') {
+        Some((name, code)) if is_currency(code) => name.trim_end(),
+        _ => trimmed,
+    }
+}
+
 /// Where each field of a bank line is, in a table.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Found {
@@ -300,6 +320,13 @@ pub(super) fn locate(table: &Table, columns: &BankColumns) -> Result<Found, Stri
         .iter()
         .map(|c| squeeze(&c.text))
         .collect();
+    // The usual names are also found with a currency after them (`Bedrag (EUR)`).
+    let plain_names: Vec<String> = table
+        .header
+        .cells
+        .iter()
+        .map(|c| squeeze(without_currency(&c.text)))
+        .collect();
     let mut taken = vec![false; names.len()];
     let mut found = Found::default();
     let ruled: [(Field, &str, Vec<&String>); 10] = [
@@ -362,7 +389,7 @@ pub(super) fn locate(table: &Table, columns: &BankColumns) -> Result<Found, Stri
             .filter(|(k, _)| k == key)
             .flat_map(|(_, list)| list.iter().map(|n| n.to_string()))
             .collect();
-        fill(&names, &mut taken, slot(&mut found, *field), &usual);
+        fill(&plain_names, &mut taken, slot(&mut found, *field), &usual);
     }
     found.communication.sort_unstable();
     check(table, &found)?;

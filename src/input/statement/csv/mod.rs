@@ -70,6 +70,12 @@ pub fn read(
             .notes
             .push(format!("{}: columns of a {bank} export", shown.display()));
     }
+    if statement.currency.is_none() && found.currency.is_none() {
+        statement.currency = [found.amount, found.credit, found.debit]
+            .into_iter()
+            .flatten()
+            .find_map(|index| header_currency(table.column_name(index)));
+    }
     // Trailing columns without a name (a trailing delimiter on the header) may be left out.
     let width = table
         .header
@@ -286,6 +292,19 @@ fn read_row(
     })
 }
 
+/// The currency an amount column's header names, as in `Bedrag (EUR)`, `Amount EUR` or
+/// `Montant (€)` (an ISO 4217 code, or the euro sign): the statement's currency when it has no
+/// currency column.
+fn header_currency(header: &str) -> Option<Currency> {
+    if header.contains('€') {
+        return Currency::parse("EUR");
+    }
+    header
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|word| crate::identifiers::codes::check_currency(word).is_ok())
+        .find_map(Currency::parse)
+}
+
 /// The signed amount of a row.
 fn amount_of(
     row: &Row,
@@ -373,6 +392,34 @@ mod tests {
         assert_eq!(lines[0].structured.as_deref(), Some("002025000086"));
         assert_eq!(lines[1].amount, Decimal::new(-1200, 2));
         assert_eq!(lines[1].communication, "frais");
+    }
+
+    #[test]
+    fn an_amount_header_that_names_the_currency_gives_the_statements() {
+        let cases = [
+            (
+                "Datum,Naam,Bedrag (EUR)\n2026-11-03,Sablon,\"1210,00\"\n",
+                Some("EUR"),
+            ),
+            (
+                "Datum;Name;Betrag (\u{20ac})\n03.11.2026;Sablon;1210,00\n",
+                Some("EUR"),
+            ),
+            (
+                "Date,Name,Amount USD\n2026-11-03,Sablon,1210.00\n",
+                Some("USD"),
+            ),
+            ("Date,Name,Amount\n2026-11-03,Sablon,1210.00\n", None),
+        ];
+        for (csv, currency) in cases {
+            let statement =
+                read(csv.as_bytes(), Path::new("s.csv"), &BankRules::default()).unwrap();
+            assert_eq!(
+                statement.currency,
+                currency.and_then(Currency::parse),
+                "{csv}"
+            );
+        }
     }
 
     #[test]
