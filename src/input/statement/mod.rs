@@ -8,6 +8,7 @@
 //! refused whole by the caller.
 
 pub mod camt;
+pub mod ofx;
 
 use crate::money::Currency;
 use chrono::NaiveDate;
