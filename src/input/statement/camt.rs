@@ -74,6 +74,7 @@ pub fn read(bytes: &[u8], shown: &Path) -> Result<ParsedStatement, Vec<Diagnosti
         namespace: document.root_element().tag_name().namespace(),
         problems: Vec::new(),
         passed_over: Vec::new(),
+        notes: Vec::new(),
     };
     let (format, message) = reader.message()?;
     let mut statement = ParsedStatement {
@@ -94,7 +95,9 @@ pub fn read(bytes: &[u8], shown: &Path) -> Result<ParsedStatement, Vec<Diagnosti
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
-    statement.notes.extend(reader.passed_over_note());
+    let passed_over = reader.passed_over_note();
+    statement.notes.extend(reader.notes);
+    statement.notes.extend(passed_over);
     Ok(statement)
 }
 
@@ -145,6 +148,8 @@ struct Reader<'a, 'i> {
     problems: Vec<Diagnostic>,
     /// The status of each entry not read because it is not booked.
     passed_over: Vec<String>,
+    /// What the statement's notes will say.
+    notes: Vec<String>,
 }
 
 /// What one entry says for all its lines.
@@ -336,13 +341,8 @@ impl<'a, 'i> Reader<'a, 'i> {
             .filter(|n| self.is(*n, "NtryDtls"))
             .flat_map(|d| d.children().filter(|n| self.is(*n, "TxDtls")))
             .collect();
-        if details.len() > 1 {
-            let amounts: Vec<Option<Node<'a, 'i>>> =
-                details.iter().map(|d| self.detail_amount(*d)).collect();
-            if amounts.iter().all(Option::is_some) {
-                self.batch(entry, holder, &details, lines);
-                return;
-            }
+        if details.len() > 1 && self.batch(entry, holder, &details, lines) {
+            return;
         }
         let mut line = self.line(
             entry.node,
@@ -366,42 +366,40 @@ impl<'a, 'i> Reader<'a, 'i> {
         lines.push(line);
     }
 
-    /// One line per transaction of a batch entry, after checking they add up to the entry.
+    /// One line per transaction of a batch entry whose transactions each carry an amount in the
+    /// entry's currency and add up to it; false, with nothing added, when they do not (the entry
+    /// is then one line: what it booked is the truth, its breakdown only a detail).
     fn batch(
         &mut self,
         entry: &Entry<'a, 'i>,
         holder: &Holder,
         details: &[Node<'a, 'i>],
         lines: &mut Vec<StatementLine>,
-    ) {
+    ) -> bool {
+        let amounts: Option<Vec<Node<'a, 'i>>> =
+            details.iter().map(|d| self.detail_amount(*d)).collect();
+        let Some(amounts) = amounts else {
+            return false;
+        };
+        let own_currency = |amount: &Node<'_, '_>| {
+            amount
+                .attribute("Ccy")
+                .is_none_or(|code| code.trim() == entry.currency.as_str())
+        };
+        if !amounts.iter().all(own_currency) {
+            return false;
+        }
         let mut read = Vec::with_capacity(details.len());
         let mut total = Some(Decimal::ZERO);
-        for detail in details {
-            let Some(amount_node) = self.detail_amount(*detail) else {
-                continue;
-            };
+        for (detail, amount_node) in details.iter().zip(amounts) {
             let credit = match self.child(*detail, "CdtDbtInd") {
                 Some(_) => self.direction(*detail),
                 None => Some(entry.credit),
             };
-            let amount = self.amount(amount_node);
-            let currency = self.currency(amount_node, holder);
-            let (Some(amount), Some(currency), Some(credit)) = (amount, currency, credit) else {
-                total = None;
-                continue;
+            let (Some(amount), Some(credit)) = (self.amount(amount_node), credit) else {
+                // The problem is recorded: the statement is refused whatever follows.
+                return true;
             };
-            if currency != entry.currency {
-                self.fail(
-                    amount_node,
-                    format!(
-                        "a transaction of the batch is in {currency}, its entry in {}: \
-                         expected the entry's currency",
-                        entry.currency
-                    ),
-                );
-                total = None;
-                continue;
-            }
             let signed = if credit == entry.credit {
                 amount
             } else {
@@ -410,17 +408,16 @@ impl<'a, 'i> Reader<'a, 'i> {
             total = total.and_then(|t| crate::money::exact_add(t, signed));
             read.push((*detail, amount, credit));
         }
-        if total.is_some_and(|t| t != entry.amount) {
-            self.fail(
-                entry.node,
-                format!(
-                    "the entry's transactions add up to {}, the entry says {}: \
-                     expected them to add up",
-                    total.unwrap_or_default(),
-                    entry.amount
-                ),
-            );
-            return;
+        if total != Some(entry.amount) {
+            let place = self.document.text_pos_at(entry.node.range().start);
+            self.notes.push(format!(
+                "line {}: the entry's transactions add up to {}, not to its {}: it is read as \
+                 one line",
+                place.row,
+                total.map_or_else(|| "too much".to_string(), |t| t.to_string()),
+                entry.amount
+            ));
+            return false;
         }
         for (detail, amount, credit) in read {
             let mut line = self.line(detail, entry, amount, entry.currency, credit);
@@ -430,6 +427,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                 .or_else(|| entry.bank_id.clone());
             lines.push(line);
         }
+        true
     }
 
     /// A line with what the entry gives; parties and remittance come from [`Self::describe`].
@@ -729,12 +727,19 @@ impl<'a, 'i> Reader<'a, 'i> {
     }
 }
 
-/// The trimmed text of an element, `None` when blank; inner whitespace runs (line breaks in a
-/// long name) become one space.
+/// The trimmed text of an element, `None` when blank (see [`one_line`]).
 fn text(node: Node<'_, '_>) -> Option<String> {
-    let raw = node.text()?;
-    let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = one_line(node.text()?);
     (!joined.is_empty()).then_some(joined)
+}
+
+/// A statement's text as one line: runs of white space and control characters (line breaks in
+/// a long name, a stray escape) become one space, so that none reaches a journal or a terminal.
+pub(crate) fn one_line(raw: &str) -> String {
+    raw.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A creditor reference folio can match on, compact: an ISO 11649 reference, or a Belgian
@@ -1124,23 +1129,36 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn batch_transactions_that_do_not_add_up_to_their_entry_are_refused() {
+    fn batch_transactions_that_do_not_add_up_to_their_entry_leave_it_one_line() {
         let (path, bytes) = fixture("camt/camt053_v06_batch_reversal.xml");
         let text = String::from_utf8(bytes).unwrap().replacen(
             "<Amt Ccy=\"EUR\">50.00</Amt>",
             "<Amt Ccy=\"EUR\">49.00</Amt>",
             1,
         );
-        let problems = read(text.as_bytes(), &path).unwrap_err();
-        assert_eq!(problems.len(), 1);
-        assert_eq!((problems[0].line, problems[0].column), (21, 7));
-        assert!(
-            problems[0]
-                .message
-                .contains("add up to 299.00, the entry says 300.00"),
-            "{}",
-            problems[0].message
+        let statement = read(text.as_bytes(), &path).unwrap();
+        assert_eq!(
+            statement.notes,
+            [
+                "line 21: the entry's transactions add up to 299.00, not to its 300.00: it is read as one line"
+            ]
         );
+        let batch = &statement.lines[0];
+        assert_eq!(
+            (batch.amount, batch.place.line),
+            (Decimal::new(30000, 2), 21)
+        );
+        assert_eq!(batch.communication, "factuur 2026-011 factuur 2026-014");
+        assert_eq!(batch.bank_id.as_deref(), Some("BATCH-0311"));
+        assert_eq!(statement.lines.len(), 4);
+        // Transactions in another currency than their entry leave it one line too.
+        let text = text.replacen(
+            "<Amt Ccy=\"EUR\">100.00</Amt>",
+            "<Amt Ccy=\"USD\">100.00</Amt>",
+            1,
+        );
+        let statement = read(text.as_bytes(), &path).unwrap();
+        assert_eq!(statement.lines.len(), 4);
     }
 
     #[test]

@@ -389,7 +389,7 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::camt::one_line(&out)
 }
 
 /// Reading the statements of a tree.
@@ -816,6 +816,16 @@ mod tests {
             problems("<OFX>\n <>\n</OFX>"),
             ["bank.ofx:2:2: error: `<>` is no tag: expected an element name such as <STMTTRN>"]
         );
+    }
+
+    #[test]
+    fn control_characters_in_a_value_become_spaces() {
+        let text = statement_with(
+            "<DTPOSTED>20260301\n<TRNAMT>1.00\n<NAME>Evil&#27;[31m Corp\u{7}\n<MEMO>a&#0;b",
+        );
+        let statement = read(text.as_bytes(), Path::new("bank.ofx")).unwrap();
+        assert_eq!(statement.lines[0].counterparty, "Evil [31m Corp");
+        assert_eq!(statement.lines[0].communication, "a b");
     }
 
     #[test]
