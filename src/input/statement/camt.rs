@@ -1129,6 +1129,41 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn empty_or_missing_elements_and_bad_codes_are_refused_where_they_are() {
+        let base = statement_with(
+            "02",
+            "",
+            "<Amt Ccy=\"EUR\">1.00</Amt>",
+            "<Dt>2026-03-02</Dt>",
+        );
+        let cases = [
+            (
+                base.replace("<Sts>BOOK</Sts>", "<Sts> </Sts>"),
+                "bank.xml:7:28: error: the entry status is empty: expected BOOK, PDNG or INFO",
+            ),
+            (
+                base.replace("<BookgDt><Dt>2026-03-02</Dt></BookgDt>", ""),
+                "bank.xml:5:1: error: the entry has no booking date (BookgDt) nor value date (ValDt)",
+            ),
+            (
+                base.replace("<Dt>2026-03-02</Dt>", ""),
+                "bank.xml:8:1: error: BookgDt is empty: expected Dt or DtTm",
+            ),
+            (
+                base.replace("Ccy=\"EUR\"", "Ccy=\"euro\""),
+                "bank.xml:6:1: error: `euro` is no currency: expected a three-letter ISO 4217 code",
+            ),
+            (
+                base.replace("</IBAN></Id>", "</IBAN></Id><Ccy>euro</Ccy>"),
+                "bank.xml:4:45: error: Ccy `euro` is no currency: expected a three-letter ISO 4217 code",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(problems(&text), [expected]);
+        }
+    }
+
+    #[test]
     fn batch_transactions_that_do_not_add_up_to_their_entry_leave_it_one_line() {
         let (path, bytes) = fixture("camt/camt053_v06_batch_reversal.xml");
         let text = String::from_utf8(bytes).unwrap().replacen(
@@ -1182,7 +1217,13 @@ pub(super) mod tests {
         assert_eq!(statement.lines[0].communication, "Gebühr");
         let undeclared = text.replace(" encoding=\"ISO-8859-1\"", "");
         let bytes: Vec<u8> = undeclared.chars().map(|c| c as u32 as u8).collect();
-        assert!(problems_of(&bytes)[0].starts_with("bank.xml:8:"));
+        assert_eq!(
+            problems_of(&bytes),
+            [
+                "bank.xml:8:56: error: not UTF-8, and the XML declaration names no other encoding: \
+              expected a camt message as the bank sent it"
+            ]
+        );
     }
 
     fn problems_of(bytes: &[u8]) -> Vec<String> {

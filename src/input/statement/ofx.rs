@@ -829,9 +829,30 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_tags_and_comments_and_currencies_without_code_are_refused() {
+        assert_eq!(
+            problems("<OFX>\n<BANKMSGSRSV1>\n<STMTRS>\n<CURDEF"),
+            ["bank.ofx:4:1: error: a tag is not closed by `>`"]
+        );
+        assert_eq!(
+            problems("<OFX>\n<BANKMSGSRSV1>\n<STMTRS>\n<!-- a note"),
+            ["bank.ofx:4:1: error: `<!--` is not closed by `-->`"]
+        );
+        let text =
+            statement_with("<DTPOSTED>20260301\n<TRNAMT>1.00\n<CURRENCY><CURRATE>1.1</CURRENCY>");
+        assert_eq!(
+            problems(&text),
+            ["bank.ofx:12:1: error: <CURRENCY> has no <CURSYM>: expected e.g. <CURSYM>USD"]
+        );
+    }
+
+    #[test]
     fn nesting_deeper_than_any_statement_is_refused() {
         let text = format!("<OFX>{}", "<A>".repeat(100));
-        assert!(problems(&text)[0].contains("elements nest deeper than 32"));
+        assert_eq!(
+            problems(&text),
+            ["bank.ofx:1:99: error: elements nest deeper than 32: this is no OFX statement"]
+        );
     }
 
     #[test]
