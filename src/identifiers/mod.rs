@@ -3,6 +3,7 @@
 //! codes. Pure functions of a text; the book, the documents and the bank reconciliation use them.
 
 pub(crate) mod codes;
+pub(crate) mod creditor_reference;
 pub(crate) mod email;
 pub(crate) mod iban;
 pub(crate) mod peppol;

@@ -7,6 +7,9 @@
 //! (line and column; for XML the element's position), and a statement with any such problem is
 //! refused whole by the caller.
 
+pub mod camt;
+pub mod ofx;
+
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
