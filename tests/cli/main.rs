@@ -43,6 +43,7 @@ mod segments;
 mod sending;
 mod shapes;
 mod spreadsheets;
+mod statements;
 mod ubl;
 mod untrusted_text;
 mod vat;

@@ -148,28 +148,16 @@ impl Format {
 /// (`camt.052`/`053`/`054`) or an `<OFX>` root; OFX 1.x by its `OFXHEADER:` header; CODA by a
 /// first record `0` of 128 characters; MT940 by its `:20:` tag; anything else is CSV.
 pub fn detect(bytes: &[u8]) -> Format {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+    if crate::input::spreadsheet::is_workbook(bytes) {
         return Format::Spreadsheet;
     }
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}');
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('<') {
-        for (marker, format) in [
-            ("camt.053", Format::Camt053),
-            ("camt.052", Format::Camt052),
-            ("camt.054", Format::Camt054),
-        ] {
-            if text.contains(&format!("urn:iso:std:iso:20022:tech:xsd:{marker}")) {
-                return format;
-            }
-        }
-        if text.contains("<OFX>") || text.contains("<?OFX") {
-            return Format::Ofx;
-        }
+    if camt::looks_like(bytes) {
+        return camt_message(&text);
     }
-    if trimmed.starts_with("OFXHEADER:") {
+    if ofx::looks_like(bytes) {
         return Format::Ofx;
     }
     let first = text.lines().next().unwrap_or("");
@@ -188,6 +176,23 @@ pub fn detect(bytes: &[u8]) -> Format {
     Format::Csv
 }
 
+/// Which camt message the head of a camt file is: by its namespace, else by its message element.
+fn camt_message(head: &str) -> Format {
+    let by_namespace = [
+        ("camt.052", Format::Camt052),
+        ("camt.053", Format::Camt053),
+        ("camt.054", Format::Camt054),
+    ]
+    .into_iter()
+    .find(|(marker, _)| head.contains(&format!("urn:iso:std:iso:20022:tech:xsd:{marker}")));
+    match by_namespace {
+        Some((_, format)) => format,
+        None if head.contains("<BkToCstmrAcctRpt") => Format::Camt052,
+        None if head.contains("<BkToCstmrDbtCdtNtfctn") => Format::Camt054,
+        None => Format::Camt053,
+    }
+}
+
 /// Reads a statement in the format `forced`, else the one [`detect`] finds, with `rules` for a
 /// CSV. Every line's dates are then checked ([`check_dates`]): a statement with any problem is
 /// refused whole, with every problem.
@@ -201,6 +206,8 @@ pub fn read(
     let statement = match format {
         Format::Csv => csv::read(bytes, shown, rules)?,
         Format::Spreadsheet => read_workbook(bytes, shown, rules)?,
+        Format::Camt052 | Format::Camt053 | Format::Camt054 => camt::read(bytes, shown)?,
+        Format::Ofx => ofx::read(bytes, shown)?,
         other => {
             return Err(vec![Diagnostic::error(
                 shown,
