@@ -155,7 +155,7 @@ pub fn detect(bytes: &[u8]) -> Format {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}');
     if camt::looks_like(bytes) {
-        return camt_message(&text);
+        return camt_message(text);
     }
     if ofx::looks_like(bytes) {
         return Format::Ofx;
