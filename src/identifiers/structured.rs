@@ -129,6 +129,23 @@ pub(crate) fn for_document(id: &str) -> Option<Structured> {
     (base > 0).then_some(Structured { base })
 }
 
+/// An ISO 11649 creditor reference (`RF18 5390 0754 7034`), compact and upper case, when
+/// `text` is one: `RF`, two check digits, then 1 to 21 letters and digits, the whole passing
+/// the ISO 7064 MOD 97-10 check that IBANs use.
+pub(crate) fn creditor_reference(text: &str) -> Option<String> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let bytes = compact.as_bytes();
+    let well_formed = (5..=25).contains(&bytes.len())
+        && compact.starts_with("RF")
+        && bytes[2..4].iter().all(u8::is_ascii_digit)
+        && bytes[4..].iter().all(u8::is_ascii_alphanumeric);
+    (well_formed && super::iban::remainder(&compact) == 1).then_some(compact)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +185,16 @@ mod tests {
             for_document("X-123456789012").unwrap().digits(),
             format!("3456789012{:02}", 3456789012u64 % 97)
         );
+    }
+
+    /// The example of ISO 11649 (and of the European Payments Council's guidance).
+    #[test]
+    fn creditor_references_are_checked_mod_97() {
+        assert_eq!(
+            creditor_reference("RF18 5390 0754 7034").as_deref(),
+            Some("RF18539007547034")
+        );
+        assert_eq!(creditor_reference("RF19 5390 0754 7034"), None);
+        assert_eq!(creditor_reference("RF18"), None);
     }
 }

@@ -7,6 +7,8 @@
 //! (line and column; for XML the element's position), and a statement with any such problem is
 //! refused whole by the caller.
 
+pub mod coda;
+
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
