@@ -146,6 +146,39 @@ pub(crate) fn creditor_reference(text: &str) -> Option<String> {
     (well_formed && super::iban::remainder(&compact) == 1).then_some(compact)
 }
 
+/// The first ISO 11649 creditor reference in a bank line's text, compact: a word starting with
+/// `RF`, alone or followed by the groups of four it is printed in (`RF18 5390 0754 7034`).
+pub(crate) fn find_creditor_reference(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '/' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        if !word
+            .get(..2)
+            .is_some_and(|head| head.eq_ignore_ascii_case("RF"))
+        {
+            continue;
+        }
+        // The longest run of printed groups that is a valid reference.
+        let mut joined = String::new();
+        let mut found = None;
+        for part in words[i..].iter().take(7) {
+            if !joined.is_empty() && part.len() > 4 {
+                break;
+            }
+            joined.push_str(part);
+            if let Some(reference) = creditor_reference(&joined) {
+                found = Some(reference);
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +229,10 @@ mod tests {
         );
         assert_eq!(creditor_reference("RF19 5390 0754 7034"), None);
         assert_eq!(creditor_reference("RF18"), None);
+        assert_eq!(
+            find_creditor_reference("Invoice ref RF18 5390 0754 7034, thanks").as_deref(),
+            Some("RF18539007547034")
+        );
+        assert_eq!(find_creditor_reference("RFID tag 12"), None);
     }
 }

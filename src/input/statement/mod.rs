@@ -8,6 +8,7 @@
 //! refused whole by the caller.
 
 pub mod coda;
+pub mod mt940;
 
 use crate::money::Currency;
 use chrono::NaiveDate;
