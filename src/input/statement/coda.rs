@@ -800,16 +800,16 @@ impl Reader<'_> {
             let belgian = matches!(kind, "101" | "102")
                 && digits.len() == 12
                 && digits.chars().all(|c| c.is_ascii_digit());
-            match structured::check(&digits) {
-                Ok(found) if belgian => {
+            match belgian.then(|| structured::check(&digits)) {
+                Some(Ok(found)) => {
                     structured = Some(found.digits());
                     communication = zone.chars().skip(12).collect();
                 }
-                _ if belgian => self.notes.push(format!(
+                Some(Err(_)) => self.notes.push(format!(
                     "line {}: structured communication {digits} fails its check digits: kept as text",
                     movement.place.line
                 )),
-                _ => structured = structured::creditor_reference(zone.trim()),
+                None => structured = structured::creditor_reference(zone.trim()),
             }
         }
         let mut communication = clean(&communication);
@@ -1137,6 +1137,23 @@ pub(super) mod tests {
                 .iter()
                 .any(|e| e.starts_with("7:17: the trailer counts")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_structured_communication_that_is_not_twelve_digits_is_kept_as_text() {
+        // Type 101 announced, but the twelve digits are `02026ÉÉÉ4222` (more than twelve bytes).
+        let bytes = edited("old-account.cod", 3, |chars| {
+            chars[61] = '1';
+            let zone: Vec<char> = "10102026ÉÉÉ4222".chars().collect();
+            chars[62..62 + zone.len()].copy_from_slice(&zone);
+        });
+        let parsed = read(&bytes, Path::new("s")).unwrap();
+        assert_eq!(parsed.lines[0].structured, None);
+        assert!(
+            parsed.lines[0].communication.starts_with("02026ÉÉÉ4222"),
+            "{:?}",
+            parsed.lines[0]
         );
     }
 

@@ -786,6 +786,15 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_with_four_decimals_is_read_exactly() {
+        let text = GOOD
+            .replace("C5,00NTRF", "C5,0025NTRF")
+            .replace("EUR15,00", "EUR15,0025");
+        let parsed = read(text.as_bytes(), Path::new("s")).unwrap();
+        assert_eq!(parsed.lines[0].amount.to_string(), "5.0025");
+    }
+
+    #[test]
     fn a_bad_date_is_refused_at_its_column() {
         let found = errors(&GOOD.replace(":61:260102", ":61:261302"));
         assert_eq!(found, ["4:5: date `261302`: expected YYMMDD, e.g. 260131"]);
