@@ -72,9 +72,15 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut book = sample_book().lock().unwrap_or_else(|e| e.into_inner());
     book.config.segments = config.segments;
+    // The sample book's lines carry VAT metadata or none: revenue net where it is known.
+    let revenue = folio::ledger::revenue::Revenue::build(
+        &book,
+        &folio::ledger::vat::DocumentVats::new(),
+        folio::ledger::revenue::RevenueBasis::Net,
+    );
     for as_of in [(2026, 1, 1), (2026, 12, 31)] {
         let as_of = NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
-        match folio::report::segments::membership(&book, "fuzz", as_of) {
+        match folio::report::segments::membership(&book, &revenue, "fuzz", as_of) {
             Ok(_) => {}
             // A checked rule compiles; it may still be refused on one contact's data (its step
             // budget, or the interpreter failing), with an error naming that contact.

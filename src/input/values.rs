@@ -261,6 +261,21 @@ pub fn parse_amount(text: &str, style: NumberStyle) -> Result<Decimal, String> {
     Ok(if negative { -value } else { value })
 }
 
+/// Two-digit years (`YY` in the `DDMMYY` and `YYMMDD` dates of CODA and MT940) below this are
+/// 20YY, the others 19YY: `00`..`69` are 2000..2069 and `70`..`99` are 1970..1999. folio never
+/// reads a date before 1970, and a bank statement from before 1970 does not exist in electronic
+/// form, so the whole century up to the pivot is left for the future.
+pub(crate) const TWO_DIGIT_YEAR_PIVOT: u32 = 70;
+
+/// The year a two-digit year stands for, by [`TWO_DIGIT_YEAR_PIVOT`]. `None` above 99.
+pub(crate) fn year_of_two_digits(two_digits: u32) -> Option<i32> {
+    match two_digits {
+        0..TWO_DIGIT_YEAR_PIVOT => Some(2000 + two_digits as i32),
+        TWO_DIGIT_YEAR_PIVOT..=99 => Some(1900 + two_digits as i32),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,5 +389,15 @@ mod tests {
         assert_eq!(read("-,05"), Ok(dec("-0.05")));
         assert_eq!(read("1.234"), Ok(dec("1234")));
         assert_eq!(read("12"), Ok(dec("12")));
+    }
+
+    #[test]
+    fn two_digit_years_are_read_from_1970_to_2069() {
+        assert_eq!(year_of_two_digits(0), Some(2000));
+        assert_eq!(year_of_two_digits(26), Some(2026));
+        assert_eq!(year_of_two_digits(69), Some(2069));
+        assert_eq!(year_of_two_digits(70), Some(1970));
+        assert_eq!(year_of_two_digits(99), Some(1999));
+        assert_eq!(year_of_two_digits(100), None);
     }
 }

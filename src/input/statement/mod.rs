@@ -8,6 +8,8 @@
 //! refused whole by the caller.
 
 pub mod camt;
+pub mod coda;
+pub mod mt940;
 pub mod ofx;
 
 use crate::money::Currency;
@@ -160,17 +162,10 @@ pub fn detect(bytes: &[u8]) -> Format {
     if ofx::looks_like(bytes) {
         return Format::Ofx;
     }
-    let first = text.lines().next().unwrap_or("");
-    let second = text.lines().nth(1).unwrap_or("");
-    let record = |line: &str| line.trim_end_matches('\r').chars().count() == 128;
-    if first.starts_with('0') && record(first) && (second.is_empty() || record(second)) {
+    if coda::looks_like(bytes) {
         return Format::Coda;
     }
-    let tags = text
-        .lines()
-        .take(30)
-        .any(|line| line.trim_start().starts_with(":20:"));
-    if tags && (text.contains(":61:") || text.contains(":25:")) {
+    if mt940::looks_like(bytes) {
         return Format::Mt940;
     }
     Format::Csv
@@ -208,17 +203,8 @@ pub fn read(
         Format::Spreadsheet => read_workbook(bytes, shown, rules)?,
         Format::Camt052 | Format::Camt053 | Format::Camt054 => camt::read(bytes, shown)?,
         Format::Ofx => ofx::read(bytes, shown)?,
-        other => {
-            return Err(vec![Diagnostic::error(
-                shown,
-                0,
-                0,
-                format!(
-                    "{} statements are not read yet: export the statement as CSV (or name another format with --input-format)",
-                    other.name()
-                ),
-            )]);
-        }
+        Format::Coda => coda::read(bytes, shown)?,
+        Format::Mt940 => mt940::read(bytes, shown)?,
     };
     let problems = check_dates(&statement, shown);
     if problems.is_empty() {
