@@ -827,50 +827,9 @@ pub(crate) fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    /// The folder of the statements written for the readers' tests.
-    pub(in crate::input::statement) fn fixture(path: &str) -> (PathBuf, Vec<u8>) {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/statements")
-            .join(path);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        (path, bytes)
-    }
-
-    /// Checks every line of `statement` against `name.expected.json` beside the statement: date,
-    /// value date, amount (as written, decimals included), currency, counterparty, account,
-    /// communication, structured reference and bank id, in the file's order.
-    pub(in crate::input::statement) fn assert_expected(statement: &ParsedStatement, path: &Path) {
-        let expected_path = path.with_extension("expected.json");
-        let expected: Vec<serde_json::Value> =
-            serde_json::from_slice(&std::fs::read(&expected_path).unwrap()).unwrap();
-        let shown = |line: &StatementLine| {
-            serde_json::json!({
-                "date": line.date.to_string(),
-                "value_date": line.value_date.map(|d| d.to_string()),
-                "amount": line.amount.to_string(),
-                "currency": line.currency.map(|c| c.to_string()),
-                "counterparty": line.counterparty,
-                "account": line.account,
-                "communication": line.communication,
-                "structured": line.structured,
-                "bank_id": line.bank_id,
-            })
-        };
-        let read: Vec<serde_json::Value> = statement.lines.iter().map(shown).collect();
-        assert_eq!(
-            read.len(),
-            expected.len(),
-            "{}: {read:#?}",
-            expected_path.display()
-        );
-        for (index, (read, expected)) in read.iter().zip(&expected).enumerate() {
-            assert_eq!(read, expected, "{} line {}", path.display(), index + 1);
-        }
-    }
+    use crate::input::statement::fixtures::{assert_expected, fixture};
 
     fn read_fixture(name: &str) -> ParsedStatement {
         let (path, bytes) = fixture(&format!("camt/{name}"));

@@ -916,103 +916,12 @@ fn clean(text: &str) -> String {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
-    use serde_json::Value;
-    use std::path::PathBuf;
-
-    /// The folder of a format's test statements.
-    pub(in crate::input::statement) fn fixtures(format: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/statements")
-            .join(format)
-    }
-
-    /// Reads `name` with `read` and holds every line against `name`'s `.expected.json` (the
-    /// statement's account and currency, and each line's every field), exactly.
-    pub(in crate::input::statement) fn check_fixture(
-        format: &str,
-        name: &str,
-        read: fn(&[u8], &Path) -> Result<ParsedStatement, Vec<Diagnostic>>,
-    ) {
-        let folder = fixtures(format);
-        let bytes = std::fs::read(folder.join(name)).unwrap();
-        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        let expected: Value = serde_json::from_str(
-            &std::fs::read_to_string(folder.join(format!("{stem}.expected.json"))).unwrap(),
-        )
-        .unwrap();
-        let parsed = read(&bytes, Path::new(name)).unwrap_or_else(|errors| {
-            panic!(
-                "{name}: {}",
-                errors.iter().map(|e| format!("{e}\n")).collect::<String>()
-            )
-        });
-        let text = |value: &Value| value.as_str().map(str::to_string);
-        assert_eq!(
-            parsed.account,
-            text(&expected["account"]),
-            "{name}: account"
-        );
-        assert_eq!(
-            parsed.currency.map(|c| c.to_string()),
-            text(&expected["currency"]),
-            "{name}: currency"
-        );
-        let lines = expected["lines"].as_array().unwrap();
-        assert_eq!(parsed.lines.len(), lines.len(), "{name}: number of lines");
-        for (n, (line, want)) in parsed.lines.iter().zip(lines).enumerate() {
-            let n = n + 1;
-            assert_eq!(
-                line.date.to_string(),
-                want["date"].as_str().unwrap(),
-                "{name} line {n}: date"
-            );
-            assert_eq!(
-                line.value_date.map(|d| d.to_string()),
-                text(&want["value_date"]),
-                "{name} line {n}: value date"
-            );
-            assert_eq!(
-                line.amount.to_string(),
-                want["amount"].as_str().unwrap(),
-                "{name} line {n}: amount"
-            );
-            assert_eq!(
-                line.currency.map(|c| c.to_string()),
-                text(&want["currency"]),
-                "{name} line {n}: currency"
-            );
-            assert_eq!(
-                line.counterparty,
-                want["counterparty"].as_str().unwrap(),
-                "{name} line {n}: counterparty"
-            );
-            assert_eq!(
-                line.account,
-                text(&want["account"]),
-                "{name} line {n}: account"
-            );
-            assert_eq!(
-                line.communication,
-                want["communication"].as_str().unwrap(),
-                "{name} line {n}: communication"
-            );
-            assert_eq!(
-                line.structured,
-                text(&want["structured"]),
-                "{name} line {n}: structured"
-            );
-            assert_eq!(
-                line.bank_id,
-                text(&want["bank_id"]),
-                "{name} line {n}: bank id"
-            );
-        }
-    }
+    use crate::input::statement::fixtures::{check_fixture, fixture as fixture_file};
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(fixtures("coda").join(name)).unwrap()
+        fixture_file(&format!("coda/{name}")).1
     }
 
     /// The error messages, each as `line:column: message`.

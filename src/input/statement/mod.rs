@@ -291,3 +291,78 @@ pub fn check_dates(statement: &ParsedStatement, shown: &Path) -> Vec<Diagnostic>
     }
     problems
 }
+
+/// The statements written for the readers' tests (tests/fixtures/statements/<format>/), each
+/// held against the `.expected.json` beside it.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::{ParsedStatement, StatementLine};
+    use crate::diagnostic::Diagnostic;
+    use std::path::{Path, PathBuf};
+
+    /// Reads the test statement `format/name` with `read` and holds it against its expected file.
+    pub(crate) fn check_fixture(
+        format: &str,
+        name: &str,
+        read: fn(&[u8], &Path) -> Result<ParsedStatement, Vec<Diagnostic>>,
+    ) {
+        let (path, bytes) = fixture(&format!("{format}/{name}"));
+        let parsed = read(&bytes, &path).unwrap_or_else(|errors| {
+            panic!(
+                "{name}: {}",
+                errors.iter().map(|e| format!("{e}\n")).collect::<String>()
+            )
+        });
+        assert_expected(&parsed, &path);
+    }
+
+    /// The path and bytes of `path`, relative to tests/fixtures/statements.
+    pub(crate) fn fixture(path: &str) -> (PathBuf, Vec<u8>) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/statements")
+            .join(path);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        (path, bytes)
+    }
+
+    /// One line as the expected files write it: every field, the amount as written.
+    fn shown(line: &StatementLine) -> serde_json::Value {
+        serde_json::json!({
+            "date": line.date.to_string(),
+            "value_date": line.value_date.map(|d| d.to_string()),
+            "amount": line.amount.to_string(),
+            "currency": line.currency.map(|c| c.to_string()),
+            "counterparty": line.counterparty,
+            "account": line.account,
+            "communication": line.communication,
+            "structured": line.structured,
+            "bank_id": line.bank_id,
+        })
+    }
+
+    /// Holds `statement`, read from `path`, against `<stem>.expected.json` beside it: an array of
+    /// lines, or an object with the statement's `account`, `currency` and `lines`; every field of
+    /// every line, exactly, in the file's order.
+    pub(crate) fn assert_expected(statement: &ParsedStatement, path: &Path) {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
+        let expected_path = path.with_file_name(format!("{stem}.expected.json"));
+        let expected: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&expected_path).unwrap()).unwrap();
+        let lines = match expected.get("lines") {
+            Some(lines) => {
+                let text = |key: &str| expected[key].as_str().map(str::to_string);
+                assert_eq!(statement.account, text("account"), "{name}: account");
+                let currency = statement.currency.map(|c| c.to_string());
+                assert_eq!(currency, text("currency"), "{name}: currency");
+                lines.as_array().unwrap().clone()
+            }
+            None => expected.as_array().unwrap().clone(),
+        };
+        let read: Vec<serde_json::Value> = statement.lines.iter().map(shown).collect();
+        assert_eq!(read.len(), lines.len(), "{name}: {read:#?}");
+        for (index, (read, expected)) in read.iter().zip(&lines).enumerate() {
+            assert_eq!(read, expected, "{name} line {}", index + 1);
+        }
+    }
+}

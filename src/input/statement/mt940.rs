@@ -724,11 +724,11 @@ fn clean(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::coda::tests::{check_fixture, fixtures};
     use super::*;
+    use crate::input::statement::fixtures::{check_fixture, fixture as fixture_file};
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(fixtures("mt940").join(name)).unwrap()
+        fixture_file(&format!("mt940/{name}")).1
     }
 
     /// The error messages, each as `line:column: message`.

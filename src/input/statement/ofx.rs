@@ -633,7 +633,7 @@ fn valid_zone(zone: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::statement::camt::tests::{assert_expected, fixture};
+    use crate::input::statement::fixtures::{assert_expected, fixture};
 
     fn read_fixture(name: &str) -> ParsedStatement {
         let (path, bytes) = fixture(&format!("ofx/{name}"));
