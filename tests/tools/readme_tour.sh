@@ -12,6 +12,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/examples"
 ln -s "$folio" "$work/bin/folio"
 cp -r examples/demo "$work/examples/demo"
+cp -r examples/bank "$work/examples/bank"   # the statements the reconcile lines read
 failed=0
 count=0
 while IFS= read -r line; do
