@@ -128,9 +128,19 @@ impl Templates {
         Ok(Some(text))
     }
 
-    /// True when something (a file, a link, a folder) is at `templates/<name>` in the book.
-    pub(crate) fn in_book(&self, name: &str) -> bool {
-        std::fs::symlink_metadata(self.dir.join(name)).is_ok()
+    /// The plain file names in the book's `templates/` folder (none when the folder lies outside
+    /// the book); reading one still goes through [`Templates::book_file`].
+    pub(crate) fn book_names(&self) -> Vec<String> {
+        if self.folder.is_none() || !self.folder_in_book {
+            return Vec::new();
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| is_template_file_name(name))
+            .collect()
     }
 
     /// Where a template comes from, for messages: `templates/x.txt` or `built-in template x.txt`.
