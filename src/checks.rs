@@ -57,6 +57,7 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
         crate::document::check(&book, &mut diagnostics)?;
         vat_required(&book, &mut diagnostics)?;
         languages_without_texts(&book, &mut diagnostics)?;
+        label_files_no_longer_read(&book, &mut diagnostics);
     }
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))
@@ -125,4 +126,32 @@ fn languages_without_texts(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Re
         diagnostics.push(warning);
     }
     Ok(())
+}
+
+/// A warning at each `templates/document-labels.<language>.toml`, the words files of earlier
+/// versions: folio no longer reads them, so the words they change would be lost unseen.
+fn label_files_no_longer_read(book: &Book, diagnostics: &mut Vec<Diagnostic>) {
+    let templates = Templates::new(&book.root, &[]);
+    let mut names = templates.book_names();
+    names.sort();
+    for name in names {
+        let Some(language) = name
+            .strip_prefix("document-labels.")
+            .and_then(|rest| rest.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let message = format!(
+            "{name} is no longer read: the words of documents are in translation files now; move \
+             its words to templates/documents.{language}.ftl (`key = text`, `{{ $name }}` for \
+             `{{name}}`, docs/documents.md)"
+        );
+        let path = book.root.join(crate::template::TEMPLATES_DIR).join(&name);
+        diagnostics.push(Diagnostic::warning(
+            &display_path(&book.root, &path),
+            1,
+            1,
+            message,
+        ));
+    }
 }

@@ -140,3 +140,21 @@ fn a_contact_language_without_texts_is_warned_and_written_in_the_default_languag
     let letters = book.stdout(&["remind", "--as-of", "2027-01-12", "--dry-run"]);
     assert!(letters.contains("Rappel de paiement"), "{letters}");
 }
+
+#[test]
+fn a_words_file_of_earlier_versions_is_warned_as_no_longer_read() {
+    let book = book_with_customer("fr").file(
+        "templates/document-labels.fr.toml",
+        "invoice = \"Facture client\"\n",
+    );
+    let output = book.folio(&["check", "--strict"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "templates/document-labels.fr.toml:1:1: warning: document-labels.fr.toml is no longer read"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("templates/documents.fr.ftl"), "{stderr}");
+}
