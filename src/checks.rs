@@ -98,7 +98,29 @@ fn vat_required(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
 /// which the warning names.
 fn languages_without_texts(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
     let catalog = Catalog::new(Templates::new(&book.root, &[]));
-    let default = catalog.writing_language(&book.config.default_language(), "en");
+    let configured = book.config.default_language();
+    let default = catalog.writing_language(&configured, "en");
+    if default != configured {
+        let key = if book.config.company.language.is_some() {
+            "company.language"
+        } else {
+            "dunning.language"
+        };
+        let message = format!(
+            "the book's default language `{configured}` ({key}) has no texts (folio has {}): \
+             documents and letters for it are written in English",
+            catalog.languages().join(", ")
+        );
+        let path = book.root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let (line, column) = key_position(&text, key).unwrap_or((0, 0));
+        diagnostics.push(Diagnostic::warning(
+            &display_path(&book.root, &path),
+            line,
+            column,
+            message,
+        ));
+    }
     for contact in &book.contacts {
         let Some(language) = contact.language.as_deref() else {
             continue;

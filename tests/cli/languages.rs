@@ -158,3 +158,19 @@ fn a_words_file_of_earlier_versions_is_warned_as_no_longer_read() {
     );
     assert!(stderr.contains("templates/documents.fr.ftl"), "{stderr}");
 }
+
+#[test]
+fn a_default_language_without_texts_is_warned_and_english_is_the_default() {
+    let book = TestBook::with_config(&CONFIG.replace("language = \"fr\"", "language = \"pt\""))
+        .contact("ana", "name = \"Ana Lda\"\nlanguage = \"sv\"\n");
+    let output = book.folio(&["check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("folio.toml:9:12: warning: the book's default language `pt` (company.language) has no texts"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the book's default language, `en`"),
+        "{stderr}"
+    );
+}
