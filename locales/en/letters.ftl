@@ -10,3 +10,10 @@ days-overdue = { $days ->
 }
 # An item due on the day of the letter: "due today".
 due-today = today
+
+# Subjects of e-mails (and headings of printed letters), per template.
+subject-due-soon = Payment due soon – { $company }
+subject-reminder-1 = Payment reminder – { $company }
+subject-reminder-2 = Second reminder: overdue payment – { $company }
+subject-final-notice = Final notice before further action – { $company }
+subject-statement = Statement of account { $date } – { $company }

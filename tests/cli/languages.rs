@@ -174,3 +174,18 @@ fn a_default_language_without_texts_is_warned_and_english_is_the_default() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_book_retitles_a_letter_in_its_translation_file() {
+    let book = book_with_customer("en").file(
+        "templates/letters.en.ftl",
+        "subject-reminder-1 = A friendly reminder from { $company }\n",
+    );
+    let letters = book.stdout(&["remind", "--as-of", "2027-01-12", "--dry-run"]);
+    assert!(
+        letters.contains("Subject: A friendly reminder from Atelier Lumière SRL"),
+        "{letters}"
+    );
+    // The rest of the English phrases are still folio's.
+    assert!(letters.contains("(7 days overdue)"), "{letters}");
+}
