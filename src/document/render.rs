@@ -42,14 +42,9 @@ impl TextFormat {
     }
 }
 
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
-}
-
-/// The document templates built into folio: (file name, text).
-pub const BUILTIN: template::Builtin = builtin!("document.txt", "document.html",);
+/// The templates built into folio (the repository's `templates/`, every file found there):
+/// (file name, text).
+pub const BUILTIN: template::Builtin = template::TEMPLATE_FILES;
 
 /// The document templates of one book.
 pub struct Renderer {

@@ -25,31 +25,9 @@ use minijinja::{Environment, ErrorKind, Value};
 use std::path::Path;
 use std::sync::Arc;
 
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
-}
-
-/// The templates built into folio: (file name, text).
-pub(crate) const BUILTIN: template::Builtin = builtin!(
-    "letterhead.txt",
-    "due-soon.en.txt",
-    "due-soon.fr.txt",
-    "due-soon.zh.txt",
-    "reminder-1.en.txt",
-    "reminder-1.fr.txt",
-    "reminder-1.zh.txt",
-    "reminder-2.en.txt",
-    "reminder-2.fr.txt",
-    "reminder-2.zh.txt",
-    "final-notice.en.txt",
-    "final-notice.fr.txt",
-    "final-notice.zh.txt",
-    "statement.en.txt",
-    "statement.fr.txt",
-    "statement.zh.txt",
-);
+/// The templates built into folio (the repository's `templates/`, every file found there):
+/// (file name, text).
+pub(crate) const BUILTIN: template::Builtin = template::TEMPLATE_FILES;
 
 /// A rendered template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,6 +184,29 @@ mod tests {
             missing.to_string().contains("no template `nothing`"),
             "{missing}"
         );
+    }
+
+    #[test]
+    fn every_built_in_language_has_every_letter() {
+        let languages: std::collections::BTreeSet<&str> = template::LOCALE_FILES
+            .iter()
+            .map(|(language, _, _)| *language)
+            .collect();
+        for language in languages {
+            for letter in [
+                "due-soon",
+                "reminder-1",
+                "reminder-2",
+                "final-notice",
+                "statement",
+            ] {
+                let file = format!("{letter}.{language}.txt");
+                assert!(
+                    BUILTIN.iter().any(|(name, _)| *name == file),
+                    "templates/{file} is missing"
+                );
+            }
+        }
     }
 
     #[test]

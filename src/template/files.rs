@@ -16,6 +16,10 @@ const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 /// Templates built into folio: (file name, text).
 pub(crate) type Builtin = &'static [(&'static str, &'static str)];
 
+// The repository's `templates/` and `locales/` folders, listed by build.rs: `TEMPLATE_FILES`
+// and `LOCALE_FILES`.
+include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
+
 /// True for a plain template file name: letters, digits, `.`, `_` and `-`, no leading dot, no
 /// `..` and no separator, so it can only name a file directly inside `templates/`.
 pub(crate) fn is_template_file_name(name: &str) -> bool {

@@ -16,4 +16,4 @@ pub(crate) mod party;
 pub(crate) mod texts;
 
 pub(crate) use environment::environment;
-pub(crate) use files::{Builtin, TEMPLATES_DIR, Templates};
+pub(crate) use files::{Builtin, LOCALE_FILES, TEMPLATE_FILES, TEMPLATES_DIR, Templates};

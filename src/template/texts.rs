@@ -20,21 +20,9 @@ use unic_langid::LanguageIdentifier;
 /// The groups of messages: one file per group and language.
 pub(crate) const GROUPS: &[&str] = &["documents", "letters"];
 
-macro_rules! builtin_texts {
-    ($($language:literal / $group:literal),* $(,)?) => {
-        &[$(($language, $group, include_str!(concat!("../../locales/", $language, "/", $group, ".ftl")))),*]
-    };
-}
-
-/// The translation files built into folio: (language, group, text).
-const BUILTIN: &[(&str, &str, &str)] = builtin_texts!(
-    "en" / "documents",
-    "en" / "letters",
-    "fr" / "documents",
-    "fr" / "letters",
-    "zh" / "documents",
-    "zh" / "letters",
-);
+/// The translation files built into folio (the repository's `locales/<language>/<group>.ftl`,
+/// every one found there): (language, group, text).
+const BUILTIN: &[(&str, &str, &str)] = super::LOCALE_FILES;
 
 /// The language every other one falls back to, message by message.
 const FALLBACK: &str = "en";
