@@ -4,9 +4,11 @@
 //! sees a book that `folio check` would refuse.
 
 use crate::book::{self, Book, CONFIG_FILE, Checks, Loaded, Location, display_path};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, key_position, line_text};
 use crate::error::{Error, Result};
 use crate::ledger::vat::{EntryVat, entry_vat};
+use crate::template::Templates;
+use crate::template::texts::Catalog;
 use std::path::Path;
 
 /// Loads the book with every error and warning found: `folio check`.
@@ -54,6 +56,8 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
     if checks == Checks::All {
         crate::document::check(&book, &mut diagnostics)?;
         vat_required(&book, &mut diagnostics)?;
+        languages_without_texts(&book, &mut diagnostics)?;
+        label_files_no_longer_read(&book, &mut diagnostics);
     }
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))
@@ -87,4 +91,89 @@ fn vat_required(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A warning at each contact whose `language` folio has no texts for (built in or in the book's
+/// `templates/`): its documents and letters are written in the book's default language instead,
+/// which the warning names.
+fn languages_without_texts(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    let catalog = Catalog::new(Templates::new(&book.root, &[]));
+    let configured = book.config.default_language();
+    let default = catalog.writing_language(&configured, "en");
+    if default != configured {
+        let key = if book.config.company.language.is_some() {
+            "company.language"
+        } else {
+            "dunning.language"
+        };
+        let message = format!(
+            "the book's default language `{configured}` ({key}) has no texts (folio has {}): \
+             documents and letters for it are written in English",
+            catalog.languages().join(", ")
+        );
+        let path = book.root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let (line, column) = key_position(&text, key).unwrap_or((0, 0));
+        diagnostics.push(Diagnostic::warning(
+            &display_path(&book.root, &path),
+            line,
+            column,
+            message,
+        ));
+    }
+    for contact in &book.contacts {
+        let Some(language) = contact.language.as_deref() else {
+            continue;
+        };
+        if catalog.has(language) {
+            continue;
+        }
+        let message = format!(
+            "contact `{}` reads language `{language}`, which folio has no texts for (it has {}): \
+             its documents and letters are written in the book's default language, `{default}` \
+             ([company] language in folio.toml); add templates/documents.{language}.ftl and \
+             templates/letters.{language}.ftl to write in `{language}`",
+            contact.id,
+            catalog.languages().join(", ")
+        );
+        let path = book::write::find_contact_file(&book.root, &contact.id)?
+            .unwrap_or_else(|| book::write::new_contact_path(&book.root, &contact.id));
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let (line, column) = key_position(&text, "language").unwrap_or((0, 0));
+        let mut warning =
+            Diagnostic::warning(&display_path(&book.root, &path), line, column, message);
+        if let Some(excerpt) = line_text(&text, line).filter(|_| line > 0) {
+            warning = warning.with_excerpt(excerpt);
+        }
+        diagnostics.push(warning);
+    }
+    Ok(())
+}
+
+/// A warning at each `templates/document-labels.<language>.toml`, the words files of earlier
+/// versions: folio no longer reads them, so the words they change would be lost unseen.
+fn label_files_no_longer_read(book: &Book, diagnostics: &mut Vec<Diagnostic>) {
+    let templates = Templates::new(&book.root, &[]);
+    let mut names = templates.book_names();
+    names.sort();
+    for name in names {
+        let Some(language) = name
+            .strip_prefix("document-labels.")
+            .and_then(|rest| rest.strip_suffix(".toml"))
+        else {
+            continue;
+        };
+        let message = format!(
+            "{name} is no longer read: the words of documents are in translation files now; move \
+             its words to templates/documents.{language}.ftl (`key = text`, `{{ $name }}` for \
+             `{{name}}`, docs/documents.md)"
+        );
+        let path = book.root.join(crate::template::TEMPLATES_DIR).join(&name);
+        diagnostics.push(Diagnostic::warning(
+            &display_path(&book.root, &path),
+            1,
+            1,
+            message,
+        ));
+    }
 }

@@ -198,6 +198,16 @@ fn deserialize_account<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String,
 }
 
 impl Config {
+    /// The language of documents and letters for contacts that set none (or one folio has no
+    /// texts for): `[company] language`, else `[dunning] language`, else `en`.
+    pub fn default_language(&self) -> String {
+        self.company
+            .language
+            .clone()
+            .or_else(|| self.dunning.language.clone())
+            .unwrap_or_else(|| "en".to_string())
+    }
+
     /// The payment terms of the book, in days.
     pub fn terms(&self) -> u32 {
         self.terms.unwrap_or(DEFAULT_TERMS)
@@ -410,6 +420,13 @@ pub struct CompanyConfig {
         deserialize_with = "super::serde_helpers::deserialize_opt_text"
     )]
     pub legal: Option<String>,
+    /// The book's default language: documents and letters for contacts that set none, or set
+    /// one folio has no texts for (default: `[dunning] language`, else `en`).
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_language"
+    )]
+    pub language: Option<String>,
 }
 
 /// `[dunning]`: courtesy notices before the due date, then escalating reminders.

@@ -124,8 +124,9 @@ impl Party {
         }
     }
 
-    /// The address as envelope lines: street; postcode and city; region; country.
-    pub fn address_lines(&self) -> Vec<String> {
+    /// The address as envelope lines: street; postcode and city; region; country (named in
+    /// `language`).
+    pub fn address_lines(&self, language: &str) -> Vec<String> {
         let address = crate::book::contact::Address {
             street: self.street.clone(),
             postcode: self.postcode.clone(),
@@ -133,7 +134,7 @@ impl Party {
             region: self.region.clone(),
             country: self.country.clone(),
         };
-        crate::template::party::address_lines(&address)
+        crate::template::party::address_lines(&address, language)
     }
 }
 
@@ -538,7 +539,7 @@ impl Document {
             book.contacts[contact as usize]
                 .language
                 .clone()
-                .or_else(|| book.config.dunning.language.clone())
+                .or_else(|| Some(book.config.default_language()))
         })
         .unwrap_or_else(|| "en".to_string())
     }

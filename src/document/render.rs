@@ -2,14 +2,13 @@
 //! document's language.
 //!
 //! Built in (the repository's `templates/`, embedded in the binary): the layouts
-//! `document.txt` and `document.html`, and the words of each language in
-//! `document-labels.<language>.toml` (en, fr, zh). The PDF uses the same words. A book overrides
-//! any of them in its `templates/` folder, or adds a language (`document-labels.nl.toml`), or a
-//! layout for one kind or language. The layout looked for is the first of
-//! `document-<kind>.<language>.<ext>`, `document-<kind>.<primary>.<ext>`, `document-<kind>.<ext>`,
-//! `document.<language>.<ext>`, `document.<primary>.<ext>`, `document.<ext>`; the words, the
-//! first of `document-labels.<language>.toml`, `document-labels.<primary>.toml`,
-//! `document-labels.en.toml`, each first in the book, then built in.
+//! `document.txt` and `document.html`. Their words come from the translation files
+//! (`locales/<language>/documents.ftl`, see [`crate::template::texts`]) through `t("id", ...)`;
+//! the PDF uses the same messages. A book overrides any layout in its `templates/` folder, or adds
+//! one for a kind or a language, and changes or adds words with `templates/documents.<language>.ftl`.
+//! The layout looked for is the first of `document-<kind>.<language>.<ext>`,
+//! `document-<kind>.<primary>.<ext>`, `document-<kind>.<ext>`, `document.<language>.<ext>`,
+//! `document.<primary>.<ext>`, `document.<ext>`, each first in the book, then built in.
 //!
 //! HTML templates are auto-escaped; text templates are not. Templates can only load plain file
 //! names from the book's `templates/` folder, never a path (see [`crate::template`]).
@@ -17,11 +16,13 @@
 
 use super::model::{self, Document, Totals};
 use crate::error::{Error, Result};
-use crate::template::{self, TEMPLATES_DIR, Templates, is_template_file_name, locale};
-use minijinja::{Environment, ErrorKind, State, Value};
+use crate::template::texts::{Catalog, Texts};
+use crate::template::{self, TEMPLATES_DIR, Templates, locale};
+use minijinja::{Environment, ErrorKind, Value};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Text or HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,88 +42,58 @@ impl TextFormat {
     }
 }
 
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
-}
-
-/// The document templates built into folio: (file name, text).
-pub const BUILTIN: template::Builtin = builtin!(
-    "document.txt",
-    "document.html",
-    "document-labels.en.toml",
-    "document-labels.fr.toml",
-    "document-labels.zh.toml",
-);
-
-/// The words of one language: `key -> text`, from `document-labels.<language>.toml`.
-pub type Labels = BTreeMap<String, String>;
+/// The templates built into folio (the repository's `templates/`, every file found there):
+/// (file name, text).
+pub const BUILTIN: template::Builtin = template::TEMPLATE_FILES;
 
 /// The document templates of one book.
 pub struct Renderer {
     env: Environment<'static>,
     templates: Templates,
+    catalog: Arc<Catalog>,
 }
 
 impl Renderer {
     /// Templates of the book in `root`: its `templates/` folder first, then the built-in ones.
     pub fn new(root: &Path) -> Renderer {
         let templates = Templates::new(root, BUILTIN);
-        let mut env = template::environment(templates.clone(), |name| {
+        let catalog = Arc::new(Catalog::new(templates.clone()));
+        let env = template::environment(templates.clone(), catalog.clone(), |name| {
             if name.ends_with(".html") {
                 minijinja::AutoEscape::Html
             } else {
                 minijinja::AutoEscape::None
             }
         });
-        env.add_filter("money", money_filter);
-        env.add_filter("number", number_filter);
-        Renderer { env, templates }
+        Renderer {
+            env,
+            templates,
+            catalog,
+        }
     }
 
-    /// The words of `language`: each key from the first of the book's
-    /// `document-labels.<language>.toml`, the built-in one, then the same for the primary
-    /// language and for English; so a book's partial file changes only the words it names.
-    pub fn labels(&self, language: &str) -> Result<Labels> {
-        let primary = locale::primary(language);
-        let mut candidates = vec![
-            format!("document-labels.{language}.toml"),
-            format!("document-labels.{primary}.toml"),
-            "document-labels.en.toml".to_string(),
-        ];
-        candidates.dedup();
-        let mut labels = Labels::new();
-        for file in &candidates {
-            // A language that makes no plain file name has no file in the book, unless
-            // something is there, which the lookup then refuses.
-            let book_text = if is_template_file_name(file) || self.templates.in_book(file) {
-                self.templates
-                    .book_file(file)
-                    .map_err(|e| self.templates.error(&e))?
-            } else {
-                None
-            };
-            let builtin = self.templates.builtin(file);
-            for (text, shown) in [
-                (book_text.as_deref(), format!("{TEMPLATES_DIR}/{file}")),
-                (builtin, format!("built-in template {file}")),
-            ] {
-                let Some(text) = text else { continue };
-                let read = toml::from_str::<Labels>(text).map_err(|e| {
-                    let (line, column) =
-                        crate::diagnostic::line_column(text, e.span().map_or(0, |s| s.start));
-                    Error::InvalidData(format!(
-                        "{shown}:{line}:{column}: {} (expected `key = \"text\"` lines)",
-                        e.message().trim()
-                    ))
-                })?;
-                for (key, value) in read {
-                    labels.entry(key).or_insert(value);
-                }
-            }
+    /// The language to write `document` in: `asked` (`--lang`), refused (a usage error listing
+    /// the languages folio has) when folio has no texts for it; else the document's (its
+    /// buyer's), when folio has texts for it; else the book's default language.
+    pub fn language(
+        &self,
+        document: &Document,
+        book: &crate::book::Book,
+        asked: Option<&str>,
+    ) -> Result<String> {
+        match asked {
+            Some(language) if self.catalog.has(language) => Ok(language.to_string()),
+            Some(language) => Err(self.catalog.unknown_language(language)),
+            None => Ok(self.catalog.writing_language(
+                &document.language(Some(book)),
+                &book.config.default_language(),
+            )),
         }
-        Ok(labels)
+    }
+
+    /// The words of `language` (its own files, then its parent language's, then English).
+    pub(crate) fn texts(&self, language: &str) -> Result<Arc<Texts>> {
+        self.catalog.texts(language)
     }
 
     /// Renders a document as text or HTML in `language`; returns the template file used and the
@@ -145,8 +116,8 @@ impl Renderer {
             format!("document.{ext}"),
         ];
         candidates.dedup();
-        let labels = self.labels(language)?;
-        let context = context(document, &document.totals()?, language, &labels);
+        let texts = self.texts(language)?;
+        let context = context(document, &document.totals()?, language, &texts)?;
         for file in &candidates {
             let template = match self.env.get_template(file) {
                 Ok(template) => template,
@@ -165,7 +136,7 @@ impl Renderer {
     }
 }
 
-fn party(party: &model::Party) -> serde_json::Value {
+fn party(party: &model::Party, language: &str) -> serde_json::Value {
     json!({
         "name": party.name,
         "vat": party.vat,
@@ -174,18 +145,19 @@ fn party(party: &model::Party) -> serde_json::Value {
         "phone": party.phone,
         "legal": party.legal,
         "country": party.country,
-        "address_lines": party.address_lines(),
+        "address_lines": party.address_lines(language),
     })
 }
 
 /// What a template sees: the document with its computed amounts (strings with at least two
-/// decimals) and the words of its language (`labels`).
-pub fn context(
+/// decimals); its words come from `t("id", ...)`. `labels` (each message of the language without
+/// values) stays for templates written before the translation files.
+pub(crate) fn context(
     document: &Document,
     totals: &Totals,
     language: &str,
-    labels: &Labels,
-) -> serde_json::Value {
+    texts: &Texts,
+) -> Result<serde_json::Value> {
     let items: Vec<serde_json::Value> = document
         .items
         .iter()
@@ -221,19 +193,12 @@ pub fn context(
             })
         })
         .collect();
-    let mut exemptions: Vec<String> = Vec::new();
-    for item in &document.items {
-        if let Some(text) = item.exemption.as_ref().filter(|t| !t.trim().is_empty())
-            && !exemptions.contains(text)
-        {
-            exemptions.push(text.clone());
-        }
-    }
-    json!({
+    let labels: BTreeMap<String, String> = texts.plain_messages();
+    Ok(json!({
         "lang": language,
         "labels": labels,
         "kind": document.kind.as_str(),
-        "title": labels.get(document.kind.as_str()),
+        "title": texts.text(document.kind.as_str(), &[])?,
         "id": document.id,
         "date": document.date.to_string(),
         "due": document.due.map(|d| d.to_string()),
@@ -245,8 +210,8 @@ pub fn context(
         "reference": document.reference,
         "buyer_reference": document.buyer_reference,
         "notes": document.notes,
-        "seller": party(&document.seller),
-        "buyer": party(&document.buyer),
+        "seller": party(&document.seller, language),
+        "buyer": party(&document.buyer, language),
         "payment": {
             "iban": document.payment.iban,
             "bic": document.payment.bic,
@@ -255,68 +220,40 @@ pub fn context(
         "items": items,
         "has_discount": document.items.iter().any(|i| i.discount.is_some_and(|d| !d.is_zero())),
         "vat": vat,
-        "exemptions": exemptions,
+        "exemptions": exemptions(document, texts)?,
         "subtotal": model::amount_text(totals.net),
         "document_discount": document.discount.filter(|d| !d.is_zero()).map(model::plain),
         "allowance": model::amount_text(totals.allowance),
         "net": model::amount_text(totals.tax_exclusive),
         "vat_total": model::amount_text(totals.vat),
         "total": model::amount_text(totals.total),
-    })
+    }))
 }
 
-fn decimal(
-    value: &Value,
-    filter: &str,
-) -> std::result::Result<rust_decimal::Decimal, minijinja::Error> {
-    let text = value.to_string();
-    model::parse_decimal(&text).ok_or_else(|| {
-        minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("{filter}: `{text}` is not a number"),
-        )
-    })
-}
-
-/// `{{ amount|money }}` → `1,210.00` (en), `1 210,00` (fr); with a currency: `1,210.00 EUR`.
-fn money_filter(
-    state: &State<'_, '_>,
-    value: Value,
-    currency: Option<String>,
-) -> std::result::Result<String, minijinja::Error> {
-    let shown = locale::amount(decimal(&value, "money")?, &template::language(state));
-    Ok(match currency {
-        Some(code) if !code.is_empty() => format!("{shown} {code}"),
-        _ => shown,
-    })
-}
-
-/// `{{ quantity|number }}` → `2.5` (en), `2,5` (fr): a quantity or rate without padding zeros.
-fn number_filter(
-    state: &State<'_, '_>,
-    value: Value,
-) -> std::result::Result<String, minijinja::Error> {
-    Ok(number(
-        decimal(&value, "number")?,
-        &template::language(state),
-    ))
-}
-
-/// A quantity or rate in a language's notation, without trailing zeros.
-pub fn number(value: rust_decimal::Decimal, language: &str) -> String {
-    let text = model::plain(value);
-    if locale::primary(language) == "fr" {
-        text.replace('.', ",")
-    } else {
-        text
+/// The reasons lines carry no VAT, each once, in the document's language: a VATEX code's message
+/// (`vatex-eu-ae`) where the line keeps folio's default text for it, else the text as written.
+pub(crate) fn exemptions(document: &Document, texts: &Texts) -> Result<Vec<String>> {
+    let mut found: Vec<String> = Vec::new();
+    for item in &document.items {
+        let written = item.exemption.as_deref().map(str::trim).unwrap_or("");
+        let code = item.exemption_code.as_deref().map(str::trim).unwrap_or("");
+        let default = model::VATEX
+            .iter()
+            .find(|(known, _, _)| known.eq_ignore_ascii_case(code))
+            .map(|(_, _, text)| *text);
+        let text = match default {
+            Some(default) if written.is_empty() || written == default => {
+                let id = code.to_ascii_lowercase();
+                texts
+                    .format(&id, &[])?
+                    .unwrap_or_else(|| default.to_string())
+            }
+            _ if written.is_empty() => continue,
+            _ => written.to_string(),
+        };
+        if !found.contains(&text) {
+            found.push(text);
+        }
     }
-}
-
-/// Fills `{name}` placeholders of a label.
-pub fn fill(label: &str, values: &[(&str, &str)]) -> String {
-    let mut text = label.to_string();
-    for (name, value) in values {
-        text = text.replace(&format!("{{{name}}}"), value);
-    }
-    text
+    Ok(found)
 }

@@ -37,19 +37,19 @@ fn date(value: NaiveDate) -> Value {
     Value::String(value.to_string())
 }
 
-fn address(address: &Address) -> Value {
+fn address(address: &Address, language: &str) -> Value {
     json!({
         "street": address.street,
         "postcode": address.postcode,
         "city": address.city,
         "region": address.region,
         "country": address.country,
-        "lines": address_lines(address),
+        "lines": address_lines(address, language),
     })
 }
 
 /// `book`: its name and `company` (name, email, phone, vat, iban, address).
-fn book_value(book: &Book) -> Value {
+fn book_value(book: &Book, language: &str) -> Value {
     let company = &book.config.company;
     json!({
         "name": book.config.name,
@@ -59,13 +59,13 @@ fn book_value(book: &Book) -> Value {
             "phone": company.phone,
             "vat": company.vat,
             "iban": company.iban,
-            "address": address(&company.address),
+            "address": address(&company.address, language),
         },
     })
 }
 
 /// `contact`: id, name, email, phone, vat, language, address, custom fields.
-fn contact_value(contact: &Contact) -> Value {
+fn contact_value(contact: &Contact, language: &str) -> Value {
     let custom = serde_json::to_value(&contact.custom).unwrap_or(Value::Null);
     json!({
         "id": contact.id,
@@ -74,7 +74,7 @@ fn contact_value(contact: &Contact) -> Value {
         "phone": contact.phone,
         "vat": contact.vat,
         "language": contact.language,
-        "address": address(&contact.address),
+        "address": address(&contact.address, language),
         "custom": custom,
     })
 }
@@ -190,8 +190,8 @@ fn contract_value(contract: &ContractRow) -> Value {
 /// The variables every letter shares.
 fn common(book: &Book, contact: &Contact, as_of: NaiveDate, language: &str, letter: bool) -> Value {
     json!({
-        "book": book_value(book),
-        "contact": contact_value(contact),
+        "book": book_value(book, language),
+        "contact": contact_value(contact, language),
         "as_of": date(as_of),
         "lang": language,
         "letter": letter,
@@ -221,6 +221,7 @@ fn variables(
 pub(crate) fn reminder(
     book: &'static Book,
     reminder: &Reminder,
+    language: &str,
     as_of: NaiveDate,
     letter: bool,
 ) -> minijinja::Value {
@@ -270,11 +271,7 @@ pub(crate) fn reminder(
             List::filtered(others.clone(), past_due, value),
         ),
     ];
-    variables(
-        common(book, contact, as_of, &reminder.language, letter),
-        extra,
-        lists,
-    )
+    variables(common(book, contact, as_of, language, letter), extra, lists)
 }
 
 /// What the statement template sees: the common variables and `statement`. Its lines and open

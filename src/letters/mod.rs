@@ -19,35 +19,15 @@ pub(crate) mod mail;
 pub(crate) mod outgoing;
 
 use crate::error::{Error, Result};
+use crate::template::texts::Catalog;
 use crate::template::{self, TEMPLATES_DIR, Templates, locale};
-use minijinja::{Environment, ErrorKind, State, Value};
+use minijinja::{Environment, ErrorKind, Value};
 use std::path::Path;
+use std::sync::Arc;
 
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
-}
-
-/// The templates built into folio: (file name, text).
-pub(crate) const BUILTIN: template::Builtin = builtin!(
-    "letterhead.txt",
-    "due-soon.en.txt",
-    "due-soon.fr.txt",
-    "due-soon.zh.txt",
-    "reminder-1.en.txt",
-    "reminder-1.fr.txt",
-    "reminder-1.zh.txt",
-    "reminder-2.en.txt",
-    "reminder-2.fr.txt",
-    "reminder-2.zh.txt",
-    "final-notice.en.txt",
-    "final-notice.fr.txt",
-    "final-notice.zh.txt",
-    "statement.en.txt",
-    "statement.fr.txt",
-    "statement.zh.txt",
-);
+/// The templates built into folio (the repository's `templates/`, every file found there):
+/// (file name, text).
+pub(crate) const BUILTIN: template::Builtin = template::TEMPLATE_FILES;
 
 /// A rendered template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,16 +44,30 @@ pub(crate) struct Rendered {
 pub(crate) struct Letters {
     env: Environment<'static>,
     templates: Templates,
+    catalog: Arc<Catalog>,
 }
 
 impl Letters {
     /// Templates of the book in `root`: its `templates/` folder first, then the built-in ones.
     pub(crate) fn new(root: &Path) -> Letters {
         let templates = Templates::new(root, BUILTIN);
+        let catalog = Arc::new(Catalog::new(templates.clone()));
         // Plain text: nothing to escape.
-        let mut env = template::environment(templates.clone(), |_| minijinja::AutoEscape::None);
-        env.add_filter("money", money_filter);
-        Letters { env, templates }
+        let env = template::environment(templates.clone(), catalog.clone(), |_| {
+            minijinja::AutoEscape::None
+        });
+        Letters {
+            env,
+            templates,
+            catalog,
+        }
+    }
+
+    /// The language a letter for a contact who reads `wanted` is written in: `wanted` when
+    /// folio has texts for it, else the book's default language.
+    pub(crate) fn language(&self, book: &crate::book::Book, wanted: &str) -> String {
+        self.catalog
+            .writing_language(wanted, &book.config.default_language())
     }
 
     /// Renders template `name` in `language` (with the fallbacks of the module documentation).
@@ -152,27 +146,6 @@ impl Letters {
     }
 }
 
-/// `{{ amount|money }}` → `1,210.00` (en), `1 210,00` (fr); `{{ amount|money(currency) }}` adds
-/// the currency code: `1,210.00 EUR`.
-fn money_filter(
-    state: &State<'_, '_>,
-    value: Value,
-    currency: Option<String>,
-) -> std::result::Result<String, minijinja::Error> {
-    let text = value.to_string();
-    let amount: rust_decimal::Decimal = text.trim().parse().map_err(|_| {
-        minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("money: `{text}` is not an amount"),
-        )
-    })?;
-    let shown = locale::amount(amount, &template::language(state));
-    Ok(match currency {
-        Some(code) if !code.is_empty() => format!("{shown} {code}"),
-        _ => shown,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +173,7 @@ mod tests {
         assert_eq!(rendered.subject, "Bonjour Zoé");
         assert_eq!(
             rendered.body,
-            "Montant : 1\u{a0}210,50 EUR, 1er mars 2026\n"
+            "Montant : 1\u{202f}210,50\u{a0}€, 1 mars 2026\n"
         );
         let english = letters
             .render("hello", "de", &json!({"lang": "de"}))
@@ -211,6 +184,29 @@ mod tests {
             missing.to_string().contains("no template `nothing`"),
             "{missing}"
         );
+    }
+
+    #[test]
+    fn every_built_in_language_has_every_letter() {
+        let languages: std::collections::BTreeSet<&str> = template::LOCALE_FILES
+            .iter()
+            .map(|(language, _, _)| *language)
+            .collect();
+        for language in languages {
+            for letter in [
+                "due-soon",
+                "reminder-1",
+                "reminder-2",
+                "final-notice",
+                "statement",
+            ] {
+                let file = format!("{letter}.{language}.txt");
+                assert!(
+                    BUILTIN.iter().any(|(name, _)| *name == file),
+                    "templates/{file} is missing"
+                );
+            }
+        }
     }
 
     #[test]

@@ -58,8 +58,9 @@ pub(crate) fn compose_reminder(
 ) -> Result<Outgoing> {
     let person = &book.contacts[reminder.contact as usize];
     let letter = reminder.delivery == Delivery::Letter;
-    let values = context::reminder(book, reminder, as_of, letter);
-    let rendered = letters.render(&reminder.template, &reminder.language, &values)?;
+    let language = letters.language(book, &reminder.language);
+    let values = context::reminder(book, reminder, &language, as_of, letter);
+    let rendered = letters.render(&reminder.template, &language, &values)?;
     let parts: Vec<String> = reminder
         .items
         .iter()
@@ -90,7 +91,7 @@ pub(crate) fn compose_reminder(
         book,
         letters,
         reminder.contact,
-        &reminder.language,
+        &language,
         &values,
         rendered,
         Dated {
@@ -205,8 +206,8 @@ pub(crate) fn statement(
     statement: Statement,
     explicit: bool,
 ) -> Result<Outgoing> {
-    let language = remind::language_of(book, contact);
     let letters = Letters::new(&book.root);
+    let language = letters.language(book, &remind::language_of(book, contact));
     let person = &book.contacts[contact as usize];
     let to = statement.to;
     let letter = person.email.as_deref().is_none_or(|e| e.trim().is_empty());
@@ -243,8 +244,8 @@ pub(crate) fn statement_text(
     contact: u32,
     statement: Statement,
 ) -> Result<String> {
-    let language = remind::language_of(book, contact);
     let letters = Letters::new(&book.root);
+    let language = letters.language(book, &remind::language_of(book, contact));
     let values = context::statement(book, contact, statement, &language, true);
     let rendered = letters.render("statement", &language, &values)?;
     let head = letters.letterhead(&language, &values)?;

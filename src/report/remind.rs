@@ -356,8 +356,7 @@ pub fn language_of(book: &Book, contact: u32) -> String {
     book.contacts[contact as usize]
         .language
         .clone()
-        .or_else(|| book.config.dunning.language.clone())
-        .unwrap_or_else(|| "en".to_string())
+        .unwrap_or_else(|| book.config.default_language())
 }
 
 /// The table of `folio remind`: one row per item to send, then one per contract in its notice

@@ -16,6 +16,10 @@ const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 /// Templates built into folio: (file name, text).
 pub(crate) type Builtin = &'static [(&'static str, &'static str)];
 
+// The repository's `templates/` and `locales/` folders, listed by build.rs: `TEMPLATE_FILES`
+// and `LOCALE_FILES`.
+include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
+
 /// True for a plain template file name: letters, digits, `.`, `_` and `-`, no leading dot, no
 /// `..` and no separator, so it can only name a file directly inside `templates/`.
 pub(crate) fn is_template_file_name(name: &str) -> bool {
@@ -128,9 +132,19 @@ impl Templates {
         Ok(Some(text))
     }
 
-    /// True when something (a file, a link, a folder) is at `templates/<name>` in the book.
-    pub(crate) fn in_book(&self, name: &str) -> bool {
-        std::fs::symlink_metadata(self.dir.join(name)).is_ok()
+    /// The plain file names in the book's `templates/` folder (none when the folder lies outside
+    /// the book); reading one still goes through [`Templates::book_file`].
+    pub(crate) fn book_names(&self) -> Vec<String> {
+        if self.folder.is_none() || !self.folder_in_book {
+            return Vec::new();
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| is_template_file_name(name))
+            .collect()
     }
 
     /// Where a template comes from, for messages: `templates/x.txt` or `built-in template x.txt`.

@@ -1,8 +1,9 @@
 //! What letters and documents share: finding a
 //! template file in the book's `templates/` folder or among the built-in ones
 //! ([`Templates`]), the [minijinja](https://docs.rs/minijinja) environment both render with
-//! ([`environment()`]), a language's notation of amounts and dates ([`locale`]), and the sender
-//! and addresses as printed ([`party`]).
+//! ([`environment()`]), the words of each language in translation files ([`texts`]), a language's
+//! notation of amounts, dates and countries from CLDR ([`locale`]), and the sender and addresses
+//! as printed ([`party`]).
 //!
 //! Templates are confined to the book's `templates/` folder: a template name (also in
 //! `{% include %}`) is a plain file name, never a path, and a file that resolves (through a
@@ -12,6 +13,7 @@ mod environment;
 mod files;
 pub(crate) mod locale;
 pub(crate) mod party;
+pub(crate) mod texts;
 
-pub(crate) use environment::{environment, language};
-pub(crate) use files::{Builtin, TEMPLATES_DIR, Templates, is_template_file_name};
+pub(crate) use environment::environment;
+pub(crate) use files::{Builtin, LOCALE_FILES, TEMPLATE_FILES, TEMPLATES_DIR, Templates};

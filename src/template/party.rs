@@ -3,8 +3,9 @@
 use crate::book::Book;
 use crate::book::contact::Address;
 
-/// The address as the lines of an envelope: street; postcode and city; region; country.
-pub(crate) fn address_lines(address: &Address) -> Vec<String> {
+/// The address as the lines of an envelope: street; postcode and city; region; country, named
+/// in `language` (`Belgique` for `BE` in French).
+pub(crate) fn address_lines(address: &Address, language: &str) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(street) = address.street.as_deref().filter(|s| !s.trim().is_empty()) {
         lines.push(street.trim().to_string());
@@ -18,13 +19,11 @@ pub(crate) fn address_lines(address: &Address) -> Vec<String> {
     if !town.is_empty() {
         lines.push(town.join(" "));
     }
-    for extra in [address.region.as_deref(), address.country.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        if !extra.trim().is_empty() {
-            lines.push(extra.trim().to_string());
-        }
+    if let Some(region) = address.region.as_deref().filter(|s| !s.trim().is_empty()) {
+        lines.push(region.trim().to_string());
+    }
+    if let Some(country) = address.country.as_deref().filter(|s| !s.trim().is_empty()) {
+        lines.push(super::locale::country(country, language));
     }
     lines
 }

@@ -703,10 +703,7 @@ fn an_expired_quote_is_not_accepted() {
 fn book_templates_override_words_and_layouts() {
     let (book, _) = with_documents();
     let book = book
-        .file(
-            "templates/document-labels.fr.toml",
-            "invoice = \"Facture client\"\n",
-        )
+        .file("templates/documents.fr.ftl", "invoice = Facture client\n")
         .file(
             "templates/document-credit-note.html",
             "<p>{{ title }} {{ id }} {{ buyer.name }}</p>\n",
@@ -743,9 +740,9 @@ fn document_templates_cannot_reach_outside_their_folder() {
         ),
         (
             "txt",
-            "templates/document-labels.en.toml leads outside the book's templates/ folder",
+            "templates/documents.en.ftl leads outside the book's templates/ folder",
             &|templates| {
-                symlink("../folio.toml", templates.join("document-labels.en.toml")).unwrap();
+                symlink("../folio.toml", templates.join("documents.en.ftl")).unwrap();
             },
         ),
         ("html", "is not a plain file name", &|templates| {

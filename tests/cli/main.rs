@@ -27,6 +27,7 @@ mod html;
 mod import;
 mod import_ubl;
 mod init;
+mod languages;
 mod mailing;
 mod net_revenue;
 mod pdf;

@@ -146,10 +146,15 @@ fn labelled_statements_precision_recall_apply_and_reapply() {
                 .all(|l| l["status"] != "matched")
         );
     }
-    let check = book.stdout(&["check"]);
-    assert!(check.contains("0 warning(s)"), "{check}");
+    // The applied entries raise no warning: the book warns exactly as the demo it was cut from
+    // (whose contacts may read a language folio has no texts for yet).
     let demo = TestBook::new();
     copy_dir(&repo_root().join("examples/demo"), demo.path());
+    let warnings = |text: String| text.rsplit_once(", ").map(|(_, count)| count.to_string());
+    assert_eq!(
+        warnings(book.stdout(&["check"])),
+        warnings(demo.stdout(&["check"]))
+    );
     for side in [&[][..], &["--payables"][..]] {
         let mut args = vec!["balance", "--as-of", "2026-11-25"];
         args.extend_from_slice(side);

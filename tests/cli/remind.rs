@@ -177,10 +177,14 @@ fn golden_emails_for_each_language_and_level_parse_as_mime() {
         .parse(&written["2026-02-25-dupont-reminder-2.eml"][..])
         .unwrap();
     let body = fr.body_text(0).unwrap();
-    assert!(body.contains("2\u{a0}000,00 EUR"), "French amounts: {body}");
-    assert!(body.contains("Frais de rappel : 10,00 EUR"), "{body}");
+    // CLDR's French: a narrow no-break space between thousands, the euro after a no-break space.
     assert!(
-        body.contains("Total, frais compris : 2\u{a0}010,00 EUR"),
+        body.contains("2\u{202f}000,00\u{a0}€"),
+        "French amounts: {body}"
+    );
+    assert!(body.contains("Frais de rappel : 10,00\u{a0}€"), "{body}");
+    assert!(
+        body.contains("Total, frais compris : 2\u{202f}010,00\u{a0}€"),
         "{body}"
     );
     let zh = MessageParser::default()
@@ -194,7 +198,7 @@ fn golden_emails_for_each_language_and_level_parse_as_mime() {
     assert!(
         en.body_text(0)
             .unwrap()
-            .contains("due 4 February 2026: 1,210.00 EUR")
+            .contains("due 4 February 2026: €1,210.00")
     );
     golden(
         "zh-reminder-1-letter.txt",
@@ -250,7 +254,7 @@ fn golden_statement_letters() {
         "{printed}"
     );
     assert!(
-        printed.contains("2\u{a0}000,00"),
+        printed.contains("2\u{202f}000,00"),
         "closing balance: {printed}"
     );
     // Statement letters are not dunning: nothing recorded.
@@ -611,7 +615,7 @@ fn books_override_templates_which_stay_in_their_folder() {
         "--dry-run",
     ]);
     assert!(text.contains("Subject: Pay up, Acme Trading BV"), "{text}");
-    assert!(text.contains("INV-2026-0001 1,210.00 EUR"), "{text}");
+    assert!(text.contains("INV-2026-0001 €1,210.00"), "{text}");
     std::fs::write(
         book.path().join("templates/reminder-1.en.txt"),
         "Subject: x\n{% include \"../folio.toml\" %}\n",

@@ -70,11 +70,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             )));
         }
     }
-    let language = args
-        .lang
-        .clone()
-        .unwrap_or_else(|| document.language(Some(&book)));
     let renderer = Renderer::new(&book.root);
+    let language = renderer.language(&document, &book, args.lang.as_deref())?;
     let bytes = match args.format {
         RenderFormat::Txt => renderer
             .render(&document, TextFormat::Txt, &language)?
@@ -94,7 +91,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             xml.into_bytes()
         }
         RenderFormat::Pdf => {
-            let labels = renderer.labels(&language)?;
+            let labels = renderer.texts(&language)?;
             document::pdf::write(&document, &language, &labels)?
         }
     };

@@ -2,9 +2,10 @@
 //! exemptions, the notes and the seller's legal mentions.
 
 use super::layout::Layout;
-use super::{Context, label};
+use super::{Context, label, say};
 use crate::document::model::DocumentKind;
-use crate::document::render::fill;
+use crate::document::render::exemptions;
+use crate::template::locale;
 
 /// The closing paragraphs, wrapped across the page.
 pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
@@ -14,17 +15,17 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
         labels,
         ..
     } = *cx;
-    let money = |value| cx.money(value);
     let date = |value| cx.date(value);
     let currency = document.currency.as_str();
     let mut closing: Vec<(String, f32, bool)> = Vec::new();
-    let total_text = format!("{} {currency}", money(totals.total));
+    let total_text = locale::money(totals.total, currency, cx.language);
     match document.kind {
         DocumentKind::Invoice => {
             if let Some(due) = document.due {
                 closing.push((
-                    fill(
-                        label(labels, "pay"),
+                    say(
+                        labels,
+                        "pay",
                         &[("amount", &total_text), ("due", &date(due))],
                     ),
                     10.0,
@@ -33,20 +34,17 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
             }
             if let Some(iban) = &document.payment.iban {
                 closing.push((
-                    fill(label(labels, "pay_to"), &[("iban", iban)]),
+                    say(labels, "pay_to", &[("iban", &locale::iban(iban))]),
                     10.0,
                     false,
                 ));
             }
             if let Some(bic) = &document.payment.bic {
-                closing.push((fill(label(labels, "bic"), &[("bic", bic)]), 10.0, false));
+                closing.push((say(labels, "bic", &[("bic", bic)]), 10.0, false));
             }
             if let Some(communication) = &document.payment.communication {
                 closing.push((
-                    fill(
-                        label(labels, "communication"),
-                        &[("communication", communication)],
-                    ),
+                    say(labels, "communication", &[("communication", communication)]),
                     10.0,
                     false,
                 ));
@@ -55,8 +53,9 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
         DocumentKind::CreditNote => {
             if let Some(reference) = &document.reference {
                 closing.push((
-                    fill(
-                        label(labels, "credited"),
+                    say(
+                        labels,
+                        "credited",
                         &[("reference", reference), ("amount", &total_text)],
                     ),
                     10.0,
@@ -66,16 +65,13 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
         }
         DocumentKind::Quote => {
             if let Some(valid) = document.valid_until {
-                closing.push((
-                    fill(label(labels, "valid"), &[("date", &date(valid))]),
-                    10.0,
-                    false,
-                ));
+                closing.push((say(labels, "valid", &[("date", &date(valid))]), 10.0, false));
             }
             if let (Some(day), Some(invoice)) = (document.accepted, &document.invoice) {
                 closing.push((
-                    fill(
-                        label(labels, "accepted"),
+                    say(
+                        labels,
+                        "accepted",
                         &[("date", &date(day)), ("invoice", invoice)],
                     ),
                     10.0,
@@ -84,20 +80,12 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
             }
         }
     }
-    let mut seen = Vec::new();
-    for item in &document.items {
-        if let Some(text) = item.exemption.as_ref().filter(|t| !seen.contains(*t)) {
-            seen.push(text.clone());
-            closing.push((
-                fill(label(labels, "exemption"), &[("text", text)]),
-                10.0,
-                false,
-            ));
-        }
+    for text in exemptions(document, labels).unwrap_or_default() {
+        closing.push((say(labels, "exemption", &[("text", &text)]), 10.0, false));
     }
     if !document.notes.is_empty() {
         closing.push((String::new(), 6.0, false));
-        closing.push((label(labels, "notes").to_string(), 10.0, true));
+        closing.push((label(labels, "notes"), 10.0, true));
         for note in &document.notes {
             closing.push((note.clone(), 10.0, false));
         }

@@ -3,8 +3,7 @@
 
 use super::font::FontFile;
 use super::layout::{Align, LEFT, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, RIGHT};
-use super::{Context, label};
-use crate::document::render::fill;
+use super::{Context, label, say};
 use crate::error::{Error, Result};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
@@ -61,8 +60,9 @@ pub(super) fn pdf(
         let mut surface = page.surface();
         let mut ops = ops;
         if count > 1 {
-            let footer = fill(
-                label(labels, "page"),
+            let footer = say(
+                labels,
+                "page",
                 &[
                     ("page", &(number + 1).to_string()),
                     ("pages", &count.to_string()),

@@ -14,11 +14,14 @@ pub(super) fn title(layout: &mut Layout<'_>, title: &str) {
 /// The seller and the buyer, each with its address and identifiers, in two columns.
 pub(super) fn parties(layout: &mut Layout<'_>, cx: &Context<'_>) {
     let Context {
-        document, labels, ..
+        document,
+        labels,
+        language,
+        ..
     } = *cx;
     let party_top = layout.y;
     let mut seller_lines = vec![document.seller.name.clone()];
-    seller_lines.extend(document.seller.address_lines());
+    seller_lines.extend(document.seller.address_lines(language));
     if let Some(vat) = &document.seller.vat {
         seller_lines.push(format!("{} {vat}", label(labels, "vat_id")));
     }
@@ -32,7 +35,7 @@ pub(super) fn parties(layout: &mut Layout<'_>, cx: &Context<'_>) {
         seller_lines.push(phone.clone());
     }
     let mut buyer_lines = vec![document.buyer.name.clone()];
-    buyer_lines.extend(document.buyer.address_lines());
+    buyer_lines.extend(document.buyer.address_lines(language));
     if let Some(vat) = &document.buyer.vat {
         buyer_lines.push(format!("{} {vat}", label(labels, "vat_id")));
     }
@@ -67,24 +70,24 @@ pub(super) fn meta(layout: &mut Layout<'_>, cx: &Context<'_>) {
     } = *cx;
     let date = |value| cx.date(value);
     let mut meta: Vec<(String, String)> = vec![
-        (label(labels, "number").into(), document.id.clone()),
-        (label(labels, "date").into(), date(document.date)),
+        (label(labels, "number"), document.id.clone()),
+        (label(labels, "date"), date(document.date)),
     ];
     if document.kind == DocumentKind::Invoice
         && let Some(due) = document.due
     {
-        meta.push((label(labels, "due").into(), date(due)));
+        meta.push((label(labels, "due"), date(due)));
     }
     if document.kind == DocumentKind::Quote
         && let Some(valid) = document.valid_until
     {
-        meta.push((label(labels, "valid_until").into(), date(valid)));
+        meta.push((label(labels, "valid_until"), date(valid)));
     }
     if let Some(reference) = &document.reference {
-        meta.push((label(labels, "reference").into(), reference.clone()));
+        meta.push((label(labels, "reference"), reference.clone()));
     }
     if let Some(reference) = &document.buyer_reference {
-        meta.push((label(labels, "buyer_reference").into(), reference.clone()));
+        meta.push((label(labels, "buyer_reference"), reference.clone()));
     }
     for (key, value) in &meta {
         layout.text(LEFT, 10.0, true, Align::Left, key);

@@ -2,8 +2,8 @@
 //! description wrapped and its discount beneath.
 
 use super::layout::{Align, BOTTOM, LEFT, Layout, RIGHT};
-use super::{Context, label};
-use crate::document::render::{fill, number};
+use super::{Context, label, say};
+use crate::template::locale::number;
 
 /// The items table, from the current line on.
 pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
@@ -24,7 +24,7 @@ pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
         (RIGHT, Align::Right),        // amount
     ];
     let header = [
-        "#",
+        "#".to_string(),
         label(labels, "description"),
         label(labels, "quantity"),
         label(labels, "unit"),
@@ -33,7 +33,7 @@ pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
         label(labels, "amount"),
     ];
     let table_header = |layout: &mut Layout<'_>| {
-        for ((x, align), text) in columns.iter().zip(header) {
+        for ((x, align), text) in columns.iter().zip(&header) {
             layout.text(*x, 8.5, true, *align, text);
         }
         layout.y += 5.0;
@@ -47,10 +47,7 @@ pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
         if let Some(discount) = item.discount.filter(|d| !d.is_zero()) {
             text_lines.push(format!(
                 "{}: {} − {}",
-                fill(
-                    label(labels, "discount"),
-                    &[("rate", &number(discount, language))]
-                ),
+                say(labels, "discount", &[("rate", &number(discount, language))]),
                 money(amounts.gross),
                 money(amounts.discount)
             ));

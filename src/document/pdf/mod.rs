@@ -1,6 +1,6 @@
 //! PDF documents, typeset with [krilla](https://docs.rs/krilla) (fonts subset and embedded,
 //! real text that can be searched and copied) in the words of the document's language (the same
-//! `document-labels.<language>.toml` as text and HTML).
+//! messages of `documents.ftl` as text and HTML).
 //!
 //! folio ships no font: it uses the first font found that has every character of the document
 //! (Chinese included): `$FOLIO_PDF_FONT` (a TTF, OTF or TTC file; `path#index` picks a face of a
@@ -24,9 +24,9 @@ mod totals;
 pub use font::FONT_CANDIDATES;
 
 use super::model::{Document, Totals};
-use super::render::Labels;
 use crate::error::{Error, Result};
 use crate::template::locale;
+use crate::template::texts::Texts;
 use chrono::NaiveDate;
 use layout::Layout;
 use rust_decimal::Decimal;
@@ -37,7 +37,7 @@ struct Context<'a> {
     document: &'a Document,
     totals: &'a Totals,
     language: &'a str,
-    labels: &'a Labels,
+    labels: &'a Texts,
 }
 
 impl Context<'_> {
@@ -52,13 +52,19 @@ impl Context<'_> {
     }
 }
 
-/// The word for `key`, or the key itself when the labels lack it.
-fn label<'a>(labels: &'a Labels, key: &'a str) -> &'a str {
-    labels.get(key).map_or(key, String::as_str)
+/// The message `key`, or the key itself when no file has it or it cannot be written (the same
+/// messages fail the text and HTML renderings, which say why).
+fn label(labels: &Texts, key: &str) -> String {
+    say(labels, key, &[])
+}
+
+/// The message `key` with its values.
+fn say(labels: &Texts, key: &str, values: &[(&str, &str)]) -> String {
+    labels.text(key, values).unwrap_or_else(|_| key.to_string())
 }
 
 /// Typesets a document as a PDF in `language` with `labels` (its words).
-pub fn write(document: &Document, language: &str, labels: &Labels) -> Result<Vec<u8>> {
+pub(crate) fn write(document: &Document, language: &str, labels: &Texts) -> Result<Vec<u8>> {
     let totals = document.totals()?;
     let cx = Context {
         document,
@@ -69,10 +75,14 @@ pub fn write(document: &Document, language: &str, labels: &Labels) -> Result<Vec
     let title = format!("{} {}", label(labels, document.kind.as_str()), document.id);
 
     // Every string that will be drawn, for the font choice.
-    let mut all_text = String::new();
-    for value in labels.values() {
-        all_text.push_str(value);
+    // The messages, and the separators, dates and country names of the language.
+    let mut all_text = labels.all_text();
+    all_text.push_str(&cx.money(Decimal::new(-123_456_789, 2)));
+    all_text.push_str(&cx.date(document.date));
+    for party in [&document.seller, &document.buyer] {
+        all_text.push_str(&party.address_lines(language).join(""));
     }
+    all_text.push_str(&locale::money(Decimal::ONE, &document.currency, language));
     let font_file = font::find_font(&format!(
         "{all_text}{}{}",
         toml::to_string(document).unwrap_or_default(),
@@ -100,7 +110,7 @@ mod tests {
         let d: rust_decimal::Decimal = "1234.5".parse().unwrap();
         assert_eq!(
             locale::amount(super::super::model::cents(d), "fr"),
-            "1\u{a0}234,50"
+            "1\u{202f}234,50"
         );
     }
 }

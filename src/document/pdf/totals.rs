@@ -2,9 +2,9 @@
 //! then net, one line per VAT rate or exemption, and the total.
 
 use super::layout::{Align, Layout, Op, RIGHT};
-use super::{Context, label};
+use super::{Context, label, say};
 use crate::document::model::DocumentKind;
-use crate::document::render::{fill, number};
+use crate::template::locale::number;
 
 /// The totals, right-aligned, kept together on one page.
 pub(super) fn rows(layout: &mut Layout<'_>, cx: &Context<'_>) {
@@ -19,33 +19,32 @@ pub(super) fn rows(layout: &mut Layout<'_>, cx: &Context<'_>) {
     layout.y += 4.0;
     let mut rows: Vec<(String, String, bool)> = Vec::new();
     if let Some(percent) = document.discount.filter(|d| !d.is_zero()) {
-        rows.push((label(labels, "subtotal").into(), money(totals.net), false));
+        rows.push((label(labels, "subtotal"), money(totals.net), false));
         rows.push((
-            fill(
-                label(labels, "document_discount"),
+            say(
+                labels,
+                "document_discount",
                 &[("rate", &number(percent, language))],
             ),
             format!("-{}", money(totals.allowance)),
             false,
         ));
     }
-    rows.push((
-        label(labels, "net").into(),
-        money(totals.tax_exclusive),
-        false,
-    ));
+    rows.push((label(labels, "net"), money(totals.tax_exclusive), false));
     for vat in &totals.breakdown {
         let text = if vat.category == "S" {
-            fill(
-                label(labels, "vat_line"),
+            say(
+                labels,
+                "vat_line",
                 &[
                     ("rate", &number(vat.rate, language)),
                     ("base", &money(vat.base)),
                 ],
             )
         } else {
-            fill(
-                label(labels, "exempt_line"),
+            say(
+                labels,
+                "exempt_line",
                 &[("category", &vat.category), ("base", &money(vat.base))],
             )
         };
@@ -57,8 +56,8 @@ pub(super) fn rows(layout: &mut Layout<'_>, cx: &Context<'_>) {
         label(labels, "total")
     };
     rows.push((
-        total_label.into(),
-        format!("{} {currency}", money(totals.total)),
+        total_label,
+        crate::template::locale::money(totals.total, currency, cx.language),
         true,
     ));
     layout.room(16.0 * rows.len() as f32 + 10.0);

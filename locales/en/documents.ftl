@@ -1,0 +1,49 @@
+# The words of invoices, credit notes and quotes in English (Project Fluent syntax:
+# https://projectfluent.org/fluent/guide/). Used by document.txt, document.html and the PDF
+# through `t("id", name=value)`. To change a few words, put only those messages in the book's
+# templates/documents.en.ftl; to add a language, add templates/documents.<language>.ftl.
+
+invoice = Invoice
+credit-note = Credit note
+quote = Quote
+seller = From
+buyer = Bill to
+vat_id = VAT
+company_id = Company no.
+number = Number
+date = Date
+due = Due date
+valid_until = Valid until
+reference = Corrects invoice
+buyer_reference = Your reference
+description = Description
+quantity = Qty
+unit = Unit
+price = Unit price
+vat = VAT
+amount = Amount
+discount = discount { $rate }%
+subtotal = Subtotal
+document_discount = Discount { $rate }%
+net = Total excl. VAT
+vat_line = VAT { $rate }% on { $base }
+exempt_line = No VAT ({ $category }) on { $base }
+total = Total
+total_credit = Total credited
+pay = Please pay { $amount } by { $due }.
+pay_to = Bank account (IBAN): { $iban }
+bic = BIC: { $bic }
+communication = Communication: { $communication }
+credited = This credit note reduces invoice { $reference } by { $amount }.
+valid = This quote is valid until { $date }.
+accepted = Accepted on { $date }: invoice { $invoice }.
+exemption = VAT exemption: { $text }
+notes = Notes
+page = Page { $page } of { $pages }
+
+## Why a line has no VAT, per VATEX code (EN 16931), printed after `exemption`.
+vatex-eu-ae = Reverse charge
+vatex-eu-ic = Intra-Community supply
+vatex-eu-g = Export outside the EU
+vatex-eu-o = Not subject to VAT
+vatex-eu-132 = Exempt based on article 132 of Council Directive 2006/112/EC

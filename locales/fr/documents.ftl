@@ -1,0 +1,40 @@
+# Les mots des factures, notes de crédit et devis en français (syntaxe Project Fluent). Pour en
+# changer quelques-uns, mettez seulement ces messages dans templates/documents.fr.ftl du livre.
+
+invoice = Facture
+credit-note = Note de crédit
+quote = Devis
+seller = Émetteur
+buyer = Facturé à
+vat_id = TVA
+company_id = N° d'entreprise
+number = Numéro
+date = Date
+due = Échéance
+valid_until = Valable jusqu'au
+reference = Corrige la facture
+buyer_reference = Votre référence
+description = Description
+quantity = Qté
+unit = Unité
+price = Prix unitaire
+vat = TVA
+amount = Montant
+discount = remise { $rate } %
+subtotal = Sous-total
+document_discount = Remise { $rate } %
+net = Total HTVA
+vat_line = TVA { $rate } % sur { $base }
+exempt_line = Sans TVA ({ $category }) sur { $base }
+total = Total TVAC
+total_credit = Total crédité
+pay = Merci de payer { $amount } au plus tard le { $due }.
+pay_to = Compte bancaire (IBAN) : { $iban }
+bic = BIC : { $bic }
+communication = Communication : { $communication }
+credited = Cette note de crédit réduit la facture { $reference } de { $amount }.
+valid = Ce devis est valable jusqu'au { $date }.
+accepted = Accepté le { $date } : facture { $invoice }.
+exemption = Exonération de TVA : { $text }
+notes = Remarques
+page = Page { $page } sur { $pages }

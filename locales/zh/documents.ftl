@@ -1,0 +1,40 @@
+# 发票、贷项通知单和报价单的用语（Project Fluent 语法）。如需修改个别用语，只需在账簿的
+# templates/documents.zh.ftl 中写入这些消息。
+
+invoice = 发票
+credit-note = 贷项通知单
+quote = 报价单
+seller = 开票方
+buyer = 收票方
+vat_id = 增值税号
+company_id = 企业编号
+number = 编号
+date = 日期
+due = 付款截止日期
+valid_until = 有效期至
+reference = 更正发票
+buyer_reference = 贵方参考号
+description = 项目
+quantity = 数量
+unit = 单位
+price = 单价
+vat = 税率
+amount = 金额
+discount = 折扣 { $rate }%
+subtotal = 小计
+document_discount = 整单折扣 { $rate }%
+net = 不含税合计
+vat_line = 增值税 { $rate }%（计税金额 { $base }）
+exempt_line = 免税（{ $category }，金额 { $base }）
+total = 含税总计
+total_credit = 贷记总额
+pay = 请于{ $due }前支付 { $amount }。
+pay_to = 银行账户（IBAN）：{ $iban }
+bic = BIC：{ $bic }
+communication = 付款附言：{ $communication }
+credited = 本贷项通知单冲减发票 { $reference } 金额 { $amount }。
+valid = 本报价有效期至{ $date }。
+accepted = 已于{ $date }接受：发票 { $invoice }。
+exemption = 免税说明：{ $text }
+notes = 备注
+page = 第 { $page } 页，共 { $pages } 页
