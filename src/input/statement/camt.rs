@@ -14,7 +14,7 @@
 //! amount) gives one line per transaction, since each may pay another invoice; their amounts
 //! must add up to the entry's. Otherwise an entry is one line.
 
-use super::{Format, ParsedStatement, Place, StatementLine};
+use super::{Format, ParsedStatement, Place, StatementLine, one_line};
 use crate::diagnostic::{Diagnostic, line_text};
 use crate::identifiers::{creditor_reference, structured};
 use crate::money::Currency;
@@ -731,15 +731,6 @@ impl<'a, 'i> Reader<'a, 'i> {
 fn text(node: Node<'_, '_>) -> Option<String> {
     let joined = one_line(node.text()?);
     (!joined.is_empty()).then_some(joined)
-}
-
-/// A statement's text as one line: runs of white space and control characters (line breaks in
-/// a long name, a stray escape) become one space, so that none reaches a journal or a terminal.
-pub(crate) fn one_line(raw: &str) -> String {
-    raw.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A creditor reference folio can match on, compact: an ISO 11649 reference, or a Belgian

@@ -28,7 +28,7 @@
 //! - The text is UTF-8 when it is valid UTF-8, else Windows-1252 (which includes Latin-1's
 //!   letters), and the notes say so.
 
-use super::{Format, ParsedStatement, Place, StatementLine};
+use super::{Format, ParsedStatement, Place, StatementLine, one_line};
 use crate::diagnostic::Diagnostic;
 use crate::identifiers::{iban, structured};
 use crate::input::csv::{Encoding, decode};
@@ -812,8 +812,8 @@ impl Reader<'_> {
                 None => structured = structured::creditor_reference(zone.trim()),
             }
         }
-        let mut communication = clean(&communication);
-        let information = clean(&movement.information);
+        let mut communication = one_line(&communication);
+        let information = one_line(&movement.information);
         if !information.is_empty() {
             if !communication.is_empty() {
                 communication.push(' ');
@@ -832,7 +832,7 @@ impl Reader<'_> {
             value_date: movement.value_date,
             amount: movement.amount,
             currency: open.currency,
-            counterparty: clean(&movement.counterparty),
+            counterparty: one_line(&movement.counterparty),
             account: movement.account.clone(),
             communication,
             structured,
@@ -903,16 +903,6 @@ fn ddmmyy(text: &str) -> Option<NaiveDate> {
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
     let year = year_of_two_digits(number(4..6)?)?;
     NaiveDate::from_ymd_opt(year, number(2..4)?, number(0..2)?)
-}
-
-/// Text as it goes into a line: control characters made blanks, runs of blanks one space.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -171,6 +171,15 @@ pub fn detect(bytes: &[u8]) -> Format {
     Format::Csv
 }
 
+/// Text as it goes into a statement line: control characters and runs of white space become one
+/// space, none at the ends.
+pub(crate) fn one_line(raw: &str) -> String {
+    raw.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Which camt message the head of a camt file is: by its namespace, else by its message element.
 fn camt_message(head: &str) -> Format {
     let by_namespace = [

@@ -30,7 +30,7 @@
 //! SEPA prefixes, refuses letters outside the SWIFT character set (`é`, `ü`) unless they are
 //! first replaced, and brings a command-line parser with it.
 
-use super::{Format, ParsedStatement, Place, StatementLine};
+use super::{Format, ParsedStatement, Place, StatementLine, one_line};
 use crate::diagnostic::Diagnostic;
 use crate::identifiers::{iban, structured};
 use crate::input::csv::{Encoding, decode};
@@ -419,7 +419,7 @@ impl Reader<'_> {
         if info.is_none()
             && let Some((_, _, details)) = field.lines.get(1)
         {
-            information.communication = clean(details);
+            information.communication = one_line(details);
         }
         let currency = self.open.as_ref().and_then(|open| open.currency);
         let bank_id = parsed
@@ -559,7 +559,7 @@ fn read_86(lines: &[(u32, u32, &str)]) -> Information {
     }
     let text: Vec<&str> = lines.iter().map(|(_, _, text)| *text).collect();
     Information {
-        communication: clean(&text.join(" ")),
+        communication: one_line(&text.join(" ")),
         ..Information::default()
     }
 }
@@ -590,15 +590,15 @@ fn german_86(text: &str, separator: char) -> Information {
     let find = |key: &str| {
         sepa.iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, v)| clean(v))
+            .map(|(_, v)| one_line(v))
             .filter(|v| v != "NOTPROVIDED")
     };
     // Without SVWZ+, the words before the first key (some banks write the purpose first).
-    let mut communication = find("SVWZ").unwrap_or_else(|| clean(&purpose[..first_key]));
+    let mut communication = find("SVWZ").unwrap_or_else(|| one_line(&purpose[..first_key]));
     if communication.is_empty() {
-        communication = clean(&posting);
+        communication = one_line(&posting);
     }
-    let mut counterparty = clean(&name);
+    let mut counterparty = one_line(&name);
     if counterparty.is_empty() {
         counterparty = find("ABWA").unwrap_or_default();
     }
@@ -670,17 +670,17 @@ fn dutch_86(text: &str) -> Option<Information> {
         let value = text[at + key.len() + 2..end.max(at + key.len() + 2)].trim_end_matches('/');
         match key {
             "NAME" if information.counterparty.is_empty() => {
-                information.counterparty = clean(value)
+                information.counterparty = one_line(value)
             }
             "IBAN" => information.account = Some(iban::compact(value)).filter(|a| !a.is_empty()),
             "CNTP" => {
                 let parts: Vec<&str> = value.split('/').collect();
                 let account = iban::compact(parts.first().unwrap_or(&""));
                 information.account = (!account.is_empty()).then_some(account);
-                information.counterparty = clean(parts.get(2).unwrap_or(&""));
+                information.counterparty = one_line(parts.get(2).unwrap_or(&""));
             }
             "REMI" => information.communication = remittance(value),
-            "EREF" if value != "NOTPROVIDED" => information.reference = clean(value),
+            "EREF" if value != "NOTPROVIDED" => information.reference = one_line(value),
             _ => {}
         }
     }
@@ -693,15 +693,15 @@ fn remittance(value: &str) -> String {
         .strip_prefix("USTD//")
         .or_else(|| value.strip_prefix("USTD/"))
     {
-        return clean(text);
+        return one_line(text);
     }
     if let Some(rest) = value.strip_prefix("STRD/") {
-        return clean(
+        return one_line(
             rest.split_once('/')
                 .map_or(rest, |(_, reference)| reference),
         );
     }
-    clean(value)
+    one_line(value)
 }
 
 /// A Belgian structured communication (12 digits) or an ISO 11649 reference in a text.
@@ -710,16 +710,6 @@ fn structured_in(text: &str) -> Option<String> {
         Some(Ok(found)) => Some(found.digits()),
         _ => structured::find_creditor_reference(text),
     }
-}
-
-/// Text as it goes into a line: control characters made blanks, runs of blanks one space.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

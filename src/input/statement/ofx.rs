@@ -389,7 +389,7 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    super::camt::one_line(&out)
+    super::one_line(&out)
 }
 
 /// Reading the statements of a tree.
