@@ -28,6 +28,88 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC)
 }
 
+/// True when every sector chain of an OLE compound file (an .xls) ends inside the file. A chain
+/// that loops would make the reader follow it until the memory runs out, so it is checked first:
+/// the file allocation table is read from the header's and the extra DIFAT sectors, and each
+/// chain followed at most once.
+fn ole_chains_end(bytes: &[u8]) -> bool {
+    let u32_at = |offset: usize| -> Option<u32> {
+        let b = bytes.get(offset..offset.checked_add(4)?)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let Some(shift) = bytes.get(30..32).map(|b| u16::from_le_bytes([b[0], b[1]])) else {
+        return false;
+    };
+    if !(7..=16).contains(&shift) {
+        return false;
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len().saturating_sub(size) / size;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = usize::try_from(id)
+            .ok()?
+            .checked_add(1)?
+            .checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let mut fat_sectors: Vec<u32> = (0..109)
+        .filter_map(|i| u32_at(76 + 4 * i))
+        .filter(|&id| id != FREE)
+        .collect();
+    let mut difat = u32_at(68).unwrap_or(END);
+    let mut hops = 0;
+    while difat != END && difat != FREE {
+        hops += 1;
+        let Some(data) = sector(difat).filter(|_| hops <= sectors) else {
+            return false;
+        };
+        let words: Vec<u32> = data
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let (next, ids) = words.split_last().unwrap_or((&END, &[]));
+        fat_sectors.extend(ids.iter().filter(|&&id| id != FREE));
+        difat = *next;
+    }
+    let mut fat = Vec::new();
+    for id in fat_sectors {
+        let Some(data) = sector(id) else { return false };
+        fat.extend(
+            data.chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+        );
+    }
+    // 0: not seen, 1: on the chain being followed, 2: known to end.
+    let mut state = vec![0u8; fat.len()];
+    for start in 0..fat.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        loop {
+            match state[at] {
+                2 => break,
+                1 => return false,
+                _ => {}
+            }
+            state[at] = 1;
+            path.push(at);
+            let next = fat[at];
+            if next >= 0xFFFF_FFFA {
+                break;
+            }
+            match usize::try_from(next) {
+                Ok(next) if next < fat.len() => at = next,
+                _ => return false,
+            }
+        }
+        for visited in path {
+            state[visited] = 2;
+        }
+    }
+    true
+}
+
 /// One sheet as CSV text, with the sheet row of every line of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetText {
@@ -82,6 +164,11 @@ pub fn sheet_text(
     sheet: Option<&str>,
 ) -> Result<SheetText, Vec<Diagnostic>> {
     let refuse = |message: String| vec![Diagnostic::error(shown, 0, 0, message)];
+    if bytes.starts_with(OLE_MAGIC) && !ole_chains_end(bytes) {
+        return Err(refuse(
+            "not a spreadsheet folio can read: its sector chains loop or leave the file (a damaged .xls)".to_owned(),
+        ));
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| refuse(format!("not a spreadsheet folio can read: {e}")))?;
     let names = workbook.sheet_names();

@@ -143,3 +143,18 @@ fn a_bad_amount_in_a_workbook_statement_is_shown_at_its_cell_and_nothing_is_appl
         "{stderr}"
     );
 }
+
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
+    // Found by the spreadsheet fuzz target: the reader followed the loop until the memory ran
+    // out; folio checks the chains first.
+    let book = book();
+    let file = repo_root().join("tests/fixtures/spreadsheets/cyclic-sector-chain.xls");
+    let output = book
+        .folio(&["import", "entries", file.to_str().unwrap(), "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("sector chains loop"), "{stderr}");
+}
