@@ -1,7 +1,10 @@
 //! folio's error type and its exit codes.
 
 use crate::diagnostic::Diagnostic;
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::Once;
 
 /// Exit codes, as documented in docs/errors.md (after BSD sysexits where one fits).
 pub mod exit {
@@ -85,3 +88,56 @@ impl From<std::io::Error> for Error {
 
 /// folio's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+thread_local! {
+    /// Set while [`quietly`] runs: a panic then is caught and reported as an error, not printed.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work`, turning a panic into `Err` with its message: the net under code folio does not
+/// own (the CEL interpreter, the spreadsheet reader), whose panics on odd input must become errors. The message is not printed: the
+/// panic hook (process-wide) is wrapped once so that it stays silent on a thread inside
+/// `quietly` and does exactly what it did before everywhere else.
+pub fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    static WRAP_HOOK: Once = Once::new();
+    WRAP_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = QUIET.with(|quiet| quiet.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(work));
+    QUIET.with(|quiet| quiet.set(outer));
+    result.map_err(|payload| panic_message(payload.as_ref()))
+}
+
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_caught_quietly() {
+        assert_eq!(quietly(|| 1), Ok(1));
+        let caught: Result<(), String> = quietly(|| panic!("boom {}", 1));
+        assert_eq!(caught, Err("boom 1".to_string()));
+        // Nested: the outer stays quiet after the inner returns.
+        let outer: Result<Result<(), String>, String> = quietly(|| {
+            let inner = quietly(|| ());
+            assert_eq!(inner, Ok(()));
+            panic!("after");
+        });
+        assert_eq!(outer, Err("after".to_string()));
+        assert!(!QUIET.with(Cell::get));
+    }
+}

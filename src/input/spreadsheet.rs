@@ -12,6 +12,7 @@
 //! the sheet's column number (`C` is 3): an error at `list.xlsx:7:3` is in cell C7.
 
 use crate::diagnostic::Diagnostic;
+use crate::error::quietly;
 use crate::input::csv::{self, CsvError, Table};
 use calamine::{Data, Reader};
 use rust_decimal::Decimal;
@@ -158,7 +159,26 @@ impl SheetText {
 }
 
 /// Reads sheet `sheet` of a workbook (the first sheet when `None`) as CSV text.
+///
+/// calamine's readers index into the container as its records say, and some (the .xls string
+/// table) panic when a damaged file says wrong: a panic while reading is caught and refused as
+/// a damaged workbook, so that no file makes folio abort.
 pub fn sheet_text(
+    bytes: &[u8],
+    shown: &Path,
+    sheet: Option<&str>,
+) -> Result<SheetText, Vec<Diagnostic>> {
+    quietly(|| read_sheet_text(bytes, shown, sheet)).unwrap_or_else(|panic| {
+        Err(vec![Diagnostic::error(
+            shown,
+            0,
+            0,
+            format!("not a spreadsheet folio can read: the workbook is damaged ({panic})"),
+        )])
+    })
+}
+
+fn read_sheet_text(
     bytes: &[u8],
     shown: &Path,
     sheet: Option<&str>,

@@ -19,7 +19,7 @@ use super::rfm::{AbcClass, RfmSegment, Tier, TierBasis, Tiers};
 use crate::book::config::{Config, SegmentRule};
 use crate::book::{Book, CONFIG_FILE, Contact, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quietly};
 use crate::ledger::revenue::Revenue;
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
@@ -154,7 +154,7 @@ fn compile_rule(name: &str, rule: &SegmentRule) -> Result<Rule> {
     let invalid =
         |message: String| Error::InvalidData(format!("segment `{name}`: invalid rule: {message}"));
     engine::check_text(&rule.rule).map_err(|(_, message)| invalid(message))?;
-    let program = engine::quietly(|| Program::compile(&rule.rule))
+    let program = quietly(|| Program::compile(&rule.rule))
         .map_err(|panic| invalid(interpreter_failed(&panic)))?
         .map_err(|errors| {
             invalid(
@@ -438,7 +438,7 @@ fn evaluate_on_stack(
             metrics: &analytics.contacts[index],
         };
         let budget = MAX_STEPS.min(pass_left);
-        let result = engine::quietly(|| {
+        let result = quietly(|| {
             let mut context = root.new_inner_scope();
             context.set_variable_resolver(&env);
             plan.evaluate_within(&context, budget)
@@ -897,7 +897,7 @@ fn check_rule(name: &str, rule: &SegmentRule) -> Vec<(Option<usize>, String)> {
     if let Err((offset, message)) = engine::check_text(source) {
         return vec![(offset, format!("segment `{name}`: {message}"))];
     }
-    match engine::on_rule_stack(|| engine::quietly(|| check_compiled(name, source))) {
+    match engine::on_rule_stack(|| quietly(|| check_compiled(name, source))) {
         Ok(Ok(problems)) => problems,
         Ok(Err(panic)) => vec![(
             None,

@@ -158,3 +158,24 @@ fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("sector chains loop"), "{stderr}");
 }
+
+#[test]
+fn an_xls_whose_string_table_is_cut_short_is_refused_not_a_panic() {
+    // Found by the spreadsheet fuzz target: calamine's .xls string table reader panics on a
+    // record shorter than its flags announce (register.xls with its SST record cut to one empty
+    // rich string). folio catches the reader's panic and refuses the file at its name.
+    let book = book();
+    let file = repo_root().join("tests/fixtures/spreadsheets/damaged-string-table.xls");
+    for command in [
+        vec!["import", "entries", file.to_str().unwrap(), "--dry-run"],
+        vec!["reconcile", file.to_str().unwrap(), "--show-parsed"],
+    ] {
+        let output = book.folio(&command).output().unwrap();
+        assert_eq!(output.status.code(), Some(65), "{command:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("the workbook is damaged") && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+    }
+}

@@ -14,9 +14,10 @@
 //! 4. evaluation goes through [`Plan`], which walks every comprehension (`exists`, `all`, `map`,
 //!    `filter`) and everything above or inside one itself, under a budget of [`MAX_STEPS`] per
 //!    contact; the subtrees it hands to the interpreter whole hold no loop, so they run once;
-//! 5. a panic of the interpreter is caught ([`quietly`]) and becomes an error.
+//! 5. a panic of the interpreter is caught ([`crate::error::quietly`]) and becomes an error.
 
 use super::type_name;
+use crate::error::panic_message;
 use cel::common::ast::{
     CallExpr, ComprehensionExpr, EntryExpr, Expr, IdedEntryExpr, IdedExpr, MapEntryExpr, MapExpr,
     SelectExpr, operators,
@@ -26,10 +27,9 @@ use cel::extractors::This;
 use cel::objects::Value;
 use cel::{Context, ExecutionError, FunctionContext};
 use regex::Regex;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 
 /// The longest rule, in characters. It bounds everything the parser does.
 pub(super) const MAX_CHARS: usize = 10_000;
@@ -329,7 +329,7 @@ fn entry_children<'a>(entry: &'a IdedEntryExpr, visit: &mut impl FnMut(&'a IdedE
 
 /// Runs `work` on a thread whose stack holds the parser and the interpreter on any rule that
 /// passed [`check_text`]. Callers may be on rayon's threads, whose 2 MB stacks do not.
-/// Errs when the thread cannot be started, or (which [`quietly`] should prevent) panicked.
+/// Errs when the thread cannot be started, or (which [`crate::error::quietly`] should prevent) panicked.
 pub(super) fn on_rule_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, String> {
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
@@ -341,38 +341,6 @@ pub(super) fn on_rule_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<
             .join()
             .map_err(|payload| panic_message(payload.as_ref()))
     })
-}
-
-thread_local! {
-    /// Set while [`quietly`] runs: a panic then is caught and reported as an error, not printed.
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `work`, turning a panic into `Err` with its message. The message is not printed: the
-/// panic hook (process-wide) is wrapped once so that it stays silent on a thread inside
-/// `quietly` and does exactly what it did before everywhere else.
-pub(super) fn quietly<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    static WRAP_HOOK: Once = Once::new();
-    WRAP_HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let outer = QUIET.with(|quiet| quiet.replace(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(work));
-    QUIET.with(|quiet| quiet.set(outer));
-    result.map_err(|payload| panic_message(payload.as_ref()))
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_string())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -890,6 +858,7 @@ fn size(value: &Value, cap: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::quietly;
     use cel::Program;
 
     fn depth_error(source: &str) -> Option<usize> {
@@ -1118,21 +1087,6 @@ mod tests {
         let expected = Program::compile(invalid).unwrap().execute(&interpreter);
         assert!(expected.is_err());
         assert_eq!(evaluate(invalid), expected.map_err(Stop::Cel));
-    }
-
-    #[test]
-    fn a_panic_is_caught_quietly() {
-        assert_eq!(quietly(|| 1), Ok(1));
-        let caught: Result<(), String> = quietly(|| panic!("boom {}", 1));
-        assert_eq!(caught, Err("boom 1".to_string()));
-        // Nested: the outer stays quiet after the inner returns.
-        let outer: Result<Result<(), String>, String> = quietly(|| {
-            let inner = quietly(|| ());
-            assert_eq!(inner, Ok(()));
-            panic!("after");
-        });
-        assert_eq!(outer, Err("after".to_string()));
-        assert!(!QUIET.with(Cell::get));
     }
 
     #[test]
