@@ -93,6 +93,37 @@ fn plural_forms_of_the_built_in_languages() {
 }
 
 #[test]
+fn a_flemish_customer_gets_dutch_documents_and_letters() {
+    let book = book_with_customer("nl-BE");
+    book.folio(&["check", "--strict"]).assert().success();
+    let invoice = book.stdout(&["render", "INV-2026-0001"]);
+    assert!(invoice.starts_with("FACTUUR INV-2026-0001"), "{invoice}");
+    assert!(invoice.contains("    België\n"), "{invoice}");
+    assert!(invoice.contains("Totaal incl. btw"), "{invoice}");
+    assert!(
+        invoice.contains("Gelieve €\u{a0}2.565,20 uiterlijk op 5 januari 2027 te betalen."),
+        "{invoice}"
+    );
+    assert!(
+        invoice.contains("Gestructureerde mededeling: +++"),
+        "{invoice}"
+    );
+
+    let one = book.stdout(&["remind", "--as-of", "2027-01-06", "--dry-run"]);
+    assert!(
+        one.contains("Subject: Betalingsherinnering – Atelier Lumière SRL"),
+        "{one}"
+    );
+    assert!(
+        one.contains("stellen wij vast dat de volgende factuur nog niet betaald is:"),
+        "{one}"
+    );
+    assert!(one.contains("(1 dag te laat)"), "{one}");
+    let later = book.stdout(&["remind", "--as-of", "2027-01-12", "--dry-run"]);
+    assert!(later.contains("(7 dagen te laat)"), "{later}");
+}
+
+#[test]
 fn a_regional_file_overrides_single_messages() {
     let book = book_with_customer("fr-BE").file(
         "templates/documents.fr-BE.ftl",
@@ -115,7 +146,7 @@ fn lang_without_texts_is_a_usage_error_listing_the_languages() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("no texts for language `xx`: folio has en, fr, zh"),
+        stderr.contains("no texts for language `xx`: folio has en, fr, nl, zh"),
         "{stderr}"
     );
     assert!(output.stdout.is_empty());

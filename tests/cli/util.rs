@@ -78,20 +78,6 @@ impl TestBook {
         String::from_utf8(output.stdout).unwrap()
     }
 
-    /// Runs `check --strict` and asserts it finds nothing but contacts reading Dutch, which folio
-    /// has no texts for until its Dutch translation files land (the demo and the example
-    /// contacts have Flemish customers). Remove with the Dutch texts: every caller then asserts a
-    /// clean strict check again.
-    pub(crate) fn strict_check_but_dutch(&self) {
-        let output = self.folio(&["check", "--strict"]).output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success() || only_dutch_without_texts(&stderr),
-            "check --strict failed with {:?}\n{stderr}",
-            output.status.code()
-        );
-    }
-
     /// Runs folio with ARGS and `--format json`, parses stdout.
     pub(crate) fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();
@@ -145,17 +131,4 @@ pub(crate) fn skipped(why: &str) {
         "{why}, and FOLIO_REQUIRE_TOOLS=1 says every tool must be there"
     );
     let _ = writeln!(std::io::stderr(), "note: {why}: that check is skipped");
-}
-
-/// True when every problem in `stderr` (of `check`) is a contact reading `nl`, which folio has no
-/// texts for yet, and there is at least one: see [`TestBook::strict_check_but_dutch`].
-pub(crate) fn only_dutch_without_texts(stderr: &str) -> bool {
-    let problems: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains(": warning: ") || l.contains(": error: ") || l.contains("error:"))
-        .collect();
-    !problems.is_empty()
-        && problems
-            .iter()
-            .all(|l| l.contains("reads language `nl`, which folio has no texts for"))
 }

@@ -1,0 +1,41 @@
+# De woorden van facturen, creditnota's en offertes in het Nederlands (syntaxis van Project Fluent:
+# https://projectfluent.org/fluent/guide/). Om er enkele te wijzigen, zet u alleen die berichten
+# in templates/documents.nl.ftl van het boek.
+
+invoice = Factuur
+credit-note = Creditnota
+quote = Offerte
+seller = Leverancier
+buyer = Klant
+vat_id = Btw-nummer
+company_id = Ondernemingsnummer
+number = Nummer
+date = Datum
+due = Vervaldatum
+valid_until = Geldig tot
+reference = Betreft factuur
+buyer_reference = Uw referentie
+description = Omschrijving
+quantity = Aantal
+unit = Eenh.
+price = Eenheidsprijs
+vat = Btw
+amount = Bedrag
+discount = korting { $rate }%
+subtotal = Subtotaal
+document_discount = Korting { $rate }%
+net = Totaal excl. btw
+vat_line = Btw { $rate }% op { $base }
+exempt_line = Zonder btw ({ $category }) op { $base }
+total = Totaal incl. btw
+total_credit = Totaal gecrediteerd
+pay = Gelieve { $amount } uiterlijk op { $due } te betalen.
+pay_to = Bankrekening (IBAN): { $iban }
+bic = BIC: { $bic }
+communication = Gestructureerde mededeling: { $communication }
+credited = Deze creditnota vermindert factuur { $reference } met { $amount }.
+valid = Deze offerte is geldig tot { $date }.
+accepted = Aanvaard op { $date }: factuur { $invoice }.
+exemption = Btw-regeling: { $text }
+notes = Opmerkingen
+page = Pagina { $page } van { $pages }
