@@ -124,6 +124,28 @@ fn a_flemish_customer_gets_dutch_documents_and_letters() {
 }
 
 #[test]
+fn german_documents_and_letters_read_as_german_in_every_region() {
+    let book = book_with_customer("de-AT");
+    let invoice = book.stdout(&["render", "INV-2026-0001"]);
+    assert!(invoice.starts_with("RECHNUNG INV-2026-0001"), "{invoice}");
+    assert!(
+        invoice.contains("Fällig am             5. Jänner 2027"),
+        "{invoice}"
+    );
+    assert!(invoice.contains("21 % USt. auf"), "{invoice}");
+    let one = book.stdout(&["remind", "--as-of", "2027-01-06", "--dry-run"]);
+    assert!(
+        one.contains("Subject: Zahlungserinnerung – Atelier"),
+        "{one}"
+    );
+    assert!(one.contains("(1 Tag überfällig)"), "{one}");
+    let belgian = book_with_customer("de-BE");
+    let later = belgian.stdout(&["remind", "--as-of", "2027-01-12", "--dry-run"]);
+    assert!(later.contains("(7 Tage überfällig)"), "{later}");
+    assert!(later.contains("Mit freundlichen Grüßen\n"), "{later}");
+}
+
+#[test]
 fn a_regional_file_overrides_single_messages() {
     let book = book_with_customer("fr-BE").file(
         "templates/documents.fr-BE.ftl",
@@ -146,7 +168,7 @@ fn lang_without_texts_is_a_usage_error_listing_the_languages() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("no texts for language `xx`: folio has en, fr, nl, zh"),
+        stderr.contains("no texts for language `xx`: folio has de, en, fr, nl, zh"),
         "{stderr}"
     );
     assert!(output.stdout.is_empty());

@@ -1,0 +1,46 @@
+# Die Wörter der Rechnungen, Rechnungskorrekturen und Angebote auf Deutsch (Syntax Project Fluent:
+# https://projectfluent.org/fluent/guide/). Um einzelne Wörter zu ändern, legen Sie nur diese
+# Nachrichten in templates/documents.de.ftl des Buchs ab; regionale Dateien (de-AT, de-BE)
+# überschreiben einzelne Nachrichten.
+
+invoice = Rechnung
+# Nicht „Gutschrift“: im deutschen und österreichischen Umsatzsteuerrecht (§ 14 Abs. 2 und Abs. 4
+# Nr. 10 UStG, § 11 Abs. 7 UStG 1994) bezeichnet das Wort die vom Leistungsempfänger ausgestellte
+# Abrechnung; ein Beleg des Verkäufers, der eine seiner Rechnungen mindert, ist eine
+# Rechnungskorrektur.
+credit-note = Rechnungskorrektur
+quote = Angebot
+seller = Absender
+buyer = Empfänger
+vat_id = USt-IdNr.
+company_id = Unternehmensnummer
+number = Nummer
+date = Datum
+due = Fällig am
+valid_until = Gültig bis
+reference = Ursprungsrechnung
+buyer_reference = Ihre Referenz
+description = Bezeichnung
+quantity = Menge
+unit = Einh.
+price = Einzelpreis
+vat = USt.
+amount = Betrag
+discount = Rabatt { $rate } %
+subtotal = Zwischensumme
+document_discount = Rabatt { $rate } %
+net = Nettobetrag
+vat_line = { $rate } % USt. auf { $base }
+exempt_line = Ohne USt. ({ $category }) auf { $base }
+total = Gesamtbetrag
+total_credit = Gutschriftsbetrag
+pay = Bitte begleichen Sie den Betrag von { $amount } bis zum { $due }.
+pay_to = Bankverbindung (IBAN): { $iban }
+bic = BIC: { $bic }
+communication = Verwendungszweck: { $communication }
+credited = Diese Rechnungskorrektur mindert die Rechnung { $reference } um { $amount }.
+valid = Dieses Angebot gilt bis zum { $date }.
+accepted = Angenommen am { $date }: Rechnung { $invoice }.
+exemption = Hinweis zur Umsatzsteuer: { $text }
+notes = Bemerkungen
+page = Seite { $page } von { $pages }
