@@ -31,7 +31,14 @@ subtotal = Zwischensumme
 document_discount = Rabatt { $rate } %
 net = Nettobetrag
 vat_line = { $rate } % USt. auf { $base }
-exempt_line = Ohne USt. ({ $category }) auf { $base }
+exempt_line = Ohne USt. ({ $category ->
+        [AE] Übergang der Steuerschuld
+        [K] innergemeinschaftliche Lieferung
+        [G] Ausfuhr
+        [O] nicht steuerbar
+        [Z] Nullsatz
+       *[other] steuerfrei
+    }) auf { $base }
 total = Gesamtbetrag
 total_credit = Gutschriftsbetrag
 pay = Bitte begleichen Sie den Betrag von { $amount } bis zum { $due }.
@@ -41,6 +48,6 @@ communication = Verwendungszweck: { $communication }
 credited = Diese Rechnungskorrektur mindert die Rechnung { $reference } um { $amount }.
 valid = Dieses Angebot gilt bis zum { $date }.
 accepted = Angenommen am { $date }: Rechnung { $invoice }.
-exemption = Hinweis zur Umsatzsteuer: { $text }
+exemption = Steuerbefreiung: { $text }
 notes = Bemerkungen
 page = Seite { $page } von { $pages }

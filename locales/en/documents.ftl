@@ -27,7 +27,14 @@ subtotal = Subtotal
 document_discount = Discount { $rate }%
 net = Total excl. VAT
 vat_line = VAT { $rate }% on { $base }
-exempt_line = No VAT ({ $category }) on { $base }
+exempt_line = No VAT ({ $category ->
+        [AE] reverse charge
+        [K] intra-Community supply
+        [G] export
+        [O] not subject to VAT
+        [Z] zero rate
+       *[other] exempt
+    }) on { $base }
 total = Total
 total_credit = Total credited
 pay = Please pay { $amount } by { $due }.
@@ -40,10 +47,3 @@ accepted = Accepted on { $date }: invoice { $invoice }.
 exemption = VAT exemption: { $text }
 notes = Notes
 page = Page { $page } of { $pages }
-
-## Why a line has no VAT, per VATEX code (EN 16931), printed after `exemption`.
-vatex-eu-ae = Reverse charge
-vatex-eu-ic = Intra-Community supply
-vatex-eu-g = Export outside the EU
-vatex-eu-o = Not subject to VAT
-vatex-eu-132 = Exempt based on article 132 of Council Directive 2006/112/EC

@@ -25,7 +25,14 @@ subtotal = Sous-total
 document_discount = Remise { $rate } %
 net = Total HTVA
 vat_line = TVA { $rate } % sur { $base }
-exempt_line = Sans TVA ({ $category }) sur { $base }
+exempt_line = Sans TVA ({ $category ->
+        [AE] autoliquidation
+        [K] livraison intracommunautaire
+        [G] exportation
+        [O] hors champ de la TVA
+        [Z] taux zéro
+       *[other] exonération
+    }) sur { $base }
 total = Total TVAC
 total_credit = Total crédité
 pay = Merci de payer { $amount } au plus tard le { $due }.

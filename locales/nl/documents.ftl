@@ -26,7 +26,14 @@ subtotal = Subtotaal
 document_discount = Korting { $rate }%
 net = Totaal excl. btw
 vat_line = Btw { $rate }% op { $base }
-exempt_line = Zonder btw ({ $category }) op { $base }
+exempt_line = Zonder btw ({ $category ->
+        [AE] btw verlegd
+        [K] intracommunautaire levering
+        [G] uitvoer
+        [O] niet onderworpen
+        [Z] nultarief
+       *[other] vrijgesteld
+    }) op { $base }
 total = Totaal incl. btw
 total_credit = Totaal gecrediteerd
 pay = Gelieve { $amount } uiterlijk op { $due } te betalen.
@@ -36,6 +43,6 @@ communication = Gestructureerde mededeling: { $communication }
 credited = Deze creditnota vermindert factuur { $reference } met { $amount }.
 valid = Deze offerte is geldig tot { $date }.
 accepted = Aanvaard op { $date }: factuur { $invoice }.
-exemption = Btw-regeling: { $text }
+exemption = Vrijstelling van btw: { $text }
 notes = Opmerkingen
 page = Pagina { $page } van { $pages }

@@ -25,7 +25,14 @@ subtotal = 小计
 document_discount = 整单折扣 { $rate }%
 net = 不含税合计
 vat_line = 增值税 { $rate }%（计税金额 { $base }）
-exempt_line = 免税（{ $category }，金额 { $base }）
+exempt_line = 免税（{ $category ->
+        [AE] 反向征收
+        [K] 欧盟内部供应
+        [G] 出口
+        [O] 不征税
+        [Z] 零税率
+       *[other] 免税
+    }，金额 { $base }）
 total = 含税总计
 total_credit = 贷记总额
 pay = 请于{ $due }前支付 { $amount }。

@@ -366,7 +366,7 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l unit -d 'Unit of
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -398,7 +398,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l unit -d 'Unit of
 complete -c folio -n "__fish_folio_using_subcommand payment" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payment" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -430,7 +430,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l unit -d 'Uni
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -462,7 +462,7 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l unit -d 'Unit of 
 complete -c folio -n "__fish_folio_using_subcommand refund" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand refund" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -494,7 +494,7 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l unit -d 'Unit of th
 complete -c folio -n "__fish_folio_using_subcommand bill" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand bill" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -526,7 +526,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l unit -d 'Unit of 
 complete -c folio -n "__fish_folio_using_subcommand payout" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payout" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -558,7 +558,7 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l unit -d 'Unit
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
@@ -598,7 +598,7 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_s
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r

@@ -70,7 +70,7 @@ const ATTRIBUTES: &[(&str, &str, &str)] = &[
     (
         "exempt",
         "WHY",
-        "No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export) or text.",
+        "No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.",
     ),
 ];
 

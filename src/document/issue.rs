@@ -8,7 +8,7 @@
 //! an orphan document: `folio check` reports it, and the next number issued (which is the same id,
 //! since numbering follows the journal) replaces it.
 
-use super::model::{self, Document, DocumentKind, Item, Party, Payment, VATEX};
+use super::model::{self, Document, DocumentKind, Item, Party, Payment, SMALL_BUSINESS, VATEX};
 use crate::book::{Book, Contact, write};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -227,10 +227,14 @@ pub fn write_with_entry(
     Ok(())
 }
 
-/// Reads `--exempt`: a VATEX code (`VATEX-EU-AE`, with its category and usual text) or free text
+/// Reads `--exempt`: a VATEX code (`VATEX-EU-AE`, with its category and usual text),
+/// `small-business` (the special scheme for small enterprises, category E) or free text
 /// (category E, exempt).
 pub fn exemption(text: &str) -> (String, Option<String>, String) {
     let upper = text.trim().to_ascii_uppercase();
+    if text.trim().eq_ignore_ascii_case(SMALL_BUSINESS.0) {
+        return ("E".to_string(), None, SMALL_BUSINESS.1.to_string());
+    }
     match VATEX.iter().find(|(code, _, _)| *code == upper) {
         Some((code, category, reason)) => (
             category.to_string(),
@@ -433,6 +437,10 @@ mod tests {
             )
         );
         assert_eq!(exemption("Art. 44").0, "E");
+        assert_eq!(
+            exemption("Small-Business"),
+            ("E".to_string(), None, SMALL_BUSINESS.1.to_string())
+        );
     }
 
     #[test]

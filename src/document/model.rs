@@ -218,6 +218,12 @@ pub const VATEX: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The special scheme for small enterprises (Belgian VAT Code article 56bis/56ter, Directive
+/// 2006/112/EC articles 284 to 292d), which has no VATEX code: `--exempt small-business` gives
+/// category E and this text, printed as the `exempt-small-business` mention of the document's
+/// language.
+pub const SMALL_BUSINESS: (&str, &str) = ("small-business", "Special scheme for small enterprises");
+
 /// A total stored in the file, for readers; folio recomputes it and `check` compares.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -230,26 +230,28 @@ pub(crate) fn context(
     }))
 }
 
-/// The reasons lines carry no VAT, each once, in the document's language: a VATEX code's message
-/// (`vatex-eu-ae`) where the line keeps folio's default text for it, else the text as written.
+/// The legal mentions of the lines without VAT, each once, in the document's language: the
+/// mention of a VATEX code (`vatex-eu-ae`) or of the small-business scheme where the line keeps
+/// folio's default text for it, else the text as written after the `exemption` label.
 pub(crate) fn exemptions(document: &Document, texts: &Texts) -> Result<Vec<String>> {
     let mut found: Vec<String> = Vec::new();
     for item in &document.items {
         let written = item.exemption.as_deref().map(str::trim).unwrap_or("");
         let code = item.exemption_code.as_deref().map(str::trim).unwrap_or("");
-        let default = model::VATEX
+        let known = model::VATEX
             .iter()
             .find(|(known, _, _)| known.eq_ignore_ascii_case(code))
-            .map(|(_, _, text)| *text);
-        let text = match default {
-            Some(default) if written.is_empty() || written == default => {
-                let id = code.to_ascii_lowercase();
-                texts
-                    .format(&id, &[])?
-                    .unwrap_or_else(|| default.to_string())
-            }
+            .map(|(_, _, text)| (code.to_ascii_lowercase(), *text))
+            .or_else(|| {
+                (code.is_empty() && written == model::SMALL_BUSINESS.1)
+                    .then(|| ("exempt-small-business".to_string(), written))
+            });
+        let text = match known {
+            Some((id, default)) if written.is_empty() || written == default => texts
+                .format(&id, &[])?
+                .unwrap_or_else(|| default.to_string()),
             _ if written.is_empty() => continue,
-            _ => written.to_string(),
+            _ => texts.text("exemption", &[("text", written)])?,
         };
         if !found.contains(&text) {
             found.push(text);

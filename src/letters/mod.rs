@@ -173,7 +173,7 @@ mod tests {
         assert_eq!(rendered.subject, "Bonjour Zoé");
         assert_eq!(
             rendered.body,
-            "Montant : 1\u{202f}210,50\u{a0}€, 1 mars 2026\n"
+            "Montant : 1\u{202f}210,50\u{a0}€, 1er mars 2026\n"
         );
         let english = letters
             .render("hello", "de", &json!({"lang": "de"}))

@@ -21,18 +21,7 @@ use std::io::Write;
 
 /// Escapes text for HTML content and attribute values (SVG inline in HTML too).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
+    crate::text::html_escape(text)
 }
 
 /// An amount for people: thousands separators and a real minus sign.

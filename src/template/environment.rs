@@ -32,6 +32,7 @@ pub(crate) fn environment(
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_fuel(Some(FUEL));
     env.set_auto_escape_callback(escape);
+    env.set_formatter(html_text_formatter);
     env.add_filter("longdate", long_date_filter);
     env.add_filter("money", money_filter);
     env.add_filter("number", number_filter);
@@ -45,6 +46,7 @@ pub(crate) fn environment(
     env.add_filter("rjust", |value: Value, width: usize| {
         pad(&value, width, true)
     });
+    env.add_filter("wrap", wrap);
     env.add_function(
         "t",
         move |state: &State<'_, '_>, id: String, values: Kwargs| {
@@ -53,6 +55,25 @@ pub(crate) fn environment(
     );
     env.set_loader(move |name| templates.load(name));
     env
+}
+
+/// Writes a value into HTML escaping only what HTML needs (`&`, `<`, `>`, `"`, `'`): minijinja's
+/// default also writes `/` as `&#x2f;`, so "2006/112/EC" and "2026/12" were unreadable in the
+/// source and unsearchable in the file. Every other case is minijinja's own.
+fn html_text_formatter(
+    out: &mut minijinja::Output,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if !matches!(state.auto_escape(), AutoEscape::Html)
+        || value.is_safe()
+        || value.is_none()
+        || value.is_undefined()
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    out.write_str(&crate::text::html_escape(&value.to_string()))
+        .map_err(minijinja::Error::from)
 }
 
 /// The language being written, as the templates' `lang` variable says (English without one).
@@ -140,6 +161,26 @@ fn number_filter(
 
 /// `{{ text|ljust(12) }}`, `{{ amount|rjust(12) }}`: pads to a width in terminal columns
 /// (a Chinese character counts two), never cuts.
+/// `text|wrap(28)`: the lines of `text` at most `width` columns wide (a CJK character is two),
+/// broken where Unicode line breaking allows, so a long description continues on the next line
+/// of a plain-text document instead of pushing its columns out. Always at least one line.
+fn wrap(value: Value, width: usize) -> Vec<String> {
+    let text = if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    };
+    let lines: Vec<String> = textwrap::wrap(&text, width.max(1))
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
 fn pad(value: &Value, width: usize, right: bool) -> String {
     let text = if value.is_none() || value.is_undefined() {
         String::new()

@@ -192,10 +192,23 @@ pub(crate) fn long_date(date: NaiveDate, language: &str) -> String {
                 FixedCalendarDateTimeFormatter::try_new((&formats.locale).into(), YMD::long()).ok();
         }
         match &formats.date {
-            Some(formatter) => formatter.format(&value).to_string(),
+            Some(formatter) => french_first(formatter.format(&value).to_string(), day, language),
             None => iso,
         }
     })
+}
+
+/// French writes the first day of a month as an ordinal, `1er mars 2026` (the rule of the
+/// Lexique des règles typographiques de l'Imprimerie nationale), which CLDR's date patterns,
+/// numeric days only, do not give.
+fn french_first(text: String, day: u8, language: &str) -> String {
+    match text
+        .strip_prefix("1 ")
+        .or_else(|| text.strip_prefix("1\u{a0}"))
+    {
+        Some(rest) if day == 1 && primary(language) == "fr" => format!("1er {rest}"),
+        _ => text,
+    }
 }
 
 /// The name of a country (ISO 3166-1 alpha-2) in the language: `BE` is `Belgium`, `Belgique`,
@@ -309,6 +322,11 @@ mod tests {
         assert_eq!(long_date(date, "zh"), "2026年12月6日");
         assert_eq!(long_date(date, "zh-Hans"), "2026年12月6日");
         assert_eq!(long_date(date, "not a tag"), "6 December 2026");
+        let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!(long_date(first, "fr-BE"), "1er mars 2026");
+        assert_eq!(long_date(first, "nl"), "1 maart 2026");
+        assert_eq!(long_date(first, "de"), "1. März 2026");
+        assert_eq!(long_date(first, "en"), "1 March 2026");
     }
 
     #[test]

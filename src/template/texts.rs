@@ -1,11 +1,12 @@
 //! The words folio writes for a customer, in translation files ([Project
 //! Fluent](https://projectfluent.org), plural forms from CLDR through `intl_pluralrules`): the
-//! built-in `locales/<language>/<group>.ftl` (groups `documents` and `letters`), and the book's
+//! built-in `locales/<language>/<group>.ftl` (groups `documents`, `letters` and `legal`), and the book's
 //! `templates/<group>.<language>.ftl`, whose messages override the built-in ones of that language
 //! one by one. A book adds a language by adding such files: no code is involved.
 //!
 //! A language is looked up by negotiation (`fluent-langneg`): `fr-BE` is served by the files of
-//! `fr-BE` if there are any, then `fr`; `zh-Hans` by `zh`. A message missing from all of them
+//! `fr-BE` if there are any, then `fr`; `zh-Hans` by `zh`, but `zh-Hant` not (a file serves only
+//! readers of its script). A message missing from all of them
 //! (a book's partial translation) comes from English.
 
 use super::Templates;
@@ -13,12 +14,13 @@ use crate::error::{Error, Result};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+use icu_locale::{Locale, LocaleExpander};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use unic_langid::LanguageIdentifier;
 
 /// The groups of messages: one file per group and language.
-pub(crate) const GROUPS: &[&str] = &["documents", "letters"];
+pub(crate) const GROUPS: &[&str] = &["documents", "letters", "legal"];
 
 /// The translation files built into folio (the repository's `locales/<language>/<group>.ftl`,
 /// every one found there): (language, group, text).
@@ -96,11 +98,14 @@ impl Catalog {
             return Vec::new();
         };
         let languages = self.languages();
+        let script = likely_script(&requested.to_string());
+        let same_script = |language: &String| likely_script(language) == script;
         let mut chain: Vec<String> = Vec::new();
         let mut tag = requested.to_string();
         loop {
             if let Some(found) = languages.iter().find(|l| l.eq_ignore_ascii_case(&tag))
                 && !chain.contains(found)
+                && same_script(found)
             {
                 chain.push(found.clone());
             }
@@ -115,7 +120,8 @@ impl Catalog {
             chain.extend(
                 negotiate_languages(&[requested], &available, None, NegotiationStrategy::Lookup)
                     .into_iter()
-                    .map(ToString::to_string),
+                    .map(ToString::to_string)
+                    .filter(same_script),
             );
         }
         chain
@@ -193,6 +199,15 @@ impl Catalog {
         }
         Ok(bundle)
     }
+}
+
+/// The script a language is written in, as CLDR's likely subtags have it: `zh`, `zh-CN` and
+/// `zh-Hans` are `Hans`, `zh-TW` and `zh-Hant` are `Hant`. Texts in one script never serve a
+/// reader of another, whatever their language.
+fn likely_script(tag: &str) -> Option<String> {
+    let mut locale: Locale = tag.parse().ok()?;
+    LocaleExpander::new_common().maximize(&mut locale.id);
+    locale.id.script.map(|script| script.to_string())
 }
 
 /// The language a book's translation file is for: `it` for `documents.it.ftl`.
@@ -345,6 +360,10 @@ mod tests {
     fn regional_variants_fall_back_to_their_language() {
         let (_dir, catalog) = catalog(&[("documents.fr-BE.ftl", "total = Total à payer\n")]);
         assert_eq!(catalog.serving("zh-Hans"), ["zh"]);
+        assert_eq!(catalog.serving("zh-CN"), ["zh"]);
+        // Traditional Chinese is not served by the Simplified texts.
+        assert!(catalog.serving("zh-Hant").is_empty());
+        assert!(catalog.serving("zh-TW").is_empty());
         assert_eq!(catalog.serving("fr-BE"), ["fr-BE", "fr"]);
         assert_eq!(catalog.serving("fr-CA"), ["fr"]);
         assert_eq!(catalog.serving("FR-be"), ["fr-BE", "fr"]);
@@ -388,10 +407,7 @@ mod tests {
                 .filter(|(l, _, _)| *l == language)
                 .flat_map(|(_, _, text)| message_ids(text))
                 .collect();
-            let missing: Vec<&String> = english
-                .iter()
-                .filter(|id| !own.contains(*id) && !id.starts_with("vatex-"))
-                .collect();
+            let missing: Vec<&String> = english.iter().filter(|id| !own.contains(*id)).collect();
             assert!(missing.is_empty(), "{language} lacks {missing:?}");
         }
     }

@@ -26,7 +26,9 @@ city = "Bruxelles"
 country = "BE"
 "#;
 
-/// A book with one customer per language: en (Ireland), fr (Belgium), zh (China, export).
+/// A book with customers in every built-in language: en (Ireland, reverse charge), fr (Belgium,
+/// Belgian VAT; France, reverse charge), zh (China, export), nl (the Netherlands) and de
+/// (Germany), each with an intra-Community supply of goods and reverse-charged services.
 pub(crate) fn book() -> TestBook {
     TestBook::with_config(COMPANY)
         .contact(
@@ -41,10 +43,22 @@ pub(crate) fn book() -> TestBook {
             "hongli",
             "name = \"佛山宏利陶瓷有限公司\"\nemail = \"finance@hongli.example\"\nlanguage = \"zh\"\n[address]\nstreet = \"季华五路 88 号\"\npostcode = \"528000\"\ncity = \"佛山市\"\ncountry = \"CN\"\n",
         )
+        .contact(
+            "dijk",
+            "name = \"Van Dijk Interieurarchitecten BV\"\nbuyer_reference = \"VDI-2026-031\"\nvat = \"NL000099998B57\"\nemail = \"administratie@vandijk.example\"\nlanguage = \"nl\"\n[address]\nstreet = \"Keizersgracht 452\"\npostcode = \"1016 GD\"\ncity = \"Amsterdam\"\ncountry = \"NL\"\n",
+        )
+        .contact(
+            "kessler",
+            "name = \"Keßler Raumdesign GmbH\"\nvat = \"DE814584193\"\nemail = \"buchhaltung@kessler.example\"\nlanguage = \"de\"\n[address]\nstreet = \"Ehrenstraße 43\"\npostcode = \"50672\"\ncity = \"Köln\"\ncountry = \"DE\"\n",
+        )
+        .contact(
+            "rivoli",
+            "name = \"Les Galeries Rivoli SAS\"\nbuyer_reference = \"GR-78515\"\nvat = \"FR40303265045\"\nemail = \"fournisseurs@rivoli.example\"\nlanguage = \"fr\"\n[address]\nstreet = \"112 rue de Rivoli\"\npostcode = \"75001\"\ncity = \"Paris\"\ncountry = \"FR\"\n",
+        )
 }
 
 /// Per contact of [`book`]: the item arguments of its invoice, then of its credit note.
-const SPECS: [(&str, &[&str], &[&str]); 3] = [
+const SPECS: [(&str, &[&str], &[&str]); 6] = [
     (
         "northwind",
         &[
@@ -180,6 +194,127 @@ const SPECS: [(&str, &[&str], &[&str]); 3] = [
             "VATEX-EU-G",
         ],
     ),
+    (
+        "dijk",
+        &[
+            "--item",
+            "Lichtplan woonkamer en keuken",
+            "--qty",
+            "12",
+            "--unit",
+            "uur",
+            "--price",
+            "95",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-AE",
+            "--item",
+            "Hanglamp Sablon, geborsteld messing",
+            "--qty",
+            "4",
+            "--unit",
+            "stuks",
+            "--price",
+            "385",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-IC",
+            "--discount",
+            "5",
+        ],
+        &[
+            "--item",
+            "Hanglamp Sablon, geborsteld messing (retour)",
+            "--qty",
+            "1",
+            "--unit",
+            "stuks",
+            "--price",
+            "365.75",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-IC",
+        ],
+    ),
+    (
+        "kessler",
+        &[
+            "--item",
+            "Pendelleuchte Sablon, Messing gebürstet",
+            "--qty",
+            "6",
+            "--unit",
+            "Stück",
+            "--price",
+            "385",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-IC",
+            "--item",
+            "Lichtplanung Showroom",
+            "--qty",
+            "1.5",
+            "--unit",
+            "Tage",
+            "--price",
+            "640",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-AE",
+            "--buyer-ref",
+            "KR-2026-118",
+        ],
+        &[
+            "--item",
+            "Pendelleuchte Sablon (Rücksendung)",
+            "--qty",
+            "2",
+            "--unit",
+            "Stück",
+            "--price",
+            "385",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-IC",
+        ],
+    ),
+    (
+        "rivoli",
+        &[
+            "--item",
+            "Conception lumière des vitrines de Noël",
+            "--qty",
+            "3",
+            "--unit",
+            "jours",
+            "--price",
+            "640",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-AE",
+        ],
+        &[
+            "--item",
+            "Conception lumière (journée annulée)",
+            "--qty",
+            "1",
+            "--unit",
+            "jour",
+            "--price",
+            "640",
+            "--vat",
+            "0",
+            "--exempt",
+            "VATEX-EU-AE",
+        ],
+    ),
 ];
 
 /// Records an invoice and a credit note for each contact of [`book`]; returns (contact, invoice,
@@ -205,6 +340,17 @@ pub(crate) fn with_documents() -> (TestBook, Vec<(&'static str, String, String)>
     (book, made)
 }
 
+/// The language of a contact of [`book`].
+pub(crate) fn language_of(contact: &str) -> &'static str {
+    match contact {
+        "northwind" => "en",
+        "sablon" | "rivoli" => "fr",
+        "dijk" => "nl",
+        "kessler" => "de",
+        _ => "zh",
+    }
+}
+
 /// Compares `actual` with its snapshot in tests/cli/snapshots/ (insta; review a change with
 /// `cargo insta review`, or `INSTA_UPDATE=always cargo test` and `git diff`). `name` ends in the
 /// file's extension, so the snapshot is a file of that kind, byte for byte.
@@ -216,11 +362,7 @@ pub(crate) fn golden(name: &str, actual: &str) {
 fn golden_txt_html_and_ubl_of_an_invoice_and_a_credit_note_in_each_language() {
     let (book, made) = with_documents();
     for (contact, invoice, credit) in &made {
-        let language = match *contact {
-            "northwind" => "en",
-            "sablon" => "fr",
-            _ => "zh",
-        };
+        let language = language_of(contact);
         for id in [invoice, credit] {
             for format in ["txt", "html", "ubl"] {
                 let text = book.stdout(&["render", id, "--format", format]);

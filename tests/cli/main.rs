@@ -28,6 +28,7 @@ mod import;
 mod import_ubl;
 mod init;
 mod languages;
+mod legal_mentions;
 mod mailing;
 mod net_revenue;
 mod pdf;

@@ -43,8 +43,9 @@ template = "final-notice"
 fee = "25.00"
 "#;
 
-/// A book with one customer per language, each with e-mail, and `hongli-post` without.
-fn three_languages() -> TestBook {
+/// A book with one customer per built-in language (nl and de as regional variants, fr, nl and
+/// de with a VAT number), each with e-mail, and `hongli-post` without.
+fn every_language() -> TestBook {
     TestBook::with_config(CONFIG)
         .contact(
             "acme",
@@ -52,7 +53,15 @@ fn three_languages() -> TestBook {
         )
         .contact(
             "dupont",
-            "name = \"Brasserie Dupont\"\nemail = \"compta@dupont.example\"\nlanguage = \"fr\"\n",
+            "name = \"Brasserie Dupont\"\nemail = \"compta@dupont.example\"\nvat = \"BE0417497106\"\nlanguage = \"fr\"\n",
+        )
+        .contact(
+            "vos",
+            "name = \"Vos & Zonen BV\"\nemail = \"boekhouding@vos.example\"\nvat = \"NL000099998B57\"\nlanguage = \"nl-BE\"\n",
+        )
+        .contact(
+            "kessler",
+            "name = \"Keßler Raumdesign GmbH\"\nemail = \"buchhaltung@kessler.example\"\nvat = \"DE814584193\"\nlanguage = \"de-AT\"\n",
         )
         .contact(
             "hongli",
@@ -68,6 +77,8 @@ fn three_languages() -> TestBook {
              2026-01-05 invoice INV-2026-0002 dupont 2345.50 due:2026-02-04\n\
              2026-01-05 invoice INV-2026-0003 hongli 88000.00 due:2026-02-04\n\
              2026-01-05 invoice INV-2026-0004 hongli-post 520.00 due:2026-02-04\n\
+             2026-01-05 invoice INV-2026-0005 vos 1815.00 due:2026-02-04\n\
+             2026-01-05 invoice INV-2026-0006 kessler 4760.00 due:2026-02-04\n\
              2026-01-20 payment PAY-0001 dupont 345.50 ref:INV-2026-0002\n",
         )
 }
@@ -142,7 +153,7 @@ fn parse_eml(bytes: &[u8]) -> (String, String, String, String) {
 
 #[test]
 fn golden_emails_for_each_language_and_level_parse_as_mime() {
-    let book = three_languages();
+    let book = every_language();
     let out = book.path().join("outbox");
     let out_arg = out.to_str().unwrap();
     // Due 2026-02-04: courtesy notice 5 days before, then 7, 21 and 45 days after.
@@ -152,7 +163,13 @@ fn golden_emails_for_each_language_and_level_parse_as_mime() {
         ("2026-02-25", "reminder-2"),
         ("2026-03-21", "final-notice"),
     ];
-    let languages = [("acme", "en"), ("dupont", "fr"), ("hongli", "zh")];
+    let languages = [
+        ("acme", "en"),
+        ("dupont", "fr"),
+        ("hongli", "zh"),
+        ("vos", "nl"),
+        ("kessler", "de"),
+    ];
     for (day, template) in runs {
         book.stdout(&["remind", "--as-of", day, "--write", out_arg]);
         let written = files(&out);
@@ -163,6 +180,11 @@ fn golden_emails_for_each_language_and_level_parse_as_mime() {
                 .unwrap_or_else(|| panic!("{name} in {written:?}"));
             golden(&format!("{language}-{template}.eml"), bytes);
             let (to, subject, body, id) = parse_eml(bytes);
+            // The same letter as its reader sees it, to review the wording line by line.
+            golden(
+                &format!("{language}-{template}-read.txt"),
+                format!("Subject: {subject}\n\n{body}").as_bytes(),
+            );
             assert!(to.contains(contact.split('-').next().unwrap()), "{to}");
             assert!(subject.contains("Atelier Lumière SRL"), "{subject}");
             assert!(body.contains("INV-2026-000"), "{body}");
@@ -207,12 +229,14 @@ fn golden_emails_for_each_language_and_level_parse_as_mime() {
 
     // Every item got every level once, in order.
     let lines = journal(&book);
-    assert_eq!(lines.len(), 16, "{lines:#?}");
+    assert_eq!(lines.len(), 24, "{lines:#?}");
     for document in [
         "INV-2026-0001",
         "INV-2026-0002",
         "INV-2026-0003",
         "INV-2026-0004",
+        "INV-2026-0005",
+        "INV-2026-0006",
     ] {
         let levels: Vec<&str> = lines
             .iter()
@@ -230,9 +254,15 @@ fn golden_emails_for_each_language_and_level_parse_as_mime() {
 
 #[test]
 fn golden_statement_letters() {
-    let book = three_languages();
+    let book = every_language();
     let out = book.path().join("statements");
-    for (contact, language) in [("acme", "en"), ("dupont", "fr"), ("hongli", "zh")] {
+    for (contact, language) in [
+        ("acme", "en"),
+        ("dupont", "fr"),
+        ("hongli", "zh"),
+        ("vos", "nl"),
+        ("kessler", "de"),
+    ] {
         book.stdout(&[
             "statement",
             contact,
@@ -245,7 +275,11 @@ fn golden_statement_letters() {
         let name = format!("2026-02-28-{contact}-statement.eml");
         let bytes = std::fs::read(out.join(&name)).unwrap();
         golden(&format!("{language}-statement.eml"), &bytes);
-        let (_, _, body, _) = parse_eml(&bytes);
+        let (_, subject, body, _) = parse_eml(&bytes);
+        golden(
+            &format!("{language}-statement-read.txt"),
+            format!("Subject: {subject}\n\n{body}").as_bytes(),
+        );
         assert!(body.contains("INV-2026-000"), "{body}");
     }
     let printed = book.stdout(&["statement", "dupont", "--letter", "--to", "2026-02-28"]);
@@ -263,17 +297,18 @@ fn golden_statement_letters() {
 
 #[test]
 fn the_report_lists_levels_and_what_was_last_sent() {
-    let book = three_languages();
+    let book = every_language();
     let rows = book.json(&["remind", "--as-of", "2026-02-11"]);
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 6);
     assert_eq!(rows[0]["contact"], "acme");
     assert_eq!(rows[0]["level"], "1");
     assert_eq!(rows[0]["template"], "reminder-1");
     assert_eq!(rows[0]["days_past_due"], 7);
     assert_eq!(rows[0]["last_level"], serde_json::Value::Null);
     assert_eq!(rows[1]["open"], "2000.00");
-    assert_eq!(rows[3]["channel"], "letter");
+    let by_post = rows.iter().find(|r| r["contact"] == "hongli-post").unwrap();
+    assert_eq!(by_post["channel"], "letter");
     book.stdout(&["remind", "--as-of", "2026-02-11", "--write", &out(&book)]);
     let rows = book.json(&["remind", "--as-of", "2026-02-25"]);
     assert_eq!(rows[0]["level"], "2");
@@ -289,7 +324,7 @@ fn the_report_lists_levels_and_what_was_last_sent() {
 
 #[test]
 fn dry_run_writes_nothing() {
-    let book = three_languages();
+    let book = every_language();
     let out = book.path().join("outbox");
     let text = book.stdout(&[
         "remind",
@@ -301,7 +336,7 @@ fn dry_run_writes_nothing() {
     ]);
     assert!(text.contains("To: ap@acme.example"), "{text}");
     assert!(text.contains("Subject: Rappel de paiement"), "{text}");
-    assert!(text.contains("dry run: 4 message(s)"), "{text}");
+    assert!(text.contains("dry run: 6 message(s)"), "{text}");
     let with_send = book.stdout(&["remind", "--as-of", "2026-02-11", "--send", "--dry-run"]);
     assert!(
         with_send.contains("would send with `sendmail -t -i`"),
@@ -317,7 +352,7 @@ fn dry_run_writes_nothing() {
 
 #[test]
 fn a_level_is_never_sent_twice_and_paid_items_drop_out() {
-    let book = three_languages();
+    let book = every_language();
     book.stdout(&["remind", "--as-of", "2026-02-11", "--write", &out(&book)]);
     let again = book.stdout(&["remind", "--as-of", "2026-02-11", "--write", &out(&book)]);
     assert!(again.contains("nothing to send"), "{again}");
@@ -365,7 +400,7 @@ fn a_failing_send_command_leaves_the_message_unrecorded() {
 #[cfg(unix)]
 #[test]
 fn a_send_command_that_does_not_read_the_message_sends_nothing() {
-    let book = three_languages();
+    let book = every_language();
     let config = CONFIG.replace("[dunning]\n", "[dunning]\nsend_command = [\"true\"]\n");
     std::fs::write(book.path().join("folio.toml"), config).unwrap();
     for _ in 0..3 {
@@ -387,7 +422,7 @@ fn a_send_command_that_does_not_read_the_message_sends_nothing() {
 #[cfg(unix)]
 #[test]
 fn sending_pipes_each_message_and_records_only_those_that_went() {
-    let book = three_languages();
+    let book = every_language();
     let mailbox = book.path().join("mailbox");
     // Refuses mail to dupont, takes the rest (appending it to the mailbox file).
     let sender = script(
@@ -429,7 +464,7 @@ fn sending_pipes_each_message_and_records_only_those_that_went() {
     );
     assert!(!sent.contains("dupont.example"));
     let lines = journal(&book);
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines.len(), 4, "acme, hongli, kessler, vos: {lines:?}");
     assert!(lines.iter().all(|l| l.contains(" 1 email <")), "{lines:?}");
     // The next run sends only what did not go.
     std::fs::write(&sender, "#!/bin/sh\ncat >/dev/null\n").unwrap();
@@ -439,7 +474,7 @@ fn sending_pipes_each_message_and_records_only_those_that_went() {
         "{retry}"
     );
     assert!(!retry.contains("acme"), "{retry}");
-    assert_eq!(journal(&book).len(), 3);
+    assert_eq!(journal(&book).len(), 5);
 }
 
 #[test]
@@ -602,7 +637,7 @@ fn default_levels_are_7_21_45_days() {
 
 #[test]
 fn books_override_templates_which_stay_in_their_folder() {
-    let book = three_languages().file(
+    let book = every_language().file(
         "templates/reminder-1.en.txt",
         "Subject: Pay up, {{ contact.name }}\n\n{% for item in items %}{{ item.document }} {{ item.open|money(item.currency) }}\n{% endfor %}",
     );
@@ -722,7 +757,7 @@ fn a_non_ascii_part_before_the_at_is_refused_and_nothing_is_written() {
 
 #[test]
 fn check_validates_the_dunning_journal() {
-    let book = three_languages().file(
+    let book = every_language().file(
         "dunning.journal",
         "# DATE CONTACT DOCUMENT LEVEL CHANNEL MESSAGE-ID\n\
          2026-02-11 acme INV-2026-0001 1 eml <1@x>\n\

@@ -81,7 +81,7 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
         }
     }
     for text in exemptions(document, labels).unwrap_or_default() {
-        closing.push((say(labels, "exemption", &[("text", &text)]), 10.0, false));
+        closing.push((text, 10.0, false));
     }
     if !document.notes.is_empty() {
         closing.push((String::new(), 6.0, false));
