@@ -12,7 +12,7 @@ for byte: change the book by editing this script and re-running it.
 
 The book: Atelier Lumière SRL, a Brussels studio that designs lighting, tableware and textiles,
 has them made in China and France, and sells them to hotels, restaurants, shops and interior
-architects in Belgium, France, China and the US. Today is 2026-11-25.
+architects in Belgium (in French, Dutch and German), France, China and the US. Today is 2026-11-25.
 """
 
 from __future__ import annotations
@@ -211,8 +211,8 @@ CONTACTS = [
       "8400", "Oostende", "+32 59 70 21 08", "info@lephare-oostende.example", "hospitality", "nl",
       ["horeca"], vat=be_vat(), since="2022-04-01", archived=True,
       notes=[("2026-01-28", "call", "Restaurant closed for good at the end of January; account settled.")]),
-    C("sophie-mertens", "Sophie Mertens", ["customer"], "BE", "Rue Africaine 19", "1060",
-      "Saint-Gilles", "+32 475 62 18 90", "sophie.mertens@mail.example", "private", "nl",
+    C("sophie-mertens", "Sophie Mertens", ["customer"], "BE", "Klötzerbahn 19", "4700",
+      "Eupen", "+32 475 62 18 90", "sophie.mertens@mail.example", "private", "de",
       ["private"], since="2026-02-14", newsletter=False),
     # Customers, France.
     C("galeries-rivoli", "Les Galeries Rivoli SAS", ["customer"], "FR", "112 rue de Rivoli", "75001",
