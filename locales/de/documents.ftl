@@ -26,11 +26,12 @@ unit = Einh.
 price = Einzelpreis
 vat = USt.
 amount = Betrag
-discount = Rabatt { $rate } %
+discount = Rabatt { $rate } %
+discount_detail = { $discount }: { $gross } − { $amount }
 subtotal = Zwischensumme
-document_discount = Rabatt { $rate } %
+document_discount = Rabatt { $rate } %
 net = Nettobetrag
-vat_line = { $rate } % USt. auf { $base }
+vat_line = { $rate } % USt. auf { $base }
 exempt_line = Ohne USt. ({ $category ->
         [AE] Übergang der Steuerschuld
         [K] innergemeinschaftliche Lieferung
@@ -51,3 +52,24 @@ accepted = Angenommen am { $date }: Rechnung { $invoice }.
 exemption = Steuerbefreiung: { $text }
 notes = Bemerkungen
 page = Seite { $page } von { $pages }
+
+## Die Einheiten, die folio kennt, in der Pluralform der Menge (CLDR: `1 Tag`, `1,5 Tage`).
+unit-hur = Std.
+unit-day = { $quantity ->
+    [one] Tag
+   *[other] Tage
+}
+unit-min = Min.
+unit-wee = { $quantity ->
+    [one] Woche
+   *[other] Wochen
+}
+unit-mon = { $quantity ->
+    [one] Monat
+   *[other] Monate
+}
+unit-ann = { $quantity ->
+    [one] Jahr
+   *[other] Jahre
+}
+unit-h87 = Stk.

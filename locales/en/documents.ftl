@@ -23,6 +23,7 @@ price = Unit price
 vat = VAT
 amount = Amount
 discount = discount { $rate }%
+discount_detail = { $discount }: { $gross } − { $amount }
 subtotal = Subtotal
 document_discount = Discount { $rate }%
 net = Total excl. VAT
@@ -47,3 +48,27 @@ accepted = Accepted on { $date }: invoice { $invoice }.
 exemption = VAT exemption: { $text }
 notes = Notes
 page = Page { $page } of { $pages }
+
+## Units folio knows, in the plural form of the quantity (CLDR rules: `1 day`, `1.5 days`).
+unit-hur = h
+unit-day = { $quantity ->
+    [one] day
+   *[other] days
+}
+unit-min = min
+unit-wee = { $quantity ->
+    [one] week
+   *[other] weeks
+}
+unit-mon = { $quantity ->
+    [one] month
+   *[other] months
+}
+unit-ann = { $quantity ->
+    [one] year
+   *[other] years
+}
+unit-h87 = { $quantity ->
+    [one] pc
+   *[other] pcs
+}

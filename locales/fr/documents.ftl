@@ -20,11 +20,12 @@ unit = Unité
 price = Prix unitaire
 vat = TVA
 amount = Montant
-discount = remise { $rate } %
+discount = remise { $rate } %
+discount_detail = { $discount } : { $gross } − { $amount }
 subtotal = Sous-total
-document_discount = Remise { $rate } %
+document_discount = Remise { $rate } %
 net = Total HTVA
-vat_line = TVA { $rate } % sur { $base }
+vat_line = TVA { $rate } % sur { $base }
 exempt_line = Sans TVA ({ $category ->
         [AE] autoliquidation
         [K] livraison intracommunautaire
@@ -45,3 +46,21 @@ accepted = Accepté le { $date } : facture { $invoice }.
 exemption = Exonération de TVA : { $text }
 notes = Remarques
 page = Page { $page } sur { $pages }
+
+## Les unités que folio connaît, au pluriel selon la quantité (règles CLDR : `1 jour`, `1,5 jour`, `2 jours`).
+unit-hur = h
+unit-day = { $quantity ->
+    [one] jour
+   *[other] jours
+}
+unit-min = min
+unit-wee = sem.
+unit-mon = mois
+unit-ann = { $quantity ->
+    [one] an
+   *[other] ans
+}
+unit-h87 = { $quantity ->
+    [one] pce
+   *[other] pces
+}

@@ -22,6 +22,7 @@ price = Eenheidsprijs
 vat = Btw
 amount = Bedrag
 discount = korting { $rate }%
+discount_detail = { $discount }: { $gross } − { $amount }
 subtotal = Subtotaal
 document_discount = Korting { $rate }%
 net = Totaal excl. btw
@@ -46,3 +47,24 @@ accepted = Aanvaard op { $date }: factuur { $invoice }.
 exemption = Vrijstelling van btw: { $text }
 notes = Opmerkingen
 page = Pagina { $page } van { $pages }
+
+## De eenheden die folio kent, in de meervoudsvorm van de hoeveelheid (CLDR: `1 dag`, `1,5 dagen`).
+unit-hur = u
+unit-day = { $quantity ->
+    [one] dag
+   *[other] dagen
+}
+unit-min = min
+unit-wee = { $quantity ->
+    [one] week
+   *[other] weken
+}
+unit-mon = { $quantity ->
+    [one] maand
+   *[other] mnd.
+}
+unit-ann = jaar
+unit-h87 = { $quantity ->
+    [one] stuk
+   *[other] stuks
+}

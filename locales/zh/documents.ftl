@@ -21,6 +21,7 @@ price = 单价
 vat = 税率
 amount = 金额
 discount = 折扣 { $rate }%
+discount_detail = { $discount }：{ $gross } − { $amount }
 subtotal = 小计
 document_discount = 整单折扣 { $rate }%
 net = 不含税合计
@@ -45,3 +46,12 @@ accepted = 已于{ $date }接受：发票 { $invoice }。
 exemption = 免税说明：{ $text }
 notes = 备注
 page = 第 { $page } 页，共 { $pages } 页
+
+## folio 认识的计量单位（中文没有复数形式）。
+unit-hur = 小时
+unit-day = 天
+unit-min = 分钟
+unit-wee = 周
+unit-mon = 个月
+unit-ann = 年
+unit-h87 = 件

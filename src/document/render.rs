@@ -16,9 +16,10 @@
 
 use super::model::{self, Document, Totals};
 use crate::error::{Error, Result};
-use crate::template::texts::{Catalog, Texts};
+use crate::template::texts::{Arg, Catalog, Texts};
 use crate::template::{self, TEMPLATES_DIR, Templates, locale};
 use minijinja::{Environment, ErrorKind, Value};
+use rust_decimal::Decimal;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -164,11 +165,12 @@ pub(crate) fn context(
         .zip(&totals.lines)
         .enumerate()
         .map(|(index, (item, line))| {
-            json!({
+            Ok(json!({
                 "number": index + 1,
                 "description": item.description,
                 "quantity": model::plain(item.quantity),
-                "unit": item.unit,
+                "unit": unit_text(item.unit.as_deref(), item.quantity, texts)?,
+                "unit_as_written": item.unit,
                 "price": model::amount_text(item.price),
                 "discount": item.discount.map(model::plain),
                 "vat": model::plain(item.vat),
@@ -177,9 +179,9 @@ pub(crate) fn context(
                 "gross": model::amount_text(line.gross),
                 "discount_amount": model::amount_text(line.discount),
                 "net": model::amount_text(line.net),
-            })
+            }))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let vat: Vec<serde_json::Value> = totals
         .breakdown
         .iter()
@@ -228,6 +230,25 @@ pub(crate) fn context(
         "vat_total": model::amount_text(totals.vat),
         "total": model::amount_text(totals.total),
     }))
+}
+
+/// A line's unit in the document's language: a unit folio knows (`h`, `day`, `jours`, `stuks`,
+/// `件`: its UN/ECE code) is written as the language writes it, in the plural form its quantity
+/// takes (`unit-day`: `1 day`, `1.5 days`, `3 jours`, `3 天`); any other unit (`kg`, `m²`,
+/// `forfait`, a set) as written.
+pub(crate) fn unit_text(unit: Option<&str>, quantity: Decimal, texts: &Texts) -> Result<String> {
+    let Some(written) = unit.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(String::new());
+    };
+    let code = super::ubl::units::unit_code(Some(written));
+    if matches!(code, "C62" | "SET") {
+        return Ok(written.to_string());
+    }
+    let id = format!("unit-{}", code.to_ascii_lowercase());
+    let quantity = Arg::Decimal(model::plain(quantity));
+    Ok(texts
+        .format(&id, &[("quantity", quantity)])?
+        .unwrap_or_else(|| written.to_string()))
 }
 
 /// The legal mentions of the lines without VAT, each once, in the document's language: the

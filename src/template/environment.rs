@@ -36,6 +36,7 @@ pub(crate) fn environment(
     env.add_filter("longdate", long_date_filter);
     env.add_filter("money", money_filter);
     env.add_filter("number", number_filter);
+    env.add_filter("percent", percent_filter);
     env.add_filter("country", |state: &State<'_, '_>, code: Value| {
         locale::country(&code.to_string(), &language(state))
     });
@@ -159,8 +160,6 @@ fn number_filter(
     Ok(locale::number(decimal(&value, "number")?, &language(state)))
 }
 
-/// `{{ text|ljust(12) }}`, `{{ amount|rjust(12) }}`: pads to a width in terminal columns
-/// (a Chinese character counts two), never cuts.
 /// `text|wrap(28)`: the lines of `text` at most `width` columns wide (a CJK character is two),
 /// broken where Unicode line breaking allows, so a long description continues on the next line
 /// of a plain-text document instead of pushing its columns out. Always at least one line.
@@ -181,6 +180,19 @@ fn wrap(value: Value, width: usize) -> Vec<String> {
     }
 }
 
+/// `{{ item.vat|percent }}`: a rate as the language writes percent (`21%`, `21 %`).
+fn percent_filter(
+    state: &State<'_, '_>,
+    value: Value,
+) -> std::result::Result<String, minijinja::Error> {
+    Ok(locale::percent(
+        decimal(&value, "percent")?,
+        &language(state),
+    ))
+}
+
+/// `{{ text|ljust(12) }}`, `{{ amount|rjust(12) }}`: pads to a width in terminal columns
+/// (a Chinese character counts two), never cuts.
 fn pad(value: &Value, width: usize, right: bool) -> String {
     let text = if value.is_none() || value.is_undefined() {
         String::new()

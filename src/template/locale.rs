@@ -21,6 +21,7 @@ use icu_datetime::fieldsets::YMD;
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use icu_experimental::displaynames::multi::RegionDisplayNames;
 use icu_locale::Locale;
 use icu_locale::subtags::Region;
@@ -54,6 +55,7 @@ struct Formats {
     decimal: Option<DecimalFormatter>,
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     regions: Option<RegionDisplayNames>,
+    percent: Option<PercentFormatter<DecimalFormatter>>,
     currencies: HashMap<String, Option<CurrencyFormatter<DecimalFormatter>>>,
 }
 
@@ -73,6 +75,7 @@ fn with_formats<T>(language: &str, f: impl FnOnce(&mut Formats) -> T) -> T {
                     decimal: None,
                     date: None,
                     regions: None,
+                    percent: None,
                     currencies: HashMap::new(),
                 }))
             })
@@ -128,6 +131,25 @@ pub(crate) fn amount(value: Decimal, language: &str) -> String {
         Ok(padded) => written(padded, language),
         Err(_) => shown,
     }
+}
+
+/// A rate in percent as CLDR writes it for the language: `21%` (en, nl, zh), `21 %` (fr, de:
+/// a no-break space before the sign), `5,5 %` (fr).
+pub(crate) fn percent(value: Decimal, language: &str) -> String {
+    let plain = format!("{}%", number(value, language));
+    let Some(rate) = fixed(value.normalize()) else {
+        return plain;
+    };
+    with_formats(language, |formats| {
+        if formats.percent.is_none() {
+            formats.percent =
+                PercentFormatter::try_new((&formats.locale).into(), Default::default()).ok();
+        }
+        match &formats.percent {
+            Some(formatter) => formatter.format(&rate).to_string(),
+            None => plain,
+        }
+    })
 }
 
 /// A quantity or rate in the language's notation, without padding zeros: `2.5` (en), `2,5` (fr).
@@ -307,6 +329,18 @@ mod tests {
         // No symbol in the locale: CLDR places the code.
         assert_eq!(money(value, "XBT", "en"), "XBT\u{a0}2,565.20");
         assert_eq!(money(value, "??", "en"), "2,565.20 ??");
+    }
+
+    #[test]
+    fn rates_are_written_as_the_language_writes_percent() {
+        let rate = Decimal::new(21, 0);
+        assert_eq!(percent(rate, "en"), "21%");
+        assert_eq!(percent(rate, "nl"), "21%");
+        assert_eq!(percent(rate, "zh"), "21%");
+        assert_eq!(percent(rate, "fr"), "21\u{a0}%");
+        assert_eq!(percent(rate, "de"), "21\u{a0}%");
+        assert_eq!(percent(Decimal::new(55, 1), "fr-BE"), "5,5\u{a0}%");
+        assert_eq!(percent(Decimal::ZERO, "en"), "0%");
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub(crate) enum Arg {
     Text(String),
     /// Selects the plural form (`one`, `other`...) and is shown as written.
     Number(i64),
+    /// A decimal number as text (`1.5`): selects the plural form as CLDR does for decimals
+    /// (`1.5 days`, never `1.5 day`).
+    Decimal(String),
 }
 
 impl Catalog {
@@ -246,6 +249,9 @@ impl Texts {
             match value {
                 Arg::Text(text) => fluent_args.set(*name, FluentValue::from(text.as_str())),
                 Arg::Number(number) => fluent_args.set(*name, FluentValue::from(*number)),
+                Arg::Decimal(text) => {
+                    fluent_args.set(*name, FluentValue::try_number(text.as_str()));
+                }
             }
         }
         for bundle in &self.bundles {

@@ -132,7 +132,7 @@ fn german_documents_and_letters_read_as_german_in_every_region() {
         invoice.contains("Fällig am             5. Jänner 2027"),
         "{invoice}"
     );
-    assert!(invoice.contains("21 % USt. auf"), "{invoice}");
+    assert!(invoice.contains("21\u{a0}% USt. auf"), "{invoice}");
     let one = book.stdout(&["remind", "--as-of", "2027-01-06", "--dry-run"]);
     assert!(
         one.contains("Subject: Zahlungserinnerung – Atelier"),

@@ -3,7 +3,8 @@
 
 use super::layout::{Align, BOTTOM, LEFT, Layout, RIGHT};
 use super::{Context, label, say};
-use crate::template::locale::number;
+use crate::document::render::unit_text;
+use crate::template::locale::{number, percent};
 
 /// The items table, from the current line on.
 pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
@@ -45,11 +46,15 @@ pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
     for (index, (item, amounts)) in document.items.iter().zip(&totals.lines).enumerate() {
         let mut text_lines = layout.wrap(&item.description, 9.5, description_width);
         if let Some(discount) = item.discount.filter(|d| !d.is_zero()) {
-            text_lines.push(format!(
-                "{}: {} − {}",
-                say(labels, "discount", &[("rate", &number(discount, language))]),
-                money(amounts.gross),
-                money(amounts.discount)
+            let rate = say(labels, "discount", &[("rate", &number(discount, language))]);
+            text_lines.push(say(
+                labels,
+                "discount_detail",
+                &[
+                    ("discount", &rate),
+                    ("gross", &money(amounts.gross)),
+                    ("amount", &money(amounts.discount)),
+                ],
             ));
         }
         let height = 13.0 * text_lines.len() as f32 + 4.0;
@@ -61,9 +66,10 @@ pub(super) fn table(layout: &mut Layout<'_>, cx: &Context<'_>) {
             (index + 1).to_string(),
             String::new(),
             number(item.quantity, language),
-            item.unit.clone().unwrap_or_default(),
+            unit_text(item.unit.as_deref(), item.quantity, labels)
+                .unwrap_or_else(|_| item.unit.clone().unwrap_or_default()),
             money(item.price),
-            format!("{}%", number(item.vat, language)),
+            percent(item.vat, language),
             money(amounts.net),
         ];
         for (i, ((x, align), cell)) in columns.iter().zip(&cells).enumerate() {

@@ -8,7 +8,7 @@
 
 mod check;
 mod party;
-mod units;
+pub(crate) mod units;
 mod write;
 mod xml;
 
