@@ -29,86 +29,85 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC)
 }
 
-/// True when every sector chain of an OLE compound file (an .xls) ends inside the file. A chain
-/// that loops would make the reader follow it until the memory runs out, so it is checked first:
-/// the file allocation table is read from the header's and the extra DIFAT sectors, and each
-/// chain followed at most once.
-fn ole_chains_end(bytes: &[u8]) -> bool {
-    let u32_at = |offset: usize| -> Option<u32> {
-        let b = bytes.get(offset..offset.checked_add(4)?)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+/// Why calamine must not be given an .xls, if it must not: calamine follows the compound file's
+/// sector chains and trusts each sheet's Dimensions record (MS-XLS 2.4.90) to reserve room for
+/// its cells, so a chain that loops, or a range of four billion rows, exhausts the memory before
+/// any error can be returned. The container is read first with `cfb` (which validates its chains
+/// and tree), then the Dimensions records of the workbook stream are held to the format's limits.
+fn xls_refusal(bytes: &[u8]) -> Option<String> {
+    let stream = match xls_workbook_stream(bytes) {
+        Ok(stream) => stream,
+        Err(error) => return Some(format!("its compound file is damaged ({error})")),
     };
-    let Some(shift) = bytes.get(30..32).map(|b| u16::from_le_bytes([b[0], b[1]])) else {
-        return false;
-    };
-    if !(7..=16).contains(&shift) {
-        return false;
-    }
-    let size = 1usize << shift;
-    let sectors = bytes.len().saturating_sub(size) / size;
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = usize::try_from(id)
-            .ok()?
-            .checked_add(1)?
-            .checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    const END: u32 = 0xFFFF_FFFE;
-    const FREE: u32 = 0xFFFF_FFFF;
-    let mut fat_sectors: Vec<u32> = (0..109)
-        .filter_map(|i| u32_at(76 + 4 * i))
-        .filter(|&id| id != FREE)
-        .collect();
-    let mut difat = u32_at(68).unwrap_or(END);
-    let mut hops = 0;
-    while difat != END && difat != FREE {
-        hops += 1;
-        let Some(data) = sector(difat).filter(|_| hops <= sectors) else {
-            return false;
+    let mut offset = 0usize;
+    while let Some(header) = stream.get(offset..offset.saturating_add(4)) {
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let start = offset + 4;
+        let Some(data) = stream.get(start..start + length) else {
+            break;
         };
-        let words: Vec<u32> = data
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        let (next, ids) = words.split_last().unwrap_or((&END, &[]));
-        fat_sectors.extend(ids.iter().filter(|&&id| id != FREE));
-        difat = *next;
-    }
-    let mut fat = Vec::new();
-    for id in fat_sectors {
-        let Some(data) = sector(id) else { return false };
-        fat.extend(
-            data.chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-        );
-    }
-    // 0: not seen, 1: on the chain being followed, 2: known to end.
-    let mut state = vec![0u8; fat.len()];
-    for start in 0..fat.len() {
-        let mut path = Vec::new();
-        let mut at = start;
-        loop {
-            match state[at] {
-                2 => break,
-                1 => return false,
-                _ => {}
-            }
-            state[at] = 1;
-            path.push(at);
-            let next = fat[at];
-            if next >= 0xFFFF_FFFA {
-                break;
-            }
-            match usize::try_from(next) {
-                Ok(next) if next < fat.len() => at = next,
-                _ => return false,
-            }
+        if kind == DIMENSIONS && !dimensions_within_limits(data) {
+            return Some(format!(
+                "a sheet claims more than {MAX_ROWS} rows or {MAX_COLUMNS} columns (a damaged .xls)"
+            ));
         }
-        for visited in path {
-            state[visited] = 2;
-        }
+        offset = start + length;
     }
-    true
+    None
+}
+
+/// The Dimensions record type, and the largest sheet an .xls can hold (BIFF8).
+const DIMENSIONS: u16 = 0x0200;
+const MAX_ROWS: u64 = 65_536;
+const MAX_COLUMNS: u64 = 256;
+
+/// The workbook stream of an .xls (`Workbook`, or `Book` before Excel 97).
+fn xls_workbook_stream(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))?;
+    let name = if file.is_stream("/Workbook") {
+        "/Workbook"
+    } else {
+        "/Book"
+    };
+    let mut stream = Vec::new();
+    file.open_stream(name)?.read_to_end(&mut stream)?;
+    Ok(stream)
+}
+
+/// True when a Dimensions record, read as calamine reads it (BIFF5: 16-bit rows, BIFF8: 32-bit),
+/// spans rows and columns in order and within the format's limits.
+fn dimensions_within_limits(data: &[u8]) -> bool {
+    let u16_at = |at: usize| {
+        data.get(at..at + 2)
+            .map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let u32_at = |at: usize| {
+        data.get(at..at + 4)
+            .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let fields = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        // calamine refuses the record itself.
+        _ => return true,
+    };
+    let (Some(first_row), Some(row_end), Some(first_column), Some(column_end)) = fields else {
+        return true;
+    };
+    let first_column = if first_column > 0xFF || column_end < first_column {
+        0
+    } else {
+        first_column
+    };
+    // calamine reads an empty end as a one-cell sheet, else reserves (end - first) cells each way.
+    row_end == 0
+        || column_end == 0
+        || (first_row < row_end
+            && first_column < column_end
+            && row_end - first_row <= MAX_ROWS
+            && column_end - first_column <= MAX_COLUMNS)
 }
 
 /// One sheet as CSV text, with the sheet row of every line of the text.
@@ -184,10 +183,10 @@ fn read_sheet_text(
     sheet: Option<&str>,
 ) -> Result<SheetText, Vec<Diagnostic>> {
     let refuse = |message: String| vec![Diagnostic::error(shown, 0, 0, message)];
-    if bytes.starts_with(OLE_MAGIC) && !ole_chains_end(bytes) {
-        return Err(refuse(
-            "not a spreadsheet folio can read: its sector chains loop or leave the file (a damaged .xls)".to_owned(),
-        ));
+    if bytes.starts_with(OLE_MAGIC)
+        && let Some(why) = xls_refusal(bytes)
+    {
+        return Err(refuse(format!("not a spreadsheet folio can read: {why}")));
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| refuse(format!("not a spreadsheet folio can read: {e}")))?;
@@ -363,6 +362,29 @@ mod tests {
         assert!(is_workbook(b"PK\x03\x04rest"));
         assert!(is_workbook(OLE_MAGIC));
         assert!(!is_workbook(b"date,amount\n"));
+    }
+
+    #[test]
+    fn sheet_dimensions_are_held_to_the_formats_limits() {
+        let biff8 = |first_row: u32, row_end: u32, first_column: u16, column_end: u16| {
+            let mut data = Vec::new();
+            data.extend(first_row.to_le_bytes());
+            data.extend(row_end.to_le_bytes());
+            data.extend(first_column.to_le_bytes());
+            data.extend(column_end.to_le_bytes());
+            data.extend([0, 0]);
+            dimensions_within_limits(&data)
+        };
+        assert!(biff8(0, 120, 0, 8));
+        assert!(biff8(0, 65_536, 0, 256));
+        assert!(biff8(0, 0, 0, 0), "an empty sheet");
+        assert!(!biff8(0, 65_537, 0, 8));
+        assert!(!biff8(0, u32::MAX, 0, 8));
+        assert!(!biff8(9, 3, 0, 8), "rows out of order");
+        assert!(!biff8(0, 10, 5, 5), "no column");
+        assert!(!biff8(0, 10, 0, 300));
+        let biff5 = [0u8, 0, 0xFF, 0xFF, 0, 0, 8, 0, 0, 0];
+        assert!(dimensions_within_limits(&biff5), "65,535 rows");
     }
 
     #[test]

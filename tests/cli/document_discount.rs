@@ -101,7 +101,13 @@ fn a_document_discount_is_taken_per_vat_rate_before_the_vat() {
     assert!(allowance < header.find("<cac:TaxTotal>").unwrap());
 
     let text = book.stdout(&["render", &id, "--format", "txt"]);
-    for expected in ["Sous-total", "Remise 5\u{a0}%", "-54,38", "Total HTVA", "033,15"] {
+    for expected in [
+        "Sous-total",
+        "Remise 5\u{a0}%",
+        "-54,38",
+        "Total HTVA",
+        "033,15",
+    ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
     let html = book.stdout(&["render", &id, "--format", "html"]);
