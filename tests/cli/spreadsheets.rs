@@ -144,19 +144,33 @@ fn a_bad_amount_in_a_workbook_statement_is_shown_at_its_cell_and_nothing_is_appl
     );
 }
 
+/// Asserts that `import entries` and `reconcile` both refuse the damaged workbook `fixture`
+/// (exit 65) with `expected` in the error, never a panic.
+fn refused(fixture: &str, expected: &str) {
+    let book = book();
+    let file = repo_root()
+        .join("tests/fixtures/spreadsheets")
+        .join(fixture);
+    let file = file.to_str().unwrap();
+    for command in [
+        vec!["import", "entries", file, "--dry-run"],
+        vec!["reconcile", file, "--show-parsed", "--format", "json"],
+    ] {
+        let output = book.folio(&command).output().unwrap();
+        assert_eq!(output.status.code(), Some(65), "{command:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(expected) && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
     // Found by the spreadsheet fuzz target: the reader followed the loop until the memory ran
-    // out; folio checks the chains first.
-    let book = book();
-    let file = repo_root().join("tests/fixtures/spreadsheets/cyclic-sector-chain.xls");
-    let output = book
-        .folio(&["import", "entries", file.to_str().unwrap(), "--dry-run"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(65), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("its compound file is damaged"), "{stderr}");
+    // out; folio opens the compound file with cfb, which validates the chains, first.
+    refused("cyclic-sector-chain.xls", "its compound file is damaged");
 }
 
 #[test]
@@ -164,36 +178,15 @@ fn an_xls_whose_string_table_is_cut_short_is_refused_not_a_panic() {
     // Found by the spreadsheet fuzz target: calamine's .xls string table reader panics on a
     // record shorter than its flags announce (register.xls with its SST record cut to one empty
     // rich string). folio catches the reader's panic and refuses the file at its name.
-    let book = book();
-    let file = repo_root().join("tests/fixtures/spreadsheets/damaged-string-table.xls");
-    for command in [
-        vec!["import", "entries", file.to_str().unwrap(), "--dry-run"],
-        vec!["reconcile", file.to_str().unwrap(), "--show-parsed"],
-    ] {
-        let output = book.folio(&command).output().unwrap();
-        assert_eq!(output.status.code(), Some(65), "{command:?}: {output:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains("the workbook is damaged") && !stderr.contains("panicked"),
-            "{stderr}"
-        );
-    }
+    refused("damaged-string-table.xls", "the workbook is damaged");
 }
 
 #[test]
 fn an_xls_claiming_billions_of_rows_is_refused_before_it_is_read() {
     // Found by the spreadsheet fuzz target: a Dimensions record of four billion rows made the
     // reader reserve 26 GB and abort; folio holds every sheet to the format's limits first.
-    let book = book();
-    let file = repo_root().join("tests/fixtures/spreadsheets/huge-dimensions.xls");
-    let output = book
-        .folio(&["import", "entries", file.to_str().unwrap(), "--dry-run"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(65), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("a sheet claims more than 65536 rows or 256 columns"),
-        "{stderr}"
+    refused(
+        "huge-dimensions.xls",
+        "a sheet claims more than 65536 rows or 256 columns",
     );
 }
