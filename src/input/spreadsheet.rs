@@ -39,6 +39,12 @@ fn xls_refusal(bytes: &[u8]) -> Option<String> {
         Ok(stream) => stream,
         Err(error) => return Some(format!("its compound file is damaged ({error})")),
     };
+    let too_large = || {
+        Some(format!(
+            "a sheet claims more than {MAX_ROWS} rows, {MAX_COLUMNS} columns or {MAX_CELLS} cells (a damaged .xls, or a sheet larger than folio reads)"
+        ))
+    };
+    let mut span = CellSpan::default();
     let mut offset = 0usize;
     while let Some(header) = stream.get(offset..offset.saturating_add(4)) {
         let kind = u16::from_le_bytes([header[0], header[1]]);
@@ -47,20 +53,154 @@ fn xls_refusal(bytes: &[u8]) -> Option<String> {
         let Some(data) = stream.get(start..start + length) else {
             break;
         };
-        if kind == DIMENSIONS && !dimensions_within_limits(data) {
-            return Some(format!(
-                "a sheet claims more than {MAX_ROWS} rows or {MAX_COLUMNS} columns (a damaged .xls)"
-            ));
+        match kind {
+            BOF => span = CellSpan::default(),
+            DIMENSIONS if !dimensions_within_limits(data) => return too_large(),
+            _ => {
+                if let Some((row, first, last)) = cell_place(kind, data) {
+                    span.add(row, first, last);
+                    if span.cells() > MAX_CELLS {
+                        return too_large();
+                    }
+                }
+            }
         }
         offset = start + length;
     }
     None
 }
 
-/// The Dimensions record type, and the largest sheet an .xls can hold (BIFF8).
+/// The rows and columns the cells of one sheet span: calamine makes its sheet a dense range from
+/// the first to the last cell each way, so two cells in opposite corners cost every cell between.
+#[derive(Default)]
+struct CellSpan {
+    rows: Option<(u64, u64)>,
+    columns: Option<(u64, u64)>,
+}
+
+impl CellSpan {
+    fn add(&mut self, row: u64, first_column: u64, last_column: u64) {
+        let widen = |span: Option<(u64, u64)>, low: u64, high: u64| match span {
+            Some((a, b)) => Some((a.min(low), b.max(high))),
+            None => Some((low, high)),
+        };
+        self.rows = widen(self.rows, row, row);
+        self.columns = widen(self.columns, first_column, last_column.max(first_column));
+    }
+
+    fn cells(&self) -> u64 {
+        let size = |span: Option<(u64, u64)>| span.map_or(0, |(low, high)| high - low + 1);
+        size(self.rows).saturating_mul(size(self.columns))
+    }
+}
+
+/// The rows and columns the cells of an .xlsx sheet span, read cell by cell without building the
+/// sheet (calamine makes it a dense range, so two cells in opposite corners of a sheet of
+/// 1,048,576 rows would take every cell between); `None` when the sheet cannot be streamed
+/// (calamine then says why when it reads the sheet).
+fn xlsx_span<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Option<CellSpan> {
+    let mut cells = xlsx.worksheet_cells_reader(name).ok()?;
+    let mut span = CellSpan::default();
+    while let Ok(Some(cell)) = cells.next_cell() {
+        let (row, column) = cell.get_position();
+        span.add(u64::from(row), u64::from(column), u64::from(column));
+        if span.cells() > MAX_CELLS {
+            break;
+        }
+    }
+    Some(span)
+}
+
+/// The first sheet of an .ods whose filled cells span more than [`MAX_CELLS`], repeated rows and
+/// columns counted as calamine expands them (`table:number-rows-repeated="60000"` then a cell in
+/// column 1000 is sixty million cells). calamine builds every sheet when it opens the file, so
+/// this is asked before. `None` for any other file, or content this cannot read (calamine then
+/// says why). Only the first 64 MiB of content.xml are read, enough for any sheet folio takes.
+fn ods_table_too_large(bytes: &[u8]) -> Option<String> {
+    use std::io::Read;
+    const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    archive
+        .by_name("content.xml")
+        .ok()?
+        .take(64 << 20)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let document = roxmltree::Document::parse(&xml).ok()?;
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name((TABLE, "table")))
+        .find(|table| ods_span(*table).cells() > MAX_CELLS)
+        .map(|table| table.attribute((TABLE, "name")).unwrap_or("").to_string())
+}
+
+/// The span of the filled cells of one `table:table` element.
+fn ods_span(table: roxmltree::Node<'_, '_>) -> CellSpan {
+    const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+    let repeated = |node: roxmltree::Node<'_, '_>, attribute: &str| {
+        node.attribute((TABLE, attribute))
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let mut span = CellSpan::default();
+    let mut row = 0u64;
+    for table_row in table
+        .descendants()
+        .filter(|node| node.has_tag_name((TABLE, "table-row")))
+    {
+        let rows = repeated(table_row, "number-rows-repeated");
+        let mut column = 0u64;
+        for cell in table_row.children().filter(|node| node.is_element()) {
+            let columns = repeated(cell, "number-columns-repeated");
+            let filled = cell.attribute((OFFICE, "value-type")).is_some()
+                || cell.children().any(|child| child.is_element());
+            if filled {
+                span.add(row, column, column.saturating_add(columns - 1));
+                span.add(row.saturating_add(rows - 1), column, column);
+            }
+            column = column.saturating_add(columns);
+        }
+        row = row.saturating_add(rows);
+        if span.cells() > MAX_CELLS {
+            break;
+        }
+    }
+    span
+}
+
+/// The row and first and last columns of a cell record (MS-XLS 2.4: every cell record starts
+/// with its row and column; MulRk and MulBlank end with their last column).
+fn cell_place(kind: u16, data: &[u8]) -> Option<(u64, u64, u64)> {
+    let u16_at = |at: usize| {
+        data.get(at..at + 2)
+            .map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    match kind {
+        0x0006 | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E => {
+            let column = u16_at(2)?;
+            Some((u16_at(0)?, column, column))
+        }
+        0x00BD | 0x00BE => Some((u16_at(0)?, u16_at(2)?, u16_at(data.len().checked_sub(2)?)?)),
+        _ => None,
+    }
+}
+
+/// The record types that start a substream (a sheet) and give a sheet's range, and the largest
+/// sheet an .xls can hold (BIFF8).
+const BOF: u16 = 0x0809;
 const DIMENSIONS: u16 = 0x0200;
 const MAX_ROWS: u64 = 65_536;
 const MAX_COLUMNS: u64 = 256;
+/// The most cells folio reads from one sheet: the reader makes room for every cell of the
+/// claimed range, and each becomes text and a table cell, so a full BIFF8 sheet (16.7 million
+/// cells) would take gigabytes. 65,536 rows of 32 columns: more than any statement or list.
+const MAX_CELLS: u64 = 2_097_152;
 
 /// The workbook stream of an .xls (`Workbook`, or `Book` before Excel 97).
 fn xls_workbook_stream(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
@@ -107,7 +247,8 @@ fn dimensions_within_limits(data: &[u8]) -> bool {
         || (first_row < row_end
             && first_column < column_end
             && row_end - first_row <= MAX_ROWS
-            && column_end - first_column <= MAX_COLUMNS)
+            && column_end - first_column <= MAX_COLUMNS
+            && (row_end - first_row) * (column_end - first_column) <= MAX_CELLS)
 }
 
 /// One sheet as CSV text, with the sheet row of every line of the text.
@@ -188,6 +329,13 @@ fn read_sheet_text(
     {
         return Err(refuse(format!("not a spreadsheet folio can read: {why}")));
     }
+    if bytes.starts_with(ZIP_MAGIC)
+        && let Some(table) = ods_table_too_large(bytes)
+    {
+        return Err(refuse(format!(
+            "sheet `{table}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
+        )));
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| refuse(format!("not a spreadsheet folio can read: {e}")))?;
     let names = workbook.sheet_names();
@@ -204,6 +352,15 @@ fn read_sheet_text(
             None => "the workbook has no sheet".to_owned(),
         }));
     };
+    let span = match &mut workbook {
+        calamine::Sheets::Xlsx(xlsx) => xlsx_span(xlsx, &name),
+        _ => None,
+    };
+    if span.is_some_and(|span| span.cells() > MAX_CELLS) {
+        return Err(refuse(format!(
+            "sheet `{name}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
+        )));
+    }
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| refuse(format!("sheet `{name}` cannot be read: {e}")))?;
@@ -376,7 +533,8 @@ mod tests {
             dimensions_within_limits(&data)
         };
         assert!(biff8(0, 120, 0, 8));
-        assert!(biff8(0, 65_536, 0, 256));
+        assert!(biff8(0, 65_536, 0, 32));
+        assert!(!biff8(0, 65_536, 0, 256), "16.7 million cells");
         assert!(biff8(0, 0, 0, 0), "an empty sheet");
         assert!(!biff8(0, 65_537, 0, 8));
         assert!(!biff8(0, u32::MAX, 0, 8));
@@ -384,7 +542,7 @@ mod tests {
         assert!(!biff8(0, 10, 5, 5), "no column");
         assert!(!biff8(0, 10, 0, 300));
         let biff5 = [0u8, 0, 0xFF, 0xFF, 0, 0, 8, 0, 0, 0];
-        assert!(dimensions_within_limits(&biff5), "65,535 rows");
+        assert!(dimensions_within_limits(&biff5), "65,535 rows of 8 columns");
     }
 
     #[test]

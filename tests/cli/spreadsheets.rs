@@ -187,6 +187,37 @@ fn an_xls_claiming_billions_of_rows_is_refused_before_it_is_read() {
     // reader reserve 26 GB and abort; folio holds every sheet to the format's limits first.
     refused(
         "huge-dimensions.xls",
-        "a sheet claims more than 65536 rows or 256 columns",
+        "a sheet claims more than 65536 rows, 256 columns or 2097152 cells",
+    );
+}
+
+#[test]
+fn an_xls_whose_cells_span_the_whole_sheet_is_refused_before_it_is_read() {
+    // Found by the spreadsheet fuzz target: two cells far apart made the reader build the dense
+    // sheet between them (65,536 x 256 cells, 7 GB). folio measures the span of the cell records
+    // first.
+    refused(
+        "full-sheet-range.xls",
+        "a sheet claims more than 65536 rows, 256 columns or 2097152 cells",
+    );
+}
+
+#[test]
+fn an_xlsx_with_cells_in_opposite_corners_is_refused_before_it_is_read() {
+    // A 1 KB workbook with a cell in A1 and one in XFD1048576: the reader allocated 549 GB for the
+    // range between them and aborted. folio streams the cells and measures their span first.
+    refused(
+        "opposite-corners.xlsx",
+        "sheet `Sheet1` spans more than 2097152 cells",
+    );
+}
+
+#[test]
+fn an_ods_whose_repeated_rows_expand_past_the_limit_is_refused_before_it_is_read() {
+    // register.ods with 60,000 repeated empty rows and then a cell in column 1,001: 60 million
+    // cells, 3.7 GB and 23 s before folio measured the expanded span first.
+    refused(
+        "repeated-rows.ods",
+        "sheet `Contacts` spans more than 2097152 cells",
     );
 }
