@@ -917,3 +917,38 @@ fn document_templates_cannot_reach_outside_their_folder() {
         assert!(!format!("{stdout}{stderr}").contains("currency ="));
     }
 }
+
+#[test]
+fn voiding_an_itemised_invoice_issues_a_credit_note_with_the_same_lines() {
+    let (book, made) = with_documents();
+    let (_, invoice, _) = made.iter().find(|(c, _, _)| *c == "kessler").unwrap();
+    // The invoice of `kessler` already has a credit note for two lamps: voiding credits the
+    // whole invoice as issued and says what is left as credit on the account.
+    let output = book
+        .folio(&["void", invoice, "--date", "2026-02-01"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let note = String::from_utf8(output.stdout).unwrap().trim().to_string();
+    assert!(note.starts_with("CN-2026-"), "{note}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is now a credit on the account"),
+        "{stderr}"
+    );
+    let text = book.stdout(&["render", &note, "--format", "txt"]);
+    assert!(
+        text.starts_with(&format!("RECHNUNGSKORREKTUR {note}")),
+        "{text}"
+    );
+    assert!(text.contains("Pendelleuchte Sablon,"), "{text}");
+    assert!(text.contains("Lichtplanung Showroom"), "{text}");
+    assert!(text.contains(invoice.as_str()), "{text}");
+    let xml = book.stdout(&["render", &note, "--format", "ubl"]);
+    assert!(xml.contains("<CreditNote"), "{xml}");
+    assert!(
+        xml.contains("<cbc:PayableAmount currencyID=\"EUR\">3270.00</cbc:PayableAmount>"),
+        "{xml}"
+    );
+    book.folio(&["check"]).assert().success();
+}
