@@ -10,6 +10,7 @@
 use super::svg::{self, Columns, Line, Pareto, Part, Series};
 use crate::ledger::revenue::RevenueBasis;
 use crate::money::{format_amount, format_amount_grouped, percent_digits};
+use crate::report::collection::CollectionRow;
 use crate::report::contribution::ContributionTotal;
 use crate::report::credit::Status;
 use crate::report::dashboard::{CurrencyView, Dashboard};
@@ -233,43 +234,7 @@ fn headline(h: &mut String, d: &Dashboard) {
                     &note,
                     b.overdue > Decimal::ZERO,
                 );
-                match view.headline_period() {
-                    Some(period) => {
-                        let span = format!("month to date: {} to {}", period.from, period.to);
-                        match period.dso {
-                            Some(dso) => card(
-                                h,
-                                "DSO",
-                                &format!("dso-{code}"),
-                                &dso.to_string(),
-                                &format!("{dso} <span class=\"cur\">days</span>"),
-                                &span,
-                                false,
-                            ),
-                            None => empty_card(h, "DSO", "nothing billed this month"),
-                        }
-                        match period.collection_rate {
-                            Some(rate) => card(
-                                h,
-                                "Collection rate",
-                                &format!("collection-rate-{code}"),
-                                &rate.to_string(),
-                                &percent(rate, 2),
-                                &format!(
-                                    "{} collected of {} billed",
-                                    money(period.collected),
-                                    money(period.billed)
-                                ),
-                                false,
-                            ),
-                            None => empty_card(h, "Collection rate", "nothing billed this month"),
-                        }
-                    }
-                    None => {
-                        empty_card(h, "DSO", "no entries");
-                        empty_card(h, "Collection rate", "no entries");
-                    }
-                }
+                window_cards(h, view, code.as_str());
             }
             // Payables only (a supplier currency): the receivable cards stay empty.
             None => h.push_str("<div></div><div></div><div></div><div></div>"),
@@ -299,9 +264,57 @@ fn headline(h: &mut String, d: &Dashboard) {
         c.over, c.over, c.warn, c.warn, c.hold, c.hold, d.overdue_count, d.overdue_count, c.limited
     );
     h.push_str(
-        "<p class=\"note\">DSO and collection rate are those of the month holding the date \
-(<code>folio report collection</code>): DSO = receivables at the date / billed in the month x days counted.</p></section>\n",
+        "<p class=\"note\">DSO and collection rate are those of the last 90 days up to the date, \
+the last 30 under them, computed as <code>folio report collection</code> computes a period's: DSO = receivables at the date / billed in the window x its days; collection \
+rate = collected in the window / billed in it, so it passes 100&nbsp;% when older invoices are \
+paid.</p></section>\n",
     );
+}
+
+/// The DSO and collection-rate cards of a currency: the 90-day window, the 30-day one beneath.
+fn window_cards(h: &mut String, view: &CurrencyView, code: &str) {
+    let long = view.window(90);
+    let short = view.window(30);
+    let span = |row: &CollectionRow| format!("last 90 days, {} to {}", row.from, row.to);
+    let dso_note = |row: &CollectionRow| match short.and_then(|s| s.dso) {
+        Some(dso) => format!("{}; 30 days: {dso}", span(row)),
+        None => span(row),
+    };
+    match long.and_then(|row| row.dso.map(|dso| (row, dso))) {
+        Some((row, dso)) => card(
+            h,
+            "DSO",
+            &format!("dso-{code}"),
+            &dso.to_string(),
+            &format!("{dso} <span class=\"cur\">days</span>"),
+            &dso_note(row),
+            false,
+        ),
+        None => empty_card(h, "DSO", "nothing billed in the last 90 days"),
+    }
+    let rate_note = |row: &CollectionRow| {
+        let base = format!(
+            "{} collected of {} billed in 90 days",
+            money(row.collected),
+            money(row.billed_gross)
+        );
+        match short.and_then(|s| s.collection_rate) {
+            Some(rate) => format!("{base}; 30 days: {}", percent(rate, 2)),
+            None => base,
+        }
+    };
+    match long.and_then(|row| row.collection_rate.map(|rate| (row, rate))) {
+        Some((row, rate)) => card(
+            h,
+            "Collection rate",
+            &format!("collection-rate-{code}"),
+            &rate.to_string(),
+            &percent(rate, 2),
+            &rate_note(row),
+            false,
+        ),
+        None => empty_card(h, "Collection rate", "nothing billed in the last 90 days"),
+    }
 }
 
 fn legend(h: &mut String, items: &[(String, &str)]) {

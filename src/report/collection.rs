@@ -143,6 +143,29 @@ pub fn collection(
         }
         start = next;
     }
+    over(book, revenue, from, to, &bounds, |start| {
+        period.label(start)
+    })
+}
+
+/// The figures of one window, `from` to `to` both included, in one row per currency labelled
+/// `from..to`: the rolling windows of the dashboard (the last 30 and 90 days), whose DSO and
+/// collection rate mean the same on any day of the month.
+pub fn window(book: &Book, revenue: &Revenue, from: NaiveDate, to: NaiveDate) -> CollectionReport {
+    over(book, revenue, from, to, &[(from, to)], |_| {
+        format!("{from}..{to}")
+    })
+}
+
+/// The report over `bounds` (consecutive, in order, covering `from` to `to`).
+fn over(
+    book: &Book,
+    revenue: &Revenue,
+    from: NaiveDate,
+    to: NaiveDate,
+    bounds: &[(NaiveDate, NaiveDate)],
+    label: impl Fn(NaiveDate) -> String,
+) -> CollectionReport {
     let find = |date: NaiveDate| {
         bounds
             .partition_point(|(_, end)| *end < date)
@@ -208,7 +231,7 @@ pub fn collection(
             let billed = bucket.billed_gross;
             let positive = billed > Decimal::ZERO;
             rows.push(CollectionRow {
-                period: period.label(start),
+                period: label(start),
                 from: start,
                 to: end,
                 currency,

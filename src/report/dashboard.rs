@@ -10,7 +10,7 @@
 use super::Scope;
 use super::aging::{self, AgingRow, Buckets};
 use super::balance::{self, BalanceRow};
-use super::collection::{self, CollectionRow, Period};
+use super::collection::{self, CollectionReport, CollectionRow, Period};
 use super::contribution::{self, ContributionRow, ContributionTotal};
 use super::credit::{self, CreditRow, Status};
 use super::metrics::{self, Settings};
@@ -77,6 +77,9 @@ pub struct CurrencyView {
     /// `folio report collection` month by month, the last row being the month of the as-of date
     /// (cut at the as-of date).
     pub collection: Vec<CollectionRow>,
+    /// The collection figures of the rolling windows ending on the as-of date, one per
+    /// [`WINDOWS`] length, in that order: the headline DSO and collection rate.
+    pub windows: Vec<Option<CollectionRow>>,
     /// Customers with the largest receivable balance (rows of `folio balance`).
     pub top_balance: Vec<BalanceRow>,
     /// How many customers have a positive balance.
@@ -88,10 +91,17 @@ pub struct CurrencyView {
 }
 
 impl CurrencyView {
-    /// The collection row of the period holding the as-of date: the headline DSO and
-    /// collection rate.
+    /// The collection row of the period holding the as-of date.
     pub fn headline_period(&self) -> Option<&CollectionRow> {
         self.collection.last()
+    }
+
+    /// The rolling window of `days` days ending on the as-of date, when anything happened in it.
+    pub fn window(&self, days: i64) -> Option<&CollectionRow> {
+        WINDOWS
+            .iter()
+            .position(|&length| length == days)
+            .and_then(|index| self.windows.get(index)?.as_ref())
     }
 }
 
@@ -163,10 +173,11 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
     let periods = || {
         (
             collection::collection(book, revenue, collection_from, as_of, Period::Month),
+            rolling_windows(book, revenue, as_of),
             contribution::contribution(book, &settings, revenue, revenue_from, as_of, Some(TOP)),
         )
     };
-    let ((ledger, payables), (collection, contribution)) = rayon::join(ledgers, periods);
+    let ((ledger, payables), (collection, windows, contribution)) = rayon::join(ledgers, periods);
     let receivables = || {
         let scope = scope(Side::Receivables);
         (
@@ -201,6 +212,16 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
                 .iter()
                 .filter(|r| r.currency == total.currency)
                 .cloned()
+                .collect(),
+            windows: windows
+                .iter()
+                .map(|window| {
+                    window
+                        .rows
+                        .iter()
+                        .find(|r| r.currency == total.currency)
+                        .cloned()
+                })
                 .collect(),
             top_balance: top_balance(&balance.rows, total.currency),
             owing: balance
@@ -238,6 +259,20 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
         revenue_from,
         revenue_basis: revenue.basis(),
     })
+}
+
+/// The lengths in days of the rolling windows whose DSO and collection rate head the dashboard.
+pub const WINDOWS: [i64; 2] = [30, 90];
+
+/// The collection figures of each of [`WINDOWS`], ending on `as_of`.
+fn rolling_windows(book: &Book, revenue: &Revenue, as_of: NaiveDate) -> Vec<CollectionReport> {
+    WINDOWS
+        .iter()
+        .map(|&days| {
+            let from = as_of - chrono::Days::new(u64::try_from(days - 1).unwrap_or(0));
+            collection::window(book, revenue, from, as_of)
+        })
+        .collect()
 }
 
 /// The customers of a currency with the largest positive balances, largest first (ties: id).

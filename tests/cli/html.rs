@@ -184,14 +184,25 @@ fn headline_equals_balance_aging_credit_and_collection() {
         Some(overdue.len().to_string())
     );
 
-    // DSO and collection rate: the month holding the date in `report collection`.
-    let collection = demo_json(&["report", "collection", "--to", AS_OF]);
+    // DSO and collection rate: the 90 days up to the date, as `report collection` computes a
+    // period holding exactly those days (here within one calendar year).
+    let collection = demo_json(&[
+        "report",
+        "collection",
+        "--from",
+        "2026-08-28",
+        "--to",
+        AS_OF,
+        "--period",
+        "year",
+    ]);
     for currency in balance.keys() {
         let last = collection
             .iter()
             .rev()
             .find(|r| r["currency"] == currency.as_str())
             .unwrap();
+        assert_eq!(last["from"], "2026-08-28");
         assert_eq!(last["to"], AS_OF);
         assert_eq!(
             value_of(&page, &format!("dso-{currency}")).as_deref(),
