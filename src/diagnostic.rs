@@ -155,7 +155,11 @@ pub(crate) fn key_position(text: &str, dotted: &str) -> Option<(u32, u32)> {
     let document = toml_edit::Document::parse(text).ok()?;
     let mut item = document.as_item();
     for part in dotted.split('.') {
-        item = item.get(part)?;
+        // A number is a position in an array of tables (`people.0.email`).
+        item = match part.parse::<usize>() {
+            Ok(index) => item.get(index)?,
+            Err(_) => item.get(part)?,
+        };
     }
     let span = item.span()?;
     Some(line_column(text, span.start))

@@ -120,15 +120,24 @@ pub struct Contact {
     /// Archived contacts keep their history but leave lists and mailings.
     #[serde(default)]
     pub archived: bool,
-    /// Postal address.
+    /// Web site, as written.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub website: Option<String>,
+    /// Postal address (the billing address of documents).
     #[serde(default)]
     pub address: Address,
+    /// Where goods are delivered, when not at `address`.
+    #[serde(default)]
+    pub shipping: Address,
     /// Mailing preferences.
     #[serde(default)]
     pub preferences: Preferences,
     /// Free-form user fields.
     #[serde(default)]
     pub custom: toml::Table,
+    /// The people to deal with: `[[people]]`, each with a role (billing, sales, technical, ...).
+    #[serde(default)]
+    pub people: Vec<Person>,
     /// The interaction log.
     #[serde(default)]
     pub notes: Vec<Note>,
@@ -163,9 +172,12 @@ impl Contact {
             credit_limit: None,
             since: None,
             archived: false,
+            website: None,
             address: Address::default(),
+            shipping: Address::default(),
             preferences: Preferences::default(),
             custom: toml::Table::new(),
+            people: Vec::new(),
             notes: Vec::new(),
             contracts: Vec::new(),
         }
@@ -175,6 +187,52 @@ impl Contact {
     pub fn has_side(&self, side: Side) -> bool {
         self.roles.iter().any(|role| role.side() == side)
     }
+
+    /// The first person whose role is `billing`: documents and reminders go to them.
+    pub fn billing_person(&self) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|person| person.role.as_deref() == Some(BILLING))
+    }
+
+    /// Where invoices and reminders are e-mailed, as (name, address): the billing person's
+    /// address when they have one, else the contact's own. `None` when neither has one.
+    pub fn billing_email(&self) -> Option<(&str, &str)> {
+        fn filled(email: &Option<String>) -> Option<&str> {
+            email
+                .as_deref()
+                .map(str::trim)
+                .filter(|email| !email.is_empty())
+        }
+        if let Some(person) = self.billing_person()
+            && let Some(email) = filled(&person.email)
+        {
+            return Some((&person.name, email));
+        }
+        filled(&self.email).map(|email| (self.name.as_str(), email))
+    }
+}
+
+/// The role of the person documents and reminders are addressed to.
+pub const BILLING: &str = "billing";
+
+/// A person at a contact: `[[people]]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    #[serde(deserialize_with = "deserialize_name")]
+    pub name: String,
+    /// billing, sales, technical, ... (a lower-case word); `billing` receives documents and
+    /// reminders.
+    #[serde(default, deserialize_with = "deserialize_opt_word")]
+    pub role: Option<String>,
+    /// E-mail address.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub phone: Option<String>,
 }
 
 /// A postal address.
@@ -214,12 +272,83 @@ pub struct Note {
     /// When it happened.
     #[serde(deserialize_with = "deserialize_date")]
     pub date: NaiveDate,
-    /// call, email, complaint, resolution, ...
+    /// call, email, complaint, inquiry, resolution, ...
     #[serde(deserialize_with = "deserialize_line")]
     pub kind: String,
+    /// Whether something remains to be done: `open` until it is `closed`; absent for a plain
+    /// record of what happened.
+    #[serde(default)]
+    pub state: Option<NoteState>,
+    /// The document the note concerns (`INV-2026-0001`), as written.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub document: Option<String>,
     /// What was said or done.
     #[serde(deserialize_with = "deserialize_text")]
     pub text: String,
+}
+
+/// Where a note of the service log stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteState {
+    /// Something remains to be done.
+    Open,
+    /// Dealt with.
+    Closed,
+}
+
+impl NoteState {
+    /// The word used in contact files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteState::Open => "open",
+            NoteState::Closed => "closed",
+        }
+    }
+
+    /// Reads the word used in contact files.
+    pub fn parse(word: &str) -> Option<NoteState> {
+        match word {
+            "open" => Some(NoteState::Open),
+            "closed" => Some(NoteState::Closed),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for NoteState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<NoteState, D::Error> {
+        super::serde_helpers::deserialize_checked(d, "\"open\" or \"closed\"", |word| {
+            NoteState::parse(word).ok_or_else(|| {
+                format!("unknown note state `{word}`: expected \"open\" or \"closed\"")
+            })
+        })
+    }
+}
+
+/// A lower-case word (a person's role), checked as note kinds are.
+fn deserialize_opt_word<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    super::serde_helpers::deserialize_checked(d, "a lower-case word", |word| {
+        check_word(word, "role", "billing, sales or technical").map(|()| Some(word.to_string()))
+    })
+}
+
+/// A word as roles and note kinds are: lower-case letters, digits, `-` and `_`, at most 32.
+pub fn check_word(word: &str, what: &str, examples: &str) -> Result<(), String> {
+    let ok = word.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && word.len() <= 32;
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid {what} `{word}`: expected a lower-case word such as {examples}"
+        ))
+    }
 }
 
 /// A contract: `[[contracts]]` with name, start, end, notice_days and value.

@@ -14,9 +14,10 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// Every check of this module on one contact, as (key path, message) pairs: the VAT number, the
-/// Peppol id, the e-mail address, the country and the currency.
-pub fn contact_problems(contact: &Contact) -> Vec<(&'static str, String)> {
-    let mut problems = Vec::new();
+/// Peppol id, the e-mail addresses (the contact's and its people's), the countries (address and
+/// shipping) and the currency. A person's key path holds its index: `people.0.email`.
+pub fn contact_problems(contact: &Contact) -> Vec<(String, String)> {
+    let mut problems: Vec<(&str, String)> = Vec::new();
     if let Some(vat) = contact.vat.as_deref()
         && let Err(message) = check_tax_id(vat)
     {
@@ -42,10 +43,26 @@ pub fn contact_problems(contact: &Contact) -> Vec<(&'static str, String)> {
     {
         problems.push(("address.country", message));
     }
+    if let Some(country) = contact.shipping.country.as_deref()
+        && let Err(message) = check_country(country)
+    {
+        problems.push(("shipping.country", message));
+    }
     if let Some(currency) = contact.currency
         && let Err(message) = check_currency(currency.as_str())
     {
         problems.push(("currency", message));
+    }
+    let mut problems: Vec<(String, String)> = problems
+        .into_iter()
+        .map(|(key, message)| (key.to_string(), message))
+        .collect();
+    for (index, person) in contact.people.iter().enumerate() {
+        if let Some(email) = person.email.as_deref()
+            && let Err(message) = check_email(email)
+        {
+            problems.push((format!("people.{index}.email"), message));
+        }
     }
     problems
 }
@@ -59,7 +76,7 @@ pub fn warn_contacts<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // Checked on all cores; problems are rare, and placed one by one afterwards.
-    let found: Vec<(usize, Vec<(&str, String)>)> = contacts
+    let found: Vec<(usize, Vec<(String, String)>)> = contacts
         .par_iter()
         .enumerate()
         .filter_map(|(index, contact)| {
@@ -71,7 +88,7 @@ pub fn warn_contacts<'a>(
         let path = path_of(index);
         let text = std::fs::read_to_string(path).unwrap_or_default();
         for (key, message) in problems {
-            let (line, column) = key_position(&text, key).unwrap_or((0, 0));
+            let (line, column) = key_position(&text, &key).unwrap_or((0, 0));
             let mut warning = Diagnostic::warning(path, line, column, message);
             if let Some(excerpt) = line_text(&text, line).filter(|_| line > 0) {
                 warning = warning.with_excerpt(excerpt);

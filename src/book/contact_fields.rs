@@ -6,7 +6,7 @@
 //! `folio export contacts`, and the lines of `folio contact show`. A field added to
 //! [`super::Contact`] is added here once.
 
-use super::contact::{Contact, Contract, Note};
+use super::contact::{Contact, Contract, Note, Person};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -31,6 +31,8 @@ pub enum Kind {
     Notes,
     /// `[[contracts]]`.
     Contracts,
+    /// `[[people]]`.
+    People,
 }
 
 /// How `contact show` (table and CSV) lists a field.
@@ -55,6 +57,10 @@ pub enum Shown {
     Custom,
     /// One `contract` line per contract.
     Contracts,
+    /// The whole shipping address on one line, as [`Shown::Address`].
+    Shipping,
+    /// One `person` line per person: name (role), e-mail, phone.
+    People,
 }
 
 /// A field's value in a contact, borrowed from it.
@@ -78,6 +84,8 @@ pub enum Value<'a> {
     Notes(&'a [Note]),
     /// [`Kind::Contracts`].
     Contracts(&'a [Contract]),
+    /// [`Kind::People`].
+    People(&'a [Person]),
 }
 
 /// One field of a contact file.
@@ -88,7 +96,7 @@ pub struct Field {
     /// What it holds.
     pub kind: Kind,
     /// `folio contact set` accepts the key (`custom` is set one field at a time, as
-    /// `custom.NAME`; notes and contracts are not set this way).
+    /// `custom.NAME`; notes, people and contracts have subcommands of their own or none).
     pub settable: bool,
     /// The column of `folio import contacts` and `folio export contacts` (CSV), if any.
     pub column: Option<&'static str>,
@@ -109,7 +117,10 @@ const fn field(
     card_rank: u8,
     value: for<'a> fn(&'a Contact) -> Value<'a>,
 ) -> Field {
-    let settable = !matches!(kind, Kind::Custom | Kind::Notes | Kind::Contracts);
+    let settable = !matches!(
+        kind,
+        Kind::Custom | Kind::Notes | Kind::Contracts | Kind::People
+    );
     Field {
         key,
         kind,
@@ -212,6 +223,14 @@ pub const FIELDS: &[Field] = &[
         |c| Value::Bool(Some(c.archived)),
     ),
     field(
+        "website",
+        Kind::Text,
+        Some("website"),
+        Shown::WhenSet,
+        22,
+        |c| Value::Text(c.website.as_deref()),
+    ),
+    field(
         "address.street",
         Kind::Text,
         Some("street"),
@@ -252,6 +271,46 @@ pub const FIELDS: &[Field] = &[
         |c| Value::Text(c.address.country.as_deref()),
     ),
     field(
+        "shipping.street",
+        Kind::Text,
+        Some("shipping_street"),
+        Shown::Shipping,
+        23,
+        |c| Value::Text(c.shipping.street.as_deref()),
+    ),
+    field(
+        "shipping.postcode",
+        Kind::Text,
+        Some("shipping_postcode"),
+        Shown::No,
+        23,
+        |c| Value::Text(c.shipping.postcode.as_deref()),
+    ),
+    field(
+        "shipping.city",
+        Kind::Text,
+        Some("shipping_city"),
+        Shown::No,
+        23,
+        |c| Value::Text(c.shipping.city.as_deref()),
+    ),
+    field(
+        "shipping.region",
+        Kind::Text,
+        Some("shipping_region"),
+        Shown::No,
+        23,
+        |c| Value::Text(c.shipping.region.as_deref()),
+    ),
+    field(
+        "shipping.country",
+        Kind::Text,
+        Some("shipping_country"),
+        Shown::No,
+        23,
+        |c| Value::Text(c.shipping.country.as_deref()),
+    ),
+    field(
         "preferences.newsletter",
         Kind::Bool,
         Some("newsletter"),
@@ -261,6 +320,9 @@ pub const FIELDS: &[Field] = &[
     ),
     field("custom", Kind::Custom, None, Shown::Custom, 18, |c| {
         Value::Custom(&c.custom)
+    }),
+    field("people", Kind::People, None, Shown::People, 24, |c| {
+        Value::People(&c.people)
     }),
     field("notes", Kind::Notes, None, Shown::No, 19, |c| {
         Value::Notes(&c.notes)

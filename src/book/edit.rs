@@ -163,9 +163,12 @@ fn settable() -> impl Iterator<Item = (&'static str, ValueKind)> {
                 Kind::Days => ValueKind::Days,
                 Kind::Date => ValueKind::Date,
                 Kind::Bool => ValueKind::Bool,
-                Kind::Text | Kind::Amount | Kind::Custom | Kind::Notes | Kind::Contracts => {
-                    ValueKind::Text
-                }
+                Kind::Text
+                | Kind::Amount
+                | Kind::Custom
+                | Kind::Notes
+                | Kind::Contracts
+                | Kind::People => ValueKind::Text,
             };
             (field.key, kind)
         })
@@ -185,6 +188,11 @@ fn value_kind(key: &str) -> Result<ValueKind, String> {
     }
     if key == "notes" || key.starts_with("notes.") {
         return Err("notes are added with `folio contact note ID --kind KIND TEXT`".into());
+    }
+    if key == "people" || key.starts_with("people.") {
+        return Err(
+            "people are added with `folio contact person add ID --name NAME --role ROLE`".into(),
+        );
     }
     let known = settable().map(|(k, _)| k).chain(["custom.NAME"]);
     Err(match did_you_mean(key, known) {
@@ -291,36 +299,122 @@ impl ContactDocument {
         Ok(())
     }
 
-    /// Appends a `[[notes]]` entry.
-    pub fn add_note(&mut self, date: NaiveDate, kind: &str, text: &str) -> Result<(), String> {
-        let root = self.doc.as_table_mut();
-        if !root.contains_key("notes") {
-            root.insert("notes", Item::ArrayOfTables(ArrayOfTables::new()));
+    /// Appends a `[[notes]]` entry: date, kind, then state and document when given, then text.
+    pub fn add_note(&mut self, note: &contact::Note) -> Result<(), String> {
+        let mut pairs = vec![
+            ("date", date_value(note.date)),
+            ("kind", Value::from(note.kind.as_str())),
+        ];
+        if let Some(state) = note.state {
+            pairs.push(("state", Value::from(state.as_str())));
         }
-        let notes = root.get_mut("notes").expect("inserted above");
-        if let Some(list) = notes.as_array_of_tables_mut() {
-            let mut note = Table::new();
-            note.insert("date", Item::Value(date_value(date)));
-            note.insert("kind", text_item(kind));
-            note.insert("text", text_item(text));
-            list.push(note);
+        if let Some(document) = &note.document {
+            pairs.push(("document", Value::from(document.as_str())));
+        }
+        pairs.push(("text", Value::from(note.text.as_str())));
+        self.push_entry("notes", "[[notes]]", pairs)
+    }
+
+    /// Appends a `[[people]]` entry.
+    pub fn add_person(&mut self, person: &contact::Person) -> Result<(), String> {
+        let mut pairs = vec![("name", Value::from(person.name.as_str()))];
+        for (key, value) in [
+            ("role", &person.role),
+            ("email", &person.email),
+            ("phone", &person.phone),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key, Value::from(value.as_str())));
+            }
+        }
+        self.push_entry("people", "[[people]]", pairs)
+    }
+
+    /// Sets `state = "closed"` on note `number` (1 for the first `[[notes]]` of the file).
+    pub fn close_note(&mut self, number: usize) -> Result<(), String> {
+        let count = self.entry_count("notes");
+        let index = number
+            .checked_sub(1)
+            .filter(|index| *index < count)
+            .ok_or_else(|| match count {
+                0 => "the contact has no notes".to_string(),
+                _ => format!("no note {number}: expected a number from 1 to {count}"),
+            })?;
+        let closed = Value::from(contact::NoteState::Closed.as_str());
+        let notes = self
+            .doc
+            .get_mut("notes")
+            .ok_or("the contact has no notes")?;
+        if let Some(list) = notes.as_array_of_tables_mut()
+            && let Some(note) = list.get_mut(index)
+        {
+            close_in(note, closed);
             return Ok(());
         }
-        if let Some(list) = notes.as_array_mut() {
-            let mut note = InlineTable::new();
-            note.insert("date", date_value(date));
-            note.insert("kind", Value::from(kind));
-            note.insert("text", Value::from(text));
-            list.push(note);
+        if let Some(note) = notes
+            .as_array_mut()
+            .and_then(|list| list.get_mut(index))
+            .and_then(Value::as_inline_table_mut)
+        {
+            close_in(note, closed);
             return Ok(());
         }
         Err("`notes` in this file is not a list of [[notes]] tables".into())
+    }
+
+    /// How many entries the array of tables `key` holds (0 when absent).
+    fn entry_count(&self, key: &str) -> usize {
+        match self.doc.get(key) {
+            Some(Item::ArrayOfTables(list)) => list.len(),
+            Some(Item::Value(Value::Array(list))) => list.len(),
+            _ => 0,
+        }
+    }
+
+    /// Appends an entry to the array of tables `key`, written `[[key]]` or, when the file holds
+    /// an inline array there, as an inline table.
+    fn push_entry(
+        &mut self,
+        key: &str,
+        header: &str,
+        pairs: Vec<(&str, Value)>,
+    ) -> Result<(), String> {
+        let root = self.doc.as_table_mut();
+        if !root.contains_key(key) {
+            root.insert(key, Item::ArrayOfTables(ArrayOfTables::new()));
+        }
+        let entries = root.get_mut(key).expect("inserted above");
+        if let Some(list) = entries.as_array_of_tables_mut() {
+            let mut table = Table::new();
+            for (name, value) in pairs {
+                table.insert(name, Item::Value(value));
+            }
+            list.push(table);
+            return Ok(());
+        }
+        if let Some(list) = entries.as_array_mut() {
+            let mut table = InlineTable::new();
+            for (name, value) in pairs {
+                table.insert(name, value);
+            }
+            list.push(table);
+            return Ok(());
+        }
+        Err(format!(
+            "`{key}` in this file is not a list of {header} tables"
+        ))
     }
 
     /// The edited text.
     pub fn text(&self) -> String {
         self.doc.to_string()
     }
+}
+
+/// Sets `state = "closed"` in a note (added last when it had none; `folio fmt` puts it in
+/// place).
+fn close_in(note: &mut dyn TableLike, closed: Value) {
+    put(note, "state", closed);
 }
 
 /// Replaces a value, keeping the decoration (spacing, trailing comment) of the old one, or adds it.
@@ -339,18 +433,11 @@ fn put(table: &mut dyn TableLike, key: &str, mut value: Value) {
 
 /// A note kind: a word such as call, email, meeting, complaint, resolution.
 pub fn check_note_kind(kind: &str) -> Result<(), String> {
-    let ok = kind.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && kind
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && kind.len() <= 32;
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "invalid note kind `{kind}`: expected a lower-case word such as call, email, meeting, complaint or resolution"
-        ))
-    }
+    contact::check_word(
+        kind,
+        "note kind",
+        "call, email, meeting, complaint or resolution",
+    )
 }
 
 /// Checks a contact file's text as `folio check` would, and more strictly for what changed:
@@ -386,10 +473,14 @@ pub fn validate(
     };
     contact.id = id.to_string();
     if problems.is_empty() {
+        // A problem the file had before the edit, word for word, is an untouched value.
+        let old_problems = before.map(contact_checks::contact_problems);
         for (key, message) in contact_checks::contact_problems(&contact) {
-            let changed = before.is_none_or(|old| field(old, key) != field(&contact, key));
+            let pair = (key, message);
+            let changed = old_problems.as_ref().is_none_or(|old| !old.contains(&pair));
+            let (key, message) = pair;
             if changed {
-                let (line, column) = key_position(text, key).unwrap_or((0, 0));
+                let (line, column) = key_position(text, &key).unwrap_or((0, 0));
                 let mut diagnostic = Diagnostic::error(shown, line, column, message);
                 if let Some(excerpt) = line_text(text, line).filter(|_| line > 0) {
                     diagnostic = diagnostic.with_excerpt(excerpt);
@@ -408,11 +499,6 @@ pub fn validate(
 /// The contact a file's text holds, if it reads at all (problems aside): the "before" of an edit.
 pub fn parse_contact(text: &str) -> Option<Contact> {
     read_toml::<Contact>(text).value
-}
-
-/// The value of one of the fields [`contact_checks::contact_problems`] checks, for comparison.
-fn field<'a>(contact: &'a Contact, key: &str) -> Option<contact_fields::Value<'a>> {
-    contact_fields::by_key(key).map(|field| (field.value)(contact))
 }
 
 /// Checks the id of a new contact: the format's rule, and no Windows device name.
@@ -455,7 +541,8 @@ pub fn canonical_contact(text: &str) -> Result<String, String> {
     Ok(once)
 }
 
-const NOTE_ORDER: &[&str] = &["date", "kind", "text"];
+const NOTE_ORDER: &[&str] = &["date", "kind", "state", "document", "text"];
+const PERSON_ORDER: &[&str] = &["name", "role", "email", "phone"];
 
 fn rank(order: &[&str], key: &str) -> usize {
     order.iter().position(|k| *k == key).unwrap_or(order.len())
@@ -504,6 +591,7 @@ fn format_document(text: &str) -> Result<String, String> {
     let root = doc.as_table_mut();
     let root_order = contact_fields::top_level_keys();
     let address_order = contact_fields::keys_of_table("address");
+    let shipping_order = contact_fields::keys_of_table("shipping");
     root.sort_values_by(|a, _, b, _| rank(&root_order, a.get()).cmp(&rank(&root_order, b.get())));
     normalize_body(root, true);
     let has_values = root.iter().any(|(_, item)| !is_header_table(item));
@@ -513,7 +601,9 @@ fn format_document(text: &str) -> Result<String, String> {
     for key in keys {
         let order: &[&str] = match key.as_str() {
             "address" => &address_order,
+            "shipping" => &shipping_order,
             "notes" => NOTE_ORDER,
+            "people" => PERSON_ORDER,
             _ => &[],
         };
         if let Some(item) = root.get_mut(&key) {
@@ -838,11 +928,65 @@ text = \"Late delivery\"
         assert_eq!(parse_assignment("address.city=Gent=x").unwrap().1, "Gent=x");
     }
 
+    fn note(date: NaiveDate, kind: &str, text: &str) -> contact::Note {
+        contact::Note {
+            date,
+            kind: kind.into(),
+            state: None,
+            document: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn an_open_note_is_written_with_its_document_and_closed_by_number() {
+        let mut doc = ContactDocument::parse(COMMENTED).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        let open = contact::Note {
+            state: Some(contact::NoteState::Open),
+            document: Some("INV-2026-0001".into()),
+            ..note(day, "complaint", "Wrong quantity")
+        };
+        doc.add_note(&open).unwrap();
+        assert!(doc.text().ends_with(
+            "[[notes]]\ndate = 2026-02-01\nkind = \"complaint\"\nstate = \"open\"\ndocument = \"INV-2026-0001\"\ntext = \"Wrong quantity\"\n"
+        ));
+        doc.close_note(2).unwrap();
+        let contact = validate(&doc.text(), Path::new("c.toml"), "acme", None).unwrap();
+        assert_eq!(contact.notes[1].state, Some(contact::NoteState::Closed));
+        assert_eq!(contact.notes[0].state, None);
+        assert!(doc.close_note(3).unwrap_err().contains("from 1 to 2"));
+        assert!(doc.close_note(0).is_err());
+    }
+
+    #[test]
+    fn a_person_is_appended_and_a_bad_email_of_theirs_is_placed() {
+        let mut doc = ContactDocument::parse("name = \"A\"\n").unwrap();
+        let person = contact::Person {
+            name: "Ann Peeters".into(),
+            role: Some("billing".into()),
+            email: Some("ann@".into()),
+            phone: None,
+        };
+        doc.add_person(&person).unwrap();
+        let problems = validate(&doc.text(), Path::new("c.toml"), "a", None).unwrap_err();
+        assert_eq!(
+            (problems[0].line, problems[0].column),
+            (6, 9),
+            "{problems:?}"
+        );
+        assert!(
+            doc.set("people.email", "x")
+                .unwrap_err()
+                .contains("person add")
+        );
+    }
+
     #[test]
     fn notes_are_appended() {
         let mut doc = ContactDocument::parse(COMMENTED).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
-        doc.add_note(day, "call", "Promised to pay \"Friday\"")
+        doc.add_note(&note(day, "call", "Promised to pay \"Friday\""))
             .unwrap();
         let text = doc.text();
         assert!(text.starts_with(COMMENTED), "{text}");
@@ -850,7 +994,7 @@ text = \"Late delivery\"
         assert_eq!(contact.notes.len(), 2);
         assert_eq!(contact.notes[1].text, "Promised to pay \"Friday\"");
         let mut fresh = ContactDocument::parse("name = \"B\"\n").unwrap();
-        fresh.add_note(day, "email", "sent").unwrap();
+        fresh.add_note(&note(day, "email", "sent")).unwrap();
         assert_eq!(
             fresh.text(),
             "name = \"B\"\n\n[[notes]]\ndate = 2026-02-01\nkind = \"email\"\ntext = \"sent\"\n"

@@ -108,6 +108,8 @@ pub enum Command {
     Remind(cmd::remind::Args),
     /// Contracts with their notice dates; --expiring 60d.
     Contracts(cmd::contracts::Args),
+    /// The notes of every contact (the service log): --open, --kind K, --contact C.
+    Notes(cmd::notes::Args),
     /// Customer metrics: revenue, invoices, recency, days to pay, balance, grade, RFM, ABC.
     Metrics(cmd::metrics::Args),
     /// Every segment (rules of folio.toml, RFM, ABC, tiers): members, revenue, share, balance.
@@ -388,6 +390,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Fmt(args) => cmd::fmt::run(args, context, out),
         Command::Remind(args) => cmd::remind::run(args, context, out),
         Command::Contracts(args) => cmd::contracts::run(args, context, out),
+        Command::Notes(args) => cmd::notes::run(args, context, out),
         Command::Metrics(args) => cmd::metrics::run(args, context, out),
         Command::Vat(args) => cmd::vat::run(args, context, out),
         Command::Segments(args) => cmd::segments::run(args, context, out),

@@ -51,14 +51,21 @@ pub fn seller(book: &Book) -> Party {
         country: text(&company.address.country),
         email: text(&company.email),
         phone: text(&company.phone),
+        contact_name: None,
         legal: text(&company.legal),
         peppol: text(&company.peppol),
     }
 }
 
-/// The buyer as its contact file describes it today.
+/// The buyer as its contact file describes it today. With a billing person (`[[people]]`, role
+/// `billing`), the document is addressed to them: their name, and their e-mail and phone where
+/// they have them (the buyer contact, UBL BT-56 to BT-58).
 pub fn buyer(contact: &Contact) -> Party {
     let text = |value: &Option<String>| value.clone().filter(|v| !v.trim().is_empty());
+    let billing = contact.billing_person();
+    let of_billing = |pick: fn(&crate::book::contact::Person) -> &Option<String>| {
+        billing.and_then(|person| text(pick(person)))
+    };
     Party {
         name: contact.name.clone(),
         vat: text(&contact.vat),
@@ -68,8 +75,9 @@ pub fn buyer(contact: &Contact) -> Party {
         city: text(&contact.address.city),
         region: text(&contact.address.region),
         country: text(&contact.address.country),
-        email: text(&contact.email),
-        phone: text(&contact.phone),
+        email: of_billing(|p| &p.email).or_else(|| text(&contact.email)),
+        phone: of_billing(|p| &p.phone).or_else(|| text(&contact.phone)),
+        contact_name: billing.map(|person| person.name.clone()),
         legal: None,
         peppol: text(&contact.peppol),
     }

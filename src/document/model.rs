@@ -100,6 +100,9 @@ pub struct Party {
     /// Phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// The person to address (the buyer's billing person, UBL BT-56), when the contact names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
     /// Legal mentions printed at the foot of the document (legal form, capital, register).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal: Option<String>,

@@ -144,6 +144,7 @@ fn party(party: &model::Party, language: &str) -> serde_json::Value {
         "company_id": party.company_id,
         "email": party.email,
         "phone": party.phone,
+        "contact_name": party.contact_name,
         "legal": party.legal,
         "country": party.country,
         "address_lines": party.address_lines(language),

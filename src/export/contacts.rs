@@ -86,7 +86,10 @@ fn cell(value: FieldValue<'_>) -> Cell {
         FieldValue::Amount(amount) => amount.map_or(Cell::Null, Cell::Amount),
         FieldValue::Date(date) => date.map_or(Cell::Null, Cell::Date),
         FieldValue::Bool(flag) => flag.map(|b| b.to_string()).into(),
-        FieldValue::Custom(_) | FieldValue::Notes(_) | FieldValue::Contracts(_) => Cell::Null,
+        FieldValue::Custom(_)
+        | FieldValue::Notes(_)
+        | FieldValue::Contracts(_)
+        | FieldValue::People(_) => Cell::Null,
     }
 }
 
@@ -103,7 +106,25 @@ fn json_value(value: FieldValue<'_>) -> Value {
         FieldValue::Notes(notes) => Value::Array(
             notes
                 .iter()
-                .map(|n| json!({"date": n.date.to_string(), "kind": n.kind, "text": n.text}))
+                .map(|n| {
+                    let mut note = json!({"date": n.date.to_string(), "kind": n.kind});
+                    if let Some(state) = n.state {
+                        note["state"] = json!(state.as_str());
+                    }
+                    if let Some(document) = &n.document {
+                        note["document"] = json!(document);
+                    }
+                    note["text"] = json!(n.text);
+                    note
+                })
+                .collect(),
+        ),
+        FieldValue::People(people) => Value::Array(
+            people
+                .iter()
+                .map(
+                    |p| json!({"name": p.name, "role": p.role, "email": p.email, "phone": p.phone}),
+                )
                 .collect(),
         ),
         FieldValue::Contracts(contracts) => Value::Array(

@@ -64,9 +64,13 @@ fn book_value(book: &Book, language: &str) -> Value {
     })
 }
 
-/// `contact`: id, name, email, phone, vat, language, address, custom fields.
+/// `contact`: id, name, email, phone, vat, language, address, custom fields, and `billing`, the
+/// billing person (name, email, phone) or null.
 fn contact_value(contact: &Contact, language: &str) -> Value {
     let custom = serde_json::to_value(&contact.custom).unwrap_or(Value::Null);
+    let billing = contact
+        .billing_person()
+        .map(|person| json!({"name": person.name, "email": person.email, "phone": person.phone}));
     json!({
         "id": contact.id,
         "name": contact.name,
@@ -76,6 +80,7 @@ fn contact_value(contact: &Contact, language: &str) -> Value {
         "language": contact.language,
         "address": address(&contact.address, language),
         "custom": custom,
+        "billing": billing,
     })
 }
 

@@ -115,7 +115,8 @@ pub(crate) struct Dated<'a> {
     pub message_id: &'a str,
 }
 
-/// Builds the e-mail (contact with an address) or the letter (without one).
+/// Builds the e-mail (to the billing person's address, else the contact's) or the letter (when
+/// neither has one).
 #[allow(clippy::too_many_arguments)]
 fn compose(
     book: &Book,
@@ -128,21 +129,18 @@ fn compose(
     stem: &str,
 ) -> Result<Outgoing> {
     let person = &book.contacts[contact as usize];
-    let email = person
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty());
+    // To the billing person when the contact names one with an address.
+    let recipient = person.billing_email();
     let Rendered {
         file,
         subject,
         body,
     } = rendered;
-    match email {
-        Some(address) => {
+    match recipient {
+        Some((name, address)) => {
             let from = sender(book)?;
             let to = Party {
-                name: person.name.clone(),
+                name: name.to_string(),
                 email: address.to_string(),
             };
             let bytes = mail::build(&Envelope {
@@ -210,7 +208,7 @@ pub(crate) fn statement(
     let language = letters.language(book, &remind::language_of(book, contact));
     let person = &book.contacts[contact as usize];
     let to = statement.to;
-    let letter = person.email.as_deref().is_none_or(|e| e.trim().is_empty());
+    let letter = person.billing_email().is_none();
     let values = context::statement(book, contact, statement, &language, letter);
     let rendered = letters.render("statement", &language, &values)?;
     let domain = mail::id_domain(book.config.company.email.as_deref());

@@ -3,6 +3,7 @@
 //! Everything here returns data; `cli/` renders it.
 
 use super::credit;
+use crate::book::contact::{Address, NoteState};
 use crate::book::slug::fold;
 use crate::book::{Book, Contact, Role};
 use crate::identifiers::vat::compact;
@@ -172,6 +173,12 @@ pub struct Card {
     pub vat: Option<String>,
     /// Bank account (IBAN), as in the file.
     pub iban: Option<String>,
+    /// Peppol participant id.
+    pub peppol: Option<String>,
+    /// The buyer's standing reference (BT-10).
+    pub buyer_reference: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
     /// Industry.
     pub industry: Option<String>,
     /// Tags.
@@ -190,6 +197,10 @@ pub struct Card {
     pub archived: bool,
     /// Address lines.
     pub address: CardAddress,
+    /// The shipping address, when it differs.
+    pub shipping: CardAddress,
+    /// The people, in file order.
+    pub people: Vec<CardPerson>,
     /// `false` when opted out of mailings.
     pub newsletter: Option<bool>,
     /// Free-form fields (dates as `YYYY-MM-DD` strings).
@@ -219,6 +230,19 @@ pub struct CardAddress {
     pub region: Option<String>,
     /// Country.
     pub country: Option<String>,
+}
+
+impl CardAddress {
+    /// The lines of an address of the contact file.
+    fn of(address: &Address) -> CardAddress {
+        CardAddress {
+            street: address.street.clone(),
+            postcode: address.postcode.clone(),
+            city: address.city.clone(),
+            region: address.region.clone(),
+            country: address.country.clone(),
+        }
+    }
 }
 
 /// A balance of a [`Card`].
@@ -257,13 +281,32 @@ pub struct CardCredit {
     pub hold: bool,
 }
 
+/// A person of a [`Card`].
+#[derive(Debug, Clone, Serialize)]
+pub struct CardPerson {
+    /// Name.
+    pub name: String,
+    /// billing, sales, technical, ...
+    pub role: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+}
+
 /// A note of a [`Card`].
 #[derive(Debug, Clone, Serialize)]
 pub struct CardNote {
+    /// Its number among the contact's notes, from 1 in file order (`contact note --close N`).
+    pub number: usize,
     /// Date.
     pub date: NaiveDate,
     /// Kind.
     pub kind: String,
+    /// open or closed, when the note has a state.
+    pub state: Option<NoteState>,
+    /// The document it concerns.
+    pub document: Option<String>,
     /// Text.
     pub text: String,
 }
@@ -350,6 +393,9 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
         phone: contact.phone.clone(),
         vat: contact.vat.clone(),
         iban: contact.iban.clone(),
+        peppol: contact.peppol.clone(),
+        buyer_reference: contact.buyer_reference.clone(),
+        website: contact.website.clone(),
         industry: contact.industry.clone(),
         tags: contact.tags.clone(),
         language: contact.language.clone(),
@@ -358,13 +404,18 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
         credit_limit: contact.credit_limit.map(format_amount),
         since: contact.since,
         archived: contact.archived,
-        address: CardAddress {
-            street: contact.address.street.clone(),
-            postcode: contact.address.postcode.clone(),
-            city: contact.address.city.clone(),
-            region: contact.address.region.clone(),
-            country: contact.address.country.clone(),
-        },
+        address: CardAddress::of(&contact.address),
+        shipping: CardAddress::of(&contact.shipping),
+        people: contact
+            .people
+            .iter()
+            .map(|p| CardPerson {
+                name: p.name.clone(),
+                role: p.role.clone(),
+                email: p.email.clone(),
+                phone: p.phone.clone(),
+            })
+            .collect(),
         newsletter: contact.preferences.newsletter,
         custom: contact
             .custom
@@ -375,9 +426,13 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
         credit: credit_status,
         notes: contact.notes[skip..]
             .iter()
-            .map(|n| CardNote {
+            .enumerate()
+            .map(|(i, n)| CardNote {
+                number: skip + i + 1,
                 date: n.date,
                 kind: n.kind.clone(),
+                state: n.state,
+                document: n.document.clone(),
                 text: n.text.clone(),
             })
             .collect(),

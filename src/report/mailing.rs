@@ -1,8 +1,11 @@
 //! `folio mailing SEGMENT`: the recipients of a campaign to a segment. Archived contacts and
 //! those opted out (`preferences.newsletter = false`) are never listed, whatever the segment
-//! says; members without an e-mail address are named separately.
+//! says. By e-mail, members without an e-mail address are named separately; by post
+//! (`--postal`), the members without one are the recipients, when their address is complete
+//! (street, postcode, city and country), and the others are named.
 
 use crate::book::Book;
+use crate::book::contact::Address;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 
 /// One recipient.
@@ -12,8 +15,8 @@ pub struct Recipient {
     pub contact: String,
     /// Name.
     pub name: String,
-    /// E-mail address.
-    pub email: String,
+    /// E-mail address (none in a postal mailing).
+    pub email: Option<String>,
     /// Language for the letter, when set.
     pub language: Option<String>,
     /// Street and number.
@@ -33,19 +36,49 @@ pub struct Recipient {
 pub struct Mailing {
     /// Recipients, by contact id.
     pub recipients: Vec<Recipient>,
-    /// Members that would be recipients but have no e-mail address.
+    /// By e-mail: members that would be recipients but have no e-mail address.
     pub without_email: Vec<String>,
+    /// By e-mail: how many of `without_email` have a full postal address (`--postal` lists them).
+    pub postal: usize,
+    /// By post: members without an e-mail address whose postal address is incomplete.
+    pub without_address: Vec<String>,
+    /// By post: members left out because they have an e-mail address.
+    pub by_email: usize,
     /// Members left out because they opted out.
     pub opted_out: usize,
     /// Members left out because they are archived.
     pub archived: usize,
 }
 
-/// The mailing list of the members (a flag per contact of the book).
-pub fn mailing(book: &Book, members: &[bool]) -> Mailing {
+/// How a mailing goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// To the members with an e-mail address.
+    Email,
+    /// By post, to the members without one and with a full address.
+    Postal,
+}
+
+/// A postal address complete enough to post a letter to: street, postcode, city and country.
+pub fn is_full_address(address: &Address) -> bool {
+    [
+        &address.street,
+        &address.postcode,
+        &address.city,
+        &address.country,
+    ]
+    .into_iter()
+    .all(|part| part.as_deref().is_some_and(|p| !p.trim().is_empty()))
+}
+
+/// The mailing list of the members (a flag per contact of the book), by e-mail or by post.
+pub fn mailing(book: &Book, members: &[bool], channel: Channel) -> Mailing {
     let mut list = Mailing {
         recipients: Vec::new(),
         without_email: Vec::new(),
+        postal: 0,
+        without_address: Vec::new(),
+        by_email: 0,
         opted_out: 0,
         archived: 0,
     };
@@ -63,20 +96,33 @@ pub fn mailing(book: &Book, members: &[bool]) -> Mailing {
             list.opted_out += 1;
             continue;
         }
-        let Some(email) = contact
+        let email = contact
             .email
             .as_deref()
             .map(str::trim)
-            .filter(|e| !e.is_empty())
-        else {
-            list.without_email.push(contact.id.clone());
-            continue;
-        };
+            .filter(|e| !e.is_empty());
+        let full = is_full_address(&contact.address);
+        match (channel, email) {
+            (Channel::Email, None) => {
+                list.without_email.push(contact.id.clone());
+                list.postal += usize::from(full);
+                continue;
+            }
+            (Channel::Postal, Some(_)) => {
+                list.by_email += 1;
+                continue;
+            }
+            (Channel::Postal, None) if !full => {
+                list.without_address.push(contact.id.clone());
+                continue;
+            }
+            (Channel::Email, Some(_)) | (Channel::Postal, None) => {}
+        }
         let address = &contact.address;
         list.recipients.push(Recipient {
             contact: contact.id.clone(),
             name: contact.name.clone(),
-            email: email.to_string(),
+            email: email.map(str::to_string),
             language: contact.language.clone(),
             street: address.street.clone(),
             postcode: address.postcode.clone(),
@@ -106,7 +152,7 @@ impl Tabular for Mailing {
                 vec![
                     Cell::Text(r.contact.clone()),
                     Cell::Text(r.name.clone()),
-                    Cell::Text(r.email.clone()),
+                    r.email.clone().into(),
                     r.language.clone().into(),
                     r.street.clone().into(),
                     r.postcode.clone().into(),

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod explain;
 pub mod mailing;
 pub mod metrics;
+pub mod notes;
 pub mod overdue;
 pub mod remind;
 pub mod rfm;

@@ -319,10 +319,7 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
         }
         totals.sort_by_key(|t| t.currency);
         let person = &book.contacts[index as usize];
-        let has_email = person
-            .email
-            .as_deref()
-            .is_some_and(|e| !e.trim().is_empty());
+        let has_email = person.billing_email().is_some();
         reminders.push(Reminder {
             contact: index,
             delivery: if has_email {

@@ -32,6 +32,7 @@ mod legal_mentions;
 mod mailing;
 mod net_revenue;
 mod pdf;
+mod people;
 mod peppol_matrix;
 mod peppol_rules;
 mod properties;

@@ -7,7 +7,7 @@ use crate::cli::settings::today;
 use crate::error::Result;
 use crate::export::vcard::{self, Card};
 use crate::output::{self, Format, Style};
-use crate::report::mailing::{self, Mailing, Recipient};
+use crate::report::mailing::{self, Channel, Mailing, Recipient};
 use crate::report::metrics::{self, Settings};
 use crate::report::segments::{self, Segment};
 use chrono::NaiveDate;
@@ -17,9 +17,11 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Archived contacts and those opted out of mailings (preferences.newsletter = false) are never listed. \
-Members without an e-mail address are named in a note (on stderr with csv, json and vcard).\n\n\
+Members without an e-mail address are named in a note (on stderr with csv, json and vcard); --postal lists \
+those of them with a full address (street, postcode, city, country) instead.\n\n\
 Examples:\n  folio --book examples/demo mailing vip --format csv > vip.csv\n  \
-folio --book examples/demo mailing rfm:at-risk --format vcard > at-risk.vcf"
+folio --book examples/demo mailing rfm:at-risk --format vcard > at-risk.vcf\n  \
+folio --book examples/demo mailing all --postal --format csv > letters.csv"
 )]
 pub struct Args {
     /// The segment: a [segments.NAME] of folio.toml, a built-in one (`folio segments`), or `all`.
@@ -32,6 +34,9 @@ pub struct Args {
     as_of: Option<NaiveDate>,
     #[command(flatten)]
     window: WindowArg,
+    /// A postal mailing: the members without an e-mail address and with a full postal address.
+    #[arg(long)]
+    postal: bool,
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
     #[arg(long)]
     raw: bool,
@@ -62,7 +67,12 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let revenue = crate::cli::common::revenue(book)?;
     let analytics = metrics::analyze(book, &settings, &revenue, as_of, window);
     let outcome = segments::members(book, &analytics, &rules, segment)?;
-    let list = mailing::mailing(book, &outcome.members);
+    let channel = if args.postal {
+        Channel::Postal
+    } else {
+        Channel::Email
+    };
+    let list = mailing::mailing(book, &outcome.members, channel);
     let style = Style {
         raw_csv: args.raw,
         ..style
@@ -91,10 +101,27 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
 fn left_out(list: &Mailing) -> Vec<String> {
     let mut notes = Vec::new();
     if !list.without_email.is_empty() {
+        let postal = match list.postal {
+            0 => String::new(),
+            n => format!(" ({n} with a full address: see --postal)"),
+        };
         notes.push(format!(
-            "{} member(s) without an e-mail address are not listed: {}",
+            "{} member(s) without an e-mail address are not listed: {}{postal}",
             list.without_email.len(),
             list.without_email.join(", ")
+        ));
+    }
+    if !list.without_address.is_empty() {
+        notes.push(format!(
+            "{} member(s) without an e-mail address nor a full postal address are not listed: {}",
+            list.without_address.len(),
+            list.without_address.join(", ")
+        ));
+    }
+    if list.by_email > 0 {
+        notes.push(format!(
+            "{} member(s) with an e-mail address are in the e-mail mailing, not here",
+            list.by_email
         ));
     }
     if list.opted_out + list.archived > 0 {
@@ -110,7 +137,9 @@ fn left_out(list: &Mailing) -> Vec<String> {
 fn card(recipient: &Recipient) -> Card {
     let mut card = Card::new();
     card.text("FN", &recipient.name);
-    card.text("EMAIL", &recipient.email);
+    if let Some(email) = &recipient.email {
+        card.text("EMAIL", email);
+    }
     if let Some(language) = &recipient.language {
         card.text("LANG", language);
     }

@@ -20,6 +20,7 @@ pub mod init;
 pub mod mailing;
 pub mod man;
 pub mod metrics;
+pub mod notes;
 pub mod overdue;
 pub mod quote;
 pub mod reconcile;

@@ -74,8 +74,11 @@ pub(super) fn party(xml: &mut Xml, party: &Party, seller: bool, vat_ids: bool) {
         xml.leaf("cbc:CompanyLegalForm", legal);
     }
     xml.close("cac:PartyLegalEntity");
-    if party.email.is_some() || party.phone.is_some() {
+    if party.email.is_some() || party.phone.is_some() || party.contact_name.is_some() {
         xml.open("cac:Contact");
+        if let Some(name) = &party.contact_name {
+            xml.leaf("cbc:Name", name);
+        }
         if let Some(phone) = &party.phone {
             xml.leaf("cbc:Telephone", phone);
         }

@@ -1,4 +1,4 @@
-//! `folio contact add|set|edit|show|search|note|archive|delete`: one contact at a time.
+//! `folio contact add|set|edit|show|search|note|person|archive|delete`: one contact at a time.
 //!
 //! Every change is validated before it is written, written atomically (temp file, fsync, rename)
 //! and made under the book's lock; edits go through toml_edit, so comments and layout survive.
@@ -8,6 +8,7 @@ mod delete;
 mod edit;
 mod file;
 mod note;
+mod person;
 mod search;
 mod set;
 mod show;
@@ -26,7 +27,10 @@ Examples:\n  folio --book examples/demo contact add --name \"Acme Trading\" --ro
 folio --book examples/demo contact set cafe-leopold address.city=Ixelles tags=horeca,vip terms=14\n  \
 folio --book examples/demo contact show hotel-les-tilleuls --format json\n  \
 folio --book examples/demo contact search etienne\n  \
-folio --book examples/demo contact note cafe-leopold --kind call \"Promised to pay on Friday\"")]
+folio --book examples/demo contact note cafe-leopold --kind call \"Promised to pay on Friday\"\n  \
+folio --book examples/demo contact note cafe-leopold --kind complaint --open --document INV-2026-0001 \"Wrong quantity\"\n  \
+folio --book examples/demo contact note cafe-leopold --close 2\n  \
+folio --book examples/demo contact person add cafe-leopold --name \"Ann Peeters\" --role billing --email ann@leopold.example")]
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
@@ -45,8 +49,11 @@ enum Sub {
     Show(show::ShowArgs),
     /// Find contacts by name, e-mail, phone, VAT number, city or tag (case and accents ignored).
     Search(search::SearchArgs),
-    /// Add a note to the interaction log.
+    /// Add a note to the service log (`--open` when something remains to be done), or close one
+    /// (`--close N`).
     Note(note::NoteArgs),
+    /// The people at a contact: `person add ID --name NAME --role billing --email EMAIL`.
+    Person(person::PersonArgs),
     /// Archive a contact: it keeps its history but leaves lists and mailings.
     Archive(set::ArchiveArgs),
     /// Delete a contact that has no entries (one with entries can only be archived).
@@ -72,6 +79,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         Sub::Show(args) => show::run(args, location, style, out),
         Sub::Search(args) => search::run(args, location, style, out),
         Sub::Note(args) => note::run(args, location, out),
+        Sub::Person(args) => person::run(args, location, out),
         Sub::Archive(args) => set::run_archive(args, location, out),
         Sub::Delete(args) => delete::run(args, location, out),
     }

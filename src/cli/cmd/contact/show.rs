@@ -6,7 +6,7 @@ use crate::book::{Contact, Location};
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
 use crate::error::Result;
 use crate::output::{self, Format, Style};
-use crate::report::directory::{self, Card};
+use crate::report::directory::{self, Card, CardAddress, CardPerson};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use crate::text::{visible, visible_line};
 use chrono::NaiveDate;
@@ -60,8 +60,18 @@ fn field_lines(contact: &Contact, card: &Card) -> Vec<(String, String)> {
             }
             Shown::Terms => lines.push((label.to_string(), format!("{} days", card.terms))),
             Shown::Address => {
-                if let Some(address) = address_line(card) {
+                if let Some(address) = address_line(&card.address) {
                     lines.push(("address".into(), address));
+                }
+            }
+            Shown::Shipping => {
+                if let Some(address) = address_line(&card.shipping) {
+                    lines.push(("shipping".into(), address));
+                }
+            }
+            Shown::People => {
+                for person in &card.people {
+                    lines.push(("person".into(), person_line(person)));
                 }
             }
             Shown::OptedOut => {
@@ -116,13 +126,25 @@ fn shown_text(value: &Value<'_>, always: bool) -> Option<String> {
         Value::Amount(amount) => amount.map(crate::money::format_amount),
         Value::Date(date) => date.map(|d| d.to_string()),
         Value::Bool(flag) => flag.map(|b| b.to_string()),
-        Value::Custom(_) | Value::Notes(_) | Value::Contracts(_) => None,
+        Value::Custom(_) | Value::Notes(_) | Value::Contracts(_) | Value::People(_) => None,
     }
 }
 
+/// Name (role), e-mail, phone.
+fn person_line(person: &CardPerson) -> String {
+    let mut line = person.name.clone();
+    if let Some(role) = &person.role {
+        line.push_str(&format!(" ({role})"));
+    }
+    for part in [&person.email, &person.phone].into_iter().flatten() {
+        line.push_str(", ");
+        line.push_str(part);
+    }
+    line
+}
+
 /// Street, postcode and city, region, country on one line.
-fn address_line(card: &Card) -> Option<String> {
-    let a = &card.address;
+fn address_line(a: &CardAddress) -> Option<String> {
     let place = [&a.postcode, &a.city]
         .into_iter()
         .flatten()
@@ -245,7 +267,20 @@ fn write_card(
         )?;
         for note in &card.notes {
             let kind = visible_line(&note.kind);
-            writeln!(out, "  {}  {kind:<11} {}", note.date, visible(&note.text))?;
+            let mut about = String::new();
+            if let Some(state) = note.state {
+                about.push_str(&format!("[{}] ", state.as_str()));
+            }
+            if let Some(document) = &note.document {
+                about.push_str(&format!("({}) ", visible_line(document)));
+            }
+            writeln!(
+                out,
+                "  {:>3}  {}  {kind:<11} {about}{}",
+                note.number,
+                note.date,
+                visible(&note.text)
+            )?;
         }
     }
     Ok(())
