@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, 'Lay out journal and contact files canonically; --check lists what would change')
             [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Courtesy notices and dunning letters to send today: list, --write DIR, --send')
             [CompletionResult]::new('contracts', 'contracts', [CompletionResultType]::ParameterValue, 'Contracts with their notice dates; --expiring 60d')
+            [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'The notes of every contact (the service log): --open, --kind K, --contact C')
             [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Customer metrics: revenue, invoices, recency, days to pay, balance, grade, RFM, ABC')
             [CompletionResult]::new('segments', 'segments', [CompletionResultType]::ParameterValue, 'Every segment (rules of folio.toml, RFM, ABC, tiers): members, revenue, share, balance')
             [CompletionResult]::new('segment', 'segment', [CompletionResultType]::ParameterValue, 'The members of one segment, with their metrics')
@@ -254,7 +255,8 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Open the contact file in $VISUAL or $EDITOR; it is saved only when valid')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Fields, balances, overdue, credit status and the last notes')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find contacts by name, e-mail, phone, VAT number, city or tag (case and accents ignored)')
-            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add a note to the interaction log')
+            [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add a note to the service log (`--open` when something remains to be done), or close one (`--close N`)')
+            [CompletionResult]::new('person', 'person', [CompletionResultType]::ParameterValue, 'The people at a contact: `person add ID --name NAME --role billing --email EMAIL`')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a contact: it keeps its history but leaves lists and mailings')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a contact that has no entries (one with entries can only be archived)')
             break
@@ -342,8 +344,42 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             break
         }
         'folio;contact;note' {
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'call, email, meeting, complaint, resolution, ... (a lower-case word)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'call, email, meeting, complaint, inquiry, resolution, ... (a lower-case word)')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'The date (default: today)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'open or closed')
+            [CompletionResult]::new('--document', '--document', [CompletionResultType]::ParameterName, 'The document the note concerns, e.g. INV-2026-0001')
+            [CompletionResult]::new('--close', '--close', [CompletionResultType]::ParameterName, 'Close note N instead (its number in `folio notes` and `contact show`: 1 for the first note of the contact file)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Something remains to be done: the note is `open` until closed (same as --state open)')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'folio;contact;person' {
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a person; the first one with role `billing` receives documents and reminders')
+            break
+        }
+        'folio;contact;person;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Full name')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'billing, sales, technical, ... (a lower-case word)')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'E-mail address')
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'Phone number')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')
             [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
@@ -790,6 +826,24 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'folio;notes' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only notes of this kind: call, complaint, inquiry, ...')
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Only this contact')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Count only entries dated on or before this date (default: today)')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Only open notes (state = "open")')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'folio;metrics' {
             [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -969,6 +1023,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)')
             [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--postal', '--postal', [CompletionResultType]::ParameterName, 'A postal mailing: the members without an e-mail address and with a full postal address')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
             [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')

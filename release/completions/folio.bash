@@ -85,6 +85,9 @@ _folio() {
             folio,metrics)
                 cmd="folio__subcmd__metrics"
                 ;;
+            folio,notes)
+                cmd="folio__subcmd__notes"
+                ;;
             folio,overdue)
                 cmd="folio__subcmd__overdue"
                 ;;
@@ -142,6 +145,9 @@ _folio() {
             folio__subcmd__contact,note)
                 cmd="folio__subcmd__contact__subcmd__note"
                 ;;
+            folio__subcmd__contact,person)
+                cmd="folio__subcmd__contact__subcmd__person"
+                ;;
             folio__subcmd__contact,search)
                 cmd="folio__subcmd__contact__subcmd__search"
                 ;;
@@ -150,6 +156,9 @@ _folio() {
                 ;;
             folio__subcmd__contact,show)
                 cmd="folio__subcmd__contact__subcmd__show"
+                ;;
+            folio__subcmd__contact__subcmd__person,add)
+                cmd="folio__subcmd__contact__subcmd__person__subcmd__add"
                 ;;
             folio__subcmd__credit,check)
                 cmd="folio__subcmd__credit__subcmd__check"
@@ -197,7 +206,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --help --version init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --help --version init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -537,7 +546,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact)
-            opts="-q -h -V --book --color --pager --quiet --help --version add set edit show search note archive delete"
+            opts="-q -h -V --book --color --pager --quiet --help --version add set edit show search note person archive delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,7 +736,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__note)
-            opts="-q -h -V --kind --date --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --kind --date --open --state --document --close --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,6 +747,82 @@ _folio() {
                     return 0
                     ;;
                 --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -W "open closed" -- "${cur}"))
+                    return 0
+                    ;;
+                --document)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --close)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__contact__subcmd__person)
+            opts="-q -h -V --book --color --pager --quiet --help --version add"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__contact__subcmd__person__subcmd__add)
+            opts="-q -h -V --name --role --email --phone --lock-timeout --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --phone)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1685,7 +1770,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__mailing)
-            opts="-q -h -V --format --as-of --window --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --as-of --window --postal --raw --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1752,6 +1837,44 @@ _folio() {
             fi
             case "${prev}" in
                 --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__notes)
+            opts="-q -h -V --open --kind --contact --format --as-of --raw --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2886,7 +3009,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
+            _subs=" init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
             _vopts=" --book --color "
             _copts="  "
             _dopts="  "
@@ -2963,7 +3086,7 @@ _folio_spec() {
             _pkinds=(contacts)
             ;;
         "contact")
-            _subs=" add set edit show search note archive delete "
+            _subs=" add set edit show search note person archive delete "
             _vopts=" --book --color "
             _copts="  "
             _dopts="  "
@@ -3006,10 +3129,24 @@ _folio_spec() {
             ;;
         "contact note")
             _subs="  "
-            _vopts=" --kind --date --lock-timeout --book --color "
+            _vopts=" --kind --date --state --document --close --lock-timeout --book --color "
+            _copts="  "
+            _dopts=" --document "
+            _pkinds=(contacts -)
+            ;;
+        "contact person")
+            _subs=" add "
+            _vopts=" --book --color "
             _copts="  "
             _dopts="  "
-            _pkinds=(contacts -)
+            _pkinds=()
+            ;;
+        "contact person add")
+            _subs="  "
+            _vopts=" --name --role --email --phone --lock-timeout --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(contacts)
             ;;
         "contact archive")
             _subs="  "
@@ -3126,6 +3263,13 @@ _folio_spec() {
         "contracts")
             _subs="  "
             _vopts=" --expiring --contact --format --as-of --book --color "
+            _copts=" --contact "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "notes")
+            _subs="  "
+            _vopts=" --kind --contact --format --as-of --book --color "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()

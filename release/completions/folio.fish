@@ -55,6 +55,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "render" -d 'An invoice,
 complete -c folio -n "__fish_folio_needs_command" -f -a "fmt" -d 'Lay out journal and contact files canonically; --check lists what would change'
 complete -c folio -n "__fish_folio_needs_command" -f -a "remind" -d 'Courtesy notices and dunning letters to send today: list, --write DIR, --send'
 complete -c folio -n "__fish_folio_needs_command" -f -a "contracts" -d 'Contracts with their notice dates; --expiring 60d'
+complete -c folio -n "__fish_folio_needs_command" -f -a "notes" -d 'The notes of every contact (the service log): --open, --kind K, --contact C'
 complete -c folio -n "__fish_folio_needs_command" -f -a "metrics" -d 'Customer metrics: revenue, invoices, recency, days to pay, balance, grade, RFM, ABC'
 complete -c folio -n "__fish_folio_needs_command" -f -a "segments" -d 'Every segment (rules of folio.toml, RFM, ABC, tiers): members, revenue, share, balance'
 complete -c folio -n "__fish_folio_needs_command" -f -a "segment" -d 'The members of one segment, with their metrics'
@@ -218,22 +219,23 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -s q -l quiet -d 'No progress bars on stderr'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "add" -d 'Add a contact; without ID, an id is made from the name (and printed)'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "set" -d 'Set fields: key=value ..., dotted keys for tables (address.city=Gent), an empty value removes the key'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "edit" -d 'Open the contact file in $VISUAL or $EDITOR; it is saved only when valid'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "show" -d 'Fields, balances, overdue, credit status and the last notes'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "search" -d 'Find contacts by name, e-mail, phone, VAT number, city or tag (case and accents ignored)'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "note" -d 'Add a note to the interaction log'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "archive" -d 'Archive a contact: it keeps its history but leaves lists and mailings'
-complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note archive delete" -f -a "delete" -d 'Delete a contact that has no entries (one with entries can only be archived)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "add" -d 'Add a contact; without ID, an id is made from the name (and printed)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "set" -d 'Set fields: key=value ..., dotted keys for tables (address.city=Gent), an empty value removes the key'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "edit" -d 'Open the contact file in $VISUAL or $EDITOR; it is saved only when valid'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "show" -d 'Fields, balances, overdue, credit status and the last notes'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "search" -d 'Find contacts by name, e-mail, phone, VAT number, city or tag (case and accents ignored)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "note" -d 'Add a note to the service log (`--open` when something remains to be done), or close one (`--close N`)'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "person" -d 'The people at a contact: `person add ID --name NAME --role billing --email EMAIL`'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "archive" -d 'Archive a contact: it keeps its history but leaves lists and mailings'
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -f -a "delete" -d 'Delete a contact that has no entries (one with entries can only be archived)'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l name -d 'The name' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l role -d 'customer or supplier; repeat for both (default: customer)' -r -f -a "customer\t'We invoice them'
 supplier\t'They bill us'"
@@ -301,17 +303,31 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l kind -d 'call, email, meeting, complaint, resolution, ... (a lower-case word)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l kind -d 'call, email, meeting, complaint, inquiry, resolution, ... (a lower-case word)' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l date -d 'The date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l state -d 'open or closed' -r -f -a "open\t'Something remains to be done'
+closed\t'Dealt with'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l document -d 'The document the note concerns, e.g. INV-2026-0001' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l close -d 'Close note N instead (its number in `folio notes` and `contact show`: 1 for the first note of the contact file)' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l open -d 'Something remains to be done: the note is `open` until closed (same as --state open)'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -f -a "add" -d 'Add a person; the first one with role `billing` receives documents and reminders'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -688,6 +704,22 @@ complete -c folio -n "__fish_folio_using_subcommand contracts" -l pager -d 'Show
 complete -c folio -n "__fish_folio_using_subcommand contracts" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contracts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand contracts" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand notes" -l kind -d 'Only notes of this kind: call, complaint, inquiry, ...' -r
+complete -c folio -n "__fish_folio_using_subcommand notes" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand notes" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand notes" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand notes" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand notes" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand notes" -l open -d 'Only open notes (state = "open")'
+complete -c folio -n "__fish_folio_using_subcommand notes" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand notes" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand notes" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand notes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand notes" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l window -d 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)' -r
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
@@ -851,6 +883,7 @@ complete -c folio -n "__fish_folio_using_subcommand mailing" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l postal -d 'A postal mailing: the members without an e-mail address and with a full postal address'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -s q -l quiet -d 'No progress bars on stderr'
@@ -1045,7 +1078,9 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l document -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person; and __fish_seen_subcommand_from add" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l ref -x -a "(__fish_folio_ids documents)"
@@ -1066,4 +1101,5 @@ complete -c folio -n "__fish_folio_using_subcommand void" -f -a "(__fish_folio_i
 complete -c folio -n "__fish_folio_using_subcommand render" -f -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand remind" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand notes" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand metrics" -f -a "(__fish_folio_ids contacts)"
