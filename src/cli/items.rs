@@ -132,8 +132,9 @@ impl clap::Args for ItemArgs {
             .arg(
                 Arg::new("delivery-date")
                     .long("delivery-date")
-                    .value_name("YYYY-MM-DD")
-                    .value_parser(crate::cli::settings::parse_date_arg)
+                    .value_name("DATE")
+                    .value_parser(crate::cli::settings::parse_start_date)
+                    .allow_hyphen_values(true)
                     .help("The day of delivery (BT-72); intra-community supplies default to the document's date."),
             )
             .arg(

@@ -3,7 +3,7 @@
 use crate::book::Book;
 use crate::cli::Context;
 use crate::cli::common::write_notes;
-use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_date_arg, today};
+use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_end_date, today};
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::ledger::Ledger;
@@ -82,7 +82,7 @@ struct CheckArgs {
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
     currency: Option<Currency>,
     /// Judge as of this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
 }
 

@@ -4,7 +4,7 @@
 use crate::book::Book;
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, command_name, parse_meta};
-use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
+use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::journal::{Kind, Side};
@@ -44,10 +44,10 @@ pub struct Args {
     #[arg(long = "ref", value_name = "DOC")]
     reference: Option<String>,
     /// The entry's date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// Due date of an invoice or bill (default: date + the contact's terms, else the book's).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, conflicts_with = "terms")]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, conflicts_with = "terms")]
     due: Option<NaiveDate>,
     /// Payment terms in days for this invoice or bill: due = date + DAYS.
     #[arg(long, value_name = "DAYS")]

@@ -1,7 +1,7 @@
 //! `folio explain`.
 
 use crate::cli::Context;
-use crate::cli::settings::{FormatArg, parse_date_arg, today};
+use crate::cli::settings::{FormatArg, parse_end_date, today};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
 use crate::output::{self, Format, Style, json};
@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(value_name = "DOC")]
     document: String,
     /// Show the settlement as of this date (default: today, or the book's last entry date if later).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]

@@ -3,7 +3,7 @@
 
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, parse_meta};
-use crate::cli::settings::{parse_date_arg, today};
+use crate::cli::settings::{parse_start_date, today};
 use crate::error::Result;
 use crate::fsio;
 use crate::money::format_amount;
@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(value_name = "DOC")]
     document: String,
     /// The date of the credit or debit note (default: today, or DOC's date if later).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// The memo (default: "void DOC").
     #[arg(long, value_name = "TEXT")]

@@ -3,7 +3,7 @@
 use super::LockArgs;
 use super::file::change;
 use crate::book::{Location, edit};
-use crate::cli::settings::{parse_date_arg, today};
+use crate::cli::settings::{parse_start_date, today};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -18,7 +18,7 @@ pub(super) struct NoteArgs {
     /// The note.
     text: String,
     /// The date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     #[command(flatten)]
     lock: LockArgs,
