@@ -8,6 +8,7 @@ use crate::money::Currency;
 use crate::output::{Format, Style};
 use crate::report::Scope;
 use chrono::NaiveDate;
+use std::ffi::OsString;
 use std::io::IsTerminal;
 
 /// `--color`.
@@ -198,6 +199,115 @@ impl Offset {
             (_, true) => today.checked_sub_months(months(self.count.checked_mul(12)?)),
         }
     }
+}
+
+/// Moves the options a user typed before the command to just after its name: `folio --format
+/// json credit score` is read as `folio credit score --format json`. Each command keeps its own
+/// definition of the option (`render --format pdf`, `export --format vcard`), its help lists only
+/// what it takes, and an option the command does not have is refused by clap as usual. clap's
+/// `global = true` cannot do this: a global option is shown and accepted by every command, and one
+/// value type is forced on every command that defines the option differently.
+///
+/// Only `--long` options unknown to the top level move, and only when every command that has one
+/// agrees whether it takes a value; anything else is left where it is for clap to judge.
+pub fn options_after_command(command: &clap::Command, args: Vec<OsString>) -> Vec<OsString> {
+    let mut root = command.clone();
+    root.build();
+    let words: Vec<Option<&str>> = args.iter().map(|a| a.to_str()).collect();
+    let (mut kept, mut moved) = (vec![], vec![]);
+    let mut index = 1;
+    while let Some(Some(word)) = words.get(index).copied() {
+        if is_top_level_short_flag(&root, word) {
+            kept.push(index);
+            index += 1;
+            continue;
+        }
+        let Some(long) = word.strip_prefix("--").filter(|long| !long.is_empty()) else {
+            break;
+        };
+        let (name, inline_value) = match long.split_once('=') {
+            Some((name, _)) => (name, true),
+            None => (long, false),
+        };
+        let (to, takes_value) = match find_long(&root, name) {
+            Some(arg) => (&mut kept, arg.get_action().takes_values()),
+            None => match value_shape_below(&root, name) {
+                Some(takes_value) => (&mut moved, takes_value),
+                None => break,
+            },
+        };
+        let words_taken = if takes_value && !inline_value { 2 } else { 1 };
+        to.extend(index..(index + words_taken).min(args.len()));
+        index += words_taken;
+    }
+    let first_name = index;
+    let mut current = &root;
+    while let Some(sub) = words
+        .get(index)
+        .copied()
+        .flatten()
+        .and_then(|word| current.find_subcommand(word))
+    {
+        current = sub;
+        index += 1;
+    }
+    if moved.is_empty() || index == first_name {
+        return args;
+    }
+    let order = std::iter::once(0)
+        .chain(kept)
+        .chain(first_name..index)
+        .chain(moved)
+        .chain(index..args.len());
+    order.map(|i| args[i].clone()).collect()
+}
+
+/// Whether `word` is one or more short flags of `command` itself that take no value (`-q`).
+fn is_top_level_short_flag(command: &clap::Command, word: &str) -> bool {
+    let Some(shorts) = word
+        .strip_prefix('-')
+        .filter(|s| !s.is_empty() && !s.starts_with('-'))
+    else {
+        return false;
+    };
+    shorts.chars().all(|c| {
+        command
+            .get_arguments()
+            .any(|arg| arg.get_short() == Some(c) && !arg.get_action().takes_values())
+    })
+}
+
+/// The argument of `command` itself whose long name (or alias) is `name`.
+fn find_long<'a>(command: &'a clap::Command, name: &str) -> Option<&'a clap::Arg> {
+    command.get_arguments().find(|arg| {
+        arg.get_long() == Some(name) || arg.get_all_aliases().is_some_and(|a| a.contains(&name))
+    })
+}
+
+/// Whether `--name` takes one value in every subcommand that has it (`Some(true)`), is a flag in
+/// every one (`Some(false)`); `None` when no subcommand has it or they disagree.
+fn value_shape_below(command: &clap::Command, name: &str) -> Option<bool> {
+    fn shape(arg: &clap::Arg) -> Option<bool> {
+        if !arg.get_action().takes_values() {
+            return Some(false);
+        }
+        let range = arg.get_num_args()?;
+        (range.min_values() == 1 && range.max_values() == 1).then_some(true)
+    }
+    fn collect(command: &clap::Command, name: &str, shapes: &mut Vec<Option<bool>>) {
+        for sub in command.get_subcommands() {
+            shapes.extend(find_long(sub, name).map(shape));
+            collect(sub, name, shapes);
+        }
+    }
+    let mut shapes = vec![];
+    collect(command, name, &mut shapes);
+    let first = *shapes.first()?;
+    shapes
+        .iter()
+        .all(|&s| s == first)
+        .then_some(first)
+        .flatten()
 }
 
 /// Parses a currency argument.

@@ -147,6 +147,57 @@ fn a_date_in_no_form_is_refused_with_exit_2_and_the_forms_accepted() {
 }
 
 #[test]
+fn report_options_before_the_command_are_read_as_after_it() {
+    let book = book();
+    let after = book.stdout(&[
+        "balance",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-10",
+        "--contact",
+        "acme",
+    ]);
+    let before = book.stdout(&[
+        "--format=json",
+        "--as-of",
+        "2026-10",
+        "--contact",
+        "acme",
+        "balance",
+    ]);
+    assert_eq!(before, after);
+    assert!(after.contains("123.00"), "{after}");
+    let quiet = book.stdout(&["-q", "--format", "csv", "--payables", "aging"]);
+    assert_eq!(
+        quiet,
+        book.stdout(&["aging", "--format", "csv", "--payables"])
+    );
+    let nested = book.stdout(&["--format", "json", "--as-of", "2026", "credit", "score"]);
+    assert_eq!(
+        nested,
+        book.stdout(&["credit", "score", "--format", "json", "--as-of", "2026"])
+    );
+}
+
+#[test]
+fn an_option_before_a_command_that_lacks_it_is_refused_and_nothing_is_written() {
+    let book = TestBook::new().customer("acme");
+    let output = book
+        .folio(&["--format", "json", "invoice", "acme", "10"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unexpected argument '--format'"));
+    assert_eq!(
+        std::fs::read_dir(book.path().join("journal"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[test]
 fn the_dates_help_topic_lists_every_form() {
     let text = book().stdout(&["help", "dates"]);
     for form in [
