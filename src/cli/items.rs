@@ -92,6 +92,9 @@ impl clap::Args for ItemArgs {
                     .value_name(*value)
                     .action(ArgAction::Append)
                     .allow_hyphen_values(false)
+                    // `--price -5` reaches the item's check, which says what the value must be,
+                    // instead of clap reading `-5` as a flag.
+                    .allow_negative_numbers(true)
                     .help(*help),
             );
         }

@@ -198,6 +198,44 @@ fn an_option_before_a_command_that_lacks_it_is_refused_and_nothing_is_written() 
 }
 
 #[test]
+fn a_negative_amount_is_read_and_refused_with_the_command_to_use() {
+    let book = TestBook::new().customer("acme");
+    for (command, instead) in [
+        ("invoice", "credit-note"),
+        ("payment", "refund"),
+        ("bill", "debit-note"),
+    ] {
+        let output = book.folio(&[command, "acme", "-50"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("AMOUNT `-50` has a sign") && stderr.contains(instead),
+            "{command}: {stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(book.path().join("journal"))
+            .unwrap()
+            .count(),
+        0
+    );
+    let check = book
+        .folio(&["credit", "check", "acme", "-50"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("`-50` has a sign"));
+    let price = book
+        .folio(&[
+            "invoice", "acme", "--item", "x", "--price", "-5", "--vat", "21",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(price.status.code(), Some(65));
+    assert!(String::from_utf8_lossy(&price.stderr).contains("price -5 must be zero or more"));
+}
+
+#[test]
 fn the_dates_help_topic_lists_every_form() {
     let text = book().stdout(&["help", "dates"]);
     for form in [

@@ -76,7 +76,7 @@ struct CheckArgs {
     /// The contact id.
     contact: String,
     /// The amount to invoice, e.g. 1210.00.
-    #[arg(value_parser = parse_amount_arg)]
+    #[arg(value_parser = parse_amount_arg, allow_negative_numbers = true)]
     amount: Decimal,
     /// The invoice's currency (default: the contact's, else the book's).
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
@@ -101,6 +101,11 @@ struct ScoreArgs {
 }
 
 fn parse_amount_arg(text: &str) -> std::result::Result<Decimal, String> {
+    if text.starts_with(['-', '+']) {
+        return Err(format!(
+            "`{text}` has a sign: the amount to invoice is written positive"
+        ));
+    }
     crate::money::parse_positive_amount(text).map_err(|e| e.to_string())
 }
 

@@ -38,7 +38,7 @@ pub struct Args {
     contact: Option<String>,
     /// The amount, positive, with '.' for decimals and at most 4 of them: 1210.00.
     /// (Not with --item/--items: the amount is then the items' total.)
-    #[arg(value_name = "AMOUNT")]
+    #[arg(value_name = "AMOUNT", allow_negative_numbers = true)]
     amount: Option<String>,
     /// The document this entry applies to (payments, credit notes, refunds, payouts, debit notes).
     #[arg(long = "ref", value_name = "DOC")]
@@ -111,6 +111,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
             )));
         }
         (None, None) => return Err(Error::Usage("the AMOUNT is missing".into())),
+        (None, Some(amount)) => refuse_a_sign(amount, kind)?,
         _ => {}
     }
     if draft.is_none() && args.contact.is_none() {
@@ -181,6 +182,24 @@ fn line_vat(kind: Kind, rate: &str, meta: &[(String, String)]) -> Result<String>
         ))
     })?;
     Ok(rate.to_string())
+}
+
+/// A signed AMOUNT (`-50`) is refused before anything else: the kind of entry gives the
+/// direction of the money, so the amount of every journal line is written positive.
+fn refuse_a_sign(amount: &str, kind: Kind) -> Result<()> {
+    if !amount.starts_with(['-', '+']) {
+        return Ok(());
+    }
+    let instead = match kind {
+        Kind::Invoice => "; what a customer is owed back is a `folio credit-note`",
+        Kind::Payment => "; money paid back to a customer is a `folio refund`",
+        Kind::Bill => "; what a supplier owes back is a `folio debit-note`",
+        _ => "",
+    };
+    Err(Error::Usage(format!(
+        "AMOUNT `{amount}` has a sign: amounts are written positive and `folio {}` gives the direction{instead}",
+        command_name(kind)
+    )))
 }
 
 fn enforce_credit(book: &Book, prepared: &Prepared, new: &NewEntry) -> Result<()> {

@@ -59,7 +59,7 @@ pub(super) struct AddArgs {
     #[arg(long, value_name = "DAYS")]
     terms: Option<u32>,
     /// Credit limit in the contact's currency, e.g. 5000.00.
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
     credit_limit: Option<String>,
     /// Customer since (default: not recorded).
     #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
