@@ -236,6 +236,20 @@ fn a_negative_amount_is_read_and_refused_with_the_command_to_use() {
 }
 
 #[test]
+fn explain_defaults_to_today_like_every_other_report() {
+    let book = book();
+    let now = book.json(&["explain", "INV-1"]);
+    assert_eq!(
+        now["open"], "100.00",
+        "the payment of 2099 is not applied yet"
+    );
+    with_today(|today| now["as_of"] == today.to_string());
+    let later = book.json(&["explain", "INV-1", "--as-of", "2099"]);
+    assert_eq!(later["open"], "0.00");
+    assert_eq!(later["as_of"], "2099-12-31");
+}
+
+#[test]
 fn the_dates_help_topic_lists_every_form() {
     let text = book().stdout(&["help", "dates"]);
     for form in [

@@ -20,7 +20,7 @@ pub struct Args {
     /// The document id.
     #[arg(value_name = "DOC")]
     document: String,
-    /// Show the settlement as of this date (default: today, or the book's last entry date if later).
+    /// Show the settlement as of this date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// Output format.
@@ -35,13 +35,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let index = book
         .find_entry(&args.document)
         .ok_or_else(|| Error::NotFound(format!("no document `{}` in this book", args.document)))?;
-    let latest = book
-        .entries
-        .iter()
-        .map(|e| e.date)
-        .max()
-        .unwrap_or_else(today);
-    let as_of = args.as_of.unwrap_or_else(|| today().max(latest));
+    let as_of = args.as_of.unwrap_or_else(today);
     let explanation = explain::explain(book, index, as_of);
     match args.format {
         FormatArg::Json => json::write_value(&to_json(&explanation), out)?,
