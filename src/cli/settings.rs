@@ -211,6 +211,9 @@ impl Offset {
 /// Only `--long` options unknown to the top level move, and only when every command that has one
 /// agrees whether it takes a value; anything else is left where it is for clap to judge.
 pub fn options_after_command(command: &clap::Command, args: Vec<OsString>) -> Vec<OsString> {
+    if !an_unknown_option_comes_first(command, &args) {
+        return args;
+    }
     let mut root = command.clone();
     root.build();
     let words: Vec<Option<&str>> = args.iter().map(|a| a.to_str()).collect();
@@ -260,6 +263,32 @@ pub fn options_after_command(command: &clap::Command, args: Vec<OsString>) -> Ve
         .chain(moved)
         .chain(index..args.len());
     order.map(|i| args[i].clone()).collect()
+}
+
+/// Whether a `--long` option the top level does not define comes before the command: the only
+/// case where the whole command tree needs building (clap builds only the command it runs).
+fn an_unknown_option_comes_first(command: &clap::Command, args: &[OsString]) -> bool {
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(Some(word)) = words.next() {
+        if is_top_level_short_flag(command, word) {
+            continue;
+        }
+        let Some(long) = word.strip_prefix("--").filter(|long| !long.is_empty()) else {
+            return false;
+        };
+        let (name, inline_value) = match long.split_once('=') {
+            Some((name, _)) => (name, true),
+            None => (long, false),
+        };
+        match find_long(command, name) {
+            Some(arg) if arg.get_action().takes_values() && !inline_value => {
+                words.next();
+            }
+            Some(_) => {}
+            None => return !matches!(name, "help" | "version"),
+        }
+    }
+    false
 }
 
 /// Whether `word` is one or more short flags of `command` itself that take no value (`-q`).
