@@ -265,3 +265,28 @@ fn the_dates_help_topic_lists_every_form() {
         assert!(text.contains(form), "{form}");
     }
 }
+
+#[test]
+fn the_user_configs_as_of_takes_the_forms_of_a_date_option() {
+    let book = book().file("config.toml", "as_of = \"2026-Q3\"\n");
+    let config = book.path().join("config.toml");
+    let output = book
+        .folio(&["balance", "--format", "json"])
+        .env("FOLIO_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let configured = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        configured,
+        book.stdout(&["balance", "--format", "json", "--as-of", "2026-09-30"])
+    );
+    std::fs::write(book.path().join("bad.toml"), "as_of = \"soon\"\n").unwrap();
+    let refused = book
+        .folio(&["balance"])
+        .env("FOLIO_CONFIG", book.path().join("bad.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("2026-Q3"));
+}
