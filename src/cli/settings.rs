@@ -68,7 +68,9 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT", help_heading = "Output")]
     pub format: FormatArg,
-    /// Count only entries dated on or before this date (default: today).
+    /// Count only entries dated on or before this date (default: today): 2026-11-25, a month,
+    /// quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d
+    /// (`folio help dates`).
     #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, help_heading = "Output")]
     pub as_of: Option<NaiveDate>,
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
