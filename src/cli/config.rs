@@ -8,7 +8,7 @@
 //! book = "~/books/atelier"   # used when --book, $FOLIO_BOOK and walking up find no book
 //! format = "table"           # table, csv or json: the default --format
 //! color = "auto"             # auto, always or never: the default --color
-//! as_of = "today"            # today, yesterday, end-of-last-month or YYYY-MM-DD: the default --as-of
+//! as_of = "today"            # the default --as-of: end-of-last-month or any form of Dates (today, -1m, 2026-Q3)
 //! pager = "less -FRX"        # the pager of --pager (after $FOLIO_PAGER, before $PAGER)
 //! ```
 //!
@@ -113,7 +113,7 @@ pub fn parse(text: &str, path: &Path) -> Result<UserConfig> {
             "format" => config.format = one_of(FORMATS)?,
             "color" | "colour" => config.color = one_of(COLORS)?,
             "as_of" => {
-                resolve_as_of(text, NaiveDate::MIN).map_err(invalid)?;
+                resolve_as_of(text, crate::cli::settings::today()).map_err(invalid)?;
                 config.as_of = Some(text.to_string());
             }
             "pager" => config.pager = Some(text.to_string()),
@@ -165,7 +165,8 @@ impl UserConfig {
     }
 }
 
-/// `today`, `yesterday`, `end-of-last-month` or a date, seen from `today`.
+/// `end-of-last-month` or any form of a date option ([`crate::cli::settings::resolve_date`],
+/// a month or quarter standing for its last day), seen from `today`.
 pub fn resolve_as_of(text: &str, today: NaiveDate) -> std::result::Result<NaiveDate, String> {
     match text {
         "today" => Ok(today),
@@ -174,11 +175,14 @@ pub fn resolve_as_of(text: &str, today: NaiveDate) -> std::result::Result<NaiveD
             .with_day(1)
             .and_then(|first| first.pred_opt())
             .unwrap_or(today)),
-        date => crate::journal::parser::parse_date(date).map_err(|_| {
-            format!(
-                "`as_of` is `{date}`: expected today, yesterday, end-of-last-month or a date YYYY-MM-DD"
-            )
-        }),
+        date => {
+            let role = crate::cli::settings::DateRole::End;
+            crate::cli::settings::resolve_date(date, role, today).map_err(|_| {
+                format!(
+                    "`as_of` is `{date}`: expected today, yesterday, end-of-last-month, a date YYYY-MM-DD or another form of `folio help dates` (2026-10, 2026-Q3, -1m)"
+                )
+            })
+        }
     }
 }
 
@@ -217,6 +221,14 @@ mod tests {
         assert_eq!(
             resolve_as_of("yesterday", today),
             Ok(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap())
+        );
+        assert_eq!(
+            resolve_as_of("2025-Q4", today),
+            Ok(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap())
+        );
+        assert_eq!(
+            resolve_as_of("-1m", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap())
         );
         assert_eq!(parsed("as_of = \"today\"").unwrap().as_of(today), None);
     }

@@ -63,6 +63,12 @@ pub const TOPICS: &[Topic] = &[
         None
     ),
     topic!(
+        "dates",
+        "Every form a date option takes: today, 2026-10, 2026-Q3, -30d, ...",
+        "cli.md",
+        Some("## Dates")
+    ),
+    topic!(
         "reports",
         "Every report, with an example from the demo book",
         "reports.md",

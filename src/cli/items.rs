@@ -92,6 +92,9 @@ impl clap::Args for ItemArgs {
                     .value_name(*value)
                     .action(ArgAction::Append)
                     .allow_hyphen_values(false)
+                    // `--price -5` reaches the item's check, which says what the value must be,
+                    // instead of clap reading `-5` as a flag.
+                    .allow_negative_numbers(true)
                     .help(*help),
             );
         }
@@ -132,8 +135,9 @@ impl clap::Args for ItemArgs {
             .arg(
                 Arg::new("delivery-date")
                     .long("delivery-date")
-                    .value_name("YYYY-MM-DD")
-                    .value_parser(crate::cli::settings::parse_date_arg)
+                    .value_name("DATE")
+                    .value_parser(crate::cli::settings::parse_start_date)
+                    .allow_hyphen_values(true)
                     .help("The day of delivery (BT-72); intra-community supplies default to the document's date."),
             )
             .arg(

@@ -273,7 +273,9 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
             return report_error(&error);
         }
     };
-    let parsed = configured_command(&config, &args)
+    let command = configured_command(&config, &args);
+    let args = settings::options_after_command(&command, args);
+    let parsed = command
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
     let mut cli = match parsed {

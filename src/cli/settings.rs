@@ -8,6 +8,7 @@ use crate::money::Currency;
 use crate::output::{Format, Style};
 use crate::report::Scope;
 use chrono::NaiveDate;
+use std::ffi::OsString;
 use std::io::IsTerminal;
 
 /// `--color`.
@@ -67,8 +68,10 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT", help_heading = "Output")]
     pub format: FormatArg,
-    /// Count only entries dated on or before this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, help_heading = "Output")]
+    /// Count only entries dated on or before this date (default: today): 2026-11-25, a month,
+    /// quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d
+    /// (`folio help dates`).
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, help_heading = "Output")]
     pub as_of: Option<NaiveDate>,
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
     #[arg(long, help_heading = "Output")]
@@ -92,9 +95,250 @@ pub struct FilterArgs {
     pub segment: Option<String>,
 }
 
-/// Parses a `YYYY-MM-DD` argument.
-pub fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
-    crate::journal::parser::parse_date(text)
+/// Which end of a period a date option names. A month, quarter or year typed where one day is
+/// meant stands for its first day in an option that opens a period (`--from`, `--since`, an
+/// entry's `--date`) and its last in one that closes it (`--to`, `--as-of`, `--due`), so
+/// `--from 2026-10 --to 2026-10` is the whole of October.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRole {
+    /// The first day of a period.
+    Start,
+    /// The last day of a period.
+    End,
+}
+
+/// Every form a date option takes, for error messages.
+const DATE_FORMS: &str = "YYYY-MM-DD, today, yesterday, tomorrow, a month (2026-10), a quarter \
+(2026-Q3), a year (2026), or days, weeks, months or years from today (-30d, +14d, -2w, +1m, -1y); \
+`folio help dates` shows them all";
+
+/// Parses a date option that opens a period (`--from`): see [`resolve_date`].
+pub fn parse_start_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    resolve_date(text, DateRole::Start, today())
+}
+
+/// Parses a date option that closes a period (`--to`, `--as-of`): see [`resolve_date`].
+pub fn parse_end_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    resolve_date(text, DateRole::End, today())
+}
+
+/// Reads a date as people type it, seen from `today`: a day `YYYY-MM-DD`; `today`, `yesterday`
+/// or `tomorrow`; a month `2026-10`, a quarter `2026-Q3` or a year `2026`, which stand for their
+/// first or last day as `role` says; or a signed count of days, weeks, months or years from
+/// today (`-30d`, `+14d`, `-2w`, `+1m`, `-1y`; a month from the 31st is the month's last day).
+pub fn resolve_date(
+    text: &str,
+    role: DateRole,
+    today: NaiveDate,
+) -> std::result::Result<NaiveDate, String> {
+    let out_of_range = || format!("`{text}` is out of the range of dates");
+    match text.to_ascii_lowercase().as_str() {
+        "today" => return Ok(today),
+        "yesterday" => return today.pred_opt().ok_or_else(out_of_range),
+        "tomorrow" => return today.succ_opt().ok_or_else(out_of_range),
+        _ => {}
+    }
+    if let Some(offset) = relative_offset(text) {
+        return offset
+            .and_then(|offset| offset.from(today))
+            .ok_or_else(out_of_range);
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        return crate::journal::parser::parse_date(text);
+    }
+    match crate::report::vat::Period::parse(&text.to_ascii_uppercase()) {
+        Ok(period) if role == DateRole::Start => Ok(period.from),
+        Ok(period) => Ok(period.to),
+        Err(_) => Err(format!("`{text}` is not a date: expected {DATE_FORMS}")),
+    }
+}
+
+/// A signed count of days, weeks, months or years, as in `-30d`.
+#[derive(Debug, Clone, Copy)]
+struct Offset {
+    back: bool,
+    count: u32,
+    unit: u8,
+}
+
+/// `Some(None)` when `text` has the shape of an offset but a count too large for any date.
+fn relative_offset(text: &str) -> Option<Option<Offset>> {
+    let back = match text.as_bytes().first()? {
+        b'-' => true,
+        b'+' => false,
+        _ => return None,
+    };
+    let body = &text[1..];
+    let unit = body.bytes().last()?.to_ascii_lowercase();
+    if !matches!(unit, b'd' | b'w' | b'm' | b'y') {
+        return None;
+    }
+    // The unit is one ASCII byte, so the digits end on a character boundary.
+    let digits = &body[..body.len() - 1];
+    let shaped = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    shaped.then(|| {
+        digits
+            .parse()
+            .ok()
+            .map(|count| Offset { back, count, unit })
+    })
+}
+
+impl Offset {
+    /// The day this offset reaches from `today`; `None` past the range of dates.
+    fn from(self, today: NaiveDate) -> Option<NaiveDate> {
+        let months = |n: u32| chrono::Months::new(n);
+        let days = |n: u32| chrono::Days::new(u64::from(n));
+        match (self.unit, self.back) {
+            (b'd', false) => today.checked_add_days(days(self.count)),
+            (b'd', true) => today.checked_sub_days(days(self.count)),
+            (b'w', false) => today.checked_add_days(days(self.count.checked_mul(7)?)),
+            (b'w', true) => today.checked_sub_days(days(self.count.checked_mul(7)?)),
+            (b'm', false) => today.checked_add_months(months(self.count)),
+            (b'm', true) => today.checked_sub_months(months(self.count)),
+            (_, false) => today.checked_add_months(months(self.count.checked_mul(12)?)),
+            (_, true) => today.checked_sub_months(months(self.count.checked_mul(12)?)),
+        }
+    }
+}
+
+/// Moves the options a user typed before the command to just after its name: `folio --format
+/// json credit score` is read as `folio credit score --format json`. Each command keeps its own
+/// definition of the option (`render --format pdf`, `export --format vcard`), its help lists only
+/// what it takes, and an option the command does not have is refused by clap as usual. clap's
+/// `global = true` cannot do this: a global option is shown and accepted by every command, and one
+/// value type is forced on every command that defines the option differently.
+///
+/// Only `--long` options unknown to the top level move, and only when every command that has one
+/// agrees whether it takes a value; anything else is left where it is for clap to judge.
+pub fn options_after_command(command: &clap::Command, args: Vec<OsString>) -> Vec<OsString> {
+    if !an_unknown_option_comes_first(command, &args) {
+        return args;
+    }
+    let mut root = command.clone();
+    root.build();
+    let words: Vec<Option<&str>> = args.iter().map(|a| a.to_str()).collect();
+    let (mut kept, mut moved) = (vec![], vec![]);
+    let mut index = 1;
+    while let Some(Some(word)) = words.get(index).copied() {
+        if is_top_level_short_flag(&root, word) {
+            kept.push(index);
+            index += 1;
+            continue;
+        }
+        let Some(long) = word.strip_prefix("--").filter(|long| !long.is_empty()) else {
+            break;
+        };
+        let (name, inline_value) = match long.split_once('=') {
+            Some((name, _)) => (name, true),
+            None => (long, false),
+        };
+        let (to, takes_value) = match find_long(&root, name) {
+            Some(arg) => (&mut kept, arg.get_action().takes_values()),
+            None => match value_shape_below(&root, name) {
+                Some(takes_value) => (&mut moved, takes_value),
+                None => break,
+            },
+        };
+        let words_taken = if takes_value && !inline_value { 2 } else { 1 };
+        to.extend(index..(index + words_taken).min(args.len()));
+        index += words_taken;
+    }
+    let first_name = index;
+    let mut current = &root;
+    while let Some(sub) = words
+        .get(index)
+        .copied()
+        .flatten()
+        .and_then(|word| current.find_subcommand(word))
+    {
+        current = sub;
+        index += 1;
+    }
+    if moved.is_empty() || index == first_name {
+        return args;
+    }
+    let order = std::iter::once(0)
+        .chain(kept)
+        .chain(first_name..index)
+        .chain(moved)
+        .chain(index..args.len());
+    order.map(|i| args[i].clone()).collect()
+}
+
+/// Whether a `--long` option the top level does not define comes before the command: the only
+/// case where the whole command tree needs building (clap builds only the command it runs).
+fn an_unknown_option_comes_first(command: &clap::Command, args: &[OsString]) -> bool {
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(Some(word)) = words.next() {
+        if is_top_level_short_flag(command, word) {
+            continue;
+        }
+        let Some(long) = word.strip_prefix("--").filter(|long| !long.is_empty()) else {
+            return false;
+        };
+        let (name, inline_value) = match long.split_once('=') {
+            Some((name, _)) => (name, true),
+            None => (long, false),
+        };
+        match find_long(command, name) {
+            Some(arg) if arg.get_action().takes_values() && !inline_value => {
+                words.next();
+            }
+            Some(_) => {}
+            None => return !matches!(name, "help" | "version"),
+        }
+    }
+    false
+}
+
+/// Whether `word` is one or more short flags of `command` itself that take no value (`-q`).
+fn is_top_level_short_flag(command: &clap::Command, word: &str) -> bool {
+    let Some(shorts) = word
+        .strip_prefix('-')
+        .filter(|s| !s.is_empty() && !s.starts_with('-'))
+    else {
+        return false;
+    };
+    shorts.chars().all(|c| {
+        command
+            .get_arguments()
+            .any(|arg| arg.get_short() == Some(c) && !arg.get_action().takes_values())
+    })
+}
+
+/// The argument of `command` itself whose long name (or alias) is `name`.
+fn find_long<'a>(command: &'a clap::Command, name: &str) -> Option<&'a clap::Arg> {
+    command.get_arguments().find(|arg| {
+        arg.get_long() == Some(name) || arg.get_all_aliases().is_some_and(|a| a.contains(&name))
+    })
+}
+
+/// Whether `--name` takes one value in every subcommand that has it (`Some(true)`), is a flag in
+/// every one (`Some(false)`); `None` when no subcommand has it or they disagree.
+fn value_shape_below(command: &clap::Command, name: &str) -> Option<bool> {
+    fn shape(arg: &clap::Arg) -> Option<bool> {
+        if !arg.get_action().takes_values() {
+            return Some(false);
+        }
+        let range = arg.get_num_args()?;
+        (range.min_values() == 1 && range.max_values() == 1).then_some(true)
+    }
+    fn collect(command: &clap::Command, name: &str, shapes: &mut Vec<Option<bool>>) {
+        for sub in command.get_subcommands() {
+            shapes.extend(find_long(sub, name).map(shape));
+            collect(sub, name, shapes);
+        }
+    }
+    let mut shapes = vec![];
+    collect(command, name, &mut shapes);
+    let first = *shapes.first()?;
+    shapes
+        .iter()
+        .all(|&s| s == first)
+        .then_some(first)
+        .flatten()
 }
 
 /// Parses a currency argument.
@@ -237,4 +481,109 @@ pub fn chart_width() -> usize {
         .filter(|&c| c > 0)
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .unwrap_or(80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::journal::parser::parse_date(text).unwrap()
+    }
+
+    fn both(text: &str, today: &str) -> (String, String) {
+        let today = day(today);
+        let read = |role| resolve_date(text, role, today).map_or_else(|e| e, |d| d.to_string());
+        (read(DateRole::Start), read(DateRole::End))
+    }
+
+    fn same(date: &str) -> (String, String) {
+        (date.to_string(), date.to_string())
+    }
+
+    #[test]
+    fn a_day_and_the_named_days_are_the_same_for_both_ends() {
+        assert_eq!(both("2026-03-15", "2026-12-06"), same("2026-03-15"));
+        assert_eq!(both("today", "2026-12-06"), same("2026-12-06"));
+        assert_eq!(both("Today", "2026-12-06"), same("2026-12-06"));
+        assert_eq!(both("yesterday", "2026-03-01"), same("2026-02-28"));
+        assert_eq!(both("tomorrow", "2026-12-31"), same("2027-01-01"));
+    }
+
+    #[test]
+    fn a_month_quarter_or_year_is_its_first_day_at_the_start_and_its_last_at_the_end() {
+        let span = |from: &str, to: &str| (from.to_string(), to.to_string());
+        assert_eq!(
+            both("2026-10", "2026-12-06"),
+            span("2026-10-01", "2026-10-31")
+        );
+        assert_eq!(
+            both("2028-02", "2026-12-06"),
+            span("2028-02-01", "2028-02-29")
+        );
+        assert_eq!(
+            both("2026-Q3", "2026-12-06"),
+            span("2026-07-01", "2026-09-30")
+        );
+        assert_eq!(
+            both("2026-q4", "2026-12-06"),
+            span("2026-10-01", "2026-12-31")
+        );
+        assert_eq!(both("2026", "2026-12-06"), span("2026-01-01", "2026-12-31"));
+    }
+
+    #[test]
+    fn days_weeks_months_and_years_count_from_today() {
+        assert_eq!(both("-30d", "2026-03-15"), same("2026-02-13"));
+        assert_eq!(both("+14d", "2026-12-20"), same("2027-01-03"));
+        assert_eq!(both("-0d", "2026-12-20"), same("2026-12-20"));
+        assert_eq!(both("-2w", "2026-03-01"), same("2026-02-15"));
+        assert_eq!(both("+1m", "2026-01-31"), same("2026-02-28"));
+        assert_eq!(both("-3M", "2026-05-31"), same("2026-02-28"));
+        assert_eq!(both("-1y", "2028-02-29"), same("2027-02-28"));
+    }
+
+    #[test]
+    fn a_date_that_is_no_form_is_refused_with_the_forms() {
+        for bad in [
+            "",
+            "soon",
+            "2026-13",
+            "2026-Q5",
+            "26-10",
+            "30d",
+            "-30",
+            "-d",
+            "-30x",
+            "+1.5m",
+            "2026/10/01",
+            "-3é",
+            "-€",
+            "1 d",
+        ] {
+            let (start, end) = both(bad, "2026-12-06");
+            assert_eq!(start, end, "{bad:?}");
+            assert!(start.contains("expected"), "{bad:?}: {start}");
+        }
+        let (message, _) = both("soon", "2026-12-06");
+        assert!(
+            message.contains("2026-Q3") && message.contains("-30d"),
+            "{message}"
+        );
+        let (message, _) = both("2026-02-30", "2026-12-06");
+        assert_eq!(message, "`2026-02-30` is not a calendar date");
+    }
+
+    #[test]
+    fn an_offset_past_the_range_of_dates_is_refused_without_a_panic() {
+        for far in [
+            "+99999999999d",
+            "+4000000000w",
+            "-4294967295y",
+            "+999999999m",
+        ] {
+            let (message, _) = both(far, "2026-12-06");
+            assert!(message.contains("out of the range"), "{far}: {message}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod contact;
 mod contracts;
 mod crash;
 mod credit;
+mod dates;
 mod demo;
 mod document_discount;
 mod documents;

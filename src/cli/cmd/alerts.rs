@@ -5,7 +5,7 @@ use crate::book::Book;
 use crate::book::alerts_state::{self, State};
 use crate::book::sends;
 use crate::cli::Context;
-use crate::cli::settings::{ReportArgs, parse_date_arg, usage};
+use crate::cli::settings::{ReportArgs, parse_start_date, usage};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::error::{Error, Result};
 use crate::ledger::revenue::Revenue;
@@ -30,7 +30,7 @@ folio --book examples/demo alerts --explain unusual-amount"
 )]
 pub struct Args {
     /// Alerts about what happened after this date are new (default: the last recorded run, else 7 days back).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     since: Option<NaiveDate>,
     /// Show only alerts at or above this severity.
     #[arg(long, value_enum, default_value_t = SeverityArg::Info, value_name = "SEVERITY")]

@@ -3,7 +3,7 @@
 use crate::book::Book;
 use crate::cli::Context;
 use crate::cli::common::write_notes;
-use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_date_arg, today};
+use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_end_date, today};
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::ledger::Ledger;
@@ -76,13 +76,13 @@ struct CheckArgs {
     /// The contact id.
     contact: String,
     /// The amount to invoice, e.g. 1210.00.
-    #[arg(value_parser = parse_amount_arg)]
+    #[arg(value_parser = parse_amount_arg, allow_negative_numbers = true)]
     amount: Decimal,
     /// The invoice's currency (default: the contact's, else the book's).
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
     currency: Option<Currency>,
     /// Judge as of this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
 }
 
@@ -101,6 +101,11 @@ struct ScoreArgs {
 }
 
 fn parse_amount_arg(text: &str) -> std::result::Result<Decimal, String> {
+    if text.starts_with(['-', '+']) {
+        return Err(format!(
+            "`{text}` has a sign: the amount to invoice is written positive"
+        ));
+    }
     crate::money::parse_positive_amount(text).map_err(|e| e.to_string())
 }
 

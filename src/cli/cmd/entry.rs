@@ -4,7 +4,7 @@
 use crate::book::Book;
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, command_name, parse_meta};
-use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
+use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::journal::{Kind, Side};
@@ -38,16 +38,16 @@ pub struct Args {
     contact: Option<String>,
     /// The amount, positive, with '.' for decimals and at most 4 of them: 1210.00.
     /// (Not with --item/--items: the amount is then the items' total.)
-    #[arg(value_name = "AMOUNT")]
+    #[arg(value_name = "AMOUNT", allow_negative_numbers = true)]
     amount: Option<String>,
     /// The document this entry applies to (payments, credit notes, refunds, payouts, debit notes).
     #[arg(long = "ref", value_name = "DOC")]
     reference: Option<String>,
     /// The entry's date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// Due date of an invoice or bill (default: date + the contact's terms, else the book's).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, conflicts_with = "terms")]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, conflicts_with = "terms")]
     due: Option<NaiveDate>,
     /// Payment terms in days for this invoice or bill: due = date + DAYS.
     #[arg(long, value_name = "DAYS")]
@@ -111,6 +111,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
             )));
         }
         (None, None) => return Err(Error::Usage("the AMOUNT is missing".into())),
+        (None, Some(amount)) => refuse_a_sign(amount, kind)?,
         _ => {}
     }
     if draft.is_none() && args.contact.is_none() {
@@ -181,6 +182,24 @@ fn line_vat(kind: Kind, rate: &str, meta: &[(String, String)]) -> Result<String>
         ))
     })?;
     Ok(rate.to_string())
+}
+
+/// A signed AMOUNT (`-50`) is refused before anything else: the kind of entry gives the
+/// direction of the money, so the amount of every journal line is written positive.
+fn refuse_a_sign(amount: &str, kind: Kind) -> Result<()> {
+    if !amount.starts_with(['-', '+']) {
+        return Ok(());
+    }
+    let instead = match kind {
+        Kind::Invoice => "; what a customer is owed back is a `folio credit-note`",
+        Kind::Payment => "; money paid back to a customer is a `folio refund`",
+        Kind::Bill => "; what a supplier owes back is a `folio debit-note`",
+        _ => "",
+    };
+    Err(Error::Usage(format!(
+        "AMOUNT `{amount}` has a sign: amounts are written positive and `folio {}` gives the direction{instead}",
+        command_name(kind)
+    )))
 }
 
 fn enforce_credit(book: &Book, prepared: &Prepared, new: &NewEntry) -> Result<()> {

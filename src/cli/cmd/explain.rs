@@ -1,7 +1,7 @@
 //! `folio explain`.
 
 use crate::cli::Context;
-use crate::cli::settings::{FormatArg, parse_date_arg, today};
+use crate::cli::settings::{FormatArg, parse_end_date, today};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
 use crate::output::{self, Format, Style, json};
@@ -20,8 +20,8 @@ pub struct Args {
     /// The document id.
     #[arg(value_name = "DOC")]
     document: String,
-    /// Show the settlement as of this date (default: today, or the book's last entry date if later).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    /// Show the settlement as of this date (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
@@ -35,13 +35,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let index = book
         .find_entry(&args.document)
         .ok_or_else(|| Error::NotFound(format!("no document `{}` in this book", args.document)))?;
-    let latest = book
-        .entries
-        .iter()
-        .map(|e| e.date)
-        .max()
-        .unwrap_or_else(today);
-    let as_of = args.as_of.unwrap_or_else(|| today().max(latest));
+    let as_of = args.as_of.unwrap_or_else(today);
     let explanation = explain::explain(book, index, as_of);
     match args.format {
         FormatArg::Json => json::write_value(&to_json(&explanation), out)?,

@@ -1,7 +1,7 @@
 //! `folio export contacts` and `folio export entries`.
 
 use crate::cli::Context;
-use crate::cli::settings::{parse_date_arg, today};
+use crate::cli::settings::{parse_end_date, today};
 use crate::error::Result;
 use crate::export::vcard;
 use crate::export::{contacts, entries};
@@ -74,7 +74,7 @@ struct EntriesArgs {
     #[arg(long, value_enum, default_value_t = EntryFormat::Csv)]
     format: EntryFormat,
     /// Only entries dated on or before this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
     #[arg(long)]

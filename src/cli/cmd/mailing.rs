@@ -2,7 +2,7 @@
 
 use crate::cli::Context;
 use crate::cli::common::{WindowArg, write_notes};
-use crate::cli::settings::parse_date_arg;
+use crate::cli::settings::parse_end_date;
 use crate::cli::settings::today;
 use crate::error::Result;
 use crate::export::vcard::{self, Card};
@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = MailingFormat::Table)]
     format: MailingFormat,
     /// Membership as of this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     #[command(flatten)]
     window: WindowArg,

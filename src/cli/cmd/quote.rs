@@ -5,7 +5,7 @@ use crate::book::Location;
 use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::items::ItemArgs;
-use crate::cli::settings::{parse_currency_arg, parse_date_arg, today};
+use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
 use crate::document::quote::{self, NewQuote};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
@@ -32,10 +32,10 @@ pub struct Args {
     #[arg(value_name = "CONTACT", required = true)]
     contact: Option<String>,
     /// The quote's date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// The last day it can be accepted (default: date + 30 days).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     valid_until: Option<NaiveDate>,
     /// The currency (default: the contact's, else the book's).
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
@@ -63,10 +63,10 @@ struct AcceptArgs {
     #[arg(value_name = "QUOTE")]
     quote: String,
     /// The invoice's date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// The invoice's due date (default: date + the contact's terms, else the book's).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, conflicts_with = "terms")]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, conflicts_with = "terms")]
     due: Option<NaiveDate>,
     /// Payment terms in days: due = date + DAYS.
     #[arg(long, value_name = "DAYS")]

@@ -3,7 +3,7 @@
 use crate::book::write;
 use crate::cli::Context;
 use crate::cli::common::LockArgs;
-use crate::cli::settings::{FormatArg, parse_date_arg, today};
+use crate::cli::settings::{FormatArg, parse_end_date, today};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::input;
@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_name = "bank.toml")]
     rules: Option<PathBuf>,
     /// Open items as of this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// Record the matches (payments, payouts, refunds) in the journal.
     #[arg(long)]

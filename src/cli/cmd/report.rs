@@ -2,7 +2,9 @@
 
 use crate::cli::Context;
 use crate::cli::common::{revenue, write_notes};
-use crate::cli::settings::{ChartArg, FormatArg, chart_width, parse_date_arg, today, usage};
+use crate::cli::settings::{
+    ChartArg, FormatArg, chart_width, parse_end_date, parse_start_date, today, usage,
+};
 use crate::error::{Error, Result};
 use crate::money::format_amount;
 use crate::output::chart::{self, Bar, Chart, Tone};
@@ -43,10 +45,10 @@ enum Which {
 #[derive(Debug, clap::Args)]
 struct RangeArgs {
     /// First day counted (default: see `folio report SUBCOMMAND --help`).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     from: Option<NaiveDate>,
     /// Last day counted (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     to: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
@@ -94,7 +96,7 @@ docs/html-report.md describes it."
 )]
 struct HtmlArgs {
     /// Report as of this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// The directory to write index.html into, created when missing.
     #[arg(long, value_name = "DIR", default_value = "folio-report")]

@@ -2,7 +2,7 @@
 
 use crate::book::Book;
 use crate::cli::Context;
-use crate::cli::settings::{ReportArgs, parse_date_arg, today, usage};
+use crate::cli::settings::{ReportArgs, parse_end_date, parse_start_date, today, usage};
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::letters::outgoing;
@@ -30,10 +30,10 @@ pub struct Args {
     #[arg(value_name = "CONTACT")]
     contact: String,
     /// First day of the period (default: from the first entry; the opening balance is then 0).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     from: Option<NaiveDate>,
     /// Last day of the period (default: --as-of, else today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     to: Option<NaiveDate>,
     /// The supplier's statement: bills, payouts and debit notes.
     #[arg(long)]

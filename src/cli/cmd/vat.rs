@@ -2,7 +2,7 @@
 
 use crate::cli::Context;
 use crate::cli::common::write_notes;
-use crate::cli::settings::{ReportArgs, parse_date_arg, usage};
+use crate::cli::settings::{ReportArgs, parse_end_date, parse_start_date, usage};
 use crate::error::Result;
 use crate::money::Currency;
 use crate::output::{self, Format};
@@ -85,10 +85,10 @@ struct DateArgs {
     #[arg(long, value_name = "PERIOD", value_parser = Period::parse, conflicts_with_all = ["from", "to"])]
     period: Option<Period>,
     /// The first day counted (default: the book's first entry).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     from: Option<NaiveDate>,
     /// The last day counted (default: the book's last entry).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     to: Option<NaiveDate>,
 }
 

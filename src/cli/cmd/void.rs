@@ -5,7 +5,7 @@ use crate::book::Book;
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, parse_meta};
 use crate::cli::items;
-use crate::cli::settings::{parse_date_arg, today};
+use crate::cli::settings::{parse_start_date, today};
 use crate::document::issue::{self, Draft};
 use crate::document::{self, Document, DocumentKind};
 use crate::error::Result;
@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(value_name = "DOC")]
     document: String,
     /// The date of the credit or debit note (default: today, or DOC's date if later).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// The memo (default: "void DOC").
     #[arg(long, value_name = "TEXT")]

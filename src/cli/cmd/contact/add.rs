@@ -4,7 +4,7 @@ use super::LockArgs;
 use super::file::{refuse, shown_path};
 use crate::book::edit::{self, NewContact};
 use crate::book::{Location, Role, slug, write};
-use crate::cli::settings::{RoleArg, parse_date_arg};
+use crate::cli::settings::{RoleArg, parse_start_date};
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::identifiers;
@@ -59,10 +59,10 @@ pub(super) struct AddArgs {
     #[arg(long, value_name = "DAYS")]
     terms: Option<u32>,
     /// Credit limit in the contact's currency, e.g. 5000.00.
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
     credit_limit: Option<String>,
     /// Customer since (default: not recorded).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     since: Option<NaiveDate>,
     #[command(flatten)]
     lock: LockArgs,

@@ -5,7 +5,7 @@ use super::LockArgs;
 use super::file::change;
 use crate::book::contact::{Note, NoteState};
 use crate::book::{Location, edit};
-use crate::cli::settings::{parse_date_arg, today};
+use crate::cli::settings::{parse_start_date, today};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -21,7 +21,7 @@ pub(super) struct NoteArgs {
     #[arg(required_unless_present = "close")]
     text: Option<String>,
     /// The date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
     /// Something remains to be done: the note is `open` until closed (same as --state open).
     #[arg(long, conflicts_with = "state")]

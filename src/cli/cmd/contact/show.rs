@@ -3,7 +3,7 @@
 
 use crate::book::contact_fields::{self, Shown, Value};
 use crate::book::{Contact, Location};
-use crate::cli::settings::{FormatArg, parse_date_arg, today};
+use crate::cli::settings::{FormatArg, parse_end_date, today};
 use crate::error::Result;
 use crate::output::{self, Format, Style};
 use crate::report::directory::{self, Card, CardAddress, CardPerson};
@@ -20,7 +20,7 @@ pub(super) struct ShowArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Table, env = "FOLIO_FORMAT")]
     format: FormatArg,
     /// Balances as of this date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
 }
 
