@@ -274,3 +274,52 @@ fn the_readme_start_your_own_goes_from_init_to_a_peppol_valid_invoice_without_ed
         .expect("the PDF file");
     assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
 }
+
+#[test]
+fn init_at_a_terminal_asks_for_the_company_fields_the_options_left_out() {
+    if !crate::util::tool("script", "--version", "util-linux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("b");
+    let binary = assert_cmd::cargo::cargo_bin("folio");
+    let command = format!(
+        "'{}' init '{}' --name Lilas --iban BE68539007547034",
+        binary.display(),
+        book.display()
+    );
+    // `script` runs init on a pseudo-terminal and types these lines as the answers: name,
+    // street, postcode, city, a refused country and then the right one, VAT number, no
+    // enterprise number, BIC or e-mail, Dutch, and the default currency.
+    let answers = "Lilas SRL\nRue Haute 1\n1000\nBruxelles\nbe\nBE\nBE0403170701\n\n\n\nnl\n\n";
+    let output = assert_cmd::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("FOLIO_CONFIG", "")
+        .env("NO_COLOR", "1")
+        .write_stdin(answers)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Company name [Lilas]: "), "{shown}");
+    assert!(shown.contains("did you mean `BE`?"), "{shown}");
+    assert!(shown.contains("Default currency [EUR]: "), "{shown}");
+    assert!(
+        !shown.contains("IBAN:"),
+        "asked for a value given as an option: {shown}"
+    );
+    let text = std::fs::read_to_string(book.join("folio.toml")).unwrap();
+    for line in [
+        "name = \"Lilas SRL\"\n",
+        "street = \"Rue Haute 1\"\n",
+        "country = \"BE\"\n",
+        "vat = \"BE0403170701\"\n",
+        "iban = \"BE68539007547034\"\n",
+        "language = \"nl\"\n",
+        "currency = \"EUR\"\n",
+        "# bic = ",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+}
