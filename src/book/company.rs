@@ -65,10 +65,21 @@ pub struct NewCompany {
     pub currency: Option<String>,
 }
 
-/// The key `folio company set` writes for `key`: `city` is `address.city`. An unknown key is
-/// refused with the nearest known one.
+/// Other names of keys, as `folio init`'s options and its questions call them.
+const ALIASES: &[(&str, &str)] = &[
+    ("company_name", "name"),
+    ("enterprise_number", "company_id"),
+    ("vat_number", "vat"),
+];
+
+/// The key `folio company set` writes for `key`: `city` is `address.city`, `company-id` is
+/// `company_id`. An unknown key is refused with the nearest known one.
 pub fn canonical_key(key: &str) -> Result<String, String> {
-    let key = key.trim();
+    let written = key.trim().replace('-', "_");
+    let key = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == written)
+        .map_or(written.as_str(), |(_, key)| key);
     if KEYS.contains(&key) {
         return Ok(key.to_string());
     }
@@ -585,6 +596,8 @@ mod tests {
     fn address_keys_are_taken_without_their_prefix() {
         assert_eq!(canonical_key("city").unwrap(), "address.city");
         assert_eq!(canonical_key("vat").unwrap(), "vat");
+        assert_eq!(canonical_key("company-id").unwrap(), "company_id");
+        assert_eq!(canonical_key("company-name").unwrap(), "name");
         assert!(
             canonical_key("vta")
                 .unwrap_err()

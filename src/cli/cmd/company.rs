@@ -37,8 +37,8 @@ enum Sub {
 #[derive(Debug, clap::Args)]
 struct SetArgs {
     /// key=value pairs: name, street, postcode, city, region, country (also as address.city ...),
-    /// vat, company_id, peppol, iban, bic, email, phone, language, legal, and currency (the
-    /// book's default). An empty value removes the key.
+    /// vat, company_id (or company-id), peppol, iban, bic, email, phone, language, legal, and
+    /// currency (the book's default). An empty value removes the key.
     #[arg(value_name = "KEY=VALUE", required = true, value_parser = company::parse_assignment)]
     assignments: Vec<(String, String)>,
     #[command(flatten)]
