@@ -149,6 +149,8 @@ pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
             &mut std::io::stderr(),
         )?;
     }
+    // The legal name is written out, so that [company] holds every part of the seller it has.
+    company.name.get_or_insert_with(|| name.clone());
     let config = company::new_config_text(&name, &company);
     let settings = company::validate(&config, Path::new(CONFIG_FILE)).map_err(|problems| {
         let message = problems.first().map(|p| p.message.as_str()).unwrap_or("");
