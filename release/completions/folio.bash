@@ -34,6 +34,9 @@ _folio() {
             folio,check)
                 cmd="folio__subcmd__check"
                 ;;
+            folio,company)
+                cmd="folio__subcmd__company"
+                ;;
             folio,completions)
                 cmd="folio__subcmd__completions"
                 ;;
@@ -130,6 +133,12 @@ _folio() {
             folio,void)
                 cmd="folio__subcmd__void"
                 ;;
+            folio__subcmd__company,set)
+                cmd="folio__subcmd__company__subcmd__set"
+                ;;
+            folio__subcmd__company,show)
+                cmd="folio__subcmd__company__subcmd__show"
+                ;;
             folio__subcmd__contact,add)
                 cmd="folio__subcmd__contact__subcmd__add"
                 ;;
@@ -206,7 +215,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --help --version init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --help --version init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +517,80 @@ _folio() {
                 return 0
             fi
             case "${prev}" in
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__company)
+            opts="-q -h -V --book --color --pager --quiet --help --version set show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__company__subcmd__set)
+            opts="-q -h -V --lock-timeout --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__company__subcmd__show)
+            opts="-q -h -V --format --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
                 --book)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1630,13 +1713,61 @@ _folio() {
             return 0
             ;;
         folio__subcmd__init)
-            opts="-q -h -V --name --book --color --pager --quiet --help --version"
+            opts="-q -h -V --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --company-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --street)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --postcode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --city)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --company-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3009,7 +3140,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
+            _subs=" init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
             _vopts=" --book --color "
             _copts="  "
             _dopts="  "
@@ -3017,10 +3148,31 @@ _folio_spec() {
             ;;
         "init")
             _subs="  "
-            _vopts=" --name --book --color "
+            _vopts=" --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
+            ;;
+        "company")
+            _subs=" set show "
+            _vopts=" --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "company set")
+            _subs="  "
+            _vopts=" --lock-timeout --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "company show")
+            _subs="  "
+            _vopts=" --format --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
             ;;
         "check")
             _subs="  "

@@ -33,6 +33,7 @@ complete -c folio -n "__fish_folio_needs_command" -s q -l quiet -d 'No progress 
 complete -c folio -n "__fish_folio_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_needs_command" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_needs_command" -f -a "init" -d 'Create a new, empty book'
+complete -c folio -n "__fish_folio_needs_command" -f -a "company" -d 'The company on documents and letters: `company set vat=...`, `company show`'
 complete -c folio -n "__fish_folio_needs_command" -f -a "check" -d 'Validate the whole book and list every problem'
 complete -c folio -n "__fish_folio_needs_command" -f -a "balance" -d 'Balance per contact and currency: debits, credits, balance, overdue'
 complete -c folio -n "__fish_folio_needs_command" -f -a "aging" -d 'Open items by days past due: current, 1-30, 31-60, 61-90, 90+'
@@ -71,6 +72,18 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "completions" -d 'A shel
 complete -c folio -n "__fish_folio_needs_command" -f -a "man" -d 'The manual page, in roff: `folio man | man -l -`'
 complete -c folio -n "__fish_folio_needs_command" -f -a "__complete" -d 'Lists contact or document ids for the completion scripts'
 complete -c folio -n "__fish_folio_using_subcommand init" -l name -d 'The business\'s name (default: the directory\'s name)' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l company-name -d 'The company\'s legal name on documents (default: the business\'s name)' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l street -d 'Street and number' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l postcode -d 'Postal code' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l city -d 'City' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l country -d 'Country: ISO 3166-1 alpha-2 code, e.g. BE' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l vat -d 'VAT number with its country prefix, e.g. BE0403170701' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l company-id -d 'Registration (enterprise) number, e.g. 0403.170.701' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l iban -d 'The bank account customers pay to' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l bic -d 'The BIC of that account' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l email -d 'The From: address of e-mails' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l language -d 'Default language of documents and letters: en, fr, nl, de, zh (default en)' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l currency -d 'Default currency of entries, ISO 4217 (default EUR)' -r
 complete -c folio -n "__fish_folio_using_subcommand init" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand init" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -79,6 +92,36 @@ complete -c folio -n "__fish_folio_using_subcommand init" -l pager -d 'Show long
 complete -c folio -n "__fish_folio_using_subcommand init" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand init" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -f -a "set" -d 'Set keys of [company] in folio.toml, keeping its comments and layout'
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -f -a "show" -d 'Show the company, and what an invoice still needs'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand check" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand check" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -94,7 +137,7 @@ complete -c folio -n "__fish_folio_using_subcommand balance" -l segment -d 'Only
 complete -c folio -n "__fish_folio_using_subcommand balance" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand balance" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand balance" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand balance" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand balance" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -112,7 +155,7 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l buckets -d 'Upper 
 complete -c folio -n "__fish_folio_using_subcommand aging" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand aging" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand aging" -l chart -d 'Draw bar charts under the table: `--chart` (or `auto`) on a terminal only, `always` also into a pipe, `never`. Width: $COLUMNS, else the terminal\'s, else 80' -r -f -a "auto\t'Draw when stdout is a terminal (what a bare `--chart` means)'
 always\t'Draw even into a pipe or a file'
 never\t'Never draw (the default without `--chart`)'"
@@ -133,7 +176,7 @@ complete -c folio -n "__fish_folio_using_subcommand statement" -l write -d 'With
 complete -c folio -n "__fish_folio_using_subcommand statement" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand statement" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand statement" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand statement" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -145,7 +188,7 @@ complete -c folio -n "__fish_folio_using_subcommand statement" -l pager -d 'Show
 complete -c folio -n "__fish_folio_using_subcommand statement" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand statement" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand statement" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand explain" -l as-of -d 'Show the settlement as of this date (default: today, or the book\'s last entry date if later)' -r
+complete -c folio -n "__fish_folio_using_subcommand explain" -l as-of -d 'Show the settlement as of this date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand explain" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
@@ -164,7 +207,7 @@ complete -c folio -n "__fish_folio_using_subcommand overdue" -l segment -d 'Only
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand overdue" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -183,7 +226,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -209,7 +252,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -677,7 +720,7 @@ complete -c folio -n "__fish_folio_using_subcommand remind" -l lock-timeout -d '
 complete -c folio -n "__fish_folio_using_subcommand remind" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand remind" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand remind" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand remind" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand remind" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -694,7 +737,7 @@ complete -c folio -n "__fish_folio_using_subcommand contracts" -l contact -d 'On
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand contracts" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -709,7 +752,7 @@ complete -c folio -n "__fish_folio_using_subcommand notes" -l contact -d 'Only t
 complete -c folio -n "__fish_folio_using_subcommand notes" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand notes" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand notes" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand notes" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand notes" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -724,7 +767,7 @@ complete -c folio -n "__fish_folio_using_subcommand metrics" -l window -d 'Look 
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand metrics" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -738,7 +781,7 @@ complete -c folio -n "__fish_folio_using_subcommand segments" -l window -d 'Look
 complete -c folio -n "__fish_folio_using_subcommand segments" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand segments" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand segments" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand segments" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -752,7 +795,7 @@ complete -c folio -n "__fish_folio_using_subcommand segment" -l window -d 'Look 
 complete -c folio -n "__fish_folio_using_subcommand segment" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand segment" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand segment" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand segment" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand segment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -842,7 +885,7 @@ complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -861,7 +904,7 @@ complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcomm
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -1009,7 +1052,7 @@ complete -c folio -n "__fish_folio_using_subcommand alerts" -l explain -d 'Print
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand alerts" -l as-of -d 'Count only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'

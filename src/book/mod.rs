@@ -4,6 +4,7 @@
 //! problem found as positioned [`Diagnostic`](crate::diagnostic::Diagnostic)s.
 
 pub mod alerts_state;
+pub mod company;
 pub mod config;
 pub mod contact;
 pub mod contact_checks;

@@ -64,6 +64,8 @@ pub struct Resolved {
 pub enum Command {
     /// Create a new, empty book.
     Init(cmd::init::Args),
+    /// The company on documents and letters: `company set vat=...`, `company show`.
+    Company(cmd::company::Args),
     /// Validate the whole book and list every problem.
     Check(cmd::check::Args),
     /// Balance per contact and currency: debits, credits, balance, overdue.
@@ -370,6 +372,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
     let context = &context;
     match &cli.command {
         Command::Init(args) => cmd::init::run(args, context, out),
+        Command::Company(args) => cmd::company::run(args, context, out),
         Command::Check(args) => cmd::check::run(args, context, out),
         Command::Balance(args) => cmd::balance::run(args, context, out),
         Command::Aging(args) => cmd::aging::run(args, context, out),

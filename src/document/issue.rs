@@ -57,6 +57,27 @@ pub fn seller(book: &Book) -> Party {
     }
 }
 
+/// Refuses to issue a `what` (an invoice, a credit note, a quote) while `[company]` lacks what
+/// the seller of a legal invoice must show ([`crate::book::company::missing_for_invoices`]): a
+/// document keeps its seller for good, so one issued now would stay wrong after `[company]` is
+/// completed. The error names the keys to set; nothing has been numbered or written yet.
+pub fn require_legal_seller(book: &Book, what: &str) -> Result<()> {
+    let name = crate::template::party::company_name(book);
+    let missing = crate::book::company::missing_for_invoices(&name, &book.config.company);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<String> = missing.iter().map(|key| format!("{key}=...")).collect();
+    Err(Error::InvalidData(format!(
+        "cannot issue {what}: the seller lacks {} in [company] of folio.toml (a legal invoice \
+         shows the seller's name, address with its country and VAT number); set {} with \
+         `folio company set {}`; nothing was numbered or written",
+        missing.join(", "),
+        if missing.len() == 1 { "it" } else { "them" },
+        keys.join(" ")
+    )))
+}
+
 /// The buyer as its contact file describes it today. With a billing person (`[[people]]`, role
 /// `billing`), the document is addressed to them: their name, and their e-mail and phone where
 /// they have them (the buyer contact, UBL BT-56 to BT-58).
@@ -135,6 +156,12 @@ pub fn for_entry(
         .ok()
         .flatten()
         .ok_or_else(|| Error::InvalidData(format!("cannot read back {line}")))?;
+    let what = match kind {
+        DocumentKind::CreditNote => "a credit note",
+        DocumentKind::Quote => "a quote",
+        DocumentKind::Invoice => "an invoice",
+    };
+    require_legal_seller(book, what)?;
     let contact_index = book.require_contact(parsed.contact)?;
     let contact = &book.contacts[contact_index as usize];
     let seller = seller(book);

@@ -34,6 +34,7 @@ pub struct NewQuote {
 
 /// Builds a new quote (the caller holds the lock and writes it with [`write()`]).
 pub fn build(book: &Book, new: NewQuote) -> Result<Document> {
+    issue::require_legal_seller(book, "a quote")?;
     let contact_index = book.require_contact(&new.contact)?;
     let contact = &book.contacts[contact_index as usize];
     let currency = new

@@ -87,7 +87,7 @@ fn written_files(book: &TestBook) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 
 #[test]
 fn an_item_quantity_or_price_past_decimal_range_is_refused_with_nothing_written_or_numbered() {
-    let book = TestBook::new().customer("acme");
+    let book = TestBook::with_company().customer("acme");
     for item in [
         ["--qty", "79228162514264337593543950335", "--price", "2"],
         ["--qty", "2", "--price", "79228162514264337593543950335"],
@@ -140,7 +140,7 @@ fn an_item_quantity_or_price_past_decimal_range_is_refused_with_nothing_written_
 
 #[test]
 fn a_document_file_with_a_quantity_past_decimal_range_is_refused_by_check_and_render() {
-    let book = TestBook::new().customer("acme");
+    let book = TestBook::with_company().customer("acme");
     book.stdout(&[
         "invoice",
         "acme",

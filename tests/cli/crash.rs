@@ -336,7 +336,7 @@ fn journal_ids(book: &Path) -> BTreeSet<String> {
 }
 
 fn crash_book() -> TestBook {
-    TestBook::new()
+    TestBook::with_company()
         .contact(
             "acme",
             "# kept through every rewrite\nname = \"Acme\"\nemail = \"ap@acme.example\"\n",

@@ -8,6 +8,7 @@ mod arithmetic;
 mod balance;
 mod check;
 mod color;
+mod company;
 mod completions;
 mod concurrency;
 mod config;

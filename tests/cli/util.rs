@@ -14,6 +14,13 @@ impl TestBook {
         TestBook::with_config("name = \"Test Book\"\ncurrency = \"EUR\"\n")
     }
 
+    /// An empty book like [`TestBook::new`] whose `[company]` can issue invoices ([`COMPANY`]).
+    pub(crate) fn with_company() -> TestBook {
+        TestBook::with_config(&format!(
+            "name = \"Test Book\"\ncurrency = \"EUR\"\n{COMPANY}"
+        ))
+    }
+
     /// A book with the given folio.toml.
     pub(crate) fn with_config(config: &str) -> TestBook {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -85,6 +92,11 @@ impl TestBook {
         serde_json::from_str(&self.stdout(&all)).expect("valid JSON")
     }
 }
+
+/// A `[company]` with what an invoice's seller needs (name, address with country, VAT number),
+/// to append to a folio.toml whose book issues documents.
+pub(crate) const COMPANY: &str = "[company]\nname = \"Test Book SRL\"\nvat = \"BE0403170701\"\n\
+[company.address]\nstreet = \"Rue Haute 1\"\npostcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n";
 
 /// The folio binary with a clean environment (no NO_COLOR or FOLIO_* surprises, no user config).
 pub(crate) fn folio() -> Command {

@@ -6,7 +6,7 @@ use crate::util::TestBook;
 const REQUIRED: &str = "name = \"Test Book\"\ncurrency = \"EUR\"\n[vat]\nrequired = true\n";
 
 fn book(config: &str) -> TestBook {
-    TestBook::with_config(config)
+    TestBook::with_config(&format!("{config}{}", crate::util::COMPANY))
         .contact("acme", "name = \"Acme Trading BV\"\n")
         .contact("paper", "name = \"Papeterie\"\nroles = [\"supplier\"]\n")
 }

@@ -5,6 +5,7 @@ pub mod aging;
 pub mod alerts;
 pub mod balance;
 pub mod check;
+pub mod company;
 pub mod completions;
 pub mod contact;
 pub mod contacts;
