@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 pub(crate) mod credit;
+pub(crate) mod recurring;
 
 /// When a new invoice or bill falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

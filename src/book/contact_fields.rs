@@ -7,6 +7,7 @@
 //! [`super::Contact`] is added here once.
 
 use super::contact::{Contact, Contract, Note};
+use super::recurring::Recurring;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -31,6 +32,8 @@ pub enum Kind {
     Notes,
     /// `[[contracts]]`.
     Contracts,
+    /// `[[recurring]]`.
+    Recurring,
 }
 
 /// How `contact show` (table and CSV) lists a field.
@@ -78,6 +81,8 @@ pub enum Value<'a> {
     Notes(&'a [Note]),
     /// [`Kind::Contracts`].
     Contracts(&'a [Contract]),
+    /// [`Kind::Recurring`].
+    Recurring(&'a [Recurring]),
 }
 
 /// One field of a contact file.
@@ -109,7 +114,10 @@ const fn field(
     card_rank: u8,
     value: for<'a> fn(&'a Contact) -> Value<'a>,
 ) -> Field {
-    let settable = !matches!(kind, Kind::Custom | Kind::Notes | Kind::Contracts);
+    let settable = !matches!(
+        kind,
+        Kind::Custom | Kind::Notes | Kind::Contracts | Kind::Recurring
+    );
     Field {
         key,
         kind,
@@ -273,6 +281,9 @@ pub const FIELDS: &[Field] = &[
         21,
         |c| Value::Contracts(&c.contracts),
     ),
+    field("recurring", Kind::Recurring, None, Shown::No, 22, |c| {
+        Value::Recurring(&c.recurring)
+    }),
 ];
 
 /// The table a field belongs to (`address` for `address.city`), or `None` at the top.

@@ -163,9 +163,12 @@ fn settable() -> impl Iterator<Item = (&'static str, ValueKind)> {
                 Kind::Days => ValueKind::Days,
                 Kind::Date => ValueKind::Date,
                 Kind::Bool => ValueKind::Bool,
-                Kind::Text | Kind::Amount | Kind::Custom | Kind::Notes | Kind::Contracts => {
-                    ValueKind::Text
-                }
+                Kind::Text
+                | Kind::Amount
+                | Kind::Custom
+                | Kind::Notes
+                | Kind::Contracts
+                | Kind::Recurring => ValueKind::Text,
             };
             (field.key, kind)
         })

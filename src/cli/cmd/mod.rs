@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod overdue;
 pub mod quote;
 pub mod reconcile;
+pub mod recur;
 pub mod remind;
 pub mod render;
 pub mod report;
