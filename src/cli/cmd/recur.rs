@@ -3,7 +3,7 @@
 
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, judge_credit, write_notes};
-use crate::cli::settings::{ReportArgs, today};
+use crate::cli::settings::ReportArgs;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::record::credit::{self, CreditPolicy};
@@ -61,16 +61,18 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = &context.location()?;
     let _lock = args.lock.acquire(location, "folio recur")?;
     let book = crate::checks::load_for_writing(location)?;
+    // A run as of a date is judged as if it were that day, like everything else it does.
+    let as_of = args.report.as_of();
     let policy = CreditPolicy::of(
         &book,
         args.enforce_credit,
         args.override_credit.as_deref(),
-        today(),
+        as_of,
     );
     let mut numbering = Numbering::of(&book);
     let mut run = Run { rows: Vec::new() };
     let mut failures: Vec<(Occurrence, Error)> = Vec::new();
-    for occurrence in recurring::due(&book, args.report.as_of()) {
+    for occurrence in recurring::due(&book, as_of) {
         let check = |new: &mut crate::record::NewEntry| judge_credit(&book, new, &policy);
         let ready = match recurring::prepare(&book, &occurrence, &mut numbering, check) {
             Ok(ready) => ready,
