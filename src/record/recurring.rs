@@ -388,7 +388,7 @@ impl Tabular for Upcoming {
             Column::text("schedule"),
             Column::text("every"),
             Column::text("day"),
-            Column::text("next"),
+            Column::text("next_date"),
             Column::text("period"),
             Column::amount("amount"),
             Column::text("currency"),

@@ -102,17 +102,17 @@ fn recur_list_shows_each_schedule_with_its_next_date_and_amount() {
     book.stdout(&["recur", "--as-of", "2026-02-10"]);
     let list = book.json(&["recur", "--list", "--as-of", "2026-02-10"]);
     assert_eq!(list[0]["contact"], "acme");
-    assert_eq!(list[0]["next"], "2026-03-01");
+    assert_eq!(list[0]["next_date"], "2026-03-01");
     assert_eq!(list[0]["amount"], "100.00");
     assert_eq!(list[0]["due_now"], 0);
     assert_eq!(list[1]["schedule"], "hosting");
     assert_eq!(list[1]["every"], "quarter");
-    assert_eq!(list[1]["next"], "2026-04-15");
+    assert_eq!(list[1]["next_date"], "2026-04-15");
     assert_eq!(list[1]["amount"], "181.50");
     // Before any run, the first quarter is due now: it is what comes next.
     let fresh = TestBook::new().contact("beta", QUARTERLY_ITEMS);
     let due_now = fresh.json(&["recur", "--list", "--as-of", "2026-05-20"]);
-    assert_eq!(due_now[0]["next"], "2026-01-15");
+    assert_eq!(due_now[0]["next_date"], "2026-01-15");
     assert_eq!(due_now[0]["due_now"], 2);
     let table = book.stdout(&["recur", "--list", "--as-of", "2026-02-10"]);
     assert!(
