@@ -230,33 +230,43 @@ impl Ready {
     }
 }
 
-/// Numbers the invoices of one run, one after the other: the ids of the book and those given to
-/// the invoices of this run before.
-pub(crate) struct Numbering {
-    ids: FxHashSet<String>,
+/// Numbers the invoices of one run, one after the other: the ids of the book (borrowed from it)
+/// and those given to the invoices of this run before.
+pub(crate) struct Numbering<'a> {
+    book_ids: FxHashSet<&'a str>,
+    run_ids: FxHashSet<String>,
     room: Room,
 }
 
-impl Numbering {
+impl<'a> Numbering<'a> {
     /// Starts from the book's ids and totals.
-    pub(crate) fn of(book: &Book) -> Numbering {
+    pub(crate) fn of(book: &'a Book) -> Numbering<'a> {
         Numbering {
-            ids: book
+            book_ids: book
                 .entries
                 .iter()
-                .map(|entry| book.entry_id(entry).to_string())
+                .map(|entry| book.entry_id(entry))
                 .collect(),
+            run_ids: FxHashSet::default(),
             room: Room::of(book),
         }
+    }
+
+    fn taken(&self, id: &str) -> bool {
+        self.book_ids.contains(id) || self.run_ids.contains(id)
     }
 
     /// The next invoice number for `date`. Without a document, a number whose document file is
     /// left without a line (an interrupted write) is passed over, as `folio invoice` does.
     fn next(&self, book: &Book, date: NaiveDate, with_document: bool) -> String {
         let pattern = book.config.numbering.pattern(Kind::Invoice);
-        pattern.next(date, self.ids.iter().map(String::as_str), |id| {
-            self.ids.contains(id)
-                || (!with_document && super::orphan_document(book, Kind::Invoice, id))
+        let used = self
+            .book_ids
+            .iter()
+            .copied()
+            .chain(self.run_ids.iter().map(String::as_str));
+        pattern.next(date, used, |id| {
+            self.taken(id) || (!with_document && super::orphan_document(book, Kind::Invoice, id))
         })
     }
 }
@@ -267,7 +277,7 @@ impl Numbering {
 pub(crate) fn prepare(
     book: &Book,
     occurrence: &Occurrence,
-    numbering: &mut Numbering,
+    numbering: &mut Numbering<'_>,
     check: impl FnOnce(&mut NewEntry) -> Result<()>,
 ) -> Result<Ready> {
     let recurring = occurrence.recurring(book);
@@ -310,7 +320,7 @@ pub(crate) fn prepare(
         check(&mut new)?;
         Ready::Line(super::prepare_counted(book, &new, &mut numbering.room)?)
     };
-    numbering.ids.insert(id);
+    numbering.run_ids.insert(id);
     Ok(ready)
 }
 
