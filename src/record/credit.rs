@@ -8,8 +8,9 @@ use crate::book::Book;
 use crate::error::{Error, Result};
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
-use crate::money;
+use crate::money::{self, Currency};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 /// The metadata key that records why a refused entry was recorded all the same.
 pub(crate) const OVERRIDE_KEY: &str = "override-credit";
@@ -23,6 +24,9 @@ pub struct CreditPolicy {
     pub override_reason: Option<String>,
     /// Today: exposure and hold are judged as of today, or the entry's date if that is later.
     pub today: Option<NaiveDate>,
+    /// What entries written earlier by the same command (one `folio recur` run) add to each
+    /// contact's exposure, by contact index and currency: the book in memory does not hold them.
+    pub earlier: Vec<(u32, Currency, Decimal)>,
 }
 
 impl CreditPolicy {
@@ -37,7 +41,23 @@ impl CreditPolicy {
             enforce: enforce_flag || book.config.credit.enforce,
             override_reason: override_reason.map(str::to_string),
             today: Some(today),
+            earlier: Vec::new(),
         }
+    }
+
+    /// Counts an entry written by this command in its contact's exposure for the entries after
+    /// it.
+    pub fn count(&mut self, contact: u32, currency: Currency, amount: Decimal) {
+        self.earlier.push((contact, currency, amount));
+    }
+
+    fn earlier(&self, contact: u32, currency: Currency) -> Decimal {
+        self.earlier
+            .iter()
+            .filter(|(c, cur, _)| *c == contact && *cur == currency)
+            .fold(Decimal::ZERO, |sum, (_, _, amount)| {
+                sum.checked_add(*amount).unwrap_or(Decimal::MAX)
+            })
     }
 }
 
@@ -79,7 +99,20 @@ pub(crate) fn judge(
     };
     let as_of = policy.today.map_or(new.date, |today| today.max(new.date));
     let ledger = Ledger::build(book, Side::Receivables, as_of, false);
-    let outcome = crate::report::credit::check(book, &ledger, contact, amount, new.currency)?;
+    let currency = new
+        .currency
+        .or(book.contacts[contact as usize].currency)
+        .or(book.config.currency);
+    let earlier = currency.map_or(Decimal::ZERO, |c| policy.earlier(contact, c));
+    // Entries this command wrote before are not in the ledger: judged as part of this amount.
+    let judged = amount.checked_add(earlier).unwrap_or(Decimal::MAX);
+    let mut outcome = crate::report::credit::check(book, &ledger, contact, judged, new.currency)?;
+    if !earlier.is_zero() {
+        outcome.reason.push_str(&format!(
+            " (the amount includes {} issued earlier in this run)",
+            money::format_amount(earlier)
+        ));
+    }
     if outcome.allowed {
         return Ok(None);
     }

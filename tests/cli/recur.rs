@@ -214,3 +214,52 @@ fn a_period_the_credit_check_refuses_stays_due_and_the_others_are_issued() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(journal(&book).contains("2026-02-01 invoice INV-2026-0004 small 100.00 EUR"));
 }
+
+#[test]
+fn an_archived_contact_issues_nothing() {
+    let archived = MONTHLY.replace("name = \"Acme\"\n", "name = \"Acme\"\narchived = true\n");
+    let book = TestBook::new().contact("acme", &archived);
+    assert_eq!(
+        book.json(&["recur", "--as-of", "2026-12-31"]),
+        serde_json::json!([])
+    );
+    assert_eq!(book.json(&["recur", "--list"]), serde_json::json!([]));
+    assert_eq!(journal(&book), "");
+}
+
+#[test]
+fn recur_with_override_credit_issues_a_refused_invoice_and_records_why() {
+    let config = "name = \"T\"\ncurrency = \"EUR\"\n[credit]\nenforce = true\n";
+    let limited = MONTHLY.replace(
+        "name = \"Acme\"\n",
+        "name = \"Acme\"\ncredit_limit = \"150\"\n",
+    );
+    let book = TestBook::with_config(config).contact("acme", &limited);
+    let args = [
+        "recur",
+        "--as-of",
+        "2026-02-10",
+        "--override-credit",
+        "signed contract",
+    ];
+    let (code, _, stderr) = run(&book, &args);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("credit check overridden"), "{stderr}");
+    let text = journal(&book);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(!lines[0].contains("override-credit"), "{text}");
+    assert!(
+        lines[1].contains("recur:acme/1:2026-02 override-credit:signed_contract"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fmt_keeps_a_contact_with_recurring_invoices_as_it_is() {
+    let book = TestBook::new().contact("beta", QUARTERLY_ITEMS);
+    book.folio(&["fmt", "--check"]).assert().success();
+    book.stdout(&["fmt"]);
+    let after = std::fs::read_to_string(book.path().join("contacts/beta.toml")).unwrap();
+    assert_eq!(after, QUARTERLY_ITEMS);
+}

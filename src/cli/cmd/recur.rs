@@ -63,7 +63,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let book = crate::checks::load_for_writing(location)?;
     // A run as of a date is judged as if it were that day, like everything else it does.
     let as_of = args.report.as_of();
-    let policy = CreditPolicy::of(
+    let mut policy = CreditPolicy::of(
         &book,
         args.enforce_credit,
         args.override_credit.as_deref(),
@@ -86,7 +86,11 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             warn(&occurrence.tag(&book), &ready)?;
             ready.write(&book)?;
         }
-        run.rows.push(RunRow::of(&book, &occurrence, &ready));
+        let row = RunRow::of(&book, &occurrence, &ready);
+        if let Some(currency) = row.currency {
+            policy.count(occurrence.contact, currency, row.amount);
+        }
+        run.rows.push(row);
     }
     output::render(&run, args.report.format(), style, out)?;
     if args.dry_run {
