@@ -53,6 +53,7 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
             &shown,
         ));
     }
+    crate::record::recurring::check(&book, &mut diagnostics)?;
     if checks == Checks::All {
         crate::document::check(&book, &mut diagnostics)?;
         vat_required(&book, &mut diagnostics)?;

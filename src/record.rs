@@ -17,6 +17,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
+pub(crate) mod credit;
+pub(crate) mod recurring;
+
 /// When a new invoice or bill falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Due {
@@ -102,13 +105,26 @@ pub(crate) struct Issued {
 }
 
 /// Prepares an invoice or credit note with its document: the amount is the items' total. `check`
-/// may refuse the entry once it is prepared (`--enforce-credit`).
+/// may refuse the entry, or add to its metadata, once its amount is known and before it is
+/// numbered (the credit check, [`credit::judge`]).
 pub(crate) fn with_document(
+    kind: Kind,
+    book: &Book,
+    new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
+) -> Result<Issued> {
+    with_document_counted(kind, book, new, draft, check, &mut Room::of(book))
+}
+
+/// [`with_document`] for one of several entries written together (see [`prepare_counted`]).
+pub(crate) fn with_document_counted(
     kind: Kind,
     book: &Book,
     mut new: NewEntry,
     draft: Draft,
-    check: impl FnOnce(&Prepared, &NewEntry) -> Result<()>,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
+    room: &mut Room,
 ) -> Result<Issued> {
     let document_kind = match kind {
         Kind::Invoice => DocumentKind::Invoice,
@@ -121,8 +137,8 @@ pub(crate) fn with_document(
         }
     };
     new.amount = issue::journal_amount(&draft.items, draft.discount)?;
-    let prepared = prepare(book, &new)?;
-    check(&prepared, &new)?;
+    check(&mut new)?;
+    let prepared = prepare_counted(book, &new, room)?;
     let document = issue::for_entry(book, &prepared.id, &prepared.line, document_kind, draft)?;
     let replaces_orphan = book.root.join(document.relative_path()).exists();
     let problems = crate::document::legal::problems(&document, &book.config)

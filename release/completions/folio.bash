@@ -106,6 +106,9 @@ _folio() {
             folio,reconcile)
                 cmd="folio__subcmd__reconcile"
                 ;;
+            folio,recur)
+                cmd="folio__subcmd__recur"
+                ;;
             folio,refund)
                 cmd="folio__subcmd__refund"
                 ;;
@@ -215,7 +218,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --help --version init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --help --version init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,7 +400,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__bill)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +435,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1141,7 +1148,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1183,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1315,7 +1326,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__debit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1350,6 +1361,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1787,7 +1802,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1822,6 +1837,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2079,7 +2098,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payment)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2114,6 +2133,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2193,7 +2216,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payout)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2228,6 +2251,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2405,7 +2432,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote__subcmd__accept)
-            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --enforce-credit --override-credit --lock-timeout --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2432,6 +2459,10 @@ _folio() {
                     return 0
                     ;;
                 --order-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2500,8 +2531,46 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__recur)
+            opts="-q -h -V --list --dry-run --enforce-credit --override-credit --format --as-of --raw --lock-timeout --book --color --pager --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --override-credit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__refund)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2536,6 +2605,10 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3140,7 +3213,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
+            _subs=" init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
             _vopts=" --book --color "
             _copts="  "
             _dopts="  "
@@ -3323,49 +3396,49 @@ _folio_spec() {
             ;;
         "invoice")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payment")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "credit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "refund")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "bill")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payout")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "debit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
@@ -3386,10 +3459,17 @@ _folio_spec() {
             ;;
         "quote accept")
             _subs="  "
-            _vopts=" --date --due --terms --id --buyer-ref --order-ref --lock-timeout --book --color "
+            _vopts=" --date --due --terms --id --buyer-ref --order-ref --override-credit --lock-timeout --book --color "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
+            ;;
+        "recur")
+            _subs="  "
+            _vopts=" --override-credit --format --as-of --lock-timeout --book --color "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
             ;;
         "render")
             _subs="  "

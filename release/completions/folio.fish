@@ -52,6 +52,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "payout" -d 'Record a pa
 complete -c folio -n "__fish_folio_needs_command" -f -a "debit-note" -d 'Record a debit note (a supplier\'s credit): CONTACT AMOUNT [--ref BILL]'
 complete -c folio -n "__fish_folio_needs_command" -f -a "void" -d 'Void an invoice, refund or bill with a credit or debit note for what is still open'
 complete -c folio -n "__fish_folio_needs_command" -f -a "quote" -d 'Make a quote with line items; `quote accept Q-...` turns it into an invoice'
+complete -c folio -n "__fish_folio_needs_command" -f -a "recur" -d 'Issue the recurring invoices ([[recurring]] in contact files) that have come due; --list'
 complete -c folio -n "__fish_folio_needs_command" -f -a "render" -d 'An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0)'
 complete -c folio -n "__fish_folio_needs_command" -f -a "fmt" -d 'Lay out journal and contact files canonically; --check lists what would change'
 complete -c folio -n "__fish_folio_needs_command" -f -a "remind" -d 'Courtesy notices and dunning letters to send today: list, --write DIR, --send'
@@ -418,6 +419,7 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l currency -d 'The
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -437,7 +439,7 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -450,6 +452,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l currency -d 'The
 complete -c folio -n "__fish_folio_using_subcommand payment" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -469,7 +472,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand payment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand payment" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand payment" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand payment" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand payment" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand payment" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -482,6 +485,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l currency -d 
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -501,7 +505,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l book -d 'The
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -514,6 +518,7 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l currency -d 'The 
 complete -c folio -n "__fish_folio_using_subcommand refund" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -533,7 +538,7 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand refund" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand refund" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand refund" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand refund" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand refund" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand refund" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -546,6 +551,7 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l currency -d 'The cu
 complete -c folio -n "__fish_folio_using_subcommand bill" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -565,7 +571,7 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l book -d 'The book\'
 complete -c folio -n "__fish_folio_using_subcommand bill" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand bill" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand bill" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand bill" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand bill" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand bill" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -578,6 +584,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l currency -d 'The 
 complete -c folio -n "__fish_folio_using_subcommand payout" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -597,7 +604,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand payout" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand payout" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand payout" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand payout" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand payout" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand payout" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -610,6 +617,7 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l currency -d '
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -629,7 +637,7 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l book -d 'The 
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (over the limit or on hold)'
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -681,15 +689,35 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subco
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l id -d 'The invoice\'s id (default: the next invoice number)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (BT-10), when the acceptance brought one (default: the quote\'s, else the contact\'s buyer_reference)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l order-ref -d 'The buyer\'s purchase order number (BT-13), when the acceptance brought one' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l override-credit -d 'Accept it all the same when the credit check refuses, with this reason (kept on the invoice\'s line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l enforce-credit -d 'Refuse the invoice when `folio credit check` would (over the limit or on hold); `[credit] enforce = true` in folio.toml always does'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand recur" -l override-credit -d 'Issue invoices the credit check refuses all the same, with this reason (kept on each line as override-credit:REASON)' -r
+complete -c folio -n "__fish_folio_using_subcommand recur" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand recur" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
+complete -c folio -n "__fish_folio_using_subcommand recur" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand recur" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand recur" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand recur" -l list -d 'Show each schedule with its next date and amount instead of issuing anything'
+complete -c folio -n "__fish_folio_using_subcommand recur" -l dry-run -d 'Show what would be issued, with the numbers it would get; nothing is written'
+complete -c folio -n "__fish_folio_using_subcommand recur" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (also when [credit] enforce is not set)'
+complete -c folio -n "__fish_folio_using_subcommand recur" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand recur" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand recur" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand recur" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand recur" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand render" -l format -d 'Output format' -r -f -a "txt\t'Plain text'
 html\t'A standalone HTML page'
 pdf\t'A PDF (A4), fonts embedded'

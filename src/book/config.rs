@@ -251,6 +251,10 @@ pub struct CreditConfig {
     /// `[credit.grades.A]` ... `[credit.grades.E]`: the limit and terms each grade earns.
     #[serde(default)]
     pub grades: GradePolicy,
+    /// `true`: every command that raises a customer's exposure refuses what `folio credit check`
+    /// would refuse, unless `--override-credit REASON` is given. Default `false`.
+    #[serde(default)]
+    pub enforce: bool,
 }
 
 impl Default for CreditConfig {
@@ -259,6 +263,7 @@ impl Default for CreditConfig {
             warn_at: default_warn_at(),
             hold_after_days: default_hold_after_days(),
             grades: GradePolicy::default(),
+            enforce: false,
         }
     }
 }

@@ -144,6 +144,9 @@ pub struct Contact {
     /// Contracts, for notice reminders (`folio contracts`, `folio remind`).
     #[serde(default, deserialize_with = "deserialize_contracts")]
     pub contracts: Vec<Contract>,
+    /// Recurring invoices, issued by `folio recur`.
+    #[serde(default)]
+    pub recurring: Vec<super::recurring::Recurring>,
 }
 
 fn default_roles() -> Vec<Role> {
@@ -180,6 +183,7 @@ impl Contact {
             people: Vec::new(),
             notes: Vec::new(),
             contracts: Vec::new(),
+            recurring: Vec::new(),
         }
     }
 

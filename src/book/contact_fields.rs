@@ -7,6 +7,7 @@
 //! [`super::Contact`] is added here once.
 
 use super::contact::{Contact, Contract, Note, Person};
+use super::recurring::Recurring;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -33,6 +34,8 @@ pub enum Kind {
     Contracts,
     /// `[[people]]`.
     People,
+    /// `[[recurring]]`.
+    Recurring,
 }
 
 /// How `contact show` (table and CSV) lists a field.
@@ -86,6 +89,8 @@ pub enum Value<'a> {
     Contracts(&'a [Contract]),
     /// [`Kind::People`].
     People(&'a [Person]),
+    /// [`Kind::Recurring`].
+    Recurring(&'a [Recurring]),
 }
 
 /// One field of a contact file.
@@ -119,7 +124,7 @@ const fn field(
 ) -> Field {
     let settable = !matches!(
         kind,
-        Kind::Custom | Kind::Notes | Kind::Contracts | Kind::People
+        Kind::Custom | Kind::Notes | Kind::Contracts | Kind::People | Kind::Recurring
     );
     Field {
         key,
@@ -335,6 +340,9 @@ pub const FIELDS: &[Field] = &[
         21,
         |c| Value::Contracts(&c.contracts),
     ),
+    field("recurring", Kind::Recurring, None, Shown::No, 22, |c| {
+        Value::Recurring(&c.recurring)
+    }),
 ];
 
 /// The table a field belongs to (`address` for `address.city`), or `None` at the top.

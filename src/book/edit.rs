@@ -168,7 +168,8 @@ fn settable() -> impl Iterator<Item = (&'static str, ValueKind)> {
                 | Kind::Custom
                 | Kind::Notes
                 | Kind::Contracts
-                | Kind::People => ValueKind::Text,
+                | Kind::People
+                | Kind::Recurring => ValueKind::Text,
             };
             (field.key, kind)
         })

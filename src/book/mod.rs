@@ -14,6 +14,7 @@ mod ids;
 mod loader;
 pub mod lock;
 pub mod numbering;
+pub mod recurring;
 pub mod sends;
 mod serde_helpers;
 pub mod slug;

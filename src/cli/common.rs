@@ -78,6 +78,19 @@ pub fn append(book: &Book, prepared: &Prepared) -> Result<()> {
     record::append(book, prepared)
 }
 
+/// The credit check of a new entry under `policy` ([`record::credit::judge`]): a refusal is an
+/// error (exit 1); an overridden one is printed as a warning and recorded on the entry.
+pub fn judge_credit(
+    book: &Book,
+    new: &mut record::NewEntry,
+    policy: &record::credit::CreditPolicy,
+) -> Result<()> {
+    if let Some(warning) = record::credit::judge(book, new, policy)? {
+        writeln!(std::io::stderr().lock(), "folio: warning: {warning}")?;
+    }
+    Ok(())
+}
+
 /// `--window`, shared by the analytics commands.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WindowArg {

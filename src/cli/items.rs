@@ -400,13 +400,13 @@ pub fn contact_of_ref(book: &Book, reference: Option<&str>) -> Result<String> {
 
 /// Records an invoice or credit note with its document: the amount is the items' total; the
 /// document is written, then the journal line appended (the caller holds the lock). Prints the
-/// legal-content warnings and the new id. `check` may refuse the entry first (`--enforce-credit`).
+/// legal-content warnings and the new id. `check` may refuse the entry first (the credit check).
 pub fn record(
     kind: Kind,
     book: &Book,
     new: NewEntry,
     draft: Draft,
-    check: impl FnOnce(&record::Prepared, &NewEntry) -> Result<()>,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let issued = record::with_document(kind, book, new, draft, check)?;

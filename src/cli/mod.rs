@@ -102,6 +102,8 @@ pub enum Command {
     Void(cmd::void::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
     Quote(cmd::quote::Args),
+    /// Issue the recurring invoices ([[recurring]] in contact files) that have come due; --list.
+    Recur(cmd::recur::Args),
     /// An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0).
     Render(cmd::render::Args),
     /// Lay out journal and contact files canonically; --check lists what would change.
@@ -391,6 +393,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::DebitNote(args) => cmd::entry::run(&entry(Kind::Debit, args), context, out),
         Command::Void(args) => cmd::void::run(args, context, out),
         Command::Quote(args) => cmd::quote::run(args, context, out),
+        Command::Recur(args) => cmd::recur::run(args, context, out),
         Command::Render(args) => cmd::render::run(args, context, out),
         Command::Fmt(args) => cmd::fmt::run(args, context, out),
         Command::Remind(args) => cmd::remind::run(args, context, out),

@@ -89,7 +89,8 @@ fn cell(value: FieldValue<'_>) -> Cell {
         FieldValue::Custom(_)
         | FieldValue::Notes(_)
         | FieldValue::Contracts(_)
-        | FieldValue::People(_) => Cell::Null,
+        | FieldValue::People(_)
+        | FieldValue::Recurring(_) => Cell::Null,
     }
 }
 
@@ -144,7 +145,60 @@ fn json_value(value: FieldValue<'_>) -> Value {
                 })
                 .collect(),
         ),
+        FieldValue::Recurring(schedules) => {
+            Value::Array(schedules.iter().map(recurring_value).collect())
+        }
     }
+}
+
+/// A `[[recurring]]` as JSON, with the keys it was written with; amounts are strings.
+fn recurring_value(schedule: &crate::book::recurring::Recurring) -> Value {
+    let text = |d: rust_decimal::Decimal| d.to_string();
+    let mut value = json!({
+        "every": schedule.every.as_str(),
+        "day": schedule.day,
+        "start": schedule.start.to_string(),
+    });
+    let optional = [
+        ("id", schedule.id.clone().map(Value::from)),
+        ("amount", schedule.amount.map(|a| Value::from(text(a)))),
+        ("end", schedule.end.map(|d| Value::from(d.to_string()))),
+        ("terms", schedule.terms.map(Value::from)),
+        ("memo", schedule.memo.clone().map(Value::from)),
+    ];
+    for (key, item) in optional {
+        if let Some(item) = item {
+            value[key] = item;
+        }
+    }
+    if !schedule.items.is_empty() {
+        value["items"] = schedule
+            .items
+            .iter()
+            .map(|item| {
+                let mut line = json!({
+                    "description": item.description,
+                    "quantity": text(item.quantity),
+                    "price": text(item.price),
+                    "vat": text(item.vat),
+                });
+                let optional = [
+                    ("unit", item.unit.clone()),
+                    ("discount", item.discount.map(text)),
+                    ("vat_category", item.vat_category.clone()),
+                    ("exemption", item.exemption.clone()),
+                    ("exemption_code", item.exemption_code.clone()),
+                ];
+                for (key, item) in optional {
+                    if let Some(item) = item {
+                        line[key] = Value::from(item);
+                    }
+                }
+                line
+            })
+            .collect();
+    }
+    value
 }
 
 /// A contact as JSON, shaped like its file: `id` first, then the file's keys; absent keys are

@@ -1,16 +1,15 @@
 //! `folio invoice`, `payment`, `credit-note`, `refund`, `bill`, `payout` and `debit-note`: record
 //! one entry.
 
-use crate::book::Book;
 use crate::cli::Context;
-use crate::cli::common::{LockArgs, append, command_name, parse_meta};
+use crate::cli::common::{LockArgs, append, command_name, judge_credit, parse_meta};
 use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::journal::{Kind, Side};
-use crate::ledger::Ledger;
-use crate::money::{self, Currency};
-use crate::record::{self, Due, NewEntry, Prepared};
+use crate::journal::Kind;
+use crate::money::Currency;
+use crate::record::credit::{self, CreditPolicy};
+use crate::record::{self, Due, NewEntry};
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -20,7 +19,7 @@ use std::io::Write;
 Prints the new document id. Numbers follow [numbering] in folio.toml (default INV-{year}-{seq:04}, \
 CN-..., PAY-{year}-{seq:05}, ...); --id gives one yourself. The entry is checked against the whole \
 book first and appended to journal/<year>.journal as one line; nothing is written when it is invalid.\n\
-Exit codes: 0 recorded, 1 refused by --enforce-credit, 2 usage, 65 invalid entry or book, 66 no book, \
+Exit codes: 0 recorded, 1 refused by the credit check ([credit] enforce or --enforce-credit), 2 usage, 65 invalid entry or book, 66 no book, \
 74 I/O error, 75 lock not obtained in time.\n\n\
 Examples:\n  folio --book examples/demo invoice brasserie-du-sablon 1210.00 --memo \"consulting, November\"\n  \
 folio --book examples/demo payment hotel-les-tilleuls 1000 --ref INV-2026-0041 --meta method:bank\n  \
@@ -64,9 +63,14 @@ pub struct Args {
     /// The document id (default: the next number of the kind's pattern).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
-    /// Refuse an invoice that `folio credit check` would refuse (over the limit or on hold).
+    /// Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on
+    /// hold); `[credit] enforce = true` in folio.toml does this for every such entry.
     #[arg(long)]
     enforce_credit: bool,
+    /// Record an invoice or refund the credit check refuses all the same, with this reason
+    /// (kept on the line as override-credit:REASON).
+    #[arg(long, value_name = "REASON")]
+    override_credit: Option<String>,
     #[command(flatten)]
     lock: LockArgs,
     #[command(flatten)]
@@ -86,10 +90,13 @@ pub struct Recording<'a> {
 pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) -> Result<()> {
     let Recording { kind, args } = *recording;
     let location = &context.location()?;
-    if args.enforce_credit && kind != Kind::Invoice {
+    if (args.enforce_credit || args.override_credit.is_some()) && !credit::raises_exposure(kind) {
         return Err(Error::Usage(
-            "--enforce-credit applies to invoices only".into(),
+            "--enforce-credit and --override-credit apply to invoices and refunds only".into(),
         ));
+    }
+    if let Some(reason) = &args.override_credit {
+        credit::override_value(reason)?;
     }
     if !kind.takes_due() && (args.due.is_some() || args.terms.is_some()) {
         return Err(Error::Usage(format!(
@@ -142,20 +149,21 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     let lock = args.lock.acquire(location, &what)?;
     fsio::failpoint("locked");
     let book = crate::checks::load_for_writing(location)?;
+    let policy = CreditPolicy::of(
+        &book,
+        args.enforce_credit,
+        args.override_credit.as_deref(),
+        today(),
+    );
     if let Some(draft) = draft {
         if new.contact.is_empty() {
             new.contact = crate::cli::items::contact_of_ref(&book, new.reference.as_deref())?;
         }
-        let credit = |prepared: &Prepared, new: &NewEntry| match args.enforce_credit {
-            true => enforce_credit(&book, prepared, new),
-            false => Ok(()),
-        };
+        let credit = |new: &mut NewEntry| judge_credit(&book, new, &policy);
         return crate::cli::items::record(kind, &book, new, draft, credit, out);
     }
+    judge_credit(&book, &mut new, &policy)?;
     let prepared = record::prepare(&book, &new)?;
-    if args.enforce_credit {
-        enforce_credit(&book, &prepared, &new)?;
-    }
     append(&book, &prepared)?;
     drop(lock);
     writeln!(out, "{}", prepared.id)?;
@@ -200,25 +208,4 @@ fn refuse_a_sign(amount: &str, kind: Kind) -> Result<()> {
         "AMOUNT `{amount}` has a sign: amounts are written positive and `folio {}` gives the direction{instead}",
         command_name(kind)
     )))
-}
-
-fn enforce_credit(book: &Book, prepared: &Prepared, new: &NewEntry) -> Result<()> {
-    let contact = book.require_contact(&new.contact)?;
-    let amount = money::parse_positive_amount(&new.amount)
-        .map_err(|e| Error::InvalidData(format!("invalid amount `{}`: {e}", new.amount)))?;
-    let as_of = new.date.max(today());
-    let ledger = Ledger::build(book, Side::Receivables, as_of, false);
-    let currency = crate::journal::parser::parse_line(&prepared.line)
-        .ok()
-        .flatten()
-        .and_then(|parsed| parsed.currency.map(|(c, _)| c));
-    let outcome = crate::report::credit::check(book, &ledger, contact, amount, currency)?;
-    if outcome.allowed {
-        Ok(())
-    } else {
-        Err(Error::Condition(format!(
-            "{}; nothing was recorded",
-            outcome.reason
-        )))
-    }
 }

@@ -25,6 +25,7 @@ pub mod notes;
 pub mod overdue;
 pub mod quote;
 pub mod reconcile;
+pub mod recur;
 pub mod remind;
 pub mod render;
 pub mod report;

@@ -3,13 +3,14 @@
 
 use crate::book::Location;
 use crate::cli::Context;
-use crate::cli::common::LockArgs;
+use crate::cli::common::{LockArgs, judge_credit};
 use crate::cli::items::ItemArgs;
 use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
 use crate::document::quote::{self, NewQuote};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
 use crate::money::Currency;
+use crate::record::credit::{self, CreditPolicy};
 use crate::record::{Due, NewEntry};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -20,7 +21,9 @@ use std::io::Write;
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
     after_help = "Prints the new quote's id. A quote has no journal line; `folio quote accept` turns it into an \
-invoice (the document and its journal line) and marks the quote accepted.\n\n\
+invoice (the document and its journal line) and marks the quote accepted. Accepting is refused (exit 1) \
+when the credit check refuses the invoice and [credit] enforce = true or --enforce-credit asks for it; \
+--override-credit REASON accepts it all the same.\n\n\
 Examples:\n  folio --book examples/demo quote maison-beaumont --item \"Lighting plan\" --price 4800 --vat 21 --date 2026-11-25 --valid-until 2026-12-31 --buyer-ref MB-2026-12\n  \
 folio --book examples/demo quote accept Q-2026-0001\n  \
 folio --book examples/demo render Q-2026-0001 --format pdf --out quote.pdf"
@@ -81,6 +84,14 @@ struct AcceptArgs {
     /// The buyer's purchase order number (BT-13), when the acceptance brought one.
     #[arg(long = "order-ref", value_name = "PO")]
     order_reference: Option<String>,
+    /// Refuse the invoice when `folio credit check` would (over the limit or on hold);
+    /// `[credit] enforce = true` in folio.toml always does.
+    #[arg(long)]
+    enforce_credit: bool,
+    /// Accept it all the same when the credit check refuses, with this reason (kept on the
+    /// invoice's line as override-credit:REASON).
+    #[arg(long, value_name = "REASON")]
+    override_credit: Option<String>,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -119,6 +130,9 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
 }
 
 fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Result<()> {
+    if let Some(reason) = &args.override_credit {
+        credit::override_value(reason)?;
+    }
     let _lock = args.lock.acquire(location, "folio quote accept")?;
     let book = crate::checks::load_for_writing(location)?;
     let quote_document = crate::document::read(&book.root, &args.quote)?;
@@ -148,13 +162,19 @@ fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Re
         id: args.id.clone(),
         with_document: true,
     };
+    let policy = CreditPolicy::of(
+        &book,
+        args.enforce_credit,
+        args.override_credit.as_deref(),
+        today(),
+    );
     let mut invoice_id = Vec::new();
     crate::cli::items::record(
         Kind::Invoice,
         &book,
         new,
         draft,
-        |_, _| Ok(()),
+        |new: &mut NewEntry| judge_credit(&book, new, &policy),
         &mut invoice_id,
     )?;
     let invoice_id = String::from_utf8_lossy(&invoice_id).trim().to_string();

@@ -154,5 +154,5 @@ fn void_with_document(
         )?;
     }
     fsio::failpoint("locked");
-    items::record(Kind::Credit, book, new, draft, |_, _| Ok(()), out)
+    items::record(Kind::Credit, book, new, draft, |_| Ok(()), out)
 }

@@ -126,7 +126,11 @@ fn shown_text(value: &Value<'_>, always: bool) -> Option<String> {
         Value::Amount(amount) => amount.map(crate::money::format_amount),
         Value::Date(date) => date.map(|d| d.to_string()),
         Value::Bool(flag) => flag.map(|b| b.to_string()),
-        Value::Custom(_) | Value::Notes(_) | Value::Contracts(_) | Value::People(_) => None,
+        Value::Custom(_)
+        | Value::Notes(_)
+        | Value::Contracts(_)
+        | Value::People(_)
+        | Value::Recurring(_) => None,
     }
 }
 
