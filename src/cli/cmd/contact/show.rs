@@ -146,7 +146,7 @@ struct Fields(Vec<(String, String)>);
 
 impl Tabular for Fields {
     fn columns(&self) -> Vec<Column> {
-        vec![Column::text("field"), Column::text("value")]
+        vec![Column::text("field"), Column::prose("value")]
     }
 
     fn rows(&self) -> Rows<'_> {
@@ -165,11 +165,11 @@ impl Tabular for Balances<'_> {
         vec![
             Column::text("side"),
             Column::text("currency"),
-            Column::amount("debits"),
-            Column::amount("credits"),
+            Column::amount("debits").priority(2),
+            Column::amount("credits").priority(2),
             Column::amount("balance"),
-            Column::amount("overdue"),
-            Column::amount("open_items"),
+            Column::amount("overdue").priority(1),
+            Column::amount("open_items").priority(3),
         ]
     }
 
@@ -221,7 +221,7 @@ fn write_card(
         writeln!(out, "No entries as of {as_of}.")?;
     } else {
         writeln!(out, "Balances as of {as_of}:")?;
-        output::render(&Balances(card), Format::Table, style, out)?;
+        output::table::write(&Balances(card), style, out)?;
     }
     if let Some(credit) = &card.credit {
         let utilization = credit
@@ -229,11 +229,11 @@ fn write_card(
             .as_deref()
             .map_or(String::new(), |u| format!(", utilization {u}"));
         let hold = if credit.hold { ", ON HOLD" } else { "" };
-        writeln!(
-            out,
+        let line = format!(
             "Credit: exposure {} of limit {} {}{utilization}: {}{hold}",
             credit.exposure, credit.limit, credit.currency, credit.status
-        )?;
+        );
+        writeln!(out, "{}", output::table::hanging(&line, 2, style.width))?;
     }
     if !card.notes.is_empty() {
         writeln!(out)?;
@@ -245,7 +245,9 @@ fn write_card(
         )?;
         for note in &card.notes {
             let kind = visible_line(&note.kind);
-            writeln!(out, "  {}  {kind:<11} {}", note.date, visible(&note.text))?;
+            // The text starts after the date and the kind: 2 + 10 + 2 + 11 + 1 columns.
+            let text = output::table::hanging(&visible(&note.text), 26, style.width);
+            writeln!(out, "  {}  {kind:<11} {text}", note.date)?;
         }
     }
     Ok(())
