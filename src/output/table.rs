@@ -30,7 +30,7 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     }
     let totals = Rows::from(report.totals());
     let total_text = texts(&columns, &totals, 0..totals.len())?;
-    let (measures, first) = widest(&columns, &rows, &total_text)?;
+    let (measures, first) = widest(&columns, &rows, &total_text, style.width.is_some())?;
     let layout = Layout::new(&columns, &measures, style.width);
     if !layout.left_out.is_empty() {
         super::terminal::note(&format!(
@@ -58,6 +58,8 @@ struct Layout {
     widths: Vec<usize>,
     /// Whether each shown column is right-aligned (numbers).
     right: Vec<bool>,
+    /// Whether each shown column wraps: free text narrowed below its widest cell.
+    wraps: Vec<bool>,
     /// The keys of the columns left out to fit.
     left_out: Vec<String>,
 }
@@ -124,10 +126,16 @@ impl Layout {
             .iter()
             .map(|&i| columns[i].kind == ColumnKind::Number)
             .collect();
+        let wraps = shown
+            .iter()
+            .zip(&widths)
+            .map(|(&i, &width)| columns[i].fit == Fit::Wrap && width < widest[i])
+            .collect();
         Layout {
             widths,
             shown,
             right,
+            wraps,
             left_out: {
                 left_out.sort_unstable();
                 left_out.iter().map(|&i| columns[i].key.clone()).collect()
@@ -249,9 +257,10 @@ fn text_width(text: &str) -> usize {
     }
 }
 
-/// `text` as shown in a column `width` wide: wrapped when it is free text wider than that.
-fn fitted(text: &str, width: usize, fit: Fit) -> std::borrow::Cow<'_, str> {
-    if fit == Fit::Wrap && text_width(text) > width {
+/// `text` as shown in a column `width` wide: wrapped when the column `wraps` (free text narrower
+/// than its widest cell) and the text is wider than that.
+fn fitted(text: &str, width: usize, wraps: bool) -> std::borrow::Cow<'_, str> {
+    if wraps && text_width(text) > width {
         std::borrow::Cow::Owned(wrap(text, width))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -333,13 +342,14 @@ fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
         .map(move |start| start..count.min(start + WINDOW))
 }
 
-/// Every column's widest line and longest word (for free text: the widest run without a space
-/// or a wide character, where a line may break), header and totals included, with the text of
-/// the first window of rows.
+/// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
+/// the widest run without a space or a wide character, where a line may break), header and
+/// totals included, with the text of the first window of rows.
 fn widest(
     columns: &[Column],
     rows: &Rows<'_>,
     totals: &[Texts],
+    words: bool,
 ) -> std::io::Result<(Measures, Vec<Texts>)> {
     let headers = Measures {
         widest: columns.iter().map(|c| text_width(&c.key)).collect(),
@@ -350,7 +360,7 @@ fn widest(
         for row in 0..block.len() {
             for (i, text) in block.row(row).enumerate() {
                 measures.widest[i] = measures.widest[i].max(text_width(text));
-                if columns[i].fit == Fit::Wrap {
+                if words && columns[i].fit == Fit::Wrap {
                     measures.words[i] = measures.words[i].max(longest_word(text));
                 }
             }
@@ -433,7 +443,7 @@ fn write_plain(
                 for row in 0..block.len() {
                     cells.clear();
                     cells.extend(block.row(row));
-                    push_row(&mut text, layout, columns, &cells);
+                    push_row(&mut text, layout, &cells);
                 }
                 text
             })
@@ -444,7 +454,7 @@ fn write_plain(
     };
     let mut header = String::new();
     let keys: Vec<&str> = columns.iter().map(|c| c.key.as_str()).collect();
-    push_row(&mut header, layout, columns, &keys);
+    push_row(&mut header, layout, &keys);
     out.write_all(header.as_bytes())?;
     let rule = "─".repeat(layout.rule());
     writeln!(out, "{rule}")?;
@@ -464,12 +474,12 @@ fn write_plain(
 
 /// Appends one row of the plain table to `text`: the shown `cells` (one per column of the
 /// report) fitted to their columns, on as many lines as its tallest cell.
-fn push_row(text: &mut String, layout: &Layout, columns: &[Column], cells: &[&str]) {
+fn push_row(text: &mut String, layout: &Layout, cells: &[&str]) {
     let shown: Vec<std::borrow::Cow<'_, str>> = layout
         .shown
         .iter()
-        .zip(&layout.widths)
-        .map(|(&i, &width)| fitted(cells[i], width, columns[i].fit))
+        .enumerate()
+        .map(|(at, &i)| fitted(cells[i], layout.widths[at], layout.wraps[at]))
         .collect();
     if !shown.iter().any(|cell| cell.contains('\n')) {
         push_line(text, layout, &mut shown.iter().map(|cell| cell.as_ref()));
@@ -568,8 +578,10 @@ fn write_with_comfy(
         let cells: Vec<String> = layout
             .shown
             .iter()
-            .zip(&layout.widths)
-            .map(|(&i, &width)| fitted(&shown(&row[i]), width, columns[i].fit).into_owned())
+            .enumerate()
+            .map(|(at, &i)| {
+                fitted(&shown(&row[i]), layout.widths[at], layout.wraps[at]).into_owned()
+            })
             .collect();
         let height = cells
             .iter()
@@ -652,7 +664,7 @@ mod tests {
         let rows = report.rows();
         let totals = Rows::from(report.totals());
         let total_text = texts(&columns, &totals, 0..totals.len()).unwrap();
-        let (measures, _) = widest(&columns, &rows, &total_text).unwrap();
+        let (measures, _) = widest(&columns, &rows, &total_text, true).unwrap();
         let layout = Layout::new(&columns, &measures, width);
         let mut comfy = Vec::new();
         write_with_comfy(&columns, &layout, &rows, &totals, style, &mut comfy).unwrap();
