@@ -126,6 +126,13 @@ const REPORTS: &[&str] = &[
     "vat listing --be --year 2026 --rate USD=0.86 --rate CNY=0.12",
     "remind --as-of 2026-11-25",
     "alerts --as-of 2026-11-25 --dry-run",
+    "alerts --as-of 2026-11-25 --dry-run --min-severity warn",
+    "aging --buckets 15,30,60 --detail --as-of 2026-11-25",
+    "aging --detail --payables --as-of 2026-11-25",
+    "balance --payables --as-of 2026-06-30",
+    "segment vip --as-of 2026-11-25",
+    "mailing vip",
+    "vat listing --be --year 2026",
     "reconcile examples/bank/belgian.csv --show-parsed",
     "reconcile examples/bank/belgian.csv --rules examples/bank/belgian.toml --as-of 2026-11-25",
 ];

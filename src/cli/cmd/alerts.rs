@@ -144,11 +144,11 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             } else {
                 String::new()
             };
-            writeln!(
-                out,
+            let summary = format!(
                 "{} alert(s) as of {as_of}, new since {since} ({looked}){hidden}",
                 shown.len()
-            )?;
+            );
+            writeln!(out, "{}", output::table::hanging(&summary, 0, style.width))?;
         }
     }
 
