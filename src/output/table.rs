@@ -73,73 +73,27 @@ const WHOLE_WORD: usize = 24;
 
 impl Layout {
     /// Every column at the width of its widest cell when there is no `width` or the table fits
-    /// it; else free text narrowed (down to [`NARROWEST_WRAP`], or its longest word up to
-    /// [`WHOLE_WORD`]) and, while that is not enough,
-    /// the column of the highest priority number left out (the right-most of equals). Columns of
-    /// priority 0 are always shown: a table that cannot fit them is printed wider.
+    /// it, else as [`fit`] lays it out.
     fn new(columns: &[Column], measures: &Measures, width: Option<u16>) -> Layout {
         let widest = &measures.widest;
-        use unicode_width::UnicodeWidthStr;
-        let mut shown: Vec<usize> = (0..columns.len()).collect();
-        let mut widths = widest.to_vec();
-        let mut left_out = Vec::new();
-        if let Some(width) = width.map(usize::from)
-            && line_width(&widths) > width
-        {
-            let narrowest = |i: usize| match columns[i].fit {
-                Fit::Wrap => widest[i]
-                    .min(NARROWEST_WRAP.max(measures.words[i].min(WHOLE_WORD)))
-                    .max(columns[i].key.width()),
-                Fit::Whole => widest[i],
-            };
-            let needed = |shown: &[usize]| {
-                line_width(&shown.iter().map(|&i| narrowest(i)).collect::<Vec<_>>())
-            };
-            while needed(&shown) > width {
-                let Some(drop) = shown
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, i)| columns[**i].priority > 0)
-                    .max_by_key(|(at, i)| (columns[**i].priority, *at))
-                    .map(|(at, _)| at)
-                else {
-                    break;
-                };
-                left_out.push(shown.remove(drop));
-            }
-            // A column left out early may fit again beside the narrow ones that were left out
-            // after it: the most important is put back first.
-            for at in (0..left_out.len()).rev() {
-                let mut with = shown.clone();
-                with.push(left_out[at]);
-                with.sort_unstable();
-                if needed(&with) <= width {
-                    shown = with;
-                    left_out.remove(at);
-                }
-            }
-            widths = shown.iter().map(|&i| narrowest(i)).collect();
-            let spare = width.saturating_sub(line_width(&widths));
-            widen(&mut widths, &shown, widest, spare);
-        }
-        let right = shown
-            .iter()
-            .map(|&i| columns[i].kind == ColumnKind::Number)
-            .collect();
-        let wraps = shown
-            .iter()
-            .zip(&widths)
-            .map(|(&i, &width)| columns[i].fit == Fit::Wrap && width < widest[i])
-            .collect();
+        let (shown, widths, mut left_out) = match width.map(usize::from) {
+            Some(width) if line_width(widest) > width => fit(columns, measures, width),
+            _ => ((0..columns.len()).collect(), widest.clone(), Vec::new()),
+        };
+        left_out.sort_unstable();
         Layout {
-            widths,
+            right: shown
+                .iter()
+                .map(|&i| columns[i].kind == ColumnKind::Number)
+                .collect(),
+            wraps: shown
+                .iter()
+                .zip(&widths)
+                .map(|(&i, &width)| columns[i].fit == Fit::Wrap && width < widest[i])
+                .collect(),
+            left_out: left_out.iter().map(|&i| columns[i].key.clone()).collect(),
             shown,
-            right,
-            wraps,
-            left_out: {
-                left_out.sort_unstable();
-                left_out.iter().map(|&i| columns[i].key.clone()).collect()
-            },
+            widths,
         }
     }
 
@@ -147,6 +101,67 @@ impl Layout {
     /// between columns.
     fn rule(&self) -> usize {
         line_width(&self.widths)
+    }
+}
+
+/// The columns that fit in `width`, their widths, and the columns left out: free text narrowed
+/// to [`narrowest`] and, while that is not enough, the column of the highest priority number
+/// left out (the right-most of equals), then those left out put back, the most important first,
+/// where they fit beside the others. Columns of priority 0 always stay: a table that cannot fit
+/// them is printed wider.
+fn fit(
+    columns: &[Column],
+    measures: &Measures,
+    width: usize,
+) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let needed = |shown: &[usize]| {
+        let widths: Vec<usize> = shown
+            .iter()
+            .map(|&i| narrowest(&columns[i], measures, i))
+            .collect();
+        line_width(&widths)
+    };
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    let mut left_out = Vec::new();
+    while needed(&shown) > width {
+        let Some(drop) = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| columns[**i].priority > 0)
+            .max_by_key(|(at, i)| (columns[**i].priority, *at))
+            .map(|(at, _)| at)
+        else {
+            break;
+        };
+        left_out.push(shown.remove(drop));
+    }
+    for at in (0..left_out.len()).rev() {
+        let mut with = shown.clone();
+        with.push(left_out[at]);
+        with.sort_unstable();
+        if needed(&with) <= width {
+            shown = with;
+            left_out.remove(at);
+        }
+    }
+    let mut widths: Vec<usize> = shown
+        .iter()
+        .map(|&i| narrowest(&columns[i], measures, i))
+        .collect();
+    let spare = width.saturating_sub(line_width(&widths));
+    widen(&mut widths, &shown, &measures.widest, spare);
+    (shown, widths, left_out)
+}
+
+/// The narrowest column `i` may get: free text down to [`NARROWEST_WRAP`] (or its longest word,
+/// up to [`WHOLE_WORD`]) but never below its header; anything else its widest cell.
+fn narrowest(column: &Column, measures: &Measures, i: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    match column.fit {
+        Fit::Wrap => measures.widest[i]
+            .min(NARROWEST_WRAP.max(measures.words[i].min(WHOLE_WORD)))
+            .max(column.key.width()),
+        Fit::Whole => measures.widest[i],
     }
 }
 
