@@ -127,6 +127,7 @@ const REPORTS: &[&str] = &[
     "remind --as-of 2026-11-25",
     "alerts --as-of 2026-11-25 --dry-run",
     "alerts --as-of 2026-11-25 --dry-run --min-severity warn",
+    "alerts --explain unusual-amount",
     "aging --buckets 15,30,60 --detail --as-of 2026-11-25",
     "aging --detail --payables --as-of 2026-11-25",
     "balance --payables --as-of 2026-06-30",
