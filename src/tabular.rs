@@ -13,30 +13,62 @@ pub enum ColumnKind {
     Number,
 }
 
-/// A column: its key (the JSON key and CSV header) and its kind.
+/// What a table narrower than its rows may do to a column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Shown whole on one line: ids, codes, dates, amounts. Breaking one would change what it
+    /// says (`agence-hort` / `a-srl` is not a contact).
+    Whole,
+    /// Free text (names, memos, e-mail addresses, notes): may wrap onto more lines.
+    Wrap,
+}
+
+/// A column: its key (the JSON key and CSV header), its kind, and how a table that does not fit
+/// its width treats it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     /// The key, in the report's own words.
     pub key: String,
     /// Alignment and encoding.
     pub kind: ColumnKind,
+    /// Whether the values may wrap in a narrow table.
+    pub fit: Fit,
+    /// 0: always shown (what names the row and what the report is about); above 0, left out of
+    /// a table too wide for its terminal, the highest number first.
+    pub priority: u8,
 }
 
 impl Column {
-    /// A text column.
+    /// A text column of ids or codes: never wrapped, always shown.
     pub fn text(key: impl Into<String>) -> Column {
         Column {
             key: key.into(),
             kind: ColumnKind::Text,
+            fit: Fit::Whole,
+            priority: 0,
+        }
+    }
+
+    /// A column of free text (names, memos, e-mail addresses) that wraps in a narrow table.
+    pub fn prose(key: impl Into<String>) -> Column {
+        Column {
+            fit: Fit::Wrap,
+            ..Column::text(key)
         }
     }
 
     /// An amount or other number column.
     pub fn amount(key: impl Into<String>) -> Column {
         Column {
-            key: key.into(),
             kind: ColumnKind::Number,
+            ..Column::text(key)
         }
+    }
+
+    /// The column with `priority`: in a table too wide for its terminal, columns of priority 1
+    /// and above are left out, the highest first, before the table is printed wider than it.
+    pub fn priority(self, priority: u8) -> Column {
+        Column { priority, ..self }
     }
 }
 
@@ -193,5 +225,119 @@ impl From<Vec<Vec<Cell>>> for Rows<'_> {
 impl FromIterator<Vec<Cell>> for Rows<'_> {
     fn from_iter<I: IntoIterator<Item = Vec<Cell>>>(rows: I) -> Self {
         Rows(RowSource::Made(rows.into_iter().collect()))
+    }
+}
+
+/// Some columns of a report, in the order asked for (`--columns`): every format shows only
+/// these, and a table never leaves one of them out to fit.
+pub(crate) struct Picked<'a> {
+    report: &'a dyn Tabular,
+    /// The positions of the picked columns in the report's own.
+    keep: Vec<usize>,
+}
+
+impl<'a> Picked<'a> {
+    /// The columns named in `names`; an unknown name is refused with the report's column keys.
+    pub(crate) fn new(report: &'a dyn Tabular, names: &[String]) -> Result<Picked<'a>, String> {
+        let columns = report.columns();
+        let keep = names
+            .iter()
+            .map(|name| {
+                columns
+                    .iter()
+                    .position(|column| column.key == name.trim())
+                    .ok_or_else(|| {
+                        format!(
+                            "no column `{}` in this report; its columns are: {}",
+                            name.trim(),
+                            columns
+                                .iter()
+                                .map(|column| column.key.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Picked { report, keep })
+    }
+}
+
+impl Tabular for Picked<'_> {
+    fn columns(&self) -> Vec<Column> {
+        let columns = self.report.columns();
+        self.keep
+            .iter()
+            .map(|&i| columns[i].clone().priority(0))
+            .collect()
+    }
+
+    fn rows(&self) -> Rows<'_> {
+        let rows = self.report.rows();
+        let width = self.report.columns().len();
+        let keep = self.keep.clone();
+        Rows::on_demand(rows.len(), move |index| {
+            pick(&keep, &rows.get(index), width)
+        })
+    }
+
+    fn totals(&self) -> Vec<Vec<Cell>> {
+        let width = self.report.columns().len();
+        self.report
+            .totals()
+            .iter()
+            .map(|row| pick(&self.keep, row, width))
+            .collect()
+    }
+}
+
+/// The cells of `row` at `keep`. A row of the wrong length is kept whole, so the renderer's
+/// [`check_row`] still reports the bug of the report that made it.
+fn pick(keep: &[usize], row: &[Cell], columns: usize) -> Vec<Cell> {
+    if row.len() != columns {
+        return row.to_vec();
+    }
+    keep.iter().map(|&i| row[i].clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Two;
+
+    impl Tabular for Two {
+        fn columns(&self) -> Vec<Column> {
+            vec![Column::text("id"), Column::amount("open").priority(2)]
+        }
+        fn rows(&self) -> Rows<'_> {
+            vec![vec![Cell::from("a"), Cell::Integer(1)]].into()
+        }
+        fn totals(&self) -> Vec<Vec<Cell>> {
+            vec![vec![Cell::from("total"), Cell::Integer(1)]]
+        }
+    }
+
+    #[test]
+    fn picked_columns_come_in_the_order_asked_and_are_always_shown() {
+        let names = ["open".to_string(), " id".to_string()];
+        let picked = Picked::new(&Two, &names).unwrap();
+        let columns = picked.columns();
+        assert_eq!(columns[0].key, "open");
+        assert_eq!(columns[0].priority, 0);
+        assert_eq!(
+            picked.rows().get(0).to_vec(),
+            [Cell::Integer(1), Cell::from("a")]
+        );
+        assert_eq!(picked.totals()[0], [Cell::Integer(1), Cell::from("total")]);
+    }
+
+    #[test]
+    fn an_unknown_column_is_refused_with_the_columns_there_are() {
+        let error = Picked::new(&Two, &["opne".to_string()]).err().unwrap();
+        assert_eq!(
+            error,
+            "no column `opne` in this report; its columns are: id, open"
+        );
     }
 }

@@ -218,7 +218,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --help --version init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +232,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -240,7 +244,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd____complete)
-            opts="-q -h -V --book --color --pager --quiet --help --version contacts documents"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version contacts documents"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,6 +258,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -262,7 +270,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__aging)
-            opts="-q -h -V --payables --contact --currency --segment --buckets --detail --format --as-of --raw --chart --book --color --pager --quiet --help --version"
+            opts="-q -h -V --payables --contact --currency --segment --buckets --detail --format --as-of --raw --chart --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,6 +312,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -312,7 +324,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__alerts)
-            opts="-q -h -V --since --min-severity --fail-on --explain --dry-run --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --since --min-severity --fail-on --explain --dry-run --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,6 +362,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -358,7 +374,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__balance)
-            opts="-q -h -V --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -392,6 +408,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -400,7 +420,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__bill)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -510,6 +530,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -518,7 +542,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__check)
-            opts="-q -h -V --strict --book --color --pager --quiet --help --version"
+            opts="-q -h -V --strict --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,6 +554,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -540,7 +568,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__company)
-            opts="-q -h -V --book --color --pager --quiet --help --version set show"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version set show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +582,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -562,7 +594,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__company__subcmd__set)
-            opts="-q -h -V --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +612,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -588,7 +624,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__company__subcmd__show)
-            opts="-q -h -V --format --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,6 +642,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -614,7 +654,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__completions)
-            opts="-q -h -V --book --color --pager --quiet --help --version bash zsh fish powershell"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version bash zsh fish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +666,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -636,7 +680,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact)
-            opts="-q -h -V --book --color --pager --quiet --help --version add set edit show search note person archive delete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version add set edit show search note person archive delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,6 +694,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -658,7 +706,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__add)
-            opts="-q -h -V --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +788,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -748,7 +800,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__archive)
-            opts="-q -h -V --undo --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --undo --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -764,6 +816,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -774,7 +830,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__delete)
-            opts="-q -h -V --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +846,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -800,7 +860,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__edit)
-            opts="-q -h -V --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +878,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -826,7 +890,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__note)
-            opts="-q -h -V --kind --date --open --state --document --close --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --kind --date --open --state --document --close --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +928,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -872,7 +940,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__person)
-            opts="-q -h -V --book --color --pager --quiet --help --version add"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version add"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +954,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -894,7 +966,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__person__subcmd__add)
-            opts="-q -h -V --name --role --email --phone --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --name --role --email --phone --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -928,6 +1000,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -936,7 +1012,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__search)
-            opts="-q -h -V --format --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,6 +1030,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -962,7 +1042,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__set)
-            opts="-q -h -V --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -980,6 +1060,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -988,7 +1072,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__show)
-            opts="-q -h -V --format --as-of --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --as-of --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1094,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1018,7 +1106,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contacts)
-            opts="-q -h -V --role --tag --industry --country --city --language --archived --segment --format --book --color --pager --quiet --help --version"
+            opts="-q -h -V --role --tag --industry --country --city --language --archived --segment --format --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,6 +1152,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1072,7 +1164,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contracts)
-            opts="-q -h -V --expiring --contact --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --expiring --contact --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,6 +1194,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1110,7 +1206,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit)
-            opts="-q -h -V --all --fail-on --segment --format --as-of --raw --book --color --pager --quiet --help --version check score"
+            opts="-q -h -V --all --fail-on --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version check score"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,6 +1236,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1148,7 +1248,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1356,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1266,7 +1370,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__check)
-            opts="-q -h -V --currency --as-of --book --color --pager --quiet --help --version"
+            opts="-q -h -V --currency --as-of --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1392,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1296,7 +1404,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__score)
-            opts="-q -h -V --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,6 +1426,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1326,7 +1438,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__debit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,6 +1548,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1444,7 +1560,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__explain)
-            opts="-q -h -V --as-of --format --book --color --pager --quiet --help --version"
+            opts="-q -h -V --as-of --format --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1466,6 +1582,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1474,7 +1594,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__export)
-            opts="-q -h -V --book --color --pager --quiet --help --version contacts entries"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version contacts entries"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,6 +1608,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1496,7 +1620,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__export__subcmd__contacts)
-            opts="-q -h -V --format --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1514,6 +1638,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1522,7 +1650,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__export__subcmd__entries)
-            opts="-q -h -V --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1544,6 +1672,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1552,7 +1684,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__fmt)
-            opts="-q -h -V --check --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --check --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1570,6 +1702,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1578,7 +1714,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__help)
-            opts="-q -h -V --book --color --pager --quiet --help --version"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,6 +1726,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1600,7 +1740,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import)
-            opts="-q -h -V --book --color --pager --quiet --help --version contacts entries ubl"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version contacts entries ubl"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1754,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1622,7 +1766,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import__subcmd__contacts)
-            opts="-q -h -V --sheet --map --key --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --sheet --map --key --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1656,6 +1800,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1664,7 +1812,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import__subcmd__entries)
-            opts="-q -h -V --sheet --rules --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --sheet --rules --dry-run --skip-invalid --delimiter --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1694,6 +1842,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1702,7 +1854,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__import__subcmd__ubl)
-            opts="-q -h -V --dry-run --create-suppliers --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --dry-run --create-suppliers --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1720,6 +1872,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1728,7 +1884,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__init)
-            opts="-q -h -V --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color --pager --quiet --help --version"
+            opts="-q -h -V --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1794,6 +1950,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1802,7 +1962,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1912,6 +2072,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1920,7 +2084,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__mailing)
-            opts="-q -h -V --format --as-of --window --postal --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --as-of --window --postal --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1946,6 +2110,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1954,7 +2122,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__man)
-            opts="-q -h -V --out-dir --book --color --pager --quiet --help --version"
+            opts="-q -h -V --out-dir --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1972,6 +2140,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1980,7 +2152,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__metrics)
-            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2006,6 +2178,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2014,7 +2190,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__notes)
-            opts="-q -h -V --open --kind --contact --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --open --kind --contact --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2044,6 +2220,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2052,7 +2232,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__overdue)
-            opts="-q -h -V --min-days --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --min-days --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,6 +2270,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2098,7 +2282,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payment)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2206,6 +2390,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2216,7 +2404,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payout)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2326,6 +2514,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2334,7 +2526,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote)
-            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --help --version accept"
+            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --columns --help --version accept"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2424,6 +2616,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2432,7 +2628,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote__subcmd__accept)
-            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --enforce-credit --override-credit --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --enforce-credit --override-credit --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2674,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2486,7 +2686,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__reconcile)
-            opts="-q -h -V --input-format --show-parsed --rules --as-of --apply --min-confidence --format --raw --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --input-format --show-parsed --rules --as-of --apply --min-confidence --format --raw --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2524,6 +2724,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2532,7 +2736,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__recur)
-            opts="-q -h -V --list --dry-run --enforce-credit --override-credit --format --as-of --raw --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --list --dry-run --enforce-credit --override-credit --format --as-of --raw --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2562,6 +2766,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2570,7 +2778,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__refund)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --help --version"
+            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2680,6 +2888,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2688,7 +2900,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__remind)
-            opts="-q -h -V --contact --write --send --dry-run --lock-timeout --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --contact --write --send --dry-run --lock-timeout --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2722,6 +2934,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2730,7 +2946,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__render)
-            opts="-q -h -V --format --out --lang --book --color --pager --quiet --help --version"
+            opts="-q -h -V --format --out --lang --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2756,6 +2972,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2764,7 +2984,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report)
-            opts="-q -h -V --book --color --pager --quiet --help --version contribution clv collection html"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version contribution clv collection html"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2778,6 +2998,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2786,7 +3010,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__clv)
-            opts="-q -h -V --from --to --format --raw --top --book --color --pager --quiet --help --version"
+            opts="-q -h -V --from --to --format --raw --top --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2816,6 +3040,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2824,7 +3052,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__collection)
-            opts="-q -h -V --from --to --format --raw --period --chart --book --color --pager --quiet --help --version"
+            opts="-q -h -V --from --to --format --raw --period --chart --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2858,6 +3086,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2866,7 +3098,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__contribution)
-            opts="-q -h -V --from --to --format --raw --top --book --color --pager --quiet --help --version"
+            opts="-q -h -V --from --to --format --raw --top --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2896,6 +3128,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2904,7 +3140,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__html)
-            opts="-q -h -V --as-of --out --book --color --pager --quiet --help --version"
+            opts="-q -h -V --as-of --out --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2926,6 +3162,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2934,7 +3174,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__segment)
-            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2958,6 +3198,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2968,7 +3212,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__segments)
-            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2994,6 +3238,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3002,7 +3250,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__statement)
-            opts="-q -h -V --from --to --payables --letter --write --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --from --to --payables --letter --write --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3036,6 +3284,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3044,7 +3296,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__vat)
-            opts="-q -h -V --period --from --to --grid --rate --format --as-of --raw --book --color --pager --quiet --help --version listing"
+            opts="-q -h -V --period --from --to --grid --rate --format --as-of --raw --book --color --pager --quiet --columns --help --version listing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3086,6 +3338,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3094,7 +3350,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__vat__subcmd__listing)
-            opts="-q -h -V --intra --be --year --period --from --to --rate --format --as-of --raw --book --color --pager --quiet --help --version"
+            opts="-q -h -V --intra --be --year --period --from --to --rate --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3136,6 +3392,10 @@ _folio() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3144,7 +3404,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__void)
-            opts="-q -h -V --date --memo --meta --id --lock-timeout --book --color --pager --quiet --help --version"
+            opts="-q -h -V --date --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3176,6 +3436,10 @@ _folio() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3214,462 +3478,462 @@ _folio_spec() {
     case "$1" in
         "")
             _subs=" init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "init")
             _subs="  "
-            _vopts=" --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color "
+            _vopts=" --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "company")
             _subs=" set show "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "company set")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "company show")
             _subs="  "
-            _vopts=" --format --book --color "
+            _vopts=" --format --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "check")
             _subs="  "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "balance")
             _subs="  "
-            _vopts=" --contact --currency --segment --format --as-of --book --color "
+            _vopts=" --contact --currency --segment --format --as-of --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "aging")
             _subs="  "
-            _vopts=" --contact --currency --segment --buckets --format --as-of --chart --book --color "
+            _vopts=" --contact --currency --segment --buckets --format --as-of --chart --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "statement")
             _subs="  "
-            _vopts=" --from --to --write --format --as-of --book --color "
+            _vopts=" --from --to --write --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "explain")
             _subs="  "
-            _vopts=" --as-of --format --book --color "
+            _vopts=" --as-of --format --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(documents)
             ;;
         "overdue")
             _subs="  "
-            _vopts=" --min-days --contact --currency --segment --format --as-of --book --color "
+            _vopts=" --min-days --contact --currency --segment --format --as-of --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "credit")
             _subs=" check score "
-            _vopts=" --fail-on --segment --format --as-of --book --color "
+            _vopts=" --fail-on --segment --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "credit check")
             _subs="  "
-            _vopts=" --currency --as-of --book --color "
+            _vopts=" --currency --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts -)
             ;;
         "credit score")
             _subs="  "
-            _vopts=" --format --as-of --book --color "
+            _vopts=" --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "contact")
             _subs=" add set edit show search note person archive delete "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "contact add")
             _subs="  "
-            _vopts=" --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --lock-timeout --book --color "
+            _vopts=" --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "contact set")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts -)
             ;;
         "contact edit")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "contact show")
             _subs="  "
-            _vopts=" --format --as-of --book --color "
+            _vopts=" --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "contact search")
             _subs="  "
-            _vopts=" --format --book --color "
+            _vopts=" --format --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "contact note")
             _subs="  "
-            _vopts=" --kind --date --state --document --close --lock-timeout --book --color "
+            _vopts=" --kind --date --state --document --close --lock-timeout --book --color --columns "
             _copts="  "
             _dopts=" --document "
             _pkinds=(contacts -)
             ;;
         "contact person")
             _subs=" add "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "contact person add")
             _subs="  "
-            _vopts=" --name --role --email --phone --lock-timeout --book --color "
+            _vopts=" --name --role --email --phone --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "contact archive")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "contact delete")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "contacts")
             _subs="  "
-            _vopts=" --role --tag --industry --country --city --language --segment --format --book --color "
+            _vopts=" --role --tag --industry --country --city --language --segment --format --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "invoice")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payment")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "credit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "refund")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "bill")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payout")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "debit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color "
+            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "void")
             _subs="  "
-            _vopts=" --date --memo --meta --id --lock-timeout --book --color "
+            _vopts=" --date --memo --meta --id --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(documents)
             ;;
         "quote")
             _subs=" accept "
-            _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color "
+            _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "quote accept")
             _subs="  "
-            _vopts=" --date --due --terms --id --buyer-ref --order-ref --override-credit --lock-timeout --book --color "
+            _vopts=" --date --due --terms --id --buyer-ref --order-ref --override-credit --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "recur")
             _subs="  "
-            _vopts=" --override-credit --format --as-of --lock-timeout --book --color "
+            _vopts=" --override-credit --format --as-of --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "render")
             _subs="  "
-            _vopts=" --format --out --lang --book --color "
+            _vopts=" --format --out --lang --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(documents)
             ;;
         "fmt")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "remind")
             _subs="  "
-            _vopts=" --contact --write --lock-timeout --format --as-of --book --color "
+            _vopts=" --contact --write --lock-timeout --format --as-of --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "contracts")
             _subs="  "
-            _vopts=" --expiring --contact --format --as-of --book --color "
+            _vopts=" --expiring --contact --format --as-of --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "notes")
             _subs="  "
-            _vopts=" --kind --contact --format --as-of --book --color "
+            _vopts=" --kind --contact --format --as-of --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "metrics")
             _subs="  "
-            _vopts=" --window --format --as-of --book --color "
+            _vopts=" --window --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "segments")
             _subs="  "
-            _vopts=" --window --format --as-of --book --color "
+            _vopts=" --window --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "segment")
             _subs="  "
-            _vopts=" --window --format --as-of --book --color "
+            _vopts=" --window --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "report")
             _subs=" contribution clv collection html "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report contribution")
             _subs="  "
-            _vopts=" --from --to --format --top --book --color "
+            _vopts=" --from --to --format --top --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report clv")
             _subs="  "
-            _vopts=" --from --to --format --top --book --color "
+            _vopts=" --from --to --format --top --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report collection")
             _subs="  "
-            _vopts=" --from --to --format --period --chart --book --color "
+            _vopts=" --from --to --format --period --chart --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report html")
             _subs="  "
-            _vopts=" --as-of --out --book --color "
+            _vopts=" --as-of --out --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "vat")
             _subs=" listing "
-            _vopts=" --period --from --to --grid --rate --format --as-of --book --color "
+            _vopts=" --period --from --to --grid --rate --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "vat listing")
             _subs="  "
-            _vopts=" --year --period --from --to --rate --format --as-of --book --color "
+            _vopts=" --year --period --from --to --rate --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "mailing")
             _subs="  "
-            _vopts=" --format --as-of --window --book --color "
+            _vopts=" --format --as-of --window --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "import")
             _subs=" contacts entries ubl "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "import contacts")
             _subs="  "
-            _vopts=" --sheet --map --key --delimiter --lock-timeout --book --color "
+            _vopts=" --sheet --map --key --delimiter --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "import entries")
             _subs="  "
-            _vopts=" --sheet --rules --delimiter --lock-timeout --book --color "
+            _vopts=" --sheet --rules --delimiter --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "import ubl")
             _subs="  "
-            _vopts=" --lock-timeout --book --color "
+            _vopts=" --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "export")
             _subs=" contacts entries "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "export contacts")
             _subs="  "
-            _vopts=" --format --book --color "
+            _vopts=" --format --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "export entries")
             _subs="  "
-            _vopts=" --format --as-of --book --color "
+            _vopts=" --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "reconcile")
             _subs="  "
-            _vopts=" --input-format --rules --as-of --min-confidence --format --lock-timeout --book --color "
+            _vopts=" --input-format --rules --as-of --min-confidence --format --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "alerts")
             _subs="  "
-            _vopts=" --since --min-severity --fail-on --explain --format --as-of --book --color "
+            _vopts=" --since --min-severity --fail-on --explain --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "help")
             _subs="  "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "completions")
             _subs="  "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "man")
             _subs="  "
-            _vopts=" --out-dir --book --color "
+            _vopts=" --out-dir --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
             ;;
         "__complete")
             _subs="  "
-            _vopts=" --book --color "
+            _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_folio_global_optspecs
-    string join \n book= color= pager q/quiet h/help V/version
+    string join \n book= color= pager q/quiet columns= h/help V/version
 end
 
 function __fish_folio_needs_command
@@ -28,6 +28,7 @@ complete -c folio -n "__fish_folio_needs_command" -l book -d 'The book\'s direct
 complete -c folio -n "__fish_folio_needs_command" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_needs_command" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_needs_command" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_needs_command" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -89,6 +90,7 @@ complete -c folio -n "__fish_folio_using_subcommand init" -l book -d 'The book\'
 complete -c folio -n "__fish_folio_using_subcommand init" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand init" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand init" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand init" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -97,6 +99,7 @@ complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen
 complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand company; and not __fish_seen_subcommand_from set show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -108,6 +111,7 @@ complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -119,6 +123,7 @@ complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -127,6 +132,7 @@ complete -c folio -n "__fish_folio_using_subcommand check" -l book -d 'The book\
 complete -c folio -n "__fish_folio_using_subcommand check" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand check" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand check" -l strict -d 'Fail (exit 1) on warnings too'
 complete -c folio -n "__fish_folio_using_subcommand check" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand check" -s q -l quiet -d 'No progress bars on stderr'
@@ -143,6 +149,7 @@ complete -c folio -n "__fish_folio_using_subcommand balance" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand balance" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand balance" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand balance" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
 complete -c folio -n "__fish_folio_using_subcommand balance" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand balance" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -164,6 +171,7 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l book -d 'The book\
 complete -c folio -n "__fish_folio_using_subcommand aging" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand aging" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand aging" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
 complete -c folio -n "__fish_folio_using_subcommand aging" -l detail -d 'List every open item and unapplied credit instead of one row per contact'
 complete -c folio -n "__fish_folio_using_subcommand aging" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
@@ -182,6 +190,7 @@ complete -c folio -n "__fish_folio_using_subcommand statement" -l book -d 'The b
 complete -c folio -n "__fish_folio_using_subcommand statement" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand statement" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l payables -d 'The supplier\'s statement: bills, payouts and debit notes'
 complete -c folio -n "__fish_folio_using_subcommand statement" -l letter -d 'The statement as a letter, through the `statement` template in the contact\'s language'
 complete -c folio -n "__fish_folio_using_subcommand statement" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
@@ -197,6 +206,7 @@ complete -c folio -n "__fish_folio_using_subcommand explain" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand explain" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand explain" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand explain" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand explain" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -213,6 +223,7 @@ complete -c folio -n "__fish_folio_using_subcommand overdue" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -232,6 +243,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l all -d 'List every customer with a credit limit, not only those in warn, over or on hold'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -246,6 +258,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -258,6 +271,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -s q -l quiet -d 'No progress bars on stderr'
@@ -267,6 +281,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen
 complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and not __fish_seen_subcommand_from add set edit show search note person archive delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -302,6 +317,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -311,6 +327,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -320,6 +337,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -332,6 +350,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -343,6 +362,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -358,6 +378,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l open -d 'Something remains to be done: the note is `open` until closed (same as --state open)'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from note" -s q -l quiet -d 'No progress bars on stderr'
@@ -367,6 +388,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from person" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -377,6 +399,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l undo -d 'Bring an archived contact back (archived = false)'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from archive" -s q -l quiet -d 'No progress bars on stderr'
@@ -387,6 +410,7 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -406,6 +430,7 @@ complete -c folio -n "__fish_folio_using_subcommand contacts" -l book -d 'The bo
 complete -c folio -n "__fish_folio_using_subcommand contacts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contacts" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contacts" -l archived -d 'Include archived contacts'
 complete -c folio -n "__fish_folio_using_subcommand contacts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contacts" -s q -l quiet -d 'No progress bars on stderr'
@@ -439,6 +464,7 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s q -l quiet -d 'No progress bars on stderr'
@@ -472,6 +498,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand payment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand payment" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand payment" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand payment" -s q -l quiet -d 'No progress bars on stderr'
@@ -505,6 +532,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l book -d 'The
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s q -l quiet -d 'No progress bars on stderr'
@@ -538,6 +566,7 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand refund" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand refund" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand refund" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand refund" -s q -l quiet -d 'No progress bars on stderr'
@@ -571,6 +600,7 @@ complete -c folio -n "__fish_folio_using_subcommand bill" -l book -d 'The book\'
 complete -c folio -n "__fish_folio_using_subcommand bill" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand bill" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand bill" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand bill" -s q -l quiet -d 'No progress bars on stderr'
@@ -604,6 +634,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand payout" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand payout" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand payout" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand payout" -s q -l quiet -d 'No progress bars on stderr'
@@ -637,6 +668,7 @@ complete -c folio -n "__fish_folio_using_subcommand debit-note" -l book -d 'The 
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -s q -l quiet -d 'No progress bars on stderr'
@@ -651,6 +683,7 @@ complete -c folio -n "__fish_folio_using_subcommand void" -l book -d 'The book\'
 complete -c folio -n "__fish_folio_using_subcommand void" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand void" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand void" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand void" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -678,6 +711,7 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_s
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -695,6 +729,7 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subco
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l enforce-credit -d 'Refuse the invoice when `folio credit check` would (over the limit or on hold); `[credit] enforce = true` in folio.toml always does'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
@@ -710,6 +745,7 @@ complete -c folio -n "__fish_folio_using_subcommand recur" -l book -d 'The book\
 complete -c folio -n "__fish_folio_using_subcommand recur" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand recur" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand recur" -l list -d 'Show each schedule with its next date and amount instead of issuing anything'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l dry-run -d 'Show what would be issued, with the numbers it would get; nothing is written'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (also when [credit] enforce is not set)'
@@ -728,6 +764,7 @@ complete -c folio -n "__fish_folio_using_subcommand render" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand render" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand render" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand render" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand render" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -737,6 +774,7 @@ complete -c folio -n "__fish_folio_using_subcommand fmt" -l book -d 'The book\'s
 complete -c folio -n "__fish_folio_using_subcommand fmt" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand fmt" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand fmt" -l check -d 'Change nothing: list the files that would change and exit 1 if there are any'
 complete -c folio -n "__fish_folio_using_subcommand fmt" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand fmt" -s q -l quiet -d 'No progress bars on stderr'
@@ -753,6 +791,7 @@ complete -c folio -n "__fish_folio_using_subcommand remind" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand remind" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand remind" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand remind" -l send -d 'Pipe each e-mail to the send command and record it once the command succeeds'
 complete -c folio -n "__fish_folio_using_subcommand remind" -l dry-run -d 'Show what would be written or sent; write, send and record nothing'
 complete -c folio -n "__fish_folio_using_subcommand remind" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
@@ -770,6 +809,7 @@ complete -c folio -n "__fish_folio_using_subcommand contracts" -l book -d 'The b
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand contracts" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contracts" -s q -l quiet -d 'No progress bars on stderr'
@@ -785,6 +825,7 @@ complete -c folio -n "__fish_folio_using_subcommand notes" -l book -d 'The book\
 complete -c folio -n "__fish_folio_using_subcommand notes" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand notes" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand notes" -l open -d 'Only open notes (state = "open")'
 complete -c folio -n "__fish_folio_using_subcommand notes" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand notes" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -800,6 +841,7 @@ complete -c folio -n "__fish_folio_using_subcommand metrics" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -s q -l quiet -d 'No progress bars on stderr'
@@ -814,6 +856,7 @@ complete -c folio -n "__fish_folio_using_subcommand segments" -l book -d 'The bo
 complete -c folio -n "__fish_folio_using_subcommand segments" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand segments" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand segments" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand segments" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand segments" -s q -l quiet -d 'No progress bars on stderr'
@@ -828,6 +871,7 @@ complete -c folio -n "__fish_folio_using_subcommand segment" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand segment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand segment" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand segment" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand segment" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand segment" -s q -l quiet -d 'No progress bars on stderr'
@@ -837,6 +881,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -855,6 +900,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -s q -l quiet -d 'No progress bars on stderr'
@@ -870,6 +916,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -s q -l quiet -d 'No progress bars on stderr'
@@ -890,6 +937,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s q -l quiet -d 'No progress bars on stderr'
@@ -901,6 +949,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -918,6 +967,7 @@ complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -s q -l quiet -d 'No progress bars on stderr'
@@ -937,6 +987,7 @@ complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcomm
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l intra -d 'The EC sales list of the period'
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l be -d 'The Belgian annual listing of customers with a Belgian VAT number (needs --year)'
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
@@ -954,6 +1005,7 @@ complete -c folio -n "__fish_folio_using_subcommand mailing" -l book -d 'The boo
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand mailing" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l postal -d 'A postal mailing: the members without an e-mail address and with a full postal address'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand mailing" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -964,6 +1016,7 @@ complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand import; and not __fish_seen_subcommand_from contacts entries ubl" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -982,6 +1035,7 @@ complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l dry-run -d 'Check and show what would change; write nothing'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l skip-invalid -d 'Import the valid rows and report the invalid ones (default: nothing is written while any row is invalid)'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from contacts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -996,6 +1050,7 @@ complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l dry-run -d 'Check and show what would be added; write nothing'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l skip-invalid -d 'Import the valid rows and report the invalid ones'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -1007,6 +1062,7 @@ complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l dry-run -d 'Check and show what would be recorded; write nothing'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l create-suppliers -d 'Create a supplier contact for a seller no contact matches (default: refuse the file)'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -1017,6 +1073,7 @@ complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1030,6 +1087,7 @@ complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -s q -l quiet -d 'No progress bars on stderr'
@@ -1045,6 +1103,7 @@ complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -s q -l quiet -d 'No progress bars on stderr'
@@ -1062,6 +1121,7 @@ complete -c folio -n "__fish_folio_using_subcommand reconcile" -l book -d 'The b
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand reconcile" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l show-parsed -d 'Show what was read from each transaction (date, amount, currency, counterparty, account, communication, bank id), without matching; no book is needed'
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l apply -d 'Record the matches (payments, payouts, refunds) in the journal'
 complete -c folio -n "__fish_folio_using_subcommand reconcile" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
@@ -1085,6 +1145,7 @@ complete -c folio -n "__fish_folio_using_subcommand alerts" -l book -d 'The book
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand alerts" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l dry-run -d 'Do not record this run in alerts.state'
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand alerts" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -1095,6 +1156,7 @@ complete -c folio -n "__fish_folio_using_subcommand help" -l book -d 'The book\'
 complete -c folio -n "__fish_folio_using_subcommand help" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand help" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand help" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand help" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1103,6 +1165,7 @@ complete -c folio -n "__fish_folio_using_subcommand completions" -l book -d 'The
 complete -c folio -n "__fish_folio_using_subcommand completions" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand completions" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand completions" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand completions" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1112,6 +1175,7 @@ complete -c folio -n "__fish_folio_using_subcommand man" -l book -d 'The book\'s
 complete -c folio -n "__fish_folio_using_subcommand man" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand man" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand man" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand man" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1120,6 +1184,7 @@ complete -c folio -n "__fish_folio_using_subcommand __complete" -l book -d 'The 
 complete -c folio -n "__fish_folio_using_subcommand __complete" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand __complete" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand __complete" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand __complete" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand __complete" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -106,11 +106,14 @@ impl WindowArg {
     }
 }
 
-/// Notes go under a table on stdout; with CSV and JSON, stdout stays data and notes go to stderr.
+/// Notes go under a table on stdout, wrapped to the width the table fits; with CSV and JSON,
+/// stdout stays data and notes go to stderr.
 pub fn write_notes(notes: &[String], format: Format, out: &mut dyn Write) -> Result<()> {
     if format == Format::Table {
+        let width = crate::output::terminal::table_width();
         for note in notes {
-            writeln!(out, "note: {note}")?;
+            let text = crate::output::table::hanging(note, "note: ".len(), width);
+            writeln!(out, "note: {text}")?;
         }
     } else {
         let stderr = std::io::stderr();

@@ -38,6 +38,11 @@ pub struct Cli {
     #[arg(long, short, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
+    /// Only these columns of a report (table, CSV or JSON), in this order:
+    /// `--columns contact,document,open`. A table then never leaves one of them out.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "NAMES", help_heading = GLOBAL)]
+    pub columns: Vec<String>,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -259,7 +264,7 @@ fn resolve(cli: &mut Cli, matches: &clap::ArgMatches, config: config::UserConfig
     ));
     crate::output::terminal::set_quiet(cli.quiet);
     cli.resolved = Resolved {
-        style: settings::style(choice),
+        style: settings::style(choice, &cli.columns),
         config,
     };
 }

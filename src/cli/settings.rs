@@ -407,13 +407,24 @@ impl FilterArgs {
     }
 }
 
-/// Colour on or off, from `--color` and the environment, and the width tables fit in.
-pub fn style(choice: ColorChoice) -> Style {
+/// Colour on or off, from `--color` and the environment, the width tables fit in, and the
+/// columns of `--columns` (none given: every column).
+pub fn style(choice: ColorChoice, columns: &[String]) -> Style {
     Style {
         color: crate::output::terminal::color_for(choice.forced(), std::io::stdout().is_terminal()),
         raw_csv: false,
         width: crate::output::terminal::table_width(),
+        columns: picked_columns(columns),
     }
+}
+
+/// `--columns`, kept for the whole run: the renderers' [`Style`] is copied into every report of
+/// a command, and the list is made once per process.
+fn picked_columns(columns: &[String]) -> Option<&'static [String]> {
+    if columns.is_empty() {
+        return None;
+    }
+    Some(Box::leak(columns.to_vec().into_boxed_slice()))
 }
 
 impl ColorChoice {

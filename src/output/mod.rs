@@ -35,12 +35,33 @@ pub struct Style {
     pub color: bool,
     /// CSV cells are written as they are, without formula neutralisation.
     pub raw_csv: bool,
-    /// The width tables fit in (text columns wrap, numbers never); `None`: no limit.
+    /// The width tables fit in (free text wraps, low-priority columns are left out); `None`: no
+    /// limit.
     pub width: Option<u16>,
+    /// `--columns`: the columns to show, in this order; `None`: the report's own.
+    pub columns: Option<&'static [String]>,
 }
 
-/// Writes a report in the chosen format.
+/// Writes a report in the chosen format, with only the columns of `--columns` when it was given
+/// (a name the report does not have is a usage error listing those it has).
 pub fn render(
+    report: &dyn Tabular,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> crate::error::Result<()> {
+    match style.columns {
+        Some(names) => {
+            let picked =
+                crate::tabular::Picked::new(report, names).map_err(crate::error::Error::Usage)?;
+            Ok(render_all(&picked, format, style, out)?)
+        }
+        None => Ok(render_all(report, format, style, out)?),
+    }
+}
+
+/// Writes every column of a report in the chosen format.
+fn render_all(
     report: &dyn Tabular,
     format: Format,
     style: Style,

@@ -2,7 +2,7 @@
 //! numbers right-aligned, totals under a rule.
 
 use super::Style;
-use crate::tabular::{Cell, ColumnKind, Rows, Tabular};
+use crate::tabular::{Cell, Column, ColumnKind, Fit, Rows, Tabular};
 use comfy_table::{
     Attribute, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
@@ -18,25 +18,268 @@ const WINDOW: usize = 32_768;
 /// Rows laid out by one core at a time.
 const BLOCK: usize = 1024;
 
-/// Writes the report as a table. An empty report says so instead of printing a bare header.
+/// Writes the report as a table. An empty report says so instead of printing a bare header. With
+/// a width (a terminal, `COLUMNS`), the table fits it: free text wraps, and columns of the
+/// highest priority numbers are left out (a note on stderr names them) before anything whole
+/// (an id, an amount, a date) would be broken.
 pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     let columns = report.columns();
     let rows = report.rows();
-    let totals = report.totals();
     if rows.is_empty() {
         return writeln!(out, "(no rows)");
     }
-    // Without colour, wrapping or multi-line cells, the table is only padding: written here
-    // directly it skips comfy-table's per-cell layout, which shows on a 20,000-row balance
-    // piped to a script. The output is the same (a test compares the two).
-    if !style.color {
-        let totals = Rows::from(totals.clone());
-        let total_text = texts(&columns, &totals, 0..totals.len())?;
-        if let Some((widths, first)) = plain_widths(&columns, &rows, &total_text, style.width)? {
-            return write_plain(&columns, &widths, &rows, first, &total_text, out);
+    let totals = Rows::from(report.totals());
+    let total_text = texts(&columns, &totals, 0..totals.len())?;
+    let (measures, first) = widest(&columns, &rows, &total_text, style.width.is_some())?;
+    let layout = Layout::new(&columns, &measures, style.width);
+    if !layout.left_out.is_empty() {
+        super::terminal::note(&format!(
+            "left out to fit {} columns: {} (--columns picks the columns to show)",
+            style.width.unwrap_or_default(),
+            layout.left_out.join(", ")
+        ));
+    }
+    // Without colour the table is only padding: written here directly it skips comfy-table's
+    // per-cell layout, which shows on a 20,000-row balance piped to a script. The output is
+    // the same (a test compares the two).
+    if style.color {
+        write_with_comfy(&columns, &layout, &rows, &totals, style, out)
+    } else {
+        write_plain(&layout, &rows, &columns, first, &total_text, out)
+    }
+}
+
+/// Which columns a table shows, and how wide.
+#[derive(Debug, PartialEq)]
+struct Layout {
+    /// The shown columns' positions among the report's, in order.
+    shown: Vec<usize>,
+    /// The width of each shown column.
+    widths: Vec<usize>,
+    /// Whether each shown column is right-aligned (numbers).
+    right: Vec<bool>,
+    /// Whether each shown column wraps: free text narrowed below its widest cell.
+    wraps: Vec<bool>,
+    /// The keys of the columns left out to fit.
+    left_out: Vec<String>,
+}
+
+/// The narrowest a column of free text is wrapped to (or its header, when wider).
+const NARROWEST_WRAP: usize = 12;
+
+/// A word up to this wide (an id or a document number in a message) keeps a column of free text
+/// wide enough to show it whole; a longer one (an e-mail address) may break.
+const WHOLE_WORD: usize = 24;
+
+impl Layout {
+    /// Every column at the width of its widest cell when there is no `width` or the table fits
+    /// it, else as [`fit`] lays it out.
+    fn new(columns: &[Column], measures: &Measures, width: Option<u16>) -> Layout {
+        let widest = &measures.widest;
+        let (shown, widths, mut left_out) = match width.map(usize::from) {
+            Some(width) if line_width(widest) > width => fit(columns, measures, width),
+            _ => ((0..columns.len()).collect(), widest.clone(), Vec::new()),
+        };
+        left_out.sort_unstable();
+        Layout {
+            right: shown
+                .iter()
+                .map(|&i| columns[i].kind == ColumnKind::Number)
+                .collect(),
+            wraps: shown
+                .iter()
+                .zip(&widths)
+                .map(|(&i, &width)| columns[i].fit == Fit::Wrap && width < widest[i])
+                .collect(),
+            left_out: left_out.iter().map(|&i| columns[i].key.clone()).collect(),
+            shown,
+            widths,
         }
     }
-    write_with_comfy(&columns, &rows, &totals, style, out)
+
+    /// The length of a rule under the header: every column with a space on either side and one
+    /// between columns.
+    fn rule(&self) -> usize {
+        line_width(&self.widths)
+    }
+}
+
+/// The columns that fit in `width`, their widths, and the columns left out: free text narrowed
+/// to [`narrowest`] and, while that is not enough, the column of the highest priority number
+/// left out (the right-most of equals), then those left out put back, the most important first,
+/// where they fit beside the others. Columns of priority 0 always stay: a table that cannot fit
+/// them is printed wider.
+fn fit(
+    columns: &[Column],
+    measures: &Measures,
+    width: usize,
+) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let needed = |shown: &[usize]| {
+        let widths: Vec<usize> = shown
+            .iter()
+            .map(|&i| narrowest(&columns[i], measures, i))
+            .collect();
+        line_width(&widths)
+    };
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    let mut left_out = Vec::new();
+    while needed(&shown) > width {
+        let Some(drop) = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| columns[**i].priority > 0)
+            .max_by_key(|(at, i)| (columns[**i].priority, *at))
+            .map(|(at, _)| at)
+        else {
+            break;
+        };
+        left_out.push(shown.remove(drop));
+    }
+    for at in (0..left_out.len()).rev() {
+        let mut with = shown.clone();
+        with.push(left_out[at]);
+        with.sort_unstable();
+        if needed(&with) <= width {
+            shown = with;
+            left_out.remove(at);
+        }
+    }
+    let mut widths: Vec<usize> = shown
+        .iter()
+        .map(|&i| narrowest(&columns[i], measures, i))
+        .collect();
+    let spare = width.saturating_sub(line_width(&widths));
+    widen(&mut widths, &shown, &measures.widest, spare);
+    (shown, widths, left_out)
+}
+
+/// The narrowest column `i` may get: free text down to [`NARROWEST_WRAP`] (or its longest word,
+/// up to [`WHOLE_WORD`]) but never below its header; anything else its widest cell.
+fn narrowest(column: &Column, measures: &Measures, i: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    match column.fit {
+        Fit::Wrap => measures.widest[i]
+            .min(NARROWEST_WRAP.max(measures.words[i].min(WHOLE_WORD)))
+            .max(column.key.width()),
+        Fit::Whole => measures.widest[i],
+    }
+}
+
+/// How wide a table of columns of `widths` is: a space on either side of every column and one
+/// between columns, as long as the rule under its header.
+fn line_width(widths: &[usize]) -> usize {
+    widths
+        .iter()
+        .map(|w| w + 3)
+        .sum::<usize>()
+        .saturating_sub(1)
+}
+
+/// Gives `spare` columns back to the narrowed columns of `shown`, the narrowest first, each up
+/// to its widest cell.
+fn widen(widths: &mut [usize], shown: &[usize], widest: &[usize], mut spare: usize) {
+    while spare > 0 {
+        let Some(at) = (0..shown.len())
+            .filter(|&at| widths[at] < widest[shown[at]])
+            .min_by_key(|&at| widths[at])
+        else {
+            return;
+        };
+        widths[at] += 1;
+        spare -= 1;
+    }
+}
+
+/// `text` in lines of at most `width` display columns: broken at spaces, and a word longer than
+/// a line after a `-`, `.`, `@`, `/` or `_` in its second half, else where the line is full.
+pub fn wrap(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(2);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, paragraph) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut line = 0;
+        for word in paragraph.split(' ').filter(|word| !word.is_empty()) {
+            let word_width = word.width();
+            if line > 0 && line + 1 + word_width <= width {
+                out.push(' ');
+                out.push_str(word);
+                line += 1 + word_width;
+                continue;
+            }
+            if line > 0 {
+                out.push('\n');
+            }
+            let mut rest = word;
+            while rest.width() > width {
+                let cut = break_at(rest, width);
+                out.push_str(&rest[..cut]);
+                out.push('\n');
+                rest = &rest[cut..];
+            }
+            out.push_str(rest);
+            line = rest.width();
+        }
+    }
+    out
+}
+
+/// `text` that starts `indent` columns into a line, wrapped to end by `width` (when there is one
+/// and it leaves 20 columns), its next lines indented as much.
+pub fn hanging(text: &str, indent: usize, width: Option<u16>) -> String {
+    match width.map(usize::from) {
+        Some(width) if width >= indent + 20 => {
+            wrap(text, width - indent).replace('\n', &format!("\n{}", " ".repeat(indent)))
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Where to break `word`, wider than `width`: after its last separator that leaves at least half
+/// a line, else after the last character that fits (at least one).
+fn break_at(word: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let (mut used, mut full, mut separator) = (0, 0, 0);
+    for (at, c) in word.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        full = at + c.len_utf8();
+        if matches!(c, '-' | '.' | '@' | '/' | '_') && used * 2 >= width {
+            separator = full;
+        }
+    }
+    match (separator, full) {
+        (0, 0) => word.chars().next().map_or(word.len(), char::len_utf8),
+        (0, full) => full,
+        (separator, _) => separator,
+    }
+}
+
+/// The widest line of `text`.
+fn text_width(text: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if text.contains('\n') {
+        text.split('\n')
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    } else {
+        text.width()
+    }
+}
+
+/// `text` as shown in a column `width` wide: wrapped when the column `wraps` (free text narrower
+/// than its widest cell) and the text is wider than that.
+fn fitted(text: &str, width: usize, wraps: bool) -> std::borrow::Cow<'_, str> {
+    if wraps && text_width(text) > width {
+        std::borrow::Cow::Owned(wrap(text, width))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// A cell as a terminal shows it: text from the book with its control characters and
@@ -82,11 +325,7 @@ impl Texts {
 }
 
 /// The text of rows `range`, made a block at a time on both cores.
-fn texts(
-    columns: &[crate::tabular::Column],
-    rows: &Rows<'_>,
-    range: Range<usize>,
-) -> std::io::Result<Vec<Texts>> {
+fn texts(columns: &[Column], rows: &Rows<'_>, range: Range<usize>) -> std::io::Result<Vec<Texts>> {
     let starts: Vec<usize> = range.clone().step_by(BLOCK).collect();
     starts
         .into_par_iter()
@@ -118,64 +357,93 @@ fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
         .map(move |start| start..count.min(start + WINDOW))
 }
 
-/// The display width of every column, when the table can be written as plain padded text: no
-/// cell spans lines and the whole fits in `width`; with the text of the first window of rows.
-fn plain_widths(
-    columns: &[crate::tabular::Column],
+/// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
+/// the widest run without a space or a wide character, where a line may break), header and
+/// totals included, with the text of the first window of rows.
+fn widest(
+    columns: &[Column],
     rows: &Rows<'_>,
     totals: &[Texts],
-    width: Option<u16>,
-) -> std::io::Result<Option<(Vec<usize>, Vec<Texts>)>> {
-    use unicode_width::UnicodeWidthStr;
-    if columns.iter().any(|c| c.key.contains(['\n', '\r'])) {
-        return Ok(None);
-    }
-    let headers: Vec<usize> = columns.iter().map(|c| c.key.width()).collect();
-    // The widest cell of each column, or `None` as soon as a cell spans lines.
-    let widest = |block: &Texts| {
-        let mut widths = headers.clone();
+    words: bool,
+) -> std::io::Result<(Measures, Vec<Texts>)> {
+    let headers = Measures {
+        widest: columns.iter().map(|c| text_width(&c.key)).collect(),
+        words: columns.iter().map(|c| longest_word(&c.key)).collect(),
+    };
+    let measure = |block: &Texts| {
+        let mut measures = headers.clone();
         for row in 0..block.len() {
-            for (width, text) in widths.iter_mut().zip(block.row(row)) {
-                if text.contains(['\n', '\r']) {
-                    return None;
+            for (i, text) in block.row(row).enumerate() {
+                measures.widest[i] = measures.widest[i].max(text_width(text));
+                if words && columns[i].fit == Fit::Wrap {
+                    measures.words[i] = measures.words[i].max(longest_word(text));
                 }
-                *width = (*width).max(text.width());
             }
         }
-        Some(widths)
+        measures
     };
-    let widest_of = |blocks: &[Texts], widths: Vec<usize>| {
-        blocks.par_iter().map(widest).try_reduce(
-            || widths.clone(),
-            |a, b| Some(a.into_iter().zip(b).map(|(a, b)| a.max(b)).collect()),
-        )
+    let measure_all = |blocks: &[Texts], measures: Measures| {
+        blocks
+            .par_iter()
+            .map(measure)
+            .reduce(|| measures.clone(), Measures::max)
     };
-    let Some(mut widths) = widest_of(totals, headers.clone()) else {
-        return Ok(None);
-    };
+    let mut measures = measure_all(totals, headers.clone());
     let mut first = None;
     for window in windows(rows) {
         let texts = texts(columns, rows, window)?;
-        let Some(wider) = widest_of(&texts, widths) else {
-            return Ok(None);
-        };
-        widths = wider;
+        measures = measure_all(&texts, measures);
         first.get_or_insert(texts);
     }
-    let total = widths.iter().map(|w| w + 3).sum::<usize>();
-    Ok(match width {
-        Some(limit) if total > usize::from(limit) => None,
-        _ => Some((widths, first.unwrap_or_default())),
-    })
+    Ok((measures, first.unwrap_or_default()))
+}
+
+/// What [`widest`] measures of each column.
+#[derive(Debug, Clone)]
+struct Measures {
+    /// The widest line.
+    widest: Vec<usize>,
+    /// The longest word.
+    words: Vec<usize>,
+}
+
+impl Measures {
+    /// The larger of each measure.
+    fn max(self, other: Measures) -> Measures {
+        let larger =
+            |a: Vec<usize>, b: Vec<usize>| a.into_iter().zip(b).map(|(a, b)| a.max(b)).collect();
+        Measures {
+            widest: larger(self.widest, other.widest),
+            words: larger(self.words, other.words),
+        }
+    }
+}
+
+/// The widest run of `text` that a wrapped line cannot break: no space, no wide (CJK) character,
+/// between which lines break.
+fn longest_word(text: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        match c.width().unwrap_or(0) {
+            _ if c.is_whitespace() => run = 0,
+            2.. => run = 0,
+            width => {
+                run += width;
+                longest = longest.max(run);
+            }
+        }
+    }
+    longest
 }
 
 /// Writes the table as comfy-table lays it out without borders: a space of padding on either
 /// side of every cell and one between columns, numbers on the right, a rule under the header
 /// and above the totals, no trailing blanks. `first` is the text of the first window of rows.
 fn write_plain(
-    columns: &[crate::tabular::Column],
-    widths: &[usize],
+    layout: &Layout,
     rows: &Rows<'_>,
+    columns: &[Column],
     first: Vec<Texts>,
     totals: &[Texts],
     out: &mut dyn Write,
@@ -186,8 +454,11 @@ fn write_plain(
             .par_iter()
             .map(|block| {
                 let mut text = String::new();
+                let mut cells = Vec::with_capacity(block.columns);
                 for row in 0..block.len() {
-                    push_line(&mut text, columns, widths, &mut block.row(row));
+                    cells.clear();
+                    cells.extend(block.row(row));
+                    push_row(&mut text, layout, &cells);
                 }
                 text
             })
@@ -197,14 +468,10 @@ fn write_plain(
             .try_for_each(|text| out.write_all(text.as_bytes()))
     };
     let mut header = String::new();
-    push_line(
-        &mut header,
-        columns,
-        widths,
-        &mut columns.iter().map(|c| c.key.as_str()),
-    );
+    let keys: Vec<&str> = columns.iter().map(|c| c.key.as_str()).collect();
+    push_row(&mut header, layout, &keys);
     out.write_all(header.as_bytes())?;
-    let rule = "─".repeat(widths.iter().map(|w| w + 3).sum::<usize>() - 1);
+    let rule = "─".repeat(layout.rule());
     writeln!(out, "{rule}")?;
     let mut kept = Some(first);
     for window in windows(rows) {
@@ -220,23 +487,47 @@ fn write_plain(
     Ok(())
 }
 
+/// Appends one row of the plain table to `text`: the shown `cells` (one per column of the
+/// report) fitted to their columns, on as many lines as its tallest cell.
+fn push_row(text: &mut String, layout: &Layout, cells: &[&str]) {
+    let shown: Vec<std::borrow::Cow<'_, str>> = layout
+        .shown
+        .iter()
+        .enumerate()
+        .map(|(at, &i)| fitted(cells[i], layout.widths[at], layout.wraps[at]))
+        .collect();
+    if !shown.iter().any(|cell| cell.contains('\n')) {
+        push_line(text, layout, &mut shown.iter().map(|cell| cell.as_ref()));
+        return;
+    }
+    let mut lines: Vec<std::str::Split<'_, char>> =
+        shown.iter().map(|cell| cell.split('\n')).collect();
+    let height = shown
+        .iter()
+        .map(|cell| cell.split('\n').count())
+        .max()
+        .unwrap_or(1);
+    for _ in 0..height {
+        push_line(
+            text,
+            layout,
+            &mut lines.iter_mut().map(|line| line.next().unwrap_or("")),
+        );
+    }
+}
+
 /// Appends one line of the plain table to `text`: each cell padded to its column's width, with
 /// its newline and without trailing blanks.
-fn push_line(
-    text: &mut String,
-    columns: &[crate::tabular::Column],
-    widths: &[usize],
-    cells: &mut dyn Iterator<Item = &str>,
-) {
+fn push_line(text: &mut String, layout: &Layout, cells: &mut dyn Iterator<Item = &str>) {
     use unicode_width::UnicodeWidthStr;
     let start = text.len();
     for (i, cell) in cells.enumerate() {
-        let pad = widths[i].saturating_sub(cell.width());
+        let pad = layout.widths[i].saturating_sub(cell.width());
         if i > 0 {
             text.push(' ');
         }
         text.push(' ');
-        if columns[i].kind == ColumnKind::Number {
+        if layout.right[i] {
             text.extend(std::iter::repeat_n(' ', pad));
             text.push_str(cell);
         } else {
@@ -250,11 +541,13 @@ fn push_line(
     text.push('\n');
 }
 
-/// Lays the table out with comfy-table: colour, and text columns wrapped to fit a width.
+/// Lays the table out with comfy-table, for colour: the columns and widths of `layout`, free
+/// text wrapped as [`write_plain`] wraps it.
 fn write_with_comfy(
-    columns: &[crate::tabular::Column],
+    columns: &[Column],
+    layout: &Layout,
     rows: &Rows<'_>,
-    totals: &[Vec<Cell>],
+    totals: &Rows<'_>,
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -267,9 +560,9 @@ fn write_with_comfy(
     } else {
         table.force_no_tty();
     }
-    let styled = |text: String, kind: ColumnKind, bold: bool| {
+    let styled = |text: String, right: bool, bold: bool| {
         let mut cell = comfy_table::Cell::new(text);
-        if kind == ColumnKind::Number {
+        if right {
             cell = cell.set_alignment(CellAlignment::Right);
         }
         if bold && style.color {
@@ -277,134 +570,65 @@ fn write_with_comfy(
         }
         cell
     };
-    table.set_header(columns.iter().map(|c| styled(c.key.clone(), c.kind, true)));
-    for (i, column) in columns.iter().enumerate() {
-        if column.kind == ColumnKind::Number
-            && let Some(col) = table.column_mut(i)
-        {
-            col.set_cell_alignment(CellAlignment::Right);
+    table.set_header(
+        layout
+            .shown
+            .iter()
+            .zip(&layout.right)
+            .map(|(&i, &right)| styled(columns[i].key.clone(), right, true)),
+    );
+    for (at, &width) in layout.widths.iter().enumerate() {
+        if let Some(column) = table.column_mut(at) {
+            column.set_constraint(ColumnConstraint::Absolute(comfy_table::Width::Fixed(
+                u16::try_from(width + 2).unwrap_or(u16::MAX),
+            )));
+            if layout.right[at] {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
         }
     }
-    if let Some(width) = style.width {
-        fit(&mut table, columns, rows, totals, width);
-    }
-    let cells = |row: &[Cell], bold: bool| -> Vec<comfy_table::Cell> {
-        columns
+    // Adds a row and returns the lines it takes, so the rule above the totals lands under the
+    // last row however many lines its cells wrap onto.
+    let add = |table: &mut Table, row: &[Cell], bold: bool| {
+        let cells: Vec<String> = layout
+            .shown
             .iter()
-            .zip(row)
-            .map(|(c, cell)| styled(shown(cell), c.kind, bold))
-            .collect()
+            .enumerate()
+            .map(|(at, &i)| {
+                fitted(&shown(&row[i]), layout.widths[at], layout.wraps[at]).into_owned()
+            })
+            .collect();
+        let height = cells
+            .iter()
+            .map(|cell| cell.split('\n').count())
+            .max()
+            .unwrap_or(1);
+        table.add_row(
+            cells
+                .into_iter()
+                .zip(&layout.right)
+                .map(|(cell, &right)| styled(cell, right, bold)),
+        );
+        height
     };
+    let mut body = 0;
     for (index, row) in rows.iter().enumerate() {
         crate::tabular::check_row(columns, &row, index)?;
-        table.add_row(cells(&row, false));
+        body += add(&mut table, &row, false);
     }
-    for row in totals {
-        table.add_row(cells(row, true));
+    for row in totals.iter() {
+        add(&mut table, &row, true);
     }
     // A rule under the header, and the same rule above the totals.
     let rendered = table.to_string();
     let lines: Vec<&str> = rendered.lines().collect();
     for (i, line) in lines.iter().enumerate() {
-        if i == 2 + rows.len() && !totals.is_empty() {
+        if i == 2 + body && !totals.is_empty() {
             writeln!(out, "{}", lines[1].trim_end())?;
         }
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
-}
-
-/// Fits the table in `width` columns by wrapping its widest text columns (names, memos, e-mail
-/// addresses), as few as needed; numbers, dates and short text keep their full width, so an
-/// amount is never cut.
-fn fit(
-    table: &mut Table,
-    columns: &[crate::tabular::Column],
-    rows: &Rows<'_>,
-    totals: &[Vec<Cell>],
-    width: u16,
-) {
-    use unicode_width::UnicodeWidthStr;
-    let cell_width = |text: &str| text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-    let widths: Vec<usize> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, column)| {
-            let widest = |row: &[Cell]| row.get(i).map(|cell| cell_width(&shown(cell)));
-            rows.iter()
-                .filter_map(|row| widest(&row))
-                .chain(totals.iter().filter_map(|row| widest(row)))
-                .chain([cell_width(&column.key)])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    // The narrowest a wrapped column may get: its header, and at least 10 characters.
-    let minimum = |i: usize| widths[i].min(cell_width(&columns[i].key).max(10));
-    // Only long text wraps (names, memos, e-mail addresses), prose first, the widest first.
-    let wrappable = |i: usize| {
-        columns[i].kind == ColumnKind::Text
-            && widths[i] > 16
-            && rows
-                .iter()
-                .any(|row| matches!(row.get(i), Some(Cell::Text(_))))
-    };
-    let prose = |i: usize| {
-        [
-            "memo",
-            "name",
-            "email",
-            "note",
-            "text",
-            "description",
-            "address",
-        ]
-        .iter()
-        .any(|word| columns[i].key.contains(word))
-    };
-    let mut by_width: Vec<usize> = (0..columns.len()).filter(|&i| wrappable(i)).collect();
-    by_width.sort_by_key(|&i| (!prose(i), std::cmp::Reverse(widths[i])));
-    // Each column has a space of padding on either side and one between columns.
-    let padding = 3 * columns.len();
-    let mut wrapped = Vec::new();
-    let needed = |wrapped: &[usize]| -> usize {
-        (0..columns.len())
-            .map(|i| {
-                if wrapped.contains(&i) {
-                    minimum(i)
-                } else {
-                    widths[i]
-                }
-            })
-            .sum::<usize>()
-            + padding
-    };
-    let total: usize = widths.iter().sum::<usize>() + padding;
-    if total <= usize::from(width) {
-        return;
-    }
-    for i in by_width {
-        if needed(&wrapped) <= usize::from(width) {
-            break;
-        }
-        wrapped.push(i);
-    }
-    // A table too wide even so is left whole: wide lines read better than ids cut in pieces.
-    if wrapped.is_empty() || needed(&wrapped) > usize::from(width) {
-        return;
-    }
-    table
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
-    for i in 0..columns.len() {
-        if let Some(col) = table.column_mut(i) {
-            col.set_constraint(if wrapped.contains(&i) {
-                ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(minimum(i) as u16))
-            } else {
-                ColumnConstraint::ContentWidth
-            });
-        }
-    }
 }
 
 const STYLE: TableStyle =
@@ -422,9 +646,9 @@ mod tests {
         fn columns(&self) -> Vec<Column> {
             vec![
                 Column::text("contact"),
-                Column::text("name"),
+                Column::prose("name"),
                 Column::amount("balance"),
-                Column::text("x"),
+                Column::text("x").priority(1),
             ]
         }
         fn rows(&self) -> Rows<'_> {
@@ -446,25 +670,120 @@ mod tests {
 
     fn both(report: &Report, width: Option<u16>) -> (String, String) {
         let style = Style {
-            color: false,
-            raw_csv: false,
             width,
+            ..Style::default()
         };
         let mut plain = Vec::new();
         write(report, style, &mut plain).unwrap();
+        let columns = report.columns();
+        let rows = report.rows();
+        let totals = Rows::from(report.totals());
+        let total_text = texts(&columns, &totals, 0..totals.len()).unwrap();
+        let (measures, _) = widest(&columns, &rows, &total_text, true).unwrap();
+        let layout = Layout::new(&columns, &measures, width);
         let mut comfy = Vec::new();
-        write_with_comfy(
-            &report.columns(),
-            &report.rows(),
-            &report.totals(),
-            style,
-            &mut comfy,
-        )
-        .unwrap();
+        write_with_comfy(&columns, &layout, &rows, &totals, style, &mut comfy).unwrap();
         (
             String::from_utf8(plain).unwrap(),
             String::from_utf8(comfy).unwrap(),
         )
+    }
+
+    fn display_width(line: &str) -> usize {
+        unicode_width::UnicodeWidthStr::width(line)
+    }
+
+    #[test]
+    fn a_narrow_table_wraps_free_text_and_leaves_out_high_priority_numbers_never_ids() {
+        let report = Report(
+            vec![
+                row(
+                    "agence-horta-srl",
+                    "Agence Horta, architectes associés",
+                    1234567,
+                ),
+                row("zhang-wei-trading", "张伟贸易有限公司", -880050),
+            ],
+            vec![row("total", "", 354517)],
+        );
+        for width in [45, 52, 60] {
+            let (plain, comfy) = both(&report, Some(width));
+            assert_eq!(plain, comfy);
+            assert!(
+                plain
+                    .lines()
+                    .all(|l| display_width(l) <= usize::from(width)),
+                "{width}:\n{plain}"
+            );
+            for whole in [
+                "agence-horta-srl",
+                "zhang-wei-trading",
+                "12345.67",
+                "-8800.50",
+            ] {
+                assert!(plain.contains(whole), "{whole} broken at {width}:\n{plain}");
+            }
+        }
+        // Too narrow for the ids and amounts: printed wider rather than broken.
+        let (plain, _) = both(&report, Some(30));
+        assert!(plain.contains("agence-horta-srl"), "{plain}");
+    }
+
+    #[test]
+    fn columns_are_left_out_by_priority_and_put_back_when_they_fit() {
+        let columns = vec![
+            Column::text("id"),
+            Column::amount("wide").priority(1),
+            Column::amount("low").priority(2),
+            Column::amount("lower").priority(3),
+        ];
+        let measures = Measures {
+            widest: vec![10, 20, 5, 5],
+            words: vec![10, 20, 5, 5],
+        };
+        let all = Layout::new(&columns, &measures, None);
+        assert_eq!(all.shown, [0, 1, 2, 3]);
+        // 13 + 23 + 8 + 8 - 1 = 51 columns: `lower` goes first, then `low`, then `wide`; `low`
+        // and `lower` fit again once `wide` is out.
+        let layout = Layout::new(&columns, &measures, Some(44));
+        assert_eq!(layout.shown, [0, 1, 2]);
+        assert_eq!(layout.left_out, ["lower"]);
+        let layout = Layout::new(&columns, &measures, Some(30));
+        assert_eq!(layout.shown, [0, 2, 3]);
+        assert_eq!(layout.left_out, ["wide"]);
+        let layout = Layout::new(&columns, &measures, Some(8));
+        assert_eq!(layout.shown, [0]);
+        assert_eq!(layout.widths, [10]);
+    }
+
+    #[test]
+    fn the_rule_above_the_totals_is_under_the_last_line_of_a_wrapped_row() {
+        let report = Report(
+            vec![row("a", "a name long enough to wrap onto three lines", 1)],
+            vec![row("total", "", 1)],
+        );
+        let (plain, comfy) = both(&report, Some(30));
+        assert_eq!(plain, comfy);
+        let lines: Vec<&str> = plain.lines().collect();
+        let rule = lines.iter().rposition(|l| l.starts_with('─')).unwrap();
+        assert!(rule > 3, "{plain}");
+        assert!(lines[rule - 1].contains("lines"), "{plain}");
+        assert!(lines[rule + 1].starts_with(" total"), "{plain}");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_long_words_after_a_separator() {
+        assert_eq!(
+            wrap("phase 2: bedside lamps", 10),
+            "phase 2:\nbedside\nlamps"
+        );
+        assert_eq!(
+            wrap("direction@hotel-lestilleuls.example", 16),
+            "direction@hotel-\nlestilleuls.\nexample"
+        );
+        assert_eq!(wrap("张伟贸易有限公司", 6), "张伟贸\n易有限\n公司");
+        assert_eq!(longest_word("张伟 hotel-les-tilleuls x"), 18);
+        assert_eq!(hanging("one two three", 4, Some(30)), "one two three");
     }
 
     #[test]

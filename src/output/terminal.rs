@@ -60,6 +60,13 @@ pub fn table_width() -> Option<u16> {
     }
 }
 
+/// Writes `folio: note: MESSAGE` on stderr: something the reader of stdout should know that is
+/// neither a warning nor part of the output (the columns a table left out to fit).
+pub fn note(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "folio: note: {message}");
+}
+
 /// Wraps `text` in an SGR colour sequence when `color` is on.
 pub fn paint(text: &str, sgr: &str, color: bool) -> String {
     if color {

@@ -189,15 +189,15 @@ impl Tabular for Report<'_> {
             Column::amount("row"),
             Column::text("date"),
             Column::amount("amount"),
-            Column::text("currency"),
-            Column::text("counterparty"),
+            Column::text("currency").priority(1),
+            Column::prose("counterparty").priority(1),
             Column::text("status"),
-            Column::text("kind"),
+            Column::text("kind").priority(2),
             Column::text("contact"),
             Column::text("documents"),
-            Column::amount("confidence"),
-            Column::text("reason"),
-            Column::text("entries"),
+            Column::amount("confidence").priority(2),
+            Column::prose("reason").priority(3),
+            Column::text("entries").priority(4),
         ]
     }
 

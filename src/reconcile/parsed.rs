@@ -74,13 +74,13 @@ impl Tabular for Parsed<'_> {
             Column::amount("line"),
             Column::text("date"),
             Column::amount("amount"),
-            Column::text("currency"),
-            Column::text("counterparty"),
-            Column::text("account"),
-            Column::text("communication"),
-            Column::text("structured"),
-            Column::text("bank_id"),
-            Column::text("identity"),
+            Column::text("currency").priority(1),
+            Column::prose("counterparty").priority(1),
+            Column::text("account").priority(3),
+            Column::prose("communication").priority(2),
+            Column::text("structured").priority(3),
+            Column::text("bank_id").priority(4),
+            Column::text("identity").priority(5),
         ]
     }
 

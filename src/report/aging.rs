@@ -250,12 +250,19 @@ impl Tabular for AgingReport {
     fn columns(&self) -> Vec<Column> {
         let mut columns = vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(5),
             Column::text("currency"),
-            Column::amount("current"),
+            Column::amount("current").priority(3),
         ];
-        columns.extend(self.buckets.labels.iter().map(Column::amount));
-        columns.push(Column::amount("unapplied"));
+        // The oldest buckets say most: the first past-due bucket goes before the others.
+        columns.extend(
+            self.buckets
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Column::amount(label).priority(if i == 0 { 2 } else { 1 })),
+        );
+        columns.push(Column::amount("unapplied").priority(4));
         columns.push(Column::amount("total"));
         columns
     }
@@ -314,16 +321,16 @@ impl Tabular for AgingDetail<'_> {
 pub fn detail_columns() -> Vec<Column> {
     vec![
         Column::text("contact"),
-        Column::text("name"),
+        Column::prose("name").priority(4),
         Column::text("currency"),
         Column::text("document"),
-        Column::text("kind"),
-        Column::text("date"),
-        Column::text("due"),
+        Column::text("kind").priority(3),
+        Column::text("date").priority(5),
+        Column::text("due").priority(2),
         Column::amount("days_past_due"),
-        Column::amount("amount"),
+        Column::amount("amount").priority(3),
         Column::amount("open"),
-        Column::text("bucket"),
+        Column::text("bucket").priority(1),
     ]
 }
 

@@ -87,12 +87,12 @@ impl Tabular for BalanceReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(1),
             Column::text("currency"),
-            Column::amount("debits"),
-            Column::amount("credits"),
+            Column::amount("debits").priority(3),
+            Column::amount("credits").priority(2),
             Column::amount("balance"),
-            Column::amount("overdue"),
+            Column::amount("overdue").priority(1),
         ]
     }
 

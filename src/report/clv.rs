@@ -255,16 +255,16 @@ impl Tabular for ClvReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(2),
             Column::text("currency"),
-            Column::text("first_invoice"),
-            Column::text("last_invoice"),
-            Column::amount("invoices"),
+            Column::text("first_invoice").priority(4),
+            Column::text("last_invoice").priority(3),
+            Column::amount("invoices").priority(3),
             Column::amount("historical_clv"),
-            Column::amount("revenue_vat_unknown"),
-            Column::amount("annual_revenue"),
-            Column::amount("retention"),
-            Column::amount("predictive_clv"),
+            Column::amount("revenue_vat_unknown").priority(5),
+            Column::amount("annual_revenue").priority(2),
+            Column::amount("retention").priority(2),
+            Column::amount("predictive_clv").priority(1),
         ]
     }
 

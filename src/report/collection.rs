@@ -261,18 +261,18 @@ impl Tabular for CollectionReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("period"),
-            Column::text("from"),
-            Column::text("to"),
+            Column::text("from").priority(3),
+            Column::text("to").priority(3),
             Column::text("currency"),
             Column::amount("billed"),
-            Column::amount("billed_vat_unknown"),
-            Column::amount("billed_gross"),
+            Column::amount("billed_vat_unknown").priority(5),
+            Column::amount("billed_gross").priority(4),
             Column::amount("collected"),
-            Column::amount("collection_rate"),
-            Column::amount("receivables"),
-            Column::amount("dso"),
-            Column::amount("new_customers"),
-            Column::amount("returning_customers"),
+            Column::amount("collection_rate").priority(1),
+            Column::amount("receivables").priority(2),
+            Column::amount("dso").priority(1),
+            Column::amount("new_customers").priority(3),
+            Column::amount("returning_customers").priority(3),
         ]
     }
 

@@ -140,15 +140,15 @@ impl Tabular for ContractsReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(3),
             Column::text("contract"),
-            Column::text("start"),
-            Column::text("end"),
-            Column::amount("notice_days"),
+            Column::text("start").priority(4),
+            Column::text("end").priority(1),
+            Column::amount("notice_days").priority(3),
             Column::text("notice_by"),
-            Column::amount("days_to_end"),
-            Column::amount("value"),
-            Column::text("currency"),
+            Column::amount("days_to_end").priority(2),
+            Column::amount("value").priority(2),
+            Column::text("currency").priority(2),
             Column::text("status"),
         ]
     }

@@ -166,16 +166,16 @@ pub fn contribution(
 impl Tabular for ContributionReport {
     fn columns(&self) -> Vec<Column> {
         vec![
-            Column::amount("rank"),
+            Column::amount("rank").priority(1),
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(2),
             Column::text("currency"),
             Column::amount("revenue"),
-            Column::amount("revenue_vat_unknown"),
-            Column::amount("invoices"),
-            Column::amount("share"),
-            Column::amount("cumulative_share"),
-            Column::text("abc"),
+            Column::amount("revenue_vat_unknown").priority(5),
+            Column::amount("invoices").priority(3),
+            Column::amount("share").priority(1),
+            Column::amount("cumulative_share").priority(2),
+            Column::text("abc").priority(1),
         ]
     }
 

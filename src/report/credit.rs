@@ -290,13 +290,13 @@ impl Tabular for CreditReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(2),
             Column::text("currency"),
             Column::amount("limit"),
             Column::amount("exposure"),
-            Column::amount("utilization"),
+            Column::amount("utilization").priority(3),
             Column::text("status"),
-            Column::text("hold"),
+            Column::text("hold").priority(1),
         ]
     }
 

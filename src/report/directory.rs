@@ -127,12 +127,17 @@ fn roles_text(contact: &Contact) -> String {
 
 impl Tabular for ContactList<'_> {
     fn columns(&self) -> Vec<Column> {
-        [
-            "id", "name", "roles", "email", "phone", "city", "country", "tags", "archived",
+        vec![
+            Column::text("id"),
+            Column::prose("name").priority(1),
+            Column::text("roles").priority(3),
+            Column::prose("email").priority(2),
+            Column::text("phone").priority(4),
+            Column::prose("city").priority(5),
+            Column::text("country").priority(3),
+            Column::prose("tags").priority(6),
+            Column::text("archived").priority(7),
         ]
-        .into_iter()
-        .map(Column::text)
-        .collect()
     }
 
     fn rows(&self) -> Rows<'_> {

@@ -136,13 +136,17 @@ pub fn mailing(book: &Book, members: &[bool], channel: Channel) -> Mailing {
 
 impl Tabular for Mailing {
     fn columns(&self) -> Vec<Column> {
-        [
-            "contact", "name", "email", "language", "street", "postcode", "city", "region",
-            "country",
+        vec![
+            Column::text("contact"),
+            Column::prose("name").priority(1),
+            Column::prose("email"),
+            Column::text("language").priority(4),
+            Column::prose("street").priority(2),
+            Column::text("postcode").priority(3),
+            Column::prose("city").priority(3),
+            Column::prose("region").priority(5),
+            Column::text("country").priority(3),
         ]
-        .into_iter()
-        .map(Column::text)
-        .collect()
     }
 
     fn rows(&self) -> Rows<'_> {

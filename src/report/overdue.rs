@@ -158,15 +158,15 @@ impl Tabular for OverdueReport<'_> {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
-            Column::text("email"),
-            Column::text("phone"),
+            Column::prose("name").priority(1),
+            Column::prose("email").priority(4),
+            Column::text("phone").priority(3),
             Column::text("currency"),
             Column::text("document"),
-            Column::text("date"),
-            Column::text("due"),
+            Column::text("date").priority(5),
+            Column::text("due").priority(2),
             Column::amount("days_past_due"),
-            Column::amount("amount"),
+            Column::amount("amount").priority(2),
             Column::amount("open"),
         ]
     }

@@ -369,19 +369,19 @@ impl Tabular for RemindTable<'_> {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
-            Column::text("channel"),
-            Column::text("kind"),
+            Column::prose("name").priority(3),
+            Column::text("channel").priority(2),
+            Column::text("kind").priority(4),
             Column::text("document"),
-            Column::text("currency"),
-            Column::text("due"),
-            Column::amount("days_past_due"),
-            Column::amount("open"),
+            Column::text("currency").priority(2),
+            Column::text("due").priority(3),
+            Column::amount("days_past_due").priority(1),
+            Column::amount("open").priority(1),
             Column::text("level"),
-            Column::text("template"),
-            Column::amount("fee"),
-            Column::text("last_level"),
-            Column::text("last_sent"),
+            Column::text("template").priority(4),
+            Column::amount("fee").priority(5),
+            Column::text("last_level").priority(5),
+            Column::text("last_sent").priority(4),
         ]
     }
 

@@ -779,15 +779,15 @@ impl Tabular for SegmentsReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("segment"),
-            Column::text("kind"),
-            Column::text("description"),
+            Column::text("kind").priority(2),
+            Column::prose("description").priority(3),
             Column::text("currency"),
             Column::amount("members"),
             Column::amount("revenue"),
-            Column::amount("revenue_vat_unknown"),
-            Column::amount("share"),
-            Column::amount("balance"),
-            Column::amount("overdue"),
+            Column::amount("revenue_vat_unknown").priority(5),
+            Column::amount("share").priority(1),
+            Column::amount("balance").priority(2),
+            Column::amount("overdue").priority(3),
         ]
     }
 

@@ -144,11 +144,11 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             } else {
                 String::new()
             };
-            writeln!(
-                out,
+            let summary = format!(
                 "{} alert(s) as of {as_of}, new since {since} ({looked}){hidden}",
                 shown.len()
-            )?;
+            );
+            writeln!(out, "{}", output::table::hanging(&summary, 0, style.width))?;
         }
     }
 
@@ -181,6 +181,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
 
 /// `--explain KIND`: a kind, a category (its kinds) or `all`.
 fn explain(name: &str, book: &Book, out: &mut dyn Write) -> Result<()> {
+    // Lines of 100 columns at most, or the width tables fit when narrower.
+    let width = crate::output::terminal::table_width().map_or(100, |w| usize::from(w).min(100));
     let kinds: Vec<AlertKind> = if name == "all" {
         AlertKind::ALL.to_vec()
     } else if let Some(kind) = AlertKind::parse(name) {
@@ -211,7 +213,7 @@ fn explain(name: &str, book: &Book, out: &mut dyn Write) -> Result<()> {
         write!(
             out,
             "{}",
-            crate::text::visible(&alerts::explain(kind, book))
+            crate::text::visible(&alerts::explain(kind, book, width))
         )?;
     }
     Ok(())

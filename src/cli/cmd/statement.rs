@@ -117,6 +117,11 @@ fn write_table(
     if statement.currencies.is_empty() {
         writeln!(out, "\nNo entries.")?;
     }
+    // `--columns` picks the columns of the entries; the open items and their aging stay whole.
+    let whole = Style {
+        columns: None,
+        ..style
+    };
     for section in &statement.currencies {
         writeln!(out, "\n{}", section.currency)?;
         output::render(&LinesView { section, book }, Format::Table, style, out)?;
@@ -129,7 +134,7 @@ fn write_table(
                 buckets: &statement.buckets,
                 book,
             };
-            output::render(&open_items, Format::Table, style, out)?;
+            output::render(&open_items, Format::Table, whole, out)?;
             writeln!(out)?;
             let aged = AgingReport {
                 buckets: statement.buckets.clone(),
@@ -137,7 +142,7 @@ fn write_table(
                 totals: Vec::new(),
                 items: Vec::new(),
             };
-            output::render(&aged, Format::Table, style, out)?;
+            output::render(&aged, Format::Table, whole, out)?;
         }
     }
     Ok(())
@@ -154,9 +159,9 @@ fn line_columns() -> Vec<Column> {
         Column::text("date"),
         Column::text("kind"),
         Column::text("document"),
-        Column::text("due"),
-        Column::text("ref"),
-        Column::text("memo"),
+        Column::text("due").priority(3),
+        Column::text("ref").priority(2),
+        Column::prose("memo").priority(1),
         Column::amount("debit"),
         Column::amount("credit"),
         Column::amount("balance"),

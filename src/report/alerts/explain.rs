@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 /// A rule in words: what it looks at, its severities, the settings in force.
 type Words = (String, &'static str, String);
 
-/// The rule of a kind in words, with the thresholds in force, for `folio alerts --explain`.
-pub fn explain(kind: AlertKind, book: &Book) -> String {
+/// The rule of a kind in words, with the thresholds in force, for `folio alerts --explain`, in
+/// lines of at most `width` columns (on spaces).
+pub fn explain(kind: AlertKind, book: &Book, width: usize) -> String {
     let s = &Settings::of(&book.config.alerts);
     let (rule, severity, settings) = match kind {
         AlertKind::Credit => credit_rule(book),
@@ -30,10 +31,12 @@ pub fn explain(kind: AlertKind, book: &Book) -> String {
     };
     let state = if s.enabled(kind) { "on" } else { "off" };
     format!(
-        "{} ({}, {state})\n{}\nseverity: {severity}\nin force: {settings}\n",
+        "{} ({}, {state})\n{}\n{}\n{}\n",
         kind.as_str(),
         kind.category().as_str(),
-        wrap(&rule, 100)
+        wrap(&rule, width),
+        wrap(&format!("severity: {severity}"), width),
+        wrap(&format!("in force: {settings}"), width),
     )
 }
 
@@ -299,11 +302,11 @@ mod tests {
             sources: Vec::new(),
             entries: Vec::new(),
         };
-        let text = explain(AlertKind::UnusualAmount, &book);
+        let text = explain(AlertKind::UnusualAmount, &book, 100);
         assert!(text.starts_with("unusual-amount (anomaly, on)"));
         assert!(text.contains("threshold = 5, ratio = 4, min_history = 4"));
         for kind in AlertKind::ALL {
-            assert!(explain(kind, &book).contains("in force:"));
+            assert!(explain(kind, &book, 100).contains("in force:"));
         }
     }
 }

@@ -26,14 +26,14 @@ impl Tabular for AlertsTable<'_> {
     fn columns(&self) -> Vec<Column> {
         let mut columns = vec![
             Column::text("severity"),
-            Column::text("kind"),
+            Column::text("kind").priority(2),
             Column::text("contact"),
-            Column::text("document"),
-            Column::text("message"),
+            Column::text("document").priority(1),
+            Column::prose("message"),
         ];
         if self.values {
-            columns.insert(5, Column::text("date"));
-            columns.push(Column::text("values"));
+            columns.insert(5, Column::text("date").priority(1));
+            columns.push(Column::prose("values").priority(2));
         }
         columns
     }

@@ -210,9 +210,9 @@ impl Tabular for IntraListing {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(1),
             Column::text("vat_number"),
-            Column::text("country"),
+            Column::text("country").priority(1),
             Column::amount("goods"),
             Column::amount("services"),
             Column::amount("total"),
@@ -241,7 +241,7 @@ impl Tabular for BelgianListing {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(1),
             Column::text("vat_number"),
             Column::amount("turnover"),
             Column::amount("vat"),

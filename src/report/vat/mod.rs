@@ -334,8 +334,8 @@ impl Tabular for VatReport {
             Column::text("currency"),
             Column::amount("net"),
             Column::amount("vat"),
-            Column::amount("gross"),
-            Column::amount("documents"),
+            Column::amount("gross").priority(1),
+            Column::amount("documents").priority(2),
         ]
     }
 

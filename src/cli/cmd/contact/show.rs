@@ -172,7 +172,7 @@ struct Fields(Vec<(String, String)>);
 
 impl Tabular for Fields {
     fn columns(&self) -> Vec<Column> {
-        vec![Column::text("field"), Column::text("value")]
+        vec![Column::text("field"), Column::prose("value")]
     }
 
     fn rows(&self) -> Rows<'_> {
@@ -191,11 +191,11 @@ impl Tabular for Balances<'_> {
         vec![
             Column::text("side"),
             Column::text("currency"),
-            Column::amount("debits"),
-            Column::amount("credits"),
+            Column::amount("debits").priority(2),
+            Column::amount("credits").priority(2),
             Column::amount("balance"),
-            Column::amount("overdue"),
-            Column::amount("open_items"),
+            Column::amount("overdue").priority(1),
+            Column::amount("open_items").priority(3),
         ]
     }
 
@@ -247,7 +247,7 @@ fn write_card(
         writeln!(out, "No entries as of {as_of}.")?;
     } else {
         writeln!(out, "Balances as of {as_of}:")?;
-        output::render(&Balances(card), Format::Table, style, out)?;
+        output::table::write(&Balances(card), style, out)?;
     }
     if let Some(credit) = &card.credit {
         let utilization = credit
@@ -255,11 +255,11 @@ fn write_card(
             .as_deref()
             .map_or(String::new(), |u| format!(", utilization {u}"));
         let hold = if credit.hold { ", ON HOLD" } else { "" };
-        writeln!(
-            out,
+        let line = format!(
             "Credit: exposure {} of limit {} {}{utilization}: {}{hold}",
             credit.exposure, credit.limit, credit.currency, credit.status
-        )?;
+        );
+        writeln!(out, "{}", output::table::hanging(&line, 2, style.width))?;
     }
     if !card.notes.is_empty() {
         writeln!(out)?;
@@ -278,12 +278,14 @@ fn write_card(
             if let Some(document) = &note.document {
                 about.push_str(&format!("({}) ", visible_line(document)));
             }
+            // The text starts after the number, the date and the kind: 2 + 3 + 2 + 10 + 2 + 11
+            // + 1 columns, and what is said about the note.
+            let indent = 31 + unicode_width::UnicodeWidthStr::width(about.as_str());
+            let text = output::table::hanging(&visible(&note.text), indent, style.width);
             writeln!(
                 out,
-                "  {:>3}  {}  {kind:<11} {about}{}",
-                note.number,
-                note.date,
-                visible(&note.text)
+                "  {:>3}  {}  {kind:<11} {about}{text}",
+                note.number, note.date
             )?;
         }
     }

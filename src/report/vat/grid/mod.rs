@@ -216,7 +216,7 @@ impl Tabular for GridReport {
     fn columns(&self) -> Vec<Column> {
         let mut columns = vec![Column::text("box"), Column::amount("amount")];
         if self.labelled {
-            columns.push(Column::text("description"));
+            columns.push(Column::prose("description"));
         }
         columns
     }
