@@ -125,6 +125,53 @@ pub(crate) fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// The ids nearest to `word`, best first, at most `count` of them, for a "no such id" message:
+/// ids within an edit distance of half the word's length, where an id that contains the word
+/// (a slug's first words typed alone: `brouwerij` for `brouwerij-de-halve-maan`) counts as one
+/// edit and an id may also match by its start; ties go in id order.
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    count: usize,
+) -> Vec<&'a str> {
+    let lower = word.to_lowercase();
+    let length = word.chars().count();
+    let limit = length.div_ceil(2).max(1);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            if candidate.to_lowercase().contains(&lower) {
+                // A completion of what was typed is one step away, as near as one typo.
+                return Some((1, candidate));
+            }
+            let start: String = candidate.chars().take(length).collect();
+            let by_start = levenshtein(word, &start) + 1;
+            let whole = if candidate.chars().count().abs_diff(length) <= limit {
+                levenshtein(word, candidate)
+            } else {
+                usize::MAX
+            };
+            let score = by_start.min(whole);
+            (score <= limit).then_some((score, candidate))
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(count).map(|(_, c)| c).collect()
+}
+
+/// "; did you mean `a`, `b` or `c`?" for the nearest ids, or nothing when none is near.
+pub(crate) fn suggestion(near: &[&str]) -> String {
+    match near {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        [first @ .., last] => {
+            let listed: Vec<String> = first.iter().map(|id| format!("`{id}`")).collect();
+            format!("; did you mean {} or `{last}`?", listed.join(", "))
+        }
+    }
+}
+
 /// Edit distance over characters, counting a swap of two neighbours as one edit (`emial` is one
 /// edit from `email`), case-insensitive since ids and keys are lower-case. This is the "optimal
 /// string alignment" variant of the Damerau-Levenshtein distance.

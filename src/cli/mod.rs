@@ -76,6 +76,10 @@ pub enum Command {
     Explain(cmd::explain::Args),
     /// Overdue items across all contacts, oldest first, with whom to call.
     Overdue(cmd::overdue::Args),
+    /// The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref.
+    Entries(cmd::entries::Args),
+    /// One row per document (invoice, credit, quote, bill, debit) with its status and open amount.
+    Documents(cmd::documents::Args),
     /// Credit limits: exposure, warnings and holds; `credit check` and `credit score`.
     Credit(cmd::credit::Args),
     /// Add, change, show, search, annotate, archive or delete a contact.
@@ -372,6 +376,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Statement(args) => cmd::statement::run(args, context, out),
         Command::Explain(args) => cmd::explain::run(args, context, out),
         Command::Overdue(args) => cmd::overdue::run(args, context, out),
+        Command::Entries(args) => cmd::entries::run(args, context, out),
+        Command::Documents(args) => cmd::documents::run(args, context, out),
         Command::Credit(args) => cmd::credit::run(args, context, out),
         Command::Contact(args) => cmd::contact::run(args, context, out),
         Command::Contacts(args) => cmd::contacts::run(args, context, out),

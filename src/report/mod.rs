@@ -16,6 +16,7 @@ pub mod explain;
 pub mod mailing;
 pub mod metrics;
 pub mod overdue;
+pub mod register;
 pub mod remind;
 pub mod rfm;
 pub mod score;

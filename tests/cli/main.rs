@@ -39,6 +39,7 @@ mod randomized;
 mod reconcile;
 mod record;
 mod reference;
+mod registers;
 mod remind;
 mod reports;
 mod segments;

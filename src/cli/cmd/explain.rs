@@ -2,7 +2,7 @@
 
 use crate::cli::Context;
 use crate::cli::settings::{FormatArg, parse_date_arg, today};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::money::format_amount;
 use crate::output::{self, Format, Style, json};
 use crate::report::explain::{self, Explanation};
@@ -32,9 +32,7 @@ pub struct Args {
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let book = context.book()?;
     let style = context.style();
-    let index = book
-        .find_entry(&args.document)
-        .ok_or_else(|| Error::NotFound(format!("no document `{}` in this book", args.document)))?;
+    let index = book.require_entry(&args.document)?;
     let latest = book
         .entries
         .iter()
