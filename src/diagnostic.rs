@@ -61,6 +61,43 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A stable code naming the part of the book the problem is in, for programs that sort or
+    /// count problems: `config` (folio.toml), `contact`, `journal`, `document`, `quote`, else the
+    /// file's own name without extension (`rules`, `sends`...). The folder nearest the file
+    /// decides, so where the book itself lies does not matter.
+    pub fn code(&self) -> String {
+        let names: Vec<String> = self
+            .path
+            .components()
+            .filter_map(|part| match part {
+                std::path::Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        if names.last().is_some_and(|name| name == "folio.toml") {
+            return "config".to_string();
+        }
+        let area = names
+            .iter()
+            .rev()
+            .skip(1)
+            .find_map(|name| match name.as_str() {
+                "contacts" => Some("contact"),
+                "journal" => Some("journal"),
+                "documents" => Some("document"),
+                "quotes" => Some("quote"),
+                _ => None,
+            });
+        match (area, names.last()) {
+            (Some(area), _) => area.to_string(),
+            (None, Some(file)) => file
+                .split_once('.')
+                .map_or(file.as_str(), |(stem, _)| stem)
+                .to_string(),
+            (None, None) => "book".to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
