@@ -267,6 +267,7 @@ impl EntryFilterArgs {
     /// The filter, with the contact and the document checked against the book (not found: exit
     /// 66, naming the nearest ids).
     pub fn filter(&self, book: &Book) -> Result<crate::report::register::EntryFilter> {
+        check_range(self.from, self.to)?;
         Ok(crate::report::register::EntryFilter {
             from: self.from,
             to: self.to,
@@ -296,4 +297,14 @@ pub fn parse_kind_arg(text: &str) -> std::result::Result<crate::journal::Kind, S
     crate::journal::Kind::parse(word).ok_or_else(|| {
         format!("`{text}` is not a kind: expected invoice, payment, credit, refund, bill, payout or debit")
     })
+}
+
+/// `--from` after `--to` is a usage error.
+pub fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<()> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(usage(format!(
+            "--from {from} is after --to {to}: expected a first day on or before the last"
+        ))),
+        _ => Ok(()),
+    }
 }

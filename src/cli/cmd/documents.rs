@@ -1,7 +1,7 @@
 //! `folio documents`: one row per document with its status and what is still open on it.
 
 use crate::cli::Context;
-use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_date_arg};
+use crate::cli::settings::{ReportArgs, check_range, parse_currency_arg, parse_date_arg};
 use crate::error::Result;
 use crate::money::Currency;
 use crate::output;
@@ -119,6 +119,7 @@ impl StatusArg {
 
 /// Prints the documents that pass the filters.
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
+    check_range(args.from, args.to)?;
     let book = context.book()?;
     if let Some(id) = &args.contact {
         book.require_contact(id)?;
