@@ -285,4 +285,44 @@ mod tests {
         assert_eq!(key_position(text, "address.country"), Some((4, 11)));
         assert_eq!(key_position(text, "email"), None);
     }
+
+    #[test]
+    fn nearest_ids_take_completions_and_typos_best_first() {
+        let ids = [
+            "INV-2026-0001",
+            "INV-2026-0010",
+            "INV-2026-0011",
+            "INV-2026-0100",
+            "PAY-1",
+        ];
+        assert_eq!(
+            nearest("INV-2026-001", ids, 3),
+            ["INV-2026-0001", "INV-2026-0010", "INV-2026-0011"]
+        );
+        let contacts = [
+            "brasserie-du-sablon",
+            "brouwerij-de-koninck",
+            "cafe-leopold",
+        ];
+        assert_eq!(nearest("brouwerij", contacts, 3), ["brouwerij-de-koninck"]);
+        assert_eq!(nearest("cafe-leopld", contacts, 3), ["cafe-leopold"]);
+        assert!(nearest("zzz", contacts, 3).is_empty());
+        assert_eq!(suggestion(&[]), "");
+        assert_eq!(suggestion(&["a"]), "; did you mean `a`?");
+        assert_eq!(
+            suggestion(&["a", "b", "c"]),
+            "; did you mean `a`, `b` or `c`?"
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_code_names_the_part_of_the_book_nearest_the_file() {
+        let code = |path: &str| Diagnostic::error(Path::new(path), 1, 1, "x").code();
+        assert_eq!(code("folio.toml"), "config");
+        assert_eq!(code("/srv/journal/book/contacts/acme.toml"), "contact");
+        assert_eq!(code("/srv/contacts/book/journal/2026.journal"), "journal");
+        assert_eq!(code("documents/INV-1.toml"), "document");
+        assert_eq!(code("quotes/Q-1.toml"), "quote");
+        assert_eq!(code("rules.toml"), "rules");
+    }
 }

@@ -15,7 +15,8 @@ pub struct Args {
     strict: bool,
     /// text: each problem on stderr as path:line:column, a summary on stdout; json: every
     /// problem on stdout as a JSON array of {file, line, column, severity, code, message}.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    // Its own id: the user config's `format` default is for reports, not for this list.
+    #[arg(id = "check_format", long = "format", value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
 }
 
