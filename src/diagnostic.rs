@@ -304,7 +304,11 @@ mod tests {
             "brouwerij-de-koninck",
             "cafe-leopold",
         ];
-        assert_eq!(nearest("brouwerij", contacts, 3), ["brouwerij-de-koninck"]);
+        // The completion first, then an id whose start is within half the word.
+        assert_eq!(
+            nearest("brouwerij", contacts, 3),
+            ["brouwerij-de-koninck", "brasserie-du-sablon"]
+        );
         assert_eq!(nearest("cafe-leopld", contacts, 3), ["cafe-leopold"]);
         assert!(nearest("zzz", contacts, 3).is_empty());
         assert_eq!(suggestion(&[]), "");
