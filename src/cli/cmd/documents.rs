@@ -63,12 +63,14 @@ enum KindArg {
     /// Sales invoices.
     Invoice,
     /// Credit notes.
+    #[value(alias = "credit-note")]
     Credit,
     /// Quotes.
     Quote,
     /// Supplier bills.
     Bill,
     /// Supplier debit notes.
+    #[value(alias = "debit-note")]
     Debit,
 }
 
