@@ -61,6 +61,43 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A stable code naming the part of the book the problem is in, for programs that sort or
+    /// count problems: `config` (folio.toml), `contact`, `journal`, `document`, `quote`, else the
+    /// file's own name without extension (`rules`, `sends`...). The folder nearest the file
+    /// decides, so where the book itself lies does not matter.
+    pub fn code(&self) -> String {
+        let names: Vec<String> = self
+            .path
+            .components()
+            .filter_map(|part| match part {
+                std::path::Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        if names.last().is_some_and(|name| name == "folio.toml") {
+            return "config".to_string();
+        }
+        let area = names
+            .iter()
+            .rev()
+            .skip(1)
+            .find_map(|name| match name.as_str() {
+                "contacts" => Some("contact"),
+                "journal" => Some("journal"),
+                "documents" => Some("document"),
+                "quotes" => Some("quote"),
+                _ => None,
+            });
+        match (area, names.last()) {
+            (Some(area), _) => area.to_string(),
+            (None, Some(file)) => file
+                .split_once('.')
+                .map_or(file.as_str(), |(stem, _)| stem)
+                .to_string(),
+            (None, None) => "book".to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -123,6 +160,53 @@ pub(crate) fn did_you_mean<'a>(
         .filter(|(distance, _)| *distance <= limit)
         .min()
         .map(|(_, candidate)| candidate)
+}
+
+/// The ids nearest to `word`, best first, at most `count` of them, for a "no such id" message:
+/// ids within an edit distance of half the word's length, where an id that contains the word
+/// (a slug's first words typed alone: `brouwerij` for `brouwerij-de-halve-maan`) counts as one
+/// edit and an id may also match by its start; ties go in id order.
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    count: usize,
+) -> Vec<&'a str> {
+    let lower = word.to_lowercase();
+    let length = word.chars().count();
+    let limit = length.div_ceil(2).max(1);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            if candidate.to_lowercase().contains(&lower) {
+                // A completion of what was typed is one step away, as near as one typo.
+                return Some((1, candidate));
+            }
+            let start: String = candidate.chars().take(length).collect();
+            let by_start = levenshtein(word, &start) + 1;
+            let whole = if candidate.chars().count().abs_diff(length) <= limit {
+                levenshtein(word, candidate)
+            } else {
+                usize::MAX
+            };
+            let score = by_start.min(whole);
+            (score <= limit).then_some((score, candidate))
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(count).map(|(_, c)| c).collect()
+}
+
+/// "; did you mean `a`, `b` or `c`?" for the nearest ids, or nothing when none is near.
+pub(crate) fn suggestion(near: &[&str]) -> String {
+    match near {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        [first @ .., last] => {
+            let listed: Vec<String> = first.iter().map(|id| format!("`{id}`")).collect();
+            format!("; did you mean {} or `{last}`?", listed.join(", "))
+        }
+    }
 }
 
 /// Edit distance over characters, counting a swap of two neighbours as one edit (`emial` is one
@@ -204,5 +288,49 @@ mod tests {
         assert_eq!(key_position(text, "vat"), Some((2, 7)));
         assert_eq!(key_position(text, "address.country"), Some((4, 11)));
         assert_eq!(key_position(text, "email"), None);
+    }
+
+    #[test]
+    fn nearest_ids_take_completions_and_typos_best_first() {
+        let ids = [
+            "INV-2026-0001",
+            "INV-2026-0010",
+            "INV-2026-0011",
+            "INV-2026-0100",
+            "PAY-1",
+        ];
+        assert_eq!(
+            nearest("INV-2026-001", ids, 3),
+            ["INV-2026-0001", "INV-2026-0010", "INV-2026-0011"]
+        );
+        let contacts = [
+            "brasserie-du-sablon",
+            "brouwerij-de-koninck",
+            "cafe-leopold",
+        ];
+        // The completion first, then an id whose start is within half the word.
+        assert_eq!(
+            nearest("brouwerij", contacts, 3),
+            ["brouwerij-de-koninck", "brasserie-du-sablon"]
+        );
+        assert_eq!(nearest("cafe-leopld", contacts, 3), ["cafe-leopold"]);
+        assert!(nearest("zzz", contacts, 3).is_empty());
+        assert_eq!(suggestion(&[]), "");
+        assert_eq!(suggestion(&["a"]), "; did you mean `a`?");
+        assert_eq!(
+            suggestion(&["a", "b", "c"]),
+            "; did you mean `a`, `b` or `c`?"
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_code_names_the_part_of_the_book_nearest_the_file() {
+        let code = |path: &str| Diagnostic::error(Path::new(path), 1, 1, "x").code();
+        assert_eq!(code("folio.toml"), "config");
+        assert_eq!(code("/srv/journal/book/contacts/acme.toml"), "contact");
+        assert_eq!(code("/srv/contacts/book/journal/2026.journal"), "journal");
+        assert_eq!(code("documents/INV-1.toml"), "document");
+        assert_eq!(code("quotes/Q-1.toml"), "quote");
+        assert_eq!(code("rules.toml"), "rules");
     }
 }

@@ -475,9 +475,7 @@ pub(crate) struct Void {
 /// Works out how to void `document` as of `date`. Fails with a usage error for kinds that cannot
 /// be voided this way and with [`Error::Condition`] (exit 1) when nothing is open on it.
 pub(crate) fn void(book: &Book, document: &str, date: NaiveDate) -> Result<Void> {
-    let index = book
-        .find_entry(document)
-        .ok_or_else(|| Error::NotFound(format!("no document `{document}` in this book")))?;
+    let index = book.require_entry(document)?;
     let entry = &book.entries[index as usize];
     let kind = match entry.kind {
         Kind::Invoice | Kind::Refund => Kind::Credit,

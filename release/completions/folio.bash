@@ -58,6 +58,12 @@ _folio() {
             folio,debit-note)
                 cmd="folio__subcmd__debit__subcmd__note"
                 ;;
+            folio,documents)
+                cmd="folio__subcmd__documents"
+                ;;
+            folio,entries)
+                cmd="folio__subcmd__entries"
+                ;;
             folio,explain)
                 cmd="folio__subcmd__explain"
                 ;;
@@ -196,6 +202,9 @@ _folio() {
             folio__subcmd__quote,accept)
                 cmd="folio__subcmd__quote__subcmd__accept"
                 ;;
+            folio__subcmd__quote,list)
+                cmd="folio__subcmd__quote__subcmd__list"
+                ;;
             folio__subcmd__report,clv)
                 cmd="folio__subcmd__report__subcmd__clv"
                 ;;
@@ -218,7 +227,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,25 +429,25 @@ _folio() {
             return 0
             ;;
         folio__subcmd__bill)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --due --terms --vat --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --due)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --terms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -458,67 +467,7 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --override-credit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --lock-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --item)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --qty)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --unit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --price)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vat)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --exempt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --items)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --note)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --document-discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --buyer-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --delivery-date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -542,12 +491,16 @@ _folio() {
             return 0
             ;;
         folio__subcmd__check)
-            opts="-q -h -V --strict --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --strict --format --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --book)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -706,7 +659,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__contact__subcmd__add)
-            opts="-q -h -V --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --region --iban --peppol --buyer-reference --newsletter --archived --custom --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -773,6 +726,30 @@ _folio() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --peppol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buyer-reference)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newsletter)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --custom)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1248,7 +1225,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,15 +1235,19 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --due)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --terms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1283,10 +1264,6 @@ _folio() {
                     return 0
                     ;;
                 --id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1438,7 +1415,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__debit__subcmd__note)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --vat --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,15 +1425,11 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --due)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --terms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1476,68 +1449,120 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --override-credit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --item)
+                --book)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --qty)
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --unit)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__documents)
+            opts="-q -h -V --kind --status --from --to --contact --currency --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -W "invoice credit quote bill debit" -- "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "open partial paid overdue void accepted expired" -- "${cur}"))
+                    return 0
+                    ;;
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --price)
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --vat)
+                --contact)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --discount)
+                --currency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --exempt)
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --items)
+                --book)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --note)
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --document-discount)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__entries)
+            opts="-q -h -V --from --to --contact --kind --currency --ref --format --raw --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --buyer-ref)
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --order-ref)
+                --contact)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --delivery-date)
+                --kind)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deliver-to)
+                --currency)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
                 --book)
@@ -1650,7 +1675,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__export__subcmd__entries)
-            opts="-q -h -V --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --format --as-of --raw --from --to --contact --kind --currency --ref --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1661,6 +1686,30 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1962,7 +2011,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1972,15 +2021,19 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --due)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --terms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override-credit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1997,10 +2050,6 @@ _folio() {
                     return 0
                     ;;
                 --id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2282,7 +2331,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payment)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2293,14 +2342,6 @@ _folio() {
                     return 0
                     ;;
                 --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --due)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --terms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2320,67 +2361,7 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --override-credit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --lock-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --item)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --qty)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --unit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --price)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vat)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --exempt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --items)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --note)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --document-discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --buyer-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --delivery-date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2404,7 +2385,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payout)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2415,14 +2396,6 @@ _folio() {
                     return 0
                     ;;
                 --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --due)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --terms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2442,67 +2415,7 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --override-credit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --lock-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --item)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --qty)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --unit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --price)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vat)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --exempt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --items)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --note)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --document-discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --buyer-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --delivery-date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deliver-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2526,7 +2439,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote)
-            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --columns --help --version accept"
+            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --columns --help --version accept list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2685,6 +2598,48 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__quote__subcmd__list)
+            opts="-q -h -V --status --contact --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "open accepted expired" -- "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__reconcile)
             opts="-q -h -V --input-format --show-parsed --rules --as-of --apply --min-confidence --format --raw --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2778,7 +2733,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__refund)
-            opts="-q -h -V --ref --date --due --terms --currency --memo --meta --id --enforce-credit --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --enforce-credit --override-credit --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2789,14 +2744,6 @@ _folio() {
                     return 0
                     ;;
                 --date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --due)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --terms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2816,67 +2763,11 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --override-credit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --item)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --qty)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --unit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --price)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vat)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --exempt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --items)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --note)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --document-discount)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --buyer-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-ref)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --delivery-date)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deliver-to)
+                --override-credit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3477,7 +3368,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check balance aging statement explain overdue credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
+            _subs=" init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -3513,7 +3404,7 @@ _folio_spec() {
             ;;
         "check")
             _subs="  "
-            _vopts=" --book --color --columns "
+            _vopts=" --format --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
@@ -3553,6 +3444,20 @@ _folio_spec() {
             _dopts="  "
             _pkinds=()
             ;;
+        "entries")
+            _subs="  "
+            _vopts=" --from --to --contact --kind --currency --ref --format --book --color --columns "
+            _copts=" --contact "
+            _dopts=" --ref "
+            _pkinds=()
+            ;;
+        "documents")
+            _subs="  "
+            _vopts=" --kind --status --from --to --contact --currency --format --as-of --book --color --columns "
+            _copts=" --contact "
+            _dopts="  "
+            _pkinds=()
+            ;;
         "credit")
             _subs=" check score "
             _vopts=" --fail-on --segment --format --as-of --book --color --columns "
@@ -3583,7 +3488,7 @@ _folio_spec() {
             ;;
         "contact add")
             _subs="  "
-            _vopts=" --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --lock-timeout --book --color --columns "
+            _vopts=" --name --role --email --phone --vat --industry --tag --country --city --street --postcode --language --currency --terms --credit-limit --since --region --iban --peppol --buyer-reference --newsletter --custom --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)
@@ -3660,49 +3565,49 @@ _folio_spec() {
             ;;
         "invoice")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --ref --due --terms --override-credit --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "payment")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "credit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --ref --due --terms --override-credit --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "refund")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --override-credit --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "bill")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --due --terms --vat --date --currency --memo --meta --id --lock-timeout --book --color --columns "
             _copts="  "
-            _dopts=" --ref "
+            _dopts="  "
             _pkinds=(contacts -)
             ;;
         "payout")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
             ;;
         "debit-note")
             _subs="  "
-            _vopts=" --ref --date --due --terms --currency --memo --meta --id --override-credit --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --columns "
+            _vopts=" --ref --vat --date --currency --memo --meta --id --lock-timeout --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
@@ -3715,7 +3620,7 @@ _folio_spec() {
             _pkinds=(documents)
             ;;
         "quote")
-            _subs=" accept "
+            _subs=" accept list "
             _vopts=" --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -3727,6 +3632,13 @@ _folio_spec() {
             _copts="  "
             _dopts="  "
             _pkinds=(-)
+            ;;
+        "quote list")
+            _subs="  "
+            _vopts=" --status --contact --format --as-of --book --color --columns "
+            _copts=" --contact "
+            _dopts="  "
+            _pkinds=()
             ;;
         "recur")
             _subs="  "
@@ -3891,9 +3803,9 @@ _folio_spec() {
             ;;
         "export entries")
             _subs="  "
-            _vopts=" --format --as-of --book --color --columns "
-            _copts="  "
-            _dopts="  "
+            _vopts=" --format --as-of --from --to --contact --kind --currency --ref --book --color --columns "
+            _copts=" --contact "
+            _dopts=" --ref "
             _pkinds=()
             ;;
         "reconcile")

@@ -41,6 +41,8 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "aging" -d 'Open items b
 complete -c folio -n "__fish_folio_needs_command" -f -a "statement" -d 'Statement of account: opening balance, entries with running balance, open items'
 complete -c folio -n "__fish_folio_needs_command" -f -a "explain" -d 'How a document was settled: what was applied to it, or what it paid'
 complete -c folio -n "__fish_folio_needs_command" -f -a "overdue" -d 'Overdue items across all contacts, oldest first, with whom to call'
+complete -c folio -n "__fish_folio_needs_command" -f -a "entries" -d 'The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref'
+complete -c folio -n "__fish_folio_needs_command" -f -a "documents" -d 'One row per document (invoice, credit, quote, bill, debit) with its status and open amount'
 complete -c folio -n "__fish_folio_needs_command" -f -a "credit" -d 'Credit limits: exposure, warnings and holds; `credit check` and `credit score`'
 complete -c folio -n "__fish_folio_needs_command" -f -a "contact" -d 'Add, change, show, search, annotate, archive or delete a contact'
 complete -c folio -n "__fish_folio_needs_command" -f -a "contacts" -d 'List contacts, filtered by role, tag, industry, country, city or language'
@@ -128,6 +130,8 @@ complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand company; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand check" -l format -d 'text: each problem on stderr as path:line:column, a summary on stdout; json: every problem on stdout as a JSON array of {file, line, column, severity, code, message}' -r -f -a "text\t'For people and editors'
+json\t'For programs'"
 complete -c folio -n "__fish_folio_using_subcommand check" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand check" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -230,6 +234,55 @@ complete -c folio -n "__fish_folio_using_subcommand overdue" -l pager -d 'Show l
 complete -c folio -n "__fish_folio_using_subcommand overdue" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand entries" -l from -d 'Only entries dated on or after this date' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l to -d 'Only entries dated on or before this date' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l contact -d 'Only this contact\'s entries' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l kind -d 'Only this kind: invoice, payment, credit, refund, bill, payout, debit; repeat for several' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l ref -d 'Only the entries applied to this document (their `ref:` names it): its payments, credit notes, refunds...' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand entries" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand entries" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand entries" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand entries" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand entries" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand entries" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand documents" -l kind -d 'Only this kind: invoice, credit, quote, bill, debit; repeat for several' -r -f -a "invoice\t'Sales invoices'
+credit\t'Credit notes'
+quote\t'Quotes'
+bill\t'Supplier bills'
+debit\t'Supplier debit notes'"
+complete -c folio -n "__fish_folio_using_subcommand documents" -l status -d 'Only this status: open (all with something open), partial, paid, overdue, void, accepted, expired; repeat for several' -r -f -a "open\t'Something still open: open, partial or overdue'
+partial\t'Part settled, not past due'
+paid\t'Settled in full'
+overdue\t'Something open after the due date'
+void\t'Cancelled by credit or debit notes that refer to it, nothing paid'
+accepted\t'A quote that became an invoice'
+expired\t'A quote past its last day'"
+complete -c folio -n "__fish_folio_using_subcommand documents" -l from -d 'Only documents dated on or after this date' -r
+complete -c folio -n "__fish_folio_using_subcommand documents" -l to -d 'Only documents dated on or before this date' -r
+complete -c folio -n "__fish_folio_using_subcommand documents" -l contact -d 'Only this contact\'s documents' -r
+complete -c folio -n "__fish_folio_using_subcommand documents" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand documents" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand documents" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
+complete -c folio -n "__fish_folio_using_subcommand documents" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand documents" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand documents" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand documents" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand documents" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand documents" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand documents" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand documents" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l fail-on -d 'Exit 1 when any customer with a limit reaches this level (listed or not)' -r -f -a "never\t'Never fail (the default)'
 warn\t'A customer in warn or over'
 over\t'A customer over its limit'
@@ -312,12 +365,20 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l terms -d 'Payment terms in days' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l credit-limit -d 'Credit limit in the contact\'s currency, e.g. 5000.00' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l since -d 'Customer since (default: not recorded)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l region -d 'Region, state or province of the address' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l iban -d 'IBAN of the contact\'s bank account' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l peppol -d 'Peppol participant id, scheme:identifier (0208:0417497106)' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l buyer-reference -d 'The buyer\'s reference (BT-10) their invoices carry by default' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l newsletter -d 'Whether they receive the newsletter (preferences.newsletter): true or false' -r -f -a "true\t''
+false\t''"
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l custom -d 'A custom field, repeatable: --custom account_manager=Ana (custom.NAME = VALUE)' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l archived -d 'Add it archived (archived = true)'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -436,15 +497,15 @@ complete -c folio -n "__fish_folio_using_subcommand contacts" -l pager -d 'Show 
 complete -c folio -n "__fish_folio_using_subcommand contacts" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contacts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand contacts" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l ref -d 'The invoice or refund a credit note applies to' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l due -d 'Due date (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l terms -d 'Payment terms in days: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand invoice" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -470,49 +531,31 @@ complete -c folio -n "__fish_folio_using_subcommand invoice" -l pager -d 'Show l
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand payment" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l ref -d 'The document this settles: an invoice or refund for a payment, a payment or credit note for a refund, a bill for a payout (default: the oldest open items)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l qty -d 'Quantity of the --item before it (default 1).' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand payment" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand payment" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand payment" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand payment" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand payment" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand payment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand payment" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l ref -d 'The invoice or refund a credit note applies to' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l due -d 'Due date (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l terms -d 'Payment terms in days: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand credit-note" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
@@ -538,30 +581,14 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l pager -d 'Sh
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand refund" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l ref -d 'The document this settles: an invoice or refund for a payment, a payment or credit note for a refund, a bill for a payout (default: the oldest open items)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l qty -d 'Quantity of the --item before it (default 1).' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand refund" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
-complete -c folio -n "__fish_folio_using_subcommand refund" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
+complete -c folio -n "__fish_folio_using_subcommand refund" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand refund" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand refund" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -572,104 +599,53 @@ complete -c folio -n "__fish_folio_using_subcommand refund" -l pager -d 'Show lo
 complete -c folio -n "__fish_folio_using_subcommand refund" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand refund" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand refund" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand bill" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l due -d 'Due date (default: date + the contact\'s terms, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l terms -d 'Payment terms in days: due = date + DAYS' -r
+complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'The VAT the AMOUNT includes, recorded as vat:RATE on the line: 21, 6, 0, or 0/AE with a category' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l qty -d 'Quantity of the --item before it (default 1).' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand bill" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand bill" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand bill" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand bill" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand bill" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand bill" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand bill" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand bill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand bill" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand payout" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l ref -d 'The document this settles: an invoice or refund for a payment, a payment or credit note for a refund, a bill for a payout (default: the oldest open items)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l qty -d 'Quantity of the --item before it (default 1).' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand payout" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payout" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand payout" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand payout" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand payout" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand payout" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand payout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand payout" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -d 'The document this entry applies to (payments, credit notes, refunds, payouts, debit notes)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -d 'The bill it applies to (default: the oldest open bills)' -r
+complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'The VAT the AMOUNT includes, recorded as vat:RATE on the line: 21, 6, 0, or 0/AE with a category' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l date -d 'The entry\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l due -d 'Due date of an invoice or bill (default: date + the contact\'s terms, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l terms -d 'Payment terms in days for this invoice or bill: due = date + DAYS' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l override-credit -d 'Record an invoice or refund the credit check refuses all the same, with this reason (kept on the line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l qty -d 'Quantity of the --item before it (default 1).' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand debit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -688,35 +664,36 @@ complete -c folio -n "__fish_folio_using_subcommand void" -l pager -d 'Show long
 complete -c folio -n "__fish_folio_using_subcommand void" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand void" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l date -d 'The quote\'s date (default: today)' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l valid-until -d 'The last day it can be accepted (default: date + 30 days)' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l id -d 'The quote\'s id (default: the next Q-{year}-{seq:04})' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l qty -d 'Quantity of the --item before it (default 1).' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l discount -d 'Discount in percent of the --item before it.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l date -d 'The quote\'s date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l valid-until -d 'The last day it can be accepted (default: date + 30 days)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l id -d 'The quote\'s id (default: the next Q-{year}-{seq:04})' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l item -d 'A line item; repeat for more. Its --qty, --unit, --price, --vat, --discount, --exempt follow it.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l qty -d 'Quantity of the --item before it (default 1).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l unit -d 'Unit of the --item before it: h, day, pcs, kg, month... (UBL: HUR, DAY, H87...).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l price -d 'Unit price before VAT of the --item before it: 120 or 99.50.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l vat -d 'VAT rate in percent of the --item before it: 21, 6, 0. Without any item: the VAT the AMOUNT includes, recorded as vat:RATE on the line (21, or 0/AE with a category).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l discount -d 'Discount in percent of the --item before it.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l exempt -d 'No VAT on the --item before it, and why: a VATEX code (VATEX-EU-AE reverse charge, VATEX-EU-IC intra-community, VATEX-EU-G export), small-business (the franchise scheme) or text.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l items -d 'Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption).' -r -F
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l note -d 'A note printed on the document; repeatable (in UBL, the notes are joined into the one note Peppol allows).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l document-discount -d 'A discount in percent of the whole document, taken from each VAT rate (UBL: a document-level allowance).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l buyer-ref -d 'The buyer\'s reference (BT-10), shown on the document and in UBL; default the contact\'s buyer_reference. Peppol needs it or --order-ref.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l order-ref -d 'The buyer\'s purchase order number (BT-13, UBL OrderReference).' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l delivery-date -d 'The day of delivery (BT-72); intra-community supplies default to the document\'s date.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l deliver-to -d 'The country delivered to (BT-80, ISO code such as NL); intra-community supplies default to the buyer\'s.' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept" -a "accept" -d 'Turn a quote into an invoice: the invoice (document and journal line) is recorded and the quote marked accepted with its id. Prints the invoice\'s id'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -a "accept" -d 'Turn a quote into an invoice: the invoice (document and journal line) is recorded and the quote marked accepted with its id. Prints the invoice\'s id'
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -a "list" -d 'The quotes, by date: id, date, valid_until, contact, currency, amount, status (open, accepted, expired) and the invoice an accepted one became'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l date -d 'The invoice\'s date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l due -d 'The invoice\'s due date (default: date + the contact\'s terms, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l terms -d 'Payment terms in days: due = date + DAYS' -r
@@ -735,6 +712,24 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subco
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l status -d 'Only quotes with this status; repeat for several' -r -f -a "open\t'Can still be accepted'
+accepted\t'Became an invoice'
+expired\t'Past its last day, never accepted'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l contact -d 'Only this contact\'s quotes' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l override-credit -d 'Issue invoices the credit check refuses all the same, with this reason (kept on each line as override-credit:REASON)' -r
 complete -c folio -n "__fish_folio_using_subcommand recur" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
@@ -1079,7 +1074,7 @@ complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -f -a "contacts" -d 'Every contact, archived ones too'
-complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -f -a "entries" -d 'Every entry dated on or before --as-of, in journal order'
+complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -f -a "entries" -d 'Every entry dated on or before --as-of, in journal order; --from, --to, --contact, --kind, --currency and --ref filter them as in `folio entries`'
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from contacts" -l format -d 'Output format' -r -f -a "csv\t'CSV with the columns `folio import contacts` reads'
 json\t'A JSON array of objects shaped like the contact files'
 vcard\t'vCard 4.0, one card per contact'"
@@ -1098,7 +1093,13 @@ json\t'A JSON array of objects'
 ledger\t'A ledger-cli / hledger journal'
 hledger\t'The same journal, by the name hledger users look for: ledger and hledger read one text'
 beancount\t'A beancount file'"
-complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l as-of -d 'Only entries dated on or before this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l as-of -d 'Only entries dated on or before this date (default: --to, else today)' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l from -d 'Only entries dated on or after this date' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l to -d 'Only entries dated on or before this date' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l contact -d 'Only this contact\'s entries' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l kind -d 'Only this kind: invoice, payment, credit, refund, bill, payout, debit; repeat for several' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l ref -d 'Only the entries applied to this document (their `ref:` names it): its payments, credit notes, refunds...' -r
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -1209,6 +1210,9 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l contact -x -a "(__
 complete -c folio -n "__fish_folio_using_subcommand statement" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand explain" -f -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand entries" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand entries" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand documents" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from check" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand credit; and __fish_seen_subcommand_from score" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from set" -f -a "(__fish_folio_ids contacts)"
@@ -1227,15 +1231,17 @@ complete -c folio -n "__fish_folio_using_subcommand credit-note" -l ref -x -a "(
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand refund" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand refund" -f -a "(__fish_folio_ids contacts)"
-complete -c folio -n "__fish_folio_using_subcommand bill" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand bill" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand payout" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand payout" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand void" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand render" -f -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand remind" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand notes" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand metrics" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l ref -x -a "(__fish_folio_ids documents)"

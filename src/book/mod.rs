@@ -119,12 +119,24 @@ impl Book {
     /// A contact by id, or a not-found error that suggests the nearest ids.
     pub fn require_contact(&self, id: &str) -> Result<u32> {
         self.contact_index(id).ok_or_else(|| {
-            let suggestion =
-                crate::diagnostic::did_you_mean(id, self.contacts.iter().map(|c| c.id.as_str()));
-            Error::NotFound(match suggestion {
-                Some(near) => format!("no contact `{id}`; did you mean `{near}`?"),
-                None => format!("no contact `{id}`"),
-            })
+            let near =
+                crate::diagnostic::nearest(id, self.contacts.iter().map(|c| c.id.as_str()), 3);
+            Error::NotFound(format!(
+                "no contact `{id}`{}",
+                crate::diagnostic::suggestion(&near)
+            ))
+        })
+    }
+
+    /// An entry by document id, or a not-found error that suggests the nearest ids.
+    pub fn require_entry(&self, id: &str) -> Result<EntryIndex> {
+        self.find_entry(id).ok_or_else(|| {
+            let ids = self.entries.iter().map(|entry| self.entry_id(entry));
+            let near = crate::diagnostic::nearest(id, ids, 3);
+            Error::NotFound(format!(
+                "no document `{id}` in this book{}",
+                crate::diagnostic::suggestion(&near)
+            ))
         })
     }
 }

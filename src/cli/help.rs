@@ -81,7 +81,7 @@ pub const TOPICS: &[Topic] = &[
         None
     ),
     topic!(
-        "documents",
+        "invoicing",
         "Invoices with line items, quotes, PDF and UBL",
         "documents.md",
         None

@@ -246,6 +246,15 @@ fn decimal(value: &str, what: &str, item: usize) -> Result<Decimal> {
 }
 
 impl ItemArgs {
+    /// No items, and `--vat RATE` (if any) for the entry's own line (`folio bill`, `folio
+    /// debit-note`).
+    pub fn with_line_vat(line_vat: Option<String>) -> ItemArgs {
+        ItemArgs {
+            line_vat,
+            ..ItemArgs::default()
+        }
+    }
+
     /// True when items were given (`--item` or `--items`).
     pub fn given(&self) -> bool {
         !self.items.is_empty() || self.file.is_some()

@@ -83,6 +83,10 @@ pub enum Command {
     Explain(cmd::explain::Args),
     /// Overdue items across all contacts, oldest first, with whom to call.
     Overdue(cmd::overdue::Args),
+    /// The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref.
+    Entries(cmd::entries::Args),
+    /// One row per document (invoice, credit, quote, bill, debit) with its status and open amount.
+    Documents(cmd::documents::Args),
     /// Credit limits: exposure, warnings and holds; `credit check` and `credit score`.
     Credit(cmd::credit::Args),
     /// Add, change, show, search, annotate, archive or delete a contact.
@@ -92,17 +96,20 @@ pub enum Command {
     /// Record a sales invoice: CONTACT AMOUNT.
     Invoice(cmd::entry::Args),
     /// Record a payment received: CONTACT AMOUNT [--ref INVOICE].
-    Payment(cmd::entry::Args),
+    #[command(after_help = cmd::entry::PAYMENT_HELP)]
+    Payment(cmd::entry::MoneyArgs),
     /// Record a credit note: CONTACT AMOUNT [--ref INVOICE].
     CreditNote(cmd::entry::Args),
     /// Record money paid back to a customer: CONTACT AMOUNT [--ref PAYMENT].
-    Refund(cmd::entry::Args),
+    #[command(after_help = cmd::entry::REFUND_HELP)]
+    Refund(cmd::entry::RefundArgs),
     /// Record a supplier bill: CONTACT AMOUNT.
-    Bill(cmd::entry::Args),
+    Bill(cmd::entry::BillArgs),
     /// Record a payment to a supplier: CONTACT AMOUNT [--ref BILL].
-    Payout(cmd::entry::Args),
+    #[command(after_help = cmd::entry::PAYOUT_HELP)]
+    Payout(cmd::entry::MoneyArgs),
     /// Record a debit note (a supplier's credit): CONTACT AMOUNT [--ref BILL].
-    DebitNote(cmd::entry::Args),
+    DebitNote(cmd::entry::DebitNoteArgs),
     /// Void an invoice, refund or bill with a credit or debit note for what is still open.
     Void(cmd::void::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
@@ -386,16 +393,22 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Statement(args) => cmd::statement::run(args, context, out),
         Command::Explain(args) => cmd::explain::run(args, context, out),
         Command::Overdue(args) => cmd::overdue::run(args, context, out),
+        Command::Entries(args) => cmd::entries::run(args, context, out),
+        Command::Documents(args) => cmd::documents::run(args, context, out),
         Command::Credit(args) => cmd::credit::run(args, context, out),
         Command::Contact(args) => cmd::contact::run(args, context, out),
         Command::Contacts(args) => cmd::contacts::run(args, context, out),
         Command::Invoice(args) => cmd::entry::run(&entry(Kind::Invoice, args), context, out),
-        Command::Payment(args) => cmd::entry::run(&entry(Kind::Payment, args), context, out),
+        Command::Payment(args) => {
+            cmd::entry::run(&entry(Kind::Payment, &args.full()), context, out)
+        }
         Command::CreditNote(args) => cmd::entry::run(&entry(Kind::Credit, args), context, out),
-        Command::Refund(args) => cmd::entry::run(&entry(Kind::Refund, args), context, out),
-        Command::Bill(args) => cmd::entry::run(&entry(Kind::Bill, args), context, out),
-        Command::Payout(args) => cmd::entry::run(&entry(Kind::Payout, args), context, out),
-        Command::DebitNote(args) => cmd::entry::run(&entry(Kind::Debit, args), context, out),
+        Command::Refund(args) => cmd::entry::run(&entry(Kind::Refund, &args.full()), context, out),
+        Command::Bill(args) => cmd::entry::run(&entry(Kind::Bill, &args.full()), context, out),
+        Command::Payout(args) => cmd::entry::run(&entry(Kind::Payout, &args.full()), context, out),
+        Command::DebitNote(args) => {
+            cmd::entry::run(&entry(Kind::Debit, &args.full()), context, out)
+        }
         Command::Void(args) => cmd::void::run(args, context, out),
         Command::Quote(args) => cmd::quote::run(args, context, out),
         Command::Recur(args) => cmd::recur::run(args, context, out),

@@ -494,6 +494,76 @@ pub fn chart_width() -> usize {
         .unwrap_or(80)
 }
 
+/// The filters of `folio entries` and `folio export entries`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EntryFilterArgs {
+    /// Only entries dated on or after this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true, help_heading = "Filters")]
+    pub from: Option<NaiveDate>,
+    /// Only entries dated on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, help_heading = "Filters")]
+    pub to: Option<NaiveDate>,
+    /// Only this contact's entries.
+    #[arg(long, value_name = "CONTACT", help_heading = "Filters")]
+    pub contact: Option<String>,
+    /// Only this kind: invoice, payment, credit, refund, bill, payout, debit; repeat for several.
+    #[arg(long = "kind", value_name = "KIND", value_parser = parse_kind_arg, help_heading = "Filters")]
+    pub kinds: Vec<crate::journal::Kind>,
+    /// Only this currency.
+    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg, help_heading = "Filters")]
+    pub currency: Option<Currency>,
+    /// Only the entries applied to this document (their `ref:` names it): its payments, credit
+    /// notes, refunds...
+    #[arg(long = "ref", value_name = "DOC", help_heading = "Filters")]
+    pub reference: Option<String>,
+}
+
+impl EntryFilterArgs {
+    /// The filter, with the contact and the document checked against the book (not found: exit
+    /// 66, naming the nearest ids).
+    pub fn filter(&self, book: &Book) -> Result<crate::report::register::EntryFilter> {
+        check_range(self.from, self.to)?;
+        Ok(crate::report::register::EntryFilter {
+            from: self.from,
+            to: self.to,
+            contact: self
+                .contact
+                .as_deref()
+                .map(|id| book.require_contact(id))
+                .transpose()?,
+            kinds: self.kinds.clone(),
+            currency: self.currency,
+            reference: self
+                .reference
+                .as_deref()
+                .map(|id| book.require_entry(id))
+                .transpose()?,
+        })
+    }
+}
+
+/// Parses an entry kind: the journal's word (`credit`) or the command's (`credit-note`).
+pub fn parse_kind_arg(text: &str) -> std::result::Result<crate::journal::Kind, String> {
+    let word = match text {
+        "credit-note" => "credit",
+        "debit-note" => "debit",
+        other => other,
+    };
+    crate::journal::Kind::parse(word).ok_or_else(|| {
+        format!("`{text}` is not a kind: expected invoice, payment, credit, refund, bill, payout or debit")
+    })
+}
+
+/// `--from` after `--to` is a usage error.
+pub fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<()> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(usage(format!(
+            "--from {from} is after --to {to}: expected a first day on or before the last"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,9 +74,20 @@ pub fn read(root: &Path, id: &str) -> Result<Document> {
             return parse_file(&text, &display_path(root, &relative), id);
         }
     }
+    let mut known = Vec::new();
+    for folder in [DOCUMENTS_DIR, QUOTES_DIR] {
+        known.extend(
+            files_below(root, folder)
+                .unwrap_or_default()
+                .iter()
+                .map(|relative| id_of_file(folder, relative)),
+        );
+    }
+    let near = crate::diagnostic::nearest(id, known.iter().map(String::as_str), 3);
     Err(Error::NotFound(format!(
         "no document `{id}`: neither {DOCUMENTS_DIR}/{id}.toml nor {QUOTES_DIR}/{id}.toml exists \
-         (documents are made by `folio invoice --item ...`, `folio credit-note --item ...` and `folio quote`)"
+         (documents are made by `folio invoice --item ...`, `folio credit-note --item ...` and `folio quote`){}",
+        crate::diagnostic::suggestion(&near)
     )))
 }
 

@@ -158,3 +158,29 @@ pub fn mark_accepted(book: &Book, quote: &Document, date: NaiveDate, invoice: &s
     accepted.invoice = Some(invoice.to_string());
     write(book, &accepted)
 }
+
+/// Every quote of the book (`quotes/**/*.toml`) as the registers list them, with its total. A
+/// quote folio cannot read is an error at its file, as in `folio check`.
+pub fn summaries(book: &Book) -> Result<Vec<crate::report::register::QuoteSummary>> {
+    let files = super::files_below(&book.root, super::QUOTES_DIR)?;
+    let dir = fsio::BookDir::new(&book.root)?;
+    let mut quotes = Vec::with_capacity(files.len());
+    for relative in files {
+        let id = super::id_of_file(super::QUOTES_DIR, &relative);
+        let shown = crate::book::display_path(&book.root, &relative);
+        let Some(text) = super::read_text(&dir, &book.root, &relative)? else {
+            continue;
+        };
+        let quote = super::parse_file(&text, &shown, &id)?;
+        quotes.push(crate::report::register::QuoteSummary {
+            amount: quote.totals()?.total,
+            id: quote.id,
+            date: quote.date,
+            valid_until: quote.valid_until,
+            contact: quote.contact,
+            currency: quote.currency,
+            invoice: quote.invoice,
+        });
+    }
+    Ok(quotes)
+}

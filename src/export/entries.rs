@@ -96,6 +96,14 @@ impl<'a> Entries<'a> {
         Entries { book, indices }
     }
 
+    /// The entries of `book` that pass `filter`, in journal order.
+    pub fn filtered(book: &'a Book, filter: &crate::report::register::EntryFilter) -> Entries<'a> {
+        Entries {
+            book,
+            indices: filter.select(book),
+        }
+    }
+
     /// How many entries.
     pub fn len(&self) -> usize {
         self.indices.len()

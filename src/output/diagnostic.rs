@@ -101,6 +101,25 @@ pub fn write_all(diagnostics: &[Diagnostic], out: &mut dyn Write) -> std::io::Re
     Ok(())
 }
 
+/// Writes every diagnostic as one JSON array of objects with the keys file, line, column,
+/// severity, code and message (line and column at least 1, as in the text form).
+pub fn write_json(diagnostics: &[Diagnostic], out: &mut dyn Write) -> std::io::Result<()> {
+    let list: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.path.to_string_lossy().replace('\\', "/"),
+                "line": d.line.max(1),
+                "column": d.column.max(1),
+                "severity": d.severity,
+                "code": d.code(),
+                "message": d.message,
+            })
+        })
+        .collect();
+    super::json::write_value(&list, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

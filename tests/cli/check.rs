@@ -731,3 +731,36 @@ fn a_symbolic_link_loop_is_reported_once() {
         )]
     );
 }
+
+#[test]
+fn check_format_json_lists_every_diagnostic_with_its_position_and_code() {
+    let book = TestBook::new().customer("acme").journal(
+        "2026",
+        "2026-01-15 invoice INV-1 acme 100\n2026-01-16 invoice INV-2 nobody 50\n",
+    );
+    let output = run(book.path(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(65), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let list: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    let first = &list[0];
+    assert!(
+        first["file"]
+            .as_str()
+            .is_some_and(|file| file.ends_with("journal/2026.journal")),
+        "{list}"
+    );
+    assert_eq!(first["line"], 2);
+    assert!(first["column"].as_u64().is_some_and(|c| c > 1), "{first}");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "journal");
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nobody")),
+        "{first}"
+    );
+    let clean = TestBook::new().customer("acme");
+    let output = run(clean.path(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stdout).trim(), "[]");
+}

@@ -682,3 +682,48 @@ fn check_warns_about_invalid_vat_numbers_and_codes_in_files() {
     );
     book.folio(&["check", "--strict"]).assert().code(1);
 }
+
+#[test]
+fn add_takes_every_key_contact_set_takes() {
+    let book = TestBook::new();
+    let id = book.stdout(&[
+        "contact",
+        "add",
+        "--name",
+        "Brouwerij De Koninck",
+        "--region",
+        "Antwerpen",
+        "--iban",
+        "BE68539007547034",
+        "--peppol",
+        "0208:0417497106",
+        "--buyer-reference",
+        "PO-77",
+        "--newsletter",
+        "false",
+        "--custom",
+        "account_manager=Ana",
+    ]);
+    assert_eq!(id.trim(), "brouwerij-de-koninck");
+    let text = read(&book, "contacts/brouwerij-de-koninck.toml");
+    for line in [
+        "iban = \"BE68539007547034\"",
+        "peppol = \"0208:0417497106\"",
+        "buyer_reference = \"PO-77\"",
+        "region = \"Antwerpen\"",
+        "newsletter = false",
+        "account_manager = \"Ana\"",
+    ] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    book.folio(&["contact", "add", "--name", "Bad", "--iban", "nonsense"])
+        .assert()
+        .code(65);
+    assert!(!book.path().join("contacts/bad.toml").exists());
+    book.folio(&["contact", "show", "brouwerij"])
+        .assert()
+        .code(66)
+        .stderr(predicates::str::contains(
+            "no contact `brouwerij`; did you mean `brouwerij-de-koninck`?",
+        ));
+}

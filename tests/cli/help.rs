@@ -393,3 +393,75 @@ fn a_misspelled_contact_id_suggests_the_nearest_wherever_a_contact_is_taken() {
     assert!(checked.len() >= 10, "{checked:#?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn each_entry_command_shows_only_the_options_it_takes() {
+    // The options listed: the first `--word` of each option line.
+    let help = |command: &str| -> Vec<String> {
+        let output = crate::util::folio()
+            .args([command, "--help"])
+            .output()
+            .expect("folio runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| line.trim_start().starts_with('-'))
+            .filter_map(|line| line.split_whitespace().find(|w| w.starts_with("--")))
+            .map(|word| word.trim_end_matches(',').to_string())
+            .collect()
+    };
+    let takes = [
+        (
+            "payment",
+            &["--ref", "--date", "--memo"][..],
+            &[
+                "--item",
+                "--vat",
+                "--due",
+                "--terms",
+                "--enforce-credit",
+                "--override-credit",
+            ][..],
+        ),
+        (
+            // A refund raises what the customer owes again: the credit check applies.
+            "refund",
+            &["--ref", "--date", "--enforce-credit", "--override-credit"],
+            &["--item", "--vat", "--due"],
+        ),
+        (
+            "payout",
+            &["--ref", "--date"],
+            &["--item", "--vat", "--due", "--enforce-credit"],
+        ),
+        (
+            "bill",
+            &["--due", "--terms", "--vat", "--id"],
+            &["--item", "--ref", "--enforce-credit"],
+        ),
+        (
+            "debit-note",
+            &["--ref", "--vat"],
+            &["--item", "--due", "--terms", "--enforce-credit"],
+        ),
+        (
+            "invoice",
+            &["--item", "--vat", "--due", "--enforce-credit"],
+            &[],
+        ),
+    ];
+    for (command, shown, hidden) in takes {
+        let text = help(command);
+        for option in shown {
+            assert!(
+                text.iter().any(|listed| listed == option),
+                "`folio {command} --help` lacks {option}: {text:?}"
+            );
+        }
+        for option in hidden {
+            assert!(
+                !text.iter().any(|listed| listed == option),
+                "`folio {command} --help` lists {option}: {text:?}"
+            );
+        }
+    }
+}

@@ -44,6 +44,7 @@ mod reconcile;
 mod record;
 mod recur;
 mod reference;
+mod registers;
 mod remind;
 mod reports;
 mod segments;

@@ -262,7 +262,7 @@ fn invalid_entries_are_refused_and_nothing_is_written() {
         (
             &["payment", "acme", "1", "--due", "2026-02-01"],
             2,
-            "--due and --terms",
+            "unexpected argument '--due'",
         ),
         (
             &["invoice", "acme", "1", "--id", "bad id"],

@@ -7,12 +7,26 @@ use std::io::Write;
 /// Arguments of `folio check`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 valid, 65 errors found, 1 warnings found with --strict.\n\nExamples:\n  folio --book examples/demo check\n  folio --book examples/demo check --strict"
+    after_help = "Exit codes: 0 valid, 65 errors found, 1 warnings found with --strict.\n\nExamples:\n  folio --book examples/demo check\n  folio --book examples/demo check --strict\n  folio --book examples/demo check --format json"
 )]
 pub struct Args {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     strict: bool,
+    /// text: each problem on stderr as path:line:column, a summary on stdout; json: every
+    /// problem on stdout as a JSON array of {file, line, column, severity, code, message}.
+    // Its own id: the user config's `format` default is for reports, not for this list.
+    #[arg(id = "check_format", long = "format", value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+/// `--format` of `folio check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    /// For people and editors.
+    Text,
+    /// For programs.
+    Json,
 }
 
 /// Validates the whole book, prints every problem to stderr and a summary to stdout.
@@ -22,6 +36,16 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let book = crate::cli::keep_until_exit(book);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
+    if args.format == CheckFormat::Json {
+        crate::output::diagnostic::write_json(&diagnostics, out)?;
+        return if errors > 0 {
+            Err(Error::InvalidBook(Vec::new()))
+        } else if args.strict && warnings > 0 {
+            Err(Error::Condition(String::new()))
+        } else {
+            Ok(())
+        };
+    }
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for diagnostic in &diagnostics {

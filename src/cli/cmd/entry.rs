@@ -13,7 +13,8 @@ use crate::record::{self, Due, NewEntry};
 use chrono::NaiveDate;
 use std::io::Write;
 
-/// Arguments of the entry commands.
+/// Arguments of `folio invoice` and `folio credit-note`; the other entry commands are read into
+/// it.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Prints the new document id. Numbers follow [numbering] in folio.toml (default INV-{year}-{seq:04}, \
@@ -22,9 +23,7 @@ book first and appended to journal/<year>.journal as one line; nothing is writte
 Exit codes: 0 recorded, 1 refused by the credit check ([credit] enforce or --enforce-credit), 2 usage, 65 invalid entry or book, 66 no book, \
 74 I/O error, 75 lock not obtained in time.\n\n\
 Examples:\n  folio --book examples/demo invoice brasserie-du-sablon 1210.00 --memo \"consulting, November\"\n  \
-folio --book examples/demo payment hotel-les-tilleuls 1000 --ref INV-2026-0041 --meta method:bank\n  \
-folio --book examples/demo credit-note cafe-leopold 100 --ref INV-2026-0094 --date 2026-11-25\n  \
-folio --book examples/demo bill claes-partners 89.90 --id CP-77812 --due 2026-12-31\n\n\
+folio --book examples/demo credit-note cafe-leopold 100 --ref INV-2026-0094 --date 2026-11-25\n\n\
 Invoices and credit notes with line items (the amount is their total; documents/<ID>.toml holds them; \
 `--items items.csv --buyer-ref PO-4711` reads the items from a CSV file):\n  \
 folio --book examples/demo invoice brasserie-du-sablon --buyer-ref PO-4711 --item \"Consulting\" --qty 10 --unit h --price 120 --vat 21 --item \"Travel\" --price 80 --vat 21\n  \
@@ -39,18 +38,55 @@ pub struct Args {
     /// (Not with --item/--items: the amount is then the items' total.)
     #[arg(value_name = "AMOUNT", allow_negative_numbers = true)]
     amount: Option<String>,
-    /// The document this entry applies to (payments, credit notes, refunds, payouts, debit notes).
+    /// The invoice or refund a credit note applies to.
     #[arg(long = "ref", value_name = "DOC")]
     reference: Option<String>,
+    #[command(flatten)]
+    due: DueArgs,
+    #[command(flatten)]
+    credit: CreditArgs,
+    #[command(flatten)]
+    entry: EntryOptions,
+    #[command(flatten)]
+    document: crate::cli::items::ItemArgs,
+}
+
+/// The help under `folio payment`.
+pub const PAYMENT_HELP: &str = "\
+Prints the payment's id (PAY-{year}-{seq:05} unless [numbering] says otherwise; --id gives one). \
+Without --ref it settles the contact's oldest open items first. The entry is checked against the \
+whole book first and appended to journal/<year>.journal as one line.\n\
+Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
+obtained in time.\n\n\
+Examples:\n  folio --book examples/demo payment hotel-les-tilleuls 1000 --ref INV-2026-0041 --meta method:bank\n  \
+folio --book examples/demo payment cafe-leopold 508.20 --date 2026-11-25 --memo \"monthly transfer\"";
+
+/// The help under `folio refund`.
+pub const REFUND_HELP: &str = "\
+Prints the refund's id. A refund is money paid back to a customer: it reopens what a payment or \
+credit note left unapplied (--ref names that payment or credit note). The entry is checked against \
+the whole book first and appended to journal/<year>.journal as one line.\n\
+Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
+obtained in time.\n\n\
+Examples:\n  folio --book examples/demo refund galerie-delvaux 605.00 --ref CN-2026-0002 --meta method:bank\n  \
+folio --book examples/demo refund galerie-delvaux 20 --date 2026-11-25 --memo \"goodwill\"";
+
+/// The help under `folio payout`.
+pub const PAYOUT_HELP: &str = "\
+Prints the payout's id. A payout is money paid to a supplier; without --ref it settles the \
+supplier's oldest open bills first. The entry is checked against the whole book first and appended \
+to journal/<year>.journal as one line.\n\
+Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
+obtained in time.\n\n\
+Examples:\n  folio --book examples/demo payout claes-partners 2178.00 --ref CP-2026-ANN --meta method:bank\n  \
+folio --book examples/demo payout claes-partners 100 --date 2026-11-25";
+
+/// The options every entry command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EntryOptions {
     /// The entry's date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     date: Option<NaiveDate>,
-    /// Due date of an invoice or bill (default: date + the contact's terms, else the book's).
-    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, conflicts_with = "terms")]
-    due: Option<NaiveDate>,
-    /// Payment terms in days for this invoice or bill: due = date + DAYS.
-    #[arg(long, value_name = "DAYS")]
-    terms: Option<u32>,
     /// The currency (default: the contact's, else the book's).
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg)]
     currency: Option<Currency>,
@@ -63,6 +99,13 @@ pub struct Args {
     /// The document id (default: the next number of the kind's pattern).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
+    #[command(flatten)]
+    lock: LockArgs,
+}
+
+/// `--enforce-credit` and `--override-credit`, of the entries that raise a customer's exposure.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CreditArgs {
     /// Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on
     /// hold); `[credit] enforce = true` in folio.toml does this for every such entry.
     #[arg(long)]
@@ -71,10 +114,181 @@ pub struct Args {
     /// (kept on the line as override-credit:REASON).
     #[arg(long, value_name = "REASON")]
     override_credit: Option<String>,
+}
+
+/// `--due` and `--terms`, of invoices and bills.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DueArgs {
+    /// Due date (default: date + the contact's terms, else the book's).
+    #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true, conflicts_with = "terms")]
+    due: Option<NaiveDate>,
+    /// Payment terms in days: due = date + DAYS.
+    #[arg(long, value_name = "DAYS")]
+    terms: Option<u32>,
+}
+
+/// Arguments of `folio payment`, `folio refund` and `folio payout`: money that moved.
+#[derive(Debug, clap::Args)]
+pub struct MoneyArgs {
+    /// The contact id.
+    #[arg(value_name = "CONTACT")]
+    contact: String,
+    /// The amount, positive, with '.' for decimals and at most 4 of them: 1000.00.
+    #[arg(value_name = "AMOUNT", allow_negative_numbers = true)]
+    amount: String,
+    /// The document this settles: an invoice or refund for a payment, a payment or credit note
+    /// for a refund, a bill for a payout (default: the oldest open items).
+    #[arg(long = "ref", value_name = "DOC")]
+    reference: Option<String>,
     #[command(flatten)]
-    lock: LockArgs,
+    entry: EntryOptions,
+}
+
+/// Arguments of `folio refund`: money paid back to a customer, which raises what it owes again,
+/// so the credit options apply.
+#[derive(Debug, clap::Args)]
+pub struct RefundArgs {
     #[command(flatten)]
-    document: crate::cli::items::ItemArgs,
+    money: MoneyArgs,
+    #[command(flatten)]
+    credit: CreditArgs,
+}
+
+impl RefundArgs {
+    /// The arguments as the entry commands share them.
+    pub fn full(&self) -> Args {
+        self.money.full().with_credit(self.credit.clone())
+    }
+}
+
+/// Arguments of `folio bill`: a supplier's invoice.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Prints the bill's id: --id gives the supplier's own number, else the next of [numbering] bill. The \
+entry is checked against the whole book first and appended to journal/<year>.journal as one line.\n\
+Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
+obtained in time.\n\n\
+Examples:\n  folio --book examples/demo bill claes-partners 89.90 --id CP-77812 --due 2026-12-31\n  \
+folio --book examples/demo bill claes-partners 1210 --vat 21 --terms 30 --memo \"printing\"")]
+pub struct BillArgs {
+    /// The supplier's contact id.
+    #[arg(value_name = "CONTACT")]
+    contact: String,
+    /// The amount, positive, with '.' for decimals and at most 4 of them: 1210.00.
+    #[arg(value_name = "AMOUNT", allow_negative_numbers = true)]
+    amount: String,
+    #[command(flatten)]
+    due: DueArgs,
+    #[command(flatten)]
+    vat: VatArg,
+    #[command(flatten)]
+    entry: EntryOptions,
+}
+
+/// Arguments of `folio debit-note`: a supplier's credit.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Prints the debit note's id. The entry is checked against the whole book first and appended to \
+journal/<year>.journal as one line.\n\
+Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
+obtained in time.\n\n\
+Examples:\n  folio --book examples/demo debit-note claes-partners 121 --ref CP-2026-ANN --vat 21\n  \
+folio --book examples/demo debit-note claes-partners 60.50 --vat 21 --memo \"late delivery\"")]
+pub struct DebitNoteArgs {
+    /// The supplier's contact id.
+    #[arg(value_name = "CONTACT")]
+    contact: String,
+    /// The amount, positive, with '.' for decimals and at most 4 of them: 20.00.
+    #[arg(value_name = "AMOUNT", allow_negative_numbers = true)]
+    amount: String,
+    /// The bill it applies to (default: the oldest open bills).
+    #[arg(long = "ref", value_name = "DOC")]
+    reference: Option<String>,
+    #[command(flatten)]
+    vat: VatArg,
+    #[command(flatten)]
+    entry: EntryOptions,
+}
+
+/// `--vat RATE` of an entry without items.
+#[derive(Debug, Clone, clap::Args)]
+pub struct VatArg {
+    /// The VAT the AMOUNT includes, recorded as vat:RATE on the line: 21, 6, 0, or 0/AE with a
+    /// category.
+    #[arg(long, value_name = "RATE")]
+    vat: Option<String>,
+}
+
+impl MoneyArgs {
+    /// The arguments as the entry commands share them.
+    pub fn full(&self) -> Args {
+        Args::plain(
+            &self.contact,
+            &self.amount,
+            self.reference.clone(),
+            DueArgs::default(),
+            None,
+            &self.entry,
+        )
+    }
+}
+
+impl BillArgs {
+    /// The arguments as the entry commands share them.
+    pub fn full(&self) -> Args {
+        Args::plain(
+            &self.contact,
+            &self.amount,
+            None,
+            self.due.clone(),
+            self.vat.vat.clone(),
+            &self.entry,
+        )
+    }
+}
+
+impl DebitNoteArgs {
+    /// The arguments as the entry commands share them.
+    pub fn full(&self) -> Args {
+        Args::plain(
+            &self.contact,
+            &self.amount,
+            self.reference.clone(),
+            DueArgs::default(),
+            self.vat.vat.clone(),
+            &self.entry,
+        )
+    }
+}
+
+impl Args {
+    /// An entry without items.
+    fn plain(
+        contact: &str,
+        amount: &str,
+        reference: Option<String>,
+        due: DueArgs,
+        vat: Option<String>,
+        entry: &EntryOptions,
+    ) -> Args {
+        Args {
+            contact: Some(contact.to_string()),
+            amount: Some(amount.to_string()),
+            reference,
+            due,
+            credit: CreditArgs::default(),
+            entry: entry.clone(),
+            document: crate::cli::items::ItemArgs::with_line_vat(vat),
+        }
+    }
+}
+
+impl Args {
+    /// The same arguments with these credit options (a refund's).
+    fn with_credit(mut self, credit: CreditArgs) -> Args {
+        self.credit = credit;
+        self
+    }
 }
 
 /// An entry command as typed: its kind (the subcommand's name) and its arguments.
@@ -90,15 +304,17 @@ pub struct Recording<'a> {
 pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) -> Result<()> {
     let Recording { kind, args } = *recording;
     let location = &context.location()?;
-    if (args.enforce_credit || args.override_credit.is_some()) && !credit::raises_exposure(kind) {
+    if (args.credit.enforce_credit || args.credit.override_credit.is_some())
+        && !credit::raises_exposure(kind)
+    {
         return Err(Error::Usage(
             "--enforce-credit and --override-credit apply to invoices and refunds only".into(),
         ));
     }
-    if let Some(reason) = &args.override_credit {
+    if let Some(reason) = &args.credit.override_credit {
         credit::override_value(reason)?;
     }
-    if !kind.takes_due() && (args.due.is_some() || args.terms.is_some()) {
+    if !kind.takes_due() && (args.due.due.is_some() || args.due.terms.is_some()) {
         return Err(Error::Usage(format!(
             "--due and --terms apply to invoices and bills, not to `folio {}`",
             command_name(kind)
@@ -124,7 +340,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     if draft.is_none() && args.contact.is_none() {
         return Err(Error::Usage("the CONTACT is missing".into()));
     }
-    let mut meta = args.meta.clone();
+    let mut meta = args.entry.meta.clone();
     if let Some(rate) = args.document.line_vat() {
         meta.push(("vat".to_string(), line_vat(kind, rate, &meta)?));
     }
@@ -132,27 +348,27 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
         kind,
         contact: args.contact.clone().unwrap_or_default(),
         amount: args.amount.clone().unwrap_or_default(),
-        date: args.date.unwrap_or_else(today),
-        due: match (args.due, args.terms) {
+        date: args.entry.date.unwrap_or_else(today),
+        due: match (args.due.due, args.due.terms) {
             (Some(date), _) => Due::On(date),
             (None, Some(days)) => Due::Days(days),
             (None, None) => Due::Terms,
         },
-        currency: args.currency,
+        currency: args.entry.currency,
         reference: args.reference.clone(),
         meta,
-        memo: args.memo.clone(),
-        id: args.id.clone(),
+        memo: args.entry.memo.clone(),
+        id: args.entry.id.clone(),
         with_document: draft.is_some(),
     };
     let what = format!("folio {}", command_name(kind));
-    let lock = args.lock.acquire(location, &what)?;
+    let lock = args.entry.lock.acquire(location, &what)?;
     fsio::failpoint("locked");
     let book = crate::checks::load_for_writing(location)?;
     let policy = CreditPolicy::of(
         &book,
-        args.enforce_credit,
-        args.override_credit.as_deref(),
+        args.credit.enforce_credit,
+        args.credit.override_credit.as_deref(),
         today(),
     );
     if let Some(draft) = draft {

@@ -2,7 +2,7 @@
 
 use crate::cli::Context;
 use crate::cli::settings::{FormatArg, parse_end_date, today};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::money::format_amount;
 use crate::output::{self, Format, Style, json};
 use crate::report::explain::{self, Explanation};
@@ -32,9 +32,7 @@ pub struct Args {
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let book = context.book()?;
     let style = context.style();
-    let index = book
-        .find_entry(&args.document)
-        .ok_or_else(|| Error::NotFound(format!("no document `{}` in this book", args.document)))?;
+    let index = book.require_entry(&args.document)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let explanation = explain::explain(book, index, as_of);
     match args.format {

@@ -1,7 +1,7 @@
 //! `folio export contacts` and `folio export entries`.
 
 use crate::cli::Context;
-use crate::cli::settings::{parse_end_date, today};
+use crate::cli::settings::{EntryFilterArgs, parse_end_date, today};
 use crate::error::Result;
 use crate::export::vcard;
 use crate::export::{contacts, entries};
@@ -18,7 +18,8 @@ numbers. `folio import` removes that ' again.\n\n\
 Examples:\n  folio --book examples/demo export contacts --format vcard > contacts.vcf\n  \
 folio --book examples/demo export entries --format csv > entries.csv\n  \
 folio --book examples/demo export entries --format ledger --as-of 2026-06-30 > book.ledger\n  \
-folio --book examples/demo export entries --format beancount > book.beancount")]
+folio --book examples/demo export entries --format beancount > book.beancount\n  \
+folio --book examples/demo export entries --contact cafe-leopold --from 2026-01-01 --to 2026-12-31")]
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
@@ -28,7 +29,8 @@ pub struct Args {
 enum Sub {
     /// Every contact, archived ones too.
     Contacts(ContactsArgs),
-    /// Every entry dated on or before --as-of, in journal order.
+    /// Every entry dated on or before --as-of, in journal order; --from, --to, --contact, --kind,
+    /// --currency and --ref filter them as in `folio entries`.
     Entries(EntriesArgs),
 }
 
@@ -73,12 +75,25 @@ struct EntriesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = EntryFormat::Csv)]
     format: EntryFormat,
-    /// Only entries dated on or before this date (default: today).
+    /// Only entries dated on or before this date (default: --to, else today).
     #[arg(long, value_name = "DATE", value_parser = parse_end_date, allow_hyphen_values = true)]
     as_of: Option<NaiveDate>,
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
     #[arg(long)]
     raw: bool,
+    #[command(flatten)]
+    filter: EntryFilterArgs,
+}
+
+impl EntriesArgs {
+    /// The last day exported: the earlier of --to and --as-of, else today.
+    fn last_day(&self) -> NaiveDate {
+        match (self.filter.to, self.as_of) {
+            (Some(to), Some(as_of)) => to.min(as_of),
+            (Some(day), None) | (None, Some(day)) => day,
+            (None, None) => today(),
+        }
+    }
 }
 
 /// Runs `folio export`.
@@ -108,8 +123,10 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             }
         }
         Sub::Entries(a) => {
-            let as_of = a.as_of.unwrap_or_else(today);
-            let entries = entries::Entries::new(book, as_of);
+            let as_of = a.last_day();
+            let mut filter = a.filter.filter(book)?;
+            filter.to = Some(as_of);
+            let entries = entries::Entries::filtered(book, &filter);
             let style = Style {
                 raw_csv: a.raw,
                 ..style

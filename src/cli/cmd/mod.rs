@@ -11,6 +11,8 @@ pub mod contact;
 pub mod contacts;
 pub mod contracts;
 pub mod credit;
+pub mod documents;
+pub mod entries;
 pub mod entry;
 pub mod explain;
 pub mod export;

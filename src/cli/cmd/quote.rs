@@ -1,17 +1,22 @@
 //! `folio quote CONTACT --item ...`: a quote (`quotes/<ID>.toml`, numbered `Q-{year}-{seq:04}`,
-//! valid 30 days unless `--valid-until`); `folio quote accept Q-...`: the invoice it becomes.
+//! valid 30 days unless `--valid-until`); `folio quote accept Q-...`: the invoice it becomes;
+//! `folio quote list`: the quotes with their status.
 
 use crate::book::Location;
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, judge_credit};
 use crate::cli::items::ItemArgs;
-use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
+use crate::cli::settings::{
+    ReportArgs, parse_currency_arg, parse_end_date, parse_start_date, today,
+};
 use crate::document::quote::{self, NewQuote};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
 use crate::money::Currency;
+use crate::output;
 use crate::record::credit::{self, CreditPolicy};
 use crate::record::{Due, NewEntry};
+use crate::report::register::{self, DocumentFilter, DocumentKind, QuoteList, Status};
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -26,6 +31,7 @@ when the credit check refuses the invoice and [credit] enforce = true or --enfor
 --override-credit REASON accepts it all the same.\n\n\
 Examples:\n  folio --book examples/demo quote maison-beaumont --item \"Lighting plan\" --price 4800 --vat 21 --date 2026-11-25 --valid-until 2026-12-31 --buyer-ref MB-2026-12\n  \
 folio --book examples/demo quote accept Q-2026-0001\n  \
+folio --book examples/demo quote list --status open\n  \
 folio --book examples/demo render Q-2026-0001 --format pdf --out quote.pdf"
 )]
 pub struct Args {
@@ -52,12 +58,40 @@ pub struct Args {
     lock: LockArgs,
 }
 
-/// `folio quote accept`.
+/// `folio quote accept` and `folio quote list`.
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     /// Turn a quote into an invoice: the invoice (document and journal line) is recorded and the
     /// quote marked accepted with its id. Prints the invoice's id.
     Accept(AcceptArgs),
+    /// The quotes, by date: id, date, valid_until, contact, currency, amount, status (open,
+    /// accepted, expired) and the invoice an accepted one became.
+    #[command(after_help = "Examples:\n  folio --book examples/demo quote list\n  \
+folio --book examples/demo quote list --status open --format json")]
+    List(ListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ListArgs {
+    /// Only quotes with this status; repeat for several.
+    #[arg(long = "status", value_enum, value_name = "STATUS")]
+    statuses: Vec<QuoteStatus>,
+    /// Only this contact's quotes.
+    #[arg(long, value_name = "CONTACT")]
+    contact: Option<String>,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// `--status` of `folio quote list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum QuoteStatus {
+    /// Can still be accepted.
+    Open,
+    /// Became an invoice.
+    Accepted,
+    /// Past its last day, never accepted.
+    Expired,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,8 +133,10 @@ struct AcceptArgs {
 /// Runs `folio quote`.
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = &context.location()?;
-    if let Some(Action::Accept(accept)) = &args.action {
-        return run_accept(accept, location, out);
+    match &args.action {
+        Some(Action::Accept(accept)) => return run_accept(accept, location, out),
+        Some(Action::List(list)) => return run_list(list, context, out),
+        None => {}
     }
     let contact = args
         .contact
@@ -126,6 +162,41 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     )?;
     quote::write(&book, &quote)?;
     writeln!(out, "{}", quote.id)?;
+    Ok(())
+}
+
+fn run_list(args: &ListArgs, context: &Context, out: &mut dyn Write) -> Result<()> {
+    let book = context.book()?;
+    if let Some(id) = &args.contact {
+        book.require_contact(id)?;
+    }
+    let filter = DocumentFilter {
+        kinds: vec![DocumentKind::Quote],
+        statuses: args
+            .statuses
+            .iter()
+            .map(|status| match status {
+                QuoteStatus::Open => Status::Open,
+                QuoteStatus::Accepted => Status::Accepted,
+                QuoteStatus::Expired => Status::Expired,
+            })
+            .collect(),
+        contact: args.contact.clone(),
+        ..DocumentFilter::default()
+    };
+    let quotes = crate::document::quote::summaries(book)?;
+    let list = QuoteList(register::documents(
+        book,
+        args.report.as_of(),
+        &filter,
+        &quotes,
+    ));
+    output::render(
+        &list,
+        args.report.format(),
+        args.report.style(context.style()),
+        out,
+    )?;
     Ok(())
 }
 

@@ -64,6 +64,27 @@ pub(super) struct AddArgs {
     /// Customer since (default: not recorded).
     #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     since: Option<NaiveDate>,
+    /// Region, state or province of the address.
+    #[arg(long)]
+    region: Option<String>,
+    /// IBAN of the contact's bank account.
+    #[arg(long)]
+    iban: Option<String>,
+    /// Peppol participant id, scheme:identifier (0208:0417497106).
+    #[arg(long, value_name = "SCHEME:ID")]
+    peppol: Option<String>,
+    /// The buyer's reference (BT-10) their invoices carry by default.
+    #[arg(long = "buyer-reference", value_name = "REF")]
+    buyer_reference: Option<String>,
+    /// Whether they receive the newsletter (preferences.newsletter): true or false.
+    #[arg(long, value_name = "BOOL")]
+    newsletter: Option<bool>,
+    /// Add it archived (archived = true).
+    #[arg(long)]
+    archived: bool,
+    /// A custom field, repeatable: --custom account_manager=Ana (custom.NAME = VALUE).
+    #[arg(long = "custom", value_name = "NAME=VALUE", value_parser = parse_custom)]
+    custom: Vec<(String, String)>,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -124,7 +145,7 @@ pub(super) fn run(args: &AddArgs, location: &Location, out: &mut dyn Write) -> R
         city: args.city.clone(),
         country: args.country.clone(),
     };
-    let text = edit::new_contact_text(&fields);
+    let text = with_other_keys(edit::new_contact_text(&fields), args)?;
     let root = &location.root;
     let _lock = args.lock.acquire(location, "folio contact add")?;
     let exists = |id: &str| write::find_contact_file(root, id).ok().flatten().is_some();
@@ -148,4 +169,44 @@ pub(super) fn run(args: &AddArgs, location: &Location, out: &mut dyn Write) -> R
     fsio::write_atomic(&path, text.as_bytes())?;
     writeln!(out, "{id}")?;
     Ok(())
+}
+
+/// `--custom NAME=VALUE`, as `contact set custom.NAME=VALUE` reads it.
+fn parse_custom(text: &str) -> std::result::Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE, e.g. account_manager=Ana"))?;
+    Ok((format!("custom.{}", name.trim()), value.to_string()))
+}
+
+/// The keys `contact set` takes that [`NewContact`] does not hold, set as `contact set` sets
+/// them, in canonical order.
+fn with_other_keys(text: String, args: &AddArgs) -> Result<String> {
+    let mut keys: Vec<(String, String)> = [
+        ("address.region", &args.region),
+        ("iban", &args.iban),
+        ("peppol", &args.peppol),
+        ("buyer_reference", &args.buyer_reference),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| value.as_ref().map(|v| (key.to_string(), v.clone())))
+    .collect();
+    if let Some(newsletter) = args.newsletter {
+        keys.push(("preferences.newsletter".into(), newsletter.to_string()));
+    }
+    if args.archived {
+        keys.push(("archived".into(), "true".into()));
+    }
+    keys.extend(args.custom.iter().cloned());
+    if keys.is_empty() {
+        return Ok(text);
+    }
+    let mut document = edit::ContactDocument::parse(&text).map_err(Error::InvalidData)?;
+    for (key, value) in &keys {
+        let flag = key.rsplit('.').next().unwrap_or(key).replace('_', "-");
+        document
+            .set(key, value)
+            .map_err(|message| Error::InvalidData(format!("--{flag}: {message}")))?;
+    }
+    edit::canonical_contact(&document.text()).map_err(Error::InvalidData)
 }

@@ -36,11 +36,14 @@ pub(super) fn contact_file(location: &Location, id: &str) -> Result<ContactFile>
             .iter()
             .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .collect();
-        match crate::diagnostic::did_you_mean(id, stems.iter().map(String::as_str)) {
-            Some(near) => Error::NotFound(format!("no contact `{id}`; did you mean `{near}`?")),
-            None => Error::NotFound(format!(
+        match crate::diagnostic::nearest(id, stems.iter().map(String::as_str), 3).as_slice() {
+            [] => Error::NotFound(format!(
                 "no contact `{id}` in {}",
                 root.join(book::CONTACTS_DIR).display()
+            )),
+            near => Error::NotFound(format!(
+                "no contact `{id}`{}",
+                crate::diagnostic::suggestion(near)
             )),
         }
     })?;
