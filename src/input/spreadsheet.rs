@@ -117,25 +117,34 @@ fn xlsx_span<RS: std::io::Read + std::io::Seek>(
 /// The first sheet of an .ods whose filled cells span more than [`MAX_CELLS`], repeated rows and
 /// columns counted as calamine expands them (`table:number-rows-repeated="60000"` then a cell in
 /// column 1000 is sixty million cells). calamine builds every sheet when it opens the file, so
-/// this is asked before. `None` for any other file, or content this cannot read (calamine then
-/// says why). Only the first 64 MiB of content.xml are read, enough for any sheet folio takes.
-fn ods_table_too_large(bytes: &[u8]) -> Option<String> {
+/// this is asked before. `Ok(None)` for a file without content.xml (not an .ods) or whose sheets
+/// fit; `Err` when content.xml cannot be read whole (a bad checksum, more than 64 MiB) or is not
+/// well-formed XML: calamine reads such a file leniently, and a damaged one took gigabytes.
+fn ods_table_too_large(bytes: &[u8]) -> Result<Option<String>, String> {
     use std::io::Read;
     const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    const LIMIT: u64 = 64 << 20;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(None);
+    };
     let mut xml = String::new();
-    archive
-        .by_name("content.xml")
-        .ok()?
-        .take(64 << 20)
+    content
+        .take(LIMIT + 1)
         .read_to_string(&mut xml)
-        .ok()?;
-    let document = roxmltree::Document::parse(&xml).ok()?;
-    document
+        .map_err(|error| format!("cannot be read ({error})"))?;
+    if xml.len() as u64 > LIMIT {
+        return Err(format!("is larger than {} MiB", LIMIT >> 20));
+    }
+    let document = roxmltree::Document::parse(&xml)
+        .map_err(|error| format!("is not well-formed XML ({error})"))?;
+    Ok(document
         .descendants()
         .filter(|node| node.has_tag_name((TABLE, "table")))
         .find(|table| ods_span(*table).cells() > MAX_CELLS)
-        .map(|table| table.attribute((TABLE, "name")).unwrap_or("").to_string())
+        .map(|table| table.attribute((TABLE, "name")).unwrap_or("").to_string()))
 }
 
 /// The span of the filled cells of one `table:table` element.
@@ -329,12 +338,20 @@ fn read_sheet_text(
     {
         return Err(refuse(format!("not a spreadsheet folio can read: {why}")));
     }
-    if bytes.starts_with(ZIP_MAGIC)
-        && let Some(table) = ods_table_too_large(bytes)
-    {
-        return Err(refuse(format!(
-            "sheet `{table}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
-        )));
+    if bytes.starts_with(ZIP_MAGIC) {
+        match ods_table_too_large(bytes) {
+            Ok(None) => {}
+            Ok(Some(table)) => {
+                return Err(refuse(format!(
+                    "sheet `{table}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
+                )));
+            }
+            Err(why) => {
+                return Err(refuse(format!(
+                    "not a spreadsheet folio can read: its content.xml {why} (a damaged .ods)"
+                )));
+            }
+        }
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| refuse(format!("not a spreadsheet folio can read: {e}")))?;

@@ -221,3 +221,14 @@ fn an_ods_whose_repeated_rows_expand_past_the_limit_is_refused_before_it_is_read
         "sheet `Contacts` spans more than 2097152 cells",
     );
 }
+
+#[test]
+fn an_ods_whose_content_fails_its_checksum_is_refused_before_it_is_read() {
+    // Found by the spreadsheet fuzz target: register.ods with one bit of its compressed
+    // content.xml flipped. The reader inflated it leniently into 2.5 GB and six seconds of work;
+    // folio reads content.xml whole first, checksum and XML, and refuses a damaged one.
+    refused(
+        "bad-checksum.ods",
+        "its content.xml cannot be read (Invalid checksum)",
+    );
+}
