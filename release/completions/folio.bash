@@ -1225,7 +1225,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --dry-run --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2011,7 +2011,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --dry-run --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2439,7 +2439,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote)
-            opts="-q -h -V --date --valid-until --currency --id --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --columns --help --version accept list"
+            opts="-q -h -V --date --valid-until --currency --id --dry-run --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --columns --help --version accept list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -527,6 +527,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l dry-run -d 'Show the entry as it would be recorded, with its would-be number (an itemised document as its text), and write nothing'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -577,6 +578,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l dry-run -d 'Show the entry as it would be recorded, with its would-be number (an itemised document as its text), and write nothing'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -688,6 +690,7 @@ complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l dry-run -d 'Show the quote as it would be written, with its would-be number, and write nothing'
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -s h -l help -d 'Print help (see more with \'--help\')'

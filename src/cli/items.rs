@@ -407,6 +407,37 @@ pub fn contact_of_ref(book: &Book, reference: Option<&str>) -> Result<String> {
     Ok(book.entry_contact(&book.entries[index as usize]).id.clone())
 }
 
+/// What [`record`] would issue, with its would-be number, shown as the document's text (in the
+/// buyer's language); nothing is numbered or written (`--dry-run`).
+pub fn preview(
+    kind: Kind,
+    book: &Book,
+    new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let issued = record::with_document(kind, book, new, draft, check)?;
+    let renderer = crate::document::render::Renderer::new(&book.root);
+    let language = renderer.language(&issued.document, book, None)?;
+    let (_, text) = renderer.render(
+        &issued.document,
+        crate::document::render::TextFormat::Txt,
+        &language,
+    )?;
+    out.write_all(text.as_bytes())?;
+    said_dry_run(&issued.prepared.id)
+}
+
+/// Says on stderr that a dry run wrote nothing, and the number the entry would have taken.
+pub fn said_dry_run(id: &str) -> Result<()> {
+    writeln!(
+        std::io::stderr(),
+        "folio: dry run: {id} would be issued; nothing was numbered or written"
+    )?;
+    Ok(())
+}
+
 /// Records an invoice or credit note with its document: the amount is the items' total; the
 /// document is written, then the journal line appended (the caller holds the lock). Prints the
 /// legal-content warnings and the new id. `check` may refuse the entry first (the credit check).

@@ -952,3 +952,56 @@ fn voiding_an_itemised_invoice_issues_a_credit_note_with_the_same_lines() {
     );
     book.folio(&["check"]).assert().success();
 }
+
+#[test]
+fn a_dry_run_shows_the_document_with_its_would_be_number_and_writes_nothing() {
+    let (book, _) = with_documents();
+    let journal = |book: &crate::util::TestBook| {
+        std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap()
+    };
+    let before = journal(&book);
+    for (command, title) in [
+        ("invoice", "FACTUUR INV-2026-0007"),
+        ("quote", "OFFERTE Q-2026-0001"),
+    ] {
+        let output = book
+            .folio(&[
+                command,
+                "dijk",
+                "--date",
+                "2026-02-02",
+                "--item",
+                "Lichtplan",
+                "--qty",
+                "2",
+                "--unit",
+                "uur",
+                "--price",
+                "95",
+                "--vat",
+                "0",
+                "--exempt",
+                "VATEX-EU-AE",
+                "--dry-run",
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.starts_with(title), "{text}");
+        assert!(text.contains("Btw verlegd"), "{text}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("nothing was numbered or written"),
+            "{stderr}"
+        );
+    }
+    let plain = book.stdout(&["credit-note", "dijk", "50", "--dry-run"]);
+    assert!(
+        plain.contains(" credit CN-2026-0007 dijk 50 EUR"),
+        "{plain}"
+    );
+    assert_eq!(journal(&book), before);
+    assert!(!book.path().join("documents/INV-2026-0007.toml").exists());
+    assert!(!book.path().join("quotes").exists());
+}

@@ -45,6 +45,10 @@ pub struct Args {
     due: DueArgs,
     #[command(flatten)]
     credit: CreditArgs,
+    /// Show the entry as it would be recorded, with its would-be number (an itemised document
+    /// as its text), and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     #[command(flatten)]
     entry: EntryOptions,
     #[command(flatten)]
@@ -277,6 +281,7 @@ impl Args {
             reference,
             due,
             credit: CreditArgs::default(),
+            dry_run: false,
             entry: entry.clone(),
             document: crate::cli::items::ItemArgs::with_line_vat(vat),
         }
@@ -376,10 +381,17 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
             new.contact = crate::cli::items::contact_of_ref(&book, new.reference.as_deref())?;
         }
         let credit = |new: &mut NewEntry| judge_credit(&book, new, &policy);
+        if args.dry_run {
+            return crate::cli::items::preview(kind, &book, new, draft, credit, out);
+        }
         return crate::cli::items::record(kind, &book, new, draft, credit, out);
     }
     judge_credit(&book, &mut new, &policy)?;
     let prepared = record::prepare(&book, &new)?;
+    if args.dry_run {
+        writeln!(out, "{}", prepared.line)?;
+        return crate::cli::items::said_dry_run(&prepared.id);
+    }
     append(&book, &prepared)?;
     drop(lock);
     writeln!(out, "{}", prepared.id)?;

@@ -52,6 +52,9 @@ pub struct Args {
     /// The quote's id (default: the next Q-{year}-{seq:04}).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
+    /// Show the quote as it would be written, with its would-be number, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
     #[command(flatten)]
     document: ItemArgs,
     #[command(flatten)]
@@ -160,6 +163,14 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             draft,
         },
     )?;
+    if args.dry_run {
+        let renderer = crate::document::render::Renderer::new(&book.root);
+        let language = renderer.language(&quote, &book, None)?;
+        let (_, text) =
+            renderer.render(&quote, crate::document::render::TextFormat::Txt, &language)?;
+        out.write_all(text.as_bytes())?;
+        return crate::cli::items::said_dry_run(&quote.id);
+    }
     quote::write(&book, &quote)?;
     writeln!(out, "{}", quote.id)?;
     Ok(())
