@@ -163,15 +163,15 @@ impl Tabular for Entries<'_> {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("date"),
-            Column::text("kind"),
+            Column::text("kind").priority(5),
             Column::text("id"),
             Column::text("contact"),
             Column::amount("amount"),
             Column::text("currency"),
-            Column::text("due"),
-            Column::text("ref"),
-            Column::text("memo"),
-            Column::text("meta"),
+            Column::text("due").priority(3),
+            Column::text("ref").priority(2),
+            Column::prose("memo").priority(1),
+            Column::prose("meta").priority(4),
         ]
     }
 

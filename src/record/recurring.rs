@@ -396,14 +396,14 @@ impl Tabular for Upcoming {
         vec![
             Column::text("contact"),
             Column::text("schedule"),
-            Column::text("every"),
-            Column::text("day"),
+            Column::text("every").priority(2),
+            Column::text("day").priority(3),
             Column::text("next_date"),
             Column::text("period"),
             Column::amount("amount"),
             Column::text("currency"),
-            Column::text("due_now"),
-            Column::text("end"),
+            Column::text("due_now").priority(1),
+            Column::text("end").priority(4),
         ]
     }
 

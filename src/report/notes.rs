@@ -85,13 +85,13 @@ impl Tabular for NotesReport {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("contact"),
-            Column::text("name"),
+            Column::prose("name").priority(4),
             Column::amount("number"),
             Column::text("date"),
-            Column::text("kind"),
-            Column::text("state"),
-            Column::text("document"),
-            Column::text("text"),
+            Column::text("kind").priority(2),
+            Column::text("state").priority(1),
+            Column::text("document").priority(3),
+            Column::prose("text"),
         ]
     }
 

@@ -368,12 +368,12 @@ impl Tabular for DocumentRegister {
     fn columns(&self) -> Vec<Column> {
         vec![
             Column::text("id"),
-            Column::text("kind"),
-            Column::text("date"),
-            Column::text("due"),
+            Column::text("kind").priority(4),
+            Column::text("date").priority(3),
+            Column::text("due").priority(6),
             Column::text("contact"),
             Column::text("currency"),
-            Column::amount("amount"),
+            Column::amount("amount").priority(5),
             Column::amount("open"),
             Column::text("status"),
         ]
@@ -407,12 +407,12 @@ impl Tabular for QuoteList {
         vec![
             Column::text("id"),
             Column::text("date"),
-            Column::text("valid_until"),
+            Column::text("valid_until").priority(1),
             Column::text("contact"),
             Column::text("currency"),
             Column::amount("amount"),
             Column::text("status"),
-            Column::text("invoice"),
+            Column::text("invoice").priority(2),
         ]
     }
 

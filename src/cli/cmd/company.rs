@@ -161,7 +161,7 @@ struct Fields<'a>(&'a [(&'static str, Option<String>)]);
 
 impl Tabular for Fields<'_> {
     fn columns(&self) -> Vec<Column> {
-        vec![Column::text("key"), Column::text("value")]
+        vec![Column::text("key"), Column::prose("value")]
     }
 
     fn rows(&self) -> Rows<'_> {
