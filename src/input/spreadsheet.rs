@@ -39,35 +39,63 @@ fn xls_refusal(bytes: &[u8]) -> Option<String> {
         Ok(stream) => stream,
         Err(error) => return Some(format!("its compound file is damaged ({error})")),
     };
-    let too_large = || {
-        Some(format!(
-            "a sheet claims more than {MAX_ROWS} rows, {MAX_COLUMNS} columns or {MAX_CELLS} cells (a damaged .xls, or a sheet larger than folio reads)"
-        ))
-    };
+    // calamine reads the globals from the start of the stream, then each sheet from the offset
+    // its BoundSheet8 record gives (which may fall anywhere): every one is walked as it will.
+    let mut sheets = Vec::new();
+    if !xls_records_fit(&stream, 0, &mut sheets) {
+        return xls_too_large();
+    }
+    sheets.sort_unstable();
+    sheets.dedup();
+    for start in sheets {
+        if !xls_records_fit(&stream, start, &mut Vec::new()) {
+            return xls_too_large();
+        }
+    }
+    None
+}
+
+fn xls_too_large() -> Option<String> {
+    Some(format!(
+        "a sheet claims more than {MAX_ROWS} rows, {MAX_COLUMNS} columns or {MAX_CELLS} cells (a damaged .xls, or a sheet larger than folio reads)"
+    ))
+}
+
+/// Walks the records of `stream` from `start` to its end, or to the end of the substream when
+/// `start` is a sheet's; false when a Dimensions record or the cells of a sheet pass the limits.
+/// The sheet offsets of BoundSheet8 records met on the way are added to `sheets`.
+fn xls_records_fit(stream: &[u8], start: usize, sheets: &mut Vec<usize>) -> bool {
     let mut span = CellSpan::default();
-    let mut offset = 0usize;
+    let mut offset = start;
     while let Some(header) = stream.get(offset..offset.saturating_add(4)) {
         let kind = u16::from_le_bytes([header[0], header[1]]);
         let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
-        let start = offset + 4;
-        let Some(data) = stream.get(start..start + length) else {
+        let data_start = offset + 4;
+        let Some(data) = stream.get(data_start..data_start + length) else {
             break;
         };
         match kind {
             BOF => span = CellSpan::default(),
-            DIMENSIONS if !dimensions_within_limits(data) => return too_large(),
+            EOF if start != 0 => break,
+            DIMENSIONS if !dimensions_within_limits(data) => return false,
+            BOUND_SHEET => {
+                if let Some(b) = data.get(0..4) {
+                    let position = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                    sheets.extend(usize::try_from(position).ok());
+                }
+            }
             _ => {
                 if let Some((row, first, last)) = cell_place(kind, data) {
                     span.add(row, first, last);
                     if span.cells() > MAX_CELLS {
-                        return too_large();
+                        return false;
                     }
                 }
             }
         }
-        offset = start + length;
+        offset = data_start + length;
     }
-    None
+    true
 }
 
 /// The rows and columns the cells of one sheet span: calamine makes its sheet a dense range from
@@ -203,6 +231,8 @@ fn cell_place(kind: u16, data: &[u8]) -> Option<(u64, u64, u64)> {
 /// The record types that start a substream (a sheet) and give a sheet's range, and the largest
 /// sheet an .xls can hold (BIFF8).
 const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const BOUND_SHEET: u16 = 0x0085;
 const DIMENSIONS: u16 = 0x0200;
 const MAX_ROWS: u64 = 65_536;
 const MAX_COLUMNS: u64 = 256;

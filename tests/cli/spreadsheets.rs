@@ -232,3 +232,14 @@ fn an_ods_whose_content_fails_its_checksum_is_refused_before_it_is_read() {
         "its content.xml cannot be read (Invalid checksum)",
     );
 }
+
+#[test]
+fn an_xls_whose_sheet_starts_inside_other_data_is_measured_where_the_reader_starts() {
+    // Found by the spreadsheet fuzz target: a BoundSheet8 record pointing into the middle of
+    // another record, where the reader found a Dimensions record of 1.6 billion rows (895 TB).
+    // folio walks each sheet from the offset the workbook gives, as the reader does.
+    refused(
+        "sheet-offset-into-data.xls",
+        "a sheet claims more than 65536 rows, 256 columns or 2097152 cells",
+    );
+}
