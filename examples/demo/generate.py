@@ -122,7 +122,9 @@ class Contact:
     archived: bool = False
     newsletter: bool | None = None
     custom: dict[str, str] = field(default_factory=dict)
-    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    notes: list[tuple] = field(default_factory=list)
+    people: list[tuple[str, str, str, str]] = field(default_factory=list)
+    recurring: str | None = None
 
     def toml(self, named: dict[str, str]) -> str:
         def q(s: str) -> str:
@@ -160,8 +162,18 @@ class Contact:
             lines += ["", "[preferences]", f"newsletter = {'true' if self.newsletter else 'false'}"]
         if self.custom:
             lines += ["", "[custom]"] + [f"{k} = {q(v)}" for k, v in self.custom.items()]
-        for when, kind, text in self.notes:
+        for person_name, role, email, phone in self.people:
+            lines += ["", "[[people]]", f"name = {q(person_name)}", f"role = {q(role)}",
+                      f"email = {q(email)}", f"phone = {q(phone)}"]
+        for when, kind, text, *more in self.notes:
             lines += ["", "[[notes]]", f"date = {when}", f"kind = {q(kind)}", f"text = {q(text.format_map(named))}"]
+            if more:
+                state, document = more
+                lines.append(f"state = {q(state)}")
+                if document:
+                    lines.append(f"document = {q(document.format_map(named))}")
+        if self.recurring:
+            lines += ["", self.recurring.strip()]
         return "\n".join(lines) + "\n"
 
 
@@ -172,7 +184,23 @@ CONTACTS = [
       "+32 9 223 41 87", "boekhouding@maisonverhaegen.example", "retail", "nl", ["vip", "retail"],
       vat=be_vat(), credit_limit="20000.00", since="2019-04-15",
       custom={"account_manager": "Claire"},
-      notes=[("2026-02-03", "call", "Asked for the spring catalogue in Dutch; always pays within ten days.")]),
+      notes=[("2026-02-03", "call", "Asked for the spring catalogue in Dutch; always pays within ten days.")],
+      recurring='''
+[[recurring]]
+id = "onderhoud"
+every = "month"
+day = 1
+start = 2027-01-01
+terms = 14
+memo = "verlichtingsonderhoud showroom"
+
+[[recurring.items]]
+description = "Onderhoud verlichting showroom (maandelijks)"
+quantity = 1
+unit = "maand"
+price = "180.00"
+vat = "21"
+'''),
     C("brasserie-du-sablon", "Brasserie du Sablon SRL", ["customer"], "BE", "Rue de la Régence 34",
       "1000", "Bruxelles", "+32 2 511 63 20", "compta@brasseriedusablon.example", "hospitality", "fr",
       ["horeca"], vat=be_vat(), credit_limit="6000.00", since="2021-09-01",
@@ -186,7 +214,9 @@ CONTACTS = [
       notes=[("2026-04-08", "complaint", "Eleven bedside lamps arrived with cracked shades (phase 2 delivery)."),
              ("2026-04-20", "resolution", "Credit note for the damaged lamps; replacements shipped from stock."),
              ("2026-07-20", "call", "CFO agreed a payment plan: EUR 1000 at the end of each month."),
-             ("2026-11-06", "email", "October instalment missed; no reply to two e-mails. Credit hold.")]),
+             ("2026-11-06", "email", "October instalment missed; no reply to two e-mails. Credit hold.", "open", None)],
+      people=[("Isabelle Marchal", "billing", "comptabilite@hotel-lestilleuls.example", "+32 81 30 55 10"),
+              ("Thomas Renard", "technical", "technique@hotel-lestilleuls.example", "+32 81 30 55 19")]),
     C("studio-vandenberghe", "Studio Vandenberghe BV", ["customer"], "BE", "Kloosterstraat 171",
       "2000", "Antwerpen", "+32 3 238 90 46", "admin@studiovandenberghe.example", "design", "nl",
       ["design", "trade"], vat=be_vat(), credit_limit="8000.00", since="2022-02-11"),
@@ -198,7 +228,7 @@ CONTACTS = [
     C("cafe-leopold", "Café Léopold SRL", ["customer"], "BE", "Place du Luxembourg 8", "1050",
       "Ixelles", "+32 2 230 18 62", "gerance@cafeleopold.example", "hospitality", "fr", ["horeca"],
       vat=be_vat(), terms=14, credit_limit="2500.00", since="2023-05-10",
-      notes=[("2026-09-08", "complaint", "Says half of the espresso cups of {leopold_disputed} were chipped; refuses to pay it."),
+      notes=[("2026-09-08", "complaint", "Says half of the espresso cups of {leopold_disputed} were chipped; refuses to pay it.", "open", "{leopold_disputed}"),
              ("2026-10-14", "call", "Photos requested twice, still not received. Invoice stays open.")]),
     C("boutique-lilas", "Boutique Lilas", ["customer"], "BE", "Rue Pont d'Avroy 27", "4000", "Liège",
       "+32 4 222 38 15", "lilas.boutique@mail.example", "retail", "fr", ["retail"], vat=be_vat(),

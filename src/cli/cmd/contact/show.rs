@@ -240,7 +240,9 @@ fn write_card(
         .max()
         .unwrap_or(0);
     for (key, value) in pairs {
-        writeln!(out, "{key:width$}  {}", visible(value))?;
+        // A long value (a person, an address, a contract) continues under itself.
+        let value = output::table::hanging(&visible(value), width + 2, style.width);
+        writeln!(out, "{key:width$}  {value}")?;
     }
     writeln!(out)?;
     if card.balances.is_empty() {
