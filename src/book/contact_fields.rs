@@ -64,6 +64,8 @@ pub enum Shown {
     Shipping,
     /// One `person` line per person: name (role), e-mail, phone.
     People,
+    /// One `recurring` line per recurring invoice: its name, schedule and what it bills.
+    Recurring,
 }
 
 /// A field's value in a contact, borrowed from it.
@@ -340,9 +342,14 @@ pub const FIELDS: &[Field] = &[
         21,
         |c| Value::Contracts(&c.contracts),
     ),
-    field("recurring", Kind::Recurring, None, Shown::No, 22, |c| {
-        Value::Recurring(&c.recurring)
-    }),
+    field(
+        "recurring",
+        Kind::Recurring,
+        None,
+        Shown::Recurring,
+        22,
+        |c| Value::Recurring(&c.recurring),
+    ),
 ];
 
 /// The table a field belongs to (`address` for `address.city`), or `None` at the top.

@@ -220,6 +220,8 @@ pub struct Card {
     pub note_count: usize,
     /// Every contract, in file order.
     pub contracts: Vec<CardContract>,
+    /// Every recurring invoice, in file order, as one line: its name, schedule and what it bills.
+    pub recurring: Vec<String>,
 }
 
 /// The address of a [`Card`].
@@ -454,6 +456,12 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
                 value: c.value.map(format_amount),
             })
             .collect(),
+        recurring: contact
+            .recurring
+            .iter()
+            .enumerate()
+            .map(|(index, schedule)| recurring_line(index, schedule))
+            .collect(),
     }
 }
 
@@ -488,4 +496,29 @@ pub fn entry_count(book: &Book, id: &str) -> usize {
             content.split([' ', '\t']).filter(|f| !f.is_empty()).nth(3) == Some(id)
         })
         .count()
+}
+
+/// `onderhoud: every month on day 1 from 2027-01-01, 1 item` (or `..., 1210.00`, `... to END`).
+fn recurring_line(index: usize, schedule: &crate::book::recurring::Recurring) -> String {
+    let name = schedule
+        .id
+        .clone()
+        .unwrap_or_else(|| (index + 1).to_string());
+    let end = schedule
+        .end
+        .map_or(String::new(), |end| format!(" to {end}"));
+    let bills = match schedule.amount {
+        Some(amount) => format_amount(amount),
+        None => format!(
+            "{} item{}",
+            schedule.items.len(),
+            if schedule.items.len() == 1 { "" } else { "s" }
+        ),
+    };
+    format!(
+        "{name}: every {} on day {} from {}{end}, {bills}",
+        schedule.every.as_str(),
+        schedule.day,
+        schedule.start
+    )
 }

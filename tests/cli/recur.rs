@@ -263,3 +263,20 @@ fn fmt_keeps_a_contact_with_recurring_invoices_as_it_is() {
     let after = std::fs::read_to_string(book.path().join("contacts/beta.toml")).unwrap();
     assert_eq!(after, QUARTERLY_ITEMS);
 }
+
+#[test]
+fn contact_show_lists_each_recurring_invoice() {
+    let book = TestBook::with_company().contact("acme", MONTHLY);
+    let card = book.stdout(&["contact", "show", "acme"]);
+    let line = card
+        .lines()
+        .find(|line| line.starts_with("recurring "))
+        .unwrap_or_else(|| panic!("{card}"));
+    assert!(line.contains("every month on day 1 from"), "{line}");
+    let json = book.json(&["contact", "show", "acme"]);
+    assert_eq!(
+        json["recurring"].as_array().map(Vec::len),
+        Some(1),
+        "{json}"
+    );
+}

@@ -74,6 +74,11 @@ fn field_lines(contact: &Contact, card: &Card) -> Vec<(String, String)> {
                     lines.push(("person".into(), person_line(person)));
                 }
             }
+            Shown::Recurring => {
+                for line in &card.recurring {
+                    lines.push(("recurring".into(), line.clone()));
+                }
+            }
             Shown::OptedOut => {
                 if value == Value::Bool(Some(false)) {
                     lines.push((label.to_string(), "opted out".into()));
