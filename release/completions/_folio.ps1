@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('debit-note', 'debit-note', [CompletionResultType]::ParameterValue, 'Record a debit note (a supplier''s credit): CONTACT AMOUNT [--ref BILL]')
             [CompletionResult]::new('void', 'void', [CompletionResultType]::ParameterValue, 'Void an invoice, refund or bill with a credit or debit note for what is still open')
             [CompletionResult]::new('quote', 'quote', [CompletionResultType]::ParameterValue, 'Make a quote with line items; `quote accept Q-...` turns it into an invoice')
-            [CompletionResult]::new('recur', 'recur', [CompletionResultType]::ParameterValue, 'Issue the recurring invoices ([[recurring]] in contact files) that have come due; --list')
+            [CompletionResult]::new('recur', 'recur', [CompletionResultType]::ParameterValue, 'Issue the recurring invoices (`[[recurring]]` in contact files) that have come due; --list')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0)')
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, 'Lay out journal and contact files canonically; --check lists what would change')
             [CompletionResult]::new('remind', 'remind', [CompletionResultType]::ParameterValue, 'Courtesy notices and dunning letters to send today: list, --write DIR, --send')

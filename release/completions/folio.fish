@@ -55,7 +55,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "payout" -d 'Record a pa
 complete -c folio -n "__fish_folio_needs_command" -f -a "debit-note" -d 'Record a debit note (a supplier\'s credit): CONTACT AMOUNT [--ref BILL]'
 complete -c folio -n "__fish_folio_needs_command" -f -a "void" -d 'Void an invoice, refund or bill with a credit or debit note for what is still open'
 complete -c folio -n "__fish_folio_needs_command" -f -a "quote" -d 'Make a quote with line items; `quote accept Q-...` turns it into an invoice'
-complete -c folio -n "__fish_folio_needs_command" -f -a "recur" -d 'Issue the recurring invoices ([[recurring]] in contact files) that have come due; --list'
+complete -c folio -n "__fish_folio_needs_command" -f -a "recur" -d 'Issue the recurring invoices (`[[recurring]]` in contact files) that have come due; --list'
 complete -c folio -n "__fish_folio_needs_command" -f -a "render" -d 'An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0)'
 complete -c folio -n "__fish_folio_needs_command" -f -a "fmt" -d 'Lay out journal and contact files canonically; --check lists what would change'
 complete -c folio -n "__fish_folio_needs_command" -f -a "remind" -d 'Courtesy notices and dunning letters to send today: list, --write DIR, --send'

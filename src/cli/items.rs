@@ -407,7 +407,7 @@ pub fn contact_of_ref(book: &Book, reference: Option<&str>) -> Result<String> {
     Ok(book.entry_contact(&book.entries[index as usize]).id.clone())
 }
 
-/// What [`record`] would issue, with its would-be number, shown as the document's text (in the
+/// What [`record()`] would issue, with its would-be number, shown as the document's text (in the
 /// buyer's language); nothing is numbered or written (`--dry-run`).
 pub fn preview(
     kind: Kind,

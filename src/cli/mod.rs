@@ -114,7 +114,7 @@ pub enum Command {
     Void(cmd::void::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
     Quote(cmd::quote::Args),
-    /// Issue the recurring invoices ([[recurring]] in contact files) that have come due; --list.
+    /// Issue the recurring invoices (`[[recurring]]` in contact files) that have come due; --list.
     Recur(cmd::recur::Args),
     /// An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0).
     Render(cmd::render::Args),
