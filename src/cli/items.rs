@@ -418,15 +418,25 @@ pub fn preview(
     out: &mut dyn Write,
 ) -> Result<()> {
     let issued = record::with_document(kind, book, new, draft, check)?;
+    show_as_text(book, &issued.document, out)?;
+    said_dry_run(&issued.prepared.id)
+}
+
+/// Writes `document` as text in its language, as `folio render DOC` does.
+pub fn show_as_text(
+    book: &Book,
+    document: &crate::document::Document,
+    out: &mut dyn Write,
+) -> Result<()> {
     let renderer = crate::document::render::Renderer::new(&book.root);
-    let language = renderer.language(&issued.document, book, None)?;
+    let language = renderer.language(document, book, None)?;
     let (_, text) = renderer.render(
-        &issued.document,
+        document,
         crate::document::render::TextFormat::Txt,
         &language,
     )?;
     out.write_all(text.as_bytes())?;
-    said_dry_run(&issued.prepared.id)
+    Ok(())
 }
 
 /// Says on stderr that a dry run wrote nothing, and the number the entry would have taken.

@@ -164,11 +164,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         },
     )?;
     if args.dry_run {
-        let renderer = crate::document::render::Renderer::new(&book.root);
-        let language = renderer.language(&quote, &book, None)?;
-        let (_, text) =
-            renderer.render(&quote, crate::document::render::TextFormat::Txt, &language)?;
-        out.write_all(text.as_bytes())?;
+        crate::cli::items::show_as_text(&book, &quote, out)?;
         return crate::cli::items::said_dry_run(&quote.id);
     }
     quote::write(&book, &quote)?;

@@ -64,23 +64,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     if let Some(invoice) = itemised_invoice(&book, &args.document)? {
         return void_with_document(args, &book, void, invoice, date, out);
     }
-    let new = NewEntry {
-        kind: void.kind,
-        contact: void.contact,
-        amount: format_amount(void.open),
-        date,
-        due: Due::Terms,
-        currency: Some(void.currency),
-        reference: Some(args.document.clone()),
-        meta: args.meta.clone(),
-        memo: Some(
-            args.memo
-                .clone()
-                .unwrap_or_else(|| format!("void {}", args.document)),
-        ),
-        id: args.id.clone(),
-        with_document: false,
-    };
+    let amount = format_amount(void.open);
+    let new = note_entry(args, void.kind, void.contact, amount, date, void.currency);
     let prepared = record::prepare(&book, &new)?;
     fsio::failpoint("locked");
     append(&book, &prepared)?;
@@ -124,23 +109,16 @@ fn void_with_document(
         delivery_date: invoice.delivery_date,
         deliver_to: invoice.deliver_to.clone(),
     };
-    let new = NewEntry {
-        kind: Kind::Credit,
-        contact: void.contact,
-        amount: String::new(),
+    let contact = void.contact.clone();
+    let mut new = note_entry(
+        args,
+        Kind::Credit,
+        contact,
+        String::new(),
         date,
-        due: Due::Terms,
-        currency: Some(void.currency),
-        reference: Some(args.document.clone()),
-        meta: args.meta.clone(),
-        memo: Some(
-            args.memo
-                .clone()
-                .unwrap_or_else(|| format!("void {}", args.document)),
-        ),
-        id: args.id.clone(),
-        with_document: true,
-    };
+        void.currency,
+    );
+    new.with_document = true;
     let total = issue::journal_amount(&draft.items, draft.discount)?;
     if let Ok(total) = total.parse::<rust_decimal::Decimal>()
         && total > void.open
@@ -155,4 +133,33 @@ fn void_with_document(
     }
     fsio::failpoint("locked");
     items::record(Kind::Credit, book, new, draft, |_| Ok(()), out)
+}
+
+/// The credit or debit note that voids `args.document`: `ref:` to it, memo `void DOC` unless
+/// `--memo` says otherwise, `amount` (empty when the items of a document make it).
+fn note_entry(
+    args: &Args,
+    kind: Kind,
+    contact: String,
+    amount: String,
+    date: NaiveDate,
+    currency: crate::money::Currency,
+) -> NewEntry {
+    NewEntry {
+        kind,
+        contact,
+        amount,
+        date,
+        due: Due::Terms,
+        currency: Some(currency),
+        reference: Some(args.document.clone()),
+        meta: args.meta.clone(),
+        memo: Some(
+            args.memo
+                .clone()
+                .unwrap_or_else(|| format!("void {}", args.document)),
+        ),
+        id: args.id.clone(),
+        with_document: false,
+    }
 }
