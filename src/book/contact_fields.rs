@@ -347,7 +347,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Recurring,
         None,
         Shown::Recurring,
-        22,
+        25,
         |c| Value::Recurring(&c.recurring),
     ),
 ];
