@@ -4,8 +4,9 @@
 
 ## Waarom een regel geen btw draagt, per VATEX-code. Richtlijn 2006/112/EG, artikel 226, punten
 ## 11 en 11 bis: de vermelding "Btw verlegd", of de verwijzing naar de bepaling van de richtlijn
-## die de handeling vrijstelt.
-vatex-eu-ae = Btw verlegd
+## die de handeling vrijstelt. Bij "Btw verlegd" staat de term van het Belgische btw-recht,
+## "verlegging van heffing", die Vlaamse klanten kennen.
+vatex-eu-ae = Btw verlegd – verlegging van heffing
 vatex-eu-ic = Vrijstelling van btw – intracommunautaire levering van goederen, artikel 138 van Richtlijn 2006/112/EG van de Raad
 vatex-eu-g = Vrijstelling van btw – uitvoer buiten de Unie, artikel 146 van Richtlijn 2006/112/EG van de Raad
 vatex-eu-o = Handeling niet onderworpen aan btw

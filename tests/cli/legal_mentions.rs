@@ -58,7 +58,7 @@ const MENTIONS: [(&str, [&str; 5]); 5] = [
     (
         "nl",
         [
-            "Btw verlegd",
+            "Btw verlegd – verlegging van heffing",
             "Vrijstelling van btw – intracommunautaire levering van goederen, artikel 138 van Richtlijn 2006/112/EG van de Raad",
             "Vrijstelling van btw – uitvoer buiten de Unie, artikel 146 van Richtlijn 2006/112/EG van de Raad",
             "Bijzondere vrijstellingsregeling kleine ondernemingen",
