@@ -75,8 +75,12 @@ impl<'a> OverdueReport<'a> {
         OverdueItem {
             contact: &contact.id,
             name: &contact.name,
-            email: contact.email.as_deref(),
-            phone: contact.phone.as_deref(),
+            // Whom to chase: the billing person where there is one (as reminders go to them).
+            email: contact.billing_email().map(|(_, email)| email),
+            phone: contact
+                .billing_person()
+                .and_then(|person| person.phone.as_deref())
+                .or(contact.phone.as_deref()),
             currency: entry.currency,
             document: book.entry_id(entry),
             date: entry.date,

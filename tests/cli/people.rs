@@ -363,3 +363,13 @@ fn the_ubl_buyer_contact_is_the_billing_person() {
     assert!(buyer.contains(contact), "{buyer}");
     assert_eq!(folio::document::ubl::check(&xml), []);
 }
+
+#[test]
+fn overdue_lists_the_billing_persons_email() {
+    let book = acme_book().journal(
+        "2026",
+        "2026-01-05 invoice INV-2026-0001 acme 500.00 due:2026-02-04\n",
+    );
+    let rows = book.json(&["overdue", "--as-of", "2026-02-11"]);
+    assert_eq!(rows[0]["email"], "ann@acme.example", "{rows}");
+}
