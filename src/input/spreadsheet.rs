@@ -122,22 +122,37 @@ impl CellSpan {
     }
 }
 
-/// The rows and columns the cells of an .xlsx sheet span, read cell by cell without building the
-/// sheet (calamine makes it a dense range, so two cells in opposite corners of a sheet of
-/// 1,048,576 rows would take every cell between); `None` when the sheet cannot be streamed
-/// (calamine then says why when it reads the sheet).
-fn xlsx_span<RS: std::io::Read + std::io::Seek>(
-    xlsx: &mut calamine::Xlsx<RS>,
+/// The rows and columns the cells of an .xlsx or .xlsb sheet span, read cell by cell without
+/// building the sheet (calamine makes it a dense range, so two cells in opposite corners of a
+/// sheet of 1,048,576 rows would take every cell between); `None` for the other formats, or when
+/// the sheet cannot be streamed (calamine then says why when it reads the sheet).
+fn streamed_span<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut calamine::Sheets<RS>,
     name: &str,
 ) -> Option<CellSpan> {
-    let mut cells = xlsx.worksheet_cells_reader(name).ok()?;
     let mut span = CellSpan::default();
-    while let Ok(Some(cell)) = cells.next_cell() {
-        let (row, column) = cell.get_position();
+    let mut add = |(row, column): (u32, u32)| {
         span.add(u64::from(row), u64::from(column), u64::from(column));
-        if span.cells() > MAX_CELLS {
-            break;
+        span.cells() <= MAX_CELLS
+    };
+    match workbook {
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx.worksheet_cells_reader(name).ok()?;
+            while let Ok(Some(cell)) = cells.next_cell() {
+                if !add(cell.get_position()) {
+                    break;
+                }
+            }
         }
+        calamine::Sheets::Xlsb(xlsb) => {
+            let mut cells = xlsb.worksheet_cells_reader(name).ok()?;
+            while let Ok(Some(cell)) = cells.next_cell() {
+                if !add(cell.get_position()) {
+                    break;
+                }
+            }
+        }
+        _ => return None,
     }
     Some(span)
 }
@@ -399,11 +414,7 @@ fn read_sheet_text(
             None => "the workbook has no sheet".to_owned(),
         }));
     };
-    let span = match &mut workbook {
-        calamine::Sheets::Xlsx(xlsx) => xlsx_span(xlsx, &name),
-        _ => None,
-    };
-    if span.is_some_and(|span| span.cells() > MAX_CELLS) {
+    if streamed_span(&mut workbook, &name).is_some_and(|span| span.cells() > MAX_CELLS) {
         return Err(refuse(format!(
             "sheet `{name}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
         )));
