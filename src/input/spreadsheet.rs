@@ -383,19 +383,19 @@ fn read_sheet_text(
     {
         return Err(refuse(format!("not a spreadsheet folio can read: {why}")));
     }
-    if bytes.starts_with(ZIP_MAGIC) {
-        match ods_table_too_large(bytes) {
-            Ok(None) => {}
-            Ok(Some(table)) => {
-                return Err(refuse(format!(
-                    "sheet `{table}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
-                )));
-            }
-            Err(why) => {
-                return Err(refuse(format!(
-                    "not a spreadsheet folio can read: its content.xml {why} (a damaged .ods)"
-                )));
-            }
+    // Not only for files that start as a ZIP: calamine tries every format in turn, and a ZIP
+    // archive is found from the end of a file, so an .xls it cannot read may be read as an .ods.
+    match ods_table_too_large(bytes) {
+        Ok(None) => {}
+        Ok(Some(table)) => {
+            return Err(refuse(format!(
+                "sheet `{table}` spans more than {MAX_CELLS} cells from its first to its last cell (a sheet larger than folio reads)"
+            )));
+        }
+        Err(why) => {
+            return Err(refuse(format!(
+                "not a spreadsheet folio can read: its content.xml {why} (a damaged .ods)"
+            )));
         }
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))

@@ -243,3 +243,14 @@ fn an_xls_whose_sheet_starts_inside_other_data_is_measured_where_the_reader_star
         "a sheet claims more than 65536 rows, 256 columns or 2097152 cells",
     );
 }
+
+#[test]
+fn a_file_that_starts_as_an_xls_but_holds_an_ods_is_measured_as_an_ods() {
+    // Found by the spreadsheet fuzz target: an .xls header with repeated-rows.ods after it. The
+    // reader, failing on the .xls, found the ZIP archive from the end of the file and built its
+    // 60 million cells (3.7 GB); folio measures an .ods wherever calamine may find one.
+    refused(
+        "xls-hiding-an-ods.xls",
+        "sheet `Contacts` spans more than 2097152 cells",
+    );
+}
