@@ -67,6 +67,9 @@ fn xls_too_large() -> Option<String> {
 fn xls_records_fit(stream: &[u8], start: usize, sheets: &mut Vec<usize>) -> bool {
     let mut span = CellSpan::default();
     let mut offset = start;
+    // In a sheet, as calamine reads it: a BOF after the first opens a nested substream (a chart),
+    // skipped to its EOF, after which the sheet goes on.
+    let (mut seen_bof, mut depth) = (false, 0usize);
     while let Some(header) = stream.get(offset..offset.saturating_add(4)) {
         let kind = u16::from_le_bytes([header[0], header[1]]);
         let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
@@ -74,8 +77,20 @@ fn xls_records_fit(stream: &[u8], start: usize, sheets: &mut Vec<usize>) -> bool
         let Some(data) = stream.get(data_start..data_start + length) else {
             break;
         };
+        if start != 0 && depth > 0 {
+            // Inside a nested substream, which calamine skips to its EOF.
+            match kind {
+                BOF => depth += 1,
+                EOF => depth -= 1,
+                _ => {}
+            }
+            offset = data_start + length;
+            continue;
+        }
         match kind {
-            BOF => span = CellSpan::default(),
+            BOF if start == 0 => span = CellSpan::default(),
+            BOF if seen_bof => depth += 1,
+            BOF => seen_bof = true,
             EOF if start != 0 => break,
             DIMENSIONS if !dimensions_within_limits(data) => return false,
             BOUND_SHEET => {

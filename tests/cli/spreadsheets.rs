@@ -254,3 +254,14 @@ fn a_file_that_starts_as_an_xls_but_holds_an_ods_is_measured_as_an_ods() {
         "sheet `Contacts` spans more than 2097152 cells",
     );
 }
+
+#[test]
+fn an_xls_sheet_with_a_nested_substream_is_measured_across_it() {
+    // Found by the spreadsheet fuzz target: a sheet whose cells lie before and after a nested
+    // substream (as an embedded chart is). folio's walk started its count again at the nested
+    // BOF, while the reader spans the whole sheet: 1,541 x 64,259 cells, 6 GB.
+    refused(
+        "nested-substream.xls",
+        "a sheet claims more than 65536 rows, 256 columns or 2097152 cells",
+    );
+}
