@@ -30,10 +30,11 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 }
 
 /// Why calamine must not be given an .xls, if it must not: calamine follows the compound file's
-/// sector chains and trusts each sheet's Dimensions record (MS-XLS 2.4.90) to reserve room for
-/// its cells, so a chain that loops, or a range of four billion rows, exhausts the memory before
-/// any error can be returned. The container is read first with `cfb` (which validates its chains
-/// and tree), then the Dimensions records of the workbook stream are held to the format's limits.
+/// sector chains, trusts each sheet's Dimensions record (MS-XLS 2.4.90) to reserve room for its
+/// cells and builds each sheet densely from its first to its last cell, so a chain that loops, a
+/// range of four billion rows or two cells far apart exhaust the memory before any error can be
+/// returned. The container is read first with `cfb` (which validates its chains and tree), then
+/// every sheet's Dimensions records and cell span are held to the limits below.
 fn xls_refusal(bytes: &[u8]) -> Option<String> {
     let stream = match xls_workbook_stream(bytes) {
         Ok(stream) => stream,
@@ -180,7 +181,6 @@ fn streamed_span<RS: std::io::Read + std::io::Seek>(
 /// well-formed XML: calamine reads such a file leniently, and a damaged one took gigabytes.
 fn ods_table_too_large(bytes: &[u8]) -> Result<Option<String>, String> {
     use std::io::Read;
-    const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     const LIMIT: u64 = 64 << 20;
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
@@ -205,10 +205,12 @@ fn ods_table_too_large(bytes: &[u8]) -> Result<Option<String>, String> {
         .map(|table| table.attribute((TABLE, "name")).unwrap_or("").to_string()))
 }
 
+/// The OpenDocument namespaces of tables and of cell values.
+const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+
 /// The span of the filled cells of one `table:table` element.
 fn ods_span(table: roxmltree::Node<'_, '_>) -> CellSpan {
-    const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
-    const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
     let repeated = |node: roxmltree::Node<'_, '_>, attribute: &str| {
         node.attribute((TABLE, attribute))
             .and_then(|n| n.parse::<u64>().ok())
