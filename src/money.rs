@@ -140,6 +140,36 @@ pub fn cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// ISO 4217 currencies whose amounts have no minor unit (yen, won, CFA francs, ...).
+const NO_MINOR_UNIT: [&str; 17] = [
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
+];
+/// ISO 4217 currencies with three decimals (dinars, rials).
+const THREE_DECIMALS: [&str; 7] = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+
+impl Currency {
+    /// How many decimals the currency's minor unit has (ISO 4217): 0 for JPY, 3 for KWD, else 2.
+    pub fn minor_units(&self) -> u32 {
+        let code = self.as_str();
+        if NO_MINOR_UNIT.contains(&code) {
+            0
+        } else if THREE_DECIMALS.contains(&code) {
+            3
+        } else {
+            2
+        }
+    }
+}
+
+/// Rounds half away from zero to the currency's minor unit: what a converted amount is.
+pub(crate) fn round_to_minor(value: Decimal, currency: Currency) -> Decimal {
+    value.round_dp_with_strategy(
+        currency.minor_units(),
+        RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
 /// Parses a decimal written in a settings or contact file (`"5000.00"`), allowing a sign.
 pub(crate) fn parse_decimal(text: &str) -> Option<Decimal> {
     let trimmed = text.trim();

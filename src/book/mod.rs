@@ -14,6 +14,7 @@ mod ids;
 mod loader;
 pub mod lock;
 pub mod numbering;
+pub mod rates;
 pub mod recurring;
 pub mod sends;
 mod serde_helpers;
@@ -68,6 +69,8 @@ pub struct Book {
     pub sources: Vec<SourceFile>,
     /// Every valid entry, in journal order (path order, then line order).
     pub entries: Vec<Entry>,
+    /// The exchange rates of `rates/`.
+    pub rates: rates::Rates,
 }
 
 impl Book {

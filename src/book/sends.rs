@@ -394,6 +394,7 @@ pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
         contacts,
         sources,
         entries,
+        ..
     } = book;
     let shown = super::display_path(root, Path::new(SENDS_FILE));
     let dir = crate::fsio::BookDir::new(root)?;

@@ -145,6 +145,7 @@ mod tests {
             contacts: vec![acme, beta],
             sources: Vec::new(),
             entries: Vec::new(),
+            rates: Default::default(),
         }
     }
 

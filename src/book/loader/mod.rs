@@ -5,6 +5,7 @@ mod contacts;
 mod files;
 mod journal;
 mod lines;
+mod rates;
 mod references;
 mod settings;
 mod text;
@@ -106,6 +107,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
     );
     let (config, config_text, currency_unsure, contacts, origins) = settings_and_contacts?;
     let journal = journal?;
+    let rates = rates::load_rates(&dir, root, &mut diagnostics)?;
     diagnostics.append(&mut journal_diagnostics);
     let settings = Settings {
         config: &config,
@@ -144,6 +146,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         contacts,
         sources,
         entries,
+        rates,
     };
     super::sends::check(&book, &mut diagnostics)?;
     crate::diagnostic::sort(&mut diagnostics);

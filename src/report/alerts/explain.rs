@@ -301,6 +301,7 @@ mod tests {
             contacts: Vec::new(),
             sources: Vec::new(),
             entries: Vec::new(),
+            rates: Default::default(),
         };
         let text = explain(AlertKind::UnusualAmount, &book, 100);
         assert!(text.starts_with("unusual-amount (anomaly, on)"));
