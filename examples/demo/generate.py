@@ -1027,7 +1027,38 @@ def write_book() -> list[Entry]:
         "# Atelier Lumière SRL, journal 2026.",
         "# One line per document: DATE KIND ID CONTACT AMOUNT [CURRENCY] [key:value ...] [; memo]",
     ])
+    write_rates()
     return order
+
+
+# --- exchange rates --------------------------------------------------------------------------------
+
+# The days the euro's reference rates are set: working days but New Year's Day, Good Friday,
+# Easter Monday, Labour Day and Christmas (the TARGET2 holidays).
+RATE_HOLIDAYS = {d(x) for x in ("2025-12-25", "2025-12-26", "2026-01-01", "2026-04-03", "2026-04-06",
+                                "2026-05-01", "2026-12-25", "2026-12-26", "2027-01-01")}
+RATE_DAYS = (date(2025, 12, 1), date(2027, 3, 31))
+# Where each currency starts and how far it moves in a day: illustrative rates of the euro,
+# not the ECB's.
+RATE_WALKS = {"USD": (Decimal("1.0540"), 30), "CNY": (Decimal("7.6480"), 180)}
+
+
+def write_rates() -> None:
+    """The euro's daily rates, one file per year, as `folio rates import` writes them."""
+    walk = random.Random(20261207)  # its own generator: the book's stories stay as they were
+    level = {code: start for code, (start, _) in RATE_WALKS.items()}
+    lines: dict[int, list[str]] = {}
+    day = RATE_DAYS[0]
+    while day <= RATE_DAYS[1]:
+        if day.weekday() < 5 and day not in RATE_HOLIDAYS:
+            for code, (_, step) in RATE_WALKS.items():
+                level[code] += Decimal(walk.randint(-step, step)) / 10000
+                lines.setdefault(day.year, []).append(f"{day.isoformat()} EUR {code} {level[code]}")
+        day += timedelta(days=1)
+    (BOOK / "rates").mkdir(parents=True, exist_ok=True)
+    for year, quotes in lines.items():
+        header = [f"; Euro reference rates {year}: DATE EUR CURRENCY RATE, one EUR in the currency (docs/format.md)."]
+        (BOOK / "rates" / f"{year}.rates").write_text("\n".join(header + quotes) + "\n", encoding="utf-8")
 
 
 # --- the receivables story, checked ------------------------------------------------------------

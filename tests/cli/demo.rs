@@ -10,6 +10,9 @@ fn generated_files(book: &Path) -> Vec<String> {
     for year in ["2025", "2026"] {
         files.push(format!("journal/{year}.journal"));
     }
+    for year in ["2025", "2026", "2027"] {
+        files.push(format!("rates/{year}.rates"));
+    }
     let contacts = std::fs::read_dir(book.join("contacts")).expect("contacts/");
     for entry in contacts {
         let name = entry.expect("contact file").file_name();
