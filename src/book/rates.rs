@@ -174,6 +174,11 @@ impl Rates {
         self.series.is_empty()
     }
 
+    /// How many quotes the book holds.
+    pub fn len(&self) -> usize {
+        self.series.values().map(Vec::len).sum()
+    }
+
     /// Every quote, by pair then date.
     pub fn quotes(&self) -> impl Iterator<Item = Quote> + '_ {
         self.series.iter().flat_map(|(&(from, to), quotes)| {

@@ -56,9 +56,14 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         // Already printed above; the empty list only carries the exit code.
         return Err(Error::InvalidBook(Vec::new()));
     }
+    // A book without rates keeps the summary it always had.
+    let rates = match book.rates.len() {
+        0 => String::new(),
+        quotes => format!(", {quotes} exchange rate(s)"),
+    };
     writeln!(
         out,
-        "ok: {} contacts, {} entries in {} journal file(s), {warnings} warning(s)",
+        "ok: {} contacts, {} entries in {} journal file(s){rates}, {warnings} warning(s)",
         book.contacts.len(),
         book.entries.len(),
         book.sources.len()
