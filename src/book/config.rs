@@ -149,6 +149,12 @@ pub struct ExportAccounts {
     /// VAT on purchases, to recover: `Assets:VAT:Input`.
     #[serde(deserialize_with = "deserialize_account")]
     pub input_vat: String,
+    /// Receivables written off (`writeoff`, every reason): `Expenses:Write-offs`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub writeoffs: String,
+    /// Payables written off (`payable-writeoff`), a gain: `Income:Write-offs`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub payable_writeoffs: String,
 }
 
 impl Default for ExportAccounts {
@@ -162,6 +168,8 @@ impl Default for ExportAccounts {
             payables: name("Liabilities:Payables"),
             output_vat: name("Liabilities:VAT:Output"),
             input_vat: name("Assets:VAT:Input"),
+            writeoffs: name("Expenses:Write-offs"),
+            payable_writeoffs: name("Income:Write-offs"),
         }
     }
 }
