@@ -417,3 +417,89 @@ fn writeoffs_post_to_the_writeoff_accounts_in_double_entry_exports() {
     assert!(csv.contains(",writeoff,WO-2026-0001,"), "{csv}");
     assert!(csv.contains(",payable-writeoff,PWO-2026-0001,"), "{csv}");
 }
+
+fn reconcile_book(tolerance: Option<&str>) -> TestBook {
+    let mut config = "name = \"Test Book\"\ncurrency = \"EUR\"\n".to_string();
+    if let Some(tolerance) = tolerance {
+        config.push_str(&format!(
+            "[reconcile]\nwriteoff_tolerance = \"{tolerance}\"\n"
+        ));
+    }
+    let book = TestBook::with_config(&config)
+        .contact(
+            "acme",
+            "name = \"Acme Trading BV\"\niban = \"BE68 5390 0754 7034\"\n",
+        )
+        .journal(
+            "2026",
+            "2026-01-05 invoice INV-2026-0001 acme 1210.00\n\
+             2026-01-06 invoice INV-2026-0002 acme 3040.00\n",
+        );
+    std::fs::write(
+        book.path().join("bank.csv"),
+        "date;amount;name;iban;communication;id\n\
+         2026-02-01;1.200,00;ACME;;Invoice inv 2026 0001;T1\n\
+         2026-02-02;3.015,00;SOMEBODY;BE68 5390 0754 7034;thanks;T2\n",
+    )
+    .unwrap();
+    book
+}
+
+#[test]
+fn reconcile_proposes_a_bank_charge_writeoff_within_the_tolerance_and_applies_it() {
+    let book = reconcile_book(Some("25.00"));
+    let csv = book.path().join("bank.csv");
+    let path = csv.to_str().unwrap();
+    let lines = book.json(&["reconcile", path, "--as-of", "2026-03-01"]);
+    // Named by the communication: 10.00 short of INV-2026-0001.
+    assert_eq!(
+        lines[0]["writeoff"],
+        json!({"document": "INV-2026-0001", "amount": "10.00", "reason": "bank-charges"})
+    );
+    // Known by the account: no invoice is open for 3015.00, but INV-2026-0002 is 25.00 more.
+    assert_eq!(lines[1]["rule"], "iban");
+    assert_eq!(lines[1]["documents"][0]["document"], "INV-2026-0002");
+    assert_eq!(lines[1]["writeoff"]["amount"], "25.00");
+    assert!(
+        lines[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("writeoff reason:bank-charges")
+    );
+
+    let applied = book.json(&["reconcile", path, "--as-of", "2026-03-01", "--apply"]);
+    assert_eq!(
+        applied[1]["entries"],
+        json!(["PAY-2026-00002", "WO-2026-0002"])
+    );
+    let text = journal(&book);
+    assert!(
+        text.contains(
+            "writeoff WO-2026-0001 acme 10.00 EUR ref:INV-2026-0001 reason:bank-charges bank:T1"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        book.json(&["balance", "--as-of", "2026-03-01"])[0]["balance"],
+        "0.00"
+    );
+    // Again: both lines are applied already, nothing more is written.
+    let again = book.json(&["reconcile", path, "--as-of", "2026-03-01", "--apply"]);
+    assert_eq!(again[0]["status"], "already-applied");
+    assert_eq!(again[1]["status"], "already-applied");
+    assert_eq!(journal(&book), text);
+}
+
+#[test]
+fn reconcile_proposes_no_writeoff_without_a_tolerance_or_beyond_it() {
+    for tolerance in [None, Some("9.99")] {
+        let book = reconcile_book(tolerance);
+        let csv = book.path().join("bank.csv");
+        let lines = book.json(&["reconcile", csv.to_str().unwrap(), "--as-of", "2026-03-01"]);
+        for line in lines.as_array().unwrap() {
+            assert!(line.get("writeoff").is_none(), "{tolerance:?}: {line}");
+        }
+        // Without a write-off the account rule finds no item for 3015.00: on account.
+        assert_eq!(lines[1]["documents"], json!([]));
+    }
+}
