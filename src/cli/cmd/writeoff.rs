@@ -33,9 +33,9 @@ prints what it wrote (or, with --dry-run, would write) as a table, CSV or JSON.\
 Exit codes: 0 recorded (--below: also when nothing was open below AMOUNT), 2 usage, 65 invalid \
 entry or book (a write-off above what is open), 66 no book, 74 I/O error, 75 lock not obtained \
 in time.\n\n\
-Examples:\n  folio --book examples/demo writeoff brightline 25.00 --ref INV-2026-0011 --reason bank-charges\n  \
-folio --book examples/demo writeoff galerie-delvaux 605.00 --reason bad-debt --vat 21\n  \
-folio --book examples/demo writeoff claes-partners 0.40 --payables --reason rounding\n  \
+Examples:\n  folio --book examples/demo writeoff hudson-loft 25.00 --ref INV-2026-0104 --reason bank-charges --date 2026-11-30\n  \
+folio --book examples/demo writeoff cafe-leopold 508.20 --ref INV-2026-0094 --reason bad-debt --vat 21 --date 2026-11-30\n  \
+folio --book examples/demo writeoff textiles-rousseau 0.40 --payables --reason rounding --date 2026-11-30\n  \
 folio --book examples/demo writeoff --below 1.00 --as-of 2026-12-31 --dry-run")]
 pub struct Args {
     /// The contact id (not with --below).
