@@ -427,7 +427,7 @@ impl<'a> WriteoffTags<'a> {
 }
 
 /// The message for a `reason:` that is not one of [`WRITEOFF_REASONS`].
-pub fn unknown_reason(word: &str) -> String {
+fn unknown_reason(word: &str) -> String {
     let expected = "expected bank-charges, rounding, bad-debt or other";
     match did_you_mean(word, WRITEOFF_REASONS) {
         Some(suggestion) => {
