@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 pub(crate) mod credit;
 pub(crate) mod recurring;
+pub(crate) mod writeoff;
 
 /// When a new invoice or bill falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -474,6 +474,11 @@ hold_after_days = 60
 # The accounts of `folio export entries --format ledger|beancount` (docs/commands/export.md).
 # [export.accounts]
 # sales = "Income:Sales"
+
+# Bank reconciliation (docs/reconcile.md): a payment short of its invoice by at most this much
+# is proposed with a write-off of the difference (bank charges).
+# [reconcile]
+# writeoff_tolerance = "25.00"
 "#;
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "alerts",
     "vat",
     "export",
+    "reconcile",
 ];
 
 /// The book's settings, as read from `folio.toml`.
@@ -72,6 +73,32 @@ pub struct Config {
     /// `[export]`: the accounts of the double-entry exports (docs/commands/export.md).
     #[serde(default)]
     pub export: ExportConfig,
+    /// `[reconcile]`: what `folio reconcile` may propose beyond payments (docs/reconcile.md).
+    #[serde(default)]
+    pub reconcile: ReconcileConfig,
+}
+
+/// `[reconcile]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReconcileConfig {
+    /// A payment that falls short of the invoice it pays by more than zero and at most this
+    /// amount (in the invoice's currency) is proposed with a `writeoff` of the difference,
+    /// `reason:bank-charges`. Absent: no write-off is ever proposed.
+    #[serde(default, deserialize_with = "deserialize_opt_tolerance")]
+    pub writeoff_tolerance: Option<Decimal>,
+}
+
+fn deserialize_opt_tolerance<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Decimal>, D::Error> {
+    let tolerance = deserialize_opt_decimal(d)?;
+    if tolerance.is_some_and(|t| t <= Decimal::ZERO || !crate::money::is_usable_amount(t)) {
+        return Err(serde::de::Error::custom(
+            "writeoff_tolerance must be an amount above 0, e.g. \"25.00\"",
+        ));
+    }
+    Ok(tolerance)
 }
 
 /// `[vat]`.
@@ -149,6 +176,12 @@ pub struct ExportAccounts {
     /// VAT on purchases, to recover: `Assets:VAT:Input`.
     #[serde(deserialize_with = "deserialize_account")]
     pub input_vat: String,
+    /// Receivables written off (`writeoff`, every reason): `Expenses:Write-offs`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub writeoffs: String,
+    /// Payables written off (`payable-writeoff`), a gain: `Income:Write-offs`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub payable_writeoffs: String,
 }
 
 impl Default for ExportAccounts {
@@ -162,6 +195,8 @@ impl Default for ExportAccounts {
             payables: name("Liabilities:Payables"),
             output_vat: name("Liabilities:VAT:Output"),
             input_vat: name("Assets:VAT:Input"),
+            writeoffs: name("Expenses:Write-offs"),
+            payable_writeoffs: name("Income:Write-offs"),
         }
     }
 }

@@ -36,6 +36,12 @@ pub struct NumberingConfig {
     /// Debit notes; default `DN-{year}-{seq:04}`.
     #[serde(default, deserialize_with = "deserialize_pattern")]
     pub debit: Option<Pattern>,
+    /// Receivables write-offs; default `WO-{year}-{seq:04}`.
+    #[serde(default, deserialize_with = "deserialize_pattern")]
+    pub writeoff: Option<Pattern>,
+    /// Payables write-offs; default `PWO-{year}-{seq:04}`.
+    #[serde(default, deserialize_with = "deserialize_pattern")]
+    pub payable_writeoff: Option<Pattern>,
 }
 
 impl NumberingConfig {
@@ -49,6 +55,8 @@ impl NumberingConfig {
             Kind::Bill => &self.bill,
             Kind::Payout => &self.payout,
             Kind::Debit => &self.debit,
+            Kind::Writeoff => &self.writeoff,
+            Kind::PayableWriteoff => &self.payable_writeoff,
         };
         configured.clone().unwrap_or_else(|| {
             Pattern::parse(default_pattern(kind)).expect("default patterns are valid")
@@ -66,6 +74,8 @@ pub fn default_pattern(kind: Kind) -> &'static str {
         Kind::Bill => "BILL-{year}-{seq:04}",
         Kind::Payout => "OUT-{year}-{seq:05}",
         Kind::Debit => "DN-{year}-{seq:04}",
+        Kind::Writeoff => "WO-{year}-{seq:04}",
+        Kind::PayableWriteoff => "PWO-{year}-{seq:04}",
     }
 }
 

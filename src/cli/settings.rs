@@ -550,7 +550,7 @@ pub fn parse_kind_arg(text: &str) -> std::result::Result<crate::journal::Kind, S
         other => other,
     };
     crate::journal::Kind::parse(word).ok_or_else(|| {
-        format!("`{text}` is not a kind: expected invoice, payment, credit, refund, bill, payout or debit")
+        format!("`{text}` is not a kind: expected invoice, payment, credit, refund, writeoff, bill, payout, debit or payable-writeoff")
     })
 }
 

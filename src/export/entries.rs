@@ -14,6 +14,8 @@
 //! | bill    | `Liabilities:Payables:<contact>` - | `Expenses:Purchases` + | `Assets:VAT:Input` +       |
 //! | debit   | `Liabilities:Payables:<contact>` + | `Expenses:Purchases` - | `Assets:VAT:Input` -       |
 //! | payout  | `Liabilities:Payables:<contact>` + | `Assets:Bank` -        |                            |
+//! | writeoff | `Assets:Receivables:<contact>` -  | `Expenses:Write-offs` + |                           |
+//! | payable-writeoff | `Liabilities:Payables:<contact>` + | `Income:Write-offs` - |                |
 //!
 //! The contact's account always takes the entry's whole amount (gross, what is owed). When folio
 //! knows the entry's VAT ([`crate::ledger::vat::entry_vat`]), the other side is one posting per
@@ -21,7 +23,9 @@
 //! with a note naming the category and rate (`VAT S 21%`); a net or VAT of zero (reverse
 //! charge, exempt, 0 %) is not written. Every amount is written, so ledger, hledger and
 //! beancount check that the transaction balances. An entry whose VAT is unknown, and a refund,
-//! payment or payout, keep the one counter-account posting without an amount.
+//! payment or payout, keep the one counter-account posting without an amount, and so does a
+//! write-off: it is no supply, and the VAT a bad-debt write-off may recover is for `folio vat`'s
+//! bad-debt relief, not a posting of its own.
 //!
 //! One VAT account per side, not one per rate: its balance over a period is what `folio vat`
 //! adds up for that period (output VAT is a liability, so its balance is minus the VAT on
@@ -253,6 +257,8 @@ fn counter_account(kind: Kind, accounts: &ExportAccounts) -> (bool, &str) {
         Kind::Bill => (false, &accounts.purchases),
         Kind::Payout => (true, &accounts.bank),
         Kind::Debit => (true, &accounts.purchases),
+        Kind::Writeoff => (false, &accounts.writeoffs),
+        Kind::PayableWriteoff => (true, &accounts.payable_writeoffs),
     }
 }
 

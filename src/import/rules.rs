@@ -102,7 +102,7 @@ impl EntryRules {
                 rules.problem(
                     Some(&format!("kinds.{word}")),
                     format!(
-                        "unknown kind `{kind}`: expected invoice, refund, payment, credit, bill, payout or debit"
+                        "unknown kind `{kind}`: expected invoice, refund, payment, credit, writeoff, bill, payout, debit or payable-writeoff"
                     ),
                 )
             })?;

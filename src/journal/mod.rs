@@ -15,9 +15,9 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
-    /// What customers owe us: invoice, refund, payment, credit.
+    /// What customers owe us: invoice, refund, payment, credit, writeoff.
     Receivables,
-    /// What we owe suppliers: bill, payout, debit.
+    /// What we owe suppliers: bill, payout, debit, payable-writeoff.
     Payables,
 }
 
@@ -39,18 +39,26 @@ pub enum Kind {
     Payout,
     /// A debit note: a supplier's credit to us.
     Debit,
+    /// A receivable written off (bank charges, rounding, bad debt): lowers what a customer owes
+    /// without being billing or money received.
+    Writeoff,
+    /// A payable written off: lowers what we owe a supplier without being money paid.
+    #[serde(rename = "payable-writeoff")]
+    PayableWriteoff,
 }
 
 impl Kind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Invoice,
         Kind::Refund,
         Kind::Payment,
         Kind::Credit,
+        Kind::Writeoff,
         Kind::Bill,
         Kind::Payout,
         Kind::Debit,
+        Kind::PayableWriteoff,
     ];
 
     /// The word used in the journal.
@@ -63,6 +71,8 @@ impl Kind {
             Kind::Bill => "bill",
             Kind::Payout => "payout",
             Kind::Debit => "debit",
+            Kind::Writeoff => "writeoff",
+            Kind::PayableWriteoff => "payable-writeoff",
         }
     }
 
@@ -76,6 +86,8 @@ impl Kind {
             "bill" => Kind::Bill,
             "payout" => Kind::Payout,
             "debit" => Kind::Debit,
+            "writeoff" => Kind::Writeoff,
+            "payable-writeoff" => Kind::PayableWriteoff,
             _ => return None,
         })
     }
@@ -83,8 +95,10 @@ impl Kind {
     /// Receivables or payables.
     pub fn side(self) -> Side {
         match self {
-            Kind::Invoice | Kind::Refund | Kind::Payment | Kind::Credit => Side::Receivables,
-            Kind::Bill | Kind::Payout | Kind::Debit => Side::Payables,
+            Kind::Invoice | Kind::Refund | Kind::Payment | Kind::Credit | Kind::Writeoff => {
+                Side::Receivables
+            }
+            Kind::Bill | Kind::Payout | Kind::Debit | Kind::PayableWriteoff => Side::Payables,
         }
     }
 
@@ -99,7 +113,8 @@ impl Kind {
     }
 
     /// True for the kinds that are a supply and so may carry VAT (invoice, credit, bill, debit);
-    /// refunds, payments and payouts move money and carry none.
+    /// refunds, payments and payouts move money and carry none. A write-off is no supply either:
+    /// the `vat:` a bad-debt write-off may carry is VAT to recover, see [`Kind::is_writeoff`].
     pub fn takes_vat(self) -> bool {
         matches!(
             self,
@@ -107,12 +122,18 @@ impl Kind {
         )
     }
 
+    /// True for the two write-off kinds: credit entries that are neither billing nor money moved,
+    /// so collection, revenue and the VAT return leave them out.
+    pub fn is_writeoff(self) -> bool {
+        matches!(self, Kind::Writeoff | Kind::PayableWriteoff)
+    }
+
     /// The kinds a `ref:` on this kind may name; empty when `ref:` is not allowed.
     pub fn ref_targets(self) -> &'static [Kind] {
         match self {
-            Kind::Payment | Kind::Credit => &[Kind::Invoice, Kind::Refund],
+            Kind::Payment | Kind::Credit | Kind::Writeoff => &[Kind::Invoice, Kind::Refund],
             Kind::Refund => &[Kind::Payment, Kind::Credit],
-            Kind::Payout | Kind::Debit => &[Kind::Bill],
+            Kind::Payout | Kind::Debit | Kind::PayableWriteoff => &[Kind::Bill],
             Kind::Invoice | Kind::Bill => &[],
         }
     }

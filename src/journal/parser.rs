@@ -138,6 +138,10 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
     let date = parse_date(&line[..10]).ok()?;
     let kind_end = field(11)?;
     let kind = Kind::parse(&line[11..kind_end])?;
+    // A write-off's `reason:` and `vat:` rules are checked by the general parser alone.
+    if kind.is_writeoff() {
+        return None;
+    }
     let id_offset = kind_end + 1;
     let mut id_end = id_offset;
     while id_end < bytes.len() && ID_BYTES[bytes[id_end] as usize] {
@@ -232,8 +236,9 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
     let (date_offset, date_text) = next("a date YYYY-MM-DD")?;
     let date = parse_date(date_text).map_err(|message| LineError::new(date_offset, message))?;
 
-    let (kind_offset, kind_text) =
-        next("a kind (invoice, refund, payment, credit, bill, payout or debit)")?;
+    let (kind_offset, kind_text) = next(
+        "a kind (invoice, refund, payment, credit, writeoff, bill, payout, debit or payable-writeoff)",
+    )?;
     let kind = Kind::parse(kind_text)
         .ok_or_else(|| LineError::new(kind_offset, unknown_kind(kind_text)))?;
 
@@ -267,6 +272,7 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
 
     let mut first = true;
     let mut has_vat = false;
+    let mut writeoff = WriteoffTags::default();
     for (offset, field) in fields {
         let is_first = std::mem::replace(&mut first, false);
         let Some((key, value)) = field.split_once(':') else {
@@ -339,6 +345,8 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
                 })?;
                 parsed.reference = Some((value, offset));
             }
+            "reason" if kind.is_writeoff() => writeoff.reason(offset, value)?,
+            "vat" if kind.is_writeoff() => writeoff.vat(offset, value)?,
             "vat" => {
                 if !kind.takes_vat() {
                     return Err(LineError::new(
@@ -358,7 +366,75 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
             _ => {}
         }
     }
+    if kind.is_writeoff() {
+        writeoff.check(kind, end)?;
+    }
     Ok(Some(parsed))
+}
+
+/// The reasons a write-off may give in `reason:`.
+pub const WRITEOFF_REASONS: [&str; 4] = ["bank-charges", "rounding", "bad-debt", "other"];
+
+/// The write-off tags of a line as the general parser meets them: `reason:` (required, once, one
+/// of [`WRITEOFF_REASONS`]) and `vat:`, which only a bad-debt write-off may carry (the VAT it
+/// includes, which may be recovered).
+#[derive(Default)]
+struct WriteoffTags<'a> {
+    reason: Option<&'a str>,
+    vat: Option<usize>,
+}
+
+impl<'a> WriteoffTags<'a> {
+    fn reason(&mut self, offset: usize, value: &'a str) -> Result<(), LineError> {
+        if self.reason.is_some() {
+            return Err(LineError::new(offset, "reason: is given twice"));
+        }
+        if !WRITEOFF_REASONS.contains(&value) {
+            return Err(LineError::new(offset + 7, unknown_reason(value)));
+        }
+        self.reason = Some(value);
+        Ok(())
+    }
+
+    fn vat(&mut self, offset: usize, value: &str) -> Result<(), LineError> {
+        if self.vat.replace(offset).is_some() {
+            return Err(LineError::new(offset, "vat: is given twice"));
+        }
+        super::vat::parse_vat_tag(value).map_err(|message| LineError::new(offset + 4, message))?;
+        Ok(())
+    }
+
+    fn check(&self, kind: Kind, end: usize) -> Result<(), LineError> {
+        let Some(reason) = self.reason else {
+            return Err(LineError::new(
+                end,
+                format!(
+                    "a {} needs reason:bank-charges, reason:rounding, reason:bad-debt or reason:other",
+                    kind.as_str()
+                ),
+            ));
+        };
+        match self.vat {
+            Some(offset) if reason != "bad-debt" => Err(LineError::new(
+                offset,
+                format!(
+                    "vat: is only allowed on a reason:bad-debt write-off (the VAT to recover), not on reason:{reason}"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The message for a `reason:` that is not one of [`WRITEOFF_REASONS`].
+fn unknown_reason(word: &str) -> String {
+    let expected = "expected bank-charges, rounding, bad-debt or other";
+    match did_you_mean(word, WRITEOFF_REASONS) {
+        Some(suggestion) => {
+            format!("unknown reason `{word}`; did you mean `{suggestion}`? {expected}")
+        }
+        None => format!("unknown reason `{word}`: {expected}"),
+    }
 }
 
 /// The free `key:value` metadata of a line (everything but `due:` and `ref:`), for reports that
@@ -392,7 +468,7 @@ fn unknown_kind(word: &str) -> String {
     match did_you_mean(word, names) {
         Some(suggestion) => format!("unknown kind `{word}`; did you mean `{suggestion}`?"),
         None => format!(
-            "unknown kind `{word}`; expected one of invoice, refund, payment, credit, bill, payout, debit"
+            "unknown kind `{word}`; expected one of invoice, refund, payment, credit, writeoff, bill, payout, debit, payable-writeoff"
         ),
     }
 }
@@ -503,6 +579,52 @@ mod tests {
                 .starts_with("vat: is not allowed on payment")
         );
         assert_eq!(parse_common(line), None);
+    }
+
+    #[test]
+    fn a_writeoff_needs_a_known_reason() {
+        let line = "2026-01-15 writeoff W1 acme 1.00 ref:I1";
+        let error = err(line);
+        assert_eq!(error.offset, line.len());
+        assert!(
+            error.message.contains("needs reason:bank-charges"),
+            "{}",
+            error.message
+        );
+        let line = "2026-01-15 payable-writeoff W1 acme 1.00 reason:roundin";
+        let error = err(line);
+        assert_eq!(error.offset, line.find("roundin").unwrap());
+        assert!(
+            error.message.contains("did you mean `rounding`?"),
+            "{}",
+            error.message
+        );
+        let line = "2026-01-15 writeoff W1 acme 1.00 reason:other reason:other";
+        assert_eq!(err(line).message, "reason: is given twice");
+        for reason in WRITEOFF_REASONS {
+            let line = format!("2026-01-15 writeoff W1 acme 1.00 reason:{reason}");
+            assert_eq!(ok(&line).kind, Kind::Writeoff);
+        }
+    }
+
+    #[test]
+    fn only_a_bad_debt_writeoff_carries_vat() {
+        let line = "2026-01-15 writeoff W1 acme 121.00 vat:21 reason:bad-debt";
+        assert_eq!(ok(line).kind, Kind::Writeoff);
+        let line = "2026-01-15 writeoff W1 acme 121.00 vat:21 reason:bank-charges";
+        let error = err(line);
+        assert_eq!(error.offset, line.find("vat:").unwrap());
+        assert!(
+            error.message.contains("only allowed on a reason:bad-debt"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn reason_is_free_metadata_on_other_kinds() {
+        let line = "2026-01-15 payment P1 acme 1.00 reason:anything";
+        assert_eq!(ok(line).kind, Kind::Payment);
     }
 
     #[test]

@@ -628,4 +628,49 @@ mod tests {
         assert_eq!(payables.accounts.len(), 1);
         assert_eq!(payables.accounts[0].balance(), Decimal::from(70));
     }
+
+    #[test]
+    fn a_writeoff_settles_its_ref_then_the_oldest_open_item_as_a_credit_note_does() {
+        let (_dir, book) = book(
+            "2026-01-01 invoice I1 a 100 due:2026-03-01\n\
+             2026-01-02 invoice I2 a 100 due:2026-02-01\n\
+             2026-01-10 payment P1 a 99.40 ref:I1\n\
+             2026-01-11 writeoff W1 a 0.60 ref:I1 reason:rounding\n\
+             2026-01-12 writeoff W2 a 30 reason:bad-debt\n",
+        );
+        let ledger = Ledger::build(&book, Side::Receivables, date("2026-12-31"), true);
+        // W1 closes what P1 left on I1; W2 has no ref and goes to the oldest open item, I2.
+        assert_eq!(open(&book, &ledger), [("I2".to_string(), "70".to_string())]);
+        let trail: Vec<(u32, u32, String, Kind)> = ledger
+            .allocations()
+            .map(|a| (a.credit, a.debit, a.amount.to_string(), a.credit_kind))
+            .collect();
+        assert_eq!(
+            trail,
+            [
+                (2, 0, "99.40".into(), Kind::Payment),
+                (3, 0, "0.60".into(), Kind::Writeoff),
+                (4, 1, "30".into(), Kind::Writeoff),
+            ]
+        );
+        assert_eq!(ledger.accounts[0].balance(), Decimal::from(70));
+    }
+
+    #[test]
+    fn a_payable_writeoff_lowers_what_we_owe_a_supplier() {
+        let (_dir, book) = book(
+            "2026-01-01 bill B1 b 50 due:2026-02-01\n\
+             2026-01-02 bill B2 b 80 due:2026-01-15\n\
+             2026-01-10 payable-writeoff X1 b 2 ref:B1 reason:other\n\
+             2026-01-11 payable-writeoff X2 b 5 reason:rounding\n",
+        );
+        let ledger = Ledger::build(&book, Side::Payables, date("2026-12-31"), false);
+        let expected = [
+            ("B2".to_string(), "75".to_string()),
+            ("B1".to_string(), "48".to_string()),
+        ];
+        assert_eq!(open(&book, &ledger), expected);
+        let receivables = Ledger::build(&book, Side::Receivables, date("2026-12-31"), false);
+        assert!(receivables.accounts.is_empty());
+    }
 }

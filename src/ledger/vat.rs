@@ -140,6 +140,23 @@ pub fn entry_vat(book: &Book, entry: &Entry, documents: &DocumentVats) -> EntryV
     line_vat(entry.amount, &meta)
 }
 
+/// The VAT a bad-debt write-off states with `vat:` (the VAT its amount includes, which the seller
+/// may recover as bad-debt relief): its parts, derived as a line's `vat:` is. `None` for any
+/// other entry: a write-off is no supply, so [`entry_vat`] never counts it.
+pub fn bad_debt_relief(book: &Book, entry: &Entry) -> Option<Vec<VatPart>> {
+    if entry.kind != Kind::Writeoff {
+        return None;
+    }
+    let meta = crate::journal::parser::free_metadata(book.entry_line(entry));
+    if !meta.contains(&("reason", "bad-debt")) || !meta.iter().any(|(key, _)| *key == "vat") {
+        return None;
+    }
+    match line_vat(entry.amount, &meta) {
+        EntryVat::Known { parts, .. } => Some(parts),
+        EntryVat::NotSupply | EntryVat::Unknown => None,
+    }
+}
+
 /// The VAT of an entry of `amount` (gross) from its free metadata, as
 /// [`crate::journal::parser::free_metadata`] gives it.
 pub fn line_vat(amount: Decimal, meta: &[(&str, &str)]) -> EntryVat {

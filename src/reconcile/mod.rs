@@ -10,6 +10,7 @@ pub mod parsed;
 
 use crate::book::Book;
 use crate::error::Result;
+use crate::journal::Kind;
 use crate::record::{self, Due, NewEntry, Prepared};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use matching::{Proposal, Status};
@@ -90,7 +91,21 @@ pub fn entries_for(
                 },
             }
         }
-        for (reference, amount) in parts {
+        let bank = ("bank".to_string(), proposal.line.bank_id.clone());
+        let mut entries: Vec<(Kind, Option<String>, rust_decimal::Decimal, Vec<_>)> = parts
+            .into_iter()
+            .map(|(reference, amount)| (kind, reference, amount, vec![bank.clone()]))
+            .collect();
+        if let Some(short) = &proposal.writeoff {
+            let reason = ("reason".to_string(), "bank-charges".to_string());
+            entries.push((
+                Kind::Writeoff,
+                Some(short.document.clone()),
+                short.amount,
+                vec![reason, bank],
+            ));
+        }
+        for (kind, reference, amount, meta) in entries {
             let pattern = book.config.numbering.pattern(kind);
             let id = pattern.next(
                 proposal.line.date,
@@ -105,7 +120,7 @@ pub fn entries_for(
                 due: Due::Terms,
                 currency: proposal.currency,
                 reference,
-                meta: vec![("bank".to_string(), proposal.line.bank_id.clone())],
+                meta,
                 memo: memo(proposal),
                 id: Some(id.clone()),
                 with_document: false,
@@ -153,7 +168,7 @@ impl Report<'_> {
                 .iter()
                 .map(|p| {
                     let line = &p.line;
-                    json!({
+                    let mut object = json!({
                         "row": line.place.line,
                         "date": line.date.to_string(),
                         "amount": crate::money::format_amount(line.amount),
@@ -176,7 +191,18 @@ impl Report<'_> {
                         "rule": p.rule.map(|r| r.as_str()),
                         "reason": p.reason,
                         "entries": p.entries,
-                    })
+                    });
+                    if let (Some(short), Value::Object(map)) = (&p.writeoff, &mut object) {
+                        map.insert(
+                            "writeoff".into(),
+                            json!({
+                                "document": short.document,
+                                "amount": crate::money::format_amount(short.amount),
+                                "reason": "bank-charges",
+                            }),
+                        );
+                    }
+                    object
                 })
                 .collect(),
         )

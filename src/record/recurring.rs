@@ -259,14 +259,31 @@ impl<'a> Numbering<'a> {
     /// The next invoice number for `date`. Without a document, a number whose document file is
     /// left without a line (an interrupted write) is passed over, as `folio invoice` does.
     fn next(&self, book: &Book, date: NaiveDate, with_document: bool) -> String {
-        let pattern = book.config.numbering.pattern(Kind::Invoice);
+        self.next_of(book, Kind::Invoice, date, with_document)
+    }
+
+    /// Prepares `new`, an entry without a document, numbered after those of this run when it
+    /// has no id of its own, and counted with them ([`super::prepare_counted`]).
+    pub(crate) fn prepare_line(&mut self, book: &Book, mut new: NewEntry) -> Result<Prepared> {
+        let id = match &new.id {
+            Some(id) => id.clone(),
+            None => self.next_of(book, new.kind, new.date, false),
+        };
+        new.id = Some(id.clone());
+        let prepared = super::prepare_counted(book, &new, &mut self.room)?;
+        self.run_ids.insert(id);
+        Ok(prepared)
+    }
+
+    fn next_of(&self, book: &Book, kind: Kind, date: NaiveDate, with_document: bool) -> String {
+        let pattern = book.config.numbering.pattern(kind);
         let used = self
             .book_ids
             .iter()
             .copied()
             .chain(self.run_ids.iter().map(String::as_str));
         pattern.next(date, used, |id| {
-            self.taken(id) || (!with_document && super::orphan_document(book, Kind::Invoice, id))
+            self.taken(id) || (!with_document && super::orphan_document(book, kind, id))
         })
     }
 }

@@ -88,7 +88,11 @@ impl DocumentKind {
             Kind::Credit => Some(DocumentKind::Credit),
             Kind::Bill => Some(DocumentKind::Bill),
             Kind::Debit => Some(DocumentKind::Debit),
-            Kind::Refund | Kind::Payment | Kind::Payout => None,
+            Kind::Refund
+            | Kind::Payment
+            | Kind::Payout
+            | Kind::Writeoff
+            | Kind::PayableWriteoff => None,
         }
     }
 }

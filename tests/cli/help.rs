@@ -366,6 +366,10 @@ fn a_misspelled_contact_id_suggests_the_nearest_wherever_a_contact_is_taken() {
             if path == "quote" {
                 args.extend(["--item", "x", "--price", "1", "--vat", "21"].map(String::from));
             }
+            // One write-off needs its reason first.
+            if path == "writeoff" {
+                args.extend(["--reason", "rounding"].map(String::from));
+            }
             // A note's kind is required unless it closes one (`--close N`).
             if path == "contact note" {
                 args.extend(["--kind", "call"].map(String::from));

@@ -59,3 +59,4 @@ mod vat_grid;
 mod vat_listing;
 mod vat_model;
 mod vat_report;
+mod writeoff;

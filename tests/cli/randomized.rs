@@ -431,6 +431,12 @@ fn random_line(
             _ => Kind::Refund,
         }
     };
+    // Half the notes are write-offs, which settle as notes do.
+    let kind = match kind {
+        Kind::Credit if rng.random_bool(0.5) => Kind::Writeoff,
+        Kind::Debit if rng.random_bool(0.5) => Kind::PayableWriteoff,
+        kind => kind,
+    };
     let offset = if rng.random_bool(0.8) {
         *date_pool.choose(rng).unwrap()
     } else {
@@ -481,6 +487,8 @@ fn random_line(
         Kind::Bill => "BILL",
         Kind::Payout => "PO",
         Kind::Debit => "DN",
+        Kind::Writeoff => "WO",
+        Kind::PayableWriteoff => "PWO",
     };
     let id = match rng.random_range(0..4) {
         0 => format!("{prefix}/2026.{n:03}"),
@@ -501,6 +509,10 @@ fn random_line(
         },
         explicit_currency,
         meta: match rng.random_range(0..10) {
+            // A write-off's reason is required.
+            _ if matches!(kind, Kind::Writeoff | Kind::PayableWriteoff) => {
+                Some(*["reason:rounding", "reason:bad-debt"].choose(rng).unwrap())
+            }
             0 => Some("method:bank"),
             1 => Some("project:alpha:2"),
             _ => None,
@@ -1023,7 +1035,7 @@ fn randomized_books_are_valid_and_varied() {
     for line in lines() {
         *kinds.entry(line.entry.kind.as_str()).or_default() += 1;
     }
-    assert_eq!(kinds.len(), 7, "every kind appears: {kinds:?}");
+    assert_eq!(kinds.len(), 9, "every kind appears: {kinds:?}");
     let later_refs = books
         .iter()
         .flat_map(|book| {

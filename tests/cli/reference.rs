@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-/// Receivables (invoice, refund, payment, credit) or payables (bill, payout, debit).
+/// Receivables (invoice, refund, payment, credit, writeoff) or payables (bill, payout, debit,
+/// payable-writeoff).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Side {
     Receivables,
@@ -26,10 +27,12 @@ pub(crate) enum Kind {
     Bill,
     Payout,
     Debit,
+    Writeoff,
+    PayableWriteoff,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 7] = [
+    pub(crate) const ALL: [Kind; 9] = [
         Kind::Invoice,
         Kind::Refund,
         Kind::Payment,
@@ -37,12 +40,16 @@ impl Kind {
         Kind::Bill,
         Kind::Payout,
         Kind::Debit,
+        Kind::Writeoff,
+        Kind::PayableWriteoff,
     ];
 
     pub(crate) fn side(self) -> Side {
         match self {
-            Kind::Invoice | Kind::Refund | Kind::Payment | Kind::Credit => Side::Receivables,
-            Kind::Bill | Kind::Payout | Kind::Debit => Side::Payables,
+            Kind::Invoice | Kind::Refund | Kind::Payment | Kind::Credit | Kind::Writeoff => {
+                Side::Receivables
+            }
+            Kind::Bill | Kind::Payout | Kind::Debit | Kind::PayableWriteoff => Side::Payables,
         }
     }
 
@@ -54,9 +61,10 @@ impl Kind {
     /// The kinds a `ref:` on this kind may name.
     pub(crate) fn ref_targets(self) -> &'static [Kind] {
         match self {
-            Kind::Payment | Kind::Credit => &[Kind::Invoice, Kind::Refund],
+            // A write-off is allocated like a credit or debit note (docs/format.md).
+            Kind::Payment | Kind::Credit | Kind::Writeoff => &[Kind::Invoice, Kind::Refund],
             Kind::Refund => &[Kind::Payment, Kind::Credit],
-            Kind::Payout | Kind::Debit => &[Kind::Bill],
+            Kind::Payout | Kind::Debit | Kind::PayableWriteoff => &[Kind::Bill],
             Kind::Invoice | Kind::Bill => &[],
         }
     }
@@ -70,6 +78,8 @@ impl Kind {
             Kind::Bill => "bill",
             Kind::Payout => "payout",
             Kind::Debit => "debit",
+            Kind::Writeoff => "writeoff",
+            Kind::PayableWriteoff => "payable-writeoff",
         }
     }
 

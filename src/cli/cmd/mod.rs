@@ -36,3 +36,4 @@ pub mod segments;
 pub mod statement;
 pub mod vat;
 pub mod void;
+pub mod writeoff;

@@ -92,7 +92,7 @@ impl Import<'_> {
                     let near = did_you_mean(&word.to_ascii_lowercase(), known)
                         .map(|n| format!("; did you mean `{n}`?"))
                         .unwrap_or_else(|| {
-                            ": expected invoice, refund, payment, credit, bill, payout or debit (or map the word in the rules' [kinds])".into()
+                            ": expected invoice, refund, payment, credit, writeoff, bill, payout, debit or payable-writeoff (or map the word in the rules' [kinds])".into()
                         });
                     problems.push(at(format!("unknown kind `{word}`{near}")));
                     None

@@ -35,6 +35,14 @@ impl Matcher<'_> {
                         0.8,
                         format!("{how}; no open item or combination is the amount: on account"),
                     ),
+                    1 if settled.first().is_some_and(|s| s.amount < s.open) => (
+                        0.9,
+                        format!(
+                            "{how}; {} is open for {}, a little more than the amount",
+                            names[0],
+                            crate::money::format_amount(settled[0].open)
+                        ),
+                    ),
                     1 => (
                         0.95,
                         format!("{how}; {} is open for exactly the amount", names[0]),

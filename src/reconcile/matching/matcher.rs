@@ -4,7 +4,7 @@
 use super::documents::SqueezedIds;
 use super::{
     Booked, Clues, Direction, Found, Item, Matcher, Movement, Proposal, RECORDED_DAYS, Rule,
-    Settled, Status, accounts, documents, names::NameWords, paying_kind, unmatched,
+    Settled, Shortfall, Status, accounts, documents, names::NameWords, paying_kind, unmatched,
 };
 use crate::book::Book;
 use crate::journal::{EntryIndex, Kind, Side};
@@ -107,6 +107,7 @@ impl<'a> Matcher<'a> {
             booked,
             by_iban: accounts::by_iban(book),
             name_words: book.contacts.iter().map(NameWords::of).collect(),
+            tolerance: book.config.reconcile.writeoff_tolerance,
         }
     }
 
@@ -162,6 +163,9 @@ impl<'a> Matcher<'a> {
         // The contact is known: which of its items does the line pay?
         if found.rule == Rule::Iban {
             (found.items, found.ambiguous) = self.items_for_amount(&movement, contact);
+            if found.items.is_empty() {
+                found.items.extend(self.short_item(&movement, contact));
+            }
         }
         let documents: Vec<EntryIndex> = if found.named.is_empty() {
             found.items.iter().map(|&i| self.items[i].entry).collect()
@@ -178,7 +182,15 @@ impl<'a> Matcher<'a> {
             );
         };
         let (settled, rest) = self.settle(&documents, movement.amount);
-        let (confidence, reason) = self.judge(&movement, &clues, &found, &settled, rest);
+        let (confidence, mut reason) = self.judge(&movement, &clues, &found, &settled, rest);
+        let writeoff = self.shortfall(direction, &settled, rest);
+        if let Some(short) = &writeoff {
+            reason.push_str(&format!(
+                "; {} {currency} short of {}, within [reconcile] writeoff_tolerance: a writeoff reason:bank-charges clears it",
+                crate::money::format_amount(short.amount),
+                short.document
+            ));
+        }
         Proposal {
             line: line.clone(),
             status: Status::Matched,
@@ -191,6 +203,7 @@ impl<'a> Matcher<'a> {
             rule: Some(found.rule),
             reason,
             entries: Vec::new(),
+            writeoff,
         }
     }
 
@@ -260,6 +273,7 @@ impl<'a> Matcher<'a> {
                 crate::money::format_amount(e.amount)
             ),
             entries: vec![id],
+            writeoff: None,
         })
     }
 
@@ -302,6 +316,50 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+    }
+
+    /// Of the contact's open invoices, the one the amount falls short of by the least, within the
+    /// write-off tolerance (oldest due first on a tie); `None` without a tolerance.
+    fn short_item(&self, movement: &Movement, contact: u32) -> Option<usize> {
+        let tolerance = self.tolerance?;
+        self.open_of(movement, contact)
+            .into_iter()
+            .filter(|&i| self.items[i].kind == Kind::Invoice)
+            .map(|i| (self.items[i].open - movement.amount, i))
+            .filter(|&(short, _)| short > Decimal::ZERO && short <= tolerance)
+            .min_by_key(|&(short, _)| short)
+            .map(|(_, i)| i)
+    }
+
+    /// The write-off a line proposes: money in that pays the last of its invoices partly,
+    /// nothing on account, and leaves no more than the tolerance open on it. What it clears is no
+    /// longer open for the lines after it.
+    fn shortfall(
+        &mut self,
+        direction: Direction,
+        settled: &[Settled],
+        rest: Decimal,
+    ) -> Option<Shortfall> {
+        let tolerance = self.tolerance?;
+        let last = settled.last()?;
+        let short = last.open - last.amount;
+        let fits = direction == Direction::In
+            && rest.is_zero()
+            && last.amount > Decimal::ZERO
+            && short > Decimal::ZERO
+            && short <= tolerance
+            && self.book.entries[last.entry as usize].kind == Kind::Invoice;
+        if !fits {
+            return None;
+        }
+        if let Some(&i) = self.item_of.get(&last.entry) {
+            self.items[i].open -= short;
+        }
+        Some(Shortfall {
+            entry: last.entry,
+            document: last.document.clone(),
+            amount: short,
+        })
     }
 
     /// Pays the documents, oldest first as given, up to what is open on each: what each gets,

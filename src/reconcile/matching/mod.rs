@@ -137,6 +137,18 @@ pub struct Settled {
     pub amount: Decimal,
 }
 
+/// What a payment leaves open on the invoice it pays when that is more than zero and at most
+/// `[reconcile] writeoff_tolerance`: a bank charge, proposed as a `writeoff` of the difference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortfall {
+    /// The invoice's entry.
+    pub entry: EntryIndex,
+    /// Its id.
+    pub document: String,
+    /// What the payment leaves open on it.
+    pub amount: Decimal,
+}
+
 /// The outcome for one bank line.
 #[derive(Debug, Clone)]
 pub struct Proposal {
@@ -163,6 +175,9 @@ pub struct Proposal {
     /// The entries that record the line: existing ones (already applied, recorded) or written by
     /// `--apply`.
     pub entries: Vec<String>,
+    /// The write-off proposed with the payment, when it falls short of its invoice within the
+    /// tolerance.
+    pub writeoff: Option<Shortfall>,
 }
 
 /// An item that can still be paid: an open debit item, or (for refunds) an unapplied credit.
@@ -228,6 +243,8 @@ struct Matcher<'a> {
     by_iban: FxHashMap<String, Vec<u32>>,
     /// The words of each contact's name and id.
     name_words: Vec<NameWords>,
+    /// `[reconcile] writeoff_tolerance`.
+    tolerance: Option<Decimal>,
 }
 
 /// A bank line's money: which way it moves, and how much.
@@ -311,5 +328,6 @@ fn unmatched(line: &BankLine, reason: String) -> Proposal {
         rule: None,
         reason,
         entries: Vec::new(),
+        writeoff: None,
     }
 }

@@ -131,6 +131,10 @@ pub struct VatReport {
     pub balances: Vec<(Currency, Decimal)>,
     /// Entries without VAT information, per side and currency.
     pub unknown: Vec<UnknownVat>,
+    /// The VAT of the bad-debt write-offs dated in the period, per currency, category and rate
+    /// (side: sales): what may be recovered as bad-debt relief. In no return row and not in the
+    /// balances: whether and when it is recovered is the tax office's rule, not folio's.
+    pub relief: Vec<VatRow>,
 }
 
 type RowKey = (
@@ -150,7 +154,14 @@ pub fn vat_report(
 ) -> Result<VatReport> {
     let mut rows: BTreeMap<RowKey, VatRow> = BTreeMap::new();
     let mut unknown: BTreeMap<(u8, Currency), UnknownVat> = BTreeMap::new();
+    let mut relief: BTreeMap<RowKey, VatRow> = BTreeMap::new();
     for entry in book.entries.iter().filter(|e| period.contains(e.date)) {
+        if let Some(parts) = crate::ledger::vat::bad_debt_relief(book, entry) {
+            for part in &parts {
+                add_part(&mut relief, entry, &converted(rates, entry, part)?)?;
+            }
+            continue;
+        }
         match entry_vat(book, entry, documents) {
             EntryVat::NotSupply => {}
             EntryVat::Unknown => add_unknown(&mut unknown, entry)?,
@@ -167,6 +178,7 @@ pub fn vat_report(
         balances: balances(&rows)?,
         rows,
         unknown: unknown.into_values().collect(),
+        relief: relief.into_values().collect(),
     })
 }
 
@@ -279,6 +291,9 @@ fn balances(rows: &[VatRow]) -> Result<Vec<(Currency, Decimal)>> {
     Ok(balances.into_iter().collect())
 }
 
+/// The side column of a bad-debt relief row.
+pub const RELIEF: &str = "bad-debt relief";
+
 /// `sales` or `purchases`.
 pub fn side_name(side: Side) -> &'static str {
     match side {
@@ -296,9 +311,15 @@ pub fn rate_text(rate: Decimal) -> String {
 
 impl VatReport {
     /// What the rows leave out: the entries without VAT information, one note per side and
-    /// currency.
+    /// currency; and what the bad-debt relief rows are, when there are any.
     pub fn notes(&self) -> Vec<String> {
-        self.unknown.iter().map(UnknownVat::note).collect()
+        let mut notes: Vec<String> = self.unknown.iter().map(UnknownVat::note).collect();
+        if !self.relief.is_empty() {
+            notes.push(
+                "bad-debt relief: the VAT included in bad-debt write-offs (signed as a credit note's), which may be recovered; it is in no return row and not in the balance".into(),
+            );
+        }
+        notes
     }
 }
 
@@ -339,12 +360,15 @@ impl Tabular for VatReport {
         ]
     }
 
+    /// The return's rows, then the bad-debt relief rows, each named so in the side column.
     fn rows(&self) -> Rows<'_> {
-        self.rows
-            .iter()
-            .map(|row| {
+        let returned = self.rows.iter().map(|row| (side_name(row.side), row));
+        let relief = self.relief.iter().map(|row| (RELIEF, row));
+        returned
+            .chain(relief)
+            .map(|(side, row)| {
                 vec![
-                    Cell::from(side_name(row.side)),
+                    Cell::from(side),
                     Cell::from(row.category.clone()),
                     Cell::from(row.rate.map(rate_text)),
                     Cell::from(row.currency.as_str()),
