@@ -142,6 +142,9 @@ _folio() {
             folio,void)
                 cmd="folio__subcmd__void"
                 ;;
+            folio,writeoff)
+                cmd="folio__subcmd__writeoff"
+                ;;
             folio__subcmd__company,set)
                 cmd="folio__subcmd__company__subcmd__set"
                 ;;
@@ -227,7 +230,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3340,6 +3343,80 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__writeoff)
+            opts="-q -h -V --ref --reason --payables --vat --below --as-of --dry-run --format --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -W "bank-charges rounding bad-debt other" -- "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --below)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --meta)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
     esac
 }
 
@@ -3368,7 +3445,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
+            _subs=" init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -3618,6 +3695,13 @@ _folio_spec() {
             _copts="  "
             _dopts="  "
             _pkinds=(documents)
+            ;;
+        "writeoff")
+            _subs="  "
+            _vopts=" --ref --reason --vat --below --as-of --format --date --currency --memo --meta --id --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts=" --ref "
+            _pkinds=(contacts -)
             ;;
         "quote")
             _subs=" accept list "

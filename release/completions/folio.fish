@@ -54,6 +54,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "bill" -d 'Record a supp
 complete -c folio -n "__fish_folio_needs_command" -f -a "payout" -d 'Record a payment to a supplier: CONTACT AMOUNT [--ref BILL]'
 complete -c folio -n "__fish_folio_needs_command" -f -a "debit-note" -d 'Record a debit note (a supplier\'s credit): CONTACT AMOUNT [--ref BILL]'
 complete -c folio -n "__fish_folio_needs_command" -f -a "void" -d 'Void an invoice, refund or bill with a credit or debit note for what is still open'
+complete -c folio -n "__fish_folio_needs_command" -f -a "writeoff" -d 'Write off what will not be paid: CONTACT AMOUNT --reason R [--ref DOC]; --below 1.00'
 complete -c folio -n "__fish_folio_needs_command" -f -a "quote" -d 'Make a quote with line items; `quote accept Q-...` turns it into an invoice'
 complete -c folio -n "__fish_folio_needs_command" -f -a "recur" -d 'Issue the recurring invoices (`[[recurring]]` in contact files) that have come due; --list'
 complete -c folio -n "__fish_folio_needs_command" -f -a "render" -d 'An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0)'
@@ -666,6 +667,34 @@ complete -c folio -n "__fish_folio_using_subcommand void" -l pager -d 'Show long
 complete -c folio -n "__fish_folio_using_subcommand void" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand void" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l ref -d 'The document it clears: an invoice or refund, a bill with --payables (default: the oldest open items)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l reason -d 'Why, kept on the line as reason:...: required for one write-off; --below takes rounding unless told otherwise' -r -f -a "bank-charges\t'A bank charge withheld from a payment'
+rounding\t'A rounding or small difference'
+bad-debt\t'A debt that will not be paid'
+other\t'Anything else'"
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l vat -d 'With --reason bad-debt: the VAT the amount includes, to recover (vat:RATE on the line; `folio vat` shows it as bad-debt relief)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l below -d 'Clear every partly settled open item with less than this amount open' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l as-of -d 'With --below: the date of the open items and of the write-offs (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l format -d 'With --below: the output format of what was written' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l date -d 'The write-off\'s date (default: today; not with --below, which uses --as-of)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l memo -d 'A memo, kept after `;` on the line' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l meta -d 'Free metadata, repeatable: --meta case=42 (or case:42)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l id -d 'The document id (default: the next number of [numbering] writeoff or payable_writeoff)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l payables -d 'Write off what we owe a supplier (a payable-writeoff) instead of what a customer owes'
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l dry-run -d 'Show what would be written, with the numbers it would get, and write nothing'
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l date -d 'The quote\'s date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l valid-until -d 'The last day it can be accepted (default: date + 30 days)' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and not __fish_seen_subcommand_from accept list" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
@@ -1240,6 +1269,8 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -f -a "(__fish_folio
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand void" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l ref -x -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand render" -f -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand remind" -l contact -x -a "(__fish_folio_ids contacts)"
