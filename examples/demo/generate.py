@@ -674,14 +674,16 @@ def story_faure():
 
 
 def story_hudson():
-    """The US customer, in USD: a wire that arrived short, a deposit before the invoice, and an
-    invoice paid in part."""
+    """The US customer, in USD: two wires that arrived short (the first short-fall booked as a
+    credit note, before folio had write-offs; the second written off as bank charges), a deposit
+    before the invoice, and an invoice paid in part."""
     c = "hudson-loft"
     a = invoice("2025-12-03", c, "7850.00", currency="USD", meta=["po:HL-2231"], memo="pendant lamps, Chelsea loft")
     pay("2026-01-14", c, "7825.00", ref=a, currency="USD", meta=["method:wire"], memo="USD 25 deducted by the intermediary bank")
     add("2026-01-20", "credit", c, "25.00", ref=a, memo="wire charges written off")
     b = invoice("2026-03-09", c, "12400.00", meta=["po:HL-2290"], memo="tableware and table linen, restaurant project")
-    pay("2026-04-20", c, b.amount, ref=b, currency="USD", meta=["method:wire"])
+    pay("2026-04-20", c, "12375.00", ref=b, currency="USD", meta=["method:wire"], memo="USD 25 charged by the correspondent bank")
+    add("2026-04-22", "writeoff", c, "25.00", ref=b, meta=["reason:bank-charges"], memo="correspondent bank charges")
     deposit = pay("2026-05-20", c, "4800.00", currency="USD", meta=["method:wire"], memo="50% deposit, Tribeca project")
     e = invoice("2026-06-01", c, "9600.00", currency="USD", meta=["po:HL-2315"], memo="wall lights, Tribeca project")
     deposit.ref = e
@@ -860,7 +862,7 @@ def story_europe_suppliers():
 
 # --- numbering and writing ---------------------------------------------------------------------
 
-PREFIX = {"invoice": "INV", "credit": "CN", "payment": "PAY", "refund": "RF", "payout": "PO"}
+PREFIX = {"invoice": "INV", "credit": "CN", "payment": "PAY", "refund": "RF", "payout": "PO", "writeoff": "WO"}
 
 
 def number_documents() -> None:
