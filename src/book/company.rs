@@ -474,6 +474,10 @@ hold_after_days = 60
 # The accounts of `folio export entries --format ledger|beancount` (docs/commands/export.md).
 # [export.accounts]
 # sales = "Income:Sales"
+
+# Reports with every amount also converted to one currency, and its total (docs/reports.md).
+# [reports]
+# convert = "EUR"
 "#;
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "alerts",
     "vat",
     "export",
+    "reports",
 ];
 
 /// The book's settings, as read from `folio.toml`.
@@ -72,6 +73,9 @@ pub struct Config {
     /// `[export]`: the accounts of the double-entry exports (docs/commands/export.md).
     #[serde(default)]
     pub export: ExportConfig,
+    /// `[reports]`: what every report shares, the `--convert` currency (docs/reports.md).
+    #[serde(default)]
+    pub reports: ReportsConfig,
 }
 
 /// `[vat]`.
@@ -212,6 +216,16 @@ impl Config {
     pub fn terms(&self) -> u32 {
         self.terms.unwrap_or(DEFAULT_TERMS)
     }
+}
+
+/// `[reports]`: settings every report shares.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsConfig {
+    /// `convert = "EUR"`: the reports that take `--convert` convert to this currency unless
+    /// `--convert` names another or `--no-convert` is given.
+    #[serde(default, deserialize_with = "deserialize_opt_currency")]
+    pub convert: Option<Currency>,
 }
 
 /// `[aging]`.
