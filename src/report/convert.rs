@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// The key of the column that names each row's currency.
-pub const CURRENCY_COLUMN: &str = "currency";
+const CURRENCY_COLUMN: &str = "currency";
 /// The word in the label column of a total across every row.
 pub const TOTAL_LABEL: &str = "Total";
 
@@ -57,8 +57,10 @@ pub struct Converted<'a> {
     currency: Option<usize>,
     /// Where the total rows' label goes: the group column, else the first text column.
     label: Option<usize>,
-    /// Each row's converted money cells, in the order of `money`.
-    converted: Vec<Vec<Cell>>,
+    /// The converted money amounts, row after row, `money.len()` per row in the order of
+    /// `money`; `None` where the row has no amount or no currency. Flat, so a report of a
+    /// million open items costs one allocation, not a million.
+    converted: Vec<Option<Decimal>>,
     /// One total per group (a single one when ungrouped): its label and its sums, `None` for a
     /// column none of the group's rows has an amount in.
     totals: Vec<(String, Vec<Option<Decimal>>)>,
@@ -104,7 +106,7 @@ impl<'a> Converted<'a> {
         for row in report.rows().iter() {
             let from = row_currency(&row, currency);
             codes.extend(from);
-            let cells = convert_row(&row, &money, from, rates, target, date)?;
+            let amounts = convert_row(&row, &money, from, rates, target, date)?;
             let name = match group {
                 Some(at) => row.get(at).map(Cell::to_text).unwrap_or_default(),
                 None => TOTAL_LABEL.to_string(),
@@ -116,8 +118,8 @@ impl<'a> Converted<'a> {
                     sums.len() - 1
                 }
             };
-            add_into(&mut sums[slot].1, &cells, target)?;
-            converted.push(cells);
+            add_into(&mut sums[slot].1, &amounts, target)?;
+            converted.extend(amounts);
         }
         let mut used = Vec::new();
         for from in codes {
@@ -143,11 +145,6 @@ impl<'a> Converted<'a> {
             totals_in_rows,
             ..self
         }
-    }
-
-    /// The currency everything is converted to.
-    pub fn target(&self) -> Currency {
-        self.target
     }
 
     /// The rate each currency of the rows was converted at (the target's own left out), for a
@@ -213,8 +210,8 @@ fn row_currency(row: &[Cell], currency: Option<usize>) -> Option<Currency> {
     }
 }
 
-/// The converted money cells of one row: an amount in a known currency converted and rounded,
-/// anything else (no amount, no currency) empty.
+/// The converted money amounts of one row: an amount in a known currency converted and rounded,
+/// anything else (no amount, no currency) `None`.
 fn convert_row(
     row: &[Cell],
     money: &[usize],
@@ -222,26 +219,26 @@ fn convert_row(
     rates: &Rates,
     target: Currency,
     date: NaiveDate,
-) -> Result<Vec<Cell>, RateError> {
+) -> Result<Vec<Option<Decimal>>, RateError> {
     money
         .iter()
         .map(|&at| match (row.get(at), from) {
             (Some(Cell::Amount(amount)), Some(from)) => {
-                rates.convert(*amount, from, target, date).map(Cell::Amount)
+                rates.convert(*amount, from, target, date).map(Some)
             }
-            _ => Ok(Cell::Null),
+            _ => Ok(None),
         })
         .collect()
 }
 
-/// Adds a row's converted cells to a group's sums, checked.
+/// Adds a row's converted amounts to a group's sums, checked.
 fn add_into(
     sums: &mut [Option<Decimal>],
-    cells: &[Cell],
+    amounts: &[Option<Decimal>],
     target: Currency,
 ) -> Result<(), RateError> {
-    for (sum, cell) in sums.iter_mut().zip(cells) {
-        if let Cell::Amount(amount) = cell {
+    for (sum, amount) in sums.iter_mut().zip(amounts) {
+        if let Some(amount) = amount {
             let added = sum.unwrap_or_default().checked_add(*amount);
             *sum = Some(added.ok_or(RateError::TooLarge {
                 from: target,
@@ -275,6 +272,7 @@ impl Tabular for Converted<'_> {
         let width = self.report.columns().len();
         let count = rows.len();
         let converted = &self.converted;
+        let per_row = self.money.len();
         let extra = if self.totals_in_rows {
             self.totals.as_slice()
         } else {
@@ -282,19 +280,16 @@ impl Tabular for Converted<'_> {
         };
         let (label, currency, target) = (self.label, self.currency, self.target);
         Rows::on_demand(count + extra.len(), move |index| {
-            match extra.get(index.wrapping_sub(count)) {
-                Some((name, sums)) if index >= count => {
-                    total_row(width, label, currency, target, name, sums)
-                }
-                _ => {
-                    let mut cells = rows.get(index).to_vec();
-                    // A row of the wrong length stays as it is, for the renderer to report.
-                    if cells.len() == width {
-                        cells.extend(converted[index].iter().cloned());
-                    }
-                    cells
-                }
+            if let Some((name, sums)) = index.checked_sub(count).and_then(|at| extra.get(at)) {
+                return total_row(width, label, currency, target, name, sums);
             }
+            let mut cells = rows.get(index).to_vec();
+            // A row of the wrong length stays as it is, for the renderer to report.
+            if cells.len() == width {
+                let amounts = &converted[index * per_row..(index + 1) * per_row];
+                cells.extend(amounts.iter().map(|a| a.map_or(Cell::Null, Cell::Amount)));
+            }
+            cells
         })
     }
 
