@@ -553,3 +553,122 @@ fn the_html_report_shows_the_converted_totals_of_balance() {
     let plain = std::fs::read_to_string(plain_site.join("index.html")).unwrap();
     assert!(!plain.contains("converted"));
 }
+
+/// A quote of a random book: `DATE FROM TO RATE` with EUR on one side.
+struct RandomQuote {
+    date: chrono::NaiveDate,
+    /// The other currency.
+    currency: &'static str,
+    /// Written `CURRENCY EUR rate` (true) or `EUR CURRENCY rate` (false).
+    to_eur: bool,
+    rate: Decimal,
+}
+
+/// `amount` of `currency` in EUR on `as_of` as docs/format.md defines it, from the quotes: the
+/// latest on or before the day of either direction (the `CURRENCY EUR` one on a tie), applied as
+/// written (multiply) or inverted (divide), rounded half away from zero to the cent.
+fn reference_to_eur(
+    quotes: &[RandomQuote],
+    amount: Decimal,
+    currency: &str,
+    as_of: chrono::NaiveDate,
+) -> Decimal {
+    if currency == "EUR" {
+        return amount;
+    }
+    let quote = quotes
+        .iter()
+        .filter(|q| q.currency == currency && q.date <= as_of)
+        .max_by_key(|q| (q.date, q.to_eur))
+        .expect("the generator quotes every currency before any entry");
+    let exact = if quote.to_eur {
+        amount * quote.rate
+    } else {
+        amount / quote.rate
+    };
+    exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+#[test]
+fn randomized_books_total_the_rows_converted_one_by_one() {
+    use rand::{Rng, SeedableRng};
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let day = |n: u64| start.checked_add_days(chrono::Days::new(n)).unwrap();
+    for seed in 0..12u64 {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let currencies = ["USD", "GBP", "JPY", "CHF"];
+        let mut quotes = Vec::new();
+        let mut rates_file = String::new();
+        for currency in currencies {
+            for n in 0..rng.random_range(1..5u64) {
+                // The first quote of each currency on day 0, before any entry.
+                let date = if n == 0 {
+                    day(0)
+                } else {
+                    day(rng.random_range(0..120))
+                };
+                let to_eur = rng.random_bool(0.5);
+                let rate = Decimal::new(rng.random_range(1..2_000_000), 4);
+                let (from, to) = if to_eur {
+                    (currency, "EUR")
+                } else {
+                    ("EUR", currency)
+                };
+                let repeated = quotes.iter().any(|q: &RandomQuote| {
+                    q.date == date && q.currency == currency && q.to_eur == to_eur
+                });
+                if repeated {
+                    continue;
+                }
+                rates_file.push_str(&format!("{date} {from} {to} {rate}\n"));
+                quotes.push(RandomQuote {
+                    date,
+                    currency,
+                    to_eur,
+                    rate,
+                });
+            }
+        }
+        let mut journal = String::new();
+        let mut book = TestBook::new().file("rates/r.rates", &rates_file);
+        for c in 0..6 {
+            book = book.customer(&format!("c{c}"));
+        }
+        for n in 0..40 {
+            let currency = ["EUR", "USD", "GBP", "JPY", "CHF"][rng.random_range(0..5)];
+            let amount = if currency == "JPY" {
+                Decimal::new(rng.random_range(1..500_000), 0)
+            } else {
+                Decimal::new(rng.random_range(1..5_000_000), 2)
+            };
+            let kind = if rng.random_bool(0.7) {
+                "invoice"
+            } else {
+                "payment"
+            };
+            journal.push_str(&format!(
+                "{} {kind} E{n} c{} {amount} {currency}\n",
+                day(rng.random_range(1..100)),
+                rng.random_range(0..6)
+            ));
+        }
+        let book = book.journal("2026", &journal);
+        let as_of = day(rng.random_range(60..150));
+        let json = book.json(&["balance", "--as-of", &as_of.to_string(), "--convert", "EUR"]);
+        let (rows, totals) = split(&json, &["balance"]);
+        let mut sum = Decimal::ZERO;
+        for row in &rows {
+            let currency = row["currency"].as_str().unwrap();
+            let own = amount(&row["balance"]).unwrap();
+            let want = reference_to_eur(&quotes, own, currency, as_of);
+            assert_eq!(
+                amount(&row["balance_eur"]),
+                Some(want),
+                "seed {seed}: {row}\n{rates_file}"
+            );
+            sum += want;
+        }
+        assert_eq!(totals.len(), 1, "seed {seed}");
+        assert_eq!(amount(&totals[0]["balance_eur"]), Some(sum), "seed {seed}");
+    }
+}
