@@ -111,14 +111,7 @@ impl<'a> Converted<'a> {
                 Some(at) => row.get(at).map(Cell::to_text).unwrap_or_default(),
                 None => TOTAL_LABEL.to_string(),
             };
-            let slot = match sums.iter().position(|(label, _)| *label == name) {
-                Some(slot) => slot,
-                None => {
-                    sums.push((name, vec![None; money.len()]));
-                    sums.len() - 1
-                }
-            };
-            add_into(&mut sums[slot].1, &amounts, target)?;
+            add_into(group_sums(&mut sums, name, money.len()), &amounts, target)?;
             converted.extend(amounts);
         }
         let mut used = Vec::new();
@@ -229,6 +222,22 @@ fn convert_row(
             _ => Ok(None),
         })
         .collect()
+}
+
+/// The sums of the group `name`, added after the others when it is new.
+fn group_sums(
+    sums: &mut Vec<(String, Vec<Option<Decimal>>)>,
+    name: String,
+    width: usize,
+) -> &mut [Option<Decimal>] {
+    let slot = match sums.iter().position(|(label, _)| *label == name) {
+        Some(slot) => slot,
+        None => {
+            sums.push((name, vec![None; width]));
+            sums.len() - 1
+        }
+    };
+    &mut sums[slot].1
 }
 
 /// Adds a row's converted amounts to a group's sums, checked.
