@@ -11,7 +11,7 @@ use std::io::Write;
 /// Arguments of `folio metrics`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Every metric is defined in docs/analytics.md. Amounts are in each contact's own currency.\n\n\
+    after_help = "Every metric is defined in docs/analytics.md. Amounts are in each contact's own currency; --convert adds them converted to one (docs/reports.md).\n\n\
 Examples:\n  folio --book examples/demo metrics --as-of 2026-11-30\n  \
 folio --book examples/demo metrics brasserie-du-sablon --window 90d --format json"
 )]
