@@ -36,6 +36,9 @@ pub struct Column {
     /// 0: always shown (what names the row and what the report is about); above 0, left out of
     /// a table too wide for its terminal, the highest number first.
     pub priority: u8,
+    /// Money in the row's `currency` column, which `--convert` converts and totals
+    /// ([`crate::report::convert`]); false for counts, ratios and days.
+    pub money: bool,
 }
 
 impl Column {
@@ -46,6 +49,7 @@ impl Column {
             kind: ColumnKind::Text,
             fit: Fit::Whole,
             priority: 0,
+            money: false,
         }
     }
 
@@ -62,6 +66,15 @@ impl Column {
         Column {
             kind: ColumnKind::Number,
             ..Column::text(key)
+        }
+    }
+
+    /// A column of money in the currency of the row's `currency` column, summable across rows:
+    /// `--convert` gives it a converted twin and a converted total.
+    pub fn money(key: impl Into<String>) -> Column {
+        Column {
+            money: true,
+            ..Column::amount(key)
         }
     }
 

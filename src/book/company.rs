@@ -479,6 +479,9 @@ hold_after_days = 60
 # is proposed with a write-off of the difference (bank charges).
 # [reconcile]
 # writeoff_tolerance = "25.00"
+# Reports with every amount also converted to one currency, and its total (docs/reports.md).
+# [reports]
+# convert = "EUR"
 "#;
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "vat",
     "export",
     "reconcile",
+    "reports",
 ];
 
 /// The book's settings, as read from `folio.toml`.
@@ -76,6 +77,9 @@ pub struct Config {
     /// `[reconcile]`: what `folio reconcile` may propose beyond payments (docs/reconcile.md).
     #[serde(default)]
     pub reconcile: ReconcileConfig,
+    /// `[reports]`: what every report shares, the `--convert` currency (docs/reports.md).
+    #[serde(default)]
+    pub reports: ReportsConfig,
 }
 
 /// `[reconcile]`.
@@ -247,6 +251,16 @@ impl Config {
     pub fn terms(&self) -> u32 {
         self.terms.unwrap_or(DEFAULT_TERMS)
     }
+}
+
+/// `[reports]`: settings every report shares.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsConfig {
+    /// `convert = "EUR"`: the reports that take `--convert` convert to this currency unless
+    /// `--convert` names another or `--no-convert` is given.
+    #[serde(default, deserialize_with = "deserialize_opt_currency")]
+    pub convert: Option<Currency>,
 }
 
 /// `[aging]`.

@@ -136,3 +136,42 @@ pub fn rules_error(error: Error) -> Error {
         other => other,
     }
 }
+
+/// Writes a report as [`crate::output::render`] does, or, with a target currency and a date
+/// (`--convert` and the as-of date), with its money converted at the rates of that date and the
+/// converted totals (docs/reports.md, "Totals in one currency"), then a note naming each rate.
+pub fn render_converted(
+    report: &dyn crate::tabular::Tabular,
+    convert: Option<(crate::money::Currency, chrono::NaiveDate)>,
+    totals: crate::report::convert::Totals<'_>,
+    book: &Book,
+    format: Format,
+    style: crate::output::Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some((target, date)) = convert else {
+        return crate::output::render(report, format, style, out);
+    };
+    let converted =
+        crate::report::convert::Converted::new(report, &book.rates, target, date, totals)?
+            .with_totals_in_rows(format != Format::Table);
+    crate::output::render(&converted, format, style, out)?;
+    let notes: Vec<String> = converted
+        .rates_used()
+        .map(|(from, rate)| rate_note(from, target, date, &rate))
+        .collect();
+    write_notes(&notes, format, out)
+}
+
+/// `USD converted to EUR at the rate for 2026-06-30: quote 2026-06-28 EUR USD 1.0843`.
+pub fn rate_note(
+    from: crate::money::Currency,
+    target: crate::money::Currency,
+    date: chrono::NaiveDate,
+    rate: &crate::book::rates::Rate,
+) -> String {
+    format!(
+        "{from} converted to {target} at the rate for {date}: {}",
+        crate::report::convert::quotes_of(from, target, rate)
+    )
+}

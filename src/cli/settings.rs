@@ -78,6 +78,33 @@ pub struct ReportArgs {
     pub raw: bool,
 }
 
+/// `--convert` and `--no-convert`, for the reports whose amounts can be totalled in one currency.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConvertArgs {
+    /// Add every amount converted to this currency at the rate of the as-of date, and the
+    /// converted total (default: [reports] convert in folio.toml; docs/reports.md).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg, help_heading = "Output")]
+    pub convert: Option<Currency>,
+    /// Convert nothing, even when folio.toml sets [reports] convert.
+    #[arg(long, conflicts_with = "convert", help_heading = "Output")]
+    pub no_convert: bool,
+}
+
+impl ConvertArgs {
+    /// The currency to convert to: `--convert`, else `[reports] convert`, unless `--no-convert`.
+    pub fn target(&self, book: &Book) -> Option<Currency> {
+        if self.no_convert {
+            return None;
+        }
+        self.convert.or(book.config.reports.convert)
+    }
+
+    /// [`ConvertArgs::target`] with the day whose rates convert.
+    pub fn at(&self, book: &Book, date: NaiveDate) -> Option<(Currency, NaiveDate)> {
+        self.target(book).map(|target| (target, date))
+    }
+}
+
 /// `--contact`, `--currency` and `--payables`, for reports that filter rows.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FilterArgs {

@@ -252,7 +252,7 @@ impl Tabular for AgingReport {
             Column::text("contact"),
             Column::prose("name").priority(5),
             Column::text("currency"),
-            Column::amount("current").priority(3),
+            Column::money("current").priority(3),
         ];
         // The oldest buckets say most: the first past-due bucket goes before the others.
         columns.extend(
@@ -260,10 +260,10 @@ impl Tabular for AgingReport {
                 .labels
                 .iter()
                 .enumerate()
-                .map(|(i, label)| Column::amount(label).priority(if i == 0 { 2 } else { 1 })),
+                .map(|(i, label)| Column::money(label).priority(if i == 0 { 2 } else { 1 })),
         );
-        columns.push(Column::amount("unapplied").priority(4));
-        columns.push(Column::amount("total"));
+        columns.push(Column::money("unapplied").priority(4));
+        columns.push(Column::money("total"));
         columns
     }
 
@@ -328,8 +328,8 @@ pub fn detail_columns() -> Vec<Column> {
         Column::text("date").priority(5),
         Column::text("due").priority(2),
         Column::amount("days_past_due"),
-        Column::amount("amount").priority(3),
-        Column::amount("open"),
+        Column::money("amount").priority(3),
+        Column::money("open"),
         Column::text("bucket").priority(1),
     ]
 }

@@ -89,10 +89,10 @@ impl Tabular for BalanceReport {
             Column::text("contact"),
             Column::prose("name").priority(1),
             Column::text("currency"),
-            Column::amount("debits").priority(3),
-            Column::amount("credits").priority(2),
-            Column::amount("balance"),
-            Column::amount("overdue").priority(1),
+            Column::money("debits").priority(3),
+            Column::money("credits").priority(2),
+            Column::money("balance"),
+            Column::money("overdue").priority(1),
         ]
     }
 

@@ -260,11 +260,11 @@ impl Tabular for ClvReport {
             Column::text("first_invoice").priority(4),
             Column::text("last_invoice").priority(3),
             Column::amount("invoices").priority(3),
-            Column::amount("historical_clv"),
-            Column::amount("revenue_vat_unknown").priority(5),
-            Column::amount("annual_revenue").priority(2),
+            Column::money("historical_clv"),
+            Column::money("revenue_vat_unknown").priority(5),
+            Column::money("annual_revenue").priority(2),
             Column::amount("retention").priority(2),
-            Column::amount("predictive_clv").priority(1),
+            Column::money("predictive_clv").priority(1),
         ]
     }
 

@@ -2,10 +2,14 @@
 //! pre-invoice `credit check`.
 //!
 //! The limit of a customer is in its limit currency: the contact's currency, else the book's.
-//! Exposure and hold look only at receivables in that currency; balances in other currencies are
-//! never converted or added, only reported as notes. Every comparison is an exact decimal one.
+//! When the book has exchange rates, exposure is the customer's whole receivable balance: the
+//! balance of each other currency is converted to the limit's at the rate of the as-of date
+//! (rounded as `--convert` rounds a row) and added. A book without rates keeps exposure to the
+//! limit's currency and only notes the others. Hold looks at the limit's currency in the report
+//! and at every currency in `credit check`. Every comparison is an exact decimal one.
 
 use crate::book::config::CreditConfig;
+use crate::book::rates::RateError;
 use crate::book::{Book, Contact, Role};
 use crate::error::{Error, Result};
 use crate::ledger::{Account, Ledger, days_past_due};
@@ -59,8 +63,12 @@ pub struct CreditRow {
     pub currency: Currency,
     /// The credit limit.
     pub limit: Decimal,
-    /// Receivable balance in the limit's currency (negative when the customer is in credit).
+    /// Receivable balance in the limit's currency (negative when the customer is in credit),
+    /// with the balances of other currencies converted and added when the book has rates.
     pub exposure: Decimal,
+    /// The part of `exposure` converted from other currencies; `None` when the book has no
+    /// rates (nothing is converted).
+    pub from_other_currencies: Option<Decimal>,
     /// exposure / limit, 4 decimals rounded half up; `None` when the limit is 0.
     pub utilization: Option<Decimal>,
     /// ok, warn or over.
@@ -94,6 +102,8 @@ pub struct CreditReport {
     pub rows: Vec<CreditRow>,
     /// Sentences for a person, without a `note:` prefix.
     pub notes: Vec<String>,
+    /// Whether exposure counts other currencies, converted (the book has rates).
+    pub converts: bool,
 }
 
 impl CreditReport {
@@ -201,8 +211,41 @@ pub fn on_hold(account: &Account, as_of: chrono::NaiveDate, hold_after_days: u32
     worst_open_item(account, as_of).is_some_and(|(_, days)| days > i64::from(hold_after_days))
 }
 
-/// Computes the credit report from a receivables ledger: every customer with a limit.
-pub fn credit(book: &Book, ledger: &Ledger) -> CreditReport {
+/// A contact's exposure in its limit currency, and the part of it converted from other
+/// currencies (`None` when the book has no rates, so only the limit's currency counts). Each
+/// other currency's balance is converted on its own at the ledger's date, rounded, then added.
+pub fn whole_exposure(
+    book: &Book,
+    ledger: &Ledger,
+    contact: u32,
+    currency: Currency,
+) -> Result<(Decimal, Option<Decimal>)> {
+    let own = account(ledger, contact, currency).map_or(Decimal::ZERO, Account::balance);
+    if book.rates.is_empty() {
+        return Ok((own, None));
+    }
+    let too_large = |from| RateError::TooLarge { from, to: currency };
+    let mut converted = Decimal::ZERO;
+    for other in accounts_of(ledger, contact)
+        .iter()
+        .filter(|a| a.currency != currency && !a.balance().is_zero())
+    {
+        let amount = book
+            .rates
+            .convert(other.balance(), other.currency, currency, ledger.as_of)?;
+        converted = converted
+            .checked_add(amount)
+            .ok_or_else(|| too_large(other.currency))?;
+    }
+    let whole = own
+        .checked_add(converted)
+        .ok_or_else(|| too_large(currency))?;
+    Ok((whole, Some(converted)))
+}
+
+/// Computes the credit report from a receivables ledger: every customer with a limit. Errs
+/// when the book has rates but none converts a customer's other currency to its limit's.
+pub fn credit(book: &Book, ledger: &Ledger) -> Result<CreditReport> {
     let config = &book.config.credit;
     let as_of = ledger.as_of;
     let mut rows = Vec::new();
@@ -223,20 +266,25 @@ pub fn credit(book: &Book, ledger: &Ledger) -> CreditReport {
             continue;
         };
         let account = account(ledger, index, currency);
-        let exposure = account.map_or(Decimal::ZERO, Account::balance);
+        let (exposure, from_other_currencies) = whole_exposure(book, ledger, index, currency)?;
         rows.push(CreditRow {
             contact: contact.id.clone(),
             name: contact.name.clone(),
             currency,
             limit,
             exposure,
+            from_other_currencies,
             utilization: ratio(exposure, limit, 4),
             status: status(exposure, limit, config.warn_at),
             hold: account.is_some_and(|a| on_hold(a, as_of, config.hold_after_days)),
         });
         notes.extend(other_currency_notes(book, ledger, index, currency, config));
     }
-    CreditReport { rows, notes }
+    Ok(CreditReport {
+        rows,
+        notes,
+        converts: !book.rates.is_empty(),
+    })
 }
 
 /// Notes for a contact's receivables outside its limit currency: non-zero balances, and items
@@ -255,7 +303,8 @@ fn other_currency_notes(
         .filter(|a| a.currency != currency)
     {
         let balance = other.balance();
-        let mut note = if balance.is_zero() {
+        // With rates the balance is in the exposure: only a hold is worth a note.
+        let mut note = if balance.is_zero() || !book.rates.is_empty() {
             String::new()
         } else {
             format!(
@@ -288,23 +337,27 @@ fn other_currency_notes(
 
 impl Tabular for CreditReport {
     fn columns(&self) -> Vec<Column> {
-        vec![
+        let mut columns = vec![
             Column::text("contact"),
             Column::prose("name").priority(2),
             Column::text("currency"),
-            Column::amount("limit"),
-            Column::amount("exposure"),
+            Column::money("limit"),
+            Column::money("exposure"),
             Column::amount("utilization").priority(3),
             Column::text("status"),
             Column::text("hold").priority(1),
-        ]
+        ];
+        if self.converts {
+            columns.insert(5, Column::money("from_other_currencies").priority(2));
+        }
+        columns
     }
 
     fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {
-                vec![
+                let mut cells = vec![
                     Cell::Text(row.contact.clone()),
                     Cell::Text(row.name.clone()),
                     Cell::Text(row.currency.to_string()),
@@ -313,7 +366,14 @@ impl Tabular for CreditReport {
                     row.utilization.map_or(Cell::Null, Cell::Decimal),
                     Cell::Text(row.status.as_str().to_string()),
                     Cell::Bool(row.hold),
-                ]
+                ];
+                if self.converts {
+                    cells.insert(
+                        5,
+                        row.from_other_currencies.map_or(Cell::Null, Cell::Amount),
+                    );
+                }
+                cells
             })
             .collect()
     }
@@ -332,8 +392,10 @@ pub struct CheckOutcome {
 ///
 /// Refused when the contact is on hold (an open receivable item in any currency more than
 /// `hold_after_days` past due) or when exposure + amount in the limit's currency would exceed the
-/// limit. A contact without a limit, or an amount in another currency than the limit's, is only
-/// checked for hold.
+/// limit. When the book has rates, exposure is the whole one ([`whole_exposure`]) and an amount
+/// in another currency is converted to the limit's at the ledger's date; without rates, an
+/// amount in another currency than the limit's is only checked for hold, as is a contact
+/// without a limit.
 pub fn check(
     book: &Book,
     ledger: &Ledger,
@@ -382,22 +444,43 @@ pub fn check(
         )));
     };
     let limit_currency = own_currency.unwrap_or(currency);
-    if currency != limit_currency {
+    if currency != limit_currency && book.rates.is_empty() {
         return Ok(allowed(format!(
             "{id}'s credit limit is in {limit_currency}, so {currency} amounts are not checked against it; not on hold"
         )));
     }
-    let exposure = account(ledger, contact, currency).map_or(Decimal::ZERO, Account::balance);
-    let Some(new_exposure) = exposure.checked_add(amount) else {
+    let (exposure, converted) = whole_exposure(book, ledger, contact, limit_currency)?;
+    let (judged, amount_text) = if currency == limit_currency {
+        (amount, format_amount(amount))
+    } else {
+        let judged = book
+            .rates
+            .convert(amount, currency, limit_currency, ledger.as_of)?;
+        let text = format!(
+            "{} {currency} ({} {limit_currency})",
+            format_amount(amount),
+            format_amount(judged)
+        );
+        (judged, text)
+    };
+    let Some(new_exposure) = exposure.checked_add(judged) else {
         return Ok(refused(format!(
             "{} {currency} is beyond what folio can add",
             format_amount(amount)
         )));
     };
+    let exposure_text = match converted {
+        Some(part) if !part.is_zero() => format!(
+            "{} (of which {} converted from other currencies at the rates of {})",
+            format_amount(exposure),
+            format_amount(part),
+            ledger.as_of
+        ),
+        _ => format_amount(exposure),
+    };
+    let currency = limit_currency;
     let sum = format!(
-        "exposure {} + {} = {} {currency}",
-        format_amount(exposure),
-        format_amount(amount),
+        "exposure {exposure_text} + {amount_text} = {} {currency}",
         format_amount(new_exposure)
     );
     if new_exposure > limit {

@@ -5,18 +5,21 @@
 //! customers by balance), [`aging`], [`overdue`], [`credit`], [`collection`] (DSO, collection
 //! rate, receivables at each month end), [`contribution`] (top customers by revenue, Pareto) and
 //! [`segments`]. What this module adds is choice and grouping: which rows, in which order, how
-//! many; rendering is [`crate::output::html`].
+//! many; rendering is [`crate::output::html`]. With a currency to convert to, the totals in it
+//! are those of `folio balance --convert` (receivables and payables).
 
 use super::Scope;
 use super::aging::{self, AgingRow, Buckets};
 use super::balance::{self, BalanceRow};
 use super::collection::{self, CollectionReport, CollectionRow, Period};
 use super::contribution::{self, ContributionRow, ContributionTotal};
+use super::convert::{Converted, Totals};
 use super::credit::{self, CreditRow, Status};
 use super::metrics::{self, Settings};
 use super::overdue::{self, OverdueItem};
 use super::segments::{self, SegmentsReport};
 use crate::book::Book;
+use crate::book::rates::Rate;
 use crate::error::Result;
 use crate::journal::Side;
 use crate::ledger::Ledger;
@@ -60,6 +63,24 @@ pub struct Dashboard<'a> {
     pub revenue_from: NaiveDate,
     /// Whether revenue is net of VAT where known or gross (`[analytics] revenue`).
     pub revenue_basis: RevenueBasis,
+    /// Receivables and payables in one currency (`--convert`), when asked.
+    pub converted: Option<ConvertedTotals>,
+}
+
+/// The converted totals of `folio balance --convert CUR` and `folio balance --payables --convert
+/// CUR` as of the dashboard's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConvertedTotals {
+    /// The currency converted to.
+    pub currency: Currency,
+    /// Receivables: the converted total of the balance column.
+    pub receivables: Decimal,
+    /// Overdue receivables: the converted total of the overdue column.
+    pub overdue: Decimal,
+    /// Payables: the converted total of the payables balance column.
+    pub payables: Decimal,
+    /// The rate each other currency was converted at.
+    pub rates: Vec<(Currency, Rate)>,
 }
 
 /// The receivables of one currency.
@@ -138,9 +159,15 @@ pub struct CreditSummary {
     pub notes: Vec<String>,
 }
 
-/// Gathers the dashboard as of `as_of`, revenue counted as `revenue` says. The reports run side
-/// by side on the available cores.
-pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Result<Dashboard<'a>> {
+/// Gathers the dashboard as of `as_of`, revenue counted as `revenue` says, with the totals in
+/// `convert` when given (a missing rate is an error naming the pair and the date). The reports
+/// run side by side on the available cores.
+pub fn dashboard<'a>(
+    book: &'a Book,
+    revenue: &Revenue,
+    as_of: NaiveDate,
+    convert: Option<Currency>,
+) -> Result<Dashboard<'a>> {
     let rules = segments::compile_rules(&book.config)?;
     let settings = Settings::of(book);
     let collection_from = Period::Month.default_from(as_of).unwrap_or(as_of);
@@ -164,7 +191,7 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
             || Ledger::build(book, Side::Receivables, as_of, true),
             || {
                 let ledger = Ledger::build(book, Side::Payables, as_of, false);
-                balance::balance(book, &ledger, &scope(Side::Payables)).totals
+                balance::balance(book, &ledger, &scope(Side::Payables))
             },
         )
     };
@@ -194,6 +221,10 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
     let ((balance, aging, (overdue, overdue_count), credit), segments) =
         rayon::join(receivables, analytics);
     let segments = segments?;
+    let credit = credit?;
+    let converted = convert
+        .map(|target| converted_totals(book, &balance, &payables, target, as_of))
+        .transpose()?;
 
     let mut currencies: Vec<CurrencyView> = balance
         .totals
@@ -250,7 +281,7 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
         as_of,
         buckets: buckets.labels().to_vec(),
         currencies,
-        payables,
+        payables: payables.totals,
         credit: credit_summary(credit),
         overdue: overdue.items().collect(),
         overdue_count,
@@ -258,6 +289,43 @@ pub fn dashboard<'a>(book: &'a Book, revenue: &Revenue, as_of: NaiveDate) -> Res
         collection_from,
         revenue_from,
         revenue_basis: revenue.basis(),
+        converted,
+    })
+}
+
+/// The receivables and payables balance reports converted to `target`, as `folio balance
+/// --convert` converts them.
+fn converted_totals(
+    book: &Book,
+    receivables: &balance::BalanceReport,
+    payables: &balance::BalanceReport,
+    target: Currency,
+    as_of: NaiveDate,
+) -> Result<ConvertedTotals> {
+    let convert = |report| Converted::new(report, &book.rates, target, as_of, Totals::Whole);
+    let receivables = convert(receivables)?;
+    let payables_converted = convert(payables)?;
+    let sum = |report: &Converted, key: &str| {
+        report
+            .converted_totals()
+            .into_iter()
+            .flat_map(|(_, sums)| sums)
+            .find(|(column, _)| column == key)
+            .map_or(Decimal::ZERO, |(_, sum)| sum)
+    };
+    let mut rates: Vec<(Currency, Rate)> = receivables.rates_used().collect();
+    for (from, rate) in payables_converted.rates_used() {
+        if !rates.iter().any(|(code, _)| *code == from) {
+            rates.push((from, rate));
+        }
+    }
+    rates.sort_by_key(|(code, _)| *code);
+    Ok(ConvertedTotals {
+        currency: target,
+        receivables: sum(&receivables, "balance"),
+        overdue: sum(&receivables, "overdue"),
+        payables: sum(&payables_converted, "balance"),
+        rates,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod clv;
 pub mod collection;
 pub mod contracts;
 pub mod contribution;
+pub mod convert;
 pub mod credit;
 pub mod dashboard;
 pub mod directory;

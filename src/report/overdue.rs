@@ -170,8 +170,8 @@ impl Tabular for OverdueReport<'_> {
             Column::text("date").priority(5),
             Column::text("due").priority(2),
             Column::amount("days_past_due"),
-            Column::amount("amount").priority(2),
-            Column::amount("open"),
+            Column::money("amount").priority(2),
+            Column::money("open"),
         ]
     }
 

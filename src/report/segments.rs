@@ -783,11 +783,11 @@ impl Tabular for SegmentsReport {
             Column::prose("description").priority(3),
             Column::text("currency"),
             Column::amount("members"),
-            Column::amount("revenue"),
-            Column::amount("revenue_vat_unknown").priority(5),
+            Column::money("revenue"),
+            Column::money("revenue_vat_unknown").priority(5),
             Column::amount("share").priority(1),
-            Column::amount("balance").priority(2),
-            Column::amount("overdue").priority(3),
+            Column::money("balance").priority(2),
+            Column::money("overdue").priority(3),
         ]
     }
 

@@ -15,6 +15,7 @@ mod config;
 mod confinement;
 mod contact;
 mod contracts;
+mod convert;
 mod crash;
 mod credit;
 mod credit_enforcement;

@@ -46,5 +46,18 @@ mod tests {
         assert_eq!(config.name, "(unnamed)");
         assert_eq!(config.currency, None);
         assert_eq!(config.aging.buckets, [30, 60, 90]);
+        assert_eq!(config.reports.convert, None);
+    }
+
+    #[test]
+    fn reports_convert_names_a_currency() {
+        let config: Config =
+            toml::from_str("name = \"b\"\n[reports]\nconvert = \"EUR\"\n").unwrap();
+        assert_eq!(
+            config.reports.convert.map(|c| c.to_string()),
+            Some("EUR".into())
+        );
+        let refused = toml::from_str::<Config>("name = \"b\"\n[reports]\nconvert = \"euro\"\n");
+        assert!(refused.is_err());
     }
 }

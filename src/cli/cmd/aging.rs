@@ -2,14 +2,15 @@
 
 use crate::book::config::validate_buckets;
 use crate::cli::Context;
-use crate::cli::settings::{ChartArg, FilterArgs, ReportArgs, chart_width};
+use crate::cli::common::render_converted;
+use crate::cli::settings::{ChartArg, ConvertArgs, FilterArgs, ReportArgs, chart_width};
 use crate::error::Result;
 use crate::journal::Side;
 use crate::ledger::Ledger;
 use crate::money::format_amount;
 use crate::output::chart::{self, Bar, Chart, Tone};
-use crate::output::{self};
 use crate::report::aging::{self, AgingDetail, AgingReport, Buckets};
+use crate::report::convert::Totals;
 use std::io::Write;
 
 /// Arguments of `folio aging`.
@@ -28,6 +29,8 @@ pub struct Args {
     detail: bool,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    convert: ConvertArgs,
     #[command(flatten)]
     chart: ChartArg,
 }
@@ -48,14 +51,16 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let report = aging::aging(book, &ledger, &scope, &buckets, args.detail);
     let style = args.report.style(style);
     let draw = args.chart.enabled(args.report.format())?;
+    let convert = args.convert.at(book, scope.as_of);
+    let format = args.report.format();
     if args.detail {
         let detail = AgingDetail {
             report: &report,
             book,
         };
-        output::render(&detail, args.report.format(), style, out)?;
+        render_converted(&detail, convert, Totals::Whole, book, format, style, out)?;
     } else {
-        output::render(&report, args.report.format(), style, out)?;
+        render_converted(&report, convert, Totals::Whole, book, format, style, out)?;
     }
     if draw && !report.totals.is_empty() {
         writeln!(out)?;

@@ -98,7 +98,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     } else {
         Revenue::gross()
     };
-    let report = alerts::alerts(book, &revenue, as_of, since, &log);
+    let report = alerts::alerts(book, &revenue, as_of, since, &log)?;
 
     let shown: Vec<&Alert> = report
         .alerts

@@ -1,11 +1,12 @@
 //! `folio balance`.
 
 use crate::cli::Context;
-use crate::cli::settings::{FilterArgs, ReportArgs};
+use crate::cli::common::render_converted;
+use crate::cli::settings::{ConvertArgs, FilterArgs, ReportArgs};
 use crate::error::Result;
 use crate::ledger::Ledger;
-use crate::output::{self};
 use crate::report::balance;
+use crate::report::convert::Totals;
 use std::io::Write;
 
 /// Arguments of `folio balance`.
@@ -18,6 +19,8 @@ pub struct Args {
     filter: FilterArgs,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 /// Prints the balance per contact and currency.
@@ -27,6 +30,13 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let scope = args.filter.scope(book, args.report.as_of())?;
     let ledger = Ledger::build(book, scope.side, scope.as_of, false);
     let report = balance::balance(book, &ledger, &scope);
-    output::render(&report, args.report.format(), args.report.style(style), out)?;
-    Ok(())
+    render_converted(
+        &report,
+        args.convert.at(book, scope.as_of),
+        Totals::Whole,
+        book,
+        args.report.format(),
+        args.report.style(style),
+        out,
+    )
 }

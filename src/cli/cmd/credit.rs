@@ -2,13 +2,14 @@
 
 use crate::book::Book;
 use crate::cli::Context;
-use crate::cli::common::write_notes;
-use crate::cli::settings::{ReportArgs, parse_currency_arg, parse_end_date, today};
+use crate::cli::common::{render_converted, write_notes};
+use crate::cli::settings::{ConvertArgs, ReportArgs, parse_currency_arg, parse_end_date, today};
 use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::ledger::Ledger;
 use crate::money::Currency;
 use crate::output::{self, Format, Style};
+use crate::report::convert::Totals;
 use crate::report::credit::{self, FailOn};
 use crate::report::score;
 use chrono::NaiveDate;
@@ -40,6 +41,8 @@ pub struct Args {
     segment: Option<String>,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -122,7 +125,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
 
 fn run_report(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Result<()> {
     let ledger = Ledger::build(book, Side::Receivables, args.report.as_of(), false);
-    let mut report = credit::credit(book, &ledger);
+    let mut report = credit::credit(book, &ledger)?;
     if let Some(name) = &args.segment {
         let revenue = crate::cli::common::revenue(book)?;
         let members =
@@ -154,7 +157,9 @@ fn run_report(args: &Args, book: &Book, style: Style, out: &mut dyn Write) -> Re
             writeln!(out, "all {checked} customer(s) with a credit limit are ok")?;
         }
     } else {
-        output::render(&report, format, args.report.style(style), out)?;
+        let convert = args.convert.at(book, args.report.as_of());
+        let style = args.report.style(style);
+        render_converted(&report, convert, Totals::Whole, book, format, style, out)?;
     }
     write_notes(&report.notes, format, out)?;
     if !reached.is_empty() {

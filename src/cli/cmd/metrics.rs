@@ -1,17 +1,17 @@
 //! `folio metrics`.
 
 use crate::cli::Context;
-use crate::cli::common::{WindowArg, revenue, write_notes};
-use crate::cli::settings::ReportArgs;
+use crate::cli::common::{WindowArg, render_converted, revenue, write_notes};
+use crate::cli::settings::{ConvertArgs, ReportArgs};
 use crate::error::Result;
-use crate::output::{self};
+use crate::report::convert::Totals;
 use crate::report::metrics::{self, MetricsTable, Settings};
 use std::io::Write;
 
 /// Arguments of `folio metrics`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Every metric is defined in docs/analytics.md. Amounts are in each contact's own currency.\n\n\
+    after_help = "Every metric is defined in docs/analytics.md. Amounts are in each contact's own currency; --convert adds them converted to one (docs/reports.md).\n\n\
 Examples:\n  folio --book examples/demo metrics --as-of 2026-11-30\n  \
 folio --book examples/demo metrics brasserie-du-sablon --window 90d --format json"
 )]
@@ -22,6 +22,8 @@ pub struct Args {
     window: WindowArg,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 /// Prints the metrics.
@@ -42,11 +44,14 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         None => analytics.listed().collect(),
     };
     let format = args.report.format();
-    output::render(
+    render_converted(
         &MetricsTable {
             book,
             rows: rows.clone(),
         },
+        args.convert.at(book, args.report.as_of()),
+        Totals::Whole,
+        book,
         format,
         args.report.style(style),
         out,

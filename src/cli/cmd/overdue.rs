@@ -1,10 +1,11 @@
 //! `folio overdue`.
 
 use crate::cli::Context;
-use crate::cli::settings::{FilterArgs, ReportArgs};
+use crate::cli::common::render_converted;
+use crate::cli::settings::{ConvertArgs, FilterArgs, ReportArgs};
 use crate::error::Result;
 use crate::ledger::Ledger;
-use crate::output::{self};
+use crate::report::convert::Totals;
 use crate::report::overdue;
 use std::io::Write;
 
@@ -21,6 +22,8 @@ pub struct Args {
     filter: FilterArgs,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 /// Prints the overdue items, oldest first.
@@ -30,6 +33,13 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let scope = args.filter.scope(book, args.report.as_of())?;
     let ledger = Ledger::build(book, scope.side, scope.as_of, false);
     let report = overdue::overdue(book, &ledger, &scope, args.min_days);
-    output::render(&report, args.report.format(), args.report.style(style), out)?;
-    Ok(())
+    render_converted(
+        &report,
+        args.convert.at(book, scope.as_of),
+        Totals::Whole,
+        book,
+        args.report.format(),
+        args.report.style(style),
+        out,
+    )
 }

@@ -1,14 +1,15 @@
 //! `folio report contribution|clv|collection|html`.
 
 use crate::cli::Context;
-use crate::cli::common::{revenue, write_notes};
+use crate::cli::common::{render_converted, revenue, write_notes};
 use crate::cli::settings::{
-    ChartArg, FormatArg, chart_width, parse_end_date, parse_start_date, today, usage,
+    ChartArg, ConvertArgs, FormatArg, chart_width, parse_end_date, parse_start_date, today, usage,
 };
 use crate::error::{Error, Result};
 use crate::money::format_amount;
 use crate::output::chart::{self, Bar, Chart, Tone};
 use crate::output::{self, Format, Style};
+use crate::report::convert::Totals;
 use crate::report::metrics::Settings;
 use crate::report::{clv, collection, contribution, dashboard};
 use chrono::{Months, NaiveDate};
@@ -56,6 +57,8 @@ struct RangeArgs {
     /// Write CSV cells exactly as they are, without neutralising formula-like text.
     #[arg(long)]
     raw: bool,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 /// `contribution` and `clv`.
@@ -101,6 +104,8 @@ struct HtmlArgs {
     /// The directory to write index.html into, created when missing.
     #[arg(long, value_name = "DIR", default_value = "folio-report")]
     out: PathBuf,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -159,14 +164,18 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             let from = from.unwrap_or(NaiveDate::MIN);
             let report = contribution::contribution(book, &settings, &revenue, from, to, args.top);
             let format = args.range.format();
-            output::render(&report, format, args.range.style(style), out)?;
+            let convert = args.range.convert.at(book, to);
+            let style = args.range.style(style);
+            render_converted(&report, convert, Totals::Whole, book, format, style, out)?;
             write_notes(&report.notes, format, out)?;
         }
         Which::Clv(args) => {
             let (from, to) = args.range.range(|_| None)?;
             let report = clv::clv(book, &settings, &revenue, from, to, args.top);
             let format = args.range.format();
-            output::render(&report, format, args.range.style(style), out)?;
+            let convert = args.range.convert.at(book, to);
+            let style = args.range.style(style);
+            render_converted(&report, convert, Totals::Whole, book, format, style, out)?;
             write_notes(&report.notes, format, out)?;
         }
         Which::Collection(args) => {
@@ -180,7 +189,10 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             let report = collection::collection(book, &revenue, from, to, period);
             let format = args.range.format();
             let draw = args.chart.enabled(format)?;
-            output::render(&report, format, args.range.style(style), out)?;
+            let convert = args.range.convert.at(book, to);
+            let totals = Totals::By("period");
+            let shown = args.range.style(style);
+            render_converted(&report, convert, totals, book, format, shown, out)?;
             write_notes(&report.notes, format, out)?;
             if draw && !report.rows.is_empty() {
                 writeln!(out)?;
@@ -190,7 +202,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         }
         Which::Html(args) => {
             let as_of = args.as_of.unwrap_or_else(today);
-            let page = output::html::page(&dashboard::dashboard(book, &revenue, as_of)?);
+            let convert = args.convert.target(book);
+            let page = output::html::page(&dashboard::dashboard(book, &revenue, as_of, convert)?);
             std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
             let path = args.out.join("index.html");
             crate::fsio::write_atomic(&path, page.as_bytes())?;

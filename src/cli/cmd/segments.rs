@@ -1,10 +1,10 @@
 //! `folio segments`.
 
 use crate::cli::Context;
-use crate::cli::common::{WindowArg, revenue, write_notes};
-use crate::cli::settings::ReportArgs;
+use crate::cli::common::{WindowArg, render_converted, revenue, write_notes};
+use crate::cli::settings::{ConvertArgs, ReportArgs};
 use crate::error::Result;
-use crate::output::{self};
+use crate::report::convert::Totals;
 use crate::report::metrics::{self, Settings};
 use crate::report::segments;
 use std::io::Write;
@@ -23,6 +23,8 @@ pub struct Args {
     window: WindowArg,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    convert: ConvertArgs,
 }
 
 /// Prints every segment with its members, revenue, share, balance and overdue.
@@ -36,6 +38,14 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
     let report = segments::summary(book, &analytics, &rules)?;
     let format = args.report.format();
-    output::render(&report, format, args.report.style(style), out)?;
+    render_converted(
+        &report,
+        args.convert.at(book, args.report.as_of()),
+        Totals::By("segment"),
+        book,
+        format,
+        args.report.style(style),
+        out,
+    )?;
     write_notes(&report.notes, format, out)
 }

@@ -15,11 +15,16 @@ fn utilization_cell(row: &CreditRow) -> Cell {
 }
 
 /// credit: the credit report as of the date against the credit report as of `since`.
-pub(super) fn credit_alerts(ctx: &Context<'_>, ledger: &Ledger, then: &Ledger) -> Vec<Alert> {
+/// Errs when the book has rates but none converts a customer's other currency to its limit's.
+pub(super) fn credit_alerts(
+    ctx: &Context<'_>,
+    ledger: &Ledger,
+    then: &Ledger,
+) -> crate::error::Result<Vec<Alert>> {
     let book = ctx.book;
     let config = &book.config.credit;
-    let now = credit::credit(book, ledger);
-    let before = credit::credit(book, then);
+    let now = credit::credit(book, ledger)?;
+    let before = credit::credit(book, then)?;
     let before: HashMap<&str, &CreditRow> = before
         .rows
         .iter()
@@ -128,5 +133,5 @@ pub(super) fn credit_alerts(ctx: &Context<'_>, ledger: &Ledger, then: &Ledger) -
             alerts.push(alert);
         }
     }
-    alerts
+    Ok(alerts)
 }

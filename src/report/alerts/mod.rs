@@ -99,7 +99,7 @@ pub fn alerts(
     as_of: NaiveDate,
     since: NaiveDate,
     log: &SendLog,
-) -> AlertsReport {
+) -> crate::error::Result<AlertsReport> {
     let settings = Settings::of(&book.config.alerts);
     let on = |kind| settings.enabled(kind);
     let trail = on(AlertKind::Overpayment) || on(AlertKind::SlowerPayment);
@@ -132,10 +132,10 @@ pub fn alerts(
     alerts.extend(pass.alerts);
     let ledger = &ledger;
     let (from_ledger, from_trail) = rayon::join(
-        || {
+        || -> crate::error::Result<Vec<Alert>> {
             let mut alerts = Vec::new();
             if let Some(then) = &then {
-                alerts.extend(credit::credit_alerts(&ctx, ledger, then));
+                alerts.extend(credit::credit_alerts(&ctx, ledger, then)?);
             }
             if on(AlertKind::Collection) {
                 alerts.extend(collection::collection_alerts(&ctx, ledger, log));
@@ -146,7 +146,7 @@ pub fn alerts(
             if on(AlertKind::InvalidVat) {
                 alerts.extend(data_quality::invalid_vats(&ctx));
             }
-            alerts
+            Ok(alerts)
         },
         || {
             let mut alerts = Vec::new();
@@ -169,7 +169,7 @@ pub fn alerts(
             alerts
         },
     );
-    alerts.extend(from_ledger);
+    alerts.extend(from_ledger?);
     alerts.extend(from_trail);
     alerts.sort_by(|a, b| {
         b.severity
@@ -179,11 +179,11 @@ pub fn alerts(
             .then(a.date.cmp(&b.date))
             .then_with(|| a.document.cmp(&b.document))
     });
-    AlertsReport {
+    Ok(AlertsReport {
         as_of,
         since,
         alerts,
-    }
+    })
 }
 
 /// True when an enabled kind counts revenue (revenue-drop): only then need the caller build
