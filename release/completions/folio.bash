@@ -282,7 +282,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__aging)
-            opts="-q -h -V --payables --contact --currency --segment --buckets --detail --format --as-of --raw --chart --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --payables --contact --currency --segment --buckets --detail --format --as-of --raw --convert --no-convert --chart --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +309,10 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -386,7 +390,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__balance)
-            opts="-q -h -V --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --payables --contact --currency --segment --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +413,10 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1186,7 +1194,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit)
-            opts="-q -h -V --all --fail-on --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version check score"
+            opts="-q -h -V --all --fail-on --segment --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version check score"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,6 +1213,10 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2204,7 +2216,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__metrics)
-            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --window --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2219,6 +2231,10 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2284,7 +2300,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__overdue)
-            opts="-q -h -V --min-days --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --min-days --payables --contact --currency --segment --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2311,6 +2327,10 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2904,7 +2924,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__clv)
-            opts="-q -h -V --from --to --format --raw --top --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --from --to --format --raw --convert --no-convert --top --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2920,6 +2940,10 @@ _folio() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --convert)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --top)
@@ -2946,7 +2970,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__collection)
-            opts="-q -h -V --from --to --format --raw --period --chart --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --from --to --format --raw --convert --no-convert --period --chart --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2962,6 +2986,10 @@ _folio() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --convert)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --period)
@@ -2992,7 +3020,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__contribution)
-            opts="-q -h -V --from --to --format --raw --top --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --from --to --format --raw --convert --no-convert --top --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3008,6 +3036,10 @@ _folio() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --convert)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --top)
@@ -3034,7 +3066,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report__subcmd__html)
-            opts="-q -h -V --as-of --out --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --as-of --out --convert --no-convert --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3045,6 +3077,10 @@ _folio() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3106,7 +3142,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__segments)
-            opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --window --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3121,6 +3157,10 @@ _folio() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3488,14 +3528,14 @@ _folio_spec() {
             ;;
         "balance")
             _subs="  "
-            _vopts=" --contact --currency --segment --format --as-of --book --color --columns "
+            _vopts=" --contact --currency --segment --format --as-of --convert --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;
         "aging")
             _subs="  "
-            _vopts=" --contact --currency --segment --buckets --format --as-of --chart --book --color --columns "
+            _vopts=" --contact --currency --segment --buckets --format --as-of --convert --chart --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
@@ -3516,7 +3556,7 @@ _folio_spec() {
             ;;
         "overdue")
             _subs="  "
-            _vopts=" --min-days --contact --currency --segment --format --as-of --book --color --columns "
+            _vopts=" --min-days --contact --currency --segment --format --as-of --convert --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
@@ -3537,7 +3577,7 @@ _folio_spec() {
             ;;
         "credit")
             _subs=" check score "
-            _vopts=" --fail-on --segment --format --as-of --book --color --columns "
+            _vopts=" --fail-on --segment --format --as-of --convert --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
@@ -3768,14 +3808,14 @@ _folio_spec() {
             ;;
         "metrics")
             _subs="  "
-            _vopts=" --window --format --as-of --book --color --columns "
+            _vopts=" --window --format --as-of --convert --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
             ;;
         "segments")
             _subs="  "
-            _vopts=" --window --format --as-of --book --color --columns "
+            _vopts=" --window --format --as-of --convert --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
@@ -3796,28 +3836,28 @@ _folio_spec() {
             ;;
         "report contribution")
             _subs="  "
-            _vopts=" --from --to --format --top --book --color --columns "
+            _vopts=" --from --to --format --convert --top --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report clv")
             _subs="  "
-            _vopts=" --from --to --format --top --book --color --columns "
+            _vopts=" --from --to --format --convert --top --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report collection")
             _subs="  "
-            _vopts=" --from --to --format --period --chart --book --color --columns "
+            _vopts=" --from --to --format --convert --period --chart --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
             ;;
         "report html")
             _subs="  "
-            _vopts=" --as-of --out --book --color --columns "
+            _vopts=" --as-of --out --convert --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
