@@ -557,6 +557,12 @@ pub fn write_beancount(
             contact_parent(r.kind, accounts),
             beancount_component(r.contact)
         ));
+        // Opened only when used, so a book without write-offs exports as it always did.
+        match r.kind {
+            Kind::Writeoff => opened.insert(accounts.writeoffs.clone()),
+            Kind::PayableWriteoff => opened.insert(accounts.payable_writeoffs.clone()),
+            _ => false,
+        };
     }
     for account in &opened {
         writeln!(out, "{first} open {account}")?;
