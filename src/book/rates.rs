@@ -146,7 +146,7 @@ impl From<RateError> for crate::error::Error {
 }
 
 /// Every quote of the book, by pair, each pair's quotes in date order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rates {
     series: BTreeMap<(Currency, Currency), Vec<(NaiveDate, Decimal)>>,
 }

@@ -173,6 +173,35 @@ fn a_rate_brings_a_foreign_currency_into_the_return() {
 }
 
 #[test]
+fn the_books_rates_convert_at_each_entrys_date_unless_a_rate_is_given() {
+    let book = book().file(
+        "rates/2026.rates",
+        "2026-08-01 EUR USD 1.25\n2026-08-06 EUR USD 2\n",
+    );
+    // I12 500.00 USD on 2026-08-05, at the quote of 2026-08-01: 500.00 / 1.25 = 400.00 EUR.
+    let (found, stderr) = grid(&book, &["--period", "2026-Q3"]);
+    assert_eq!(boxes(&found)["46"], "1400.00");
+    assert!(!stderr.contains("USD"), "{stderr}");
+    let (found, _) = grid(&book, &["--period", "2026-Q3", "--rate", "USD=0.9"]);
+    assert_eq!(boxes(&found)["46"], "1450.00");
+}
+
+#[test]
+fn a_rate_the_book_lacks_for_an_entrys_date_is_an_error_naming_it() {
+    let book = book().file("rates/2026.rates", "2026-09-01 EUR USD 1.25\n");
+    let output = book
+        .folio(&["vat", "--grid", "be", "--period", "2026-Q3"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no exchange rate from USD to EUR on or before 2026-08-05"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_balance_boxes_are_the_vat_due_minus_the_vat_deductible() {
     let book = book();
     for period in ["2026-Q3", "2026-Q4", "2026-07", "2026-08", "2026"] {

@@ -20,7 +20,7 @@ use std::io::Write;
     args_conflicts_with_subcommands = true,
     after_help = "Rows are by entry date, credit and debit notes subtracted; the balance row is VAT on sales minus \
 input VAT (positive: to pay, negative: to recover), per currency. Entries without VAT information are counted in a \
-note, never guessed. Nothing is converted between currencies unless --rate gives the rate. --grid be gives the \
+note, never guessed. Nothing is converted between currencies unless --rate or the book's rates/ give the rate. --grid be gives the \
 boxes of the Belgian periodic VAT return instead. See docs/vat.md.\n\n\
 Examples:\n  folio --book examples/demo vat --period 2026-Q3\n  \
 folio --book examples/demo vat --period 2026-09 --format json\n  \
@@ -56,7 +56,7 @@ enum VatCommand {
     group = clap::ArgGroup::new("listing").required(true).args(["intra", "be"]),
     after_help = "--intra: per customer in another EU country with a VAT number, the net intra-community supplies \
 of goods (category K) and services (AE), credit notes subtracted. --be: Belgian customers with a VAT number and at \
-least 250.00 EUR net turnover in the year. Amounts in other currencies need --rate. See docs/vat.md.\n\n\
+least 250.00 EUR net turnover in the year. Amounts in other currencies need --rate or the book's rates/. See docs/vat.md.\n\n\
 Examples:\n  folio --book examples/demo vat listing --intra --period 2026-Q3\n  \
 folio --book examples/demo vat listing --be --year 2026 --format json"
 )]
@@ -96,15 +96,16 @@ struct DateArgs {
 #[derive(Debug, clap::Args)]
 struct RateArgs {
     /// Converts CUR: 1 CUR is worth RATE of the currency reported in (the book's; EUR for --grid
-    /// be and the listings). Repeat for several currencies. Without it, nothing is converted.
+    /// be and the listings). Repeat for several currencies. Without it, the book's rates/ convert (at each entry's date), else nothing.
     #[arg(long = "rate", value_name = "CUR=RATE", value_parser = parse_rate)]
     rates: Vec<(Currency, Decimal)>,
 }
 
 impl RateArgs {
-    /// The rates into `target`.
-    fn to_target(&self, target: Currency) -> Result<Rates> {
-        Rates::fixed(target, &self.rates).map_err(usage)
+    /// The rates into `target`: these, else the book's rate of each entry's date.
+    fn to_target(&self, target: Currency, book: &crate::book::Book) -> Result<Rates> {
+        let fixed = Rates::fixed(target, &self.rates).map_err(usage)?;
+        Ok(fixed.with_book_rates(&book.rates))
     }
 }
 
@@ -153,21 +154,23 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let format = args.report.format();
     if let Some(code) = &args.grid {
         let grid = find_grid(code).map_err(usage)?;
-        let rates = args.rates.to_target(grid.currency())?;
+        let rates = args.rates.to_target(grid.currency(), book)?;
         let documents = crate::document::vat_breakdowns(book)?;
         let mut report = grid::grid_report(book, &documents, period, &rates, grid)?;
         report.labelled = format == Format::Table;
         output::render(&report, format, args.report.style(context.style()), out)?;
         return write_notes(&report.notes, format, out);
     }
-    let rates = match (book.config.currency, args.rates.rates.is_empty()) {
-        (_, true) => Rates::none(),
-        (Some(currency), false) => args.rates.to_target(currency)?,
-        (None, false) => {
+    // The book's own rates convert too, so a book with `rates/` reports in its currency.
+    let convert = !args.rates.rates.is_empty() || !book.rates.is_empty();
+    let rates = match book.config.currency {
+        Some(currency) if convert => args.rates.to_target(currency, book)?,
+        None if !args.rates.rates.is_empty() => {
             return Err(usage(
                 "--rate converts into the book's currency, and folio.toml sets none: add `currency = \"EUR\"` (or yours) to it",
             ));
         }
+        _ => Rates::none(),
     };
     let documents = crate::document::vat_breakdowns(book)?;
     let report = vat::vat_report(book, &documents, period, &rates)?;
@@ -186,14 +189,14 @@ fn run_listing(args: &ListingArgs, context: &Context, out: &mut dyn Write) -> Re
         if let Some(as_of) = args.report.as_of {
             year.to = year.to.min(as_of);
         }
-        let rates = args.rates.to_target(euro)?;
+        let rates = args.rates.to_target(euro, book)?;
         let report = listing::belgian_listing(book, &documents, year, &rates)?;
         output::render(&report, format, style, out)?;
         return write_notes(&report.notes, format, out);
     }
     let period = args.dates.period(args.report.as_of)?;
     let currency = book.config.currency.unwrap_or(euro);
-    let rates = args.rates.to_target(currency)?;
+    let rates = args.rates.to_target(currency, book)?;
     let report = listing::intra_listing(book, &documents, period, currency, &rates)?;
     output::render(&report, format, style, out)?;
     write_notes(&report.notes, format, out)

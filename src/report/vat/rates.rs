@@ -2,9 +2,9 @@
 //! made in. folio never converts on its own: a currency without a rate stays in its own rows (the
 //! VAT table) or is left out with a note (a country's return, the listings).
 //!
-//! Today the rates come from the command line (`--rate USD=0.92`), one per currency for the whole
-//! period; [`Rates::convert`] takes the entry's date so that a rates file with a rate per day can
-//! fill the same type later without changing the reports that use it.
+//! The rates come from the command line (`--rate USD=0.92`), one per currency for the whole
+//! period, and else from the book's `rates/` files, the rate of each entry's date
+//! ([`crate::book::rates`]); a book without either converts nothing.
 //!
 //! VAT law converts per invoice (Directive 2006/112/EC, art. 91), so each part of each entry is
 //! converted on its own and rounded half-up to cents before it is added to any total.
@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 pub struct Rates {
     target: Option<Currency>,
     fixed: BTreeMap<Currency, Decimal>,
+    /// The book's quotes, for a currency `--rate` does not fix; `None` when the book has none.
+    daily: Option<crate::book::rates::Rates>,
 }
 
 impl Rates {
@@ -53,7 +55,16 @@ impl Rates {
         Ok(Rates {
             target: Some(target),
             fixed,
+            daily: None,
         })
+    }
+
+    /// These rates, and the book's quotes for every currency they do not fix.
+    pub fn with_book_rates(mut self, book: &crate::book::rates::Rates) -> Rates {
+        if !book.is_empty() {
+            self.daily = Some(book.clone());
+        }
+        self
     }
 
     /// The currency amounts are converted to, when there is one.
@@ -61,9 +72,9 @@ impl Rates {
         self.target
     }
 
-    /// True when at least one currency has a rate.
+    /// True when no currency has a rate.
     pub fn is_empty(&self) -> bool {
-        self.fixed.is_empty()
+        self.fixed.is_empty() && self.daily.is_none()
     }
 
     /// `amount` in `currency` on `date`, in the target currency: itself when it is already in
@@ -73,13 +84,20 @@ impl Rates {
         &self,
         currency: Currency,
         amount: Decimal,
-        _date: NaiveDate,
+        date: NaiveDate,
     ) -> Result<Option<Decimal>> {
-        if Some(currency) == self.target {
+        let Some(target) = self.target else {
+            return Ok(None);
+        };
+        if currency == target {
             return Ok(Some(amount));
         }
         let Some(rate) = self.fixed.get(&currency) else {
-            return Ok(None);
+            return match &self.daily {
+                // The rate of the invoice's date, as art. 91 of the VAT Directive asks.
+                Some(daily) => Ok(Some(daily.convert(amount, currency, target, date)?)),
+                None => Ok(None),
+            };
         };
         let converted = amount.checked_mul(*rate).ok_or_else(|| {
             Error::InvalidData(format!(
