@@ -372,7 +372,7 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
 
 /// Reads `settles:AMOUNT[/CUR]` at byte `offset` of the line, on an entry of `kind` that has
 /// `repeated` one already.
-fn parse_settles(
+pub(crate) fn parse_settles(
     kind: Kind,
     repeated: bool,
     value: &str,

@@ -7,8 +7,9 @@
 use super::Scope;
 use super::aging::{self, AgedEntry, AgingRow, Buckets};
 use crate::book::Book;
+use crate::book::rates::RateError;
 use crate::journal::{EntryIndex, Kind, Side};
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, fx};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -17,6 +18,8 @@ use std::collections::BTreeMap;
 /// One entry on a statement: a view of the entry in the book, with the balance after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatementLine<'a> {
+    /// The entry.
+    pub entry: EntryIndex,
     /// Entry date.
     pub date: NaiveDate,
     /// Its kind.
@@ -35,6 +38,9 @@ pub struct StatementLine<'a> {
     pub credit: Decimal,
     /// The balance after this entry.
     pub balance: Decimal,
+    /// For a payment or payout settling documents in another currency: what was paid, in the
+    /// currency the money moved in (debit and credit are then the settled amount).
+    pub paid: Option<(Decimal, Currency)>,
 }
 
 /// An entry of the period as the statement keeps it: the entry and the balance after it;
@@ -52,7 +58,9 @@ impl StatementEntry {
     pub fn line<'a>(&self, book: &'a Book) -> StatementLine<'a> {
         let entry = &book.entries[self.entry as usize];
         let is_debit = entry.kind.is_debit();
+        let (amount, _) = book.allocated(self.entry);
         StatementLine {
+            entry: self.entry,
             date: entry.date,
             kind: entry.kind,
             document: book.entry_id(entry),
@@ -61,17 +69,13 @@ impl StatementEntry {
                 .reference()
                 .map(|r| book.entry_id(&book.entries[r as usize])),
             memo: book.entry_memo(entry),
-            debit: if is_debit {
-                entry.amount
-            } else {
-                Decimal::ZERO
-            },
-            credit: if is_debit {
-                Decimal::ZERO
-            } else {
-                entry.amount
-            },
+            debit: if is_debit { amount } else { Decimal::ZERO },
+            credit: if is_debit { Decimal::ZERO } else { amount },
             balance: self.balance,
+            paid: book
+                .settlements
+                .get(self.entry)
+                .map(|_| (entry.amount, entry.currency)),
         }
     }
 }
@@ -110,9 +114,30 @@ pub struct Statement {
     pub buckets: Buckets,
     /// One section per currency the contact has entries in, up to `to`.
     pub currencies: Vec<CurrencyStatement>,
+    /// The realised exchange difference of each settling payment or payout on the statement,
+    /// up to `to` (positive: gain), in the currency it was paid in, by entry; empty unless the
+    /// contact pays in another currency.
+    pub exchange_differences: Vec<(EntryIndex, Decimal)>,
+}
+
+impl Statement {
+    /// The realised exchange difference of a settling entry, if it is one.
+    pub fn exchange_difference(&self, entry: EntryIndex) -> Option<Decimal> {
+        self.exchange_differences
+            .iter()
+            .find(|(index, _)| *index == entry)
+            .map(|(_, difference)| *difference)
+    }
+
+    /// True when a line of the statement settles in another currency: only then do the views
+    /// show what was paid and the exchange difference.
+    pub fn has_settlements(&self) -> bool {
+        !self.exchange_differences.is_empty()
+    }
 }
 
 /// Builds the statement of one contact (`scope.contact` must be set) for `from..=scope.as_of`.
+/// Fails only when a payment in another currency needs a rate the book does not hold.
 pub fn statement(
     book: &Book,
     contact: u32,
@@ -120,17 +145,21 @@ pub fn statement(
     from: Option<NaiveDate>,
     to: NaiveDate,
     buckets: &Buckets,
-) -> Statement {
+) -> Result<Statement, RateError> {
     let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
+    let mut settling = Vec::new();
     for (index, entry) in book.entries.iter().enumerate() {
         if entry.contact == contact && entry.kind.side() == side && entry.date <= to {
-            by_currency
-                .entry(entry.currency)
-                .or_default()
-                .push(index as u32);
+            let index = index as EntryIndex;
+            let (_, currency) = book.allocated(index);
+            if currency != entry.currency {
+                settling.push(index);
+            }
+            by_currency.entry(currency).or_default().push(index);
         }
     }
-    let ledger = Ledger::build(book, side, to, false);
+    let ledger = Ledger::build(book, side, to, !settling.is_empty());
+    let exchange_differences = realised(book, &ledger, &settling)?;
     let contact_record = &book.contacts[contact as usize];
     let mut currencies = Vec::new();
     for (currency, mut indices) in by_currency {
@@ -141,7 +170,7 @@ pub fn statement(
         let mut running = Decimal::ZERO;
         for &index in &indices {
             let entry = &book.entries[index as usize];
-            let signed = entry.signed_amount();
+            let signed = entry.kind.signed(book.allocated(index).0);
             if from.is_some_and(|from| entry.date < from) {
                 opening += signed;
                 running += signed;
@@ -179,7 +208,7 @@ pub fn statement(
             open_items: aged.items,
         });
     }
-    Statement {
+    Ok(Statement {
         contact: contact_record.id.clone(),
         name: contact_record.name.clone(),
         side,
@@ -187,5 +216,28 @@ pub fn statement(
         to,
         buckets: buckets.clone(),
         currencies,
+        exchange_differences,
+    })
+}
+
+/// The realised exchange difference of each of the `settling` entries, in their order.
+fn realised(
+    book: &Book,
+    ledger: &Ledger,
+    settling: &[EntryIndex],
+) -> Result<Vec<(EntryIndex, Decimal)>, RateError> {
+    if settling.is_empty() {
+        return Ok(Vec::new());
     }
+    let exchanges = fx::exchanges(book, ledger);
+    settling
+        .iter()
+        .map(|&entry| {
+            let mut total = Decimal::ZERO;
+            for exchange in exchanges.iter().filter(|e| e.credit == entry) {
+                total += exchange.difference()?;
+            }
+            Ok((entry, total))
+        })
+        .collect()
 }

@@ -63,7 +63,8 @@ whole book first and appended to journal/<year>.journal as one line.\n\
 Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
 obtained in time.\n\n\
 Examples:\n  folio --book examples/demo payment hotel-les-tilleuls 1000 --ref INV-2026-0041 --meta method:bank\n  \
-folio --book examples/demo payment cafe-leopold 508.20 --date 2026-11-25 --memo \"monthly transfer\"";
+folio --book examples/demo payment cafe-leopold 508.20 --date 2026-11-25 --memo \"monthly transfer\"\n  \
+folio --book examples/demo payment brightline 2800 --currency EUR --ref INV-2026-0011 --settles 3040.00";
 
 /// The help under `folio refund`.
 pub const REFUND_HELP: &str = "\
@@ -146,6 +147,32 @@ pub struct MoneyArgs {
     reference: Option<String>,
     #[command(flatten)]
     entry: EntryOptions,
+}
+
+/// Arguments of `folio payment` and `folio payout`: money that moved, which may settle documents
+/// in another currency.
+#[derive(Debug, clap::Args)]
+pub struct PaymentArgs {
+    #[command(flatten)]
+    money: MoneyArgs,
+    /// What the payment settles in the currency of the documents it pays, when it was paid in
+    /// another (recorded as settles:AMOUNT): `--settles 3040.00` with a --ref in that currency,
+    /// or `--settles 3040.00/USD` without one.
+    #[arg(long, value_name = "AMOUNT[/CUR]")]
+    settles: Option<String>,
+}
+
+impl PaymentArgs {
+    /// The arguments as the entry commands share them, `--settles` as `settles:` metadata.
+    pub fn full(&self) -> Args {
+        let mut args = self.money.full();
+        if let Some(settles) = &self.settles {
+            args.entry
+                .meta
+                .push(("settles".to_string(), settles.clone()));
+        }
+        args
+    }
 }
 
 /// Arguments of `folio refund`: money paid back to a customer, which raises what it owes again,
