@@ -79,15 +79,18 @@ pub struct Explanation {
     pub applications: Vec<Application>,
     /// Still open (debits) or unapplied (credits).
     pub remaining: Decimal,
+    /// The first rate an application of a payment in another currency needed and the book does
+    /// not hold (that application then shows no exchange); commands refuse the explanation.
+    pub missing_rate: Option<RateError>,
 }
 
-/// Explains the settlement of `index` as of `as_of`. Fails only when an application of a payment
-/// in another currency needs a rate the book does not hold.
-pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Result<Explanation, RateError> {
+/// Explains the settlement of `index` as of `as_of`.
+pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Explanation {
     let entry = &book.entries[index as usize];
     let ledger = Ledger::build(book, entry.kind.side(), as_of, true);
     let exchanges = fx::exchanges(book, &ledger);
     let is_debit = entry.kind.is_debit();
+    let mut missing_rate = None;
     let applications = ledger
         .allocations_of(index)
         .map(|allocation| {
@@ -97,21 +100,25 @@ pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Result<Expla
                 allocation.debit
             };
             let other_entry = &book.entries[other as usize];
-            Ok(Application {
+            let exchange = applied_exchange(&exchanges, allocation).unwrap_or_else(|missing| {
+                missing_rate.get_or_insert(missing);
+                None
+            });
+            Application {
                 date: allocation.date,
                 document: book.entry_id(other_entry).to_string(),
                 kind: other_entry.kind,
                 amount: allocation.amount,
-                exchange: applied_exchange(&exchanges, allocation)?,
-            })
+                exchange,
+            }
         })
-        .collect::<Result<_, RateError>>()?;
+        .collect();
     let contact = book.entry_contact(entry);
     let settles = book
         .settlements
         .get(index)
         .map(|settlement| (settlement.amount, settlement.currency));
-    Ok(Explanation {
+    Explanation {
         document: book.entry_id(entry).to_string(),
         kind: entry.kind,
         contact: contact.id.clone(),
@@ -132,7 +139,8 @@ pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Result<Expla
         } else {
             book.allocated(index).0
         },
-    })
+        missing_rate,
+    }
 }
 
 /// What `allocation` paid and realised, when its credit is a payment in another currency.
@@ -177,6 +185,11 @@ fn describe(rate: &Rate, from: Currency, to: Currency) -> String {
 }
 
 impl Explanation {
+    /// `Ok` when every rate its applications need was found.
+    pub fn rates(&self) -> Result<(), RateError> {
+        self.missing_rate.clone().map_or(Ok(()), Err)
+    }
+
     /// The currency its applications and remainder are in: what it settles, else its own.
     pub fn settled_currency(&self) -> Currency {
         self.settles.map_or(self.currency, |(_, currency)| currency)

@@ -118,9 +118,17 @@ pub struct Statement {
     /// up to `to` (positive: gain), in the currency it was paid in, by entry; empty unless the
     /// contact pays in another currency.
     pub exchange_differences: Vec<(EntryIndex, Decimal)>,
+    /// The first rate the exchange differences needed and the book does not hold: the
+    /// differences are then left out, and commands refuse the statement ([`Statement::rates`]).
+    pub missing_rate: Option<RateError>,
 }
 
 impl Statement {
+    /// `Ok` when every rate its exchange differences need was found.
+    pub fn rates(&self) -> Result<(), RateError> {
+        self.missing_rate.clone().map_or(Ok(()), Err)
+    }
+
     /// The realised exchange difference of a settling entry, if it is one.
     pub fn exchange_difference(&self, entry: EntryIndex) -> Option<Decimal> {
         self.exchange_differences
@@ -137,7 +145,8 @@ impl Statement {
 }
 
 /// Builds the statement of one contact (`scope.contact` must be set) for `from..=scope.as_of`.
-/// Fails only when a payment in another currency needs a rate the book does not hold.
+/// A payment in another currency that needs a rate the book does not hold leaves it in
+/// [`Statement::missing_rate`].
 pub fn statement(
     book: &Book,
     contact: u32,
@@ -145,7 +154,7 @@ pub fn statement(
     from: Option<NaiveDate>,
     to: NaiveDate,
     buckets: &Buckets,
-) -> Result<Statement, RateError> {
+) -> Statement {
     let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
     let mut settling = Vec::new();
     for (index, entry) in book.entries.iter().enumerate() {
@@ -159,7 +168,10 @@ pub fn statement(
         }
     }
     let ledger = Ledger::build(book, side, to, !settling.is_empty());
-    let exchange_differences = realised(book, &ledger, &settling)?;
+    let (exchange_differences, missing_rate) = match realised(book, &ledger, &settling) {
+        Ok(differences) => (differences, None),
+        Err(missing) => (Vec::new(), Some(missing)),
+    };
     let contact_record = &book.contacts[contact as usize];
     let mut currencies = Vec::new();
     for (currency, mut indices) in by_currency {
@@ -208,7 +220,7 @@ pub fn statement(
             open_items: aged.items,
         });
     }
-    Ok(Statement {
+    Statement {
         contact: contact_record.id.clone(),
         name: contact_record.name.clone(),
         side,
@@ -217,7 +229,8 @@ pub fn statement(
         buckets: buckets.clone(),
         currencies,
         exchange_differences,
-    })
+        missing_rate,
+    }
 }
 
 /// The realised exchange difference of each of the `settling` entries, in their order.

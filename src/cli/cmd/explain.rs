@@ -34,7 +34,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let style = context.style();
     let index = book.require_entry(&args.document)?;
     let as_of = args.as_of.unwrap_or_else(today);
-    let explanation = explain::explain(book, index, as_of)?;
+    let explanation = explain::explain(book, index, as_of);
+    explanation.rates()?;
     match args.format {
         FormatArg::Json => json::write_value(&to_json(&explanation), out)?,
         FormatArg::Csv => output::render(&Applications(&explanation), Format::Csv, style, out)?,

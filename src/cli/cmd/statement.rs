@@ -65,7 +65,8 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         Side::Receivables
     };
     let buckets = Buckets::new(&book.config.aging.buckets);
-    let statement = statement::statement(book, contact, side, args.from, to, &buckets)?;
+    let statement = statement::statement(book, contact, side, args.from, to, &buckets);
+    statement.rates()?;
     if args.letter {
         let explicit = args.to.or(args.report.as_of).is_some();
         let dir = args.write.as_deref();
