@@ -149,6 +149,10 @@ pub struct ExportAccounts {
     /// VAT on purchases, to recover: `Assets:VAT:Input`.
     #[serde(deserialize_with = "deserialize_account")]
     pub input_vat: String,
+    /// Realised exchange differences of payments in another currency (gains credited, losses
+    /// debited): `Income:Exchange-Differences`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub exchange: String,
 }
 
 impl Default for ExportAccounts {
@@ -162,6 +166,7 @@ impl Default for ExportAccounts {
             payables: name("Liabilities:Payables"),
             output_vat: name("Liabilities:VAT:Output"),
             input_vat: name("Assets:VAT:Input"),
+            exchange: name("Income:Exchange-Differences"),
         }
     }
 }

@@ -23,6 +23,17 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+/// Adds two converted amounts, or says they are too large to add exactly (the converted side of
+/// a rate of up to 10^12 is not bounded by the journal's totals).
+pub fn add_converted(
+    a: Decimal,
+    b: Decimal,
+    from: Currency,
+    to: Currency,
+) -> Result<Decimal, RateError> {
+    crate::money::exact_add(a, b).ok_or(RateError::TooLarge { from, to })
+}
+
 /// The value of a settled part at the debit's date, and the difference it realised.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Valuation {
@@ -143,9 +154,13 @@ fn valued(
                 .rates
                 .convert(settled, settled_currency, paid_currency, date)?;
             let difference = match side {
-                Side::Receivables => paid - carrying,
-                Side::Payables => carrying - paid,
-            };
+                Side::Receivables => paid.checked_sub(carrying),
+                Side::Payables => carrying.checked_sub(paid),
+            }
+            .ok_or(RateError::TooLarge {
+                from: settled_currency,
+                to: paid_currency,
+            })?;
             Ok(Valuation {
                 rate,
                 carrying,

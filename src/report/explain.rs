@@ -200,7 +200,10 @@ impl Explanation {
     pub fn exchange_difference(&self) -> Option<(Decimal, Currency)> {
         let mut exchanges = self.applications.iter().filter_map(|a| a.exchange.as_ref());
         let first = exchanges.next()?;
-        let total = exchanges.fold(first.difference, |sum, e| sum + e.difference);
+        // None when the sum cannot be held exactly: nothing is shown rather than a wrong total.
+        let total = exchanges.try_fold(first.difference, |sum, e| {
+            crate::money::exact_add(sum, e.difference)
+        })?;
         Some((total, first.paid_currency))
     }
 }

@@ -248,7 +248,8 @@ fn realised(
         .map(|&entry| {
             let mut total = Decimal::ZERO;
             for exchange in exchanges.iter().filter(|e| e.credit == entry) {
-                total += exchange.difference()?;
+                let (from, to) = (exchange.settled_currency, exchange.paid_currency);
+                total = fx::add_converted(total, exchange.difference()?, from, to)?;
             }
             Ok((entry, total))
         })
