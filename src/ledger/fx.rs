@@ -7,7 +7,8 @@
 //! - the paid part `p` is the share of what was paid that `a` stands for, in the payment's
 //!   currency. The shares are taken cumulatively: after allocations `a1..ak` of one payment,
 //!   `p1 + .. + pk = round(paid × (a1 + .. + ak) ÷ settled)` (half away from zero, to the paid
-//!   currency's minor unit), each part being the difference of two such rounded totals. So the
+//!   currency's minor unit, or to the decimals `paid` is written with when it has more), each
+//!   part being the difference of two such rounded totals. So the
 //!   parts of a fully allocated payment add up exactly to what was paid, with no cent lost or
 //!   made by rounding;
 //! - the carrying value `c` is `a` converted to the payment's currency at the rate of the
@@ -18,9 +19,10 @@ use super::{Allocation, Ledger};
 use crate::book::Book;
 use crate::book::rates::{Rate, RateError};
 use crate::journal::{EntryIndex, Side};
-use crate::money::{Currency, round_to_minor};
+use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rust_decimal::RoundingStrategy;
 use rustc_hash::FxHashMap;
 
 /// Adds two converted amounts, or says they are too large to add exactly (the converted side of
@@ -124,18 +126,21 @@ pub fn exchanges_of(exchanges: &[Exchange], entry: EntryIndex) -> impl Iterator<
         .filter(move |e| e.credit == entry || e.debit == entry)
 }
 
-/// `round(paid × part ÷ whole)` in `currency`: the part of what was paid that `part` of the
-/// settled amount `whole` stands for. `part <= whole`, so the ratio path cannot overflow.
+/// `round(paid × part ÷ whole)`: the part of what was paid that `part` of the settled amount
+/// `whole` stands for, to `currency`'s minor unit or to as many decimals as `paid` has, whichever
+/// is more (so that the whole is `paid` exactly). `part <= whole`, so the ratio path cannot
+/// overflow.
 fn paid_share(paid: Decimal, part: Decimal, whole: Decimal, currency: Currency) -> Decimal {
     if part == whole {
         return paid;
     }
+    let decimals = currency.minor_units().max(paid.scale());
     let exact = paid
         .checked_mul(part)
         .and_then(|product| product.checked_div(whole))
         .or_else(|| part.checked_div(whole)?.checked_mul(paid))
         .unwrap_or(Decimal::ZERO);
-    round_to_minor(exact, currency)
+    exact.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
 
 fn valued(
