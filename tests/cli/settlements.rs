@@ -406,3 +406,15 @@ fn ledger_hledger_and_beancount_accept_the_carrying_value_and_the_exchange_accou
         run("bean-check", &[], &file);
     }
 }
+
+#[test]
+fn an_exported_payment_in_another_currency_imports_back_into_the_same_balances() {
+    let book = paid();
+    let csv = book.stdout(&["export", "entries", "--as-of", "2026-12-31"]);
+    let copy = brightline().file("journal/2026.journal", "");
+    let file = copy.path().join("entries.csv");
+    std::fs::write(&file, csv).unwrap();
+    copy.stdout(&["import", "entries", file.to_str().unwrap()]);
+    let balance = ["balance", "--as-of", "2026-12-31"];
+    assert_eq!(copy.json(&balance), book.json(&balance));
+}
