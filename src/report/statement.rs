@@ -18,8 +18,6 @@ use std::collections::BTreeMap;
 /// One entry on a statement: a view of the entry in the book, with the balance after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatementLine<'a> {
-    /// The entry.
-    pub entry: EntryIndex,
     /// Entry date.
     pub date: NaiveDate,
     /// Its kind.
@@ -41,6 +39,9 @@ pub struct StatementLine<'a> {
     /// For a payment or payout settling documents in another currency: what was paid, in the
     /// currency the money moved in (debit and credit are then the settled amount).
     pub paid: Option<(Decimal, Currency)>,
+    /// For such a payment: the exchange difference it realised up to the statement's end, in
+    /// the currency it was paid in (positive: gain).
+    pub exchange_difference: Option<Decimal>,
 }
 
 /// An entry of the period as the statement keeps it: the entry and the balance after it;
@@ -51,6 +52,8 @@ pub struct StatementEntry {
     pub entry: EntryIndex,
     /// The balance after it.
     pub balance: Decimal,
+    /// For a payment in another currency, the exchange difference it realised.
+    pub exchange_difference: Option<Decimal>,
 }
 
 impl StatementEntry {
@@ -60,7 +63,6 @@ impl StatementEntry {
         let is_debit = entry.kind.is_debit();
         let (amount, _) = book.allocated(self.entry);
         StatementLine {
-            entry: self.entry,
             date: entry.date,
             kind: entry.kind,
             document: book.entry_id(entry),
@@ -76,6 +78,7 @@ impl StatementEntry {
                 .settlements
                 .get(self.entry)
                 .map(|_| (entry.amount, entry.currency)),
+            exchange_difference: self.exchange_difference,
         }
     }
 }
@@ -127,14 +130,6 @@ impl Statement {
     /// `Ok` when every rate its exchange differences need was found.
     pub fn rates(&self) -> Result<(), RateError> {
         self.missing_rate.clone().map_or(Ok(()), Err)
-    }
-
-    /// The realised exchange difference of a settling entry, if it is one.
-    pub fn exchange_difference(&self, entry: EntryIndex) -> Option<Decimal> {
-        self.exchange_differences
-            .iter()
-            .find(|(index, _)| *index == entry)
-            .map(|(_, difference)| *difference)
     }
 
     /// True when a line of the statement settles in another currency: only then do the views
@@ -189,9 +184,14 @@ pub fn statement(
                 continue;
             }
             running += signed;
+            let exchange_difference = exchange_differences
+                .iter()
+                .find(|(settling, _)| *settling == index)
+                .map(|(_, difference)| *difference);
             lines.push(StatementEntry {
                 entry: index,
                 balance: running,
+                exchange_difference,
             });
         }
         let scope = Scope {

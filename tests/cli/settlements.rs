@@ -418,3 +418,25 @@ fn an_exported_payment_in_another_currency_imports_back_into_the_same_balances()
     let balance = ["balance", "--as-of", "2026-12-31"];
     assert_eq!(copy.json(&balance), book.json(&balance));
 }
+
+#[test]
+fn collection_counts_a_payment_in_another_currency_against_the_invoices_it_settles() {
+    let book = paid();
+    let rows = book.json(&[
+        "report",
+        "collection",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+    ]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(
+        rows.len(),
+        1,
+        "no EUR row for the EUR that came in: {rows:?}"
+    );
+    assert_eq!(rows[0]["currency"], "USD");
+    assert_eq!(rows[0]["collected"], "3040.00");
+    assert_eq!(rows[0]["receivables"], "0.00");
+}

@@ -193,15 +193,17 @@ pub(super) fn check_ref(
             ))));
         }
     } else if target.currency != entry.currency {
-        let hint = if kind.takes_settles() {
-            "; to pay it in another currency, record what it settles with settles:AMOUNT (folio payment --settles)"
-        } else {
-            ""
-        };
-        return Err(Some(error(format!(
-            "ref:{target_id} is in {}, this entry in {}; a ref must name a document in the same currency{hint}",
+        let mut problem = error(format!(
+            "ref:{target_id} is in {}, this entry in {}; a ref must name a document in the same currency",
             target.currency, entry.currency
-        ))));
+        ));
+        if kind.takes_settles() {
+            *problem = problem.with_hint(format!(
+                "to pay it in another currency, record what it settles with settles:AMOUNT (folio {} --settles)",
+                kind.as_str()
+            ));
+        }
+        return Err(Some(problem));
     }
     Ok((pending.entry, target_index))
 }

@@ -63,8 +63,7 @@ whole book first and appended to journal/<year>.journal as one line.\n\
 Exit codes: 0 recorded, 2 usage, 65 invalid entry or book, 66 no book, 74 I/O error, 75 lock not \
 obtained in time.\n\n\
 Examples:\n  folio --book examples/demo payment hotel-les-tilleuls 1000 --ref INV-2026-0041 --meta method:bank\n  \
-folio --book examples/demo payment cafe-leopold 508.20 --date 2026-11-25 --memo \"monthly transfer\"\n  \
-folio --book examples/demo payment brightline 2800 --currency EUR --ref INV-2026-0011 --settles 3040.00";
+folio --book examples/demo payment cafe-leopold 508.20 --date 2026-11-25 --memo \"monthly transfer\"";
 
 /// The help under `folio refund`.
 pub const REFUND_HELP: &str = "\

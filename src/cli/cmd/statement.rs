@@ -202,8 +202,8 @@ fn balance_row(label: &str, amount: rust_decimal::Decimal, settlements: bool) ->
     row
 }
 
-/// The cells of a line; `statement` when the columns of settlements are shown.
-fn line_cells(line: &StatementLine<'_>, statement: Option<&Statement>) -> Vec<Cell> {
+/// The cells of a line; with `settlements`, the columns of payments in another currency too.
+fn line_cells(line: &StatementLine<'_>, settlements: bool) -> Vec<Cell> {
     let amount_or_blank = |a: rust_decimal::Decimal| {
         if a.is_zero() {
             Cell::Null
@@ -222,13 +222,12 @@ fn line_cells(line: &StatementLine<'_>, statement: Option<&Statement>) -> Vec<Ce
         amount_or_blank(line.credit),
         Cell::Amount(line.balance),
     ];
-    if let Some(statement) = statement {
-        let difference = statement.exchange_difference(line.entry);
+    if settlements {
         cells.extend(match line.paid {
             Some((paid, currency)) => [
                 Cell::Amount(paid),
                 Cell::Text(currency.to_string()),
-                difference.map_or(Cell::Null, Cell::Amount),
+                line.exchange_difference.map_or(Cell::Null, Cell::Amount),
             ],
             None => [Cell::Null, Cell::Null, Cell::Null],
         });
@@ -248,7 +247,7 @@ fn section_row(
     match index.checked_sub(1) {
         None => balance_row("opening", section.opening, settlements),
         Some(line) => match section.lines.get(line) {
-            Some(entry) => line_cells(&entry.line(book), settlements.then_some(statement)),
+            Some(entry) => line_cells(&entry.line(book), settlements),
             None => balance_row("closing", section.closing, settlements),
         },
     }
@@ -362,8 +361,8 @@ fn open_item_json(item: &AgingItem<'_>) -> Value {
 }
 
 /// A line as JSON; a payment in another currency also says what was paid and its exchange
-/// difference (`statement`).
-fn line_json(line: &StatementLine<'_>, statement: &Statement) -> Value {
+/// difference.
+fn line_json(line: &StatementLine<'_>) -> Value {
     let mut value = json!({
         "date": line.date.to_string(),
         "kind": line.kind.as_str(),
@@ -378,10 +377,9 @@ fn line_json(line: &StatementLine<'_>, statement: &Statement) -> Value {
     if let (Some((paid, currency)), Value::Object(map)) = (line.paid, &mut value) {
         map.insert("paid".into(), format_amount(paid).into());
         map.insert("paid_currency".into(), currency.as_str().into());
-        let difference = statement.exchange_difference(line.entry);
         map.insert(
             "exchange_difference".into(),
-            difference.map(format_amount).into(),
+            line.exchange_difference.map(format_amount).into(),
         );
     }
     value
@@ -406,7 +404,6 @@ impl Serialize for StatementJson<'_> {
         let sections = || {
             statement.currencies.iter().map(|section| SectionJson {
                 section,
-                statement,
                 buckets: &statement.buckets,
                 book,
             })
@@ -419,7 +416,6 @@ impl Serialize for StatementJson<'_> {
 /// One currency of [`StatementJson`].
 struct SectionJson<'a> {
     section: &'a CurrencyStatement,
-    statement: &'a Statement,
     buckets: &'a Buckets,
     book: &'a Book,
 }
@@ -434,7 +430,7 @@ impl Serialize for SectionJson<'_> {
             section
                 .lines
                 .iter()
-                .map(|entry| line_json(&entry.line(book), self.statement))
+                .map(|entry| line_json(&entry.line(book)))
         };
         map.serialize_entry("lines", &json::Sequence(lines))?;
         map.serialize_entry("closing", &format_amount(section.closing))?;
