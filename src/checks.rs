@@ -6,7 +6,9 @@
 use crate::book::{self, Book, CONFIG_FILE, Checks, Loaded, Location, display_path};
 use crate::diagnostic::{Diagnostic, key_position, line_text};
 use crate::error::{Error, Result};
+use crate::journal::Side;
 use crate::ledger::vat::{EntryVat, entry_vat};
+use crate::ledger::{Ledger, fx};
 use crate::template::Templates;
 use crate::template::texts::Catalog;
 use std::path::Path;
@@ -59,6 +61,7 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
         vat_required(&book, &mut diagnostics)?;
         languages_without_texts(&book, &mut diagnostics)?;
         label_files_no_longer_read(&book, &mut diagnostics);
+        exchange_rates_missing(&book, &mut diagnostics);
     }
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))
@@ -92,6 +95,46 @@ fn vat_required(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// An error at each payment or payout in another currency whose exchange difference needs a
+/// rate the book does not hold (at its `settles:`): `statement`, `explain` and the exports
+/// could not value it.
+fn exchange_rates_missing(book: &Book, diagnostics: &mut Vec<Diagnostic>) {
+    if book.settlements.is_empty() {
+        return;
+    }
+    let Some(last) = book.entries.iter().map(|entry| entry.date).max() else {
+        return;
+    };
+    let mut reported = std::collections::BTreeSet::new();
+    for side in [Side::Receivables, Side::Payables] {
+        let ledger = Ledger::build(book, side, last, true);
+        for exchange in fx::exchanges(book, &ledger) {
+            let Err(missing) = exchange.difference() else {
+                continue;
+            };
+            if !reported.insert((exchange.credit, missing.to_string())) {
+                continue;
+            }
+            let entry = &book.entries[exchange.credit as usize];
+            let line = book.entry_line(entry);
+            let column = line
+                .find("settles:")
+                .map_or(1, |at| line[..at].chars().count() as u32 + 1);
+            let message = format!(
+                "{} {} settles {} in {}: its exchange difference needs a rate: {missing}",
+                entry.kind.as_str(),
+                book.entry_id(entry),
+                exchange.settled,
+                exchange.settled_currency,
+            );
+            diagnostics.push(
+                Diagnostic::error(book.entry_path(entry), entry.line, column, message)
+                    .with_excerpt(line),
+            );
+        }
+    }
 }
 
 /// A warning at each contact whose `language` folio has no texts for (built in or in the book's

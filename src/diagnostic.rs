@@ -28,6 +28,8 @@ pub struct Diagnostic {
     pub message: String,
     /// The offending line, when there is one, for the excerpt under the message.
     pub excerpt: Option<String>,
+    /// What to do about it, shown on a line of its own under the excerpt; most have none.
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -40,6 +42,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             excerpt: None,
+            hint: None,
         }
     }
 
@@ -54,6 +57,12 @@ impl Diagnostic {
     /// Attaches the offending source line.
     pub fn with_excerpt(mut self, line_text: &str) -> Diagnostic {
         self.excerpt = Some(line_text.trim_end_matches(['\r', '\n']).to_string());
+        self
+    }
+
+    /// Attaches a hint: what to do about the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
         self
     }
 

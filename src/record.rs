@@ -9,6 +9,7 @@ use crate::book::{Book, Contact, write};
 use crate::document::issue::{self, Draft};
 use crate::document::model::{Document, DocumentKind};
 use crate::error::{Error, Result};
+use crate::journal::Settles;
 use crate::journal::parser::{self, check_document_id, check_meta};
 use crate::journal::{Kind, Side};
 use crate::ledger::Ledger;
@@ -190,6 +191,7 @@ pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> R
                 contact.id
             ))
         })?;
+    let settles = settles_of(new)?;
     let reference = match &new.reference {
         None => None,
         Some(target) => Some(check_reference(
@@ -197,8 +199,12 @@ pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> R
             kind,
             target,
             contact_index,
-            currency,
+            (currency, settles),
         )?),
+    };
+    let settled_currency = match settles {
+        Some(settles) => Some(settled_currency(book, new, currency, settles)?),
+        None => None,
     };
     let due = due_date(book, new, contact)?;
     for (key, value) in &new.meta {
@@ -217,6 +223,9 @@ pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> R
     read_back(&line, &id, amount, &contact.id)?;
     let warnings = warnings(new, contact, due);
     room.take(currency, amount).map_err(invalid)?;
+    if let (Some(settles), Some(settled)) = (settles, settled_currency) {
+        room.take(settled, settles.amount).map_err(invalid)?;
+    }
     Ok(Prepared {
         id,
         line,
@@ -238,14 +247,59 @@ fn find_contact(book: &Book, id: &str) -> Result<u32> {
     })
 }
 
+/// The `settles:` of a new entry (`--settles`, kept in its metadata), read as the journal reads it.
+fn settles_of(new: &NewEntry) -> Result<Option<Settles>> {
+    let Some((_, value)) = new.meta.iter().find(|(key, _)| key == "settles") else {
+        return Ok(None);
+    };
+    if !new.kind.takes_settles() {
+        return Err(Error::Usage(format!(
+            "--settles applies to payments and payouts, not to {}",
+            new.kind.as_str()
+        )));
+    }
+    let settles = parser::parse_settles(new.kind, false, value, 0)
+        .map_err(|e| invalid(format!("--settles {value}: {}", e.message)))?;
+    Ok(Some(settles))
+}
+
+/// The currency a settling entry in `currency` settles: `/CUR`, else its ref's; never its own.
+fn settled_currency(
+    book: &Book,
+    new: &NewEntry,
+    currency: Currency,
+    settles: Settles,
+) -> Result<Currency> {
+    let from_ref = new
+        .reference
+        .as_deref()
+        .and_then(|target| book.find_entry(target))
+        .map(|index| book.entries[index as usize].currency);
+    let settled = settles.currency.or(from_ref).ok_or_else(|| {
+        invalid(format!(
+            "--settles {} names no currency and there is no --ref: give --settles {}/USD (the \
+             settled currency) or --ref the document it settles",
+            settles.amount, settles.amount
+        ))
+    })?;
+    if settled == currency {
+        return Err(invalid(format!(
+            "--settles: this {} is in {currency}, the currency it would settle; --settles is for \
+             a payment in another currency than the documents it settles",
+            new.kind.as_str()
+        )));
+    }
+    Ok(settled)
+}
+
 /// Checks `--ref target`: a document of this book, of a kind `kind` may refer to, of the same
-/// contact and currency.
+/// contact, and in the entry's currency or, for a settling entry (`settles`), in the settled one.
 fn check_reference<'a>(
     book: &Book,
     kind: Kind,
     target: &'a str,
     contact_index: u32,
-    currency: Currency,
+    (currency, settles): (Currency, Option<Settles>),
 ) -> Result<&'a str> {
     if kind.ref_targets().is_empty() {
         return Err(Error::Usage(format!(
@@ -281,13 +335,31 @@ fn check_reference<'a>(
             book.contacts[contact_index as usize].id
         )));
     }
-    if entry.currency != currency {
-        return Err(invalid(format!(
-            "--ref {target} is in {}, this entry in {currency}; a ref must name a document in the same currency",
-            entry.currency
-        )));
+    match settles {
+        Some(Settles {
+            currency: Some(settled),
+            ..
+        }) if settled != entry.currency => Err(invalid(format!(
+            "--ref {target} is in {}, but --settles names {settled}; a settling {} must name a document in the currency it settles",
+            entry.currency,
+            kind.as_str()
+        ))),
+        None if entry.currency != currency => {
+            let hint = if kind.takes_settles() {
+                format!(
+                    "; to pay it in another currency, record what it settles with settles:AMOUNT (folio {} --settles)",
+                    kind.as_str()
+                )
+            } else {
+                String::new()
+            };
+            Err(invalid(format!(
+                "--ref {target} is in {}, this entry in {currency}; a ref must name a document in the same currency{hint}",
+                entry.currency
+            )))
+        }
+        _ => Ok(target),
     }
-    Ok(target)
 }
 
 /// The due date of an invoice or bill (a date, days after the entry, or the contact's terms);

@@ -60,6 +60,7 @@ fn meaning<'a>(p: &ParsedLine<'a>) -> impl PartialEq + std::fmt::Debug + use<'a>
         p.currency.map(|(c, _)| c),
         p.due.map(|(d, _)| d),
         p.reference.map(|(r, _)| r),
+        p.settles.map(|(s, _)| s),
         p.memo.filter(|m| !m.is_empty()),
     )
 }

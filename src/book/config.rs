@@ -186,6 +186,10 @@ pub struct ExportAccounts {
     /// Payables written off (`payable-writeoff`), a gain: `Income:Write-offs`.
     #[serde(deserialize_with = "deserialize_account")]
     pub payable_writeoffs: String,
+    /// Realised exchange differences of payments in another currency (gains credited, losses
+    /// debited): `Income:Exchange-Differences`.
+    #[serde(deserialize_with = "deserialize_account")]
+    pub exchange: String,
 }
 
 impl Default for ExportAccounts {
@@ -201,6 +205,7 @@ impl Default for ExportAccounts {
             input_vat: name("Assets:VAT:Input"),
             writeoffs: name("Expenses:Write-offs"),
             payable_writeoffs: name("Income:Write-offs"),
+            exchange: name("Income:Exchange-Differences"),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod rates;
 pub mod recurring;
 pub mod sends;
 mod serde_helpers;
+pub mod settlements;
 pub mod slug;
 pub mod totals;
 pub mod write;
@@ -71,9 +72,18 @@ pub struct Book {
     pub entries: Vec<Entry>,
     /// The exchange rates of `rates/`.
     pub rates: rates::Rates,
+    /// The payments and payouts that settle documents in another currency (`settles:`).
+    pub settlements: settlements::Settlements,
 }
 
 impl Book {
+    /// The amount and currency the ledger allocates an entry in: what it settles for a payment
+    /// or payout with `settles:`, else its own amount and currency (the money that moved).
+    pub fn allocated(&self, index: EntryIndex) -> (rust_decimal::Decimal, crate::money::Currency) {
+        self.settlements
+            .allocated(index, &self.entries[index as usize])
+    }
+
     /// The text of an entry's line.
     pub fn entry_line(&self, entry: &Entry) -> &str {
         let text = &self.sources[entry.source as usize].text;

@@ -7,6 +7,7 @@
 //! is then below the bound too, and exact with the journal's 4 decimals. Checking once here is
 //! what lets the ledger and the reports add without a check in their loops.
 
+use super::settlements::Settlements;
 use super::{Book, Contact, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::journal::Entry;
@@ -21,7 +22,7 @@ const BOUND: i128 = 10i128.pow(MAX_TOTAL_INTEGER_DIGITS + MAX_DECIMALS as u32);
 /// stays far inside an `i128`). The loader adds each entry while it parses it, so the check
 /// costs no second pass over the entries.
 #[derive(Debug, Clone, Default)]
-pub(super) struct CurrencyTotals(Vec<(Currency, i128)>);
+pub(in crate::book) struct CurrencyTotals(Vec<(Currency, i128)>);
 
 impl CurrencyTotals {
     /// The totals of `entries`.
@@ -85,6 +86,7 @@ pub(super) fn check(
     sources: &[SourceFile],
     contacts: &[Contact],
     entries: &[Entry],
+    settlements: &Settlements,
     parsed: &CurrencyTotals,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -95,31 +97,31 @@ pub(super) fn check(
     // Only on a book past the bound: walk again to find where.
     let mut book_totals: FxHashMap<Currency, i128> = FxHashMap::default();
     let mut account_totals: FxHashMap<(u32, Currency), i128> = FxHashMap::default();
-    for entry in entries {
-        if !over.contains(&entry.currency) {
-            continue;
+    for (index, entry) in entries.iter().enumerate() {
+        // A settling entry counts in its own currency and in the one it settles.
+        let settled = settlements
+            .get(index as crate::journal::EntryIndex)
+            .map(|s| (s.amount, s.currency));
+        for (amount, currency) in std::iter::once((entry.amount, entry.currency)).chain(settled) {
+            if !over.contains(&currency) {
+                continue;
+            }
+            let amount = units(amount);
+            let account = account_totals.entry((entry.contact, currency)).or_default();
+            *account = account.saturating_add(amount);
+            let book = book_totals.entry(currency).or_default();
+            *book = book.saturating_add(amount);
+            if *book < BOUND {
+                continue;
+            }
+            let whose = if *account >= BOUND {
+                format!("`{}`'s entries", contacts[entry.contact as usize].id)
+            } else {
+                "the book's entries".to_string()
+            };
+            diagnostics.push(at_amount(sources, entry, past_the_bound(&whose, currency)));
+            over.retain(|&c| c != currency);
         }
-        let amount = units(entry.amount);
-        let account = account_totals
-            .entry((entry.contact, entry.currency))
-            .or_default();
-        *account = account.saturating_add(amount);
-        let book = book_totals.entry(entry.currency).or_default();
-        *book = book.saturating_add(amount);
-        if *book < BOUND {
-            continue;
-        }
-        let whose = if *account >= BOUND {
-            format!("`{}`'s entries", contacts[entry.contact as usize].id)
-        } else {
-            "the book's entries".to_string()
-        };
-        diagnostics.push(at_amount(
-            sources,
-            entry,
-            past_the_bound(&whose, entry.currency),
-        ));
-        over.retain(|&c| c != entry.currency);
     }
 }
 
@@ -216,7 +218,15 @@ mod tests {
         }];
         let mut diagnostics = Vec::new();
         let parsed = CurrencyTotals::of(entries);
-        check(&sources, &contacts(), entries, &parsed, &mut diagnostics);
+        let none = Settlements::default();
+        check(
+            &sources,
+            &contacts(),
+            entries,
+            &none,
+            &parsed,
+            &mut diagnostics,
+        );
         diagnostics
     }
 

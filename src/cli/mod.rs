@@ -97,7 +97,7 @@ pub enum Command {
     Invoice(cmd::entry::Args),
     /// Record a payment received: CONTACT AMOUNT [--ref INVOICE].
     #[command(after_help = cmd::entry::PAYMENT_HELP)]
-    Payment(cmd::entry::MoneyArgs),
+    Payment(cmd::entry::PaymentArgs),
     /// Record a credit note: CONTACT AMOUNT [--ref INVOICE].
     CreditNote(cmd::entry::Args),
     /// Record money paid back to a customer: CONTACT AMOUNT [--ref PAYMENT].
@@ -107,7 +107,7 @@ pub enum Command {
     Bill(cmd::entry::BillArgs),
     /// Record a payment to a supplier: CONTACT AMOUNT [--ref BILL].
     #[command(after_help = cmd::entry::PAYOUT_HELP)]
-    Payout(cmd::entry::MoneyArgs),
+    Payout(cmd::entry::PaymentArgs),
     /// Record a debit note (a supplier's credit): CONTACT AMOUNT [--ref BILL].
     DebitNote(cmd::entry::DebitNoteArgs),
     /// Void an invoice, refund or bill with a credit or debit note for what is still open.

@@ -46,8 +46,11 @@
 
 use crate::book::Book;
 use crate::book::config::ExportAccounts;
-use crate::journal::{Entry, EntryIndex, Kind};
+use crate::book::rates::RateError;
+use crate::book::settlements::Settlement;
+use crate::journal::{Entry, EntryIndex, Kind, Side};
 use crate::ledger::vat::{DocumentVats, EntryVat, VatPart, entry_vat};
+use crate::ledger::{Ledger, fx};
 use crate::money::{Currency, exact_add, exact_sub};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
@@ -89,6 +92,71 @@ pub struct EntryRow<'a> {
 pub struct Entries<'a> {
     book: &'a Book,
     indices: Vec<EntryIndex>,
+    /// What the payments in another currency realised, when the export shows it
+    /// ([`Entries::with_exchange`]).
+    realised: Option<Realised>,
+}
+
+/// What one payment or payout in another currency realised as of the export's date: the value
+/// at which it took the settled amount off the contact's account, and its exchange difference,
+/// both in the currency it was paid in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Realisation {
+    /// The carrying value of what it settled (each allocated part at the rate of its document's
+    /// date), plus what was paid for the part not yet allocated (valued at what was paid).
+    pub cost: Decimal,
+    /// The realised difference: positive is a gain.
+    pub difference: Decimal,
+}
+
+/// [`Realisation`] of every settling entry, by entry.
+#[derive(Debug, Clone, Default)]
+pub struct Realised(rustc_hash::FxHashMap<EntryIndex, Realisation>);
+
+impl Realised {
+    /// What the settling entries of `book` realised as of `as_of`; fails at the first rate
+    /// missing for it.
+    pub fn of(book: &Book, as_of: NaiveDate) -> Result<Realised, RateError> {
+        let mut realised: rustc_hash::FxHashMap<EntryIndex, (Decimal, Decimal, Decimal)> =
+            rustc_hash::FxHashMap::default();
+        for side in [Side::Receivables, Side::Payables] {
+            let ledger = Ledger::build(book, side, as_of, true);
+            for exchange in fx::exchanges(book, &ledger) {
+                let valuation = exchange.valuation?;
+                let add = |a, b| {
+                    fx::add_converted(a, b, exchange.settled_currency, exchange.paid_currency)
+                };
+                let (carrying, paid, difference) = realised.entry(exchange.credit).or_default();
+                *carrying = add(*carrying, valuation.carrying)?;
+                *paid += exchange.paid;
+                *difference = add(*difference, valuation.difference)?;
+            }
+        }
+        let mut out = rustc_hash::FxHashMap::default();
+        for (index, _) in book.settlements.iter() {
+            let entry = &book.entries[index as usize];
+            if entry.date > as_of {
+                continue;
+            }
+            let (carrying, allocated_paid, difference) =
+                realised.get(&index).copied().unwrap_or_default();
+            let cost = fx::add_converted(
+                carrying,
+                entry.amount - allocated_paid,
+                book.settlements
+                    .get(index)
+                    .map_or(entry.currency, |s| s.currency),
+                entry.currency,
+            )?;
+            out.insert(index, Realisation { cost, difference });
+        }
+        Ok(Realised(out))
+    }
+
+    /// What `entry` realised, when it is a settling entry dated on or before the as-of date.
+    pub fn get(&self, entry: EntryIndex) -> Option<&Realisation> {
+        self.0.get(&entry)
+    }
 }
 
 impl<'a> Entries<'a> {
@@ -97,7 +165,11 @@ impl<'a> Entries<'a> {
         let indices = (0..book.entries.len() as EntryIndex)
             .filter(|&i| book.entries[i as usize].date <= as_of)
             .collect();
-        Entries { book, indices }
+        Entries {
+            book,
+            indices,
+            realised: None,
+        }
     }
 
     /// The entries of `book` that pass `filter`, in journal order.
@@ -105,7 +177,39 @@ impl<'a> Entries<'a> {
         Entries {
             book,
             indices: filter.select(book),
+            realised: None,
         }
+    }
+
+    /// The same entries, showing what each payment in another currency settles and realised
+    /// as of `as_of` (extra CSV columns and JSON fields, postings to the exchange account); a
+    /// book without such payments is left as it is, so its exports do not change.
+    pub fn with_exchange(mut self, as_of: NaiveDate) -> Result<Self, RateError> {
+        if !self.book.settlements.is_empty() {
+            self.realised = Some(Realised::of(self.book, as_of)?);
+        }
+        Ok(self)
+    }
+
+    /// The postings of row `index` (module documentation; [`settling_postings`] for a payment
+    /// in another currency when the export shows exchange differences).
+    pub fn postings(&self, index: usize, documents: &DocumentVats) -> Vec<Posting<'a>> {
+        let entry = self.entry(index);
+        let accounts = &self.book.config.export.accounts;
+        if let Some((settlement, Some(realisation))) = self.settled(index) {
+            let paid = (entry.amount, entry.currency);
+            return settling_postings(entry.kind, paid, settlement, realisation, accounts);
+        }
+        let vat = entry_vat(self.book, entry, documents);
+        postings(entry.kind, entry.amount, &vat, accounts)
+    }
+
+    /// What the settling entry of row `index` settles and realised, when the export shows it.
+    fn settled(&self, index: usize) -> Option<(Settlement, Option<Realisation>)> {
+        let realised = self.realised.as_ref()?;
+        let entry = self.indices[index];
+        let settlement = *self.book.settlements.get(entry)?;
+        Some((settlement, realised.get(entry).copied()))
     }
 
     /// How many entries.
@@ -165,7 +269,7 @@ fn meta_text(meta: &[(&str, &str)]) -> String {
 /// The columns of the CSV: those `folio import entries` reads back.
 impl Tabular for Entries<'_> {
     fn columns(&self) -> Vec<Column> {
-        vec![
+        let mut columns = vec![
             Column::text("date"),
             Column::text("kind").priority(5),
             Column::text("id"),
@@ -176,13 +280,21 @@ impl Tabular for Entries<'_> {
             Column::text("ref").priority(2),
             Column::prose("memo").priority(1),
             Column::prose("meta").priority(4),
-        ]
+        ];
+        if self.realised.is_some() {
+            columns.extend([
+                Column::amount("settles"),
+                Column::text("settled_currency"),
+                Column::amount("exchange_difference"),
+            ]);
+        }
+        columns
     }
 
     fn rows(&self) -> Rows<'_> {
         Rows::on_demand(self.len(), |index| {
             let r = self.row(index);
-            vec![
+            let mut cells = vec![
                 Cell::Date(r.date),
                 Cell::from(r.kind.as_str()),
                 Cell::from(r.id),
@@ -193,7 +305,18 @@ impl Tabular for Entries<'_> {
                 r.reference.into(),
                 r.memo.into(),
                 Cell::Text(meta_text(&r.meta)),
-            ]
+            ];
+            if self.realised.is_some() {
+                cells.extend(match self.settled(index) {
+                    Some((settlement, realisation)) => [
+                        Cell::Amount(settlement.amount),
+                        Cell::Text(settlement.currency.to_string()),
+                        realisation.map_or(Cell::Null, |r| Cell::Amount(r.difference)),
+                    ],
+                    None => [Cell::Null, Cell::Null, Cell::Null],
+                });
+            }
+            cells
         })
     }
 }
@@ -202,13 +325,14 @@ impl Tabular for Entries<'_> {
 /// meta (an object), memo; each made as it is written.
 impl Serialize for Entries<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.rows().map(|r| {
+        serializer.collect_seq((0..self.len()).map(|index| {
+            let r = self.row(index);
             let meta: Map<String, Value> = r
                 .meta
                 .iter()
                 .map(|(k, v)| (k.to_string(), json!(v)))
                 .collect();
-            json!({
+            let mut value = json!({
                 "date": r.date.to_string(),
                 "kind": r.kind.as_str(),
                 "id": r.id,
@@ -219,7 +343,20 @@ impl Serialize for Entries<'_> {
                 "ref": r.reference,
                 "meta": meta,
                 "memo": r.memo,
-            })
+            });
+            if let (Some((settlement, realisation)), Value::Object(map)) =
+                (self.settled(index), &mut value)
+            {
+                let format = crate::money::format_amount;
+                map.insert("settles".into(), format(settlement.amount).into());
+                map.insert(
+                    "settled_currency".into(),
+                    settlement.currency.as_str().into(),
+                );
+                let difference = realisation.map(|r| format(r.difference));
+                map.insert("exchange_difference".into(), difference.into());
+            }
+            value
         }))
     }
 }
@@ -244,6 +381,61 @@ pub struct Posting<'a> {
     pub amount: Option<Decimal>,
     /// What the amount is: the VAT category and rate of a part, or why a difference is there.
     pub note: Option<String>,
+    /// The amount's currency when it is not the entry's (a payment in another currency).
+    pub currency: Option<Currency>,
+    /// The total price of the amount in another currency (`@@ 2814.81 EUR`): what a settled
+    /// amount was carried at.
+    pub price: Option<(Decimal, Currency)>,
+}
+
+impl<'a> Posting<'a> {
+    /// A posting in the entry's currency, without a note.
+    fn new(account: Account<'a>, amount: Option<Decimal>) -> Posting<'a> {
+        Posting {
+            account,
+            amount,
+            note: None,
+            currency: None,
+            price: None,
+        }
+    }
+}
+
+/// The postings of a payment or payout of `paid` that settles `settlement` in another currency
+/// and realised `realisation`: the contact's account by the settled amount in its currency, at
+/// its carrying value (`-3040.00 USD @@ 2814.81 EUR`); the bank by what was paid; the exchange
+/// account by minus the difference (a gain is a credit), left out when zero. The three balance
+/// in the paid currency.
+pub fn settling_postings<'a>(
+    kind: Kind,
+    (paid, paid_currency): (Decimal, Currency),
+    settlement: Settlement,
+    realisation: Realisation,
+    accounts: &'a ExportAccounts,
+) -> Vec<Posting<'a>> {
+    let (up, bank) = counter_account(kind, accounts);
+    let sign = |value: Decimal| if up { value } else { -value };
+    let mut out = vec![
+        Posting {
+            currency: Some(settlement.currency),
+            price: Some((realisation.cost, paid_currency)),
+            ..Posting::new(
+                Account::Contact(contact_parent(kind, accounts)),
+                Some(sign(settlement.amount)),
+            )
+        },
+        Posting::new(Account::Named(bank), Some(-sign(paid))),
+    ];
+    if !realisation.difference.is_zero() {
+        out.push(Posting {
+            note: Some("realised exchange difference".to_string()),
+            ..Posting::new(
+                Account::Named(&accounts.exchange),
+                Some(-realisation.difference),
+            )
+        });
+    }
+    out
 }
 
 /// Whether a kind raises the contact's account (as a debit), and the account the rest of its
@@ -282,18 +474,12 @@ pub fn postings<'a>(
     accounts: &'a ExportAccounts,
 ) -> Vec<Posting<'a>> {
     let (up, counter) = counter_account(kind, accounts);
-    let contact = Posting {
-        account: Account::Contact(contact_parent(kind, accounts)),
-        amount: Some(if up { amount } else { -amount }),
-        note: None,
-    };
-    let rest = vat_postings(kind, amount, vat, accounts).unwrap_or_else(|| {
-        vec![Posting {
-            account: Account::Named(counter),
-            amount: None,
-            note: None,
-        }]
-    });
+    let contact = Posting::new(
+        Account::Contact(contact_parent(kind, accounts)),
+        Some(if up { amount } else { -amount }),
+    );
+    let rest = vat_postings(kind, amount, vat, accounts)
+        .unwrap_or_else(|| vec![Posting::new(Account::Named(counter), None)]);
     std::iter::once(contact).chain(rest).collect()
 }
 
@@ -323,18 +509,16 @@ fn vat_postings<'a>(
         for (account, value) in [(counter, part.net), (vat_account.as_str(), part.vat)] {
             if !value.is_zero() {
                 out.push(Posting {
-                    account: Account::Named(account),
-                    amount: Some(sign(value)),
                     note: Some(note.clone()),
+                    ..Posting::new(Account::Named(account), Some(sign(value)))
                 });
             }
         }
     }
     if !difference.is_zero() {
         out.push(Posting {
-            account: Account::Named(counter),
-            amount: Some(sign(difference)),
             note: Some("amount minus the VAT breakdown (a prepaid amount or rounding)".to_string()),
+            ..Posting::new(Account::Named(counter), Some(sign(difference)))
         });
     }
     (!out.is_empty()).then_some(out)
@@ -431,7 +615,7 @@ pub fn write_ledger(
         accounts.output_vat, accounts.input_vat
     )?;
     for index in 0..entries.len() {
-        let (entry, r) = (entries.entry(index), entries.row(index));
+        let r = entries.row(index);
         writeln!(out)?;
         write!(out, "{} ({}) {}", r.date, r.id, ledger_text(r.name))?;
         match r.memo.map(ledger_note).filter(|m| !m.is_empty()) {
@@ -449,8 +633,7 @@ pub fn write_ledger(
         for (key, value) in &r.meta {
             writeln!(out, "    ; {key}: {}", ledger_text(value))?;
         }
-        let vat = entry_vat(book, entry, documents);
-        for posting in postings(r.kind, r.amount, &vat, accounts) {
+        for posting in entries.postings(index, documents) {
             match posting.account {
                 Account::Contact(parent) => write!(out, "    {parent}:{}", r.contact)?,
                 Account::Named(name) => write!(out, "    {name}")?,
@@ -468,7 +651,15 @@ fn write_amount_and_note(
     currency: Currency,
 ) -> std::io::Result<()> {
     if let Some(amount) = posting.amount {
+        let currency = posting.currency.unwrap_or(currency);
         write!(out, "  {} {currency}", crate::money::format_amount(amount))?;
+    }
+    if let Some((total, price_currency)) = posting.price {
+        write!(
+            out,
+            " @@ {} {price_currency}",
+            crate::money::format_amount(total)
+        )?;
     }
     if let Some(note) = &posting.note {
         write!(out, "  ; {note}")?;
@@ -551,6 +742,9 @@ pub fn write_beancount(
         &accounts.input_vat,
     ];
     let mut opened: std::collections::BTreeSet<String> = named.into_iter().cloned().collect();
+    if entries.realised.is_some() {
+        opened.insert(accounts.exchange.clone());
+    }
     for r in entries.rows() {
         opened.insert(format!(
             "{}:{}",
@@ -568,7 +762,7 @@ pub fn write_beancount(
         writeln!(out, "{first} open {account}")?;
     }
     for index in 0..entries.len() {
-        let (entry, r) = (entries.entry(index), entries.row(index));
+        let r = entries.row(index);
         writeln!(out)?;
         let mut links = vec![link(r.id)];
         if let Some(reference) = r.reference {
@@ -591,8 +785,7 @@ pub fn write_beancount(
         if !r.meta.is_empty() {
             writeln!(out, "  meta: {}", beancount_string(&meta_text(&r.meta)))?;
         }
-        let vat = entry_vat(book, entry, documents);
-        for posting in postings(r.kind, r.amount, &vat, accounts) {
+        for posting in entries.postings(index, documents) {
             match posting.account {
                 Account::Contact(parent) => {
                     write!(out, "  {parent}:{}", beancount_component(r.contact))?

@@ -128,6 +128,12 @@ impl Kind {
         matches!(self, Kind::Writeoff | Kind::PayableWriteoff)
     }
 
+    /// True for the kinds that may carry `settles:` (payment and payout): money that moved in
+    /// one currency and settles documents in another.
+    pub fn takes_settles(self) -> bool {
+        matches!(self, Kind::Payment | Kind::Payout)
+    }
+
     /// The kinds a `ref:` on this kind may name; empty when `ref:` is not allowed.
     pub fn ref_targets(self) -> &'static [Kind] {
         match self {
@@ -142,6 +148,16 @@ impl Kind {
     pub fn signed(self, amount: Decimal) -> Decimal {
         if self.is_debit() { amount } else { -amount }
     }
+}
+
+/// `settles:AMOUNT[/CUR]` as written on a payment or payout: what it settles, in the currency of
+/// the documents it settles (`CUR`, else the currency of its `ref:` document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settles {
+    /// The settled amount, strictly positive.
+    pub amount: Decimal,
+    /// `CUR` when written.
+    pub currency: Option<Currency>,
 }
 
 /// Index of an entry in [`crate::book::Book::entries`] (journal order).

@@ -4,7 +4,7 @@
 //! line is wrong. Positions are byte offsets into the line; the caller turns them into
 //! character columns only when it reports a problem.
 
-use super::Kind;
+use super::{Kind, Settles};
 use crate::diagnostic::did_you_mean;
 use crate::money::{self, Currency};
 use chrono::NaiveDate;
@@ -35,6 +35,8 @@ pub struct ParsedLine<'a> {
     pub due: Option<(NaiveDate, usize)>,
     /// `ref:` when written, with the offset of the token.
     pub reference: Option<(&'a str, usize)>,
+    /// `settles:` when written (payment and payout only), with the offset of the token.
+    pub settles: Option<(Settles, usize)>,
     /// The memo after the first `;`, trimmed; `None` when there is no `;`.
     pub memo: Option<&'a str>,
 }
@@ -170,6 +172,7 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
         currency: None,
         due: None,
         reference: None,
+        settles: None,
         memo: None,
     };
     let mut position = amount_end;
@@ -203,7 +206,8 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
                         super::vat::parse_vat_tag(value).ok()?;
                         has_vat = true;
                     }
-                    "due" | "ref" | "vat" => return None,
+                    // Rare: the general parser reads it, and says what is wrong with it.
+                    "due" | "ref" | "vat" | "settles" => return None,
                     _ => {}
                 }
             }
@@ -267,6 +271,7 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
         currency: None,
         due: None,
         reference: None,
+        settles: None,
         memo,
     };
 
@@ -363,6 +368,10 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
                 super::vat::parse_vat_tag(value)
                     .map_err(|message| LineError::new(offset + 4, message))?;
             }
+            "settles" => {
+                let settles = parse_settles(kind, parsed.settles.is_some(), value, offset)?;
+                parsed.settles = Some((settles, offset));
+            }
             _ => {}
         }
     }
@@ -435,6 +444,50 @@ fn unknown_reason(word: &str) -> String {
         }
         None => format!("unknown reason `{word}`: {expected}"),
     }
+}
+
+/// Reads `settles:AMOUNT[/CUR]` at byte `offset` of the line, on an entry of `kind` that has
+/// `repeated` one already.
+pub(crate) fn parse_settles(
+    kind: Kind,
+    repeated: bool,
+    value: &str,
+    offset: usize,
+) -> Result<Settles, LineError> {
+    if !kind.takes_settles() {
+        return Err(LineError::new(
+            offset,
+            format!(
+                "settles: is only allowed on payment and payout, not on {}",
+                kind.as_str()
+            ),
+        ));
+    }
+    if repeated {
+        return Err(LineError::new(offset, "settles: is given twice"));
+    }
+    let offset = offset + "settles:".len();
+    let (amount_text, currency) = match value.split_once('/') {
+        Some((amount, code)) => {
+            let currency = Currency::parse(code).ok_or_else(|| {
+                LineError::new(
+                    offset + amount.len() + 1,
+                    format!(
+                        "invalid currency `{code}` in settles:; expected three upper-case letters such as USD"
+                    ),
+                )
+            })?;
+            (amount, Some(currency))
+        }
+        None => (value, None),
+    };
+    let amount = money::parse_positive_amount(amount_text).map_err(|problem| {
+        LineError::new(
+            offset,
+            format!("invalid settled amount `{amount_text}` in settles:: {problem}"),
+        )
+    })?;
+    Ok(Settles { amount, currency })
 }
 
 /// The free `key:value` metadata of a line (everything but `due:` and `ref:`), for reports that
@@ -889,6 +942,57 @@ mod tests {
             if let Some(fast) = parse_common(line) {
                 proptest::prop_assert_eq!(parse_general(line), Ok(Some(fast)));
             }
+        }
+    }
+
+    #[test]
+    fn settles_is_read_on_payments_and_payouts_and_refused_with_its_position_elsewhere() {
+        let parsed = ok("2026-04-01 payment P1 a 2800.00 EUR ref:I1 settles:3040.00/USD");
+        let expected = Settles {
+            amount: Decimal::new(304000, 2),
+            currency: Currency::parse("USD"),
+        };
+        assert_eq!(parsed.settles, Some((expected, 43)));
+        assert!(parse_common("2026-04-01 payout O1 s 10 settles:12").is_none());
+        assert_eq!(
+            ok("2026-04-01 payout O1 s 10 settles:12")
+                .settles
+                .unwrap()
+                .0
+                .currency,
+            None
+        );
+        let cases = [
+            (
+                "2026-04-01 invoice I1 a 10 settles:12",
+                27,
+                "only allowed on payment and payout",
+            ),
+            (
+                "2026-04-01 payment P1 a 10 settles:1 settles:2",
+                37,
+                "given twice",
+            ),
+            (
+                "2026-04-01 payment P1 a 10 settles:1,5",
+                35,
+                "invalid settled amount `1,5`",
+            ),
+            (
+                "2026-04-01 payment P1 a 10 settles:0",
+                35,
+                "strictly positive",
+            ),
+            (
+                "2026-04-01 payment P1 a 10 settles:12/usd",
+                38,
+                "invalid currency `usd`",
+            ),
+        ];
+        for (line, offset, message) in cases {
+            let error = err(line);
+            assert_eq!(error.offset, offset, "{line}");
+            assert!(error.message.contains(message), "{line}: {}", error.message);
         }
     }
 }

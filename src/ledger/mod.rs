@@ -7,7 +7,12 @@
 //! applies first to its `ref:` item, then to the open items by due date (ties: date, then journal
 //! order); the rest stays unapplied. A refund with `ref:` first takes back what is unapplied of the
 //! entry it names.
+//!
+//! A payment or payout with `settles:` is allocated as the settled amount in the settled
+//! currency ([`crate::book::Book::allocated`]): it belongs to the contact's account in that
+//! currency. What it realised against the documents' carrying value is [`fx`]'s.
 
+pub mod fx;
 pub mod revenue;
 pub mod vat;
 
@@ -128,7 +133,15 @@ impl Ledger {
     pub fn build(book: &Book, side: Side, as_of: NaiveDate, with_trail: bool) -> Ledger {
         let entries = &book.entries;
         let counted = |entry: &Entry| entry.kind.side() == side && entry.date <= as_of;
-        let (currencies, block_counts) = survey(entries, &counted);
+        let (mut currencies, block_counts) = survey(entries, &counted);
+        // A settling entry is allocated in the currency it settles, which may be the only entry
+        // in it; a currency without records is harmless in the sort keys.
+        let settlements = &book.settlements;
+        if !settlements.is_empty() {
+            currencies.extend(settlements.iter().map(|(_, s)| s.currency));
+            currencies.sort();
+            currencies.dedup();
+        }
 
         // Copy what settling needs into one compact record per counted entry and sort the
         // records by (contact, currency, date, journal order). Settling then walks memory in
@@ -154,7 +167,9 @@ impl Ledger {
                     .enumerate()
                     .filter(|(_, entry)| counted(entry));
                 for (slot, (i, entry)) in part.iter_mut().zip(counted_entries) {
-                    *slot = Record::new(entry, (first + i) as EntryIndex, &currencies);
+                    let index = (first + i) as EntryIndex;
+                    let allocated = settlements.allocated(index, entry);
+                    *slot = Record::new(entry, index, allocated, &currencies);
                 }
             },
         );
@@ -183,7 +198,7 @@ impl Ledger {
         }
         let accounts = runs
             .into_par_iter()
-            .map(|run| settle(entries, &records, run, &slot_of, with_trail))
+            .map(|run| settle(entries, &records, run, &slot_of, &currencies, with_trail))
             .collect();
         Ledger {
             side,
@@ -284,8 +299,15 @@ struct Record {
 }
 
 impl Record {
-    fn new(entry: &Entry, index: EntryIndex, currencies: &[Currency]) -> Record {
-        let currency = currencies.binary_search(&entry.currency).unwrap_or(0) as u64;
+    /// The record of `entry` (at `index`), allocated as `amount` in `currency`
+    /// ([`crate::book::Book::allocated`]).
+    fn new(
+        entry: &Entry,
+        index: EntryIndex,
+        (amount, currency): (Decimal, Currency),
+        currencies: &[Currency],
+    ) -> Record {
+        let currency = currencies.binary_search(&currency).unwrap_or(0) as u64;
         debug_assert!(u64::from(entry.contact) < 1 << (64 - DATE_BITS - CURRENCY_BITS));
         let key = (u64::from(entry.contact) << (DATE_BITS + CURRENCY_BITS))
             | (currency << DATE_BITS)
@@ -296,7 +318,7 @@ impl Record {
             due: entry.due,
             reference: entry.reference,
             kind: entry.kind,
-            amount: entry.amount,
+            amount,
         }
     }
 
@@ -313,6 +335,11 @@ impl Record {
     fn date(&self) -> u32 {
         (self.key & DATE_MASK) as u32
     }
+
+    /// The position of its currency among the ledger's currencies.
+    fn currency(&self) -> usize {
+        ((self.key >> DATE_BITS) & ((1 << CURRENCY_BITS) - 1)) as usize
+    }
 }
 
 /// Settles one contact's entries in one currency: `records[run]`, in processing order (date,
@@ -322,6 +349,7 @@ fn settle(
     records: &[Record],
     run: std::ops::Range<usize>,
     slot_of: &[u32],
+    currencies: &[Currency],
     with_trail: bool,
 ) -> Account {
     let base = run.start;
@@ -329,7 +357,7 @@ fn settle(
     let first = &entries[run[0].index as usize];
     let mut account = Account {
         contact: first.contact,
-        currency: first.currency,
+        currency: currencies[run[0].currency()],
         debits: Decimal::ZERO,
         credits: Decimal::ZERO,
         open_items: Vec::new(),
@@ -672,5 +700,40 @@ mod tests {
         assert_eq!(open(&book, &ledger), expected);
         let receivables = Ledger::build(&book, Side::Receivables, date("2026-12-31"), false);
         assert!(receivables.accounts.is_empty());
+    }
+
+    #[test]
+    fn a_settling_payment_is_allocated_in_the_settled_currency_for_the_settled_amount() {
+        let (_dir, book) = book(
+            "2026-03-02 invoice I1 a 3040.00 USD\n\
+             2026-03-05 invoice I2 a 100 USD\n\
+             2026-04-01 payment P1 a 2800.00 EUR ref:I1 settles:3040.00\n\
+             2026-04-02 payment P2 a 50.00 EUR settles:60/USD\n",
+        );
+        let ledger = Ledger::build(&book, Side::Receivables, date("2026-12-31"), true);
+        let accounts: Vec<(&str, String, String)> = ledger
+            .accounts
+            .iter()
+            .map(|a| {
+                (
+                    a.currency.as_str(),
+                    a.debits.to_string(),
+                    a.credits.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(accounts, [("USD", "3140.00".into(), "3100.00".into())]);
+        assert_eq!(open(&book, &ledger), [("I2".to_string(), "40".to_string())]);
+        assert_eq!(
+            book.allocated(2),
+            (
+                Decimal::from_str("3040.00").unwrap(),
+                book.entries[0].currency
+            )
+        );
+        assert_eq!(
+            book.entries[2].amount,
+            Decimal::from_str("2800.00").unwrap()
+        );
     }
 }

@@ -11,6 +11,7 @@ pub fn write(diagnostic: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()
     let header = Diagnostic {
         message: readable_message(&diagnostic.message),
         excerpt: None,
+        hint: None,
         path: diagnostic.path.clone(),
         ..*diagnostic
     };
@@ -39,6 +40,9 @@ pub fn write(diagnostic: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()
         writeln!(out, "{:gutter$} |", "")?;
         writeln!(out, "{} | {}", diagnostic.line, shown)?;
         writeln!(out, "{:gutter$} | {}^", "", " ".repeat(caret_at))?;
+    }
+    if let Some(hint) = &diagnostic.hint {
+        writeln!(out, "  = hint: {}", readable_message(hint))?;
     }
     Ok(())
 }
@@ -102,19 +106,24 @@ pub fn write_all(diagnostics: &[Diagnostic], out: &mut dyn Write) -> std::io::Re
 }
 
 /// Writes every diagnostic as one JSON array of objects with the keys file, line, column,
-/// severity, code and message (line and column at least 1, as in the text form).
+/// severity, code and message (line and column at least 1, as in the text form), and hint when
+/// it has one.
 pub fn write_json(diagnostics: &[Diagnostic], out: &mut dyn Write) -> std::io::Result<()> {
     let list: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
-            serde_json::json!({
+            let mut value = serde_json::json!({
                 "file": d.path.to_string_lossy().replace('\\', "/"),
                 "line": d.line.max(1),
                 "column": d.column.max(1),
                 "severity": d.severity,
                 "code": d.code(),
                 "message": d.message,
-            })
+            });
+            if let (Some(hint), serde_json::Value::Object(map)) = (&d.hint, &mut value) {
+                map.insert("hint".into(), hint.as_str().into());
+            }
+            value
         })
         .collect();
     super::json::write_value(&list, out)

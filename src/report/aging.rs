@@ -127,16 +127,18 @@ impl AgedEntry {
     pub fn item<'a>(&self, book: &'a Book, buckets: &'a Buckets) -> AgingItem<'a> {
         let entry = &book.entries[self.entry as usize];
         let contact = book.entry_contact(entry);
+        // A payment in another currency is open in the currency it settles.
+        let (amount, currency) = book.allocated(self.entry);
         AgingItem {
             contact: &contact.id,
             name: &contact.name,
-            currency: entry.currency,
+            currency,
             document: book.entry_id(entry),
             kind: entry.kind,
             date: entry.date,
             due: entry.due,
             days_past_due: self.days_past_due,
-            amount: entry.amount,
+            amount,
             open: self.open,
             bucket: if self.unapplied {
                 "unapplied"

@@ -185,15 +185,19 @@ fn over(
                 .or_insert(entry.date);
             *first = (*first).min(entry.date);
         }
+        // A payment in another currency counts where the ledger allocates it: what it settles,
+        // in the currency of the invoices it pays, so collection compares like with like.
+        let (amount, currency) = book.allocated(index as crate::journal::EntryIndex);
+        let signed = entry.kind.signed(amount);
         let periods = buckets
-            .entry(entry.currency)
+            .entry(currency)
             .or_insert_with(|| vec![Bucket::default(); bounds.len()]);
         if entry.date < from || bounds.is_empty() {
-            *opening.entry(entry.currency).or_default() += entry.signed_amount();
+            *opening.entry(currency).or_default() += signed;
             continue;
         }
         let bucket = &mut periods[find(entry.date)];
-        bucket.net += entry.signed_amount();
+        bucket.net += signed;
         match entry.kind {
             Kind::Invoice | Kind::Credit => {
                 let sign = entry.kind.signed(Decimal::ONE);
@@ -205,7 +209,7 @@ fn over(
                     bucket.invoiced.insert(entry.contact);
                 }
             }
-            Kind::Payment => bucket.collected += entry.amount,
+            Kind::Payment => bucket.collected += amount,
             Kind::Refund => bucket.collected -= entry.amount,
             _ => {}
         }

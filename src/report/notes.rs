@@ -146,6 +146,7 @@ mod tests {
             sources: Vec::new(),
             entries: Vec::new(),
             rates: Default::default(),
+            settlements: Default::default(),
         }
     }
 

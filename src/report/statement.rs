@@ -7,8 +7,9 @@
 use super::Scope;
 use super::aging::{self, AgedEntry, AgingRow, Buckets};
 use crate::book::Book;
+use crate::book::rates::RateError;
 use crate::journal::{EntryIndex, Kind, Side};
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, fx};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -35,6 +36,12 @@ pub struct StatementLine<'a> {
     pub credit: Decimal,
     /// The balance after this entry.
     pub balance: Decimal,
+    /// For a payment or payout settling documents in another currency: what was paid, in the
+    /// currency the money moved in (debit and credit are then the settled amount).
+    pub paid: Option<(Decimal, Currency)>,
+    /// For such a payment: the exchange difference it realised up to the statement's end, in
+    /// the currency it was paid in (positive: gain).
+    pub exchange_difference: Option<Decimal>,
 }
 
 /// An entry of the period as the statement keeps it: the entry and the balance after it;
@@ -45,6 +52,8 @@ pub struct StatementEntry {
     pub entry: EntryIndex,
     /// The balance after it.
     pub balance: Decimal,
+    /// For a payment in another currency, the exchange difference it realised.
+    pub exchange_difference: Option<Decimal>,
 }
 
 impl StatementEntry {
@@ -52,6 +61,7 @@ impl StatementEntry {
     pub fn line<'a>(&self, book: &'a Book) -> StatementLine<'a> {
         let entry = &book.entries[self.entry as usize];
         let is_debit = entry.kind.is_debit();
+        let (amount, _) = book.allocated(self.entry);
         StatementLine {
             date: entry.date,
             kind: entry.kind,
@@ -61,17 +71,14 @@ impl StatementEntry {
                 .reference()
                 .map(|r| book.entry_id(&book.entries[r as usize])),
             memo: book.entry_memo(entry),
-            debit: if is_debit {
-                entry.amount
-            } else {
-                Decimal::ZERO
-            },
-            credit: if is_debit {
-                Decimal::ZERO
-            } else {
-                entry.amount
-            },
+            debit: if is_debit { amount } else { Decimal::ZERO },
+            credit: if is_debit { Decimal::ZERO } else { amount },
             balance: self.balance,
+            paid: book
+                .settlements
+                .get(self.entry)
+                .map(|_| (entry.amount, entry.currency)),
+            exchange_difference: self.exchange_difference,
         }
     }
 }
@@ -110,9 +117,31 @@ pub struct Statement {
     pub buckets: Buckets,
     /// One section per currency the contact has entries in, up to `to`.
     pub currencies: Vec<CurrencyStatement>,
+    /// The realised exchange difference of each settling payment or payout on the statement,
+    /// up to `to` (positive: gain), in the currency it was paid in, by entry; empty unless the
+    /// contact pays in another currency.
+    pub exchange_differences: Vec<(EntryIndex, Decimal)>,
+    /// The first rate the exchange differences needed and the book does not hold: the
+    /// differences are then left out, and commands refuse the statement ([`Statement::rates`]).
+    pub missing_rate: Option<RateError>,
+}
+
+impl Statement {
+    /// `Ok` when every rate its exchange differences need was found.
+    pub fn rates(&self) -> Result<(), RateError> {
+        self.missing_rate.clone().map_or(Ok(()), Err)
+    }
+
+    /// True when a line of the statement settles in another currency: only then do the views
+    /// show what was paid and the exchange difference.
+    pub fn has_settlements(&self) -> bool {
+        !self.exchange_differences.is_empty()
+    }
 }
 
 /// Builds the statement of one contact (`scope.contact` must be set) for `from..=scope.as_of`.
+/// A payment in another currency that needs a rate the book does not hold leaves it in
+/// [`Statement::missing_rate`].
 pub fn statement(
     book: &Book,
     contact: u32,
@@ -122,15 +151,22 @@ pub fn statement(
     buckets: &Buckets,
 ) -> Statement {
     let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
+    let mut settling = Vec::new();
     for (index, entry) in book.entries.iter().enumerate() {
         if entry.contact == contact && entry.kind.side() == side && entry.date <= to {
-            by_currency
-                .entry(entry.currency)
-                .or_default()
-                .push(index as u32);
+            let index = index as EntryIndex;
+            let (_, currency) = book.allocated(index);
+            if currency != entry.currency {
+                settling.push(index);
+            }
+            by_currency.entry(currency).or_default().push(index);
         }
     }
-    let ledger = Ledger::build(book, side, to, false);
+    let ledger = Ledger::build(book, side, to, !settling.is_empty());
+    let (exchange_differences, missing_rate) = match realised(book, &ledger, &settling) {
+        Ok(differences) => (differences, None),
+        Err(missing) => (Vec::new(), Some(missing)),
+    };
     let contact_record = &book.contacts[contact as usize];
     let mut currencies = Vec::new();
     for (currency, mut indices) in by_currency {
@@ -141,16 +177,21 @@ pub fn statement(
         let mut running = Decimal::ZERO;
         for &index in &indices {
             let entry = &book.entries[index as usize];
-            let signed = entry.signed_amount();
+            let signed = entry.kind.signed(book.allocated(index).0);
             if from.is_some_and(|from| entry.date < from) {
                 opening += signed;
                 running += signed;
                 continue;
             }
             running += signed;
+            let exchange_difference = exchange_differences
+                .iter()
+                .find(|(settling, _)| *settling == index)
+                .map(|(_, difference)| *difference);
             lines.push(StatementEntry {
                 entry: index,
                 balance: running,
+                exchange_difference,
             });
         }
         let scope = Scope {
@@ -187,5 +228,30 @@ pub fn statement(
         to,
         buckets: buckets.clone(),
         currencies,
+        exchange_differences,
+        missing_rate,
     }
+}
+
+/// The realised exchange difference of each of the `settling` entries, in their order.
+fn realised(
+    book: &Book,
+    ledger: &Ledger,
+    settling: &[EntryIndex],
+) -> Result<Vec<(EntryIndex, Decimal)>, RateError> {
+    if settling.is_empty() {
+        return Ok(Vec::new());
+    }
+    let exchanges = fx::exchanges(book, ledger);
+    settling
+        .iter()
+        .map(|&entry| {
+            let mut total = Decimal::ZERO;
+            for exchange in exchanges.iter().filter(|e| e.credit == entry) {
+                let (from, to) = (exchange.settled_currency, exchange.paid_currency);
+                total = fx::add_converted(total, exchange.difference()?, from, to)?;
+            }
+            Ok((entry, total))
+        })
+        .collect()
 }

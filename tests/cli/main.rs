@@ -50,6 +50,7 @@ mod remind;
 mod reports;
 mod segments;
 mod sending;
+mod settlements;
 mod shapes;
 mod spreadsheets;
 mod statements;

@@ -83,6 +83,8 @@ struct GenLine {
     /// A blank or comment line written before this one.
     before: Option<&'static str>,
     separator: &'static str,
+    /// `settles:` written with its currency (`settles:10/USD`), not taken from the ref.
+    settles_explicit: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +105,8 @@ struct GenBook {
     files: Vec<GenFile>,
     /// In generation order; within one file, this is line order.
     lines: Vec<GenLine>,
+    /// The quotes of `rates/r.rates`, for the payments in another currency.
+    rates: reference::Rates,
 }
 
 /// Pairs of journal paths. Several sort differently by path components than as plain strings:
@@ -175,6 +179,9 @@ impl GenBook {
             lines.push(line);
         }
         link(&mut rng, &mut lines);
+        // Its own generator, so the rest of each seed's book is what it was before settlements.
+        let mut fx_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5e771e);
+        let rates = settle(&mut fx_rng, &mut lines, &date_pool);
         let stray = match rng.random_range(0..10) {
             0 => Some("journal/notes.txt"),
             1 => Some("journal/old.journal.bak"),
@@ -188,7 +195,17 @@ impl GenBook {
             contacts,
             files,
             lines,
+            rates,
         }
+    }
+
+    /// The text of `rates/r.rates`.
+    fn rates_text(&self) -> String {
+        let mut text = String::new();
+        for (date, from, to, rate) in &self.rates.quotes {
+            writeln!(text, "{date} {from} {to} {rate}").unwrap();
+        }
+        text
     }
 
     fn folio_toml(&self) -> String {
@@ -232,6 +249,13 @@ impl GenBook {
         }
         if let Some(target) = &entry.reference {
             meta.push(format!("ref:{target}"));
+        }
+        if let Some((amount, currency)) = &entry.settles {
+            if line.settles_explicit {
+                meta.push(format!("settles:{amount}/{currency}"));
+            } else {
+                meta.push(format!("settles:{amount}"));
+            }
         }
         if let Some(extra) = line.meta {
             meta.push(extra.to_string());
@@ -307,6 +331,9 @@ impl GenBook {
         for (i, file) in self.files.iter().enumerate() {
             book = book.bytes(&file.path, self.journal_text(i).as_bytes());
         }
+        if !self.rates.quotes.is_empty() {
+            book = book.file("rates/r.rates", &self.rates_text());
+        }
         if let Some(stray) = self.stray {
             book = book.file(
                 stray,
@@ -325,6 +352,9 @@ impl GenBook {
         }
         if let Some(stray) = self.stray {
             writeln!(text, "--- {stray} (not a journal, ignored)").unwrap();
+        }
+        if !self.rates.quotes.is_empty() {
+            write!(text, "--- rates/r.rates\n{}", self.rates_text()).unwrap();
         }
         for i in self.path_order() {
             let file = &self.files[i];
@@ -347,6 +377,8 @@ impl GenBook {
         for line in &mut book.lines {
             if line.entry.reference.as_ref() == Some(&removed.entry.id) {
                 line.entry.reference = None;
+                // Without its ref, a settling line names its currency itself.
+                line.settles_explicit |= line.entry.settles.is_some();
             }
         }
         book
@@ -506,6 +538,7 @@ fn random_line(
             currency: currency.to_string(),
             due,
             reference: None,
+            settles: None,
         },
         explicit_currency,
         meta: match rng.random_range(0..10) {
@@ -526,7 +559,91 @@ fn random_line(
             _ => None,
         },
         separator: [" ", " ", " ", "  ", "\t"].choose(rng).unwrap(),
+        settles_explicit: false,
     }
+}
+
+/// The currencies of the suite's books.
+const CURRENCIES: [&str; 3] = ["CHF", "EUR", "USD"];
+
+/// Turns some payments and payouts into payments in another currency (`settles:`), each naming
+/// a document of the settled currency with `ref:` or the currency itself, and returns the rates
+/// they need: every pair quoted in one direction, the day before the first entry and on a few
+/// days of the pool.
+fn settle(rng: &mut ChaCha8Rng, lines: &mut [GenLine], date_pool: &[u64]) -> reference::Rates {
+    let small = Decimal::from(1_000_000_000i64);
+    let mut any = false;
+    for i in 0..lines.len() {
+        let entry = &lines[i].entry;
+        let settling = matches!(entry.kind, Kind::Payment | Kind::Payout)
+            && entry.amount < small
+            && rng.random_bool(0.3);
+        if !settling {
+            continue;
+        }
+        let paid_currency = entry.currency.clone();
+        let targets: Vec<(String, String, Decimal)> = lines
+            .iter()
+            .map(|line| &line.entry)
+            .filter(|target| {
+                target.contact == entry.contact
+                    && target.currency != paid_currency
+                    && target.amount < small
+                    && entry.kind.ref_targets().contains(&target.kind)
+            })
+            .map(|target| (target.id.clone(), target.currency.clone(), target.amount))
+            .collect();
+        let with_ref = rng.random_bool(0.6).then(|| targets.choose(rng)).flatten();
+        let (reference, currency, explicit, like) = match with_ref {
+            Some((id, currency, amount)) => (
+                Some(id.clone()),
+                currency.clone(),
+                rng.random_bool(0.3),
+                Some(*amount),
+            ),
+            None => {
+                let others: Vec<&str> = CURRENCIES
+                    .into_iter()
+                    .filter(|c| *c != paid_currency)
+                    .collect();
+                (None, others.choose(rng).unwrap().to_string(), true, None)
+            }
+        };
+        let amount = match like {
+            Some(amount) if rng.random_bool(0.5) => amount,
+            _ => Decimal::new(
+                rng.random_range(1..=500_000_000i64),
+                rng.random_range(0..=2),
+            ),
+        };
+        let line = &mut lines[i];
+        line.entry.reference = reference;
+        line.entry.settles = Some((amount, currency));
+        line.settles_explicit = explicit;
+        any = true;
+    }
+    if !any {
+        return reference::Rates::default();
+    }
+    let mut quotes = Vec::new();
+    let days: Vec<NaiveDate> = std::iter::once(minus(base_date(), 1))
+        .chain(
+            date_pool
+                .iter()
+                .take(3)
+                .map(|&offset| plus(base_date(), offset)),
+        )
+        .collect();
+    for (from, to) in [("CHF", "EUR"), ("CHF", "USD"), ("EUR", "USD")] {
+        let mut quoted = BTreeSet::new();
+        for &day in &days {
+            if quoted.insert(day) {
+                let rate = Decimal::new(rng.random_range(5_000..=20_000), 4);
+                quotes.push((day, from.to_string(), to.to_string(), rate));
+            }
+        }
+    }
+    reference::Rates { quotes }
 }
 
 /// Refs between the lines, and memos that mention other documents.
@@ -577,6 +694,9 @@ enum Report {
     /// (the issue lists the columns, not their names), so only contact, currency, document, open
     /// and (for open items) due are compared, as a set.
     Detail,
+    /// `statement CONTACT`: every line (as allocated, with what a payment in another currency
+    /// paid and realised), the closing balance, the aging total and the open items.
+    Statement(String),
 }
 
 #[derive(Clone, Debug)]
@@ -598,6 +718,7 @@ impl Check {
         match &self.report {
             Report::Balance => args.push("balance".to_string()),
             Report::Detail => args.extend(["aging".to_string(), "--detail".to_string()]),
+            Report::Statement(contact) => args.extend(["statement".to_string(), contact.clone()]),
             Report::Aging(buckets) => {
                 args.push("aging".to_string());
                 if let Some(buckets) = buckets {
@@ -619,12 +740,16 @@ impl Check {
         args
     }
 
-    fn expected(&self, book: &GenBook) -> Vec<Row> {
-        let side = if self.payables {
+    fn side(&self) -> Side {
+        if self.payables {
             Side::Payables
         } else {
             Side::Receivables
-        };
+        }
+    }
+
+    fn expected(&self, book: &GenBook) -> Vec<Row> {
+        let side = self.side();
         let accounts = reference::accounts(&book.entries(), &book.terms(), side, self.as_of);
         let mut rows = Vec::new();
         if let Report::Detail = self.report {
@@ -667,7 +792,7 @@ impl Check {
                     let overdue = account.overdue(self.as_of);
                     row.push(("overdue".into(), Want::Amount(overdue)));
                 }
-                Report::Detail => unreachable!(),
+                Report::Detail | Report::Statement(_) => unreachable!(),
                 Report::Aging(flag) => {
                     let buckets = flag
                         .clone()
@@ -713,11 +838,167 @@ impl Check {
             });
         }
         let stdout = String::from_utf8_lossy(&output.stdout);
+        if let Report::Statement(contact) = &self.report {
+            return compare_statement(book, contact, self.side(), self.as_of, &stdout).map_err(
+                |message| Failure {
+                    shrinkable: true,
+                    message,
+                },
+            );
+        }
         compare_rows(&self.expected(book), &stdout, self.exact()).map_err(|message| Failure {
             shrinkable: true,
             message,
         })
     }
+}
+
+/// Records a problem unless `value` is the JSON amount `expected`.
+fn expect_amount(
+    problems: &mut Vec<String>,
+    what: String,
+    value: &serde_json::Value,
+    expected: Decimal,
+) {
+    match json_amount(value) {
+        Ok(actual) if actual == expected => {}
+        Ok(actual) => problems.push(format!("{what} is {actual}, expected {expected}")),
+        Err(error) => problems.push(format!("{what}: {error}")),
+    }
+}
+
+/// Compares `folio statement CONTACT --format json` with the model's statement, accounts and
+/// exchange differences.
+fn compare_statement(
+    book: &GenBook,
+    contact: &str,
+    side: Side,
+    as_of: NaiveDate,
+    stdout: &str,
+) -> Result<(), String> {
+    let entries = book.entries();
+    let sections = reference::statement(&entries, contact, side, as_of);
+    let accounts = reference::accounts(&entries, &book.terms(), side, as_of);
+    let differences = reference::exchange_differences(&entries, &accounts, &book.rates, side);
+    let json: serde_json::Value =
+        serde_json::from_str(stdout).map_err(|e| format!("invalid JSON ({e}):\n{stdout}"))?;
+    let got = json["currencies"].as_array().cloned().unwrap_or_default();
+    let mut problems = Vec::new();
+    let currencies: Vec<&str> = got
+        .iter()
+        .map(|s| s["currency"].as_str().unwrap_or(""))
+        .collect();
+    let want: Vec<&str> = sections.keys().map(String::as_str).collect();
+    if currencies != want {
+        problems.push(format!("currencies {currencies:?}, expected {want:?}"));
+    }
+    for (section, (currency, lines)) in got.iter().zip(&sections) {
+        let got_lines = section["lines"].as_array().cloned().unwrap_or_default();
+        if got_lines.len() != lines.len() {
+            problems.push(format!(
+                "{currency}: {} lines, expected {}",
+                got_lines.len(),
+                lines.len()
+            ));
+        }
+        for (got, line) in got_lines.iter().zip(lines) {
+            let id = &line.entry.id;
+            if got["document"].as_str() != Some(id) {
+                problems.push(format!(
+                    "{currency}: document {}, expected {id}",
+                    got["document"]
+                ));
+                continue;
+            }
+            let p = &mut problems;
+            expect_amount(
+                p,
+                format!("{currency} {id} debit"),
+                &got["debit"],
+                line.debit,
+            );
+            expect_amount(
+                p,
+                format!("{currency} {id} credit"),
+                &got["credit"],
+                line.credit,
+            );
+            expect_amount(
+                p,
+                format!("{currency} {id} balance"),
+                &got["balance"],
+                line.balance,
+            );
+            match &line.entry.settles {
+                Some(_) => {
+                    expect_amount(
+                        p,
+                        format!("{currency} {id} paid"),
+                        &got["paid"],
+                        line.entry.amount,
+                    );
+                    let difference = differences.get(id).copied().unwrap_or_default();
+                    let what = format!("{currency} {id} exchange_difference");
+                    expect_amount(p, what, &got["exchange_difference"], difference);
+                    if got["paid_currency"].as_str() != Some(line.entry.currency.as_str()) {
+                        p.push(format!(
+                            "{currency} {id}: paid_currency {}",
+                            got["paid_currency"]
+                        ));
+                    }
+                }
+                None if got.get("paid").is_some() => {
+                    p.push(format!(
+                        "{currency} {id}: `paid` on a line paid in its own currency"
+                    ));
+                }
+                None => {}
+            }
+        }
+        let closing = lines.last().map_or(Decimal::ZERO, |l| l.balance);
+        let p = &mut problems;
+        expect_amount(
+            p,
+            format!("{currency} closing"),
+            &section["closing"],
+            closing,
+        );
+        expect_amount(
+            p,
+            format!("{currency} aging total"),
+            &section["aging"]["total"],
+            closing,
+        );
+        let key = (contact.to_string(), currency.clone());
+        let account = accounts.get(&key).cloned().unwrap_or_default();
+        let mut want_open: Vec<(String, Decimal)> = account
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.open))
+            .collect();
+        want_open.extend(account.unapplied.iter().map(|c| (c.id.clone(), -c.amount)));
+        want_open.sort();
+        let mut got_open: Vec<(String, Decimal)> = section["open_items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|item| {
+                let open = json_amount(&item["open"]).unwrap_or_default();
+                (item["document"].as_str().unwrap_or("").to_string(), open)
+            })
+            .collect();
+        got_open.sort();
+        if got_open != want_open {
+            problems.push(format!(
+                "{currency}: open items {got_open:?}, expected {want_open:?}"
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!("{}\nactual:\n{stdout}", problems.join("\n")))
 }
 
 fn render_rows(rows: &[Row]) -> String {
@@ -980,6 +1261,45 @@ fn aging_matches_reference(deep: bool) {
     }
 }
 
+/// Seeds of the books compared on `statement` (every contact, both sides, two as-of dates).
+const STATEMENT_SEEDS: std::ops::Range<u64> = 2000..2100;
+
+/// `statement` of every contact, on books where some payments and payouts settle documents in
+/// another currency: each line as the model allocates it, what it paid, its realised exchange
+/// difference, the closing balance, the aging total and the open items.
+#[test]
+fn randomized_statements_match_reference() {
+    statements_match_reference(false);
+}
+
+#[test]
+#[ignore = "deep suite: cargo test -- --ignored"]
+fn randomized_statements_match_reference_deep() {
+    statements_match_reference(true);
+}
+
+fn statements_match_reference(deep: bool) {
+    for seed in seeds(STATEMENT_SEEDS, deep) {
+        let book = GenBook::generate(seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x57a7);
+        let mut checks = Vec::new();
+        let dates = balance_dates(&book, &mut rng);
+        // The later two: a day among the entries and one after everything.
+        for &as_of in dates.iter().rev().take(2) {
+            for payables in [false, true] {
+                for contact in &book.contacts {
+                    checks.push(Check {
+                        report: Report::Statement(contact.id.clone()),
+                        payables,
+                        as_of,
+                    });
+                }
+            }
+        }
+        verify(&book, &checks);
+    }
+}
+
 /// Stricter than the reports the issue makes normative: which documents stay open, and how much, per
 /// `aging --detail`. Balance and aging sums cannot see which of two same-due items a payment settled, or
 /// which unapplied credit a refund consumed; the open-item list can.
@@ -1070,5 +1390,10 @@ fn randomized_books_are_valid_and_varied() {
             .any(|c| c.folder.is_some())
     );
     assert!(books.iter().any(|book| book.lines.is_empty()));
+    let settling = || lines().filter(|line| line.entry.settles.is_some());
+    assert!(settling().count() > 50, "payments in another currency");
+    assert!(settling().any(|line| line.settles_explicit && line.entry.reference.is_none()));
+    assert!(settling().any(|line| !line.settles_explicit && line.entry.reference.is_some()));
+    assert!(settling().any(|line| line.entry.kind == Kind::Payout));
     assert!(books.iter().any(|book| book.lines.len() >= 55));
 }

@@ -101,6 +101,22 @@ pub(crate) struct Entry {
     /// An explicit `due:` (invoice and bill only).
     pub due: Option<NaiveDate>,
     pub reference: Option<String>,
+    /// `settles:` of a payment or payout in another currency, resolved: the settled amount and
+    /// the settled currency (`/CUR`, else the currency of the `ref:` document).
+    pub settles: Option<(Decimal, String)>,
+}
+
+impl Entry {
+    /// The entry as the allocation rules see it: a payment in another currency counts as the
+    /// amount it settles, in the currency it settles; every other entry as written.
+    pub(crate) fn as_allocated(&self) -> Entry {
+        let mut entry = self.clone();
+        if let Some((amount, currency)) = &self.settles {
+            entry.amount = *amount;
+            entry.currency = currency.clone();
+        }
+        entry
+    }
 }
 
 /// Payment terms: the book's, overridden per contact.
@@ -158,6 +174,9 @@ pub(crate) struct Account {
     pub items: Vec<OpenItem>,
     /// Unapplied credits with a non-zero amount, in the order they arose.
     pub unapplied: Vec<UnappliedCredit>,
+    /// Every application of a credit to a debit, in the order it happened: (credit id, debit
+    /// id, the debit's date, amount).
+    pub applied: Vec<(String, String, NaiveDate, Decimal)>,
 }
 
 impl Account {
@@ -183,6 +202,10 @@ impl Account {
                 let take = left.min(credit.amount);
                 credit.amount -= take;
                 left -= take;
+                if take > Decimal::ZERO {
+                    let applied = (credit.id.clone(), entry.id.clone(), entry.date, take);
+                    self.applied.push(applied);
+                }
             }
         }
         // Then unapplied credits, oldest first (date, then journal order).
@@ -196,6 +219,8 @@ impl Account {
             let take = left.min(credit.amount);
             credit.amount -= take;
             left -= take;
+            let applied = (credit.id.clone(), entry.id.clone(), entry.date, take);
+            self.applied.push(applied);
         }
         self.unapplied.retain(|c| c.amount > Decimal::ZERO);
         if left > Decimal::ZERO {
@@ -218,6 +243,10 @@ impl Account {
                 let take = left.min(item.open);
                 item.open -= take;
                 left -= take;
+                if take > Decimal::ZERO {
+                    let applied = (entry.id.clone(), item.id.clone(), item.date, take);
+                    self.applied.push(applied);
+                }
             }
         }
         // Then the other open items: oldest due first, ties by date, then journal order.
@@ -231,6 +260,8 @@ impl Account {
             let take = left.min(item.open);
             item.open -= take;
             left -= take;
+            let applied = (entry.id.clone(), item.id.clone(), item.date, take);
+            self.applied.push(applied);
         }
         self.items.retain(|i| i.open > Decimal::ZERO);
         if left > Decimal::ZERO {
@@ -262,6 +293,7 @@ pub(crate) fn accounts(
     ordered.sort_by_key(|(_, e)| e.date);
     let mut result: BTreeMap<(String, String), Account> = BTreeMap::new();
     for (seq, entry) in ordered {
+        let entry = &entry.as_allocated();
         let account = result
             .entry((entry.contact.clone(), entry.currency.clone()))
             .or_default();
@@ -346,6 +378,134 @@ pub(crate) fn aging(account: &Account, as_of: NaiveDate, buckets: &[i64]) -> Agi
     row
 }
 
+/// Exchange rates as the model reads them: quotes `(date, from, to, rate)`, one currency of `from`
+/// worth `rate` of `to`. The books of the suite quote each pair in one direction only, with a
+/// quote before every entry, so a rate is always the latest quote of the pair, used as written
+/// or inverted.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rates {
+    pub quotes: Vec<(NaiveDate, String, String, Decimal)>,
+}
+
+impl Rates {
+    /// `amount` of `from` in `to` at the latest quote on or before `date`, rounded half away from
+    /// zero to cents (every currency of the suite has cents).
+    pub(crate) fn convert(
+        &self,
+        amount: Decimal,
+        from: &str,
+        to: &str,
+        date: NaiveDate,
+    ) -> Decimal {
+        let latest = |a: &str, b: &str| {
+            self.quotes
+                .iter()
+                .filter(|(day, x, y, _)| x == a && y == b && *day <= date)
+                .max_by_key(|(day, ..)| *day)
+                .map(|(_, _, _, rate)| *rate)
+        };
+        let exact = match (latest(from, to), latest(to, from)) {
+            (Some(rate), _) => amount * rate,
+            (None, Some(rate)) => amount / rate,
+            (None, None) => panic!("reference: no rate {from} {to} on {date}"),
+        };
+        cents(exact)
+    }
+}
+
+/// Half away from zero, to cents.
+pub(crate) fn cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The realised exchange difference of each payment or payout in another currency, by id, in the
+/// currency it was paid in, from the applications of `accounts` (one side): for each application
+/// of `a` (settled), the paid part is what the payment's running share of its settled amount adds
+/// (`round(paid x applied so far / settled)` minus the same before it), the carrying value is `a`
+/// at the rate of the document's date, and the difference is paid part minus carrying value on
+/// receivables, the reverse on payables.
+pub(crate) fn exchange_differences(
+    entries: &[Entry],
+    accounts: &BTreeMap<(String, String), Account>,
+    rates: &Rates,
+    side: Side,
+) -> BTreeMap<String, Decimal> {
+    let mut differences = BTreeMap::new();
+    let mut applied_so_far: BTreeMap<String, Decimal> = BTreeMap::new();
+    for account in accounts.values() {
+        for (credit, _, debit_date, amount) in &account.applied {
+            let payment = entries.iter().find(|e| &e.id == credit).unwrap();
+            let Some((settled, settled_currency)) = &payment.settles else {
+                continue;
+            };
+            let before = applied_so_far.get(credit).copied().unwrap_or_default();
+            let after = before + amount;
+            applied_so_far.insert(credit.clone(), after);
+            // To cents, or to the decimals the payment is written with when it has more.
+            let decimals = payment.amount.scale().max(2);
+            let share = |part: Decimal| {
+                let exact = payment.amount * part / settled;
+                exact.round_dp_with_strategy(
+                    decimals,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                )
+            };
+            let paid = share(after) - share(before);
+            let carrying = rates.convert(*amount, settled_currency, &payment.currency, *debit_date);
+            let difference = match side {
+                Side::Receivables => paid - carrying,
+                Side::Payables => carrying - paid,
+            };
+            *differences.entry(credit.clone()).or_default() += difference;
+        }
+    }
+    differences
+}
+
+/// One line of a statement: the entry, its debit or credit (as allocated) and the balance after
+/// it.
+#[derive(Clone, Debug)]
+pub(crate) struct StatementLine {
+    pub entry: Entry,
+    pub debit: Decimal,
+    pub credit: Decimal,
+    pub balance: Decimal,
+}
+
+/// A contact's statement on one side up to `to`: per currency (as allocated, in code order), every
+/// entry in date order (ties in journal order) with the running balance.
+pub(crate) fn statement(
+    entries: &[Entry],
+    contact: &str,
+    side: Side,
+    to: NaiveDate,
+) -> BTreeMap<String, Vec<StatementLine>> {
+    let mut mine: Vec<Entry> = entries
+        .iter()
+        .filter(|e| e.contact == contact && e.kind.side() == side && e.date <= to)
+        .cloned()
+        .collect();
+    mine.sort_by_key(|e| e.date);
+    let mut sections: BTreeMap<String, Vec<StatementLine>> = BTreeMap::new();
+    for entry in mine {
+        let allocated = entry.as_allocated();
+        let lines = sections.entry(allocated.currency.clone()).or_default();
+        let before = lines.last().map_or(Decimal::ZERO, |l| l.balance);
+        let (debit, credit) = if entry.kind.is_debit() {
+            (allocated.amount, Decimal::ZERO)
+        } else {
+            (Decimal::ZERO, allocated.amount)
+        };
+        lines.push(StatementLine {
+            entry,
+            debit,
+            credit,
+            balance: before + debit - credit,
+        });
+    }
+    sections
+}
+
 /// Parses the journal lines this test suite writes (well-formed by construction, so no error handling):
 /// `DATE KIND ID CONTACT AMOUNT [CURRENCY] [key:value ...] [; memo]`. `currency_of` resolves the
 /// default currency of a contact. Blank and comment lines give `None`.
@@ -365,6 +525,7 @@ pub(crate) fn parse_line(line: &str, currency_of: &dyn Fn(&str) -> String) -> Op
         amount: Decimal::from_str(fields[4]).unwrap(),
         due: None,
         reference: None,
+        settles: None,
     };
     for field in &fields[5..] {
         match field.split_once(':') {

@@ -30,11 +30,21 @@ pub(super) struct PendingRef {
     pub(super) hash: u64,
 }
 
+/// A `settles:` waiting for its `ref:` to be resolved, which may give its currency.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PendingSettlement {
+    pub(super) entry: EntryIndex,
+    /// What it says.
+    pub(super) settles: crate::journal::Settles,
+}
+
 /// What one chunk of a journal file yields: how many valid entries it wrote into its slots,
 /// their unresolved refs, its problems.
 pub(super) struct FileEntries {
     pub(super) count: usize,
     pub(super) refs: Vec<PendingRef>,
+    /// Its `settles:`, rare.
+    pub(super) settlements: Vec<PendingSettlement>,
     /// The amounts of the chunk's entries, per currency.
     pub(super) totals: CurrencyTotals,
     pub(super) diagnostics: Vec<Diagnostic>,
@@ -183,7 +193,12 @@ pub(super) fn parse_journal(
     contacts: &[Contact],
     origins: &[Origin],
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<SourceFile>, Vec<Entry>, CurrencyTotals) {
+) -> (
+    Vec<SourceFile>,
+    Vec<Entry>,
+    CurrencyTotals,
+    crate::book::settlements::Settlements,
+) {
     // The ids side by side in one string: a look-up compares with bytes that are in the cache,
     // not with 20,000 strings spread over the heap (a cache miss for every journal line).
     let packed_ids: String = contacts.iter().map(|c| c.id.as_str()).collect();
@@ -258,6 +273,7 @@ pub(super) fn parse_journal(
         .collect();
 
     let mut refs = Vec::new();
+    let mut settlements = Vec::new();
     let mut totals = CurrencyTotals::default();
     let mut broken_ids = rustc_hash::FxHashSet::default();
     let mut kept = 0;
@@ -276,8 +292,12 @@ pub(super) fn parse_journal(
             for pending in &mut parsed.refs {
                 pending.entry -= gap as EntryIndex;
             }
+            for pending in &mut parsed.settlements {
+                pending.entry -= gap as EntryIndex;
+            }
         }
         refs.append(&mut parsed.refs);
+        settlements.append(&mut parsed.settlements);
         totals.merge(&parsed.totals);
         diagnostics.extend(parsed.diagnostics);
         broken_ids.extend(parsed.broken_ids);
@@ -296,6 +316,7 @@ pub(super) fn parse_journal(
     let known = Known {
         contacts,
         broken_ids: &broken_ids,
+        settlements: &settlements,
     };
     resolve_ids(
         &sources,
@@ -305,7 +326,8 @@ pub(super) fn parse_journal(
         &known,
         diagnostics,
     );
-    (sources, entries, totals)
+    let settlements = super::references::resolve_settlements(&entries, &settlements, &mut totals);
+    (sources, entries, totals, settlements)
 }
 
 /// A filler for the slots of lines that hold no entry; never seen outside the loader.

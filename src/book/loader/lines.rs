@@ -5,7 +5,7 @@ use super::super::ids;
 use super::super::totals::CurrencyTotals;
 use super::Settings;
 use super::contacts::Origin;
-use super::journal::{FileEntries, PendingRef, Slots};
+use super::journal::{FileEntries, PendingRef, PendingSettlement, Slots};
 use crate::book::Contact;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::journal::parser::{self, ParsedLine};
@@ -89,6 +89,7 @@ pub(super) fn parse_file(
     let mut out = FileEntries {
         count: 0,
         refs: Vec::new(),
+        settlements: Vec::new(),
         totals: CurrencyTotals::default(),
         diagnostics: Vec::new(),
         broken_ids: Vec::new(),
@@ -168,7 +169,9 @@ fn parse_line(
     let config = book.settings.config;
     let no_currency =
         parsed.currency.is_none() && defaults.currency.is_none() && config.currency.is_none();
-    match resolve_entry(&parsed, defaults, contact, contact_index, config) {
+    let resolved = resolve_entry(&parsed, defaults, contact, contact_index, config)
+        .and_then(|entry| check_settles(&parsed, &entry).map(|()| entry));
+    match resolved {
         Ok(entry) => {
             if book.settings.warnings {
                 let roles_unsure = book.origins[contact_index as usize].roles_unsure;
@@ -239,6 +242,12 @@ fn keep_entry(
     entry.line_start = line.start as u32;
     entry.line_len = line.text.len() as u32;
     let number = (slots.first + out.count) as EntryIndex;
+    if let Some((settles, _)) = parsed.settles {
+        out.settlements.push(PendingSettlement {
+            entry: number,
+            settles,
+        });
+    }
     if let Some((target, offset)) = parsed.reference {
         out.refs.push(PendingRef {
             entry: number,
@@ -252,6 +261,36 @@ fn keep_entry(
         .add(entry.currency, crate::money::units(entry.amount));
     slots.entries[out.count] = entry;
     out.count += 1;
+}
+
+/// What `settles:` asks of its entry that the line alone can tell: a currency other than the
+/// entry's own, and a way to know it (`/CUR` or a `ref:`).
+fn check_settles(parsed: &ParsedLine<'_>, entry: &Entry) -> Result<(), (usize, String)> {
+    let Some((settles, offset)) = parsed.settles else {
+        return Ok(());
+    };
+    match settles.currency {
+        Some(currency) if currency == entry.currency => Err((
+            offset,
+            format!(
+                "settles:{}/{currency} names the currency of this {} itself; settles: states what \
+                 a payment settles in another currency (leave it out for a payment in {currency})",
+                settles.amount,
+                entry.kind.as_str()
+            ),
+        )),
+        None if parsed.reference.is_none() => Err((
+            offset,
+            format!(
+                "settles:{} names no currency and this {} has no ref:; write settles:AMOUNT/CUR \
+                 (settles:{}/USD) or name the settled document with ref:",
+                settles.amount,
+                entry.kind.as_str(),
+                settles.amount
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `text.split_inclusive('\n')`, found with memchr: several times faster on a large journal.

@@ -114,9 +114,16 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         currency_unsure,
         warnings: checks == Checks::All,
     };
-    let (sources, entries, totals) =
+    let (sources, entries, totals, settlements) =
         journal::parse_journal(journal, &settings, &contacts, &origins, &mut diagnostics);
-    super::totals::check(&sources, &contacts, &entries, &totals, &mut diagnostics);
+    super::totals::check(
+        &sources,
+        &contacts,
+        &entries,
+        &settlements,
+        &totals,
+        &mut diagnostics,
+    );
 
     if checks == Checks::All {
         // The contacts' checks and the journal's numbering need nothing from each other.
@@ -147,6 +154,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         sources,
         entries,
         rates,
+        settlements,
     };
     super::sends::check(&book, &mut diagnostics)?;
     crate::diagnostic::sort(&mut diagnostics);

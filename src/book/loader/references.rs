@@ -2,9 +2,11 @@
 
 use super::super::SourceFile;
 use super::super::ids::IdIndex;
-use super::journal::PendingRef;
+use super::journal::{PendingRef, PendingSettlement};
 use super::lines::column_of;
 use crate::book::Contact;
+use crate::book::settlements::{Settlement, Settlements};
+use crate::book::totals::CurrencyTotals;
 use crate::diagnostic::Diagnostic;
 use crate::journal::{Entry, EntryIndex};
 use rayon::prelude::*;
@@ -19,6 +21,19 @@ pub(super) struct Known<'a> {
     pub(super) contacts: &'a [Contact],
     /// Ids of lines with errors of their own.
     pub(super) broken_ids: &'a rustc_hash::FxHashSet<String>,
+    /// The entries' `settles:`, in entry order.
+    pub(super) settlements: &'a [PendingSettlement],
+}
+
+impl Known<'_> {
+    /// The `settles:` of an entry, if it has one.
+    fn settles(&self, entry: EntryIndex) -> Option<&PendingSettlement> {
+        let at = self
+            .settlements
+            .binary_search_by_key(&entry, |pending| pending.entry)
+            .ok()?;
+        Some(&self.settlements[at])
+    }
 }
 
 /// Checks that document ids are unique and that every `ref:` names a fitting document.
@@ -161,11 +176,63 @@ pub(super) fn check_ref(
             known.contacts[target.contact as usize].id,
             known.contacts[entry.contact as usize].id,
         ))));
+    } else if let Some(settling) = known.settles(pending.entry) {
+        if let Some(settled) = settling.settles.currency
+            && settled != target.currency
+        {
+            return Err(Some(error(format!(
+                "ref:{target_id} is in {}, but settles: names {settled}; a settling {} must name a document in the currency it settles",
+                target.currency,
+                kind.as_str()
+            ))));
+        } else if target.currency == entry.currency {
+            return Err(Some(error(format!(
+                "ref:{target_id} is in {}, the currency of this {} itself; settles: is only for a document in another currency",
+                target.currency,
+                kind.as_str()
+            ))));
+        }
     } else if target.currency != entry.currency {
-        return Err(Some(error(format!(
+        let mut problem = error(format!(
             "ref:{target_id} is in {}, this entry in {}; a ref must name a document in the same currency",
             target.currency, entry.currency
-        ))));
+        ));
+        if kind.takes_settles() {
+            *problem = problem.with_hint(format!(
+                "to pay it in another currency, record what it settles with settles:AMOUNT (folio {} --settles)",
+                kind.as_str()
+            ));
+        }
+        return Err(Some(problem));
     }
     Ok((pending.entry, target_index))
+}
+
+/// The settlements of the book, their currency taken from `/CUR` or else from the resolved
+/// `ref:`, each settled amount counted in its currency's totals. An entry whose `ref:` did not
+/// resolve has its error already and settles nothing.
+pub(super) fn resolve_settlements(
+    entries: &[Entry],
+    pending: &[PendingSettlement],
+    totals: &mut CurrencyTotals,
+) -> Settlements {
+    let mut settled = Vec::with_capacity(pending.len());
+    for settling in pending {
+        let entry = &entries[settling.entry as usize];
+        let currency = settling
+            .settles
+            .currency
+            .or_else(|| entry.reference().map(|r| entries[r as usize].currency));
+        if let Some(currency) = currency {
+            totals.add(currency, crate::money::units(settling.settles.amount));
+            settled.push((
+                settling.entry,
+                Settlement {
+                    amount: settling.settles.amount,
+                    currency,
+                },
+            ));
+        }
+    }
+    Settlements::new(settled)
 }

@@ -148,6 +148,32 @@ pub struct MoneyArgs {
     entry: EntryOptions,
 }
 
+/// Arguments of `folio payment` and `folio payout`: money that moved, which may settle documents
+/// in another currency.
+#[derive(Debug, clap::Args)]
+pub struct PaymentArgs {
+    #[command(flatten)]
+    money: MoneyArgs,
+    /// What the payment settles in the currency of the documents it pays, when it was paid in
+    /// another (recorded as settles:AMOUNT): `--settles 3040.00` with a --ref in that currency,
+    /// or `--settles 3040.00/USD` without one.
+    #[arg(long, value_name = "AMOUNT[/CUR]")]
+    settles: Option<String>,
+}
+
+impl PaymentArgs {
+    /// The arguments as the entry commands share them, `--settles` as `settles:` metadata.
+    pub fn full(&self) -> Args {
+        let mut args = self.money.full();
+        if let Some(settles) = &self.settles {
+            args.entry
+                .meta
+                .push(("settles".to_string(), settles.clone()));
+        }
+        args
+    }
+}
+
 /// Arguments of `folio refund`: money paid back to a customer, which raises what it owes again,
 /// so the credit options apply.
 #[derive(Debug, clap::Args)]

@@ -35,6 +35,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let index = book.require_entry(&args.document)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let explanation = explain::explain(book, index, as_of);
+    explanation.rates()?;
     match args.format {
         FormatArg::Json => json::write_value(&to_json(&explanation), out)?,
         FormatArg::Csv => output::render(&Applications(&explanation), Format::Csv, style, out)?,
@@ -61,6 +62,9 @@ fn write_text(e: &Explanation, style: Style, out: &mut dyn Write) -> Result<()> 
     writeln!(out, "date: {}   due: {}", e.date, e.due)?;
     if let Some(reference) = &e.reference {
         writeln!(out, "ref: {reference}")?;
+    }
+    if let Some((amount, currency)) = e.settles {
+        writeln!(out, "settles: {} {currency}", format_amount(amount))?;
     }
     writeln!(out)?;
     if e.applications.is_empty() {
@@ -92,9 +96,27 @@ fn write_text(e: &Explanation, style: Style, out: &mut dyn Write) -> Result<()> 
         "{label} as of {}: {} {}",
         e.as_of,
         format_amount(e.remaining),
-        e.currency
+        e.settled_currency()
     )?;
+    if let Some((difference, currency)) = e.exchange_difference() {
+        let what = if difference.is_sign_negative() {
+            "loss"
+        } else {
+            "gain"
+        };
+        writeln!(
+            out,
+            "realised exchange difference: {} {currency} ({what})",
+            format_amount(difference)
+        )?;
+    }
     Ok(())
+}
+
+/// True when an application is of a payment in another currency: the tables then show what
+/// was paid and realised.
+fn has_exchange(e: &Explanation) -> bool {
+    e.applications.iter().any(|a| a.exchange.is_some())
 }
 
 /// The applications, with the remainder as the last row.
@@ -102,12 +124,22 @@ struct Applications<'a>(&'a Explanation);
 
 impl Tabular for Applications<'_> {
     fn columns(&self) -> Vec<Column> {
-        vec![
+        let mut columns = vec![
             Column::text("date"),
             Column::text("kind"),
             Column::text("document"),
             Column::amount("amount"),
-        ]
+        ];
+        if has_exchange(self.0) {
+            columns.extend([
+                Column::amount("paid"),
+                Column::text("paid_currency"),
+                Column::text("rate"),
+                Column::amount("carrying_value"),
+                Column::amount("exchange_difference"),
+            ]);
+        }
+        columns
     }
 
     fn rows(&self) -> Rows<'_> {
@@ -115,12 +147,25 @@ impl Tabular for Applications<'_> {
             .applications
             .iter()
             .map(|a| {
-                vec![
+                let mut cells = vec![
                     Cell::Date(a.date),
                     Cell::Text(a.kind.as_str().into()),
                     Cell::Text(a.document.clone()),
                     Cell::Amount(a.amount),
-                ]
+                ];
+                if has_exchange(self.0) {
+                    cells.extend(match &a.exchange {
+                        Some(x) => [
+                            Cell::Amount(x.paid),
+                            Cell::Text(x.paid_currency.to_string()),
+                            Cell::Text(x.rate.clone()),
+                            Cell::Amount(x.carrying),
+                            Cell::Amount(x.difference),
+                        ],
+                        None => [Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null],
+                    });
+                }
+                cells
             })
             .collect()
     }
@@ -131,15 +176,26 @@ fn to_json(e: &Explanation) -> serde_json::Value {
         .applications
         .iter()
         .map(|a| {
-            json!({
+            let mut value = json!({
                 "date": a.date.to_string(),
                 "kind": a.kind.as_str(),
                 "document": a.document,
                 "amount": format_amount(a.amount),
-            })
+            });
+            if let (Some(x), serde_json::Value::Object(map)) = (&a.exchange, &mut value) {
+                map.insert("paid".into(), format_amount(x.paid).into());
+                map.insert("paid_currency".into(), x.paid_currency.as_str().into());
+                map.insert("rate".into(), x.rate.clone().into());
+                map.insert("carrying_value".into(), format_amount(x.carrying).into());
+                map.insert(
+                    "exchange_difference".into(),
+                    format_amount(x.difference).into(),
+                );
+            }
+            value
         })
         .collect();
-    json!({
+    let mut value = json!({
         "document": e.document,
         "kind": e.kind.as_str(),
         "contact": e.contact,
@@ -152,5 +208,19 @@ fn to_json(e: &Explanation) -> serde_json::Value {
         "as_of": e.as_of.to_string(),
         "applications": applications,
         if e.is_debit { "open" } else { "unapplied" }: format_amount(e.remaining),
-    })
+    });
+    if let serde_json::Value::Object(map) = &mut value {
+        if let Some((amount, currency)) = e.settles {
+            map.insert("settles".into(), format_amount(amount).into());
+            map.insert("settled_currency".into(), currency.as_str().into());
+        }
+        if let Some((difference, currency)) = e.exchange_difference() {
+            map.insert(
+                "exchange_difference".into(),
+                format_amount(difference).into(),
+            );
+            map.insert("exchange_currency".into(), currency.as_str().into());
+        }
+    }
+    value
 }

@@ -126,7 +126,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
             let as_of = a.last_day();
             let mut filter = a.filter.filter(book)?;
             filter.to = Some(as_of);
-            let entries = entries::Entries::filtered(book, &filter);
+            let entries = entries::Entries::filtered(book, &filter).with_exchange(as_of)?;
             let style = Style {
                 raw_csv: a.raw,
                 ..style

@@ -66,6 +66,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     };
     let buckets = Buckets::new(&book.config.aging.buckets);
     let statement = statement::statement(book, contact, side, args.from, to, &buckets);
+    statement.rates()?;
     if args.letter {
         let explicit = args.to.or(args.report.as_of).is_some();
         let dir = args.write.as_deref();
@@ -124,7 +125,12 @@ fn write_table(
     };
     for section in &statement.currencies {
         writeln!(out, "\n{}", section.currency)?;
-        output::render(&LinesView { section, book }, Format::Table, style, out)?;
+        let lines = LinesView {
+            section,
+            statement,
+            book,
+        };
+        output::render(&lines, Format::Table, style, out)?;
         if section.open_items.is_empty() {
             writeln!(out, "\nNothing open as of {}.", statement.to)?;
         } else {
@@ -151,11 +157,14 @@ fn write_table(
 /// Opening row, entry rows, closing row.
 struct LinesView<'a> {
     section: &'a CurrencyStatement,
+    statement: &'a Statement,
     book: &'a Book,
 }
 
-fn line_columns() -> Vec<Column> {
-    vec![
+/// The columns of the lines; with `settlements`, what was paid and the exchange difference of
+/// payments in another currency too.
+fn line_columns(settlements: bool) -> Vec<Column> {
+    let mut columns = vec![
         Column::text("date"),
         Column::text("kind"),
         Column::text("document"),
@@ -165,10 +174,18 @@ fn line_columns() -> Vec<Column> {
         Column::amount("debit"),
         Column::amount("credit"),
         Column::amount("balance"),
-    ]
+    ];
+    if settlements {
+        columns.extend([
+            Column::amount("paid"),
+            Column::text("paid_currency"),
+            Column::amount("exchange_difference"),
+        ]);
+    }
+    columns
 }
 
-fn balance_row(label: &str, amount: rust_decimal::Decimal) -> Vec<Cell> {
+fn balance_row(label: &str, amount: rust_decimal::Decimal, settlements: bool) -> Vec<Cell> {
     let mut row = vec![Cell::Null, Cell::Text(label.into())];
     row.extend([
         Cell::Null,
@@ -179,10 +196,14 @@ fn balance_row(label: &str, amount: rust_decimal::Decimal) -> Vec<Cell> {
         Cell::Null,
         Cell::Amount(amount),
     ]);
+    if settlements {
+        row.extend([Cell::Null, Cell::Null, Cell::Null]);
+    }
     row
 }
 
-fn line_cells(line: &StatementLine<'_>) -> Vec<Cell> {
+/// The cells of a line; with `settlements`, the columns of payments in another currency too.
+fn line_cells(line: &StatementLine<'_>, settlements: bool) -> Vec<Cell> {
     let amount_or_blank = |a: rust_decimal::Decimal| {
         if a.is_zero() {
             Cell::Null
@@ -190,7 +211,7 @@ fn line_cells(line: &StatementLine<'_>) -> Vec<Cell> {
             Cell::Amount(a)
         }
     };
-    vec![
+    let mut cells = vec![
         Cell::Date(line.date),
         Cell::from(line.kind.as_str()),
         Cell::from(line.document),
@@ -200,34 +221,52 @@ fn line_cells(line: &StatementLine<'_>) -> Vec<Cell> {
         amount_or_blank(line.debit),
         amount_or_blank(line.credit),
         Cell::Amount(line.balance),
-    ]
+    ];
+    if settlements {
+        cells.extend(match line.paid {
+            Some((paid, currency)) => [
+                Cell::Amount(paid),
+                Cell::Text(currency.to_string()),
+                line.exchange_difference.map_or(Cell::Null, Cell::Amount),
+            ],
+            None => [Cell::Null, Cell::Null, Cell::Null],
+        });
+    }
+    cells
 }
 
 /// Row `index` of a section: the opening balance, then its lines (the closing balance is the
 /// total row of the table and the last record of the CSV).
-fn section_row(section: &CurrencyStatement, book: &Book, index: usize) -> Vec<Cell> {
+fn section_row(
+    section: &CurrencyStatement,
+    statement: &Statement,
+    book: &Book,
+    index: usize,
+) -> Vec<Cell> {
+    let settlements = statement.has_settlements();
     match index.checked_sub(1) {
-        None => balance_row("opening", section.opening),
+        None => balance_row("opening", section.opening, settlements),
         Some(line) => match section.lines.get(line) {
-            Some(entry) => line_cells(&entry.line(book)),
-            None => balance_row("closing", section.closing),
+            Some(entry) => line_cells(&entry.line(book), settlements),
+            None => balance_row("closing", section.closing, settlements),
         },
     }
 }
 
 impl Tabular for LinesView<'_> {
     fn columns(&self) -> Vec<Column> {
-        line_columns()
+        line_columns(self.statement.has_settlements())
     }
 
     fn rows(&self) -> Rows<'_> {
         Rows::on_demand(1 + self.section.lines.len(), |index| {
-            section_row(self.section, self.book, index)
+            section_row(self.section, self.statement, self.book, index)
         })
     }
 
     fn totals(&self) -> Vec<Vec<Cell>> {
-        vec![balance_row("closing", self.section.closing)]
+        let settlements = self.statement.has_settlements();
+        vec![balance_row("closing", self.section.closing, settlements)]
     }
 }
 
@@ -262,7 +301,7 @@ struct CsvView<'a> {
 impl Tabular for CsvView<'_> {
     fn columns(&self) -> Vec<Column> {
         let mut columns = vec![Column::text("currency")];
-        columns.extend(line_columns());
+        columns.extend(line_columns(self.statement.has_settlements()));
         columns
     }
 
@@ -281,7 +320,12 @@ impl Tabular for CsvView<'_> {
             let start = at.checked_sub(1).map_or(0, |previous| ends[previous]);
             let section = &sections[at];
             let mut row = vec![Cell::Text(section.currency.to_string())];
-            row.extend(section_row(section, self.book, index - start));
+            row.extend(section_row(
+                section,
+                self.statement,
+                self.book,
+                index - start,
+            ));
             row
         })
     }
@@ -316,8 +360,10 @@ fn open_item_json(item: &AgingItem<'_>) -> Value {
     })
 }
 
+/// A line as JSON; a payment in another currency also says what was paid and its exchange
+/// difference.
 fn line_json(line: &StatementLine<'_>) -> Value {
-    json!({
+    let mut value = json!({
         "date": line.date.to_string(),
         "kind": line.kind.as_str(),
         "document": line.document,
@@ -327,7 +373,16 @@ fn line_json(line: &StatementLine<'_>) -> Value {
         "debit": format_amount(line.debit),
         "credit": format_amount(line.credit),
         "balance": format_amount(line.balance),
-    })
+    });
+    if let (Some((paid, currency)), Value::Object(map)) = (line.paid, &mut value) {
+        map.insert("paid".into(), format_amount(paid).into());
+        map.insert("paid_currency".into(), currency.as_str().into());
+        map.insert(
+            "exchange_difference".into(),
+            line.exchange_difference.map(format_amount).into(),
+        );
+    }
+    value
 }
 
 /// The statement as JSON, each line made as it is written: a statement of a million lines is

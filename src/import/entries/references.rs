@@ -1,5 +1,6 @@
 //! The checks across rows: a `ref` names a document of the book or of the file, of a kind this
-//! kind may refer to, of the same contact and currency.
+//! kind may refer to, of the same contact and currency (for a payment with `settles:`, in the
+//! currency it settles).
 
 use super::{Draft, Import, Plan};
 use crate::journal::Kind;
@@ -75,11 +76,30 @@ impl Import<'_> {
                 "ref {target} belongs to contact `{}`, not `{}`",
                 book.contacts[contact as usize].id, book.contacts[draft.contact as usize].id
             )),
-            Some((_, _, currency)) if currency != draft.currency => Some(format!(
-                "ref {target} is in {currency}, this entry in {}; a ref must name a document in the same currency",
-                draft.currency
-            )),
-            Some(_) => None,
+            Some((_, _, currency)) => match settled_currency(draft) {
+                Some(settled)
+                    if currency == draft.currency || settled.is_some_and(|s| s != currency) =>
+                {
+                    Some(format!(
+                        "ref {target} is in {currency}: a payment with settles: must name a document in the currency it settles, not in its own ({})",
+                        draft.currency
+                    ))
+                }
+                None if currency != draft.currency => Some(format!(
+                    "ref {target} is in {currency}, this entry in {}; a ref must name a document in the same currency",
+                    draft.currency
+                )),
+                _ => None,
+            },
         }
     }
+}
+
+/// For a draft with a readable `settles:` in its metadata, the currency it names (`None` when it
+/// takes the ref's); `None` for any other draft. A `settles:` that does not read is reported
+/// when the line is checked.
+fn settled_currency(draft: &Draft) -> Option<Option<Currency>> {
+    let (_, value) = draft.meta.iter().find(|(key, _)| key == "settles")?;
+    let settles = crate::journal::parser::parse_settles(draft.kind, false, value, 0).ok()?;
+    Some(settles.currency)
 }

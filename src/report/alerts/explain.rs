@@ -302,6 +302,7 @@ mod tests {
             sources: Vec::new(),
             entries: Vec::new(),
             rates: Default::default(),
+            settlements: Default::default(),
         };
         let text = explain(AlertKind::UnusualAmount, &book, 100);
         assert!(text.starts_with("unusual-amount (anomaly, on)"));
