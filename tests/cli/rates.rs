@@ -356,6 +356,34 @@ fn a_pair_csv_is_read_through_its_mapping() {
     let (code, stderr) = fail(&book, &["rates", "import", &file, "--pair", "USD/EUR"]);
     assert_eq!(code, 65, "{stderr}");
     assert!(stderr.contains("has no column `Date`"), "{stderr}");
+    // Only what `check` reads back is written: an ISO 4217 pair.
+    let (code, stderr) = fail(&book, &["rates", "import", &file, "--pair", "USD/ABC"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("unknown currency `ABC`"), "{stderr}");
+}
+
+#[test]
+fn a_rate_with_zeros_past_ten_decimals_is_written_without_them() {
+    let book = usd_book();
+    let file = input(
+        &book,
+        "floats.csv",
+        "Date,USD\n2026-03-02,1.084300000000000\n2026-03-03,1.08431234567891\n",
+    );
+    let (code, stderr) = fail(&book, &["rates", "import", &file]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(
+        stderr.contains(
+            "floats.csv:3:12: error: row 3, column `USD`: a rate has at most 10 decimals"
+        ),
+        "{stderr}"
+    );
+    std::fs::write(&file, "Date,USD\n2026-03-02,1.084300000000000\n").unwrap();
+    book.stdout(&["rates", "import", &file]);
+    assert_eq!(
+        read(&book, "rates/2026.rates").unwrap(),
+        "2026-03-02 EUR USD 1.0843\n"
+    );
 }
 
 #[test]

@@ -120,7 +120,7 @@ struct ImportArgs {
     #[arg(long, conflicts_with = "pair")]
     all: bool,
     /// The currency every rate of a per-currency file is of (the ECB's: EUR).
-    #[arg(long, value_name = "CODE", value_parser = parse_currency_arg, default_value = "EUR", conflicts_with = "pair")]
+    #[arg(long, value_name = "CODE", value_parser = parse_known_currency, default_value = "EUR", conflicts_with = "pair")]
     base: Currency,
     /// A CSV of one pair: each row's rate is what one FROM is worth in TO (--pair USD/EUR).
     #[arg(long, value_name = "FROM/TO", value_parser = parse_pair)]
@@ -160,11 +160,17 @@ struct ImportArgs {
     lock: LockArgs,
 }
 
+/// Parses a currency that goes into a rates file, which `check` reads: an ISO 4217 code.
+fn parse_known_currency(text: &str) -> std::result::Result<Currency, String> {
+    crate::identifiers::codes::check_currency(text)?;
+    parse_currency_arg(text)
+}
+
 /// Parses `--pair FROM/TO`.
 fn parse_pair(text: &str) -> std::result::Result<(Currency, Currency), String> {
     let shape = || format!("`{text}` is not a pair: expected FROM/TO, e.g. USD/EUR");
     let (from, to) = text.split_once('/').ok_or_else(shape)?;
-    let (from, to) = (parse_currency_arg(from)?, parse_currency_arg(to)?);
+    let (from, to) = (parse_known_currency(from)?, parse_known_currency(to)?);
     if from == to {
         return Err(format!(
             "`{text}`: a rate from {from} to itself is always 1"
