@@ -26,10 +26,11 @@ use std::path::{Path, PathBuf};
 Without a subcommand, `folio rates` lists the quotes (as `folio rates list`). Quotes live in \
 rates/**/*.rates, one `DATE FROM TO RATE` a line (`folio help format`, \"Exchange rates\"); folio \
 never fetches them.\n\n\
-Examples:\n  folio rates import eurofxref-hist.csv --from 2026 --dry-run\n  \
-folio rates import eurofxref-hist.csv --currencies USD,CNY\n  \
-folio rates import bank-rates.csv --pair USD/EUR --date-column Day --rate-column Close\n  \
-folio rates --currency USD --from 2026-03\n  folio rates show USD EUR --date 2026-03-10")]
+Examples:\n  \
+folio --book examples/demo rates import examples/import/eurofxref-hist.csv --keep-book --dry-run\n  \
+folio --book examples/demo rates import examples/import/eurofxref-hist.csv --keep-book --all\n  \
+folio --book examples/demo rates --currency USD --from 2026-11\n  \
+folio --book examples/demo rates show USD CNY --date 2026-11-25")]
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
@@ -154,7 +155,7 @@ struct ImportArgs {
     dry_run: bool,
     /// The summary's format.
     // Its own id: the user config's `format` default is for reports, not for this summary.
-    #[arg(id = "summary_format", long = "format", value_enum, default_value_t = SummaryFormat::Table)]
+    #[arg(id = "summary_format", long = "format", value_name = "FORMAT", value_enum, default_value_t = SummaryFormat::Table)]
     format: SummaryFormat,
     #[command(flatten)]
     lock: LockArgs,
