@@ -183,13 +183,22 @@ impl From<Error> for Refusal {
 
 /// Reads `path` and plans the quotes to add to `book`.
 pub fn plan(book: &Book, path: &Path, options: &Options) -> std::result::Result<Plan, Refusal> {
-    let text = read_text(path)?;
-    let table = csv::parse(&text, options.delimiter, 0).map_err(|errors| {
-        Refusal::Malformed(errors.iter().map(|e| e.diagnostic(path, &text)).collect())
+    plan_text(book, &read_text(path)?, path, options)
+}
+
+/// Plans the quotes of `text`, the contents of `path`, to add to `book`.
+pub fn plan_text(
+    book: &Book,
+    text: &str,
+    path: &Path,
+    options: &Options,
+) -> std::result::Result<Plan, Refusal> {
+    let table = csv::parse(text, options.delimiter, 0).map_err(|errors| {
+        Refusal::Malformed(errors.iter().map(|e| e.diagnostic(path, text)).collect())
     })?;
     let reader = Reader {
         table: &table,
-        text: &text,
+        text,
         path,
         options,
     };
@@ -563,4 +572,145 @@ fn plan_files(
 /// The rates file quotes of `year` are added to: `rates/<year>.rates`.
 pub fn rates_path(root: &Path, year: i32) -> PathBuf {
     root.join(RATES_DIR).join(format!("{year:04}.rates"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::Location;
+    use crate::book::rates::parse_rates_file;
+
+    fn cur(code: &str) -> Currency {
+        Currency::parse(code).unwrap()
+    }
+
+    /// A book in EUR with a USD customer and one quote, kept with its folder.
+    fn book() -> (tempfile::TempDir, Book) {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |relative: &str, text: &str| {
+            let path = dir.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("folio.toml", "name = \"T\"\ncurrency = \"EUR\"\n");
+        write("contacts/us.toml", "name = \"US\"\ncurrency = \"USD\"\n");
+        write("rates/2026.rates", "2026-01-02 EUR USD 1.1\n");
+        let book = crate::checks::load_valid(&Location {
+            root: dir.path().to_path_buf(),
+        })
+        .unwrap();
+        (dir, book)
+    }
+
+    fn options(selection: Selection) -> Options {
+        Options {
+            layout: Layout::PerCurrency { base: cur("EUR") },
+            date_column: "Date".into(),
+            date_format: None,
+            decimal: '.',
+            delimiter: None,
+            selection,
+            from: None,
+            to: None,
+            keep_book: false,
+        }
+    }
+
+    /// Every line a plan would write, read back as `check` reads a rates file.
+    fn read_back(plan: &Plan) -> Vec<Quote> {
+        let mut diagnostics = Vec::new();
+        let text: String = plan
+            .files
+            .iter()
+            .flat_map(|(_, lines)| lines)
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let quotes = parse_rates_file(&text, Path::new("r.rates"), &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        quotes.into_iter().map(|placed| placed.quote).collect()
+    }
+
+    #[test]
+    fn every_planned_line_reads_back_as_the_quote_of_its_cell() {
+        let (_dir, book) = book();
+        let text = "Date,USD,JPY,KWD,\n2026-01-05,0.0000000001,999999999999.5,N/A,\n\
+                    2026-01-02,1.1,161,0.335,\n2026-01-06,1.50000000000000,n/a,,\n";
+        let plan = plan_text(&book, text, Path::new("f.csv"), &options(Selection::All)).unwrap();
+        let quotes: Vec<String> = read_back(&plan)
+            .iter()
+            .map(|q| format!("{} {} {} {}", q.date, q.from, q.to, q.rate))
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                "2026-01-02 EUR JPY 161",
+                "2026-01-02 EUR KWD 0.335",
+                "2026-01-05 EUR JPY 999999999999.5",
+                "2026-01-05 EUR USD 0.0000000001",
+                "2026-01-06 EUR USD 1.5",
+            ]
+        );
+        assert_eq!(plan.already, 1);
+        assert_eq!(plan.days, 3);
+    }
+
+    #[test]
+    fn hostile_files_are_refused_or_planned_never_a_panic() {
+        let (_dir, book) = book();
+        let texts = [
+            "",
+            "Date",
+            "Date,USD\n",
+            ",,,\n,,,\n",
+            "Date,USD\n2026-01-05,1e400\n",
+            "Date,USD\n2026-01-05,NaN\n",
+            "Date,USD\n2026-01-05,-0\n",
+            "Date,USD\n2026-01-05,\u{ff11}.0\n",
+            "Date,USD\n2026-01-05,99999999999999999999999999999999.1\n",
+            "Date,USD\n2026-01-05,0.00000000000000000000000000000001\n",
+            "Date,USD\n99 Smarch 2026,1\n",
+            "Date,USD\n+262143-01-01,1\n",
+            "Date,USD,USD\n2026-01-05,1,2\n",
+            "Date,usd,Date\n2026-01-05,1,2\n",
+            "\u{feff}Date;USD;\r\n05.01.2026;1,2;\r\n",
+            "Date,\u{0}\u{202e},USD\n2026-01-05,\u{0},1.2\n",
+        ];
+        for text in texts {
+            for selection in [Selection::All, Selection::Used] {
+                if let Ok(plan) = plan_text(&book, text, Path::new("f.csv"), &options(selection)) {
+                    read_back(&plan);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_pair_csv_gives_its_pair_and_one_day_given_twice_must_agree() {
+        let (_dir, book) = book();
+        let pair = Options {
+            layout: Layout::Pair {
+                from: cur("USD"),
+                to: cur("EUR"),
+                rate_column: "close".into(),
+            },
+            decimal: ',',
+            ..options(Selection::Used)
+        };
+        let text = "date;Close\n2026-01-05;0,91\n2026-01-05;0,91\n";
+        let plan = plan_text(&book, text, Path::new("f.csv"), &pair).unwrap();
+        assert_eq!(plan.files[0].1, ["2026-01-05 USD EUR 0.91"]);
+        let text = "date;Close\n2026-01-05;0,91\n2026-01-05;0,92\n";
+        let Err(Refusal::Cells(problems)) = plan_text(&book, text, Path::new("f.csv"), &pair)
+        else {
+            panic!("two rates for one day were accepted");
+        };
+        assert_eq!((problems[0].line, problems[0].column), (3, 12));
+        assert!(
+            problems[0]
+                .message
+                .contains("0.92 for 2026-01-05 USD EUR differs from 0.91 at row 2"),
+            "{}",
+            problems[0].message
+        );
+    }
 }
