@@ -388,8 +388,9 @@ fn currency(text: &str) -> Result<Currency, String> {
     Currency::parse(text).ok_or_else(|| format!("invalid currency `{text}`"))
 }
 
-/// A rate: digits with an optional `.` and up to 10 decimals, strictly positive.
-fn parse_rate(text: &str) -> Result<Decimal, String> {
+/// A rate: digits with an optional `.` and up to 10 decimals, strictly positive (as in a rates
+/// file, and as `folio rates import` checks a CSV cell before writing it).
+pub fn parse_rate(text: &str) -> Result<Decimal, String> {
     let (integer, decimals) = text.split_once('.').unwrap_or((text, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     let shaped = !integer.is_empty()

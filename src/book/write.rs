@@ -120,12 +120,18 @@ pub fn files_below(root: &Path, dir: &str, extension: &str) -> Result<Vec<PathBu
 }
 
 /// The temporary files that writes killed before their rename left in the folders folio writes
-/// under the book's lock (the book's own folder, contacts/, journal/, documents/, quotes/), in
+/// under the book's lock (the book's own folder, contacts/, journal/, documents/, quotes/, rates/), in
 /// path order. Folders reached through symbolic links are not searched.
 pub fn leftover_temp_files(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     temp_files_in(root, false, &mut found);
-    for dir in [CONTACTS_DIR, JOURNAL_DIR, DOCUMENTS_DIR, QUOTES_DIR] {
+    for dir in [
+        CONTACTS_DIR,
+        JOURNAL_DIR,
+        DOCUMENTS_DIR,
+        QUOTES_DIR,
+        super::rates::RATES_DIR,
+    ] {
         temp_files_in(&root.join(dir), true, &mut found);
     }
     found.sort();

@@ -142,6 +142,8 @@ pub enum Command {
     Mailing(cmd::mailing::Args),
     /// Import contacts or entries from CSV.
     Import(cmd::import::Args),
+    /// Exchange rates: list the book's quotes, show a pair's rate on a day, import the ECB's CSV.
+    Rates(cmd::rates::Args),
     /// Export contacts (CSV, JSON, vCard) or entries (CSV, JSON, ledger, beancount).
     Export(cmd::export::Args),
     /// Match bank statement lines to open items; --apply records the payments.
@@ -427,6 +429,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Report(args) => cmd::report::run(args, context, out),
         Command::Mailing(args) => cmd::mailing::run(args, context, out),
         Command::Import(args) => cmd::import::run(args, context, out),
+        Command::Rates(args) => cmd::rates::run(args, context, out),
         Command::Export(args) => cmd::export::run(args, context, out),
         Command::Reconcile(args) => cmd::reconcile::run(args, context, out),
         Command::Alerts(args) => cmd::alerts::run(args, context, out),

@@ -4,5 +4,6 @@
 
 pub mod contacts;
 pub mod entries;
+pub mod rates;
 pub mod rules;
 pub mod ubl;

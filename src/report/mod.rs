@@ -18,6 +18,7 @@ pub mod mailing;
 pub mod metrics;
 pub mod notes;
 pub mod overdue;
+pub mod rates;
 pub mod register;
 pub mod remind;
 pub mod rfm;

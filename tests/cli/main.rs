@@ -41,6 +41,7 @@ mod peppol_matrix;
 mod peppol_rules;
 mod properties;
 mod randomized;
+mod rates;
 mod reconcile;
 mod record;
 mod recur;

@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod notes;
 pub mod overdue;
 pub mod quote;
+pub mod rates;
 pub mod reconcile;
 pub mod recur;
 pub mod remind;
