@@ -109,6 +109,9 @@ _folio() {
             folio,quote)
                 cmd="folio__subcmd__quote"
                 ;;
+            folio,rates)
+                cmd="folio__subcmd__rates"
+                ;;
             folio,reconcile)
                 cmd="folio__subcmd__reconcile"
                 ;;
@@ -208,6 +211,15 @@ _folio() {
             folio__subcmd__quote,list)
                 cmd="folio__subcmd__quote__subcmd__list"
                 ;;
+            folio__subcmd__rates,import)
+                cmd="folio__subcmd__rates__subcmd__import"
+                ;;
+            folio__subcmd__rates,list)
+                cmd="folio__subcmd__rates__subcmd__list"
+                ;;
+            folio__subcmd__rates,show)
+                cmd="folio__subcmd__rates__subcmd__show"
+                ;;
             folio__subcmd__report,clv)
                 cmd="folio__subcmd__report__subcmd__clv"
                 ;;
@@ -230,7 +242,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2354,7 +2366,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payment)
-            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --settles --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2385,6 +2397,10 @@ _folio() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2408,7 +2424,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__payout)
-            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --date --currency --memo --meta --id --lock-timeout --settles --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2439,6 +2455,10 @@ _folio() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2642,6 +2662,202 @@ _folio() {
                     ;;
                 --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__rates)
+            opts="-q -h -V --from --to --currency --format --raw --book --color --pager --quiet --columns --help --version list show import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__rates__subcmd__import)
+            opts="-q -h -V --currencies --all --base --pair --date-column --rate-column --date-format --decimal --delimiter --from --to --keep-book --dry-run --format --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --currencies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pair)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date-format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decimal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__rates__subcmd__list)
+            opts="-q -h -V --from --to --currency --format --raw --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__rates__subcmd__show)
+            opts="-q -h -V --as-of --date --format --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
                 --book)
@@ -3485,7 +3701,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import export reconcile alerts help completions man __complete "
+            _subs=" init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -3689,7 +3905,7 @@ _folio_spec() {
             ;;
         "payment")
             _subs="  "
-            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --book --color --columns "
+            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --settles --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
@@ -3717,7 +3933,7 @@ _folio_spec() {
             ;;
         "payout")
             _subs="  "
-            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --book --color --columns "
+            _vopts=" --ref --date --currency --memo --meta --id --lock-timeout --settles --book --color --columns "
             _copts="  "
             _dopts=" --ref "
             _pkinds=(contacts -)
@@ -3907,6 +4123,34 @@ _folio_spec() {
         "import ubl")
             _subs="  "
             _vopts=" --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "rates")
+            _subs=" list show import "
+            _vopts=" --from --to --currency --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "rates list")
+            _subs="  "
+            _vopts=" --from --to --currency --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "rates show")
+            _subs="  "
+            _vopts=" --date --as-of --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(- -)
+            ;;
+        "rates import")
+            _subs="  "
+            _vopts=" --currencies --base --pair --date-column --rate-column --date-format --decimal --delimiter --from --to --format --lock-timeout --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(-)

@@ -69,6 +69,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "report" -d 'Analytics r
 complete -c folio -n "__fish_folio_needs_command" -f -a "vat" -d 'VAT on sales and purchases for a period, by category and rate, and the balance to pay'
 complete -c folio -n "__fish_folio_needs_command" -f -a "mailing" -d 'The recipients of a mailing to a segment, as a table, CSV, JSON or vCard'
 complete -c folio -n "__fish_folio_needs_command" -f -a "import" -d 'Import contacts or entries from CSV'
+complete -c folio -n "__fish_folio_needs_command" -f -a "rates" -d 'Exchange rates: list the book\'s quotes, show a pair\'s rate on a day, import the ECB\'s CSV'
 complete -c folio -n "__fish_folio_needs_command" -f -a "export" -d 'Export contacts (CSV, JSON, vCard) or entries (CSV, JSON, ledger, beancount)'
 complete -c folio -n "__fish_folio_needs_command" -f -a "reconcile" -d 'Match bank statement lines to open items; --apply records the payments'
 complete -c folio -n "__fish_folio_needs_command" -f -a "alerts" -d 'What needs attention today: credit, collection, anomalies, behaviour, data quality'
@@ -548,6 +549,7 @@ complete -c folio -n "__fish_folio_using_subcommand payment" -l memo -d 'A memo,
 complete -c folio -n "__fish_folio_using_subcommand payment" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand payment" -l settles -d 'What the payment settles in the currency of the documents it pays, when it was paid in another (recorded as settles:AMOUNT): `--settles 3040.00` with a --ref in that currency, or `--settles 3040.00/USD` without one' -r
 complete -c folio -n "__fish_folio_using_subcommand payment" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payment" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -635,6 +637,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -l memo -d 'A memo, 
 complete -c folio -n "__fish_folio_using_subcommand payout" -l meta -d 'Free metadata, repeatable: --meta po=4711 (or po:4711)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l id -d 'The document id (default: the next number of the kind\'s pattern)' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand payout" -l settles -d 'What the payment settles in the currency of the documents it pays, when it was paid in another (recorded as settles:AMOUNT): `--settles 3040.00` with a --ref in that currency, or `--settles 3040.00/USD` without one' -r
 complete -c folio -n "__fish_folio_using_subcommand payout" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand payout" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -1005,7 +1008,7 @@ complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l from -d 'The first day counted (default: the book\'s first entry)' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l to -d 'The last day counted (default: the book\'s last entry)' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l grid -d 'The boxes of a country\'s periodic VAT return instead of the table: `be` (Belgium)' -r
-complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l rate -d 'Converts CUR: 1 CUR is worth RATE of the currency reported in (the book\'s; EUR for --grid be and the listings). Repeat for several currencies. Without it, nothing is converted' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l rate -d 'Converts CUR: 1 CUR is worth RATE of the currency reported in (the book\'s; EUR for --grid be and the listings). Repeat for several currencies. Without it, the book\'s rates/ convert (at each entry\'s date), else nothing' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and not __fish_seen_subcommand_from listing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
@@ -1025,7 +1028,7 @@ complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcomm
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l period -d 'A year (2026), a quarter (2026-Q3) or a month (2026-09)' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l from -d 'The first day counted (default: the book\'s first entry)' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l to -d 'The last day counted (default: the book\'s last entry)' -r
-complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l rate -d 'Converts CUR: 1 CUR is worth RATE of the currency reported in (the book\'s; EUR for --grid be and the listings). Repeat for several currencies. Without it, nothing is converted' -r
+complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l rate -d 'Converts CUR: 1 CUR is worth RATE of the currency reported in (the book\'s; EUR for --grid be and the listings). Repeat for several currencies. Without it, the book\'s rates/ convert (at each entry\'s date), else nothing' -r
 complete -c folio -n "__fish_folio_using_subcommand vat; and __fish_seen_subcommand_from listing" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
@@ -1116,6 +1119,79 @@ complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand import; and __fish_seen_subcommand_from ubl" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l from -d 'Only quotes on or after this day (a month, quarter or year: its first day)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l to -d 'Only quotes on or before this day (a month, quarter or year: its last day)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l currency -d 'Only quotes of or in this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -f -a "list" -d 'List the book\'s quotes: --from, --to, --currency'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -f -a "show" -d 'The rate of a pair on a day, and how it was found'
+complete -c folio -n "__fish_folio_using_subcommand rates; and not __fish_seen_subcommand_from list show import" -f -a "import" -d 'Add quotes from the ECB\'s reference rates CSV, or another CSV with --pair'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l from -d 'Only quotes on or after this day (a month, quarter or year: its first day)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l to -d 'Only quotes on or before this day (a month, quarter or year: its last day)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l currency -d 'Only quotes of or in this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -l date -l as-of -d 'The day (default: today; a month, quarter or year: its last day)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l currencies -d 'Only these currencies of the ECB\'s file (comma-separated): --currencies USD,CNY' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l base -d 'The currency every rate of a per-currency file is of (the ECB\'s: EUR)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l pair -d 'A CSV of one pair: each row\'s rate is what one FROM is worth in TO (--pair USD/EUR)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l date-column -d 'The header of the date column' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l rate-column -d 'The header of the rate column (with --pair)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l date-format -d 'How the dates are written, in chrono\'s syntax (default: detected; %d/%m/%Y, ...)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l decimal -d 'The decimal separator of the rates' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l delimiter -d 'The delimiter (default: detected; `tab` for tabs)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l from -d 'Only days on or after this one' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l to -d 'Only days on or before this one' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l format -d 'The summary\'s format' -r -f -a "table\t'Lines for people'
+json\t'One JSON object for programs'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l all -d 'Every currency of the ECB\'s file'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l keep-book -d 'Where the file\'s rate differs from the book\'s for the same pair and day, keep the book\'s'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would be added; write nothing'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand export; and not __fish_seen_subcommand_from contacts entries" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
