@@ -676,7 +676,7 @@ def story_faure():
 def story_hudson():
     """The US customer, in USD: two wires that arrived short (the first short-fall booked as a
     credit note, before folio had write-offs; the second written off as bank charges), a deposit
-    before the invoice, and an invoice paid in part."""
+    before the invoice and its balance paid in euros, and an invoice paid in part."""
     c = "hudson-loft"
     a = invoice("2025-12-03", c, "7850.00", currency="USD", meta=["po:HL-2231"], memo="pendant lamps, Chelsea loft")
     pay("2026-01-14", c, "7825.00", ref=a, currency="USD", meta=["method:wire"], memo="USD 25 deducted by the intermediary bank")
@@ -687,7 +687,10 @@ def story_hudson():
     deposit = pay("2026-05-20", c, "4800.00", currency="USD", meta=["method:wire"], memo="50% deposit, Tribeca project")
     e = invoice("2026-06-01", c, "9600.00", currency="USD", meta=["po:HL-2315"], memo="wall lights, Tribeca project")
     deposit.ref = e
-    pay("2026-07-10", c, "4800.00", ref=e, meta=["method:wire"])
+    # The balance came from the customer's euro account: the euros that arrived settle the
+    # USD 4800.00 still open, and the rate moved since the invoice (docs/format.md, settles:).
+    euros = money(Decimal("4800.00") / euro_rate("USD", "2026-07-10"))
+    pay("2026-07-10", c, euros, ref=e, currency="EUR", meta=["settles:4800.00", "method:wire"], memo="paid from a euro account")
     f = invoice("2026-09-15", c, "15200.00", currency="USD", meta=["po:HL-2362"], memo="floor lamps and rattan shades")
     pay("2026-11-16", c, "10000.00", ref=f, currency="USD", meta=["method:wire"], memo="part payment")
     invoice("2026-11-03", c, "6300.00", currency="USD", meta=["po:HL-2380"], memo="showroom samples")
@@ -1045,18 +1048,31 @@ RATE_DAYS = (date(2025, 12, 1), date(2027, 3, 31))
 RATE_WALKS = {"USD": (Decimal("1.0540"), 30), "CNY": (Decimal("7.6480"), 180)}
 
 
-def write_rates() -> None:
-    """The euro's daily rates, one file per year, as `folio rates import` writes them."""
+def euro_rates() -> list[tuple[date, str, Decimal]]:
+    """The euro's rate in each currency on each day it is set, in date order."""
     walk = random.Random(20261207)  # its own generator: the book's stories stay as they were
     level = {code: start for code, (start, _) in RATE_WALKS.items()}
-    lines: dict[int, list[str]] = {}
+    quotes = []
     day = RATE_DAYS[0]
     while day <= RATE_DAYS[1]:
         if day.weekday() < 5 and day not in RATE_HOLIDAYS:
             for code, (_, step) in RATE_WALKS.items():
                 level[code] += Decimal(walk.randint(-step, step)) / 10000
-                lines.setdefault(day.year, []).append(f"{day.isoformat()} EUR {code} {level[code]}")
+                quotes.append((day, code, level[code]))
         day += timedelta(days=1)
+    return quotes
+
+
+def euro_rate(code: str, when: str) -> Decimal:
+    """What one euro is worth in `code` on `when`: the latest rate on or before it."""
+    return [rate for day, quoted, rate in euro_rates() if quoted == code and day <= d(when)][-1]
+
+
+def write_rates() -> None:
+    """The euro's daily rates, one file per year, as `folio rates import` writes them."""
+    lines: dict[int, list[str]] = {}
+    for day, code, rate in euro_rates():
+        lines.setdefault(day.year, []).append(f"{day.isoformat()} EUR {code} {rate}")
     (BOOK / "rates").mkdir(parents=True, exist_ok=True)
     for year, quotes in lines.items():
         header = [f"; Euro reference rates {year}: DATE EUR CURRENCY RATE, one EUR in the currency (docs/format.md)."]
