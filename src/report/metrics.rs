@@ -509,10 +509,12 @@ fn count_entries(
             continue;
         }
         let row = &mut contacts[entry.contact as usize];
-        if row.currency != Some(entry.currency) {
+        // A payment in another currency counts in the currency it settles.
+        let (_, currency) = book.allocated(index as u32);
+        if row.currency != Some(currency) {
             let list = others.entry(entry.contact).or_default();
-            if !list.contains(&entry.currency) {
-                list.push(entry.currency);
+            if !list.contains(&currency) {
+                list.push(currency);
             }
             continue;
         }
