@@ -217,6 +217,38 @@ pub fn parse_common(line: &str) -> Option<ParsedLine<'_>> {
     Some(parsed)
 }
 
+/// A field after the amount that is not `key:value`: the currency, which must come first.
+fn currency_field(
+    field: &str,
+    offset: usize,
+    is_first: bool,
+) -> Result<(Currency, usize), LineError> {
+    if let Some(currency) = Currency::parse(field) {
+        if is_first {
+            return Ok((currency, offset));
+        }
+        return Err(LineError::new(
+            offset,
+            format!("the currency `{field}` must come right after the amount"),
+        ));
+    }
+    if field.len() == 3 && field.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(LineError::new(
+            offset,
+            format!(
+                "invalid currency `{field}`: expected three upper-case letters; did you mean `{}`?",
+                field.to_ascii_uppercase()
+            ),
+        ));
+    }
+    Err(LineError::new(
+        offset,
+        format!(
+            "expected a currency (three upper-case letters) or key:value metadata, found `{field}`; a memo starts with ';'"
+        ),
+    ))
+}
+
 /// The general parser: every shape the grammar allows, and a positioned error for the rest.
 /// [`parse_line`] goes through it for every line the fast path leaves; public so the fuzz
 /// target can compare the two.
@@ -281,31 +313,8 @@ pub fn parse_general(line: &str) -> Result<Option<ParsedLine<'_>>, LineError> {
     for (offset, field) in fields {
         let is_first = std::mem::replace(&mut first, false);
         let Some((key, value)) = field.split_once(':') else {
-            if let Some(currency) = Currency::parse(field) {
-                if is_first {
-                    parsed.currency = Some((currency, offset));
-                    continue;
-                }
-                return Err(LineError::new(
-                    offset,
-                    format!("the currency `{field}` must come right after the amount"),
-                ));
-            }
-            if field.len() == 3 && field.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return Err(LineError::new(
-                    offset,
-                    format!(
-                        "invalid currency `{field}`: expected three upper-case letters; did you mean `{}`?",
-                        field.to_ascii_uppercase()
-                    ),
-                ));
-            }
-            return Err(LineError::new(
-                offset,
-                format!(
-                    "expected a currency (three upper-case letters) or key:value metadata, found `{field}`; a memo starts with ';'"
-                ),
-            ));
+            parsed.currency = Some(currency_field(field, offset, is_first)?);
+            continue;
         };
         if key.is_empty() {
             return Err(LineError::new(
