@@ -476,10 +476,12 @@ fn place(row: &Row, index: usize) -> Place {
     }
 }
 
-/// The currencies the book uses, other than `base`: folio.toml's, the contacts', the entries'.
+/// The currencies the book uses, other than `base`: folio.toml's (its currency and the one reports
+/// convert to), the contacts', the entries'.
 pub fn used_currencies(book: &Book, base: Currency) -> Vec<Currency> {
     let mut used: BTreeSet<Currency> = BTreeSet::new();
     used.extend(book.config.currency);
+    used.extend(book.config.reports.convert);
     used.extend(book.contacts.iter().filter_map(|c| c.currency));
     used.extend(book.entries.iter().map(|e| e.currency));
     used.remove(&base);

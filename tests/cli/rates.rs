@@ -189,6 +189,18 @@ fn a_book_in_one_currency_imports_nothing_by_default_and_says_why() {
 }
 
 #[test]
+fn the_currency_reports_convert_to_counts_as_one_the_book_uses() {
+    let book =
+        TestBook::with_config("name = \"t\"\ncurrency = \"EUR\"\n\n[reports]\nconvert = \"JPY\"\n");
+    let file = input(&book, "eurofxref-hist.csv", HISTORY);
+    book.stdout(&["rates", "import", &file, "--from", "2026-12-31"]);
+    assert_eq!(
+        read(&book, "rates/2026.rates").unwrap(),
+        "2026-12-31 EUR JPY 169.9\n"
+    );
+}
+
+#[test]
 fn from_and_to_limit_the_days_imported() {
     let book = usd_book();
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
