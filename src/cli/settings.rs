@@ -82,10 +82,10 @@ pub struct ReportArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ConvertArgs {
     /// Add every amount converted to this currency at the rate of the as-of date, and the
-    /// converted total (default: [reports] convert in folio.toml; docs/reports.md).
+    /// converted total (default: `[reports] convert` in folio.toml; docs/reports.md).
     #[arg(long, value_name = "CODE", value_parser = parse_currency_arg, help_heading = "Output")]
     pub convert: Option<Currency>,
-    /// Convert nothing, even when folio.toml sets [reports] convert.
+    /// Convert nothing, even when folio.toml sets `[reports] convert`.
     #[arg(long, conflicts_with = "convert", help_heading = "Output")]
     pub no_convert: bool,
 }

@@ -91,7 +91,7 @@ pub struct Args {
     /// Free metadata, repeatable: --meta case=42 (or case:42).
     #[arg(long = "meta", value_name = "KEY=VALUE", value_parser = parse_meta, conflicts_with = "below")]
     meta: Vec<(String, String)>,
-    /// The document id (default: the next number of [numbering] writeoff or payable_writeoff).
+    /// The document id (default: the next number of `[numbering] writeoff` or `payable_writeoff`).
     #[arg(long, value_name = "ID", conflicts_with = "below")]
     id: Option<String>,
     #[command(flatten)]
