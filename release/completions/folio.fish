@@ -151,7 +151,7 @@ complete -c folio -n "__fish_folio_using_subcommand balance" -l format -d 'Outpu
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
 complete -c folio -n "__fish_folio_using_subcommand balance" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
-complete -c folio -n "__fish_folio_using_subcommand balance" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand balance" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand balance" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand balance" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -159,7 +159,7 @@ never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand balance" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand balance" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
 complete -c folio -n "__fish_folio_using_subcommand balance" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand balance" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand balance" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand balance" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand balance" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand balance" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -172,7 +172,7 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l format -d 'Output 
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
 complete -c folio -n "__fish_folio_using_subcommand aging" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
-complete -c folio -n "__fish_folio_using_subcommand aging" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand aging" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand aging" -l chart -d 'Draw bar charts under the table: `--chart` (or `auto`) on a terminal only, `always` also into a pipe, `never`. Width: $COLUMNS, else the terminal\'s, else 80' -r -f -a "auto\t'Draw when stdout is a terminal (what a bare `--chart` means)'
 always\t'Draw even into a pipe or a file'
 never\t'Never draw (the default without `--chart`)'"
@@ -184,7 +184,7 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l columns -d 'Only t
 complete -c folio -n "__fish_folio_using_subcommand aging" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
 complete -c folio -n "__fish_folio_using_subcommand aging" -l detail -d 'List every open item and unapplied credit instead of one row per contact'
 complete -c folio -n "__fish_folio_using_subcommand aging" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand aging" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand aging" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand aging" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand aging" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand aging" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -229,7 +229,7 @@ complete -c folio -n "__fish_folio_using_subcommand overdue" -l format -d 'Outpu
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
-complete -c folio -n "__fish_folio_using_subcommand overdue" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -237,7 +237,7 @@ never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand overdue" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand overdue" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -300,7 +300,7 @@ complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
-complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
@@ -308,7 +308,7 @@ never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l all -d 'List every customer with a credit limit, not only those in warn, over or on hold'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit; and not __fish_seen_subcommand_from check score" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -693,7 +693,7 @@ complete -c folio -n "__fish_folio_using_subcommand writeoff" -l date -d 'The wr
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l currency -d 'The currency (default: the contact\'s, else the book\'s)' -r
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l memo -d 'A memo, kept after `;` on the line' -r
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l meta -d 'Free metadata, repeatable: --meta case=42 (or case:42)' -r
-complete -c folio -n "__fish_folio_using_subcommand writeoff" -l id -d 'The document id (default: the next number of [numbering] writeoff or payable_writeoff)' -r
+complete -c folio -n "__fish_folio_using_subcommand writeoff" -l id -d 'The document id (default: the next number of `[numbering] writeoff` or `payable_writeoff`)' -r
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -875,14 +875,14 @@ complete -c folio -n "__fish_folio_using_subcommand metrics" -l format -d 'Outpu
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
-complete -c folio -n "__fish_folio_using_subcommand metrics" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand metrics" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand metrics" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -892,14 +892,14 @@ complete -c folio -n "__fish_folio_using_subcommand segments" -l format -d 'Outp
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
 complete -c folio -n "__fish_folio_using_subcommand segments" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
-complete -c folio -n "__fish_folio_using_subcommand segments" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand segments" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand segments" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand segments" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand segments" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand segments" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand segments" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand segments" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand segments" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand segments" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -937,7 +937,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l top -d 'Only the first N customers of each currency' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -945,7 +945,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -955,7 +955,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l top -d 'Only the first N customers of each currency' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -963,7 +963,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from clv" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -973,7 +973,7 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l period -d 'Length of each row\'s period' -r -f -a "month\t'Calendar months'
 quarter\t'Calendar quarters'
 year\t'Calendar years'"
@@ -986,20 +986,20 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l as-of -d 'Report as of this date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l out -d 'The directory to write index.html into, created when missing' -r -F
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: [reports] convert in folio.toml; docs/reports.md)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l no-convert -d 'Convert nothing, even when folio.toml sets [reports] convert'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -s h -l help -d 'Print help (see more with \'--help\')'
