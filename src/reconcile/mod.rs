@@ -49,9 +49,68 @@ fn memo(proposal: &Proposal) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// An entry to write: its kind, `ref:`, amount and metadata.
+type Planned = (
+    Kind,
+    Option<String>,
+    rust_decimal::Decimal,
+    Vec<(String, String)>,
+);
+
+/// The entries of a match in the line's currency: one per document paid, the part on account
+/// added to the last one (or one entry without `ref:` when no document is named).
+fn entries_in_own_currency(
+    proposal: &Proposal,
+    kind: Kind,
+    bank: (String, String),
+) -> Vec<Planned> {
+    let mut parts: Vec<(Option<String>, rust_decimal::Decimal)> = proposal
+        .documents
+        .iter()
+        .filter(|d| !d.amount.is_zero())
+        .map(|d| (Some(d.document.clone()), d.amount))
+        .collect();
+    if !proposal.on_account.is_zero() {
+        match parts.last_mut() {
+            Some(last) => last.1 += proposal.on_account,
+            None => match proposal.documents.first() {
+                // A document already settled: the money still names it.
+                Some(d) => parts.push((Some(d.document.clone()), proposal.on_account)),
+                None => parts.push((None, proposal.on_account)),
+            },
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(reference, amount)| (kind, reference, amount, vec![bank.clone()]))
+        .collect()
+}
+
+/// The one entry of a match in another currency: the line's money, `ref:` its document when it
+/// settles one, and `settles:` what it settles in the documents' currency (`/CUR` without `ref:`).
+fn settling_entry(
+    proposal: &Proposal,
+    kind: Kind,
+    settles: &matching::Settlement,
+    bank: (String, String),
+) -> Planned {
+    let reference = match proposal.documents.as_slice() {
+        [one] => Some(one.document.clone()),
+        _ => None,
+    };
+    let amount = crate::money::format_amount(settles.amount);
+    let settles = match reference {
+        Some(_) => amount,
+        None => format!("{amount}/{}", settles.currency),
+    };
+    let meta = vec![("settles".to_string(), settles), bank];
+    (kind, reference, proposal.line.amount.abs(), meta)
+}
+
 /// The entries that record the proposals to apply (status matched, confidence at least
 /// `min_confidence`): one per document paid, the part on account added to the last one (or one
-/// entry without `ref:` when no document is named). Ids follow the book's numbering, continuing
+/// entry without `ref:` when no document is named); one entry with `settles:` for a match in
+/// another currency. Ids follow the book's numbering, continuing
 /// from one entry to the next. Each is checked by [`record::prepare_counted`] against `book` and
 /// the entries before it.
 ///
@@ -75,27 +134,11 @@ pub fn entries_for(
         if proposal.status != Status::Matched || proposal.confidence < min_confidence {
             continue;
         }
-        let mut parts: Vec<(Option<String>, rust_decimal::Decimal)> = proposal
-            .documents
-            .iter()
-            .filter(|d| !d.amount.is_zero())
-            .map(|d| (Some(d.document.clone()), d.amount))
-            .collect();
-        if !proposal.on_account.is_zero() {
-            match parts.last_mut() {
-                Some(last) => last.1 += proposal.on_account,
-                None => match proposal.documents.first() {
-                    // A document already settled: the money still names it.
-                    Some(d) => parts.push((Some(d.document.clone()), proposal.on_account)),
-                    None => parts.push((None, proposal.on_account)),
-                },
-            }
-        }
         let bank = ("bank".to_string(), proposal.line.bank_id.clone());
-        let mut entries: Vec<(Kind, Option<String>, rust_decimal::Decimal, Vec<_>)> = parts
-            .into_iter()
-            .map(|(reference, amount)| (kind, reference, amount, vec![bank.clone()]))
-            .collect();
+        let mut entries = match &proposal.settles {
+            Some(settles) => vec![settling_entry(proposal, kind, settles, bank.clone())],
+            None => entries_in_own_currency(proposal, kind, bank.clone()),
+        };
         if let Some(short) = &proposal.writeoff {
             let reason = ("reason".to_string(), "bank-charges".to_string());
             entries.push((
@@ -192,6 +235,15 @@ impl Report<'_> {
                         "reason": p.reason,
                         "entries": p.entries,
                     });
+                    if let (Some(settles), Value::Object(map)) = (&p.settles, &mut object) {
+                        map.insert(
+                            "settles".into(),
+                            json!({
+                                "amount": crate::money::format_amount(settles.amount),
+                                "currency": settles.currency.to_string(),
+                            }),
+                        );
+                    }
                     if let (Some(short), Value::Object(map)) = (&p.writeoff, &mut object) {
                         map.insert(
                             "writeoff".into(),

@@ -714,3 +714,111 @@ fn show_parsed_needs_no_book_and_input_format_names_a_format() {
     );
     assert_eq!(code, 65, "{stderr}");
 }
+
+/// A US customer with two USD invoices, in a EUR book.
+fn usd_customer_book() -> TestBook {
+    TestBook::new()
+        .contact(
+            "hudson",
+            "name = \"Hudson Loft Interiors LLC\"\ncurrency = \"USD\"\niban = \"BE68 5390 0754 7034\"\n",
+        )
+        .journal(
+            "2026",
+            "2026-01-05 invoice INV-2026-0001 hudson 3040.00\n\
+             2026-02-01 invoice INV-2026-0002 hudson 1000.00\n",
+        )
+}
+
+/// Two euro lines from the US customer: one known by its account, one naming its invoice.
+fn euro_lines(book: &TestBook) -> String {
+    let csv = book.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "date;amount;currency;name;iban;communication;id\n\
+         2026-03-10;2.800,00;EUR;HUDSON LOFT;BE68 5390 0754 7034;Betaling;T1\n\
+         2026-03-11;910,00;EUR;HUDSON LOFT;;inv 2026 0002;T2\n",
+    )
+    .unwrap();
+    csv.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_euro_line_settles_usd_invoices_at_the_books_rate_once() {
+    let book = usd_customer_book().file("rates/2026.rates", "2026-03-02 EUR USD 1.0843\n");
+    let csv = euro_lines(&book);
+    let lines = book.json(&["reconcile", &csv, "--as-of", "2026-03-31"]);
+    assert_eq!(lines[0]["status"], "matched", "{lines}");
+    assert_eq!(lines[0]["rule"], "iban");
+    assert_eq!(lines[0]["currency"], "EUR");
+    assert_eq!(lines[0]["documents"][0]["document"], "INV-2026-0001");
+    assert_eq!(
+        lines[0]["settles"],
+        serde_json::json!({"amount": "3040.00", "currency": "USD"})
+    );
+    // 2800.00 EUR at 1.0843 is 3036.04 USD: within the spread of 3040.00.
+    let reason = lines[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("1.0843") && reason.contains("3036.04"),
+        "{reason}"
+    );
+    assert_eq!(lines[1]["rule"], "document-id", "{lines}");
+    assert_eq!(lines[1]["documents"][0]["document"], "INV-2026-0002");
+    assert_eq!(lines[1]["settles"]["amount"], "1000.00");
+
+    let applied = book.json(&["reconcile", &csv, "--as-of", "2026-03-31", "--apply"]);
+    assert!(
+        applied
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["status"] == "applied"),
+        "{applied}"
+    );
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(
+        journal.contains("hudson 2800.00 EUR ref:INV-2026-0001 settles:3040.00 bank:"),
+        "{journal}"
+    );
+    assert!(
+        journal.contains("hudson 910.00 EUR ref:INV-2026-0002 settles:1000.00 bank:"),
+        "{journal}"
+    );
+    // Both invoices are settled, and no euro balance stands beside them.
+    let balance = book.json(&["balance", "--as-of", "2026-03-31"]);
+    let rows = balance.as_array().unwrap();
+    assert!(!rows.is_empty(), "{balance}");
+    assert!(rows.iter().all(|r| r["currency"] == "USD"), "{balance}");
+    assert!(rows.iter().all(|r| r["balance"] == "0.00"), "{balance}");
+
+    let again = book.json(&["reconcile", &csv, "--as-of", "2026-03-31", "--apply"]);
+    assert!(
+        again
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["status"] == "already-applied"),
+        "{again}"
+    );
+    let after = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert_eq!(after, journal);
+}
+
+#[test]
+fn without_a_rate_a_euro_line_settles_no_usd_invoice() {
+    for book in [
+        usd_customer_book(),
+        usd_customer_book().file("rates/2026.rates", "2026-04-01 EUR USD 1.0843\n"),
+    ] {
+        let csv = euro_lines(&book);
+        let lines = book.json(&["reconcile", &csv, "--as-of", "2026-03-31"]);
+        for line in lines.as_array().unwrap() {
+            assert!(line.get("settles").is_none(), "{line}");
+            assert!(line["documents"].as_array().unwrap().is_empty(), "{line}");
+            let reason = line["reason"].as_str().unwrap();
+            assert!(
+                reason.contains("a EUR to USD rate on or before"),
+                "{reason}"
+            );
+        }
+    }
+}

@@ -164,6 +164,25 @@ impl Matcher<'_> {
         named
     }
 
+    /// The documents the communication names that the line's money pays but in another currency
+    /// than the line's, in the order named.
+    pub(super) fn named_in_other_currency(&self, movement: &Movement) -> Vec<EntryIndex> {
+        let book = self.book;
+        let mut named: Vec<EntryIndex> = Vec::new();
+        for candidate in candidates(&movement.line.communication) {
+            for entry in self.by_squeezed.get(book, &candidate) {
+                let e = &book.entries[entry as usize];
+                if paying_kind(e.kind, movement.direction).is_some()
+                    && Some(e.currency) != self.currency_of(movement.line, e.contact)
+                    && !named.contains(&entry)
+                {
+                    named.push(entry);
+                }
+            }
+        }
+        named
+    }
+
     /// Rule 3: the document whose structured communication the line carries, when exactly one (or
     /// exactly one open) fits.
     pub(super) fn structured_document(

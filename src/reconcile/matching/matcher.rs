@@ -160,6 +160,9 @@ impl<'a> Matcher<'a> {
         if let Some(proposal) = self.recorded(&movement, &found, currency) {
             return proposal;
         }
+        if let Some(proposal) = self.in_other_currency(&movement, &found, &mut clues, currency) {
+            return proposal;
+        }
         // The contact is known: which of its items does the line pay?
         if found.rule == Rule::Iban {
             (found.items, found.ambiguous) = self.items_for_amount(&movement, contact);
@@ -204,6 +207,7 @@ impl<'a> Matcher<'a> {
             reason,
             entries: Vec::new(),
             writeoff,
+            settles: None,
         }
     }
 
@@ -227,6 +231,18 @@ impl<'a> Matcher<'a> {
             return Some(Found::items(contact, Rule::Iban, Vec::new(), false));
         }
         self.by_name(movement, clues)
+            .or_else(|| self.named_elsewhere(movement))
+    }
+
+    /// Rule 2 for documents in another currency than the line's, when they are all one
+    /// contact's: [`Matcher::in_other_currency`] converts the line to pay them.
+    fn named_elsewhere(&self, movement: &Movement) -> Option<Found> {
+        let named = self.named_in_other_currency(movement);
+        let contact = self.book.entries[*named.first()? as usize].contact;
+        named
+            .iter()
+            .all(|&e| self.book.entries[e as usize].contact == contact)
+            .then(|| Found::named(contact, Rule::DocumentId, named))
     }
 
     /// An entry of the contact booked by hand (without `bank:`) for the same amount and currency
@@ -274,6 +290,7 @@ impl<'a> Matcher<'a> {
             ),
             entries: vec![id],
             writeoff: None,
+            settles: None,
         })
     }
 

@@ -27,13 +27,14 @@
 //!
 //! The rules live in files named for what they look at: `documents.rs` (rules 2 and 3),
 //! `accounts.rs` (rule 4's contact), `amounts.rs` (which open items an amount pays), `names.rs`
-//! (rules 5 and 6); `matcher.rs` takes a line through them, `confidence.rs` says how sure the
+//! (rules 5 and 6), `currencies.rs` (lines that settle items in another currency); `matcher.rs` takes a line through them, `confidence.rs` says how sure the
 //! match is and why.
 
 mod accounts;
 mod amounts;
 mod applied;
 mod confidence;
+mod currencies;
 mod documents;
 mod matcher;
 mod names;
@@ -56,6 +57,9 @@ pub const MAX_CANDIDATES: usize = 24;
 pub const MAX_COMBINATION: usize = 5;
 /// How far apart (in days) a bank line and an entry booked by hand may be to be the same.
 pub const RECORDED_DAYS: i64 = 7;
+/// How far (a fraction of what is open) a line converted at the book's rate may be from the open
+/// items it settles in another currency: the spread a bank takes on a conversion stays under it.
+pub const MAX_SPREAD: Decimal = Decimal::from_parts(2, 0, 0, false, 2);
 /// Combination searches stop after this many steps (the search is exponential).
 const SEARCH_BUDGET: usize = 200_000;
 
@@ -178,6 +182,18 @@ pub struct Proposal {
     /// The write-off proposed with the payment, when it falls short of its invoice within the
     /// tolerance.
     pub writeoff: Option<Shortfall>,
+    /// What the line settles in its documents' currency, when that is not the line's: the
+    /// entry's `settles:`. The documents' amounts are then in that currency.
+    pub settles: Option<Settlement>,
+}
+
+/// What a line in one currency settles of documents in another ([`currencies`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement {
+    /// The amount settled, in the documents' currency.
+    pub amount: Decimal,
+    /// The documents' currency.
+    pub currency: Currency,
 }
 
 /// An item that can still be paid: an open debit item, or (for refunds) an unapplied credit.
@@ -329,5 +345,6 @@ fn unmatched(line: &BankLine, reason: String) -> Proposal {
         reason,
         entries: Vec::new(),
         writeoff: None,
+        settles: None,
     }
 }
