@@ -221,7 +221,16 @@ pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> R
     let id = new_id(book, new)?;
     let line = journal_line(new, &id, &contact.id, currency, due, reference, memo);
     read_back(&line, &id, amount, &contact.id)?;
-    let warnings = warnings(new, contact, due);
+    let mut warnings = warnings(new, contact, due);
+    if settles.is_none() && reference.is_none() {
+        warnings.extend(open_elsewhere(
+            book,
+            kind,
+            contact_index,
+            currency,
+            new.date,
+        ));
+    }
     room.take(currency, amount).map_err(invalid)?;
     if let (Some(settles), Some(settled)) = (settles, settled_currency) {
         room.take(settled, settles.amount).map_err(invalid)?;
@@ -460,6 +469,43 @@ fn read_back(line: &str, id: &str, amount: Decimal, contact: &str) -> Result<()>
         )));
     }
     Ok(())
+}
+
+/// A payment or payout without `ref:` in a currency the contact has nothing open in, while it
+/// has items open in others: it would stay on account beside them, which `settles:` avoids.
+fn open_elsewhere(
+    book: &Book,
+    kind: Kind,
+    contact: u32,
+    currency: Currency,
+    date: NaiveDate,
+) -> Option<String> {
+    if !kind.takes_settles() {
+        return None;
+    }
+    let ledger = Ledger::build(book, kind.side(), date, false);
+    let accounts = ledger.accounts.iter().filter(|a| a.contact == contact);
+    let mut open_in_others = Vec::new();
+    for account in accounts {
+        let open: Decimal = account.open_items.iter().map(|item| item.open).sum();
+        if account.currency == currency && !open.is_zero() {
+            return None;
+        }
+        if !open.is_zero() {
+            open_in_others.push((account.currency, open));
+        }
+    }
+    let (first, _) = *open_in_others.first()?;
+    let listed: Vec<String> = open_in_others
+        .iter()
+        .map(|(currency, open)| format!("{} {currency}", money::format_amount(*open)))
+        .collect();
+    Some(format!(
+        "`{}` has nothing open in {currency} but {} open: this {} stays on account in {currency}; to settle those with it, record what it settles (--settles AMOUNT/{first})",
+        book.contacts[contact as usize].id,
+        listed.join(" and "),
+        kind.as_str()
+    ))
 }
 
 /// What is odd but allowed about the new entry: a kind the contact's roles do not include, a due

@@ -440,3 +440,32 @@ fn collection_counts_a_payment_in_another_currency_against_the_invoices_it_settl
     assert_eq!(rows[0]["collected"], "3040.00");
     assert_eq!(rows[0]["receivables"], "0.00");
 }
+
+#[test]
+fn a_payment_without_ref_in_a_currency_with_nothing_open_says_how_to_settle_the_others() {
+    let book = brightline();
+    let args = [
+        "payment",
+        "brightline",
+        "2800",
+        "--currency",
+        "EUR",
+        "--date",
+        "2026-03-20",
+    ];
+    let (code, stderr) = stderr_of(&book, &args);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: `brightline` has nothing open in EUR but 3040.00 USD open: this payment stays on account in EUR; to settle those with it, record what it settles (--settles AMOUNT/USD)"
+        ),
+        "{stderr}"
+    );
+    // With --settles, or in the currency of what is open, there is nothing to say.
+    let (code, stderr) = stderr_of(
+        &book,
+        &["payment", "brightline", "40", "--date", "2026-03-21"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
