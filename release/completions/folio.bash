@@ -1511,7 +1511,7 @@ _folio() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "open partial paid overdue void accepted expired" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "open partial paid overdue void written-off accepted expired" -- "${cur}"))
                     return 0
                     ;;
                 --from)

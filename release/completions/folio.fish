@@ -271,6 +271,7 @@ partial\t'Part settled, not past due'
 paid\t'Settled in full'
 overdue\t'Something open after the due date'
 void\t'Cancelled by credit or debit notes that refer to it, nothing paid'
+written-off\t'Closed by write-offs, nothing paid'
 accepted\t'A quote that became an invoice'
 expired\t'A quote past its last day'"
 complete -c folio -n "__fish_folio_using_subcommand documents" -l from -d 'Only documents dated on or after this date' -r

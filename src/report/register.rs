@@ -110,6 +110,8 @@ pub enum Status {
     Overdue,
     /// Cancelled: closed by credit or debit notes that refer to it (`folio void`), nothing paid.
     Void,
+    /// Closed by write-offs, nothing paid: a bad debt, not a payment.
+    WrittenOff,
     /// A quote that became an invoice.
     Accepted,
     /// A quote past its last day, never accepted.
@@ -125,6 +127,7 @@ impl Status {
             Status::Paid => "paid",
             Status::Overdue => "overdue",
             Status::Void => "void",
+            Status::WrittenOff => "written-off",
             Status::Accepted => "accepted",
             Status::Expired => "expired",
         }
@@ -306,6 +309,7 @@ struct Settlement {
 struct Applied {
     money: bool,
     notes_referring: bool,
+    writeoffs: bool,
 }
 
 impl Settlement {
@@ -322,6 +326,8 @@ impl Settlement {
             let credit = &book.entries[allocation.credit as usize];
             if matches!(credit.kind, Kind::Credit | Kind::Debit) {
                 applied.notes_referring |= credit.reference() == Some(allocation.debit);
+            } else if credit.kind.is_writeoff() {
+                applied.writeoffs = true;
             } else {
                 applied.money = true;
             }
@@ -332,7 +338,9 @@ impl Settlement {
     fn row(&self, book: &Book, index: EntryIndex, entry: &Entry, as_of: NaiveDate) -> DocumentRow {
         let open = self.open.get(&index).copied().unwrap_or(Decimal::ZERO);
         let status = if open.is_zero() {
-            if self.voided(index) {
+            if self.written_off(index) {
+                Status::WrittenOff
+            } else if self.voided(index) {
                 Status::Void
             } else {
                 Status::Paid
@@ -361,6 +369,13 @@ impl Settlement {
 
     /// True when `index` was cancelled, not paid: notes that refer to it were applied to it,
     /// and no money was.
+    /// Closed with write-offs and no money: written off, whatever notes helped.
+    fn written_off(&self, index: EntryIndex) -> bool {
+        self.settled_by
+            .get(&index)
+            .is_some_and(|applied| applied.writeoffs && !applied.money)
+    }
+
     fn voided(&self, index: EntryIndex) -> bool {
         self.settled_by
             .get(&index)

@@ -503,3 +503,41 @@ fn reconcile_proposes_no_writeoff_without_a_tolerance_or_beyond_it() {
         assert_eq!(lines[1]["documents"], json!([]));
     }
 }
+
+#[test]
+fn an_invoice_closed_by_a_writeoff_alone_is_written_off_and_a_paid_residue_stays_paid() {
+    let book = book();
+    // I3 (0.50) is written off whole as a bad debt; I1's 0.60 residue after P1 as rounding.
+    for args in [
+        [
+            "writeoff", "acme", "0.50", "--ref", "I3", "--reason", "bad-debt",
+        ],
+        [
+            "writeoff", "acme", "0.60", "--ref", "I1", "--reason", "rounding",
+        ],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--date", "2026-03-01"]);
+        let (code, _, stderr) = run(&book, &all);
+        assert_eq!(code, Some(0), "{stderr}");
+    }
+    let rows = book.json(&["documents", "--kind", "invoice", "--as-of", "2026-03-31"]);
+    let status: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| (row["id"].as_str().unwrap(), row["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        status,
+        [("I1", "paid"), ("I2", "overdue"), ("I3", "written-off")]
+    );
+    let written_off = book.json(&[
+        "documents",
+        "--status",
+        "written-off",
+        "--as-of",
+        "2026-03-31",
+    ]);
+    assert_eq!(written_off.as_array().unwrap().len(), 1);
+}

@@ -89,6 +89,8 @@ enum StatusArg {
     Overdue,
     /// Cancelled by credit or debit notes that refer to it, nothing paid.
     Void,
+    /// Closed by write-offs, nothing paid.
+    WrittenOff,
     /// A quote that became an invoice.
     Accepted,
     /// A quote past its last day.
@@ -115,6 +117,7 @@ impl StatusArg {
             StatusArg::Paid => Status::Paid,
             StatusArg::Overdue => Status::Overdue,
             StatusArg::Void => Status::Void,
+            StatusArg::WrittenOff => Status::WrittenOff,
             StatusArg::Accepted => Status::Accepted,
             StatusArg::Expired => Status::Expired,
         }
