@@ -53,6 +53,20 @@ exemption = Steuerbefreiung: { $text }
 notes = Bemerkungen
 page = Seite { $page } von { $pages }
 
+## Quittungen (`folio render PAY-...`): was eine erhaltene Zahlung beglich und was als Guthaben blieb.
+receipt = Quittung
+received_from = Erhalten von
+received = Erhaltener Betrag
+settles = Begleicht
+applied_to = Verrechnet mit
+paid = Bezahlt ({ $currency })
+applied = Verrechnet
+open_after = Noch offen
+on_account = Guthaben
+receipt_thanks = Dankend erhalten: { $amount } am { $date }.
+receipt_settles = Diese Zahlung von { $paid } begleicht { $settled }.
+receipt_on_account = { $amount } bleibt als Guthaben auf Ihrem Konto und wird mit Ihren nächsten Rechnungen verrechnet.
+
 ## Die Einheiten, die folio kennt, in der Pluralform der Menge (CLDR: `1 Tag`, `1,5 Tage`).
 unit-hur = Std.
 unit-day = { $quantity ->

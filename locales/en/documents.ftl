@@ -49,6 +49,20 @@ exemption = VAT exemption: { $text }
 notes = Notes
 page = Page { $page } of { $pages }
 
+## Receipts (`folio render PAY-...`): what a payment received paid and what it left on account.
+receipt = Receipt
+received_from = Received from
+received = Amount received
+settles = Settles
+applied_to = Applied to
+paid = Paid ({ $currency })
+applied = Applied
+open_after = Still open
+on_account = On account
+receipt_thanks = Received with thanks: { $amount } on { $date }.
+receipt_settles = This payment of { $paid } settles { $settled }.
+receipt_on_account = { $amount } stays on your account, to be applied to your next invoices.
+
 ## Units folio knows, in the plural form of the quantity (CLDR rules: `1 day`, `1.5 days`).
 unit-hur = h
 unit-day = { $quantity ->

@@ -47,6 +47,20 @@ exemption = Exonération de TVA : { $text }
 notes = Remarques
 page = Page { $page } sur { $pages }
 
+## Reçus (`folio render PAY-...`) : ce qu'un paiement reçu a réglé et ce qui reste en compte.
+receipt = Reçu
+received_from = Reçu de
+received = Montant reçu
+settles = Règle
+applied_to = Imputé sur
+paid = Payé ({ $currency })
+applied = Imputé
+open_after = Reste dû
+on_account = En compte
+receipt_thanks = Reçu avec nos remerciements : { $amount } le { $date }.
+receipt_settles = Ce paiement de { $paid } règle { $settled }.
+receipt_on_account = { $amount } reste sur votre compte et sera imputé sur vos prochaines factures.
+
 ## Les unités que folio connaît, au pluriel selon la quantité (règles CLDR : `1 jour`, `1,5 jour`, `2 jours`).
 unit-hur = h
 unit-day = { $quantity ->

@@ -48,6 +48,20 @@ exemption = Vrijstelling van btw: { $text }
 notes = Opmerkingen
 page = Pagina { $page } van { $pages }
 
+## Ontvangstbewijzen (`folio render PAY-...`): wat een ontvangen betaling vereffende en wat op rekening bleef.
+receipt = Ontvangstbewijs
+received_from = Ontvangen van
+received = Ontvangen bedrag
+settles = Vereffent
+applied_to = Toegewezen aan
+paid = Betaald ({ $currency })
+applied = Toegewezen
+open_after = Nog open
+on_account = Op rekening
+receipt_thanks = Met dank ontvangen: { $amount } op { $date }.
+receipt_settles = Deze betaling van { $paid } vereffent { $settled }.
+receipt_on_account = { $amount } blijft op uw rekening en wordt met uw volgende facturen verrekend.
+
 ## De eenheden die folio kent, in de meervoudsvorm van de hoeveelheid (CLDR: `1 dag`, `1,5 dagen`).
 unit-hur = u
 unit-day = { $quantity ->

@@ -47,6 +47,20 @@ exemption = 免税说明：{ $text }
 notes = 备注
 page = 第 { $page } 页，共 { $pages } 页
 
+## 收据（`folio render PAY-...`）：一笔收款冲抵了什么，以及留作预收的余额。
+receipt = 收据
+received_from = 付款方
+received = 收款金额
+settles = 结算
+applied_to = 冲抵单据
+paid = 实付（{ $currency }）
+applied = 冲抵金额
+open_after = 尚欠
+on_account = 预收余额
+receipt_thanks = 已于 { $date } 收到 { $amount }，谢谢。
+receipt_settles = 本次付款 { $paid }，结算 { $settled }。
+receipt_on_account = { $amount } 留在您的账户中，将用于冲抵您之后的发票。
+
 ## folio 认识的计量单位（中文没有复数形式）。
 unit-hur = 小时
 unit-day = 天

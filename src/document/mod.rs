@@ -16,6 +16,7 @@ pub mod legal;
 pub mod model;
 pub mod pdf;
 pub mod quote;
+pub mod receipt;
 pub mod render;
 pub mod sending;
 pub mod ubl;

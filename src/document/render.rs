@@ -15,6 +15,7 @@
 //! What a template sees is documented in docs/documents.md.
 
 use super::model::{self, Document, Totals};
+use super::receipt::Receipt;
 use crate::error::{Error, Result};
 use crate::template::texts::{Arg, Catalog, Texts};
 use crate::template::{self, TEMPLATES_DIR, Templates, locale};
@@ -82,13 +83,22 @@ impl Renderer {
         book: &crate::book::Book,
         asked: Option<&str>,
     ) -> Result<String> {
+        self.language_of(&document.language(Some(book)), book, asked)
+    }
+
+    /// The language to write for a reader who prefers `preferred`: as [`Renderer::language`].
+    pub fn language_of(
+        &self,
+        preferred: &str,
+        book: &crate::book::Book,
+        asked: Option<&str>,
+    ) -> Result<String> {
         match asked {
             Some(language) if self.catalog.has(language) => Ok(language.to_string()),
             Some(language) => Err(self.catalog.unknown_language(language)),
-            None => Ok(self.catalog.writing_language(
-                &document.language(Some(book)),
-                &book.config.default_language(),
-            )),
+            None => Ok(self
+                .catalog
+                .writing_language(preferred, &book.config.default_language())),
         }
     }
 
@@ -119,7 +129,46 @@ impl Renderer {
         candidates.dedup();
         let texts = self.texts(language)?;
         let context = context(document, &document.totals()?, language, &texts)?;
-        for file in &candidates {
+        self.render_first(&candidates, &context)?.ok_or_else(|| {
+            Error::InvalidData(format!(
+                "no template for {kind} documents in {ext}: add {TEMPLATES_DIR}/document.{ext} to the book"
+            ))
+        })
+    }
+
+    /// Renders a payment's receipt as text or HTML in `language` with the first of
+    /// `receipt.<language>.<ext>`, `receipt.<primary>.<ext>`, `receipt.<ext>` (the book's, then
+    /// built in); returns the template file used and the text.
+    pub fn render_receipt(
+        &self,
+        receipt: &Receipt,
+        format: TextFormat,
+        language: &str,
+    ) -> Result<(String, String)> {
+        let primary = locale::primary(language);
+        let ext = format.extension();
+        let mut candidates = vec![
+            format!("receipt.{language}.{ext}"),
+            format!("receipt.{primary}.{ext}"),
+            format!("receipt.{ext}"),
+        ];
+        candidates.dedup();
+        let texts = self.texts(language)?;
+        let context = receipt_context(receipt, language, &texts)?;
+        self.render_first(&candidates, &context)?.ok_or_else(|| {
+            Error::InvalidData(format!(
+                "no template for receipts in {ext}: add {TEMPLATES_DIR}/receipt.{ext} to the book"
+            ))
+        })
+    }
+
+    /// The first of `candidates` that exists, rendered with `context`; `None` when none does.
+    fn render_first(
+        &self,
+        candidates: &[String],
+        context: &serde_json::Value,
+    ) -> Result<Option<(String, String)>> {
+        for file in candidates {
             let template = match self.env.get_template(file) {
                 Ok(template) => template,
                 Err(e) if e.kind() == ErrorKind::TemplateNotFound && e.name().is_none() => continue,
@@ -129,12 +178,50 @@ impl Renderer {
                 .render(Value::from(minijinja::value::Serde(&context)))
                 .map_err(|e| self.templates.error(&e))?;
             let text = format!("{}\n", text.trim_end());
-            return Ok((file.clone(), text));
+            return Ok(Some((file.clone(), text)));
         }
-        Err(Error::InvalidData(format!(
-            "no template for {kind} documents in {ext}: add {TEMPLATES_DIR}/document.{ext} to the book"
-        )))
+        Ok(None)
     }
+}
+
+/// What a receipt template sees (docs/documents.md, "Receipts"): amounts as strings with at
+/// least two decimals.
+pub(crate) fn receipt_context(
+    receipt: &Receipt,
+    language: &str,
+    texts: &Texts,
+) -> Result<serde_json::Value> {
+    let lines: Vec<serde_json::Value> = receipt
+        .lines
+        .iter()
+        .map(|line| {
+            json!({
+                "document": line.document,
+                "applied": model::amount_text(line.applied),
+                "paid": line.paid.map(model::amount_text),
+                "open": model::amount_text(line.open),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "lang": language,
+        "title": texts.text("receipt", &[])?,
+        "id": receipt.id,
+        "date": receipt.date.to_string(),
+        "contact": receipt.contact,
+        "seller": party(&receipt.seller, language),
+        "buyer": party(&receipt.buyer, language),
+        "amount": model::amount_text(receipt.amount),
+        "currency": receipt.currency.as_str(),
+        "settles": receipt.settles.map(|(amount, currency)| json!({
+            "amount": model::amount_text(amount),
+            "currency": currency.as_str(),
+        })),
+        "settled_currency": receipt.settled_currency().as_str(),
+        "lines": lines,
+        "on_account": model::amount_text(receipt.on_account),
+        "has_on_account": receipt.on_account > Decimal::ZERO,
+    }))
 }
 
 fn party(party: &model::Party, language: &str) -> serde_json::Value {

@@ -24,6 +24,8 @@ pub struct Application {
     pub kind: Kind,
     /// How much, in the currency the documents are settled in.
     pub amount: Decimal,
+    /// What of the other document was still open (or unapplied) as of the explanation's date.
+    pub open: Decimal,
     /// For an application of a payment or payout in another currency: what was paid for it and
     /// what it realised.
     pub exchange: Option<AppliedExchange>,
@@ -109,6 +111,7 @@ pub fn explain(book: &Book, index: EntryIndex, as_of: NaiveDate) -> Explanation 
                 document: book.entry_id(other_entry).to_string(),
                 kind: other_entry.kind,
                 amount: allocation.amount,
+                open: ledger.open_amount(other),
                 exchange,
             }
         })

@@ -42,6 +42,7 @@ mod peppol_rules;
 mod properties;
 mod randomized;
 mod rates;
+mod receipts;
 mod reconcile;
 mod record;
 mod recur;

@@ -3,8 +3,9 @@
 
 use super::font::FontFile;
 use super::layout::{Align, LEFT, Layout, Op, PAGE_HEIGHT, PAGE_WIDTH, RIGHT};
-use super::{Context, label, say};
+use super::say;
 use crate::error::{Error, Result};
+use crate::template::texts::Texts;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::Metadata;
@@ -19,19 +20,14 @@ struct Inks {
     grey: Fill,
 }
 
-/// The PDF of the pages of `layout`, titled `title`, in `font_file`.
+/// The PDF of the pages of `layout`, titled `title` (also in the footer of a document of several
+/// pages), in `font_file`, with the words of `language`.
 pub(super) fn pdf(
     mut layout: Layout<'_>,
     font_file: &FontFile,
-    cx: &Context<'_>,
+    (language, labels): (&str, &Texts),
     title: &str,
 ) -> Result<Vec<u8>> {
-    let Context {
-        document,
-        language,
-        labels,
-        ..
-    } = *cx;
     let pages = std::mem::take(&mut layout.pages);
     let count = pages.len();
     let font = Font::new(krilla::Data::from(font_file.data.clone()), font_file.index)
@@ -74,11 +70,7 @@ pub(super) fn pdf(
                 size: 8.0,
                 grey: true,
                 align: Align::Right,
-                text: format!(
-                    "{} {} · {footer}",
-                    label(labels, document.kind.as_str()),
-                    document.id
-                ),
+                text: format!("{title} · {footer}"),
             });
         }
         for op in ops {

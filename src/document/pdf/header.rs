@@ -3,7 +3,8 @@
 
 use super::layout::{Align, LEFT, Layout, RIGHT};
 use super::{Context, label};
-use crate::document::model::DocumentKind;
+use crate::document::model::{DocumentKind, Party};
+use crate::template::texts::Texts;
 
 /// The title: the kind of document and its number.
 pub(super) fn title(layout: &mut Layout<'_>, title: &str) {
@@ -19,31 +20,56 @@ pub(super) fn parties(layout: &mut Layout<'_>, cx: &Context<'_>) {
         language,
         ..
     } = *cx;
+    columns(
+        layout,
+        [
+            (
+                label(labels, "seller"),
+                seller_lines(&document.seller, labels, language),
+            ),
+            (
+                label(labels, "buyer"),
+                buyer_lines(&document.buyer, labels, language),
+            ),
+        ],
+    );
+}
+
+/// The seller's block: name, address, identifiers, e-mail and phone.
+pub(super) fn seller_lines(seller: &Party, labels: &Texts, language: &str) -> Vec<String> {
+    let mut lines = vec![seller.name.clone()];
+    lines.extend(seller.address_lines(language));
+    if let Some(vat) = &seller.vat {
+        lines.push(format!("{} {vat}", label(labels, "vat_id")));
+    }
+    if let Some(id) = &seller.company_id {
+        lines.push(format!("{} {id}", label(labels, "company_id")));
+    }
+    lines.extend(seller.email.iter().cloned());
+    lines.extend(seller.phone.iter().cloned());
+    lines
+}
+
+/// The buyer's block: name, address and VAT number.
+pub(super) fn buyer_lines(buyer: &Party, labels: &Texts, language: &str) -> Vec<String> {
+    let mut lines = vec![buyer.name.clone()];
+    lines.extend(buyer.address_lines(language));
+    if let Some(vat) = &buyer.vat {
+        lines.push(format!("{} {vat}", label(labels, "vat_id")));
+    }
+    lines
+}
+
+/// Two blocks side by side, each under its heading.
+pub(super) fn columns(layout: &mut Layout<'_>, blocks: [(String, Vec<String>); 2]) {
     let party_top = layout.y;
-    let mut seller_lines = vec![document.seller.name.clone()];
-    seller_lines.extend(document.seller.address_lines(language));
-    if let Some(vat) = &document.seller.vat {
-        seller_lines.push(format!("{} {vat}", label(labels, "vat_id")));
-    }
-    if let Some(id) = &document.seller.company_id {
-        seller_lines.push(format!("{} {id}", label(labels, "company_id")));
-    }
-    if let Some(email) = &document.seller.email {
-        seller_lines.push(email.clone());
-    }
-    if let Some(phone) = &document.seller.phone {
-        seller_lines.push(phone.clone());
-    }
-    let mut buyer_lines = vec![document.buyer.name.clone()];
-    buyer_lines.extend(document.buyer.address_lines(language));
-    if let Some(vat) = &document.buyer.vat {
-        buyer_lines.push(format!("{} {vat}", label(labels, "vat_id")));
-    }
     let column = (RIGHT - LEFT) / 2.0 + LEFT;
-    for (x, heading, block) in [
-        (LEFT, label(labels, "seller"), &seller_lines),
-        (column, label(labels, "buyer"), &buyer_lines),
-    ] {
+    let tallest = blocks
+        .iter()
+        .map(|(_, lines)| lines.len())
+        .max()
+        .unwrap_or(0);
+    for (x, (heading, block)) in [LEFT, column].into_iter().zip(&blocks) {
         layout.y = party_top;
         layout.text(x, 8.0, true, Align::Left, &heading.to_uppercase());
         layout.y += 13.0;
@@ -60,7 +86,7 @@ pub(super) fn parties(layout: &mut Layout<'_>, cx: &Context<'_>) {
             }
         }
     }
-    layout.y = party_top + 13.0 + 13.5 * seller_lines.len().max(buyer_lines.len()) as f32 + 16.0;
+    layout.y = party_top + 13.0 + 13.5 * tallest as f32 + 16.0;
 }
 
 /// Number, date, due date or validity, and references: a label and its value per line.
@@ -89,7 +115,12 @@ pub(super) fn meta(layout: &mut Layout<'_>, cx: &Context<'_>) {
     if let Some(reference) = &document.buyer_reference {
         meta.push((label(labels, "buyer_reference"), reference.clone()));
     }
-    for (key, value) in &meta {
+    meta_rows(layout, &meta);
+}
+
+/// A label and its value per line.
+pub(super) fn meta_rows(layout: &mut Layout<'_>, meta: &[(String, String)]) {
+    for (key, value) in meta {
         layout.text(LEFT, 10.0, true, Align::Left, key);
         layout.text(LEFT + 120.0, 10.0, false, Align::Left, value);
         layout.y += 14.0;

@@ -19,9 +19,11 @@ mod font;
 mod header;
 mod items;
 mod layout;
+mod receipt;
 mod totals;
 
 pub use font::FONT_CANDIDATES;
+pub(crate) use receipt::write as write_receipt;
 
 use super::model::{Document, Totals};
 use crate::error::{Error, Result};
@@ -98,7 +100,7 @@ pub(crate) fn write(document: &Document, language: &str, labels: &Texts) -> Resu
     items::table(&mut layout, &cx);
     totals::rows(&mut layout, &cx);
     closing::paragraphs(&mut layout, &cx);
-    draw::pdf(layout, &font_file, &cx, &title)
+    draw::pdf(layout, &font_file, (language, labels), &title)
 }
 
 #[cfg(test)]
