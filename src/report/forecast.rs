@@ -8,8 +8,9 @@
 //!   partial payments counted each with its own date. A contact without such history takes the
 //!   book-wide behaviour of the side; a book without any takes 0 days late (the due date).
 //! - An open item is expected on its due date plus the median days late, early on its due date
-//!   plus the 25th percentile, late plus the 75th. A date before the as-of date becomes the
-//!   as-of date (the item is expected any day now).
+//!   plus the 25th percentile, late plus the 75th, of what the contact paid later than the item
+//!   is already late ([`Behaviours::after`]). An item later than anything the contact ever paid,
+//!   or a date before the as-of date, is expected on the as-of date (any day now).
 //! - An item more than [`DOUBTFUL_AFTER_DAYS`] days past its late date is `doubtful`; one
 //!   expected after the last week is `later`.
 
@@ -53,9 +54,9 @@ impl Behaviour {
         late: 0,
     };
 
-    /// The behaviour of these (days late, amount) pairs; `None` when nothing was paid.
-    fn of(mut paid: Vec<(i64, Decimal)>) -> Option<Behaviour> {
-        paid.sort_unstable();
+    /// The behaviour of these (days late, amount) pairs, sorted by days; `None` when nothing
+    /// was paid.
+    fn of(paid: &[(i64, Decimal)]) -> Option<Behaviour> {
         let total: Decimal = paid.iter().map(|(_, amount)| *amount).sum();
         if total <= Decimal::ZERO {
             return None;
@@ -64,7 +65,7 @@ impl Behaviour {
             // The smallest d such that at least `share` of the amount was paid at most d days late.
             let threshold = total * share;
             let mut running = Decimal::ZERO;
-            for (days, amount) in &paid {
+            for (days, amount) in paid {
                 running += amount;
                 if running >= threshold {
                     return *days;
@@ -87,6 +88,10 @@ pub struct Behaviours {
     pub contacts: Vec<Option<Behaviour>>,
     /// Of every document of the side paid in money; [`Behaviour::ON_TIME`] without any.
     pub book: Behaviour,
+    /// What each contact paid, as (days late, amount) sorted by days; empty without history.
+    histories: Vec<Vec<(i64, Decimal)>>,
+    /// The same for the whole side.
+    everyone: Vec<(i64, Decimal)>,
 }
 
 impl Behaviours {
@@ -98,15 +103,36 @@ impl Behaviours {
             let paid = account.trail.iter().filter(|a| a.is_paid_in_money());
             by_contact[account.contact as usize].extend(paid.map(late_amount));
         }
-        let everyone = ledger
+        let mut everyone: Vec<(i64, Decimal)> = ledger
             .allocations()
             .filter(|a| a.is_paid_in_money())
             .map(late_amount)
             .collect();
-        Behaviours {
-            contacts: by_contact.into_iter().map(Behaviour::of).collect(),
-            book: Behaviour::of(everyone).unwrap_or(Behaviour::ON_TIME),
+        everyone.sort_unstable();
+        for history in &mut by_contact {
+            history.sort_unstable();
         }
+        Behaviours {
+            contacts: by_contact.iter().map(|paid| Behaviour::of(paid)).collect(),
+            book: Behaviour::of(&everyone).unwrap_or(Behaviour::ON_TIME),
+            histories: by_contact,
+            everyone,
+        }
+    }
+
+    /// The behaviour of a contact (else the book's) counting only what was paid more than
+    /// `elapsed` days late: an item already `elapsed` days past due was not paid by then, so
+    /// the payments made earlier say nothing about when it will be. `None` when the contact
+    /// (or book) never paid that late.
+    pub fn after(&self, contact: u32, elapsed: i64) -> Option<Behaviour> {
+        let own = self.histories.get(contact as usize);
+        let history = match own {
+            Some(paid) if !paid.is_empty() => paid,
+            _ if self.everyone.is_empty() => return Some(Behaviour::ON_TIME),
+            _ => &self.everyone,
+        };
+        let later = history.partition_point(|(days, _)| *days <= elapsed);
+        Behaviour::of(&history[later..])
     }
 
     /// The behaviour that places a contact's items: its own, else the book's.
@@ -211,7 +237,9 @@ impl Horizon {
         }
     }
 
-    fn place(&self, item: &OpenItem, behaviour: Behaviour) -> Placed {
+    /// Places an item by its contact's behaviour, and by the behaviour `after` its days past
+    /// due (`None`: it is later than anything the contact paid, so any day now).
+    fn place(&self, item: &OpenItem, behaviour: Behaviour, after: Option<Behaviour>) -> Placed {
         let past_due = (self.as_of - item.due).num_days();
         if past_due > behaviour.late.saturating_add(DOUBTFUL_AFTER_DAYS) {
             return Placed {
@@ -220,6 +248,7 @@ impl Horizon {
                 late: Slot::Doubtful,
             };
         }
+        let behaviour = after.unwrap_or(Behaviour::ON_TIME);
         Placed {
             expected: self.slot(item.due, behaviour.median),
             early: self.slot(item.due, behaviour.early),
@@ -269,7 +298,9 @@ pub fn forecast(book: &Book, ledger: &Ledger, scope: &Scope, weeks: u32) -> Fore
         let behaviour = behaviours.of_contact(account.contact);
         let currency = sums.entry(account.currency).or_default();
         for item in &account.open_items {
-            currency.add(&horizon.place(item, behaviour), item.open);
+            let elapsed = (ledger.as_of - item.due).num_days();
+            let after = behaviours.after(account.contact, elapsed);
+            currency.add(&horizon.place(item, behaviour, after), item.open);
         }
     }
     let rows = sums
@@ -557,8 +588,10 @@ mod tests {
             median: 15,
             late: 30,
         };
-        assert_eq!(Behaviour::of(paid), Some(expected));
-        assert_eq!(Behaviour::of(Vec::new()), None);
+        let mut paid = paid;
+        paid.sort_unstable();
+        assert_eq!(Behaviour::of(&paid), Some(expected));
+        assert_eq!(Behaviour::of(&[]), None);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 ///
 /// acme paid 100, 300 and a part of 50 each exactly 10 days late: 10 / 10 / 10. It owes A0 (80,
 /// due 01-31, 123 days past due: more than 10 + 90, doubtful), A3 (500, due 06-04: 06-14, week
-/// 2) and 150 of A4 (due 05-20: 05-30, before the as-of date, so week 1).
+/// 2) and 150 of A4 (due 05-20, 14 days past due: later than acme ever paid, so any day now,
+/// week 1).
 /// beta (USD) paid 1000 five days late: 5 / 5 / 5; it owes B2 (250.50 USD, due 06-05: 06-10,
 /// week 2). slow paid 600 thirty days late and owes nothing.
 /// newco has no history: the book's behaviour places N1 (400, due 06-14). Every amount paid,
@@ -119,6 +120,37 @@ fn open_items_are_placed_by_each_customers_own_days_late_with_the_books_for_newc
             bucket("doubtful", "USD", "0.00", 0),
         ]
     );
+}
+
+/// mixed paid M1 2 days late and M2 40 days late (100 each): 2 / 2 / 40. M3 (due 05-25) is 9
+/// days past due on 06-03, so the 2-day payments no longer tell anything: only what was paid more
+/// than 9 days late places it, 40 / 40 / 40, on 07-04 (week 5, 2026-W27), not in week 1.
+#[test]
+fn an_item_already_past_due_is_placed_by_the_payments_that_came_later_than_that() {
+    let book = TestBook::new().customer("mixed").journal(
+        "2026",
+        "2026-01-01 invoice M1 mixed 100 due:2026-01-31\n\
+         2026-02-02 payment Q1 mixed 100 ref:M1\n\
+         2026-02-01 invoice M2 mixed 100 due:2026-03-03\n\
+         2026-04-12 payment Q2 mixed 100 ref:M2\n\
+         2026-04-25 invoice M3 mixed 200 due:2026-05-25\n",
+    );
+    let rows = book.json(&["forecast", "--as-of", "2026-06-03", "--weeks", "6"]);
+    let placed: Vec<(&str, &str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["items"] != json!(0))
+        .map(|row| {
+            (
+                row["week"].as_str().unwrap(),
+                row["expected"].as_str().unwrap(),
+                row["cumulative_high"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(placed, [("2026-W27", "200.00", "200.00")]);
+    assert_eq!(rows[3]["cumulative_high"], json!("0.00"));
 }
 
 #[test]
