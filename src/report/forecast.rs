@@ -15,6 +15,7 @@
 //!   expected after the last week is `later`.
 
 use super::Scope;
+use super::credit::ratio;
 use crate::book::Book;
 use crate::journal::{EntryIndex, Kind, Side};
 use crate::ledger::{Allocation, Ledger, OpenItem};
@@ -28,11 +29,11 @@ use std::collections::{BTreeMap, HashSet};
 /// which an open item is not expected at all but listed as doubtful: the aging report's last
 /// bucket starts at 90 days too.
 pub const DOUBTFUL_AFTER_DAYS: i64 = 90;
-/// The most weeks a forecast covers. With the most runs of a backtest, it keeps every sum below
-/// Decimal's range: each currency's amounts add up to less than 10^24 (book::totals), and a
-/// backtest adds each at most once per run.
+/// The most weeks a forecast covers: five years.
 pub const MAX_WEEKS: u32 = 260;
-/// The most as-of dates a backtest replays (see [`MAX_WEEKS`]).
+/// The most as-of dates a backtest replays. It keeps every sum below Decimal's range: each
+/// currency's amounts add up to less than 10^24 (book::totals), and each run adds an item's open
+/// amount at most once to the forecasts, the actuals and the errors.
 pub const MAX_RUNS: u32 = 260;
 
 /// How a contact pays: days late at the 25th, 50th and 75th percentile of the amount it paid.
@@ -494,14 +495,7 @@ pub fn backtest(book: &Book, scope: &Scope, weeks: u32, runs: u32) -> Backtest {
     let rows = totals
         .into_values()
         .map(|mut row| {
-            row.wape = (!row.actual.is_zero()).then(|| {
-                let mut wape = (row.abs_error / row.actual).round_dp_with_strategy(
-                    4,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                );
-                wape.rescale(4);
-                wape
-            });
+            row.wape = ratio(row.abs_error, row.actual, 4);
             row
         })
         .collect();
