@@ -466,31 +466,7 @@ pub fn backtest(book: &Book, scope: &Scope, weeks: u32, runs: u32) -> Backtest {
         };
         let forecast = forecast(book, &then, &replayed, weeks);
         let actual = collected(&today, &then, &replayed, weeks);
-        for row in &forecast.rows {
-            let (Slot::Week(week), Some(to)) = (row.slot, row.to) else {
-                continue;
-            };
-            if to > scope.as_of {
-                continue;
-            }
-            let paid = actual.get(&(week, row.currency)).copied();
-            let paid = paid.unwrap_or_default();
-            let total = totals
-                .entry((week, row.currency))
-                .or_insert_with(|| BacktestRow {
-                    horizon: week,
-                    currency: row.currency,
-                    runs: 0,
-                    forecast: Decimal::ZERO,
-                    actual: Decimal::ZERO,
-                    abs_error: Decimal::ZERO,
-                    wape: None,
-                });
-            total.runs += 1;
-            total.forecast += row.expected;
-            total.actual += paid;
-            total.abs_error += (row.expected - paid).abs();
-        }
+        compare(&mut totals, &forecast, &actual, scope.as_of);
     }
     let rows = totals
         .into_values()
@@ -500,6 +476,43 @@ pub fn backtest(book: &Book, scope: &Scope, weeks: u32, runs: u32) -> Backtest {
         })
         .collect();
     Backtest { rows }
+}
+
+/// Adds one replayed forecast's weeks that ended by `until`, and what was collected in them, to
+/// the totals by horizon week and currency.
+fn compare(
+    totals: &mut BTreeMap<(u32, Currency), BacktestRow>,
+    forecast: &Forecast,
+    actual: &BTreeMap<(u32, Currency), Decimal>,
+    until: NaiveDate,
+) {
+    for row in &forecast.rows {
+        let (Slot::Week(week), Some(to)) = (row.slot, row.to) else {
+            continue;
+        };
+        if to > until {
+            continue;
+        }
+        let paid = actual
+            .get(&(week, row.currency))
+            .copied()
+            .unwrap_or_default();
+        let total = totals
+            .entry((week, row.currency))
+            .or_insert_with(|| BacktestRow {
+                horizon: week,
+                currency: row.currency,
+                runs: 0,
+                forecast: Decimal::ZERO,
+                actual: Decimal::ZERO,
+                abs_error: Decimal::ZERO,
+                wape: None,
+            });
+        total.runs += 1;
+        total.forecast += row.expected;
+        total.actual += paid;
+        total.abs_error += (row.expected - paid).abs();
+    }
 }
 
 /// What payments (payouts) dated after `then`'s as-of date paid, by horizon week and currency,
