@@ -9,10 +9,10 @@
 //!   book-wide behaviour of the side; a book without any takes 0 days late (the due date).
 //! - An open item is expected on its due date plus the median days late, early on its due date
 //!   plus the 25th percentile, late plus the 75th, of what the contact paid later than the item
-//!   is already late ([`Behaviours::after`]). An item later than anything the contact ever paid,
-//!   or a date before the as-of date, is expected on the as-of date (any day now).
-//! - An item more than [`DOUBTFUL_AFTER_DAYS`] days past its late date is `doubtful`; one
-//!   expected after the last week is `later`.
+//!   is already late, else what the book paid that late ([`Behaviours::after`]). A date before
+//!   the as-of date becomes the as-of date (any day now).
+//! - An item later than anyone in the book ever paid, or more than [`DOUBTFUL_AFTER_DAYS`] days
+//!   past its contact's late date, is `doubtful`; one expected after the last week is `later`.
 
 use super::Scope;
 use super::credit::ratio;
@@ -121,19 +121,22 @@ impl Behaviours {
         }
     }
 
-    /// The behaviour of a contact (else the book's) counting only what was paid more than
-    /// `elapsed` days late: an item already `elapsed` days past due was not paid by then, so
-    /// the payments made earlier say nothing about when it will be. `None` when the contact
-    /// (or book) never paid that late.
+    /// The behaviour of a contact counting only what was paid more than `elapsed` days late:
+    /// an item already `elapsed` days past due was not paid by then, so the payments made
+    /// earlier say nothing about when it will be. When the contact never paid that late, the
+    /// book's payments that came that late; `None` when nobody did (the item is unlikely to be
+    /// paid); on time when the book has no history at all.
     pub fn after(&self, contact: u32, elapsed: i64) -> Option<Behaviour> {
-        let own = self.histories.get(contact as usize);
-        let history = match own {
-            Some(paid) if !paid.is_empty() => paid,
-            _ if self.everyone.is_empty() => return Some(Behaviour::ON_TIME),
-            _ => &self.everyone,
+        if self.everyone.is_empty() {
+            return Some(Behaviour::ON_TIME);
+        }
+        let tail = |history: &[(i64, Decimal)]| {
+            let later = history.partition_point(|(days, _)| *days <= elapsed);
+            Behaviour::of(&history[later..])
         };
-        let later = history.partition_point(|(days, _)| *days <= elapsed);
-        Behaviour::of(&history[later..])
+        let own = self.histories.get(contact as usize);
+        own.and_then(|paid| tail(paid))
+            .or_else(|| tail(&self.everyone))
     }
 
     /// The behaviour that places a contact's items: its own, else the book's.
@@ -239,17 +242,18 @@ impl Horizon {
     }
 
     /// Places an item by its contact's behaviour, and by the behaviour `after` its days past
-    /// due (`None`: it is later than anything the contact paid, so any day now).
+    /// due ([`Behaviours::after`]; `None`: later than anyone ever paid, so doubtful).
     fn place(&self, item: &OpenItem, behaviour: Behaviour, after: Option<Behaviour>) -> Placed {
         let past_due = (self.as_of - item.due).num_days();
-        if past_due > behaviour.late.saturating_add(DOUBTFUL_AFTER_DAYS) {
+        let after =
+            after.filter(|_| past_due <= behaviour.late.saturating_add(DOUBTFUL_AFTER_DAYS));
+        let Some(behaviour) = after else {
             return Placed {
                 expected: Slot::Doubtful,
                 early: Slot::Doubtful,
                 late: Slot::Doubtful,
             };
-        }
-        let behaviour = after.unwrap_or(Behaviour::ON_TIME);
+        };
         Placed {
             expected: self.slot(item.due, behaviour.median),
             early: self.slot(item.due, behaviour.early),

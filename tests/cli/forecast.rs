@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 ///
 /// acme paid 100, 300 and a part of 50 each exactly 10 days late: 10 / 10 / 10. It owes A0 (80,
 /// due 01-31, 123 days past due: more than 10 + 90, doubtful), A3 (500, due 06-04: 06-14, week
-/// 2) and 150 of A4 (due 05-20, 14 days past due: later than acme ever paid, so any day now,
-/// week 1).
+/// 2) and 150 of A4 (due 05-20, 14 days past due: later than acme ever paid, so placed by what
+/// the book paid more than 14 days late, slow's 30 days: 06-19, week 3).
 /// beta (USD) paid 1000 five days late: 5 / 5 / 5; it owes B2 (250.50 USD, due 06-05: 06-10,
 /// week 2). slow paid 600 thirty days late and owes nothing.
 /// newco has no history: the book's behaviour places N1 (400, due 06-14). Every amount paid,
@@ -104,9 +104,11 @@ fn open_items_are_placed_by_each_customers_own_days_late_with_the_books_for_newc
     assert_eq!(
         summary(&rows),
         [
-            week("2026-W23", "EUR", "150.00", "150.00", "150.00", "150.00", 1),
-            week("2026-W24", "EUR", "500.00", "650.00", "650.00", "650.00", 1),
-            week("2026-W25", "EUR", "0.00", "650.00", "650.00", "1050.00", 0),
+            week("2026-W23", "EUR", "0.00", "0.00", "0.00", "0.00", 0),
+            week("2026-W24", "EUR", "500.00", "500.00", "500.00", "500.00", 1),
+            week(
+                "2026-W25", "EUR", "150.00", "650.00", "650.00", "1050.00", 1
+            ),
             week(
                 "2026-W26", "EUR", "400.00", "1050.00", "650.00", "1050.00", 1
             ),
@@ -153,6 +155,27 @@ fn an_item_already_past_due_is_placed_by_the_payments_that_came_later_than_that(
     assert_eq!(rows[3]["cumulative_high"], json!("0.00"));
 }
 
+/// Everyone in this book paid within 10 days of the due date; D2, 20 days past due, is later
+/// than anyone ever paid: doubtful, though far from the 90 days past its contact's late date.
+#[test]
+fn an_item_later_than_anyone_ever_paid_is_doubtful() {
+    let book = TestBook::new().customer("d").journal(
+        "2026",
+        "2026-01-01 invoice D1 d 100 due:2026-01-31\n\
+         2026-02-10 payment Q1 d 100 ref:D1\n\
+         2026-04-14 invoice D2 d 70 due:2026-05-14\n",
+    );
+    let rows = book.json(&["forecast", "--as-of", "2026-06-03", "--weeks", "1"]);
+    assert_eq!(
+        summary(&rows),
+        [
+            week("2026-W23", "EUR", "0.00", "0.00", "0.00", "0.00", 0),
+            bucket("later", "EUR", "0.00", 0),
+            bucket("doubtful", "EUR", "70.00", 1),
+        ]
+    );
+}
+
 #[test]
 fn forecast_json_has_the_documented_keys_and_week_dates() {
     let rows = book().json(&["forecast", "--as-of", "2026-06-03", "--weeks", "2"]);
@@ -188,8 +211,8 @@ fn forecast_json_has_the_documented_keys_and_week_dates() {
         (&later["week"], &later["horizon"], &later["from"]),
         (&json!("later"), &Value::Null, &Value::Null)
     );
-    // newco (400, expected week 4) is later with two weeks.
-    assert_eq!(later["expected"], json!("400.00"));
+    // With two weeks, newco's 400 (expected week 4) and A4's 150 (week 3) are later.
+    assert_eq!(later["expected"], json!("550.00"));
 }
 
 #[test]
@@ -218,8 +241,8 @@ fn filters_keep_one_currency_and_one_contact() {
     assert_eq!(
         summary(&rows),
         [
-            week("2026-W23", "EUR", "150.00", "150.00", "150.00", "150.00", 1),
-            bucket("later", "EUR", "500.00", 1),
+            week("2026-W23", "EUR", "0.00", "0.00", "0.00", "0.00", 0),
+            bucket("later", "EUR", "650.00", 2),
             bucket("doubtful", "EUR", "80.00", 1),
         ]
     );
