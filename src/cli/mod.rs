@@ -81,6 +81,8 @@ pub enum Command {
     Statement(cmd::statement::Args),
     /// How a document was settled: what was applied to it, or what it paid.
     Explain(cmd::explain::Args),
+    /// Open items expected week by week, placed by each contact's payment behaviour.
+    Forecast(cmd::forecast::Args),
     /// Overdue items across all contacts, oldest first, with whom to call.
     Overdue(cmd::overdue::Args),
     /// The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref.
@@ -396,6 +398,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Aging(args) => cmd::aging::run(args, context, out),
         Command::Statement(args) => cmd::statement::run(args, context, out),
         Command::Explain(args) => cmd::explain::run(args, context, out),
+        Command::Forecast(args) => cmd::forecast::run(args, context, out),
         Command::Overdue(args) => cmd::overdue::run(args, context, out),
         Command::Entries(args) => cmd::entries::run(args, context, out),
         Command::Documents(args) => cmd::documents::run(args, context, out),

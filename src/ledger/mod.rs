@@ -69,6 +69,13 @@ impl Allocation {
         self.debit_kind == Kind::Invoice && self.credit_kind == Kind::Payment
     }
 
+    /// A document settled by money: an invoice by a payment, or a bill by a payout. What the
+    /// payment behaviour of either side counts.
+    pub fn is_paid_in_money(&self) -> bool {
+        self.is_invoice_paid()
+            || (self.debit_kind == Kind::Bill && self.credit_kind == Kind::Payout)
+    }
+
     /// Days from the debit's date to this allocation, never negative (a prepayment counts 0).
     pub fn days_to_pay(&self) -> i64 {
         (self.date - self.debit_date).num_days().max(0)

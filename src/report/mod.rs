@@ -14,6 +14,7 @@ pub mod credit;
 pub mod dashboard;
 pub mod directory;
 pub mod explain;
+pub mod forecast;
 pub mod mailing;
 pub mod metrics;
 pub mod notes;

@@ -142,6 +142,8 @@ const REPORTS: &[&str] = &[
     "notes",
     "company show",
     "recur --list --as-of 2026-11-25",
+    "forecast --as-of 2026-11-30 --weeks 3",
+    "forecast --as-of 2026-11-30 --weeks 3 --backtest --runs 8",
 ];
 
 /// `folio --book examples/demo REPORT` with `COLUMNS` set to `columns` (or unset): its stdout.

@@ -25,6 +25,7 @@ mod document_discount;
 mod documents;
 mod export;
 mod fmt;
+mod forecast;
 mod help;
 mod hostile;
 mod html;

@@ -17,6 +17,7 @@ pub mod entry;
 pub mod explain;
 pub mod export;
 pub mod fmt;
+pub mod forecast;
 pub mod help;
 pub mod import;
 pub mod init;
