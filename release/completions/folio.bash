@@ -73,6 +73,9 @@ _folio() {
             folio,fmt)
                 cmd="folio__subcmd__fmt"
                 ;;
+            folio,forecast)
+                cmd="folio__subcmd__forecast"
+                ;;
             folio,help)
                 cmd="folio__subcmd__help"
                 ;;
@@ -242,7 +245,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain forecast overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1767,6 +1770,60 @@ _folio() {
             fi
             case "${prev}" in
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__forecast)
+            opts="-q -h -V --weeks --backtest --runs --payables --contact --currency --segment --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --weeks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --segment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3701,7 +3758,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check balance aging statement explain overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
+            _subs=" init company check balance aging statement explain forecast overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -3769,6 +3826,13 @@ _folio_spec() {
             _copts="  "
             _dopts="  "
             _pkinds=(documents)
+            ;;
+        "forecast")
+            _subs="  "
+            _vopts=" --weeks --runs --contact --currency --segment --format --as-of --book --color --columns "
+            _copts=" --contact "
+            _dopts="  "
+            _pkinds=()
             ;;
         "overdue")
             _subs="  "

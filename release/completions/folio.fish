@@ -40,6 +40,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "balance" -d 'Balance pe
 complete -c folio -n "__fish_folio_needs_command" -f -a "aging" -d 'Open items by days past due: current, 1-30, 31-60, 61-90, 90+'
 complete -c folio -n "__fish_folio_needs_command" -f -a "statement" -d 'Statement of account: opening balance, entries with running balance, open items'
 complete -c folio -n "__fish_folio_needs_command" -f -a "explain" -d 'How a document was settled: what was applied to it, or what it paid'
+complete -c folio -n "__fish_folio_needs_command" -f -a "forecast" -d 'Open items expected week by week, placed by each contact\'s payment behaviour'
 complete -c folio -n "__fish_folio_needs_command" -f -a "overdue" -d 'Overdue items across all contacts, oldest first, with whom to call'
 complete -c folio -n "__fish_folio_needs_command" -f -a "entries" -d 'The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref'
 complete -c folio -n "__fish_folio_needs_command" -f -a "documents" -d 'One row per document (invoice, credit, quote, bill, debit) with its status and open amount'
@@ -221,6 +222,27 @@ complete -c folio -n "__fish_folio_using_subcommand explain" -l pager -d 'Show l
 complete -c folio -n "__fish_folio_using_subcommand explain" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l weeks -d 'How many weeks, the first being the as-of date\'s week (Monday to Sunday)' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l runs -d 'With --backtest: how many past as-of dates (one week apart) to replay' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l contact -d 'Only this contact' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l currency -d 'Only this currency' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l segment -d 'Only the members of this segment (`folio segments` lists them)' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l backtest -d 'Replay the book\'s past instead: forecast from each of the last --runs weeks\' as-of dates with only the book as it was then, and compare with what was collected'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l payables -d 'Report payables (bills, payouts, debit notes) instead of receivables'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand forecast" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l min-days -d 'Only items at least this many days past due' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -d 'Only this contact' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l currency -d 'Only this currency' -r
@@ -1338,6 +1360,7 @@ complete -c folio -n "__fish_folio_using_subcommand balance" -l contact -x -a "(
 complete -c folio -n "__fish_folio_using_subcommand aging" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand statement" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand explain" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand forecast" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand entries" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand entries" -l ref -x -a "(__fish_folio_ids documents)"
