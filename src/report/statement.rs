@@ -255,3 +255,79 @@ fn realised(
         })
         .collect()
 }
+
+/// Which contacts `folio statement --all` gives a statement.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Selection {
+    /// Only contacts whose balance in some currency is above this; `None`: any non-zero balance.
+    pub min_balance: Option<Decimal>,
+    /// Only contacts with an item past due at the statement's end.
+    pub overdue_only: bool,
+}
+
+impl Selection {
+    fn keeps_balance(&self, balance: Decimal) -> bool {
+        match self.min_balance {
+            Some(min) => balance > min,
+            None => !balance.is_zero(),
+        }
+    }
+}
+
+impl Statement {
+    /// True when `selection` keeps this statement: a balance it keeps in some currency, and an
+    /// overdue item when it asks for one.
+    pub fn is_selected(&self, selection: &Selection) -> bool {
+        let balance = self
+            .currencies
+            .iter()
+            .any(|section| selection.keeps_balance(section.closing));
+        let overdue = self
+            .currencies
+            .iter()
+            .flat_map(|section| &section.open_items)
+            .any(|item| !item.unapplied && item.days_past_due > 0);
+        balance && (overdue || !selection.overdue_only)
+    }
+}
+
+/// The statements of `folio statement --all`: one per contact with entries on `side` up to `to`
+/// that `selection` keeps, with the contact's index, by contact id.
+pub fn selected_statements(
+    book: &Book,
+    side: Side,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    buckets: &Buckets,
+    selection: &Selection,
+) -> Vec<(u32, Statement)> {
+    candidates(book, side, to, selection)
+        .into_iter()
+        .map(|contact| (contact, statement(book, contact, side, from, to, buckets)))
+        .filter(|(_, statement)| statement.is_selected(selection))
+        .collect()
+}
+
+/// The contacts whose balance at `to` the selection keeps, found in one pass over the journal,
+/// so that a statement (and the ledger it builds) is made only for them. A balance too large to
+/// add up keeps its contact: its statement decides.
+fn candidates(book: &Book, side: Side, to: NaiveDate, selection: &Selection) -> Vec<u32> {
+    let mut balances: BTreeMap<(u32, Currency), Option<Decimal>> = BTreeMap::new();
+    for (index, entry) in book.entries.iter().enumerate() {
+        if entry.kind.side() != side || entry.date > to {
+            continue;
+        }
+        let (amount, currency) = book.allocated(index as EntryIndex);
+        let balance = balances
+            .entry((entry.contact, currency))
+            .or_insert(Some(Decimal::ZERO));
+        *balance = balance.and_then(|sum| sum.checked_add(entry.kind.signed(amount)));
+    }
+    let mut contacts: Vec<u32> = balances
+        .into_iter()
+        .filter(|(_, balance)| balance.is_none_or(|b| selection.keeps_balance(b)))
+        .map(|((contact, _), _)| contact)
+        .collect();
+    contacts.dedup();
+    contacts
+}
