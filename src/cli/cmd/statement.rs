@@ -58,10 +58,16 @@ pub struct Args {
     all: bool,
     /// With --all: only contacts with a balance above AMOUNT in a currency (default: any
     /// non-zero balance).
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_min_balance, requires = "all")]
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        value_parser = parse_min_balance,
+        requires = "all",
+        conflicts_with = "contact"
+    )]
     min_balance: Option<Decimal>,
     /// With --all: only contacts with an item past due.
-    #[arg(long, requires = "all")]
+    #[arg(long, requires = "all", conflicts_with = "contact")]
     overdue_only: bool,
     /// First day of the period (default: from the first entry; the opening balance is then 0).
     #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
@@ -79,7 +85,12 @@ pub struct Args {
     #[arg(long, value_name = "DIR", requires = "letter")]
     write: Option<std::path::PathBuf>,
     /// With --all --letter: pipe each e-mail to `[dunning] send_command` and record it.
-    #[arg(long, requires_all = ["letter", "all"])]
+    #[arg(
+        long,
+        requires = "letter",
+        requires = "all",
+        conflicts_with = "contact"
+    )]
     send: bool,
     /// Seconds to wait for the book's lock when recording (--all with --write or --send).
     #[arg(long, value_name = "SECONDS", value_parser = lock::parse_timeout, default_value = "10")]
