@@ -62,6 +62,7 @@ pub struct Args {
         long,
         value_name = "AMOUNT",
         value_parser = parse_min_balance,
+        allow_hyphen_values = true,
         requires = "all",
         conflicts_with = "contact"
     )]
