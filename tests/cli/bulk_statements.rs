@@ -325,3 +325,33 @@ fn bulk_options_without_all_are_usage_errors() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn a_statements_journal_line_that_cannot_be_read_is_placed_and_stops_sending() {
+    let book = book().file(
+        "statements.journal",
+        "2026-03-15 acme receivables 2026-03 eml -\n2026-03-15 acme customers 2026-03 eml -\n",
+    );
+    let output = book.folio(&["check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains("statements.journal:2:17: error: invalid side `customers`"),
+        "{stderr}"
+    );
+    let dir = outbox(&book);
+    let output = book
+        .folio(&[
+            "statement",
+            "--all",
+            "--as-of",
+            "2026-03-15",
+            "--letter",
+            "--write",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    assert!(!dir.exists());
+}
