@@ -150,20 +150,49 @@ pub fn statement(
     to: NaiveDate,
     buckets: &Buckets,
 ) -> Statement {
-    let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
-    let mut settling = Vec::new();
+    let mut entries = ContactEntries::default();
     for (index, entry) in book.entries.iter().enumerate() {
         if entry.contact == contact && entry.kind.side() == side && entry.date <= to {
-            let index = index as EntryIndex;
-            let (_, currency) = book.allocated(index);
-            if currency != entry.currency {
-                settling.push(index);
-            }
-            by_currency.entry(currency).or_default().push(index);
+            entries.add(book, index as EntryIndex);
         }
     }
-    let ledger = Ledger::build(book, side, to, !settling.is_empty());
-    let (exchange_differences, missing_rate) = match realised(book, &ledger, &settling) {
+    let ledger = Ledger::build(book, side, to, !entries.settling.is_empty());
+    assemble(book, &ledger, contact, entries, (side, from, to), buckets)
+}
+
+/// A contact's entries on one side up to the statement's end, by the currency they count in.
+#[derive(Default)]
+struct ContactEntries {
+    by_currency: BTreeMap<Currency, Vec<EntryIndex>>,
+    /// The payments and payouts that settle in another currency.
+    settling: Vec<EntryIndex>,
+}
+
+impl ContactEntries {
+    fn add(&mut self, book: &Book, index: EntryIndex) {
+        let (_, currency) = book.allocated(index);
+        if currency != book.entries[index as usize].currency {
+            self.settling.push(index);
+        }
+        self.by_currency.entry(currency).or_default().push(index);
+    }
+}
+
+/// The statement of `contact` from its entries and the side's ledger as of the statement's end
+/// (built with the allocation trail when an entry settles in another currency).
+fn assemble(
+    book: &Book,
+    ledger: &Ledger,
+    contact: u32,
+    entries: ContactEntries,
+    (side, from, to): (Side, Option<NaiveDate>, NaiveDate),
+    buckets: &Buckets,
+) -> Statement {
+    let ContactEntries {
+        by_currency,
+        settling,
+    } = entries;
+    let (exchange_differences, missing_rate) = match realised(book, ledger, &settling) {
         Ok(differences) => (differences, None),
         Err(missing) => (Vec::new(), Some(missing)),
     };
@@ -201,7 +230,7 @@ pub fn statement(
             currency: Some(currency),
             members: None,
         };
-        let aged = aging::aging(book, &ledger, &scope, buckets, true);
+        let aged = aging::aging(book, ledger, &scope, buckets, true);
         let aging_row = aged.rows.into_iter().next().unwrap_or_else(|| AgingRow {
             contact: contact_record.id.clone(),
             name: contact_record.name.clone(),
@@ -301,9 +330,27 @@ pub fn selected_statements(
     buckets: &Buckets,
     selection: &Selection,
 ) -> Vec<(u32, Statement)> {
-    candidates(book, side, to, selection)
+    let mut entries: BTreeMap<u32, ContactEntries> = candidates(book, side, to, selection)
         .into_iter()
-        .map(|contact| (contact, statement(book, contact, side, from, to, buckets)))
+        .map(|contact| (contact, ContactEntries::default()))
+        .collect();
+    for (index, entry) in book.entries.iter().enumerate() {
+        if entry.kind.side() == side
+            && entry.date <= to
+            && let Some(found) = entries.get_mut(&entry.contact)
+        {
+            found.add(book, index as EntryIndex);
+        }
+    }
+    // One ledger for every statement: building it is the cost of a statement.
+    let with_trail = entries.values().any(|found| !found.settling.is_empty());
+    let ledger = Ledger::build(book, side, to, with_trail);
+    entries
+        .into_iter()
+        .map(|(contact, found)| {
+            let statement = assemble(book, &ledger, contact, found, (side, from, to), buckets);
+            (contact, statement)
+        })
         .filter(|(_, statement)| statement.is_selected(selection))
         .collect()
 }
