@@ -91,8 +91,11 @@ fn all_selects_by_balance_minimum_and_overdue_items() {
 fn all_statements_are_the_single_statements_one_after_another() {
     let book = book();
     let all = book.json(&["statement", "--all", "--as-of", "2026-03-15"]);
-    let acme = book.json(&["statement", "acme", "--as-of", "2026-03-15"]);
-    assert_eq!(all[0], acme);
+    for (index, contact) in ["acme", "dupont", "vos"].into_iter().enumerate() {
+        let one = book.json(&["statement", contact, "--as-of", "2026-03-15"]);
+        assert_eq!(all[index], one, "{contact}");
+    }
+    assert_eq!(all.as_array().unwrap().len(), 3);
     let table = book.stdout(&["statement", "--all", "--as-of", "2026-03-15"]);
     assert_eq!(
         table.matches("Statement of account: ").count(),
