@@ -20,6 +20,7 @@ pub mod sends;
 mod serde_helpers;
 pub mod settlements;
 pub mod slug;
+pub mod statement_sends;
 pub mod totals;
 pub mod write;
 

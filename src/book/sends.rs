@@ -209,7 +209,7 @@ pub fn read(root: &Path) -> Result<(SendLog, Vec<Diagnostic>)> {
     Ok((SendLog::new(sends), diagnostics))
 }
 
-fn read_text(
+pub(super) fn read_text(
     dir: &crate::fsio::BookDir,
     file: &Path,
     shown: &Path,
@@ -344,7 +344,7 @@ fn parse_line(line: &str) -> std::result::Result<Send, (usize, String)> {
 }
 
 /// The fields of a line (separated by spaces or tabs), each with its byte offset.
-fn split_fields(line: &str) -> Vec<(usize, &str)> {
+pub(super) fn split_fields(line: &str) -> Vec<(usize, &str)> {
     let mut fields = Vec::with_capacity(6);
     let mut start = None;
     for (i, c) in line
@@ -364,7 +364,7 @@ fn split_fields(line: &str) -> Vec<(usize, &str)> {
 }
 
 /// `<left@right>` without spaces or brackets inside, or `-` for none.
-fn is_message_id(id: &str) -> bool {
+pub(super) fn is_message_id(id: &str) -> bool {
     if id == "-" {
         return true;
     }

@@ -32,6 +32,8 @@ pub(crate) struct Outgoing {
     pub bytes: Vec<u8>,
     /// The lines to record, channel to be set when delivered.
     pub sends: Vec<Send>,
+    /// The Message-ID (of the e-mail, or the one the letter would have had).
+    pub message_id: String,
 }
 
 /// The `From:` of e-mails: `[company] email`, required to write or send e-mails.
@@ -162,6 +164,7 @@ fn compose(
                 text: body,
                 bytes,
                 sends: Vec::new(),
+                message_id: dated.message_id.to_string(),
             })
         }
         None => {
@@ -177,6 +180,7 @@ fn compose(
                 bytes: text.clone().into_bytes(),
                 text,
                 sends: Vec::new(),
+                message_id: dated.message_id.to_string(),
             })
         }
     }

@@ -150,20 +150,49 @@ pub fn statement(
     to: NaiveDate,
     buckets: &Buckets,
 ) -> Statement {
-    let mut by_currency: BTreeMap<Currency, Vec<u32>> = BTreeMap::new();
-    let mut settling = Vec::new();
+    let mut entries = ContactEntries::default();
     for (index, entry) in book.entries.iter().enumerate() {
         if entry.contact == contact && entry.kind.side() == side && entry.date <= to {
-            let index = index as EntryIndex;
-            let (_, currency) = book.allocated(index);
-            if currency != entry.currency {
-                settling.push(index);
-            }
-            by_currency.entry(currency).or_default().push(index);
+            entries.add(book, index as EntryIndex);
         }
     }
-    let ledger = Ledger::build(book, side, to, !settling.is_empty());
-    let (exchange_differences, missing_rate) = match realised(book, &ledger, &settling) {
+    let ledger = Ledger::build(book, side, to, !entries.settling.is_empty());
+    assemble(book, &ledger, contact, entries, (side, from, to), buckets)
+}
+
+/// A contact's entries on one side up to the statement's end, by the currency they count in.
+#[derive(Default)]
+struct ContactEntries {
+    by_currency: BTreeMap<Currency, Vec<EntryIndex>>,
+    /// The payments and payouts that settle in another currency.
+    settling: Vec<EntryIndex>,
+}
+
+impl ContactEntries {
+    fn add(&mut self, book: &Book, index: EntryIndex) {
+        let (_, currency) = book.allocated(index);
+        if currency != book.entries[index as usize].currency {
+            self.settling.push(index);
+        }
+        self.by_currency.entry(currency).or_default().push(index);
+    }
+}
+
+/// The statement of `contact` from its entries and the side's ledger as of the statement's end
+/// (built with the allocation trail when an entry settles in another currency).
+fn assemble(
+    book: &Book,
+    ledger: &Ledger,
+    contact: u32,
+    entries: ContactEntries,
+    (side, from, to): (Side, Option<NaiveDate>, NaiveDate),
+    buckets: &Buckets,
+) -> Statement {
+    let ContactEntries {
+        by_currency,
+        settling,
+    } = entries;
+    let (exchange_differences, missing_rate) = match realised(book, ledger, &settling) {
         Ok(differences) => (differences, None),
         Err(missing) => (Vec::new(), Some(missing)),
     };
@@ -201,7 +230,7 @@ pub fn statement(
             currency: Some(currency),
             members: None,
         };
-        let aged = aging::aging(book, &ledger, &scope, buckets, true);
+        let aged = aging::aging(book, ledger, &scope, buckets, true);
         let aging_row = aged.rows.into_iter().next().unwrap_or_else(|| AgingRow {
             contact: contact_record.id.clone(),
             name: contact_record.name.clone(),
@@ -254,4 +283,98 @@ fn realised(
             Ok((entry, total))
         })
         .collect()
+}
+
+/// Which contacts `folio statement --all` gives a statement.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Selection {
+    /// Only contacts whose balance in some currency is above this; `None`: any non-zero balance.
+    pub min_balance: Option<Decimal>,
+    /// Only contacts with an item past due at the statement's end.
+    pub overdue_only: bool,
+}
+
+impl Selection {
+    fn keeps_balance(&self, balance: Decimal) -> bool {
+        match self.min_balance {
+            Some(min) => balance > min,
+            None => !balance.is_zero(),
+        }
+    }
+}
+
+impl Statement {
+    /// True when `selection` keeps this statement: a balance it keeps in some currency, and an
+    /// overdue item when it asks for one.
+    pub fn is_selected(&self, selection: &Selection) -> bool {
+        let balance = self
+            .currencies
+            .iter()
+            .any(|section| selection.keeps_balance(section.closing));
+        let overdue = self
+            .currencies
+            .iter()
+            .flat_map(|section| &section.open_items)
+            .any(|item| !item.unapplied && item.days_past_due > 0);
+        balance && (overdue || !selection.overdue_only)
+    }
+}
+
+/// The statements of `folio statement --all`: one per contact with entries on `side` up to `to`
+/// that `selection` keeps, with the contact's index, by contact id.
+pub fn selected_statements(
+    book: &Book,
+    side: Side,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+    buckets: &Buckets,
+    selection: &Selection,
+) -> Vec<(u32, Statement)> {
+    let mut entries: BTreeMap<u32, ContactEntries> = candidates(book, side, to, selection)
+        .into_iter()
+        .map(|contact| (contact, ContactEntries::default()))
+        .collect();
+    for (index, entry) in book.entries.iter().enumerate() {
+        if entry.kind.side() == side
+            && entry.date <= to
+            && let Some(found) = entries.get_mut(&entry.contact)
+        {
+            found.add(book, index as EntryIndex);
+        }
+    }
+    // One ledger for every statement: building it is the cost of a statement.
+    let with_trail = entries.values().any(|found| !found.settling.is_empty());
+    let ledger = Ledger::build(book, side, to, with_trail);
+    entries
+        .into_iter()
+        .map(|(contact, found)| {
+            let statement = assemble(book, &ledger, contact, found, (side, from, to), buckets);
+            (contact, statement)
+        })
+        .filter(|(_, statement)| statement.is_selected(selection))
+        .collect()
+}
+
+/// The contacts whose balance at `to` the selection keeps, found in one pass over the journal,
+/// so that a statement (and the ledger it builds) is made only for them. A balance too large to
+/// add up keeps its contact: its statement decides.
+fn candidates(book: &Book, side: Side, to: NaiveDate, selection: &Selection) -> Vec<u32> {
+    let mut balances: BTreeMap<(u32, Currency), Option<Decimal>> = BTreeMap::new();
+    for (index, entry) in book.entries.iter().enumerate() {
+        if entry.kind.side() != side || entry.date > to {
+            continue;
+        }
+        let (amount, currency) = book.allocated(index as EntryIndex);
+        let balance = balances
+            .entry((entry.contact, currency))
+            .or_insert(Some(Decimal::ZERO));
+        *balance = balance.and_then(|sum| sum.checked_add(entry.kind.signed(amount)));
+    }
+    let mut contacts: Vec<u32> = balances
+        .into_iter()
+        .filter(|(_, balance)| balance.is_none_or(|b| selection.keeps_balance(b)))
+        .map(|((contact, _), _)| contact)
+        .collect();
+    contacts.dedup();
+    contacts
 }

@@ -6,6 +6,7 @@ mod alerts;
 mod analytics;
 mod arithmetic;
 mod balance;
+mod bulk_statements;
 mod check;
 mod color;
 mod company;

@@ -157,6 +157,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         settlements,
     };
     super::sends::check(&book, &mut diagnostics)?;
+    super::statement_sends::check(&book.root, &mut diagnostics)?;
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Loaded {
         book,

@@ -1,34 +1,75 @@
 //! `folio statement`.
 
 use crate::book::Book;
+use crate::book::lock::{self, BookLock};
+use crate::book::sends::Channel;
+use crate::book::statement_sends::{self, STATEMENTS_FILE, StatementSend};
 use crate::cli::Context;
 use crate::cli::settings::{ReportArgs, parse_end_date, parse_start_date, today, usage};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::journal::Side;
+use crate::letters::mail;
 use crate::letters::outgoing;
+use crate::letters::outgoing::Outgoing;
 use crate::money::format_amount;
 use crate::output::{self, Format, Style, json};
 use crate::report::aging::{
     AgedEntry, AgingItem, AgingReport, AgingRow, Buckets, detail_columns, item_cells,
 };
+use crate::report::remind::Delivery;
 use crate::report::statement::{self, CurrencyStatement, Statement, StatementLine};
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 /// Arguments of `folio statement`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "The closing balance equals `folio balance --as-of TO` for the contact.\n\nExamples:\n  folio --book examples/demo statement brasserie-du-sablon --from 2026-01-01 --to 2026-11-25\n  folio --book examples/demo statement brasserie-du-sablon --format json"
+    after_help = "The closing balance equals `folio balance --as-of TO` for the contact.\n\n\
+--all gives every customer (supplier with --payables) with a non-zero balance (above \
+--min-balance; with an overdue item with --overdue-only) its statement: printed one after another \
+(a JSON array), or with --letter printed, written (--write DIR) or e-mailed (--send) and recorded \
+in statements.journal, once per contact and period: the month of --to (else --as-of, else today), \
+or FROM..TO when --from or --to is given. A second run for the same period sends nothing.\n\n\
+Exit codes: 0 ok (also when nothing is to send), 2 usage, 65 invalid book or template, 66 no \
+book or unknown contact, 74 a statement could not be written or sent (it is not recorded and \
+goes on the next run), 75 the book is locked.\n\n\
+Examples:\n  folio --book examples/demo statement brasserie-du-sablon --from 2026-01-01 --to 2026-11-25\n  \
+folio --book examples/demo statement brasserie-du-sablon --format json\n  \
+folio --book examples/demo statement --all --overdue-only --as-of 2026-11-25 --letter --write outbox"
 )]
 pub struct Args {
-    /// The contact.
-    #[arg(value_name = "CONTACT")]
-    contact: String,
+    /// The contact (or --all).
+    #[arg(
+        value_name = "CONTACT",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    contact: Option<String>,
+    /// Every customer (supplier with --payables) with a balance: one statement each.
+    #[arg(long)]
+    all: bool,
+    /// With --all: only contacts with a balance above AMOUNT in a currency (default: any
+    /// non-zero balance).
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        value_parser = parse_min_balance,
+        allow_hyphen_values = true,
+        requires = "all",
+        conflicts_with = "contact"
+    )]
+    min_balance: Option<Decimal>,
+    /// With --all: only contacts with an item past due.
+    #[arg(long, requires = "all", conflicts_with = "contact")]
+    overdue_only: bool,
     /// First day of the period (default: from the first entry; the opening balance is then 0).
     #[arg(long, value_name = "DATE", value_parser = parse_start_date, allow_hyphen_values = true)]
     from: Option<NaiveDate>,
@@ -44,15 +85,31 @@ pub struct Args {
     /// With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter.
     #[arg(long, value_name = "DIR", requires = "letter")]
     write: Option<std::path::PathBuf>,
+    /// With --all --letter: pipe each e-mail to `[dunning] send_command` and record it.
+    #[arg(
+        long,
+        requires = "letter",
+        requires = "all",
+        conflicts_with = "contact"
+    )]
+    send: bool,
+    /// Seconds to wait for the book's lock when recording (--all with --write or --send).
+    #[arg(long, value_name = "SECONDS", value_parser = lock::parse_timeout, default_value = "10")]
+    lock_timeout: Duration,
     #[command(flatten)]
     report: ReportArgs,
+}
+
+fn parse_min_balance(text: &str) -> std::result::Result<Decimal, String> {
+    crate::money::parse_decimal(text)
+        .filter(|amount| !amount.is_sign_negative())
+        .ok_or_else(|| format!("invalid amount `{text}`: expected an amount such as 100.00"))
 }
 
 /// Prints the statement of account.
 pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let book = context.book()?;
     let style = context.style();
-    let contact = book.require_contact(&args.contact)?;
     let to = args.to.or(args.report.as_of).unwrap_or_else(today);
     if let Some(from) = args.from
         && from > to
@@ -65,6 +122,10 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         Side::Receivables
     };
     let buckets = Buckets::new(&book.config.aging.buckets);
+    let Some(contact) = &args.contact else {
+        return run_all(args, (book, style), side, to, &buckets, out);
+    };
+    let contact = book.require_contact(contact)?;
     let statement = statement::statement(book, contact, side, args.from, to, &buckets);
     statement.rates()?;
     if args.letter {
@@ -466,5 +527,273 @@ fn statement_letter(
     let path = outgoing::free_path(dir, &message.file_name);
     crate::fsio::write_atomic(&path, &message.bytes)?;
     writeln!(out, "wrote {}", path.display())?;
+    Ok(())
+}
+
+/// `folio statement --all`: the statement of every contact the selection keeps, printed one after
+/// another, or as letters printed, written or sent.
+fn run_all(
+    args: &Args,
+    (book, style): (&'static Book, Style),
+    side: Side,
+    to: NaiveDate,
+    buckets: &Buckets,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let selection = statement::Selection {
+        min_balance: args.min_balance,
+        overdue_only: args.overdue_only,
+    };
+    let statements = statement::selected_statements(book, side, args.from, to, buckets, &selection);
+    for (_, statement) in &statements {
+        statement.rates()?;
+    }
+    if args.letter && (args.write.is_some() || args.send) {
+        let given = args.from.is_some() || args.to.is_some();
+        let period = statement_sends::period(args.from, to, given);
+        return deliver_all(args, book, statements, (&period, to), out);
+    }
+    if args.letter {
+        for (index, (contact, statement)) in statements.into_iter().enumerate() {
+            if index > 0 {
+                // A form feed: each letter starts on its own page when printed.
+                writeln!(out, "\u{c}")?;
+            }
+            let text = outgoing::statement_text(book, contact, statement)?;
+            write!(crate::output::terminal::Visible::new(out), "{text}")?;
+        }
+        return Ok(());
+    }
+    let style = args.report.style(style);
+    print_all(&statements, book, args.report.format(), style, out)
+}
+
+/// The statements one after another: tables, a JSON array, or one CSV with a contact column.
+fn print_all(
+    statements: &[(u32, Statement)],
+    book: &Book,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Json => {
+            let all = || {
+                statements
+                    .iter()
+                    .map(|(_, statement)| StatementJson { statement, book })
+            };
+            json::write_value(&json::Sequence(all), out)?;
+        }
+        Format::Csv => output::render(&AllCsvView { statements, book }, Format::Csv, style, out)?,
+        Format::Table => {
+            for (index, (_, statement)) in statements.iter().enumerate() {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                write_table(statement, book, style, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// CSV of several statements: the contact, then the records of [`CsvView`]; the columns of
+/// payments in another currency when any statement has one.
+struct AllCsvView<'a> {
+    statements: &'a [(u32, Statement)],
+    book: &'a Book,
+}
+
+impl Tabular for AllCsvView<'_> {
+    fn columns(&self) -> Vec<Column> {
+        let settlements = self.statements.iter().any(|(_, s)| s.has_settlements());
+        let mut columns = vec![Column::text("contact"), Column::text("currency")];
+        columns.extend(line_columns(settlements));
+        columns
+    }
+
+    fn rows(&self) -> Rows<'_> {
+        let width = self.columns().len();
+        let mut rows = Vec::new();
+        for (_, statement) in self.statements {
+            let view = CsvView {
+                statement,
+                book: self.book,
+            };
+            for row in view.rows().iter() {
+                let mut cells = vec![Cell::Text(statement.contact.clone())];
+                cells.extend(row.iter().cloned());
+                cells.resize(width, Cell::Null);
+                rows.push(cells);
+            }
+        }
+        Rows::from(rows)
+    }
+}
+
+/// `--all --letter --write DIR | --send`: builds every statement not yet recorded for `period`
+/// before the first leaves, then writes or sends each and records it as soon as it has gone.
+fn deliver_all(
+    args: &Args,
+    book: &'static Book,
+    statements: Vec<(u32, Statement)>,
+    (period, to): (&str, NaiveDate),
+    out: &mut dyn Write,
+) -> Result<()> {
+    // Held from reading the statements journal to recording the last statement, so two runs at
+    // once never send one statement twice.
+    let _lock = BookLock::acquire(&book.root, args.lock_timeout, "folio statement")?;
+    let (log, diagnostics) = statement_sends::read(&book.root)?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::InvalidBook(diagnostics));
+    }
+    let side = if args.payables {
+        Side::Payables
+    } else {
+        Side::Receivables
+    };
+    let selected = statements.len();
+    let explicit = args.to.or(args.report.as_of).is_some();
+    let mut messages = Vec::new();
+    for (contact, statement) in statements {
+        if !log.sent(&statement.contact, side, period) {
+            messages.push(outgoing::statement(book, contact, statement, explicit)?);
+        }
+    }
+    if messages.is_empty() {
+        writeln!(
+            out,
+            "nothing to send for {period}: {selected} statement(s) selected, {} already recorded in {STATEMENTS_FILE}",
+            selected
+        )?;
+        return Ok(());
+    }
+    if let Some(dir) = &args.write {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let mut tally = Tally::default();
+    for message in &messages {
+        deliver_one(args, book, message, side, (period, to), &mut tally, out)?;
+    }
+    tally.finish(
+        messages.len(),
+        selected,
+        &book.config.dunning.send_command,
+        out,
+    )
+}
+
+/// What happened to the statements of a run.
+#[derive(Default)]
+struct Tally {
+    recorded: usize,
+    skipped: usize,
+    failed: usize,
+}
+
+impl Tally {
+    /// The last line, and exit 74 when a statement could not be sent.
+    fn finish(
+        &self,
+        built: usize,
+        selected: usize,
+        command: &[String],
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let mut summary = format!(
+            "{} statement(s) recorded in {STATEMENTS_FILE}",
+            self.recorded
+        );
+        let already = selected - built;
+        for (count, what) in [
+            (already, "already sent"),
+            (self.skipped, "skipped"),
+            (self.failed, "failed"),
+        ] {
+            if count > 0 {
+                summary.push_str(&format!(", {count} {what}"));
+            }
+        }
+        writeln!(out, "{summary}")?;
+        if self.failed == 0 {
+            return Ok(());
+        }
+        Err(Error::io(
+            command.first().cloned().unwrap_or_default(),
+            std::io::Error::other(format!(
+                "{} of {built} statement(s) could not be sent; they were not recorded and will be tried again on the next run",
+                self.failed
+            )),
+        ))
+    }
+}
+
+/// Writes and sends one statement, then records it; a send that fails is reported on stderr and
+/// left unrecorded.
+#[allow(clippy::too_many_arguments)]
+fn deliver_one(
+    args: &Args,
+    book: &Book,
+    message: &Outgoing,
+    side: Side,
+    (period, to): (&str, NaiveDate),
+    tally: &mut Tally,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut channel = None;
+    let mut written = None;
+    if let Some(dir) = &args.write {
+        let path = outgoing::free_path(dir, &message.file_name);
+        crate::fsio::write_atomic(&path, &message.bytes)?;
+        written = Some(path);
+        channel = Some(match message.delivery {
+            Delivery::Email => Channel::Eml,
+            Delivery::Letter => Channel::Letter,
+        });
+    }
+    if args.send && message.delivery == Delivery::Email {
+        if let Err(why) = mail::pipe(&book.config.dunning.send_command, &message.bytes) {
+            tally.failed += 1;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "folio: error: {}: not sent: {why}; not recorded, it will be tried again",
+                message.contact
+            );
+            return Ok(());
+        }
+        channel = Some(Channel::Email);
+    }
+    let Some(channel) = channel else {
+        tally.skipped += 1;
+        writeln!(
+            out,
+            "skipped {}: no e-mail address; use --write DIR for a printable letter",
+            message.contact
+        )?;
+        return Ok(());
+    };
+    let send = StatementSend {
+        date: to,
+        contact: message.contact.clone(),
+        side,
+        period: period.to_string(),
+        channel,
+        message_id: message.message_id.clone(),
+    };
+    statement_sends::append(&book.root, &send).inspect_err(|_| {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "folio: error: the statement to {} went out but could not be recorded in {STATEMENTS_FILE}",
+            message.contact
+        );
+    })?;
+    tally.recorded += 1;
+    let what = match (channel, &written) {
+        (Channel::Email, _) => format!("sent to {}", message.to.as_deref().unwrap_or("")),
+        (_, Some(path)) => format!("wrote {}", path.display()),
+        (_, None) => String::new(),
+    };
+    writeln!(out, "{}: {what} (statement {period})", message.contact)?;
     Ok(())
 }
