@@ -210,16 +210,21 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             break
         }
         'folio;statement' {
+            [CompletionResult]::new('--min-balance', '--min-balance', [CompletionResultType]::ParameterName, 'With --all: only contacts with a balance above AMOUNT in a currency (default: any non-zero balance)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the period (default: from the first entry; the opening balance is then 0)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of the period (default: --as-of, else today)')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the book''s lock when recording (--all with --write or --send)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)')
             [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every customer (supplier with --payables) with a balance: one statement each')
+            [CompletionResult]::new('--overdue-only', '--overdue-only', [CompletionResultType]::ParameterName, 'With --all: only contacts with an item past due')
             [CompletionResult]::new('--payables', '--payables', [CompletionResultType]::ParameterName, 'The supplier''s statement: bills, payouts and debit notes')
             [CompletionResult]::new('--letter', '--letter', [CompletionResultType]::ParameterName, 'The statement as a letter, through the `statement` template in the contact''s language')
+            [CompletionResult]::new('--send', '--send', [CompletionResultType]::ParameterName, 'With --all --letter: pipe each e-mail to `[dunning] send_command` and record it')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
             [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')

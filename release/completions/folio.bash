@@ -3457,12 +3457,16 @@ _folio() {
             return 0
             ;;
         folio__subcmd__statement)
-            opts="-q -h -V --from --to --payables --letter --write --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --all --min-balance --overdue-only --from --to --payables --letter --write --send --lock-timeout --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --min-balance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3472,6 +3476,10 @@ _folio() {
                     return 0
                     ;;
                 --write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3815,7 +3823,7 @@ _folio_spec() {
             ;;
         "statement")
             _subs="  "
-            _vopts=" --from --to --write --format --as-of --book --color --columns "
+            _vopts=" --min-balance --from --to --write --lock-timeout --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)

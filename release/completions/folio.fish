@@ -190,9 +190,11 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l pager -d 'Show lon
 complete -c folio -n "__fish_folio_using_subcommand aging" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand aging" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand aging" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l min-balance -d 'With --all: only contacts with a balance above AMOUNT in a currency (default: any non-zero balance)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l from -d 'First day of the period (default: from the first entry; the opening balance is then 0)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l to -d 'Last day of the period (default: --as-of, else today)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l write -d 'With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter' -r -F
+complete -c folio -n "__fish_folio_using_subcommand statement" -l lock-timeout -d 'Seconds to wait for the book\'s lock when recording (--all with --write or --send)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
@@ -202,8 +204,11 @@ complete -c folio -n "__fish_folio_using_subcommand statement" -l color -d 'Colo
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand statement" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand statement" -l all -d 'Every customer (supplier with --payables) with a balance: one statement each'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l overdue-only -d 'With --all: only contacts with an item past due'
 complete -c folio -n "__fish_folio_using_subcommand statement" -l payables -d 'The supplier\'s statement: bills, payouts and debit notes'
 complete -c folio -n "__fish_folio_using_subcommand statement" -l letter -d 'The statement as a letter, through the `statement` template in the contact\'s language'
+complete -c folio -n "__fish_folio_using_subcommand statement" -l send -d 'With --all --letter: pipe each e-mail to `[dunning] send_command` and record it'
 complete -c folio -n "__fish_folio_using_subcommand statement" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand statement" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand statement" -s q -l quiet -d 'No progress bars on stderr'
