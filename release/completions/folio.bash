@@ -2783,7 +2783,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__rates__subcmd__import)
-            opts="-q -h -V --currencies --all --base --pair --date-column --rate-column --date-format --decimal --delimiter --from --to --keep-book --dry-run --format --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --currencies --all --used --base --pair --date-column --rate-column --date-format --decimal --delimiter --from --to --keep-book --dry-run --format --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1213,7 +1213,8 @@ complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subco
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l all -d 'Every currency of the ECB\'s file'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l all -d 'Every currency of the ECB\'s file (the default)'
+complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l used -d 'Only the currencies the book uses (folio.toml, `[reports] convert`, contacts, entries)'
 complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l keep-book -d 'Where the file\'s rate differs from the book\'s for the same pair and day, keep the book\'s'
 complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would be added; write nothing'
 complete -c folio -n "__fish_folio_using_subcommand rates; and __fish_seen_subcommand_from import" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'

@@ -80,7 +80,7 @@ fn check_reports_a_pair_quoted_twice_for_a_day_at_the_later_file() {
 fn the_ecb_history_imports_the_currencies_the_book_uses_per_year() {
     let book = usd_book();
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
-    let out = book.stdout(&["rates", "import", &file]);
+    let out = book.stdout(&["rates", "import", &file, "--used"]);
     assert!(
         out.contains("added 2 quote(s) to rates/2026.rates\n"),
         "{out}"
@@ -112,10 +112,10 @@ fn the_ecb_history_imports_the_currencies_the_book_uses_per_year() {
 fn a_second_import_writes_nothing_and_says_so() {
     let book = usd_book().file("rates/ecb.rates", "2026-12-30 EUR USD 1.0980 ; by hand\n");
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
-    let first = book.stdout(&["rates", "import", &file]);
+    let first = book.stdout(&["rates", "import", &file, "--used"]);
     assert!(first.contains("1 already in the book"), "{first}");
     let before = read(&book, "rates/2026.rates");
-    let again = book.stdout(&["rates", "import", &file]);
+    let again = book.stdout(&["rates", "import", &file, "--used"]);
     assert!(
         again.contains("nothing to add: the book already has every quote of"),
         "{again}"
@@ -127,7 +127,7 @@ fn a_second_import_writes_nothing_and_says_so() {
         "{again}"
     );
     assert_eq!(read(&book, "rates/2026.rates"), before);
-    let json = book.json(&["rates", "import", &file]);
+    let json = book.json(&["rates", "import", &file, "--used"]);
     assert_eq!(json["added"], 0);
     assert_eq!(json["already"], 3);
 }
@@ -176,13 +176,13 @@ fn currencies_and_all_choose_the_columns_of_the_ecb_file() {
 }
 
 #[test]
-fn a_book_in_one_currency_imports_nothing_by_default_and_says_why() {
+fn a_book_in_one_currency_imports_nothing_with_used_and_says_why() {
     let book = TestBook::new();
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
-    let (code, stderr) = fail(&book, &["rates", "import", &file]);
+    let (code, stderr) = fail(&book, &["rates", "import", &file, "--used"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("the book uses no currency other than EUR; pass --currencies"),
+        stderr.contains("the book uses no currency other than EUR; leave out --used"),
         "{stderr}"
     );
     assert_eq!(read(&book, "rates/2026.rates"), None);
@@ -193,7 +193,7 @@ fn the_currency_reports_convert_to_counts_as_one_the_book_uses() {
     let book =
         TestBook::with_config("name = \"t\"\ncurrency = \"EUR\"\n\n[reports]\nconvert = \"JPY\"\n");
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
-    book.stdout(&["rates", "import", &file, "--from", "2026-12-31"]);
+    book.stdout(&["rates", "import", &file, "--used", "--from", "2026-12-31"]);
     assert_eq!(
         read(&book, "rates/2026.rates").unwrap(),
         "2026-12-31 EUR JPY 169.9\n"
@@ -208,6 +208,7 @@ fn from_and_to_limit_the_days_imported() {
         "rates",
         "import",
         &file,
+        "--used",
         "--from",
         "2026-12-31",
         "--to",
@@ -224,7 +225,7 @@ fn from_and_to_limit_the_days_imported() {
 fn a_dry_run_prints_the_quotes_and_writes_nothing() {
     let book = usd_book();
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
-    let out = book.stdout(&["rates", "import", &file, "--dry-run"]);
+    let out = book.stdout(&["rates", "import", &file, "--used", "--dry-run"]);
     assert!(
         out.contains("would add 2 quote(s) to rates/2026.rates\n  2026-12-30 EUR USD 1.0980\n  2026-12-31 EUR USD 1.0990\n"),
         "{out}"
@@ -242,7 +243,7 @@ fn a_dry_run_prints_the_quotes_and_writes_nothing() {
 fn a_rate_that_differs_from_the_books_is_refused_naming_both_unless_kept() {
     let book = usd_book().file("rates/2026.rates", "2026-12-31 EUR USD 1.1000\n");
     let file = input(&book, "eurofxref-hist.csv", HISTORY);
-    let (code, stderr) = fail(&book, &["rates", "import", &file]);
+    let (code, stderr) = fail(&book, &["rates", "import", &file, "--used"]);
     assert_eq!(code, 65, "{stderr}");
     assert!(
         stderr.contains(
@@ -257,7 +258,7 @@ fn a_rate_that_differs_from_the_books_is_refused_naming_both_unless_kept() {
     );
     assert_eq!(read(&book, "rates/2027.rates"), None);
 
-    let (code, stderr) = fail(&book, &["rates", "import", &file, "--keep-book"]);
+    let (code, stderr) = fail(&book, &["rates", "import", &file, "--used", "--keep-book"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("the book's is kept"), "{stderr}");
     assert_eq!(
@@ -446,5 +447,17 @@ fn rates_show_says_how_the_rate_was_found() {
     assert!(
         stderr.contains("no exchange rate from USD to EUR on or before 2026-03-01"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn every_currency_of_the_ecb_file_is_imported_by_default() {
+    // A book that has no USD entry yet: the rates are there for when it has.
+    let book = TestBook::new();
+    let file = input(&book, "eurofxref-hist.csv", HISTORY);
+    book.stdout(&["rates", "import", &file, "--from", "2026-12-31"]);
+    assert_eq!(
+        read(&book, "rates/2026.rates").unwrap(),
+        "2026-12-31 EUR JPY 169.9\n2026-12-31 EUR USD 1.0990\n"
     );
 }

@@ -101,8 +101,8 @@ enum SummaryFormat {
 #[command(after_help = "\
 The ECB's files (eurofxref-hist.csv, and the one-day eurofxref.csv) are read as they come: a \
 Date column, then one column per currency with the rate of 1 EUR in it (N/A: not quoted that \
-day). By default only the currencies the book uses (folio.toml, contacts, entries) are imported; \
---currencies or --all choose others. Any other CSV gives one pair per row: --pair FROM/TO with \
+day). Every currency of the file is imported unless --currencies names some or --used keeps \
+to those the book uses (folio.toml, contacts, entries). Any other CSV gives one pair per row: --pair FROM/TO with \
 --date-column and --rate-column.\n\n\
 Quotes go to rates/<year>.rates (the year of their date); quotes the book already has are \
 skipped, so a second import writes nothing. A rate that differs from the book's for the same \
@@ -117,9 +117,12 @@ struct ImportArgs {
     /// Only these currencies of the ECB's file (comma-separated): --currencies USD,CNY.
     #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = parse_currency_arg, conflicts_with_all = ["all", "pair"])]
     currencies: Vec<Currency>,
-    /// Every currency of the ECB's file.
-    #[arg(long, conflicts_with = "pair")]
+    /// Every currency of the ECB's file (the default).
+    #[arg(long, conflicts_with_all = ["pair", "used"])]
     all: bool,
+    /// Only the currencies the book uses (folio.toml, `[reports] convert`, contacts, entries).
+    #[arg(long, conflicts_with_all = ["pair", "currencies"])]
+    used: bool,
     /// The currency every rate of a per-currency file is of (the ECB's: EUR).
     #[arg(long, value_name = "CODE", value_parser = parse_known_currency, default_value = "EUR", conflicts_with = "pair")]
     base: Currency,
@@ -274,10 +277,10 @@ fn import_options(args: &ImportArgs) -> Options {
         },
         None => Layout::PerCurrency { base: args.base },
     };
-    let selection = if args.all {
-        Selection::All
-    } else if args.currencies.is_empty() {
+    let selection = if args.used {
         Selection::Used
+    } else if args.currencies.is_empty() {
+        Selection::All
     } else {
         Selection::Listed(args.currencies.clone())
     };
@@ -360,20 +363,17 @@ fn notes(plan: &Plan, args: &ImportArgs) {
             codes.join(", ")
         );
     }
-    let nothing_chosen = args.pair.is_none()
-        && !args.all
-        && args.currencies.is_empty()
-        && plan.missing.is_empty()
-        && plan.pairs.is_empty()
-        && plan.already == 0;
+    let nothing_chosen =
+        args.used && plan.missing.is_empty() && plan.pairs.is_empty() && plan.already == 0;
     if nothing_chosen {
         let _ = writeln!(
             err,
-            "folio: note: the book uses no currency other than {}; pass --currencies USD,... or --all to import others",
+            "folio: note: the book uses no currency other than {}; leave out --used, or pass --currencies USD,..., to import others",
             args.base
         );
     }
-    if args.all && !plan.unknown_columns.is_empty() {
+    let every_column = args.pair.is_none() && !args.used && args.currencies.is_empty();
+    if every_column && !plan.unknown_columns.is_empty() {
         let _ = writeln!(
             err,
             "folio: note: columns that are no currency folio knows, not imported: {}",
