@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::identifiers::codes::check_currency;
-use crate::journal::parser::{is_blank_or_comment, parse_date};
+use crate::journal::parser::{fields, is_blank_or_comment, parse_date};
 use crate::money::{Currency, round_to_minor};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -335,7 +335,7 @@ pub fn report_repeated_quotes(
 /// One line as a quote, or the byte offset and message of its first problem.
 fn parse_quote(line: &str) -> Result<Quote, (usize, String)> {
     let content = line.split(';').next().unwrap_or_default();
-    let mut fields = fields_with_offsets(content);
+    let mut fields = fields(content);
     let mut next = |expected: &str| {
         fields.next().ok_or_else(|| {
             (
@@ -370,17 +370,6 @@ fn parse_quote(line: &str) -> Result<Quote, (usize, String)> {
         to,
         rate,
     })
-}
-
-/// The blank-separated fields of a line and their byte offsets.
-fn fields_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split([' ', '\t'])
-        .scan(0, |offset, field| {
-            let start = *offset;
-            *offset += field.len() + 1;
-            Some((start, field))
-        })
-        .filter(|(_, field)| !field.is_empty())
 }
 
 fn currency(text: &str) -> Result<Currency, String> {

@@ -68,7 +68,7 @@ pub fn is_blank_or_comment(line: &str) -> bool {
 }
 
 /// Splits a line into fields separated by spaces or tabs, each with its byte offset.
-fn fields(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn fields(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut position = 0;
     std::iter::from_fn(move || {
