@@ -452,6 +452,7 @@ hold_after_days = 60
 # Reminders: courtesy notices before the due date, then levels of letters (docs/dunning.md).
 # [dunning]
 # due_soon_days = 5
+# repeat_every_days = 0
 # send_command = ["sendmail", "-t", "-i"]
 
 # Customer segments, each a CEL rule over contact fields and metrics (docs/segments.md).

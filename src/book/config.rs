@@ -517,6 +517,9 @@ pub struct DunningConfig {
     /// The levels, from the first reminder to the final notice.
     #[serde(default = "default_levels", deserialize_with = "deserialize_levels")]
     pub levels: Vec<DunningLevel>,
+    /// After the last level, remind again every this many days; 0 (the default) never repeats.
+    #[serde(default, deserialize_with = "deserialize_days")]
+    pub repeat_every_days: u32,
 }
 
 impl Default for DunningConfig {
@@ -527,6 +530,7 @@ impl Default for DunningConfig {
             send_command: default_send_command(),
             language: None,
             levels: default_levels(),
+            repeat_every_days: 0,
         }
     }
 }

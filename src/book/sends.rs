@@ -38,6 +38,8 @@ pub enum Level {
     DueSoon,
     /// Dunning level n (1-based): the n-th `[[dunning.levels]]`.
     Reminder(u32),
+    /// A repeat of the last level, every `repeat_every_days` once it was sent.
+    Repeat,
 }
 
 impl Level {
@@ -46,13 +48,16 @@ impl Level {
         match self {
             Level::DueSoon => "due-soon".to_string(),
             Level::Reminder(n) => n.to_string(),
+            Level::Repeat => "repeat".to_string(),
         }
     }
 
     /// Reads the journal word.
     pub fn parse(word: &str) -> Option<Level> {
-        if word == "due-soon" {
-            return Some(Level::DueSoon);
+        match word {
+            "due-soon" => return Some(Level::DueSoon),
+            "repeat" => return Some(Level::Repeat),
+            _ => {}
         }
         let valid = !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit());
         match word.parse::<u32>() {
@@ -61,11 +66,13 @@ impl Level {
         }
     }
 
-    /// 0 for the courtesy notice, else the level.
-    pub fn number(self) -> u32 {
+    /// 0 for the courtesy notice, n for level n; a repeat is numbered as the last of `levels`
+    /// levels, the one it repeats.
+    pub fn number(self, levels: u32) -> u32 {
         match self {
             Level::DueSoon => 0,
             Level::Reminder(n) => n,
+            Level::Repeat => levels,
         }
     }
 }
@@ -141,11 +148,16 @@ pub struct ItemHistory {
     pub due_soon: Option<NaiveDate>,
     /// The highest dunning level sent, and when (the earliest date it was sent at).
     pub level: Option<(u32, NaiveDate)>,
+    /// The latest repeat of the last level sent.
+    pub repeated: Option<NaiveDate>,
 }
 
 impl ItemHistory {
-    /// The last thing sent: the highest level, else the courtesy notice.
+    /// The last thing sent: a repeat, else the highest level, else the courtesy notice.
     pub fn last(&self) -> Option<(Level, NaiveDate)> {
+        if let Some(date) = self.repeated {
+            return Some((Level::Repeat, date));
+        }
         match (self.level, self.due_soon) {
             (Some((n, date)), _) => Some((Level::Reminder(n), date)),
             (None, Some(date)) => Some((Level::DueSoon, date)),
@@ -179,6 +191,10 @@ impl SendLog {
                         Some((m, date)) if m == n => (m, date.min(send.date)),
                         _ => (n, send.date),
                     });
+                }
+                Level::Repeat => {
+                    history.repeated =
+                        Some(history.repeated.map_or(send.date, |d| d.max(send.date)));
                 }
             }
         }
@@ -312,7 +328,7 @@ fn parse_line(line: &str) -> std::result::Result<Send, (usize, String)> {
         (
             at,
             format!(
-                "invalid level `{word}`: expected `due-soon` or a dunning level number such as 1"
+                "invalid level `{word}`: expected `due-soon`, a dunning level number such as 1, or `repeat`"
             ),
         )
     })?;
@@ -418,7 +434,7 @@ pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
         })
         .collect();
     let levels = config.dunning.levels.len() as u32;
-    let mut seen: HashMap<(&str, Level), u32> = HashMap::new();
+    let mut seen: HashMap<(&str, Level, Option<NaiveDate>), u32> = HashMap::new();
     for send in &sends {
         let excerpt = line_text(&text, send.line).unwrap_or_default();
         let fields = split_fields(excerpt);
@@ -469,14 +485,22 @@ pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
                 format!("level {n} is beyond the {levels} [[dunning.levels]] of folio.toml"),
             );
         }
-        if let Some(first) = seen.insert((send.document.as_str(), send.level), send.line) {
+        // A repeat is sent again every `repeat_every_days`, but never twice on one day.
+        let day = (send.level == Level::Repeat).then_some(send.date);
+        if let Some(first) = seen.insert((send.document.as_str(), send.level, day), send.line) {
             warn(
                 column_of(3),
-                format!(
-                    "level {} of `{}` was already sent (line {first}); a level is sent once",
-                    send.level.as_text(),
-                    send.document
-                ),
+                match day {
+                    Some(day) => format!(
+                        "the last level of `{}` was already repeated on {day} (line {first}); a repeat is sent once a day at most",
+                        send.document
+                    ),
+                    None => format!(
+                        "level {} of `{}` was already sent (line {first}); a level is sent once",
+                        send.level.as_text(),
+                        send.document
+                    ),
+                },
             );
         }
     }

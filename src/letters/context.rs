@@ -100,7 +100,7 @@ fn item_value(book: &Book, item: &RemindItem) -> minijinja::Value {
         amount => format_amount(item.amount),
         open => format_amount(item.open),
         memo => item.memo(book),
-        level => item.send.map(Level::number),
+        level => item.send.map(|level| level.number(book.config.dunning.levels.len() as u32)),
         level_name => item.send.map(level_name),
         template => item.template.as_deref(),
         fee => item.fee.map(format_amount),
@@ -232,18 +232,22 @@ pub(crate) fn reminder(
 ) -> minijinja::Value {
     let contact = &book.contacts[reminder.contact as usize];
     let level = reminder.level;
+    let levels = &book.config.dunning.levels;
     let config = match level {
-        Level::Reminder(n) => book.config.dunning.levels.get(n as usize - 1),
+        Level::Reminder(n) => levels.get(n as usize - 1),
+        Level::Repeat => levels.last(),
         Level::DueSoon => None,
     };
     let extra = json!({
         "level": {
-            "number": level.number(),
+            "number": level.number(levels.len() as u32),
             "name": level_name(level),
             "template": reminder.template,
             "after_days": config.map(|l| l.after_days),
-            "fee": opt_amount(config.and_then(|l| l.fee)),
-            "final": matches!(level, Level::Reminder(n) if n as usize == book.config.dunning.levels.len()),
+            // A repeat charges no fee of its own: the last level's was charged when it was sent.
+            "fee": opt_amount(config.and_then(|l| l.fee).filter(|_| level != Level::Repeat)),
+            "final": matches!(level, Level::Reminder(n) if n as usize == levels.len()) || level == Level::Repeat,
+            "repeat": level == Level::Repeat,
         },
         "totals": reminder.totals.iter().map(|t| json!({
             "currency": t.currency.as_str(),

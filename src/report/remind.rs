@@ -10,6 +10,9 @@
 //!   last sent (with `skip_levels = true`, the highest level reached), and only once at least
 //!   as many days have passed since the last level was sent as lie between the two levels'
 //!   `after_days` (so an item found 50 days late gets level 1 today, level 2 fourteen days later).
+//! - After the last level, with `repeat_every_days` set, the item is reminded again (a repeat,
+//!   with the last level's template) once that many days have passed since the last level or
+//!   the last repeat.
 //! - Paid items are not open, so they drop out; archived contacts get nothing.
 
 use super::contracts::{self, ContractFilter, ContractRow};
@@ -147,10 +150,14 @@ pub struct RemindReport {
     pub contracts: Vec<ContractRow>,
 }
 
-/// The template of a level: `due-soon`, else the level's `template`.
+/// The template of a level: `due-soon`, else the level's `template` (a repeat's is the last
+/// level's).
 pub fn template_of(level: Level, levels: &[DunningLevel]) -> String {
     match level {
         Level::DueSoon => "due-soon".to_string(),
+        Level::Repeat => levels
+            .last()
+            .map_or_else(|| "final-notice".to_string(), |l| l.template.clone()),
         Level::Reminder(n) => levels
             .get(n as usize - 1)
             .map_or_else(|| format!("reminder-{n}"), |l| l.template.clone()),
@@ -176,6 +183,7 @@ impl Templates {
     fn of_level(&self, level: Level) -> Arc<str> {
         match level {
             Level::DueSoon => self.due_soon.clone(),
+            Level::Repeat => self.of_level(Level::Reminder(self.levels.len() as u32)),
             Level::Reminder(n) => (n as usize)
                 .checked_sub(1)
                 .and_then(|i| self.levels.get(i))
@@ -211,6 +219,9 @@ pub fn next_level(
         Some((n, date)) => (n, Some(date)),
         None => (0, None),
     };
+    if last as usize == levels.len() {
+        return repeat(policy, as_of, history);
+    }
     if reached <= last {
         return None;
     }
@@ -232,6 +243,15 @@ pub fn next_level(
         }
     }
     Some(Level::Reminder(target))
+}
+
+/// A repeat of the last level, sent: when it is due, `repeat_every_days` after the last level
+/// or the last repeat (a send dated after `as_of` blocks it, as it blocks a level).
+fn repeat(policy: &DunningConfig, as_of: NaiveDate, history: &ItemHistory) -> Option<Level> {
+    let every = i64::from(policy.repeat_every_days);
+    let (_, level_sent) = history.level?;
+    let since = history.repeated.map_or(level_sent, |r| r.max(level_sent));
+    (every > 0 && (as_of - since).num_days() >= every).then_some(Level::Repeat)
 }
 
 /// Plans the reminders as of the ledger's date, for every contact or only `contact`.
@@ -475,6 +495,7 @@ mod tests {
         ItemHistory {
             due_soon: due_soon.map(date),
             level: level.map(|(n, d)| (n, date(d))),
+            repeated: None,
         }
     }
 
@@ -582,5 +603,34 @@ mod tests {
         let p = policy(false);
         let later = history(None, Some((1, "2026-05-01")));
         assert_eq!(level(&p, "2026-04-01", &later), None);
+    }
+
+    #[test]
+    fn the_last_level_repeats_every_so_many_days_when_configured() {
+        let p = DunningConfig {
+            repeat_every_days: 14,
+            ..policy(false)
+        };
+        let two = history(None, Some((2, "2026-02-21")));
+        assert_eq!(
+            level(&p, "2026-03-20", &two),
+            Some(Level::Reminder(3)),
+            "not a repeat before the last level"
+        );
+        let three = history(None, Some((3, "2026-03-17")));
+        assert_eq!(level(&p, "2026-03-30", &three), None, "13 days after");
+        assert_eq!(level(&p, "2026-03-31", &three), Some(Level::Repeat));
+        let repeated = ItemHistory {
+            repeated: Some(date("2026-03-31")),
+            ..three
+        };
+        assert_eq!(level(&p, "2026-03-31", &repeated), None, "once a day");
+        assert_eq!(level(&p, "2026-04-13", &repeated), None);
+        assert_eq!(level(&p, "2026-04-14", &repeated), Some(Level::Repeat));
+        assert_eq!(
+            level(&policy(false), "2026-04-14", &repeated),
+            None,
+            "never without repeat_every_days"
+        );
     }
 }

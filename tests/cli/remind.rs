@@ -607,6 +607,57 @@ fn skipping_levels_when_configured() {
 }
 
 #[test]
+fn after_the_last_level_a_repeat_goes_every_so_many_days_never_twice_a_day() {
+    let config = CONFIG.replace("[dunning]\n", "[dunning]\nrepeat_every_days = 10\n");
+    let book = TestBook::with_config(&config)
+        .contact("a", "name = \"A\"\nemail = \"a@a.example\"\n")
+        .journal("2026", "2026-01-01 invoice I1 a 100.00 due:2026-01-31\n");
+    let outbox = out(&book);
+    let mut day = date("2026-02-01");
+    while day <= date("2026-04-30") {
+        let as_of = day.to_string();
+        for _ in 0..2 {
+            book.folio(&["remind", "--as-of", &as_of, "--write", &outbox])
+                .assert()
+                .success();
+        }
+        day = day + Days::new(1);
+    }
+    let sent: Vec<String> = journal(&book)
+        .iter()
+        .map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            format!("{} {}", fields[0], fields[3])
+        })
+        .collect();
+    // Levels at 7, 21 and 45 days past due, then a repeat every 10 days.
+    assert_eq!(
+        sent,
+        [
+            "2026-02-07 1",
+            "2026-02-21 2",
+            "2026-03-17 3",
+            "2026-03-27 repeat",
+            "2026-04-06 repeat",
+            "2026-04-16 repeat",
+            "2026-04-26 repeat",
+        ]
+    );
+    let rows = book.json(&["remind", "--as-of", "2026-05-06"]);
+    assert_eq!(rows[0]["level"], "repeat");
+    assert_eq!(
+        rows[0]["template"], "final-notice",
+        "the last level's letter"
+    );
+    assert_eq!(
+        rows[0]["fee"],
+        serde_json::Value::Null,
+        "a repeat charges no fee"
+    );
+    book.folio(&["check"]).assert().success();
+}
+
+#[test]
 fn default_levels_are_7_21_45_days() {
     let book = TestBook::new()
         .contact("a", "name = \"A\"\n")
