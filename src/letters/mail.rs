@@ -353,6 +353,63 @@ mod tests {
     }
 
     #[test]
+    fn attachments_follow_the_text_and_html_and_the_same_message_is_the_same_bytes() {
+        let party = Party {
+            name: "Atelier".into(),
+            email: "billing@example.com".into(),
+        };
+        let attachments = [
+            Attachment {
+                name: "reminder-1-2026-03-10.pdf".into(),
+                bytes: b"%PDF-1.7 letter".to_vec(),
+            },
+            Attachment {
+                name: "INV-1.pdf".into(),
+                bytes: b"%PDF-1.7 invoice".to_vec(),
+            },
+        ];
+        let envelope = Envelope {
+            from: &party,
+            to: &party,
+            subject: "Reminder",
+            body: "INV-1 is due\n",
+            html: "<pre>INV-1 is due</pre>\n",
+            attachments: &attachments,
+            date: SystemTime::UNIX_EPOCH,
+            message_id: "<1@example.com>",
+        };
+        let bytes = build(&envelope).unwrap();
+        assert_eq!(bytes, build(&envelope).unwrap());
+        let text = String::from_utf8(bytes).unwrap();
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle}: {text}"))
+        };
+        assert!(at("multipart/mixed") < at("multipart/alternative"));
+        assert!(at("text/plain") < at("text/html"));
+        assert!(at("text/html") < at("filename=\"reminder-1-2026-03-10.pdf\""));
+        assert!(at("reminder-1-2026-03-10.pdf") < at("filename=\"INV-1.pdf\""));
+        let other = build(&Envelope {
+            body: "INV-2 is due\n",
+            ..envelope.clone()
+        })
+        .unwrap();
+        let boundary = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let start = text.find("=_folio_mix_").unwrap();
+            text[start..start + 28].to_string()
+        };
+        assert_ne!(boundary(text.as_bytes()), boundary(&other));
+        let alone = build(&Envelope {
+            attachments: &[],
+            ..envelope
+        })
+        .unwrap();
+        let alone = String::from_utf8(alone).unwrap();
+        assert!(alone.contains("Content-Type: multipart/alternative") && !alone.contains("mixed"));
+    }
+
+    #[test]
     fn headers_are_ascii_with_internationalised_domains_in_punycode() {
         let head = headers("billing@example.com", "jean@café.example").unwrap();
         assert!(head.is_ascii(), "{head}");

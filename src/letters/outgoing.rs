@@ -248,7 +248,6 @@ fn compose(book: &Book, letters: &Letters, draft: Draft<'_>) -> Result<Outgoing>
 /// `documents` that has a document file, rendered as `folio render DOC --format pdf` does. A PDF
 /// that no installed font can typeset is left out, with a warning in `warnings`; any other
 /// failure (a document that disagrees with its journal line) stops the run.
-#[allow(clippy::too_many_arguments)]
 fn pdfs(
     book: &Book,
     letters: &Letters,
