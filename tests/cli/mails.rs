@@ -453,6 +453,17 @@ fn statements_go_with_their_letter_as_pdf_and_print_as_one() {
             assert!(text.contains(expected), "{expected}:\n{text}");
         }
     }
+    // --pdf implies --letter.
+    let implied = book.path().join("implied.pdf");
+    book.stdout(&[
+        "statement",
+        "acme",
+        "--to",
+        "2026-02-28",
+        "--pdf",
+        implied.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(&implied).unwrap(), pdf, "the same letter");
     let usage = book
         .folio(&[
             "statement",

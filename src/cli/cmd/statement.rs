@@ -37,8 +37,8 @@ use std::time::Duration;
 (a JSON array), or with --letter printed, written (--write DIR) or e-mailed (--send) and recorded \
 in statements.journal, once per contact and period: the month of --to (else --as-of, else today), \
 or FROM..TO when --from or --to is given. A second run for the same period sends nothing. Each \
-e-mail carries the letter as a PDF; a .txt letter gets its PDF beside it. CONTACT --letter --pdf \
-FILE writes the letter as a PDF.\n\n\
+e-mail carries the letter as a PDF; a .txt letter gets its PDF beside it. CONTACT --pdf FILE \
+writes the letter as a PDF.\n\n\
 Exit codes: 0 ok (also when nothing is to send), 2 usage, 65 invalid book or template, 66 no \
 book or unknown contact, 74 a statement could not be written or sent (it is not recorded and \
 goes on the next run), 75 the book is locked.\n\n\
@@ -87,13 +87,9 @@ pub struct Args {
     /// a PDF) or a .txt letter and its PDF.
     #[arg(long, value_name = "DIR", requires = "letter")]
     write: Option<std::path::PathBuf>,
-    /// With CONTACT --letter: write the letter as a PDF into FILE.
-    #[arg(
-        long,
-        value_name = "FILE",
-        requires = "letter",
-        conflicts_with_all = ["all", "write"]
-    )]
+    /// Write the statement letter (the `statement` template, as --letter prints it) as a PDF
+    /// into FILE; --letter is implied.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["all", "write"])]
     pdf: Option<std::path::PathBuf>,
     /// With --all --letter: pipe each e-mail to `[dunning] send_command` and record it.
     #[arg(
