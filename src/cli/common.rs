@@ -175,3 +175,12 @@ pub fn rate_note(
         crate::report::convert::quotes_of(from, target, rate)
     )
 }
+
+/// Says on stderr what could not go with the messages of a run (a PDF that no installed font can
+/// typeset): they still go without it, and the exit code does not change.
+pub(crate) fn warn_outgoing(messages: &[crate::letters::outgoing::Outgoing]) {
+    let stderr = std::io::stderr();
+    for warning in messages.iter().flat_map(|message| &message.warnings) {
+        let _ = writeln!(stderr.lock(), "folio: warning: {warning}");
+    }
+}

@@ -92,6 +92,32 @@ pub fn read(root: &Path, id: &str) -> Result<Document> {
     )))
 }
 
+/// Checks that an issued document (not a quote) agrees with the book before it is rendered: it has
+/// its journal line, with the document's total. A document that does not is invalid data (exit
+/// 65) that `folio check` explains.
+pub fn check_recorded(book: &Book, document: &Document) -> Result<()> {
+    if document.kind == DocumentKind::Quote {
+        return Ok(());
+    }
+    let index = book.find_entry(&document.id).ok_or_else(|| {
+        Error::InvalidData(format!(
+            "{} has no journal line: it is an orphan document (`folio check` says more)",
+            document.id
+        ))
+    })?;
+    let entry = &book.entries[index as usize];
+    let total = document.totals()?.total;
+    if entry.amount != total {
+        return Err(Error::InvalidData(format!(
+            "{}: the journal amount {} is not the document's total {}; fix the book first (`folio check`)",
+            document.id,
+            model::amount_text(entry.amount),
+            model::amount_text(total)
+        )));
+    }
+    Ok(())
+}
+
 /// The text of a document file, `None` when there is none. A file that is not a regular UTF-8
 /// file inside the book is invalid book data, at its path.
 fn read_text(dir: &BookDir, root: &Path, relative: &Path) -> Result<Option<String>> {

@@ -1,9 +1,10 @@
 //! E-mail: RFC 5322 messages built with `lettre` (its message builder only: folio never opens a
-//! network connection), deterministic message ids, and `--send` through a configured program.
+//! network connection) — the text, its HTML alternative and PDF attachments — deterministic
+//! message ids and boundaries, and `--send` through a configured program.
 
 use chrono::NaiveDate;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, Message, SinglePart};
+use lettre::message::{Attachment as Part, Mailbox, Message, MultiPart, SinglePart};
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
@@ -34,6 +35,15 @@ impl Party {
     }
 }
 
+/// A file attached to a message (a PDF).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Attachment {
+    /// The file name the recipient sees, e.g. `INV-2026-0011.pdf`.
+    pub name: String,
+    /// The file.
+    pub bytes: Vec<u8>,
+}
+
 /// What goes into one message.
 #[derive(Debug, Clone)]
 pub(crate) struct Envelope<'a> {
@@ -45,18 +55,55 @@ pub(crate) struct Envelope<'a> {
     pub subject: &'a str,
     /// The plain-text body.
     pub body: &'a str,
+    /// The same body as an HTML page (the `text/html` alternative).
+    pub html: &'a str,
+    /// PDFs, attached in this order after the text.
+    pub attachments: &'a [Attachment],
     /// `Date:`.
     pub date: SystemTime,
     /// `Message-ID:`, with its angle brackets.
     pub message_id: &'a str,
 }
 
-/// Builds the message: UTF-8, encoded headers, one `text/plain; charset=utf-8` part (7bit,
-/// quoted-printable or base64, whichever fits the text best), CRLF line endings. It carries
+/// Builds the message: UTF-8, encoded headers, `multipart/mixed` of a `multipart/alternative`
+/// (the `text/plain; charset=utf-8` body, then its `text/html` page; each 7bit, quoted-printable
+/// or base64, whichever fits best) and the attachments (`application/pdf`, base64), CRLF line
+/// endings; without attachments, the `multipart/alternative` alone. The boundaries derive from
+/// the message id and the text, so the same message is the same bytes. It carries
 /// `Auto-Submitted: auto-generated` (RFC 3834) so auto-responders do not answer it.
 pub(crate) fn build(envelope: &Envelope<'_>) -> Result<Vec<u8>, String> {
     crate::text::check_line(envelope.subject)
         .map_err(|why| format!("invalid subject: it holds {why}"))?;
+    let seal = boundary_seal(envelope);
+    let alternative = MultiPart::alternative()
+        .boundary(format!("=_folio_alt_{seal}"))
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(crlf(envelope.body)),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(crlf(envelope.html)),
+        );
+    let body = if envelope.attachments.is_empty() {
+        alternative
+    } else {
+        let pdf = ContentType::parse("application/pdf")
+            .map_err(|e| format!("cannot build the message: {e}"))?;
+        let mut mixed = MultiPart::mixed()
+            .boundary(format!("=_folio_mix_{seal}"))
+            .multipart(alternative);
+        for attachment in envelope.attachments {
+            crate::text::check_line(&attachment.name)
+                .map_err(|why| format!("invalid attachment name: it holds {why}"))?;
+            mixed = mixed.singlepart(
+                Part::new(attachment.name.clone()).body(attachment.bytes.clone(), pdf.clone()),
+            );
+        }
+        mixed
+    };
     let message = Message::builder()
         .from(envelope.from.mailbox("sender")?)
         .to(envelope.to.mailbox("recipient")?)
@@ -67,13 +114,21 @@ pub(crate) fn build(envelope: &Envelope<'_>) -> Result<Vec<u8>, String> {
             HeaderName::new_from_ascii_str("Auto-Submitted"),
             "auto-generated".to_string(),
         ))
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(crlf(envelope.body)),
-        )
+        .multipart(body)
         .map_err(|e| format!("cannot build the message: {e}"))?;
     Ok(message.formatted())
+}
+
+/// The part of the boundaries that makes them the message's own: a hash of its id and text. `=_`
+/// never occurs in base64 or quoted-printable text, and the text would have to hold its own hash
+/// for a boundary to occur in a part written as it is.
+fn boundary_seal(envelope: &Envelope<'_>) -> String {
+    let mut hash = Fnv::new();
+    for text in [envelope.message_id, envelope.body, envelope.html] {
+        hash.write(text.as_bytes());
+        hash.write(&[0]);
+    }
+    format!("{:016x}", hash.0)
 }
 
 /// `text` with CRLF line endings. lettre would convert a body itself, but by inserting each `\r`
@@ -288,11 +343,70 @@ mod tests {
             to: &party(to),
             subject: "Rappel – facture",
             body: "Bonjour\n",
+            html: "<p>Bonjour</p>\n",
+            attachments: &[],
             date: SystemTime::UNIX_EPOCH,
             message_id: "<1@example.com>",
         })?;
         let text = String::from_utf8(bytes).unwrap();
         Ok(text.split("\r\n\r\n").next().unwrap_or("").to_string())
+    }
+
+    #[test]
+    fn attachments_follow_the_text_and_html_and_the_same_message_is_the_same_bytes() {
+        let party = Party {
+            name: "Atelier".into(),
+            email: "billing@example.com".into(),
+        };
+        let attachments = [
+            Attachment {
+                name: "reminder-1-2026-03-10.pdf".into(),
+                bytes: b"%PDF-1.7 letter".to_vec(),
+            },
+            Attachment {
+                name: "INV-1.pdf".into(),
+                bytes: b"%PDF-1.7 invoice".to_vec(),
+            },
+        ];
+        let envelope = Envelope {
+            from: &party,
+            to: &party,
+            subject: "Reminder",
+            body: "INV-1 is due\n",
+            html: "<pre>INV-1 is due</pre>\n",
+            attachments: &attachments,
+            date: SystemTime::UNIX_EPOCH,
+            message_id: "<1@example.com>",
+        };
+        let bytes = build(&envelope).unwrap();
+        assert_eq!(bytes, build(&envelope).unwrap());
+        let text = String::from_utf8(bytes).unwrap();
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle}: {text}"))
+        };
+        assert!(at("multipart/mixed") < at("multipart/alternative"));
+        assert!(at("text/plain") < at("text/html"));
+        assert!(at("text/html") < at("filename=\"reminder-1-2026-03-10.pdf\""));
+        assert!(at("reminder-1-2026-03-10.pdf") < at("filename=\"INV-1.pdf\""));
+        let other = build(&Envelope {
+            body: "INV-2 is due\n",
+            ..envelope.clone()
+        })
+        .unwrap();
+        let boundary = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let start = text.find("=_folio_mix_").unwrap();
+            text[start..start + 28].to_string()
+        };
+        assert_ne!(boundary(text.as_bytes()), boundary(&other));
+        let alone = build(&Envelope {
+            attachments: &[],
+            ..envelope
+        })
+        .unwrap();
+        let alone = String::from_utf8(alone).unwrap();
+        assert!(alone.contains("Content-Type: multipart/alternative") && !alone.contains("mixed"));
     }
 
     #[test]

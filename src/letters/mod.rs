@@ -11,10 +11,15 @@
 //! For a contact whose language is `fr-BE`, folio looks for `<name>.fr-BE.txt`, then
 //! `<name>.fr.txt`, then `<name>.en.txt`, each first in the book, then built in.
 //!
+//! Every message also goes as HTML (the text escaped, [`html`]) and as a PDF letter (the
+//! letterhead, subject and body typeset, `crate::document::pdf`), a reminder with the PDFs of
+//! the invoices it is about ([`outgoing`]).
+//!
 //! Templates are confined to the book's `templates/` folder (see [`crate::template`]). What a
 //! template sees is documented in docs/dunning.md.
 
 pub(crate) mod context;
+pub(crate) mod html;
 pub(crate) mod mail;
 pub(crate) mod outgoing;
 
@@ -68,6 +73,11 @@ impl Letters {
     pub(crate) fn language(&self, book: &crate::book::Book, wanted: &str) -> String {
         self.catalog
             .writing_language(wanted, &book.config.default_language())
+    }
+
+    /// The words of `language` (the translation files), for the page footers of a letter's PDF.
+    pub(crate) fn texts(&self, language: &str) -> Result<Arc<crate::template::texts::Texts>> {
+        self.catalog.texts(language)
     }
 
     /// Renders template `name` in `language` (with the fallbacks of the module documentation).

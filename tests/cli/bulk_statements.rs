@@ -161,14 +161,22 @@ fn writing_all_letters_writes_one_file_per_contact_in_its_language() {
         output.contains("3 statement(s) recorded in statements.journal"),
         "{output}"
     );
+    // The letter has its PDF beside it; the e-mails carry theirs.
     assert_eq!(
         written(&dir),
         [
             "2026-03-15-acme-statement.eml",
             "2026-03-15-dupont-statement.eml",
+            "2026-03-15-vos-statement.pdf",
             "2026-03-15-vos-statement.txt"
         ]
     );
+    let mail =
+        crate::mails::parse(&std::fs::read(dir.join("2026-03-15-acme-statement.eml")).unwrap());
+    if crate::mails::has_pdfs(&mail) {
+        assert_eq!(mail.pdfs.len(), 1);
+        assert_eq!(mail.pdfs[0].0, "statement-2026-03-15.pdf");
+    }
     let subject = |name: &str| {
         let bytes = std::fs::read(dir.join(name)).unwrap();
         let message = MessageParser::default().parse(&bytes).unwrap();
@@ -186,7 +194,7 @@ fn writing_all_letters_writes_one_file_per_contact_in_its_language() {
     );
     let again = book.stdout(&args);
     assert!(again.starts_with("nothing to send for 2026-03"), "{again}");
-    assert_eq!(written(&dir).len(), 3);
+    assert_eq!(written(&dir).len(), 4);
 }
 
 /// Writes an executable script into the book and returns its path.

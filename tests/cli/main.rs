@@ -36,6 +36,7 @@ mod init;
 mod languages;
 mod legal_mentions;
 mod mailing;
+mod mails;
 mod net_revenue;
 mod pdf;
 mod people;

@@ -11,8 +11,7 @@ use crate::error::{Error, Result};
 use crate::journal::Side;
 use crate::ledger::Ledger;
 use crate::letters::Letters;
-use crate::letters::mail;
-use crate::letters::outgoing::{Outgoing, compose_reminder, free_path};
+use crate::letters::outgoing::{self, Outgoing, compose_reminder};
 use crate::output::{self};
 use crate::report::remind::{self, Delivery, RemindTable};
 use std::io::Write;
@@ -24,8 +23,9 @@ use std::time::Duration;
 #[command(
     after_help = "Without --write or --send, lists every item to remind of today: courtesy notices \
 (due-soon), the next dunning level, what was last sent, and contracts in their notice window.\n\n\
---write DIR writes one message per contact (.eml with e-mail, .txt letter without) and records \
-each item and level in dunning.journal; --send pipes each e-mail to [dunning] send_command \
+--write DIR writes one message per contact (.eml with e-mail: text and HTML, the letter and each \
+overdue invoice attached as PDFs; without e-mail, a .txt letter with those PDFs beside it) and \
+records each item and level in dunning.journal; --send pipes each e-mail to [dunning] send_command \
 (default: sendmail -t -i) and records it once the command succeeds. A level is never sent twice.\n\n\
 Exit codes: 0 ok, 65 invalid book or template, 74 a message could not be written or sent (it is not \
 recorded and will be tried again), 75 the book is locked.\n\n\
@@ -98,6 +98,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     for reminder in &report.reminders {
         outgoing.push(compose_reminder(book, &letters, reminder, as_of, explicit)?);
     }
+    crate::cli::common::warn_outgoing(&outgoing);
     if outgoing.is_empty() {
         writeln!(out, "nothing to send as of {as_of}")?;
         return Ok(());
@@ -135,6 +136,14 @@ fn show(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write) ->
         let out = &mut crate::output::terminal::Visible::new(out);
         writeln!(out, "# {}: {target}", message.contact)?;
         writeln!(out, "# {} ({})", message.template, levels.join(", "))?;
+        if !message.pdfs.is_empty() {
+            let names: Vec<&str> = message
+                .pdfs
+                .iter()
+                .map(|pdf| pdf.attachment.name.as_str())
+                .collect();
+            writeln!(out, "# PDF: {}", names.join(", "))?;
+        }
         if let Some(to) = &message.to {
             writeln!(out, "To: {to}")?;
             writeln!(out, "Subject: {}", message.subject)?;
@@ -155,9 +164,6 @@ fn show(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write) ->
 /// command fails is reported and left unrecorded; the others still go. Ends with an I/O error
 /// (exit 74) when any message failed.
 fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write) -> Result<()> {
-    if let Some(dir) = &args.write {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
     let command = &book.config.dunning.send_command;
     let program = command.first().cloned().unwrap_or_default();
     let stderr = std::io::stderr();
@@ -169,16 +175,14 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
         let mut channel = None;
         let mut written = None;
         if let Some(dir) = &args.write {
-            let path = free_path(dir, &message.file_name);
-            crate::fsio::write_atomic(&path, &message.bytes)?;
-            written = Some(path);
+            written = Some(outgoing::write(message, dir)?);
             channel = Some(match message.delivery {
                 Delivery::Email => Channel::Eml,
                 Delivery::Letter => Channel::Letter,
             });
         }
         if args.send && message.delivery == Delivery::Email {
-            if let Err(why) = mail::pipe(command, &message.bytes) {
+            if let Err(why) = outgoing::send(message, command) {
                 failed += 1;
                 let _ = writeln!(
                     stderr.lock(),

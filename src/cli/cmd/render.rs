@@ -3,9 +3,9 @@
 //! received as its receipt (text, HTML or PDF) in its customer's language.
 
 use crate::cli::Context;
+use crate::document;
 use crate::document::receipt::{self, Receipt};
 use crate::document::render::{Renderer, TextFormat};
-use crate::document::{self, DocumentKind, model};
 use crate::error::{Error, Result};
 use crate::fsio;
 use std::io::Write;
@@ -66,24 +66,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
-    if document.kind != DocumentKind::Quote {
-        let index = book.find_entry(&document.id).ok_or_else(|| {
-            Error::InvalidData(format!(
-                "{} has no journal line: it is an orphan document (`folio check` says more)",
-                document.id
-            ))
-        })?;
-        let entry = &book.entries[index as usize];
-        let total = document.totals()?.total;
-        if entry.amount != total {
-            return Err(Error::InvalidData(format!(
-                "{}: the journal amount {} is not the document's total {}; fix the book first (`folio check`)",
-                document.id,
-                model::amount_text(entry.amount),
-                model::amount_text(total)
-            )));
-        }
-    }
+    document::check_recorded(&book, &document)?;
     let renderer = Renderer::new(&book.root);
     let language = renderer.language(&document, &book, args.lang.as_deref())?;
     let bytes = match args.format {

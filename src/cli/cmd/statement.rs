@@ -9,7 +9,6 @@ use crate::cli::settings::{ReportArgs, parse_end_date, parse_start_date, today, 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::journal::Side;
-use crate::letters::mail;
 use crate::letters::outgoing;
 use crate::letters::outgoing::Outgoing;
 use crate::money::format_amount;
@@ -37,7 +36,9 @@ use std::time::Duration;
 --min-balance; with an overdue item with --overdue-only) its statement: printed one after another \
 (a JSON array), or with --letter printed, written (--write DIR) or e-mailed (--send) and recorded \
 in statements.journal, once per contact and period: the month of --to (else --as-of, else today), \
-or FROM..TO when --from or --to is given. A second run for the same period sends nothing.\n\n\
+or FROM..TO when --from or --to is given. A second run for the same period sends nothing. Each \
+e-mail carries the letter as a PDF; a .txt letter gets its PDF beside it. CONTACT --pdf FILE \
+writes the letter as a PDF.\n\n\
 Exit codes: 0 ok (also when nothing is to send), 2 usage, 65 invalid book or template, 66 no \
 book or unknown contact, 74 a statement could not be written or sent (it is not recorded and \
 goes on the next run), 75 the book is locked.\n\n\
@@ -82,9 +83,14 @@ pub struct Args {
     /// The statement as a letter, through the `statement` template in the contact's language.
     #[arg(long)]
     letter: bool,
-    /// With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter.
+    /// With --letter: write it into DIR, as an .eml (contact with e-mail, the letter attached as
+    /// a PDF) or a .txt letter and its PDF.
     #[arg(long, value_name = "DIR", requires = "letter")]
     write: Option<std::path::PathBuf>,
+    /// Write the statement letter (the `statement` template, as --letter prints it) as a PDF
+    /// into FILE; --letter is implied.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["all", "write"])]
+    pdf: Option<std::path::PathBuf>,
     /// With --all --letter: pipe each e-mail to `[dunning] send_command` and record it.
     #[arg(
         long,
@@ -128,6 +134,12 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let contact = book.require_contact(contact)?;
     let statement = statement::statement(book, contact, side, args.from, to, &buckets);
     statement.rates()?;
+    if let Some(file) = &args.pdf {
+        let bytes = outgoing::statement_pdf(book, contact, statement)?;
+        crate::fsio::write_atomic(file, &bytes)?;
+        writeln!(out, "wrote {}", file.display())?;
+        return Ok(());
+    }
     if args.letter {
         let explicit = args.to.or(args.report.as_of).is_some();
         let dir = args.write.as_deref();
@@ -508,7 +520,8 @@ impl Serialize for SectionJson<'_> {
 }
 
 /// `folio statement CONTACT --letter [--write DIR]`: the statement through the `statement`
-/// template, printed, or written as an .eml (contact with e-mail) or .txt letter into DIR.
+/// template, printed, or written as an .eml (contact with e-mail) or .txt letter (and its PDF)
+/// into DIR.
 fn statement_letter(
     book: &'static Book,
     contact: u32,
@@ -523,9 +536,8 @@ fn statement_letter(
         return Ok(());
     };
     let message = outgoing::statement(book, contact, statement, explicit)?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let path = outgoing::free_path(dir, &message.file_name);
-    crate::fsio::write_atomic(&path, &message.bytes)?;
+    crate::cli::common::warn_outgoing(std::slice::from_ref(&message));
+    let path = outgoing::write(&message, dir)?;
     writeln!(out, "wrote {}", path.display())?;
     Ok(())
 }
@@ -669,9 +681,7 @@ fn deliver_all(
         )?;
         return Ok(());
     }
-    if let Some(dir) = &args.write {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
+    crate::cli::common::warn_outgoing(&messages);
     let mut tally = Tally::default();
     for message in &messages {
         deliver_one(args, book, message, side, (period, to), &mut tally, out)?;
@@ -744,16 +754,14 @@ fn deliver_one(
     let mut channel = None;
     let mut written = None;
     if let Some(dir) = &args.write {
-        let path = outgoing::free_path(dir, &message.file_name);
-        crate::fsio::write_atomic(&path, &message.bytes)?;
-        written = Some(path);
+        written = Some(outgoing::write(message, dir)?);
         channel = Some(match message.delivery {
             Delivery::Email => Channel::Eml,
             Delivery::Letter => Channel::Letter,
         });
     }
     if args.send && message.delivery == Delivery::Email {
-        if let Err(why) = mail::pipe(&book.config.dunning.send_command, &message.bytes) {
+        if let Err(why) = outgoing::send(message, &book.config.dunning.send_command) {
             tally.failed += 1;
             let _ = writeln!(
                 std::io::stderr().lock(),

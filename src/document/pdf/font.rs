@@ -30,6 +30,32 @@ pub const FONT_CANDIDATES: &[(&str, u32)] = &[
     ("C:\\Windows\\Fonts\\arial.ttf", 0),
 ];
 
+/// Monospaced fonts a letter prefers, so that the columns its text template aligns stay aligned
+/// (a Chinese character two columns wide, as in the templates' `ljust` and `rjust`): tried after
+/// `$FOLIO_PDF_FONT`, before [`FONT_CANDIDATES`].
+pub const MONO_CANDIDATES: &[(&str, u32)] = &[
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 1),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 7),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 7),
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 0),
+    ("/usr/share/fonts/TTF/DejaVuSansMono.ttf", 0),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf",
+        0,
+    ),
+    ("/System/Library/Fonts/Menlo.ttc", 0),
+    ("C:\\Windows\\Fonts\\consola.ttf", 0),
+];
+
+/// How the error of a PDF without a font begins (see [`is_missing_font`]).
+const NO_FONT: &str = "no font has every character of this document";
+
+/// Whether `error` says no font could typeset a PDF (rather than that its data is wrong).
+pub(crate) fn is_missing_font(error: &Error) -> bool {
+    matches!(error, Error::NotFound(message) if message.starts_with(NO_FONT))
+}
+
 /// A font file chosen for a document.
 pub(super) struct FontFile {
     /// The font file's bytes.
@@ -38,8 +64,8 @@ pub(super) struct FontFile {
     pub(super) index: u32,
 }
 
-/// The candidates: `$FOLIO_PDF_FONT` first, then [`FONT_CANDIDATES`].
-fn candidates() -> Vec<(PathBuf, u32)> {
+/// The candidates: `$FOLIO_PDF_FONT` first, then `preferred`, then [`FONT_CANDIDATES`].
+fn candidates(preferred: &[(&str, u32)]) -> Vec<(PathBuf, u32)> {
     let mut list = Vec::new();
     if let Some(value) = std::env::var_os("FOLIO_PDF_FONT").filter(|v| !v.is_empty()) {
         let text = value.to_string_lossy().into_owned();
@@ -51,8 +77,9 @@ fn candidates() -> Vec<(PathBuf, u32)> {
         }
     }
     list.extend(
-        FONT_CANDIDATES
+        preferred
             .iter()
+            .chain(FONT_CANDIDATES)
             .map(|(path, index)| (PathBuf::from(path), *index)),
     );
     list
@@ -60,12 +87,18 @@ fn candidates() -> Vec<(PathBuf, u32)> {
 
 /// The first font that has a glyph for every character of `text`.
 pub(super) fn find_font(text: &str) -> Result<FontFile> {
+    find_font_among(text, &[])
+}
+
+/// The first font that has a glyph for every character of `text`, trying `preferred` before the
+/// usual fonts.
+pub(super) fn find_font_among(text: &str, preferred: &[(&str, u32)]) -> Result<FontFile> {
     let needed: std::collections::BTreeSet<char> = text
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
     let mut best_missing: Option<(PathBuf, Vec<char>)> = None;
-    for (path, index) in candidates() {
+    for (path, index) in candidates(preferred) {
         let Ok(data) = std::fs::read(&path) else {
             continue;
         };
@@ -99,7 +132,7 @@ pub(super) fn find_font(text: &str) -> Result<FontFile> {
         None => "no font was found at all".to_string(),
     };
     Err(Error::NotFound(format!(
-        "no font has every character of this document ({detail}); install one \
+        "{NO_FONT} ({detail}); install one \
          (Debian: `apt-get install fonts-wqy-microhei` or `fonts-noto-cjk`) or set FOLIO_PDF_FONT to a TTF/OTF/TTC file"
     )))
 }

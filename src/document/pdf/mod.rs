@@ -9,6 +9,9 @@
 //! On Debian, `apt-get install fonts-wqy-microhei` (or `fonts-noto-cjk`) covers Latin and Chinese
 //! text. Only the glyphs used are embedded, so a PDF stays small (a few tens of KiB).
 //!
+//! Letters (reminders, statements) prefer a monospaced font, so that the columns of their text
+//! templates stay aligned ([`letter`]).
+//!
 //! A page is laid out top to bottom ([`layout`]) by section: the title, parties and dates
 //! (`header`), the items (`items`), the totals (`totals`), payment and notes (`closing`); then
 //! drawn (`draw`).
@@ -19,10 +22,13 @@ mod font;
 mod header;
 mod items;
 mod layout;
+mod letter;
 mod receipt;
 mod totals;
 
-pub use font::FONT_CANDIDATES;
+pub(crate) use font::is_missing_font;
+pub use font::{FONT_CANDIDATES, MONO_CANDIDATES};
+pub(crate) use letter::{LetterText, write as write_letter};
 pub(crate) use receipt::write as write_receipt;
 
 use super::model::{Document, Totals};
