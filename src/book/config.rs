@@ -517,6 +517,15 @@ pub struct DunningConfig {
     /// The levels, from the first reminder to the final notice.
     #[serde(default = "default_levels", deserialize_with = "deserialize_levels")]
     pub levels: Vec<DunningLevel>,
+    /// `true`: every level's `fee` is booked as a debit note when the level is sent.
+    #[serde(default)]
+    pub book_fee: bool,
+    /// `[dunning.interest]`: late-payment interest and compensation; absent, none is computed.
+    #[serde(
+        default,
+        deserialize_with = "super::interest_config::deserialize_interest"
+    )]
+    pub interest: Option<super::interest_config::InterestConfig>,
 }
 
 impl Default for DunningConfig {
@@ -527,6 +536,8 @@ impl Default for DunningConfig {
             send_command: default_send_command(),
             language: None,
             levels: default_levels(),
+            book_fee: false,
+            interest: None,
         }
     }
 }
@@ -544,6 +555,10 @@ pub struct DunningLevel {
     /// A reminder fee shown in the letter, in the items' currency.
     #[serde(default, deserialize_with = "deserialize_fee")]
     pub fee: Option<Decimal>,
+    /// `true`: the fee is booked as a debit note when this level is sent (also `[dunning]
+    /// book_fee`).
+    #[serde(default)]
+    pub book_fee: bool,
 }
 
 fn default_due_soon_days() -> u32 {
@@ -561,6 +576,7 @@ fn default_levels() -> Vec<DunningLevel> {
             after_days,
             template: template.to_string(),
             fee: None,
+            book_fee: false,
         })
         .to_vec()
 }
