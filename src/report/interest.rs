@@ -96,6 +96,8 @@ pub struct InterestLine {
     pub rates: Vec<Decimal>,
     /// What was open the day after the due date: the base interest starts on.
     pub base: Decimal,
+    /// What is still open as of the report's date.
+    pub open: Decimal,
     /// Interest over all the days late, rounded once.
     pub interest: Decimal,
     /// Interest already charged by debit notes.
@@ -242,6 +244,7 @@ pub fn line_of(
         days_late,
         rates,
         base: open_on(invoice, first),
+        open: open_on(invoice, as_of.succ_opt().unwrap_or(as_of)),
         interest,
         issued: charged.interest,
         period,
@@ -357,6 +360,7 @@ impl Tabular for InterestReport<'_> {
             Column::amount("days_late"),
             Column::text("rate"),
             Column::money("base").priority(2),
+            Column::money("open").priority(2),
             Column::money("interest"),
             Column::money("issued").priority(1),
             Column::text("period").priority(4),
@@ -382,6 +386,7 @@ impl Tabular for InterestReport<'_> {
                 Cell::Integer(line.days_late),
                 rate,
                 Cell::Amount(line.base),
+                Cell::Amount(line.open),
                 Cell::Amount(line.interest),
                 Cell::Amount(line.issued),
                 line.period

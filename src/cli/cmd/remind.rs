@@ -164,6 +164,8 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
     let (mut recorded, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let label = if args.send { "sending" } else { "writing" };
     let progress = crate::output::progress::bar_from(outgoing.len() as u64, label, 20);
+    // Reminder fees booked as debit notes (`book_fee`): checked before the first message goes.
+    let mut fees = crate::record::charges::Run::for_fees(book)?;
     for message in outgoing {
         progress.inc(1);
         let mut channel = None;
@@ -215,6 +217,11 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
             );
         })?;
         recorded += 1;
+        if let Some(fees) = fees.as_mut() {
+            for id in fees.book_fees(book, &lines)? {
+                writeln!(out, "{}: fee booked as {id}", message.contact)?;
+            }
+        }
         let what = match (channel, &written) {
             (Channel::Email, _) => format!("sent to {}", message.to.as_deref().unwrap_or("")),
             (_, Some(path)) => format!("wrote {}", path.display()),
