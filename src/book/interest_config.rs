@@ -90,31 +90,95 @@ pub struct InterestConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawInterest {
-    #[serde(default, deserialize_with = "opt_decimal")]
+    #[serde(default, deserialize_with = "opt_percent")]
     rate: Option<Decimal>,
-    #[serde(default, deserialize_with = "opt_decimal")]
+    #[serde(default, deserialize_with = "opt_percent")]
     points: Option<Decimal>,
     #[serde(default)]
     reference: Vec<ReferenceRate>,
-    #[serde(default)]
-    day_count: Option<String>,
+    #[serde(default, deserialize_with = "opt_day_count")]
+    day_count: Option<DayCount>,
     #[serde(default)]
     grace_days: Option<u32>,
-    #[serde(default, deserialize_with = "opt_decimal")]
+    #[serde(default, deserialize_with = "opt_min_amount")]
     min_amount: Option<Decimal>,
-    #[serde(default)]
-    compensation: Option<RawCompensation>,
+    #[serde(default, deserialize_with = "opt_compensation")]
+    compensation: Option<Option<Compensation>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawCompensation {
     Flag(bool),
     Amount(String),
 }
 
-fn opt_decimal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-    deserialize_exact_decimal(d).map(Some)
+struct CompensationVisitor;
+
+impl serde::de::Visitor<'_> for CompensationVisitor {
+    type Value = RawCompensation;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("true (40.00 EUR) or an amount such as \"40.00\"")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, flag: bool) -> Result<RawCompensation, E> {
+        Ok(RawCompensation::Flag(flag))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawCompensation, E> {
+        Ok(RawCompensation::Amount(text.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawCompensation, E> {
+        Ok(RawCompensation::Amount(n.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawCompensation, E> {
+        Ok(RawCompensation::Amount(n.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawCompensation, E> {
+        Ok(RawCompensation::Amount(format!("{n}")))
+    }
+}
+
+fn opt_percent<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    let rate = deserialize_exact_decimal(d)?;
+    if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
+        return Err(serde::de::Error::custom(format!(
+            "invalid rate `{rate}`: expected a yearly rate in percent from 0 to 100, e.g. \"8.00\""
+        )));
+    }
+    Ok(Some(rate))
+}
+
+fn opt_day_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DayCount>, D::Error> {
+    let text = String::deserialize(d)?;
+    match text.as_str() {
+        "act/365" => Ok(Some(DayCount::Act365)),
+        "act/360" => Ok(Some(DayCount::Act360)),
+        "act/act" => Ok(Some(DayCount::ActAct)),
+        other => Err(serde::de::Error::custom(format!(
+            "invalid day_count `{other}`: expected \"act/365\", \"act/360\" or \"act/act\""
+        ))),
+    }
+}
+
+fn opt_min_amount<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    let amount = deserialize_exact_decimal(d)?;
+    if amount < Decimal::ZERO || !crate::money::is_usable_amount(amount) {
+        return Err(serde::de::Error::custom(format!(
+            "invalid min_amount `{amount}`: expected an amount, zero or more, e.g. \"5.00\""
+        )));
+    }
+    Ok(Some(amount))
+}
+
+fn opt_compensation<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<Compensation>>, D::Error> {
+    compensation(d.deserialize_any(CompensationVisitor)?)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 /// The keys of `[dunning.interest]`, for messages.
@@ -137,14 +201,7 @@ pub(crate) fn deserialize_interest<'de, D: serde::Deserializer<'de>>(
 }
 
 fn check(raw: RawInterest) -> Result<InterestConfig, String> {
-    let percent = |key: &str, value: Option<Decimal>| match value {
-        Some(v) if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED => Err(format!(
-            "invalid {key} `{v}` in [dunning.interest]: expected a yearly rate in percent from 0 to 100, e.g. \"8.00\""
-        )),
-        _ => Ok(value),
-    };
-    let rate = percent("rate", raw.rate)?;
-    let points = percent("points", raw.points)?;
+    let (rate, points) = (raw.rate, raw.points);
     match (rate, points) {
         (Some(_), Some(_)) => {
             return Err("[dunning.interest] sets both rate and points: expected a fixed `rate = \"8.00\"` or `points = \"8\"` above the reference rates, not both".into());
@@ -175,38 +232,22 @@ fn check(raw: RawInterest) -> Result<InterestConfig, String> {
             pair[0].from
         ));
     }
-    let day_count = match raw.day_count.as_deref() {
-        None | Some("act/365") => DayCount::Act365,
-        Some("act/360") => DayCount::Act360,
-        Some("act/act") => DayCount::ActAct,
-        Some(other) => {
-            return Err(format!(
-                "invalid day_count `{other}`: expected \"act/365\", \"act/360\" or \"act/act\""
-            ));
-        }
-    };
-    let min_amount = raw.min_amount.unwrap_or(Decimal::ZERO);
-    if min_amount < Decimal::ZERO || !crate::money::is_usable_amount(min_amount) {
-        return Err(format!(
-            "invalid min_amount `{min_amount}`: expected an amount, zero or more, e.g. \"5.00\""
-        ));
-    }
     Ok(InterestConfig {
         rate,
         points,
         reference,
-        day_count,
+        day_count: raw.day_count.unwrap_or_default(),
         grace_days: raw.grace_days.unwrap_or(0),
-        min_amount,
-        compensation: compensation(raw.compensation)?,
+        min_amount: raw.min_amount.unwrap_or(Decimal::ZERO),
+        compensation: raw.compensation.flatten(),
     })
 }
 
-fn compensation(raw: Option<RawCompensation>) -> Result<Option<Compensation>, String> {
+fn compensation(raw: RawCompensation) -> Result<Option<Compensation>, String> {
     match raw {
-        None | Some(RawCompensation::Flag(false)) => Ok(None),
-        Some(RawCompensation::Flag(true)) => Ok(Some(Compensation::Eur40)),
-        Some(RawCompensation::Amount(text)) => match crate::money::parse_positive_amount(&text) {
+        RawCompensation::Flag(false) => Ok(None),
+        RawCompensation::Flag(true) => Ok(Some(Compensation::Eur40)),
+        RawCompensation::Amount(text) => match crate::money::parse_positive_amount(&text) {
             Ok(amount) => Ok(Some(Compensation::Amount(amount))),
             Err(why) => Err(format!(
                 "invalid compensation `{text}`: {why}; expected true (40.00 EUR) or an amount such as \"40.00\""

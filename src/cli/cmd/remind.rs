@@ -217,11 +217,6 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
             );
         })?;
         recorded += 1;
-        if let Some(fees) = fees.as_mut() {
-            for id in fees.book_fees(book, &lines)? {
-                writeln!(out, "{}: fee booked as {id}", message.contact)?;
-            }
-        }
         let what = match (channel, &written) {
             (Channel::Email, _) => format!("sent to {}", message.to.as_deref().unwrap_or("")),
             (_, Some(path)) => format!("wrote {}", path.display()),
@@ -232,6 +227,11 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
             .map(|s| format!("{} {}", s.document, s.level.as_text()))
             .collect();
         writeln!(out, "{}: {what} ({})", message.contact, levels.join(", "))?;
+        if let Some(fees) = fees.as_mut() {
+            for id in fees.book_fees(book, &lines)? {
+                writeln!(out, "{}: fee booked as {id}", message.contact)?;
+            }
+        }
     }
     progress.finish();
     writeln!(
