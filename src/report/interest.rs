@@ -343,6 +343,14 @@ fn run_end(
 }
 
 impl<'a> InterestReport<'a> {
+    /// A report without lines: a book that computes no interest.
+    pub fn empty(book: &'a Book) -> InterestReport<'a> {
+        InterestReport {
+            book,
+            lines: Vec::new(),
+        }
+    }
+
     /// The book the report reads.
     pub fn book(&self) -> &'a Book {
         self.book

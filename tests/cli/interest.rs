@@ -283,9 +283,17 @@ fn a_missing_reference_rate_is_an_error_not_zero_interest() {
 }
 
 #[test]
-fn without_interest_settings_the_command_says_what_to_set() {
-    let book = TestBook::new().customer("acme").journal("2024", JOURNAL);
-    let output = book.folio(&["interest"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(65));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no [dunning.interest]"));
+fn without_interest_settings_nothing_is_computed_and_a_note_says_what_to_set() {
+    let book = TestBook::with_company()
+        .customer("acme")
+        .journal("2024", JOURNAL);
+    let output = book
+        .folio(&["interest", "--as-of", "2024-06-30"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("no [dunning.interest]"), "{said}");
+    book.stdout(&["interest", "--issue", "--as-of", "2024-06-30"]);
+    assert!(!journal(&book).contains("charge:"));
 }
