@@ -102,7 +102,7 @@ pub(crate) fn from_report(report: &InterestReport<'_>, min_amount: Decimal) -> V
 /// Numbers and builds the debit notes of `pending`, dated `date`, one after the other; nothing is
 /// written. Every one is checked before the first is written, so a refusal writes none.
 pub(crate) fn prepare(book: &Book, pending: &[Pending], date: NaiveDate) -> Result<Vec<Issued>> {
-    let mut run = Run::new(book);
+    let mut run = Run::new(book)?;
     pending
         .iter()
         .map(|charge| run.prepare(book, charge, date))
@@ -121,14 +121,14 @@ pub(crate) struct Run<'a> {
 
 impl<'a> Run<'a> {
     /// Starts from the book's ids, totals and charges.
-    pub(crate) fn new(book: &'a Book) -> Run<'a> {
-        Run {
+    pub(crate) fn new(book: &'a Book) -> Result<Run<'a>> {
+        Ok(Run {
             book_ids: book.entries.iter().map(|e| book.entry_id(e)).collect(),
             run_ids: FxHashSet::default(),
             room: Room::of(book),
             renderer: Renderer::new(&book.root),
-            charged: charged(book),
-        }
+            charged: charged(book)?,
+        })
     }
 
     /// Builds the debit note of one charge, numbered after those of this run.
@@ -257,7 +257,7 @@ impl<'a> Run<'a> {
             return Ok(None);
         }
         crate::document::issue::require_legal_seller(book, "a debit note for a reminder fee")?;
-        Ok(Some(Run::new(book)))
+        Run::new(book).map(Some)
     }
 
     /// Books the fees of a reminder message that was just recorded (the caller holds the book's

@@ -34,7 +34,9 @@ pub struct Charged {
 }
 
 /// Every charge of the book's debit notes (`charge:` with `for:`), by the invoice charged for.
-pub fn charged(book: &Book) -> FxHashMap<&str, Charged> {
+/// An interest charge whose `period:` cannot be read is an error at its line: read as no period,
+/// its days would be charged again.
+pub fn charged(book: &Book) -> Result<FxHashMap<&str, Charged>> {
     let mut charges: FxHashMap<&str, Charged> = FxHashMap::default();
     for entry in book.entries.iter().filter(|e| e.kind == Kind::Invoice) {
         let line = book.entry_line(entry);
@@ -50,8 +52,15 @@ pub fn charged(book: &Book) -> FxHashMap<&str, Charged> {
         match charge {
             CHARGE_INTEREST => {
                 charged.interest += entry.amount;
-                let until = value("period").and_then(|p| parse_period(p).map(|(_, to)| to));
-                charged.interest_until = charged.interest_until.max(until);
+                let period = value("period").unwrap_or("");
+                let Some((_, until)) = parse_period(period) else {
+                    return Err(Error::InvalidData(format!(
+                        "{}:{}: invalid period:{period} on a charge:interest line: expected the days it charged as period:FROM..TO, e.g. period:2026-03-16..2026-04-30",
+                        book.entry_path(entry).display(),
+                        entry.line
+                    )));
+                };
+                charged.interest_until = charged.interest_until.max(Some(until));
             }
             CHARGE_COMPENSATION => charged.compensation += entry.amount,
             CHARGE_FEE => {
@@ -62,7 +71,7 @@ pub fn charged(book: &Book) -> FxHashMap<&str, Charged> {
             _ => {}
         }
     }
-    charges
+    Ok(charges)
 }
 
 /// Whether an entry's line is a debit note's (it carries `charge:`): no interest on interest.
@@ -136,7 +145,7 @@ pub fn interest<'a>(
             .or_default()
             .push((allocation.date, allocation.amount));
     }
-    let charges = charged(book);
+    let charges = charged(book)?;
     let mut lines = Vec::new();
     for (index, entry) in book.entries.iter().enumerate() {
         if entry.kind != Kind::Invoice

@@ -297,3 +297,37 @@ fn without_interest_settings_nothing_is_computed_and_a_note_says_what_to_set() {
     book.stdout(&["interest", "--issue", "--as-of", "2024-06-30"]);
     assert!(!journal(&book).contains("charge:"));
 }
+
+#[test]
+fn an_unreadable_period_on_a_charge_is_refused_not_charged_again() {
+    let book = fixed_ten_percent().journal(
+        "2024-charges",
+        "2024-06-30 invoice DN-X acme 8.22 charge:interest for:INV-1 period:2024-02-16\n",
+    );
+    let output = book
+        .folio(&["interest", "--issue", "--as-of", "2024-06-30"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2024-charges.journal:1: invalid period:2024-02-16"),
+        "{stderr}"
+    );
+    assert!(!journal(&book).contains("charge:"), "nothing written");
+}
+
+#[test]
+fn interest_below_min_amount_is_listed_but_waits_to_be_issued() {
+    // INV-1's 8.22 is below 10.00; INV-2's 16.58 is not.
+    let book = book_with("rate = \"10\"\nmin_amount = \"10.00\"\n");
+    book.stdout(&["interest", "--issue", "--as-of", "2024-06-30"]);
+    let written = journal(&book);
+    assert!(!written.contains("for:INV-1"), "{written}");
+    assert!(
+        written.contains("16.58 EUR due:2024-07-30 charge:interest for:INV-2"),
+        "{written}"
+    );
+    let rows = book.json(&["interest", "--as-of", "2024-06-30"]);
+    assert_eq!(row(&rows, "INV-1")["to_issue"], "8.22");
+}
