@@ -331,3 +331,28 @@ fn interest_below_min_amount_is_listed_but_waits_to_be_issued() {
     let rows = book.json(&["interest", "--as-of", "2024-06-30"]);
     assert_eq!(row(&rows, "INV-1")["to_issue"], "8.22");
 }
+
+#[test]
+fn an_issue_run_killed_after_its_first_note_is_completed_by_the_next_without_charging_twice() {
+    let book = fixed_ten_percent();
+    let killed = book
+        .folio(&["interest", "--issue", "--as-of", "2024-06-30"])
+        .env("FOLIO_FAILPOINT", "appended")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    assert_eq!(journal(&book).matches("charge:interest").count(), 1);
+    book.stdout(&["interest", "--issue", "--as-of", "2024-06-30"]);
+    let written = journal(&book);
+    assert_eq!(
+        written.matches("charge:interest for:INV-1 ").count(),
+        1,
+        "{written}"
+    );
+    assert_eq!(
+        written.matches("charge:interest for:INV-2 ").count(),
+        1,
+        "{written}"
+    );
+    book.stdout(&["check", "--strict"]);
+}
