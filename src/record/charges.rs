@@ -62,6 +62,25 @@ impl Charge {
     }
 }
 
+/// The book `folio remind` books its fees in, or none when no level books its fee: read again,
+/// under the lock the caller holds (remind reads its book before taking it), so that a number
+/// another writer took meanwhile is not given twice. Refuses before anything is sent when
+/// `[company]` cannot issue a debit note.
+pub(crate) fn fee_book(book: &Book) -> Result<Option<Book>> {
+    let dunning = &book.config.dunning;
+    let books_fees = dunning.levels.iter().any(|level| {
+        level.fee.is_some_and(|fee| fee > Decimal::ZERO) && (level.book_fee || dunning.book_fee)
+    });
+    if !books_fees {
+        return Ok(None);
+    }
+    crate::document::issue::require_legal_seller(book, "a debit note for a reminder fee")?;
+    let location = crate::book::Location {
+        root: book.root.clone(),
+    };
+    crate::checks::load_for_writing(&location).map(Some)
+}
+
 /// One debit note to write: what it charges, for which invoice, how much.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Pending {
@@ -244,20 +263,6 @@ impl<'a> Run<'a> {
                 })
             })
             .collect()
-    }
-
-    /// The run of `folio remind`'s fee debit notes, or none when no level books its fee. Refuses
-    /// before anything is sent when `[company]` cannot issue a debit note.
-    pub(crate) fn for_fees(book: &'a Book) -> Result<Option<Run<'a>>> {
-        let dunning = &book.config.dunning;
-        let books_fees = dunning.levels.iter().any(|level| {
-            level.fee.is_some_and(|fee| fee > Decimal::ZERO) && (level.book_fee || dunning.book_fee)
-        });
-        if !books_fees {
-            return Ok(None);
-        }
-        crate::document::issue::require_legal_seller(book, "a debit note for a reminder fee")?;
-        Run::new(book).map(Some)
     }
 
     /// Books the fees of a reminder message that was just recorded (the caller holds the book's
