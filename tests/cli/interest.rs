@@ -356,3 +356,32 @@ fn an_issue_run_killed_after_its_first_note_is_completed_by_the_next_without_cha
     );
     book.stdout(&["check", "--strict"]);
 }
+
+#[test]
+fn one_fee_is_booked_per_message_and_currency_as_the_letter_charges_it() {
+    // Two invoices reach level 1 in one message: the letter charges one fee, and one is booked.
+    let book = TestBook::with_config(&format!(
+        "name = \"Test Book\"\ncurrency = \"EUR\"\n{COMPANY}\n[dunning]\nbook_fee = true\n\
+         [[dunning.levels]]\nafter_days = 7\ntemplate = \"reminder-1\"\nfee = \"10.00\"\n"
+    ))
+    .contact("acme", "name = \"Acme\"\n")
+    .journal(
+        "2024",
+        "2024-05-01 invoice INV-3 acme 300.00 due:2024-05-31\n\
+         2024-05-02 invoice INV-4 acme 200.00 due:2024-06-01\n",
+    );
+    let outbox = book.path().join("outbox");
+    book.stdout(&[
+        "remind",
+        "--as-of",
+        "2024-06-30",
+        "--write",
+        outbox.to_str().unwrap(),
+    ]);
+    let written = journal(&book);
+    assert_eq!(written.matches("charge:fee").count(), 1, "{written}");
+    assert!(
+        written.contains("10.00 EUR due:2024-07-30 charge:fee for:INV-3 level:1"),
+        "{written}"
+    );
+}
