@@ -78,7 +78,7 @@ pub(crate) fn fee_book(book: &Book) -> Result<Option<Book>> {
     let location = crate::book::Location {
         root: book.root.clone(),
     };
-    crate::checks::load_for_writing(&location).map(Some)
+    crate::book::load_for_writing(&location).map(Some)
 }
 
 /// One debit note to write: what it charges, for which invoice, how much.
