@@ -18,6 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
+pub(crate) mod charges;
 pub(crate) mod credit;
 pub(crate) mod recurring;
 pub(crate) mod writeoff;
@@ -123,7 +124,7 @@ pub(crate) fn with_document(
 pub(crate) fn with_document_counted(
     kind: Kind,
     book: &Book,
-    mut new: NewEntry,
+    new: NewEntry,
     draft: Draft,
     check: impl FnOnce(&mut NewEntry) -> Result<()>,
     room: &mut Room,
@@ -138,6 +139,19 @@ pub(crate) fn with_document_counted(
             )));
         }
     };
+    issue_counted(document_kind, book, new, draft, check, room)
+}
+
+/// [`with_document_counted`] for a document of any kind with a journal line (an invoice, a
+/// credit note, a debit note): `new.kind` must be the document kind's journal kind.
+pub(crate) fn issue_counted(
+    document_kind: DocumentKind,
+    book: &Book,
+    mut new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
+    room: &mut Room,
+) -> Result<Issued> {
     new.amount = issue::journal_amount(&draft.items, draft.discount)?;
     check(&mut new)?;
     let prepared = prepare_counted(book, &new, room)?;

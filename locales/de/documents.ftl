@@ -9,6 +9,7 @@ invoice = Rechnung
 # Abrechnung; ein Beleg des Verkäufers, der eine seiner Rechnungen mindert, ist eine
 # Rechnungskorrektur.
 credit-note = Rechnungskorrektur
+debit-note = Belastungsanzeige
 quote = Angebot
 seller = Absender
 buyer = Empfänger
@@ -87,3 +88,9 @@ unit-ann = { $quantity ->
    *[other] Jahre
 }
 unit-h87 = Stk.
+
+## Debit notes (`folio interest --issue`, booked reminder fees): the text of their lines.
+charge-interest = Verzugszinsen auf Rechnung { $invoice }, { $from } bis { $to }
+charge-compensation = Pauschale für Beitreibungskosten, Rechnung { $invoice }
+charge-fee = Mahngebühr, Rechnung { $invoice }
+charge-outside-vat = Nicht steuerbar: Verzugszinsen und Pauschale sind keine Leistung.

@@ -5,6 +5,7 @@
 
 invoice = Invoice
 credit-note = Credit note
+debit-note = Debit note
 quote = Quote
 seller = From
 buyer = Bill to
@@ -86,3 +87,9 @@ unit-h87 = { $quantity ->
     [one] pc
    *[other] pcs
 }
+
+## Debit notes (`folio interest --issue`, booked reminder fees): the text of their lines.
+charge-interest = Late-payment interest on invoice { $invoice }, { $from } to { $to }
+charge-compensation = Compensation for recovery costs, invoice { $invoice }
+charge-fee = Reminder fee, invoice { $invoice }
+charge-outside-vat = Not subject to VAT: late-payment interest and compensation are not a supply.

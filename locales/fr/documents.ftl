@@ -3,6 +3,7 @@
 
 invoice = Facture
 credit-note = Note de crédit
+debit-note = Note de débit
 quote = Devis
 seller = Émetteur
 buyer = Facturé à
@@ -78,3 +79,9 @@ unit-h87 = { $quantity ->
     [one] pce
    *[other] pces
 }
+
+## Debit notes (`folio interest --issue`, booked reminder fees): the text of their lines.
+charge-interest = Intérêts de retard sur la facture { $invoice }, du { $from } au { $to }
+charge-compensation = Indemnité forfaitaire pour frais de recouvrement, facture { $invoice }
+charge-fee = Frais de rappel, facture { $invoice }
+charge-outside-vat = Hors champ de la TVA : les intérêts de retard et l’indemnité ne sont pas une livraison ni une prestation.

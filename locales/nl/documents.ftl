@@ -4,6 +4,7 @@
 
 invoice = Factuur
 credit-note = Creditnota
+debit-note = Debetnota
 quote = Offerte
 seller = Leverancier
 buyer = Klant
@@ -82,3 +83,9 @@ unit-h87 = { $quantity ->
     [one] stuk
    *[other] stuks
 }
+
+## Debit notes (`folio interest --issue`, booked reminder fees): the text of their lines.
+charge-interest = Verwijlinterest op factuur { $invoice }, van { $from } tot { $to }
+charge-compensation = Vergoeding voor invorderingskosten, factuur { $invoice }
+charge-fee = Aanmaningskosten, factuur { $invoice }
+charge-outside-vat = Buiten het toepassingsgebied van de btw: verwijlinterest en vergoeding zijn geen levering of dienst.

@@ -3,6 +3,7 @@
 
 invoice = 发票
 credit-note = 贷项通知单
+debit-note = 借项通知单
 quote = 报价单
 seller = 开票方
 buyer = 收票方
@@ -69,3 +70,9 @@ unit-wee = 周
 unit-mon = 个月
 unit-ann = 年
 unit-h87 = 件
+
+## Debit notes (`folio interest --issue`, booked reminder fees): the text of their lines.
+charge-interest = 发票 { $invoice } 的逾期利息，{ $from } 至 { $to }
+charge-compensation = 发票 { $invoice } 的催收费用补偿
+charge-fee = 发票 { $invoice } 的催款费
+charge-outside-vat = 不属于增值税征税范围：逾期利息和补偿不是应税供应。

@@ -520,6 +520,15 @@ pub struct DunningConfig {
     /// After the last level, remind again every this many days; 0 (the default) never repeats.
     #[serde(default, deserialize_with = "deserialize_days")]
     pub repeat_every_days: u32,
+    /// `true`: every level's `fee` is booked as a debit note when the level is sent.
+    #[serde(default)]
+    pub book_fee: bool,
+    /// `[dunning.interest]`: late-payment interest and compensation; absent, none is computed.
+    #[serde(
+        default,
+        deserialize_with = "super::interest_config::deserialize_interest"
+    )]
+    pub interest: Option<super::interest_config::InterestConfig>,
 }
 
 impl Default for DunningConfig {
@@ -531,6 +540,8 @@ impl Default for DunningConfig {
             language: None,
             levels: default_levels(),
             repeat_every_days: 0,
+            book_fee: false,
+            interest: None,
         }
     }
 }
@@ -548,6 +559,10 @@ pub struct DunningLevel {
     /// A reminder fee shown in the letter, in the items' currency.
     #[serde(default, deserialize_with = "deserialize_fee")]
     pub fee: Option<Decimal>,
+    /// `true`: the fee is booked as a debit note when this level is sent (also `[dunning]
+    /// book_fee`).
+    #[serde(default)]
+    pub book_fee: bool,
 }
 
 fn default_due_soon_days() -> u32 {
@@ -565,6 +580,7 @@ fn default_levels() -> Vec<DunningLevel> {
             after_days,
             template: template.to_string(),
             fee: None,
+            book_fee: false,
         })
         .to_vec()
 }

@@ -11,6 +11,7 @@ pub mod contact_checks;
 pub mod contact_fields;
 pub mod edit;
 mod ids;
+pub mod interest_config;
 mod loader;
 pub mod lock;
 pub mod numbering;

@@ -42,6 +42,10 @@ pub struct NumberingConfig {
     /// Payables write-offs; default `PWO-{year}-{seq:04}`.
     #[serde(default, deserialize_with = "deserialize_pattern")]
     pub payable_writeoff: Option<Pattern>,
+    /// Debit notes to customers (interest, compensation, reminder fees; `folio interest
+    /// --issue`), journal kind `invoice`; default `DN-{year}-{seq:04}`.
+    #[serde(default, deserialize_with = "deserialize_pattern")]
+    pub debit_note: Option<Pattern>,
 }
 
 impl NumberingConfig {
@@ -63,6 +67,18 @@ impl NumberingConfig {
         })
     }
 }
+
+impl NumberingConfig {
+    /// The pattern of debit notes to customers: `debit_note`, else [`DEFAULT_DEBIT_NOTE`].
+    pub fn debit_note_pattern(&self) -> Pattern {
+        self.debit_note.clone().unwrap_or_else(|| {
+            Pattern::parse(DEFAULT_DEBIT_NOTE).expect("the default pattern is valid")
+        })
+    }
+}
+
+/// The default numbering of debit notes to customers.
+pub const DEFAULT_DEBIT_NOTE: &str = "DN-{year}-{seq:04}";
 
 /// The pattern used when folio.toml sets none for a kind.
 pub fn default_pattern(kind: Kind) -> &'static str {

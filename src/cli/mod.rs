@@ -83,6 +83,8 @@ pub enum Command {
     Explain(cmd::explain::Args),
     /// Open items expected week by week, placed by each contact's payment behaviour.
     Forecast(cmd::forecast::Args),
+    /// Late-payment interest per invoice; --issue records it as debit notes.
+    Interest(cmd::interest::Args),
     /// Overdue items across all contacts, oldest first, with whom to call.
     Overdue(cmd::overdue::Args),
     /// The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref.
@@ -399,6 +401,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Statement(args) => cmd::statement::run(args, context, out),
         Command::Explain(args) => cmd::explain::run(args, context, out),
         Command::Forecast(args) => cmd::forecast::run(args, context, out),
+        Command::Interest(args) => cmd::interest::run(args, context, out),
         Command::Overdue(args) => cmd::overdue::run(args, context, out),
         Command::Entries(args) => cmd::entries::run(args, context, out),
         Command::Documents(args) => cmd::documents::run(args, context, out),

@@ -160,6 +160,7 @@ pub fn for_entry(
         DocumentKind::CreditNote => "a credit note",
         DocumentKind::Quote => "a quote",
         DocumentKind::Invoice => "an invoice",
+        DocumentKind::DebitNote => "a debit note",
     };
     require_legal_seller(book, what)?;
     let contact_index = book.require_contact(parsed.contact)?;

@@ -40,7 +40,10 @@ pub fn problems(document: &Document, config: &Config) -> Vec<Problem> {
         return found;
     };
     let what = document.kind.as_str();
-    let pattern = config.numbering.pattern(kind);
+    let pattern = match document.kind {
+        DocumentKind::DebitNote => config.numbering.debit_note_pattern(),
+        _ => config.numbering.pattern(kind),
+    };
     if pattern.read(&document.id).is_none() {
         problem(
             "id",
@@ -51,7 +54,7 @@ pub fn problems(document: &Document, config: &Config) -> Vec<Problem> {
             ),
         );
     }
-    if document.kind == DocumentKind::Invoice && document.due.is_none() {
+    if document.kind.is_payable() && document.due.is_none() {
         problem(
             "date",
             format!("{what} {} has no due date (`due`)", document.id),

@@ -45,6 +45,9 @@ pub enum DocumentKind {
     CreditNote,
     /// A quote: no journal line until it is accepted.
     Quote,
+    /// A debit note to a customer (interest, compensation, a reminder fee): journal kind
+    /// `invoice`, tagged `charge:` (docs/dunning.md, "Interest and fees").
+    DebitNote,
 }
 
 impl DocumentKind {
@@ -54,7 +57,13 @@ impl DocumentKind {
             DocumentKind::Invoice => "invoice",
             DocumentKind::CreditNote => "credit-note",
             DocumentKind::Quote => "quote",
+            DocumentKind::DebitNote => "debit-note",
         }
+    }
+
+    /// An invoice or a debit note: a document that asks to be paid by its due date.
+    pub fn is_payable(self) -> bool {
+        matches!(self, DocumentKind::Invoice | DocumentKind::DebitNote)
     }
 
     /// The journal kind of the entry beside the document, if it has one.
@@ -63,6 +72,7 @@ impl DocumentKind {
             DocumentKind::Invoice => Some(crate::journal::Kind::Invoice),
             DocumentKind::CreditNote => Some(crate::journal::Kind::Credit),
             DocumentKind::Quote => None,
+            DocumentKind::DebitNote => Some(crate::journal::Kind::Invoice),
         }
     }
 }
@@ -570,6 +580,7 @@ impl Document {
             DocumentKind::Invoice => "Invoice",
             DocumentKind::CreditNote => "Credit note",
             DocumentKind::Quote => "Quote",
+            DocumentKind::DebitNote => "Debit note",
         };
         let _ = writeln!(
             text,

@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod explain;
 pub mod forecast;
+pub mod interest;
 pub mod mailing;
 pub mod metrics;
 pub mod notes;

@@ -33,6 +33,7 @@ mod html;
 mod import;
 mod import_ubl;
 mod init;
+mod interest;
 mod languages;
 mod legal_mentions;
 mod mailing;

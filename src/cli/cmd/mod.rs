@@ -21,6 +21,7 @@ pub mod forecast;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod interest;
 pub mod mailing;
 pub mod man;
 pub mod metrics;

@@ -170,6 +170,13 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
     let (mut recorded, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let label = if args.send { "sending" } else { "writing" };
     let progress = crate::output::progress::bar_from(outgoing.len() as u64, label, 20);
+    // Reminder fees booked as debit notes (`book_fee`), in the book read again under the lock;
+    // checked before the first message goes.
+    let fee_book = crate::record::charges::fee_book(book)?;
+    let mut fees = fee_book
+        .as_ref()
+        .map(crate::record::charges::Run::new)
+        .transpose()?;
     for message in outgoing {
         progress.inc(1);
         let mut channel = None;
@@ -229,6 +236,11 @@ fn deliver(outgoing: &[Outgoing], args: &Args, book: &Book, out: &mut dyn Write)
             .map(|s| format!("{} {}", s.document, s.level.as_text()))
             .collect();
         writeln!(out, "{}: {what} ({})", message.contact, levels.join(", "))?;
+        if let (Some(fees), Some(fee_book)) = (fees.as_mut(), &fee_book) {
+            for id in fees.book_fees(fee_book, &lines)? {
+                writeln!(out, "{}: fee booked as {id}", message.contact)?;
+            }
+        }
     }
     progress.finish();
     writeln!(

@@ -20,7 +20,7 @@ pub(super) fn paragraphs(layout: &mut Layout<'_>, cx: &Context<'_>) {
     let mut closing: Vec<(String, f32, bool)> = Vec::new();
     let total_text = locale::money(totals.total, currency, cx.language);
     match document.kind {
-        DocumentKind::Invoice => {
+        DocumentKind::Invoice | DocumentKind::DebitNote => {
             if let Some(due) = document.due {
                 closing.push((
                     say(

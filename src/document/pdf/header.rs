@@ -99,7 +99,7 @@ pub(super) fn meta(layout: &mut Layout<'_>, cx: &Context<'_>) {
         (label(labels, "number"), document.id.clone()),
         (label(labels, "date"), date(document.date)),
     ];
-    if document.kind == DocumentKind::Invoice
+    if document.kind.is_payable()
         && let Some(due) = document.due
     {
         meta.push((label(labels, "due"), date(due)));

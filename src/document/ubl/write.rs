@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 /// Writes an invoice or credit note as UBL 2.1 (Peppol BIS Billing 3.0).
 pub fn write(document: &Document) -> Result<String> {
     let (root, namespace, type_code, line, quantity) = match document.kind {
-        DocumentKind::Invoice => (
+        DocumentKind::Invoice | DocumentKind::DebitNote => (
             "Invoice",
             NS_INVOICE,
             "cbc:InvoiceTypeCode",
@@ -63,17 +63,18 @@ fn header(xml: &mut Xml, document: &Document, type_code: &str) {
     xml.leaf("cbc:ProfileID", PROFILE_ID);
     xml.leaf("cbc:ID", &document.id);
     xml.leaf("cbc:IssueDate", &document.date.to_string());
-    if document.kind == DocumentKind::Invoice
+    if document.kind.is_payable()
         && let Some(due) = document.due
     {
         xml.leaf("cbc:DueDate", &due.to_string());
     }
     xml.leaf(
         type_code,
-        if document.kind == DocumentKind::Invoice {
-            "380"
-        } else {
-            "381"
+        match document.kind {
+            // UNCL1001 383: a debit note, which Peppol BIS sends as an Invoice.
+            DocumentKind::DebitNote => "383",
+            DocumentKind::Invoice => "380",
+            _ => "381",
         },
     );
     // Peppol allows one note (PEPPOL-EN16931-R002): several are joined, a line apart.
