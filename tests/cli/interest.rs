@@ -385,3 +385,35 @@ fn one_fee_is_booked_per_message_and_currency_as_the_letter_charges_it() {
         "{written}"
     );
 }
+
+#[test]
+fn the_belgian_return_declares_no_damages() {
+    // INV-1 was sold at 21 %; the interest charged on it is outside the scope of VAT and goes
+    // in no box of the Belgian return (not 47, which is for exempt supplies and supplies abroad).
+    let book = book_with("rate = \"10.00\"\n").journal(
+        "2024",
+        "2024-01-16 invoice INV-1 acme 1210.00 due:2024-02-15 vat:21\n\
+         2024-03-16 payment PAY-1 acme 1210.00 ref:INV-1\n",
+    );
+    book.folio(&["interest", "--issue", "--as-of", "2024-06-30"])
+        .assert()
+        .success();
+    let grid = book.stdout(&[
+        "vat",
+        "--grid",
+        "be",
+        "--from",
+        "2024-04-01",
+        "--to",
+        "2024-06-30",
+    ]);
+    let box_47 = grid
+        .lines()
+        .find(|l| l.trim_start().starts_with("47 "))
+        .unwrap();
+    assert!(box_47.contains(" 0.00 "), "{grid}");
+    assert!(
+        grid.contains("1 sales entry (9.95 EUR net) as damages outside the scope of VAT (charge: interest, compensation, fee): left out"),
+        "{grid}"
+    );
+}

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::identifiers::codes::is_eu;
 use crate::journal::Side;
 use crate::money::{Currency, cents};
+use crate::report::interest::is_charge;
 use crate::report::vat::lines::{VatLine, contact_country};
 use rust_decimal::Decimal;
 
@@ -143,6 +144,11 @@ impl Grid for Belgium {
         for line in input.lines {
             let contact = &input.book.contacts[line.contact as usize];
             let country = contact_country(contact);
+            let entry = &input.book.entries[line.entry as usize];
+            if line.category() == "O" && is_charge(input.book.entry_line(entry)) {
+                filled.leave_out(line, DAMAGES)?;
+                continue;
+            }
             match line.side() {
                 Side::Receivables => sale(&mut filled, line, country.as_deref())?,
                 Side::Payables => purchase(&mut filled, line, country.as_deref(), input)?,
@@ -152,6 +158,12 @@ impl Grid for Belgium {
     }
 }
 
+/// Why a debit note of `folio interest --issue` or a booked reminder fee (a `charge:` outside
+/// the scope, O) is in no box: late-payment interest, the fixed compensation and a fee that
+/// recovers the cost of collecting are damages, not the consideration of a supply (VAT code,
+/// art. 26), and the periodic return declares no such amount.
+const DAMAGES: &str = "as damages outside the scope of VAT (charge: interest, compensation, fee)";
+
 /// Where an invoice's part goes: its base box, or why it has none.
 fn sale_box(line: &VatLine, country: Option<&str>) -> std::result::Result<&'static str, String> {
     let rate = line.rate.map(|rate| rate.normalize().to_string());
@@ -159,7 +171,7 @@ fn sale_box(line: &VatLine, country: Option<&str>) -> std::result::Result<&'stat
         ("S", Some("6")) => "01",
         ("S", Some("12")) => "02",
         ("S", Some("21")) => "03",
-        ("S", Some(rate)) => return Err(format!("at {rate} %, not a Belgian rate,")),
+        ("S", Some(rate)) => return Err(format!("at {rate} %, not a Belgian rate")),
         ("Z", _) => "00",
         ("K", _) => "46",
         ("E" | "G" | "O", _) => "47",
