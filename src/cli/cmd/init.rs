@@ -19,7 +19,7 @@ At a terminal, init asks for the company's details not given as options (Enter k
 in brackets, or leaves the key out); otherwise it takes the options only and never waits for input.\n\n\
 Exit codes: 0 created, 2 DIR already holds a book, 65 an invalid value (nothing written), 69 git \
 cannot be run (nothing written; --no-git does without), 74 I/O error.\n\n\
-Examples:\n  folio init mybook\n  folio init mybook --hooks\n  folio init shop --name \"Boutique Lilas\"\n  \
+Examples:\n  folio init mybook\n  folio init team-book --hooks\n  folio init shop --name \"Boutique Lilas\"\n  \
 folio init trading --name \"Example Trading SRL\" --street \"Rue Haute 112\" --postcode 1000 --city Bruxelles \
 --country BE --vat BE0403170701 --iban BE68539007547034 --bic GKCCBEBB"
 )]
