@@ -18,6 +18,8 @@ pub mod exit {
     pub const DATA: i32 = 65;
     /// Book or input file not found (EX_NOINPUT).
     pub const NO_INPUT: i32 = 66;
+    /// A program folio needs (git) is not installed or cannot be run (EX_UNAVAILABLE).
+    pub const UNAVAILABLE: i32 = 69;
     /// I/O error (EX_IOERR).
     pub const IO: i32 = 74;
     /// Lock not obtained in time (EX_TEMPFAIL).
@@ -53,6 +55,9 @@ pub enum Error {
     /// Data given on the command line (or in an edited file) is invalid; nothing was written.
     #[error("{0}")]
     InvalidData(String),
+    /// A program folio needs to run (git) is missing or failed to start; nothing was written.
+    #[error("{0}")]
+    Unavailable(String),
     /// The command ran and found what the caller asked it to fail on; the message may be empty.
     #[error("{0}")]
     Condition(String),
@@ -67,6 +72,7 @@ impl Error {
             Error::NotFound(_) => exit::NO_INPUT,
             Error::Io { .. } | Error::Output(_) => exit::IO,
             Error::Locked(_) => exit::LOCKED,
+            Error::Unavailable(_) => exit::UNAVAILABLE,
             Error::Condition(_) => exit::CONDITION,
         }
     }

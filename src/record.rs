@@ -4,6 +4,7 @@
 //! The caller holds the book's lock from loading the book to appending the line (see
 //! `cli/cmd/entry.rs`), so the number chosen here cannot be taken by another writer meanwhile.
 
+use crate::book::numbering::{self, BACKDATED_KEY};
 use crate::book::totals::Room;
 use crate::book::{Book, Contact, write};
 use crate::document::issue::{self, Draft};
@@ -11,7 +12,7 @@ use crate::document::model::{Document, DocumentKind};
 use crate::error::{Error, Result};
 use crate::journal::Settles;
 use crate::journal::parser::{self, check_document_id, check_meta};
-use crate::journal::{Kind, Side};
+use crate::journal::{EntryIndex, Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::{self, Currency};
 use chrono::{Datelike, NaiveDate};
@@ -63,6 +64,9 @@ pub struct NewEntry {
     /// not taken: the orphan would then disagree with the new line. With one, the new document
     /// replaces the orphan.
     pub with_document: bool,
+    /// `--allow-backdate`: an invoice or credit note dated before a lower-numbered one of its
+    /// sequence is recorded, marked `backdated:yes`, instead of refused.
+    pub allow_backdate: bool,
 }
 
 /// A checked entry, ready to append.
@@ -233,9 +237,24 @@ pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> R
         )));
     }
     let id = new_id(book, new)?;
+    let backdated = backdated(book, new, &id)?;
+    let marked;
+    let new = match &backdated {
+        Some(_) if !new.meta.iter().any(|(key, _)| key == BACKDATED_KEY) => {
+            let mut meta = new.meta.clone();
+            meta.push((BACKDATED_KEY.to_string(), "yes".to_string()));
+            marked = NewEntry {
+                meta,
+                ..new.clone()
+            };
+            &marked
+        }
+        _ => new,
+    };
     let line = journal_line(new, &id, &contact.id, currency, due, reference, memo);
     read_back(&line, &id, amount, &contact.id)?;
     let mut warnings = warnings(new, contact, due);
+    warnings.extend(backdated);
     if settles.is_none() && reference.is_none() {
         warnings.extend(open_elsewhere(
             book,
@@ -433,6 +452,82 @@ fn new_id(book: &Book, new: &NewEntry) -> Result<String> {
         )));
     }
     Ok(id.clone())
+}
+
+/// An invoice or credit note whose date goes back in its sequence: refused (exit 65) unless
+/// `--allow-backdate` (or a `backdated:` already in its metadata), when it is the warning to give.
+fn backdated(book: &Book, new: &NewEntry, id: &str) -> Result<Option<String>> {
+    let Some(other) = out_of_order(book, new.kind, id, new.date) else {
+        return Ok(None);
+    };
+    let entry = &book.entries[other as usize];
+    let line = book.entry_line(entry);
+    let column = line[..entry.id_offset as usize].chars().count() + 1;
+    let (where_, kind) = (
+        format!(
+            "{}:{}:{column}",
+            book.entry_path(entry).display(),
+            entry.line
+        ),
+        new.kind.as_str(),
+    );
+    let order = if entry.date > new.date {
+        "is dated later with a lower number"
+    } else {
+        "is dated earlier with a higher number"
+    };
+    let conflict = format!(
+        "{kind} {id} dated {} would break the order of the {kind} numbers: {} ({where_}), dated {}, {order}",
+        new.date,
+        book.entry_id(entry),
+        entry.date,
+    );
+    let allowed = new.allow_backdate || new.meta.iter().any(|(key, _)| key == BACKDATED_KEY);
+    if allowed {
+        return Ok(Some(format!("{conflict}; recorded as {BACKDATED_KEY}:yes")));
+    }
+    let instead = if entry.date > new.date {
+        format!("date it {} or later", entry.date)
+    } else {
+        "give it a number after the last".to_string()
+    };
+    Err(invalid(format!(
+        "{conflict}; {kind} numbers follow their dates: {instead}, or pass --allow-backdate to record it marked {BACKDATED_KEY}:yes; nothing was recorded"
+    )))
+}
+
+/// A document of the same sequence as `id` (kind, pattern and year) whose date disagrees with
+/// its number: the latest-dated of those numbered below it and dated after `date`, else the
+/// earliest-dated of those numbered above it and dated before. Only kinds whose numbers follow
+/// their dates ([`numbering::follows_dates`]) and ids that follow the kind's pattern are judged.
+fn out_of_order(book: &Book, kind: Kind, id: &str, date: NaiveDate) -> Option<EntryIndex> {
+    if !numbering::follows_dates(kind) {
+        return None;
+    }
+    let pattern = book.config.numbering.pattern(kind);
+    let number = pattern.read(id)?;
+    let mut later_below: Option<(NaiveDate, usize)> = None;
+    let mut earlier_above: Option<(NaiveDate, usize)> = None;
+    for (index, entry) in book.entries.iter().enumerate() {
+        let Some(other) = (entry.kind == kind)
+            .then(|| pattern.read(book.entry_id(entry)))
+            .flatten()
+            .filter(|other| other.year == number.year)
+        else {
+            continue;
+        };
+        if other.seq < number.seq && entry.date > date {
+            later_below = later_below.max(Some((entry.date, index)));
+        } else if other.seq > number.seq && entry.date < date {
+            earlier_above = match earlier_above {
+                Some(found) if found <= (entry.date, index) => Some(found),
+                _ => Some((entry.date, index)),
+            };
+        }
+    }
+    later_below
+        .or(earlier_above)
+        .map(|(_, index)| index as EntryIndex)
 }
 
 /// The journal line of the new entry.

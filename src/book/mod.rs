@@ -17,6 +17,7 @@ pub mod lock;
 pub mod numbering;
 pub mod rates;
 pub mod recurring;
+pub mod repository;
 pub mod sends;
 mod serde_helpers;
 pub mod settlements;

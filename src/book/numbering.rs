@@ -1,7 +1,9 @@
 //! Document numbering: `[numbering]` in folio.toml gives a pattern per kind, such as
 //! `invoice = "INV-{year}-{seq:04}"`. The next number continues the highest one already used for
 //! that pattern and year; `folio check` warns about gaps and repeated numbers in the invoice and
-//! credit-note sequences, which many tax authorities require to be gapless.
+//! credit-note sequences, which many tax authorities require to be gapless, and when their
+//! numbers and dates disagree (a higher number dated before a lower one): Belgian and French rules
+//! want invoice numbers in one continuous, chronological sequence.
 
 use super::SourceFile;
 use crate::diagnostic::Diagnostic;
@@ -79,6 +81,18 @@ impl NumberingConfig {
 
 /// The default numbering of debit notes to customers.
 pub const DEFAULT_DEBIT_NOTE: &str = "DN-{year}-{seq:04}";
+
+/// The metadata key that marks an entry recorded out of date order on purpose
+/// (`--allow-backdate`): `check` does not warn about its date.
+pub const BACKDATED_KEY: &str = "backdated";
+
+/// Whether the numbers of a kind must follow the dates of its documents: invoices and credit
+/// notes, the documents the law wants numbered in one chronological sequence. Payments, refunds,
+/// write-offs and the payables' numbers are folio's own references, recorded when the money is
+/// seen, often late.
+pub fn follows_dates(kind: Kind) -> bool {
+    matches!(kind, Kind::Invoice | Kind::Credit)
+}
 
 /// The pattern used when folio.toml sets none for a kind.
 pub fn default_pattern(kind: Kind) -> &'static str {
@@ -300,8 +314,9 @@ fn deserialize_pattern<'de, D: serde::Deserializer<'de>>(
 }
 
 /// Warns about gaps and repeated numbers in the invoice and credit-note sequences: for each
-/// pattern and year, every number between the lowest and the highest used should be used once.
-/// Ids that do not follow the pattern are not part of a sequence.
+/// pattern and year, every number between the lowest and the highest used should be used once;
+/// and about numbers whose dates go back ([`warn_dates`]). Ids that do not follow the pattern are
+/// not part of a sequence.
 pub fn warn_sequences(
     numbering: &NumberingConfig,
     sources: &[SourceFile],
@@ -332,6 +347,7 @@ pub fn warn_sequences(
             continue; // not reached: only kinds with a pattern were read
         };
         let year = run[0].1.unwrap_or(0);
+        warn_dates(run, sources, entries, diagnostics);
         for pair in run.windows(2) {
             let ((_, _, previous, first), (_, _, seq, index)) = (pair[0], pair[1]);
             let entry = &entries[index];
@@ -366,19 +382,79 @@ pub fn warn_sequences(
             } else {
                 continue;
             };
-            let line = entry_line(sources, entry);
-            let column = line[..entry.id_offset as usize].chars().count() as u32 + 1;
             diagnostics.push(
                 Diagnostic::warning(
                     &sources[entry.source as usize].path,
                     entry.line,
-                    column,
+                    id_column(sources, entry),
                     message,
                 )
-                .with_excerpt(line),
+                .with_excerpt(entry_line(sources, entry)),
             );
         }
     }
+}
+
+/// Warns at each document of a sequence (`run`, in number order) dated before a lower-numbered
+/// one, naming the latest-dated of those, unless it carries [`BACKDATED_KEY`].
+fn warn_dates(
+    run: &[(Kind, Option<i32>, u64, usize)],
+    sources: &[SourceFile],
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut latest: Option<(u64, usize)> = None;
+    for &(kind, _, seq, index) in run {
+        let entry = &entries[index];
+        let Some((latest_seq, latest_index)) = latest else {
+            latest = Some((seq, index));
+            continue;
+        };
+        let other = &entries[latest_index];
+        if entry.date >= other.date {
+            latest = Some((seq, index));
+            continue;
+        }
+        let line = entry_line(sources, entry);
+        // A repeated number is a warning of its own; a document marked back-dated was meant so.
+        if seq == latest_seq || is_backdated(line) {
+            continue;
+        }
+        let message = format!(
+            "{} {} is dated {}, before {} ({}:{}:{}), dated {}, which has a lower number: {} numbers must follow their dates; if it was issued late on purpose, mark it {BACKDATED_KEY}:yes",
+            kind.as_str(),
+            id_of(sources, entry),
+            entry.date,
+            id_of(sources, other),
+            sources[other.source as usize].path.display(),
+            other.line,
+            id_column(sources, other),
+            other.date,
+            kind.as_str(),
+        );
+        diagnostics.push(
+            Diagnostic::warning(
+                &sources[entry.source as usize].path,
+                entry.line,
+                id_column(sources, entry),
+                message,
+            )
+            .with_excerpt(line),
+        );
+    }
+}
+
+/// Whether a journal line carries [`BACKDATED_KEY`] (the line parsed).
+pub fn is_backdated(line: &str) -> bool {
+    crate::journal::parser::free_metadata(line)
+        .iter()
+        .any(|(key, _)| *key == BACKDATED_KEY)
+}
+
+/// The column (in characters, from 1) of an entry's id.
+fn id_column(sources: &[SourceFile], entry: &Entry) -> u32 {
+    let line = entry_line(sources, entry);
+    line[..entry.id_offset as usize].chars().count() as u32 + 1
 }
 
 fn entry_line<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {

@@ -167,6 +167,7 @@ pub fn entries_for(
                 memo: memo(proposal),
                 id: Some(id.clone()),
                 with_document: false,
+                allow_backdate: false,
             };
             let prepared = record::prepare_counted(book, &new, &mut room)?;
             ids.insert(id);

@@ -208,6 +208,7 @@ impl<'a> Run<'a> {
             memo: None,
             id: Some(id.clone()),
             with_document: true,
+            allow_backdate: false,
         };
         let draft = Draft {
             items: vec![item],

@@ -312,6 +312,7 @@ pub(crate) fn prepare(
         memo: recurring.memo.clone(),
         id: Some(id.clone()),
         with_document,
+        allow_backdate: false,
     };
     let ready = if with_document {
         let draft = Draft {

@@ -127,6 +127,7 @@ pub(crate) fn clearing(
                 memo: None,
                 id: None,
                 with_document: false,
+                allow_backdate: false,
             };
             numbering.prepare_line(book, new)
         })

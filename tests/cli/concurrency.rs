@@ -209,9 +209,19 @@ fn writers_killed_at_random_points_never_break_the_book_or_lose_a_reported_entry
 fn a_writer_dying_between_steps_leaves_a_valid_book() {
     let book = TestBook::new().customer("acme");
     for (point, args) in [
-        ("locked", vec!["invoice", "acme", "10"]),
-        ("validated", vec!["invoice", "acme", "10"]),
-        ("appended", vec!["invoice", "acme", "10"]),
+        // Dated as the invoices that follow, whose numbers come after theirs.
+        (
+            "locked",
+            vec!["invoice", "acme", "10", "--date", "2026-06-01"],
+        ),
+        (
+            "validated",
+            vec!["invoice", "acme", "10", "--date", "2026-06-01"],
+        ),
+        (
+            "appended",
+            vec!["invoice", "acme", "10", "--date", "2026-06-01"],
+        ),
         (
             "locked",
             vec!["void", "INV-2026-0001", "--date", "2026-12-31"],

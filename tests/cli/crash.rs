@@ -135,7 +135,7 @@ impl Write_ {
                 "--vat",
                 "21",
                 "--date",
-                "2026-03-02",
+                "2026-03-01",
             ]),
             Write_::Payment => command.args([
                 "payment",

@@ -323,3 +323,203 @@ fn init_at_a_terminal_asks_for_the_company_fields_the_options_left_out() {
         assert!(text.contains(line), "{line}: {text}");
     }
 }
+
+/// Runs git in `dir` with a fixed identity and no user or system configuration.
+fn git(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env_remove("FOLIO_BIN")
+        .env_remove("FOLIO_BOOK")
+        .output()
+        .unwrap()
+}
+
+fn has_git() -> bool {
+    crate::util::tool("git", "--version", "apt-get install git")
+}
+
+#[test]
+fn init_makes_the_book_a_git_repository_that_ignores_machine_files() {
+    if !has_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("mybook");
+    folio()
+        .arg("init")
+        .arg(&book)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("a git repository"));
+    assert!(book.join(".git").is_dir());
+    assert!(!book.join(".git/hooks/pre-commit").exists());
+    let ignore = std::fs::read_to_string(book.join(".gitignore")).unwrap();
+    for line in [".folio.lock", "alerts.state", "folio-report/"] {
+        assert!(ignore.lines().any(|l| l == line), "{line}: {ignore}");
+    }
+    // The files folio writes for one machine or one run stay out of the repository.
+    std::fs::write(book.join("alerts.state"), "x").unwrap();
+    std::fs::write(book.join(".folio.lock"), "").unwrap();
+    std::fs::create_dir(book.join("folio-report")).unwrap();
+    std::fs::write(book.join("folio-report/index.html"), "x").unwrap();
+    let status = git(&book, &["status", "--porcelain", "--untracked-files=all"]);
+    let status = String::from_utf8(status.stdout).unwrap();
+    assert!(status.contains("folio.toml"), "{status}");
+    for ignored in ["alerts.state", ".folio.lock", "folio-report"] {
+        assert!(!status.contains(ignored), "{ignored}: {status}");
+    }
+    let attribute = git(&book, &["check-attr", "merge", "journal/2026.journal"]);
+    assert_eq!(
+        String::from_utf8(attribute.stdout).unwrap(),
+        "journal/2026.journal: merge: union\n"
+    );
+    // No commit is made: the first one is the user's.
+    assert!(
+        !git(&book, &["rev-parse", "--verify", "HEAD"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn the_pre_commit_hook_refuses_a_book_with_errors() {
+    if !has_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("mybook");
+    folio()
+        .arg("init")
+        .arg(&book)
+        .arg("--hooks")
+        .assert()
+        .success();
+    let hook = book.join(".git/hooks/pre-commit");
+    let text = std::fs::read_to_string(&hook).unwrap();
+    assert!(text.starts_with("#!/bin/sh\n"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&hook).unwrap().permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "{mode:o}");
+    }
+    assert!(git(&book, &["add", "."]).status.success());
+    let clean = git(&book, &["commit", "-q", "-m", "New book"]);
+    assert!(clean.status.success(), "{clean:?}");
+
+    std::fs::write(
+        book.join("journal/2026.journal"),
+        "2026-01-05 invoice INV-2026-0001 nobody 100.00\n",
+    )
+    .unwrap();
+    assert!(git(&book, &["add", "."]).status.success());
+    let broken = git(&book, &["commit", "-q", "-m", "An invoice"]);
+    assert!(!broken.status.success(), "{broken:?}");
+    let said = String::from_utf8_lossy(&broken.stderr);
+    assert!(said.contains("journal/2026.journal:1:"), "{said}");
+    assert!(said.contains("unknown contact `nobody`"), "{said}");
+    assert!(said.contains("exit 65"), "{said}");
+    let log = git(&book, &["rev-list", "--count", "HEAD"]);
+    assert_eq!(String::from_utf8_lossy(&log.stdout), "1\n");
+
+    // The hook checks what the commit stores: a fix left unstaged does not let it through.
+    std::fs::write(book.join("journal/2026.journal"), "").unwrap();
+    assert!(
+        !git(&book, &["commit", "-q", "-m", "An invoice"])
+            .status
+            .success()
+    );
+    assert!(git(&book, &["add", "."]).status.success());
+    let fixed = git(&book, &["commit", "-q", "-m", "No invoice"]);
+    assert!(fixed.status.success(), "{fixed:?}");
+}
+
+#[test]
+fn init_no_git_writes_the_git_files_but_no_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("mybook");
+    folio()
+        .arg("init")
+        .arg(&book)
+        .arg("--no-git")
+        .assert()
+        .success()
+        .stdout(predicates::prelude::PredicateBooleanExt::not(
+            predicates::str::contains("git repository"),
+        ));
+    assert!(!book.join(".git").exists());
+    assert!(book.join(".gitattributes").exists());
+    assert!(book.join(".gitignore").exists());
+    folio()
+        .args(["init", "other", "--no-git", "--hooks"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2);
+    assert!(!dir.path().join("other").exists());
+}
+
+#[test]
+fn init_without_git_fails_naming_no_git_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let book = dir.path().join("mybook");
+    folio()
+        .arg("init")
+        .arg(&book)
+        .env("PATH", empty.path())
+        .assert()
+        .code(69)
+        .stderr(predicates::str::contains("--no-git"));
+    assert!(!book.exists());
+}
+
+#[test]
+fn init_inside_a_repository_does_not_nest_one() {
+    if !has_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert!(git(dir.path(), &["init", "-q"]).status.success());
+    let book = dir.path().join("books/shop");
+    folio()
+        .arg("init")
+        .arg(&book)
+        .arg("--hooks")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("is inside the git repository at"));
+    assert!(!book.join(".git").exists());
+    // The hook is the enclosing repository's, and checks the book where it lies in it.
+    let hook = dir.path().join(".git/hooks/pre-commit");
+    let text = std::fs::read_to_string(&hook).unwrap();
+    assert!(text.contains("'books/shop/'"), "{text}");
+    std::fs::write(
+        book.join("journal/2026.journal"),
+        "2026-01-05 invoice INV-2026-0001 nobody 100.00\n",
+    )
+    .unwrap();
+    assert!(git(dir.path(), &["add", "."]).status.success());
+    assert!(
+        !git(dir.path(), &["commit", "-q", "-m", "x"])
+            .status
+            .success()
+    );
+    // A hook already there is left as it is.
+    folio()
+        .arg("init")
+        .arg(dir.path().join("books/other"))
+        .arg("--hooks")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("was left as it is"));
+    assert_eq!(std::fs::read_to_string(&hook).unwrap(), text);
+}

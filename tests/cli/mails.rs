@@ -198,8 +198,8 @@ fn book() -> TestBook {
     for (contact, date, item) in [
         ("acme", "2026-01-05", "Consulting"),
         ("acme", "2026-01-06", "Workshop"),
-        ("post", "2026-01-05", "Éclairage"),
-        ("hongli", "2026-01-05", "灯具设计咨询"),
+        ("post", "2026-01-06", "Éclairage"),
+        ("hongli", "2026-01-06", "灯具设计咨询"),
     ] {
         book.stdout(&[
             "invoice", contact, "--date", date, "--item", item, "--qty", "2", "--price", "100",

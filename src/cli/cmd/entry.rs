@@ -18,7 +18,9 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Prints the new document id. Numbers follow [numbering] in folio.toml (default INV-{year}-{seq:04}, \
-CN-..., PAY-{year}-{seq:05}, ...); --id gives one yourself. The entry is checked against the whole \
+CN-..., PAY-{year}-{seq:05}, ...); --id gives one yourself. Invoice and credit-note numbers follow \
+their dates: one dated before a lower-numbered one of its sequence is refused (exit 65) unless \
+--allow-backdate, which marks the line backdated:yes. The entry is checked against the whole \
 book first and appended to journal/<year>.journal as one line; nothing is written when it is invalid.\n\
 Exit codes: 0 recorded, 1 refused by the credit check ([credit] enforce or --enforce-credit), 2 usage, 65 invalid entry or book, 66 no book, \
 74 I/O error, 75 lock not obtained in time.\n\n\
@@ -49,6 +51,10 @@ pub struct Args {
     /// as its text), and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Record it even when its date breaks the order of its sequence's numbers (before a
+    /// lower-numbered document): the line is marked backdated:yes.
+    #[arg(long)]
+    allow_backdate: bool,
     #[command(flatten)]
     entry: EntryOptions,
     #[command(flatten)]
@@ -308,6 +314,7 @@ impl Args {
             due,
             credit: CreditArgs::default(),
             dry_run: false,
+            allow_backdate: false,
             entry: entry.clone(),
             document: crate::cli::items::ItemArgs::with_line_vat(vat),
         }
@@ -391,6 +398,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
         memo: args.entry.memo.clone(),
         id: args.entry.id.clone(),
         with_document: draft.is_some(),
+        allow_backdate: args.allow_backdate,
     };
     let what = format!("folio {}", command_name(kind));
     let lock = args.entry.lock.acquire(location, &what)?;

@@ -1,7 +1,8 @@
 //! `folio init`.
 
 use crate::book::company::{self, NewCompany};
-use crate::book::{CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR, LOCK_FILE};
+use crate::book::repository::{self, Hook, Repository};
+use crate::book::{CONFIG_FILE, CONTACTS_DIR, JOURNAL_DIR};
 use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -11,11 +12,14 @@ use std::path::{Path, PathBuf};
 /// Arguments of `folio init`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Then `cd mybook && git init && git add . && git commit -m 'New book'`: a book lives well in git.\n\n\
+    after_help = "The book is made a git repository (git init; not when DIR is already inside one, nor with \
+--no-git), with .gitattributes and .gitignore; no commit is made. --hooks adds a pre-commit hook that \
+refuses a commit while `folio check` finds errors (docs/git.md).\n\n\
 At a terminal, init asks for the company's details not given as options (Enter keeps the default \
 in brackets, or leaves the key out); otherwise it takes the options only and never waits for input.\n\n\
-Exit codes: 0 created, 2 DIR already holds a book, 65 an invalid value (nothing written), 74 I/O error.\n\n\
-Examples:\n  folio init mybook\n  folio init shop --name \"Boutique Lilas\"\n  \
+Exit codes: 0 created, 2 DIR already holds a book, 65 an invalid value (nothing written), 69 git \
+cannot be run (nothing written; --no-git does without), 74 I/O error.\n\n\
+Examples:\n  folio init mybook\n  folio init team-book --hooks\n  folio init shop --name \"Boutique Lilas\"\n  \
 folio init trading --name \"Example Trading SRL\" --street \"Rue Haute 112\" --postcode 1000 --city Bruxelles \
 --country BE --vat BE0403170701 --iban BE68539007547034 --bic GKCCBEBB"
 )]
@@ -26,6 +30,13 @@ pub struct Args {
     /// The business's name (default: the directory's name).
     #[arg(long)]
     name: Option<String>,
+    /// Do not make the book a git repository (.gitattributes and .gitignore are written all the
+    /// same).
+    #[arg(long)]
+    no_git: bool,
+    /// Add a git pre-commit hook that refuses a commit while `folio check` finds errors.
+    #[arg(long, conflicts_with = "no_git")]
+    hooks: bool,
     #[command(flatten)]
     company: CompanyArgs,
 }
@@ -128,8 +139,9 @@ impl CompanyArgs {
     }
 }
 
-/// Creates folio.toml, contacts/, journal/, .gitattributes and .gitignore. Refuses to touch a
-/// directory that already holds a book.
+/// Creates folio.toml, contacts/, journal/, .gitattributes and .gitignore, and makes the folder a
+/// git repository (with a pre-commit hook on request). Refuses to touch a directory that already
+/// holds a book; checks every value, and that git runs, before anything is written.
 pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
     let dir = &args.dir;
     if dir.join(CONFIG_FILE).exists() {
@@ -156,6 +168,12 @@ pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
         let message = problems.first().map(|p| p.message.as_str()).unwrap_or("");
         Error::InvalidData(format!("{message}; nothing was written"))
     })?;
+    let repository = if args.no_git {
+        None
+    } else {
+        repository::require_git()?;
+        Some(repository::find(dir)?)
+    };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for sub in [CONTACTS_DIR, JOURNAL_DIR] {
         let path = dir.join(sub);
@@ -166,14 +184,18 @@ pub fn run(args: &Args, _context: &Context, out: &mut dyn Write) -> Result<()> {
             fsio::create_new(&keep, b"")?;
         }
     }
-    write_if_absent(&dir.join(".gitattributes"), GITATTRIBUTES)?;
-    write_if_absent(
-        &dir.join(".gitignore"),
-        &format!("{LOCK_FILE}\n.folio-*.tmp\n"),
-    )?;
+    write_if_absent(&dir.join(".gitattributes"), repository::GITATTRIBUTES)?;
+    write_if_absent(&dir.join(".gitignore"), &repository::gitignore())?;
+    let git_said = match &repository {
+        Some(found) => set_up_git(dir, found, args.hooks)?,
+        None => Vec::new(),
+    };
     // folio.toml last: until it exists, the directory is not a book.
     fsio::write_atomic(&dir.join(CONFIG_FILE), config.as_bytes())?;
     writeln!(out, "Created a new book `{name}` in {}", dir.display())?;
+    for line in git_said {
+        writeln!(out, "{line}")?;
+    }
     let company_name = settings.company.name.as_deref().unwrap_or(&name);
     let missing = company::missing_for_invoices(company_name, &settings.company);
     if !missing.is_empty() {
@@ -281,10 +303,40 @@ fn default_name(dir: &Path) -> String {
         .unwrap_or_else(|| "My business".to_string())
 }
 
-const GITATTRIBUTES: &str = "\
-# Journal files hold one entry per line: concurrent appends merge by keeping both sides.
-*.journal merge=union
-";
+/// Makes `dir` a git repository unless it lies in one already, and writes the hook when asked;
+/// returns what to tell the user.
+fn set_up_git(dir: &Path, found: &Repository, hooks: bool) -> Result<Vec<String>> {
+    let mut said = Vec::new();
+    match found {
+        Repository::None => {
+            repository::init(dir)?;
+            said.push(format!(
+                "Made {} a git repository; nothing is committed yet: `git add . && git commit -m \"New book\"`",
+                dir.display()
+            ));
+        }
+        Repository::Enclosing(top) => said.push(format!(
+            "{} is inside the git repository at {}: no new repository was made in it",
+            dir.display(),
+            top.display()
+        )),
+    }
+    if hooks {
+        // The hook runs the folio that wrote it, so that a book made by one build is checked by it.
+        let folio = std::env::current_exe().ok();
+        said.push(match repository::install_hook(dir, folio.as_deref())? {
+            Hook::Written(path) => format!(
+                "Wrote {}: a commit is refused while `folio check` finds errors",
+                path.display()
+            ),
+            Hook::Kept(path) => format!(
+                "{} exists and was left as it is: add `folio check` to it yourself (docs/git.md)",
+                path.display()
+            ),
+        });
+    }
+    Ok(said)
+}
 
 #[cfg(test)]
 mod tests {

@@ -129,6 +129,10 @@ struct AcceptArgs {
     /// invoice's line as override-credit:REASON).
     #[arg(long, value_name = "REASON")]
     override_credit: Option<String>,
+    /// Record the invoice even when its date breaks the order of its sequence's numbers (before a
+    /// lower-numbered document): the line is marked backdated:yes.
+    #[arg(long)]
+    allow_backdate: bool,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -239,6 +243,7 @@ fn run_accept(args: &AcceptArgs, location: &Location, out: &mut dyn Write) -> Re
         memo: None,
         id: args.id.clone(),
         with_document: true,
+        allow_backdate: args.allow_backdate,
     };
     let policy = CreditPolicy::of(
         &book,

@@ -40,6 +40,10 @@ pub struct Args {
     /// line as override-credit:REASON).
     #[arg(long, value_name = "REASON")]
     override_credit: Option<String>,
+    /// Issue an invoice even when its date is before that of the latest invoice already issued
+    /// (the line is marked backdated:yes); without it such an invoice is refused and stays due.
+    #[arg(long)]
+    allow_backdate: bool,
     #[command(flatten)]
     report: ReportArgs,
     #[command(flatten)]
@@ -73,7 +77,10 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let mut run = Run { rows: Vec::new() };
     let mut failures: Vec<(Occurrence, Error)> = Vec::new();
     for occurrence in recurring::due(&book, as_of) {
-        let check = |new: &mut crate::record::NewEntry| judge_credit(&book, new, &policy);
+        let check = |new: &mut crate::record::NewEntry| {
+            new.allow_backdate = args.allow_backdate;
+            judge_credit(&book, new, &policy)
+        };
         let ready = match recurring::prepare(&book, &occurrence, &mut numbering, check) {
             Ok(ready) => ready,
             Err(error @ (Error::Condition(_) | Error::InvalidData(_))) => {

@@ -23,9 +23,10 @@ Numbers are never deleted: a document is voided by a credit note (invoice, refun
 (bill) that refers to it, for what is still open on it as of the void date; an itemised invoice \
 by a credit note with the same lines and a document of its own. Prints the new id.\n\
 Exit codes: 0 recorded, 1 nothing is open on DOC, 2 DOC cannot be voided (a payment...), \
-65 invalid book, 66 no such document, 75 lock not obtained in time.\n\n\
-Examples:\n  folio --book examples/demo void INV-2026-0102\n  \
-folio --book examples/demo void INV-2026-0109 --date 2026-11-25 --memo \"order cancelled\"")]
+65 invalid book or a date before the latest credit note (--allow-backdate), 66 no such document, \
+75 lock not obtained in time.\n\n\
+Examples:\n  folio --book examples/demo void INV-2026-0109 --date 2026-11-25 --memo \"order cancelled\"\n  \
+folio --book examples/demo void INV-2026-0102")]
 pub struct Args {
     /// The invoice, refund or bill to void.
     #[arg(value_name = "DOC")]
@@ -42,6 +43,10 @@ pub struct Args {
     /// The document id of the note (default: the next number of its pattern).
     #[arg(long, value_name = "ID")]
     id: Option<String>,
+    /// Record the credit note even when its date breaks the order of its sequence's numbers (before a
+    /// lower-numbered document): the line is marked backdated:yes.
+    #[arg(long)]
+    allow_backdate: bool,
     #[command(flatten)]
     lock: LockArgs,
 }
@@ -161,5 +166,6 @@ fn note_entry(
         ),
         id: args.id.clone(),
         with_document: false,
+        allow_backdate: args.allow_backdate,
     }
 }

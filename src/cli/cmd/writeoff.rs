@@ -173,6 +173,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         memo: args.memo.clone(),
         id: args.id.clone(),
         with_document: false,
+        allow_backdate: false,
     };
     let location = &context.location()?;
     let lock = args.lock.acquire(location, "folio writeoff")?;
