@@ -166,12 +166,14 @@ class Contact:
             lines += ["", "[[people]]", f"name = {q(person_name)}", f"role = {q(role)}",
                       f"email = {q(email)}", f"phone = {q(phone)}"]
         for when, kind, text, *more in self.notes:
-            lines += ["", "[[notes]]", f"date = {when}", f"kind = {q(kind)}", f"text = {q(text.format_map(named))}"]
+            # The keys in the order `folio fmt` writes them: date, kind, state, document, text.
+            lines += ["", "[[notes]]", f"date = {when}", f"kind = {q(kind)}"]
             if more:
                 state, document = more
                 lines.append(f"state = {q(state)}")
                 if document:
                     lines.append(f"document = {q(document.format_map(named))}")
+            lines.append(f"text = {q(text.format_map(named))}")
         if self.recurring:
             lines += ["", self.recurring.strip()]
         return "\n".join(lines) + "\n"
@@ -916,9 +918,9 @@ def vat_meta(e: Entry) -> str | None:
 EU = {"FR", "NL", "DE", "LU", "IT", "ES"}
 
 
-def line(e: Entry, widths: dict[str, int]) -> str:
-    parts = [e.date.isoformat(), e.kind.ljust(7), e.id.ljust(widths["id"]), e.contact.ljust(widths["contact"]),
-             f"{e.amount:>10}"]
+def line(e: Entry) -> str:
+    # Single spaces, as `folio fmt` lays lines out (docs/commands/fmt.md): no columns to re-align.
+    parts = [e.date.isoformat(), e.kind, e.id, e.contact, f"{e.amount}"]
     extra = []
     if e.currency:
         extra.append(e.currency)
@@ -943,14 +945,13 @@ def write_journal(year: int, header: list[str]) -> list[Entry]:
         chosen.remove(e)
         booked = e.date + timedelta(days=e.late)
         chosen.insert(max(i for i, other in enumerate(chosen) if other.date <= booked) + 1, e)
-    widths = {"id": max(len(e.id) for e in entries), "contact": max(len(e.contact) for e in entries)}
     out = list(header)
     month = None
     for e in chosen:
         if e.date.month != month and not e.late:
             month = e.date.month
             out += ["", f"; {e.date:%B %Y}"]
-        out.append(line(e, widths))
+        out.append(line(e))
     (BOOK / "journal" / f"{year}.journal").write_text("\n".join(out) + "\n", encoding="utf-8")
     return chosen
 

@@ -69,3 +69,29 @@ fn the_demo_book_says_the_vat_of_every_supply() {
     let config = std::fs::read_to_string(demo.join("folio.toml")).unwrap();
     assert!(config.contains("[vat]\nrequired = true"), "{config}");
 }
+
+#[test]
+fn the_demo_book_is_laid_out_as_folio_fmt_and_folio_init_lay_out_a_book() {
+    let demo = repo_root().join("examples/demo");
+    crate::util::folio()
+        .args(["--book"])
+        .arg(&demo)
+        .args(["fmt", "--check"])
+        .assert()
+        .success();
+    let fresh = tempfile::tempdir().expect("temp dir");
+    let book = fresh.path().join("book");
+    crate::util::folio()
+        .arg("init")
+        .arg("--no-git")
+        .arg(&book)
+        .assert()
+        .success();
+    for file in [".gitattributes", ".gitignore"] {
+        assert_eq!(
+            std::fs::read_to_string(demo.join(file)).expect("the demo's file"),
+            std::fs::read_to_string(book.join(file)).expect("init's file"),
+            "examples/demo/{file} is what `folio init` writes"
+        );
+    }
+}
