@@ -8,6 +8,7 @@ mod arithmetic;
 mod balance;
 mod bulk_statements;
 mod check;
+mod collections;
 mod color;
 mod company;
 mod completions;
