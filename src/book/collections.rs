@@ -170,6 +170,20 @@ impl Collections {
             .flatten()
     }
 
+    /// Every document disputed on `as_of`, with the day its current dispute began, newest
+    /// dispute first.
+    pub fn dispute_starts(&self, as_of: NaiveDate) -> Vec<(EntryIndex, NaiveDate)> {
+        let mut starts: Vec<(EntryIndex, NaiveDate)> = Vec::new();
+        for mark in self.marks.iter().filter(|m| m.date <= as_of) {
+            starts.retain(|&(entry, _)| entry != mark.entry);
+            if mark.reason.is_some() {
+                starts.push((mark.entry, mark.date));
+            }
+        }
+        starts.reverse();
+        starts
+    }
+
     /// True when `entry` is disputed on `as_of`.
     pub fn is_disputed(&self, entry: EntryIndex, as_of: NaiveDate) -> bool {
         self.dispute(entry, as_of).is_some()

@@ -129,3 +129,77 @@ fn covered_items(book: &Book, promise: &Promise) -> Vec<EntryIndex> {
         }
     }
 }
+
+/// An item of a contact disputed on a date, for the contact's card.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OpenDispute {
+    /// The document.
+    pub document: String,
+    /// The day the dispute began.
+    pub since: NaiveDate,
+    /// Why (empty when no reason was recorded).
+    pub reason: String,
+}
+
+/// A promise of a contact, for the contact's card.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PromiseLine {
+    /// The day it was made.
+    pub date: NaiveDate,
+    /// The document it covers, `None` for all of the contact's open items.
+    pub document: Option<String>,
+    /// Its last day.
+    pub until: NaiveDate,
+    /// What was promised: the amount, or what was open on the covered items.
+    pub amount: String,
+    /// `pending`, `kept` or `broken`.
+    pub status: &'static str,
+    /// The note, if any.
+    pub note: Option<String>,
+}
+
+/// The items of `contact` disputed on `as_of`, and every promise it made by then (newest last).
+pub fn of_contact(
+    book: &Book,
+    contact: u32,
+    as_of: NaiveDate,
+) -> (Vec<OpenDispute>, Vec<PromiseLine>) {
+    let collections = &book.collections;
+    let mut disputes = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (entry, since) in collections.dispute_starts(as_of) {
+        let found = &book.entries[entry as usize];
+        if found.contact != contact || !seen.insert(entry) {
+            continue;
+        }
+        if let Some(reason) = collections.dispute(entry, as_of) {
+            disputes.push(OpenDispute {
+                document: book.entry_id(found).to_string(),
+                since,
+                reason: reason.to_string(),
+            });
+        }
+    }
+    if collections.promises_of(contact).next().is_none() {
+        return (disputes, Vec::new());
+    }
+    let ledger = Ledger::build(book, crate::journal::Side::Receivables, as_of, true);
+    let promises = promises(book, &ledger)
+        .into_iter()
+        .filter(|state| state.promise.contact == contact)
+        .map(|state| PromiseLine {
+            date: state.promise.date,
+            document: match state.promise.covers {
+                Covers::Document(entry) => {
+                    Some(book.entry_id(&book.entries[entry as usize]).to_string())
+                }
+                Covers::Contact(_) => None,
+            },
+            until: state.promise.until,
+            amount: crate::money::format_amount(state.target),
+            status: state.outcome.as_str(),
+            note: state.promise.note.clone(),
+        })
+        .collect();
+    (disputes, promises)
+}

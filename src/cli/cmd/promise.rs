@@ -24,8 +24,8 @@ and the credit score counts it. The line goes to collections.journal (docs/dunni
 Exit codes: 0 recorded, 1 nothing is open on DOC or CONTACT, 2 usage (--until before the \
 promise's day, DOC is no invoice or refund), 65 invalid book, 66 no such document or contact, 75 \
 lock not obtained in time.\n\n\
-Examples:\n  folio --book examples/demo promise INV-2026-0094 --until 2026-12-15\n  \
-folio --book examples/demo promise cafe-leopold --until 2026-12-31 --amount 500.00 --note \"phone call with Marc\"")]
+Examples:\n  folio --book examples/demo promise INV-2026-0094 --until 2026-12-15 --date 2026-11-25\n  \
+folio --book examples/demo promise cafe-leopold --until 2026-12-31 --amount 500.00 --note \"phone call with Marc\" --date 2026-12-05")]
 pub struct Args {
     /// The invoice or refund promised, or the contact (all of its open items).
     #[arg(value_name = "DOC|CONTACT")]
