@@ -149,38 +149,57 @@ struct DisputeMark {
     reason: Option<String>,
 }
 
-/// The collections journal read with the book: disputes and promises, in date order.
+/// The collections journal read with the book: disputes and promises.
+///
+/// Reports ask about every open item, so both are indexed: the dispute marks sorted by document
+/// then date, the promises by contact, and a question costs a binary search.
 #[derive(Debug, Clone, Default)]
 pub struct Collections {
+    /// Sorted by (entry, date), ties in date-then-file order.
     marks: Vec<DisputeMark>,
     /// Every promise, by date (ties: file order).
     pub promises: Vec<Promise>,
+    /// Indices into `promises`, sorted by contact.
+    by_contact: Vec<usize>,
 }
 
 impl Collections {
+    /// The marks of one document, oldest first.
+    fn marks_of(&self, entry: EntryIndex) -> &[DisputeMark] {
+        let start = self.marks.partition_point(|m| m.entry < entry);
+        let end = self.marks.partition_point(|m| m.entry <= entry);
+        &self.marks[start..end]
+    }
+
+    /// Keeps the marks sorted: lines arrive in date order, so a mark goes after every mark of its
+    /// document dated on or before it.
+    fn add_mark(&mut self, mark: DisputeMark) {
+        let at = self
+            .marks
+            .partition_point(|m| (m.entry, m.date) <= (mark.entry, mark.date));
+        self.marks.insert(at, mark);
+    }
+
     /// The reason `entry` is disputed on `as_of` (its last dispute or resolution on or before
     /// that day is a dispute), else `None`.
     pub fn dispute(&self, entry: EntryIndex, as_of: NaiveDate) -> Option<&str> {
-        self.marks
-            .iter()
-            .rev()
-            .filter(|m| m.entry == entry && m.date <= as_of)
-            .map(|m| m.reason.as_deref())
-            .next()
-            .flatten()
+        let marks = self.marks_of(entry);
+        let upto = marks.partition_point(|m| m.date <= as_of);
+        marks[..upto].last().and_then(|m| m.reason.as_deref())
     }
 
-    /// Every document disputed on `as_of`, with the day its current dispute began, newest
-    /// dispute first.
+    /// Every document disputed on `as_of`, with the day its dispute was recorded, newest first.
     pub fn dispute_starts(&self, as_of: NaiveDate) -> Vec<(EntryIndex, NaiveDate)> {
-        let mut starts: Vec<(EntryIndex, NaiveDate)> = Vec::new();
-        for mark in self.marks.iter().filter(|m| m.date <= as_of) {
-            starts.retain(|&(entry, _)| entry != mark.entry);
-            if mark.reason.is_some() {
-                starts.push((mark.entry, mark.date));
-            }
-        }
-        starts.reverse();
+        let mut starts: Vec<(EntryIndex, NaiveDate)> = self
+            .marks
+            .chunk_by(|a, b| a.entry == b.entry)
+            .filter_map(|marks| {
+                let upto = marks.partition_point(|m| m.date <= as_of);
+                let last = marks[..upto].last()?;
+                last.reason.is_some().then_some((last.entry, last.date))
+            })
+            .collect();
+        starts.sort_by_key(|&(entry, date)| (std::cmp::Reverse(date), entry));
         starts
     }
 
@@ -196,16 +215,20 @@ impl Collections {
         contact: u32,
         as_of: NaiveDate,
     ) -> Option<NaiveDate> {
-        self.promises
-            .iter()
+        self.promises_of(contact)
             .filter(|p| p.pauses_on(as_of) && p.covers(entry, contact))
             .map(|p| p.until)
             .max()
     }
 
-    /// The promises made by `contact`.
+    /// The promises made by `contact`, by date.
     pub fn promises_of(&self, contact: u32) -> impl Iterator<Item = &Promise> {
-        self.promises.iter().filter(move |p| p.contact == contact)
+        let of = |i: &usize| self.promises[*i].contact;
+        let start = self.by_contact.partition_point(|i| of(i) < contact);
+        let end = self.by_contact.partition_point(|i| of(i) <= contact);
+        self.by_contact[start..end]
+            .iter()
+            .map(|&i| &self.promises[i])
     }
 
     /// True when nothing was ever recorded.
@@ -388,7 +411,7 @@ pub fn load(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<Collection
             make(&shown, line.line, column, message).with_excerpt(excerpt)
         };
         match resolve_line(book, &documents, &collections, &line) {
-            Ok(Resolved::Mark(mark)) => collections.marks.push(mark),
+            Ok(Resolved::Mark(mark)) => collections.add_mark(mark),
             Ok(Resolved::Promise(promise)) => collections.promises.push(promise),
             Err((message, error)) => {
                 let diagnostic = position(message, error);
@@ -396,6 +419,11 @@ pub fn load(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<Collection
             }
         }
     }
+    collections.by_contact = (0..collections.promises.len()).collect();
+    // A stable sort: each contact's promises stay in date order.
+    collections
+        .by_contact
+        .sort_by_key(|&i| collections.promises[i].contact);
     Ok(collections)
 }
 

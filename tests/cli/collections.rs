@@ -590,3 +590,43 @@ fn simulated_days_with_disputes_and_promises() {
     let check = book.stdout(&["check"]);
     assert!(check.contains("0 warning(s)"), "{check}");
 }
+
+#[test]
+fn contact_show_and_the_html_report_show_disputes_and_promises() {
+    let book = book();
+    book.stdout(&[
+        "dispute",
+        "INV-1",
+        "--reason",
+        "scratched",
+        "--date",
+        "2026-02-10",
+    ]);
+    book.stdout(&[
+        "promise",
+        "acme",
+        "--until",
+        "2026-02-20",
+        "--date",
+        "2026-02-12",
+    ]);
+    let card = book.stdout(&["contact", "show", "acme", "--as-of", "2026-02-25"]);
+    assert!(card.contains("INV-1 since 2026-02-10: scratched"), "{card}");
+    assert!(
+        card.contains("all open items on 2026-02-12: 1500.00 by 2026-02-20, broken"),
+        "{card}"
+    );
+    let json = book.json(&["contact", "show", "acme", "--as-of", "2026-02-25"]);
+    assert_eq!(json["disputes"][0]["document"], "INV-1");
+    assert_eq!(json["promises"][0]["status"], "broken");
+    let out = book.path().join("html");
+    let out = out.to_string_lossy();
+    book.stdout(&["report", "html", "--as-of", "2026-02-15", "--out", &out]);
+    let page = std::fs::read_to_string(book.path().join("html/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "INV-1 <span class=\"flag\">disputed</span> <span class=\"flag\">promised until 2026-02-20</span>"
+        ),
+        "{page}"
+    );
+}
