@@ -627,6 +627,38 @@ mod tests {
     }
 
     #[test]
+    fn a_dispute_holds_from_its_day_until_it_is_resolved() {
+        let mark = |entry, day: &str, reason: Option<&str>| DisputeMark {
+            date: date(day),
+            entry,
+            reason: reason.map(str::to_string),
+        };
+        let mut collections = Collections::default();
+        // In date order, as the loader adds them, for two documents interleaved.
+        collections.add_mark(mark(7, "2026-01-10", Some("scratched")));
+        collections.add_mark(mark(3, "2026-01-12", Some("")));
+        collections.add_mark(mark(7, "2026-01-20", None));
+        collections.add_mark(mark(7, "2026-02-01", Some("again")));
+        assert_eq!(collections.dispute(7, date("2026-01-09")), None);
+        assert_eq!(
+            collections.dispute(7, date("2026-01-10")),
+            Some("scratched")
+        );
+        assert_eq!(collections.dispute(7, date("2026-01-20")), None);
+        assert_eq!(collections.dispute(7, date("2026-02-01")), Some("again"));
+        assert_eq!(collections.dispute(3, date("2026-03-01")), Some(""));
+        assert_eq!(collections.dispute(5, date("2026-03-01")), None);
+        assert_eq!(
+            collections.dispute_starts(date("2026-01-25")),
+            [(3, date("2026-01-12"))]
+        );
+        assert_eq!(
+            collections.dispute_starts(date("2026-03-01")),
+            [(7, date("2026-02-01")), (3, date("2026-01-12"))]
+        );
+    }
+
+    #[test]
     fn every_problem_is_positioned() {
         let text = "2026-02-30 dispute I1\n\
                     2026-03-01 dispuet I1\n\
