@@ -1,6 +1,7 @@
 //! A whole book from arbitrary bytes: the input, cut at lines `%%`, becomes folio.toml,
-//! contacts/acme.toml, contacts/beta.toml and journal/2026.journal of a book in a temporary
-//! directory (a missing part gets a valid default). The book is loaded as `folio check` loads
+//! contacts/acme.toml, contacts/beta.toml, journal/2026.journal and collections.journal of a book
+//! in a temporary directory (a missing part gets a valid default; the collections journal's is
+//! empty). The book is loaded as `folio check` loads
 //! it; when it holds no error, the ledgers and the reports are computed on it for a few dates.
 //!
 //! Beyond "never panics": the loader's two passes agree (`load` finds an error exactly when
@@ -17,7 +18,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::OnceLock;
 
-const PARTS: [(&str, &[u8]); 4] = [
+const PARTS: [(&str, &[u8]); 5] = [
     ("folio.toml", b"name = \"Fuzz\"\ncurrency = \"EUR\"\n"),
     (
         "contacts/acme.toml",
@@ -31,6 +32,7 @@ const PARTS: [(&str, &[u8]); 4] = [
         "journal/2026.journal",
         b"2026-01-15 invoice INV-1 acme 100.00\n",
     ),
+    ("collections.journal", b""),
 ];
 
 fn book_dir() -> &'static Path {
@@ -129,6 +131,7 @@ fn reports(book: &folio::book::Book) {
                 // Credit and scores are about customers: they take the receivables ledger.
                 let _ = report::credit::credit(book, &ledger);
                 let _ = report::score::score(book, &ledger, None);
+                let _ = report::collections::promises(book, &ledger);
             }
             for contact in 0..book.contacts.len() as u32 {
                 let _ = report::statement::statement(book, contact, side, None, as_of, &buckets);

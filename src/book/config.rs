@@ -775,6 +775,9 @@ pub struct AlertsConfig {
     /// `[alerts.invalid-vat]`: a VAT number failing its check digits.
     #[serde(default, rename = "invalid-vat")]
     pub invalid_vat: AlertToggle,
+    /// `[alerts.broken-promise]`: a promise to pay not kept by its last day.
+    #[serde(default, rename = "broken-promise")]
+    pub broken_promise: AlertToggle,
 }
 
 /// An alert kind without thresholds: `enabled = false` turns it off.

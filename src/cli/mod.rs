@@ -116,6 +116,10 @@ pub enum Command {
     DebitNote(cmd::entry::DebitNoteArgs),
     /// Void an invoice, refund or bill with a credit or debit note for what is still open.
     Void(cmd::void::Args),
+    /// Record that a customer disputes an item (--reason), or that the dispute is over (--resolved).
+    Dispute(cmd::dispute::Args),
+    /// Record a customer's promise to pay DOC or CONTACT by --until [--amount].
+    Promise(cmd::promise::Args),
     /// Write off what will not be paid: CONTACT AMOUNT --reason R [--ref DOC]; --below 1.00.
     Writeoff(cmd::writeoff::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
@@ -421,6 +425,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Void(args) => cmd::void::run(args, context, out),
         Command::Writeoff(args) => cmd::writeoff::run(args, context, out),
+        Command::Dispute(args) => cmd::dispute::run(args, context, out),
+        Command::Promise(args) => cmd::promise::run(args, context, out),
         Command::Quote(args) => cmd::quote::run(args, context, out),
         Command::Recur(args) => cmd::recur::run(args, context, out),
         Command::Render(args) => cmd::render::run(args, context, out),

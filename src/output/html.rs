@@ -918,7 +918,7 @@ fn overdue(h: &mut String, d: &Dashboard) {
             "<tr><td class=\"num\">{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
             item.days_past_due,
             name_cell(item.name, item.contact),
-            escape(item.document),
+            document_cell(item),
             item.due,
             item.currency,
             money(item.open),
@@ -938,6 +938,19 @@ fn overdue(h: &mut String, d: &Dashboard) {
         );
     }
     h.push_str("</section>\n");
+}
+
+/// An overdue item's document id, with `disputed` and `promised until D` when they hold
+/// (docs/dunning.md, "Disputes and promises").
+fn document_cell(item: &crate::report::overdue::OverdueItem<'_>) -> String {
+    let mut cell = escape(item.document);
+    if item.disputed {
+        cell.push_str(" <span class=\"flag\">disputed</span>");
+    }
+    if let Some(until) = item.promised_until {
+        let _ = write!(cell, " <span class=\"flag\">promised until {until}</span>");
+    }
+    cell
 }
 
 /// Under the revenue table: how much of the total was counted gross for want of VAT

@@ -106,6 +106,10 @@ pub struct AgingItem<'a> {
     pub open: Decimal,
     /// `current`, a bucket label, or `unapplied`.
     pub bucket: &'a str,
+    /// Disputed on the report date (`folio dispute`).
+    pub disputed: bool,
+    /// The last day of a promise to pay covering it on the report date (`folio promise`).
+    pub promised_until: Option<NaiveDate>,
 }
 
 /// An open item or unapplied credit as the report keeps it: its entry and what the book does not
@@ -120,6 +124,10 @@ pub struct AgedEntry {
     pub open: Decimal,
     /// An unapplied credit rather than an open item.
     pub unapplied: bool,
+    /// Disputed on the report date.
+    pub disputed: bool,
+    /// The last day of a promise to pay covering it on the report date.
+    pub promised_until: Option<NaiveDate>,
 }
 
 impl AgedEntry {
@@ -145,6 +153,8 @@ impl AgedEntry {
             } else {
                 buckets.label(self.days_past_due)
             },
+            disputed: self.disputed,
+            promised_until: self.promised_until,
         }
     }
 }
@@ -194,11 +204,18 @@ pub fn aging(
                 Some(i) => row.buckets[i] += item.open,
             }
             if detail {
+                let collections = &book.collections;
                 items.push(AgedEntry {
                     entry: item.entry,
                     days_past_due: days,
                     open: item.open,
                     unapplied: false,
+                    disputed: collections.is_disputed(item.entry, scope.as_of),
+                    promised_until: collections.promised_until(
+                        item.entry,
+                        account.contact,
+                        scope.as_of,
+                    ),
                 });
             }
         }
@@ -211,6 +228,8 @@ pub fn aging(
                     days_past_due: days_past_due(entry.due, scope.as_of),
                     open: -credit.open,
                     unapplied: true,
+                    disputed: false,
+                    promised_until: None,
                 });
             }
         }
@@ -333,6 +352,8 @@ pub fn detail_columns() -> Vec<Column> {
         Column::money("amount").priority(3),
         Column::money("open"),
         Column::text("bucket").priority(1),
+        Column::text("disputed").priority(6),
+        Column::text("promised_until").priority(6),
     ]
 }
 
@@ -350,6 +371,8 @@ pub fn item_cells(item: &AgingItem<'_>) -> Vec<Cell> {
         Cell::Amount(item.amount),
         Cell::Amount(item.open),
         Cell::from(item.bucket),
+        Cell::Bool(item.disputed),
+        item.promised_until.map_or(Cell::Null, Cell::Date),
     ]
 }
 

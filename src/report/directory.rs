@@ -222,6 +222,10 @@ pub struct Card {
     pub contracts: Vec<CardContract>,
     /// Every recurring invoice, in file order, as one line: its name, schedule and what it bills.
     pub recurring: Vec<String>,
+    /// Its items disputed on the date (`folio dispute`).
+    pub disputes: Vec<super::collections::OpenDispute>,
+    /// Its promises to pay made by the date, with where each stands (`folio promise`).
+    pub promises: Vec<super::collections::PromiseLine>,
 }
 
 /// The address of a [`Card`].
@@ -392,6 +396,7 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
         })
     });
     let skip = contact.notes.len().saturating_sub(CARD_NOTES);
+    let (disputes, promises) = super::collections::of_contact(book, index, as_of);
     Card {
         id: contact.id.clone(),
         name: contact.name.clone(),
@@ -462,6 +467,8 @@ pub fn card(book: &Book, index: u32, as_of: NaiveDate) -> Card {
             .enumerate()
             .map(|(index, schedule)| recurring_line(index, schedule))
             .collect(),
+        disputes,
+        promises,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod anomaly;
 pub mod balance;
 pub mod clv;
 pub mod collection;
+pub mod collections;
 pub mod contracts;
 pub mod contribution;
 pub mod convert;

@@ -35,6 +35,10 @@ pub struct OverdueItem<'a> {
     pub amount: Decimal,
     /// What is still open.
     pub open: Decimal,
+    /// Disputed on the report date (`folio dispute`).
+    pub disputed: bool,
+    /// The last day of a promise to pay covering it on the report date (`folio promise`).
+    pub promised_until: Option<NaiveDate>,
 }
 
 /// An overdue item as the report keeps it: its entry and what the book does not hold, with the
@@ -53,6 +57,7 @@ struct Overdue {
 pub struct OverdueReport<'a> {
     book: &'a Book,
     items: Vec<Overdue>,
+    as_of: NaiveDate,
 }
 
 impl<'a> OverdueReport<'a> {
@@ -88,6 +93,12 @@ impl<'a> OverdueReport<'a> {
             days_past_due: overdue.days,
             amount: entry.amount,
             open: overdue.open,
+            disputed: book.collections.is_disputed(overdue.entry, self.as_of),
+            promised_until: book.collections.promised_until(
+                overdue.entry,
+                overdue.contact,
+                self.as_of,
+            ),
         }
     }
 
@@ -155,7 +166,14 @@ pub fn most_overdue<'a>(
     });
     let total = items.len();
     items.truncate(limit);
-    (OverdueReport { book, items }, total)
+    (
+        OverdueReport {
+            book,
+            items,
+            as_of: scope.as_of,
+        },
+        total,
+    )
 }
 
 impl Tabular for OverdueReport<'_> {
@@ -172,6 +190,8 @@ impl Tabular for OverdueReport<'_> {
             Column::amount("days_past_due"),
             Column::money("amount").priority(2),
             Column::money("open"),
+            Column::text("disputed").priority(6),
+            Column::text("promised_until").priority(6),
         ]
     }
 
@@ -190,6 +210,8 @@ impl Tabular for OverdueReport<'_> {
                 Cell::Integer(item.days_past_due),
                 Cell::Amount(item.amount),
                 Cell::Amount(item.open),
+                Cell::Bool(item.disputed),
+                item.promised_until.map_or(Cell::Null, Cell::Date),
             ]
         })
     }

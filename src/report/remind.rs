@@ -277,7 +277,8 @@ pub fn remind(book: &Book, ledger: &Ledger, log: &SendLog, contact: Option<u32>)
             if days >= 1 {
                 overdue += open.open;
             }
-            let send = next_level(policy, entry.date, entry.due, as_of, &history);
+            let send = next_level(policy, entry.date, entry.due, as_of, &history)
+                .filter(|_| !held_back(book, open.entry, account.contact, as_of));
             items.push(RemindItem {
                 entry: open.entry,
                 kind: entry.kind,
@@ -473,6 +474,15 @@ fn contract_cells(contract: &ContractRow) -> Vec<Cell> {
         Cell::Null,
         Cell::Null,
     ]
+}
+
+/// True when an item gets nothing on `as_of`: it is disputed, or a promise to pay covers it
+/// (docs/dunning.md, "Disputes and promises"). Where it stood is kept: once the dispute is
+/// resolved or the promise's last day has passed, the usual rules pick up from there.
+fn held_back(book: &Book, entry: EntryIndex, contact: u32, as_of: NaiveDate) -> bool {
+    let collections = &book.collections;
+    collections.is_disputed(entry, as_of)
+        || collections.promised_until(entry, contact, as_of).is_some()
 }
 
 #[cfg(test)]

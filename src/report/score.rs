@@ -18,6 +18,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub const LATE_DAYS_FOR_ZERO: i64 = 60;
 /// Account age, in days, that earns the full age part of the score.
 pub const AGE_DAYS_FOR_FULL: i64 = 730;
+/// Points each promise to pay broken in the last 12 months takes off the score.
+pub const BROKEN_PROMISE_POINTS: i64 = 10;
+/// Points each promise kept in the last 12 months gives back, only of what broken ones took.
+pub const KEPT_PROMISE_POINTS: i64 = 5;
+/// The most promises can take off the score.
+pub const PROMISE_POINTS_CAP: i64 = 30;
 
 /// A credit grade, A (best) to E.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,8 +106,12 @@ pub struct ScoreRow {
     pub terms: u32,
     /// The terms the grade earns.
     pub suggested_terms: u32,
-    /// "no history", "on hold", other currencies left out.
+    /// "no history", "on hold", other currencies left out, promises kept and broken.
     pub note: Option<String>,
+    /// Promises to pay kept in the last 12 months.
+    pub promises_kept: u32,
+    /// Promises to pay broken in the last 12 months.
+    pub promises_broken: u32,
 }
 
 /// The score report, sorted by contact id.
@@ -225,6 +235,7 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
         },
     );
 
+    let promises = promise_record(book, ledger, window_start);
     let config = &book.config.credit;
     let policy = config.grades.resolved();
     // Each customer is scored on its own: all cores share the work, in contact order.
@@ -264,7 +275,8 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
                 utilization,
                 age_days,
             };
-            let score = parts.score();
+            let (kept, broken) = promises[index as usize];
+            let score = with_promises(parts.score(), kept, broken);
             let grade = Grade::of(score, hold);
             let rule = policy[grade.index()];
             let months = months_active(start, as_of);
@@ -284,6 +296,7 @@ fn assess(book: &Book, ledger: &Ledger, only: Option<u32>) -> (Vec<Assessment>, 
                 hold,
                 suggested_limit,
                 suggested_terms: rule.terms,
+                promises: (kept, broken),
             })
         })
         .collect();
@@ -313,6 +326,8 @@ struct Assessment {
     hold: bool,
     suggested_limit: Decimal,
     suggested_terms: u32,
+    /// Promises to pay kept and broken in the last 12 months.
+    promises: (u32, u32),
 }
 
 /// The report row of an assessment: the contact's id, name and terms, and the notes.
@@ -335,6 +350,10 @@ fn score_row(book: &Book, ledger: &Ledger, assessed: &Assessment) -> ScoreRow {
     if !others.is_empty() {
         note.push(format!("{} not scored", others.join(", ")));
     }
+    let (kept, broken) = assessed.promises;
+    if kept + broken > 0 {
+        note.push(format!("promises: {kept} kept, {broken} broken"));
+    }
     ScoreRow {
         contact: contact.id.clone(),
         name: contact.name.clone(),
@@ -353,6 +372,8 @@ fn score_row(book: &Book, ledger: &Ledger, assessed: &Assessment) -> ScoreRow {
         terms: contact.terms.unwrap_or_else(|| book.config.terms()),
         suggested_terms: assessed.suggested_terms,
         note: (!note.is_empty()).then(|| note.join("; ")),
+        promises_kept: kept,
+        promises_broken: broken,
     }
 }
 
@@ -418,6 +439,35 @@ impl Parts {
             .unwrap_or(0)
             .min(100)
     }
+}
+
+/// Per contact: the promises to pay kept and broken (docs/dunning.md, "Disputes and promises")
+/// whose last day falls in the 12 months before the ledger's date.
+fn promise_record(book: &Book, ledger: &Ledger, window_start: NaiveDate) -> Vec<(u32, u32)> {
+    use super::collections::{Outcome, promises};
+    let mut record = vec![(0, 0); book.contacts.len()];
+    for state in promises(book, ledger) {
+        if state.promise.until <= window_start {
+            continue;
+        }
+        let counts = &mut record[state.promise.contact as usize];
+        match state.outcome {
+            Outcome::Kept(_) => counts.0 += 1,
+            Outcome::Broken(_) => counts.1 += 1,
+            Outcome::Pending => {}
+        }
+    }
+    record
+}
+
+/// The score after promises: each broken one takes [`BROKEN_PROMISE_POINTS`] off, each kept one
+/// gives [`KEPT_PROMISE_POINTS`] back, never more than broken ones took, and all of them never
+/// more than [`PROMISE_POINTS_CAP`]. Without broken promises the score is unchanged.
+pub fn with_promises(score: u32, kept: u32, broken: u32) -> u32 {
+    let taken = i64::from(broken) * BROKEN_PROMISE_POINTS;
+    let given = i64::from(kept) * KEPT_PROMISE_POINTS;
+    let penalty = (taken - given).clamp(0, PROMISE_POINTS_CAP);
+    u32::try_from((i64::from(score) - penalty).max(0)).unwrap_or(0)
 }
 
 /// How many of the last 12 months the account existed in, at least 1: month k (1 = the month
@@ -495,6 +545,17 @@ impl Tabular for ScoreReport {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn promises_move_the_score_only_when_one_was_broken() {
+        assert_eq!(with_promises(80, 0, 0), 80);
+        assert_eq!(with_promises(80, 3, 0), 80);
+        assert_eq!(with_promises(80, 0, 1), 70);
+        assert_eq!(with_promises(80, 1, 1), 75);
+        assert_eq!(with_promises(80, 2, 1), 80);
+        assert_eq!(with_promises(80, 0, 5), 50);
+        assert_eq!(with_promises(20, 0, 5), 0);
+    }
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()

@@ -62,7 +62,8 @@ fn aging_custom_buckets_and_detail() {
         items,
         json!([
             {"contact": "acme", "name": "Acme Trading BV", "currency": "EUR", "document": "PRE", "kind": "payment",
-             "date": "2026-06-01", "due": "2026-06-01", "days_past_due": 9, "amount": "600.00", "open": "-50.00", "bucket": "unapplied"}
+             "date": "2026-06-01", "due": "2026-06-01", "days_past_due": 9, "amount": "600.00", "open": "-50.00", "bucket": "unapplied",
+             "disputed": false, "promised_until": null}
         ])
     );
 }

@@ -147,7 +147,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         diagnostics.append(&mut sequence_warnings);
         files::warn_leftover_temp_files(root, &mut diagnostics);
     }
-    let book = Book {
+    let mut book = Book {
         root: root.clone(),
         config,
         contacts,
@@ -155,8 +155,10 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         entries,
         rates,
         settlements,
+        collections: Default::default(),
     };
     super::sends::check(&book, &mut diagnostics)?;
+    book.collections = super::collections::load(&book, &mut diagnostics)?;
     super::statement_sends::check(&book.root, &mut diagnostics)?;
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Loaded {

@@ -430,6 +430,8 @@ fn open_item_json(item: &AgingItem<'_>) -> Value {
         "amount": format_amount(item.amount),
         "open": format_amount(item.open),
         "bucket": item.bucket,
+        "disputed": item.disputed,
+        "promised_until": item.promised_until.map(|d| d.to_string()),
     })
 }
 

@@ -28,6 +28,7 @@ pub fn explain(kind: AlertKind, book: &Book, width: usize) -> String {
         AlertKind::SlowerPayment => slower_payment_rule(s),
         AlertKind::MissingContact => missing_contact_rule(),
         AlertKind::InvalidVat => invalid_vat_rule(),
+        AlertKind::BrokenPromise => broken_promise_rule(),
     };
     let state = if s.enabled(kind) { "on" } else { "off" };
     format!(
@@ -286,6 +287,18 @@ uses (docs/contacts.md)."
     )
 }
 
+/// broken-promise in words.
+fn broken_promise_rule() -> Words {
+    (
+        "A promise to pay (`folio promise`) not kept by its last day: the items it covered were not paid or credited \
+by the promised amount (without one, by all that was open on them when it was made). Raised once, the day after the \
+promise's last day; reminders resume that day (docs/dunning.md, \"Disputes and promises\")."
+            .to_string(),
+        "warn",
+        "[alerts.broken-promise] (no thresholds)".to_string(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,6 +316,7 @@ mod tests {
             entries: Vec::new(),
             rates: Default::default(),
             settlements: Default::default(),
+            collections: Default::default(),
         };
         let text = explain(AlertKind::UnusualAmount, &book, 100);
         assert!(text.starts_with("unusual-amount (anomaly, on)"));

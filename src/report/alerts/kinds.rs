@@ -99,11 +99,13 @@ pub enum AlertKind {
     MissingContact,
     /// A VAT number failing its check digits.
     InvalidVat,
+    /// A promise to pay not kept by its last day.
+    BrokenPromise,
 }
 
 impl AlertKind {
     /// Every kind, in the order of reports and documentation.
-    pub const ALL: [AlertKind; 13] = [
+    pub const ALL: [AlertKind; 14] = [
         AlertKind::Credit,
         AlertKind::Collection,
         AlertKind::UnusualAmount,
@@ -117,6 +119,7 @@ impl AlertKind {
         AlertKind::SlowerPayment,
         AlertKind::MissingContact,
         AlertKind::InvalidVat,
+        AlertKind::BrokenPromise,
     ];
 
     /// The name in reports, in `[alerts.NAME]` and for `--explain`.
@@ -135,6 +138,7 @@ impl AlertKind {
             AlertKind::SlowerPayment => "slower-payment",
             AlertKind::MissingContact => "missing-contact",
             AlertKind::InvalidVat => "invalid-vat",
+            AlertKind::BrokenPromise => "broken-promise",
         }
     }
 
@@ -147,7 +151,7 @@ impl AlertKind {
     pub fn category(self) -> Category {
         match self {
             AlertKind::Credit => Category::Credit,
-            AlertKind::Collection => Category::Collection,
+            AlertKind::Collection | AlertKind::BrokenPromise => Category::Collection,
             AlertKind::UnusualAmount
             | AlertKind::DuplicatePayment
             | AlertKind::Overpayment

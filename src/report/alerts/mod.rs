@@ -32,6 +32,7 @@ mod json;
 mod kinds;
 mod per_contact;
 mod periods;
+mod promises;
 mod settings;
 mod since;
 mod table;
@@ -145,6 +146,9 @@ pub fn alerts(
             }
             if on(AlertKind::InvalidVat) {
                 alerts.extend(data_quality::invalid_vats(&ctx));
+            }
+            if on(AlertKind::BrokenPromise) {
+                alerts.extend(promises::broken_promises(&ctx));
             }
             Ok(alerts)
         },

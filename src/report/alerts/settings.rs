@@ -67,6 +67,7 @@ impl Settings {
             (AlertKind::SlowerPayment, config.slower_payment.enabled),
             (AlertKind::MissingContact, config.missing_contact.enabled),
             (AlertKind::InvalidVat, config.invalid_vat.enabled),
+            (AlertKind::BrokenPromise, config.broken_promise.enabled),
         ];
         for (kind, switch) in switches {
             enabled[kind.index()] = switch.unwrap_or(true);

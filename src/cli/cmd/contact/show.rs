@@ -118,7 +118,34 @@ fn field_lines(contact: &Contact, card: &Card) -> Vec<(String, String)> {
             }
         }
     }
+    lines.extend(collection_lines(card));
     lines
+}
+
+/// The card's disputed items and promises to pay, one line each.
+fn collection_lines(card: &Card) -> Vec<(String, String)> {
+    let disputes = card.disputes.iter().map(|d| {
+        let reason = if d.reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", d.reason)
+        };
+        let line = format!("{} since {}{reason}", d.document, d.since);
+        ("disputed".to_string(), line)
+    });
+    let promises = card.promises.iter().map(|p| {
+        let covers = p.document.as_deref().unwrap_or("all open items");
+        let note = p
+            .note
+            .as_deref()
+            .map_or(String::new(), |n| format!(" ({n})"));
+        let line = format!(
+            "{} on {}: {} by {}, {}{note}",
+            covers, p.date, p.amount, p.until, p.status
+        );
+        ("promise".to_string(), line)
+    });
+    disputes.chain(promises).collect()
 }
 
 /// A value as one line of the card: lists joined with ", "; nothing when absent (or an empty
