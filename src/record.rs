@@ -19,7 +19,9 @@ use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 pub(crate) mod credit;
+pub(crate) mod git;
 pub(crate) mod recurring;
+pub(crate) mod renumber;
 pub(crate) mod writeoff;
 
 /// When a new invoice or bill falls due.

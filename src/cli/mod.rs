@@ -114,6 +114,8 @@ pub enum Command {
     DebitNote(cmd::entry::DebitNoteArgs),
     /// Void an invoice, refund or bill with a credit or debit note for what is still open.
     Void(cmd::void::Args),
+    /// Give the later of two entries with one id (after a merge) the next free number.
+    Renumber(cmd::renumber::Args),
     /// Write off what will not be paid: CONTACT AMOUNT --reason R [--ref DOC]; --below 1.00.
     Writeoff(cmd::writeoff::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
@@ -417,6 +419,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
             cmd::entry::run(&entry(Kind::Debit, &args.full()), context, out)
         }
         Command::Void(args) => cmd::void::run(args, context, out),
+        Command::Renumber(args) => cmd::renumber::run(args, context, out),
         Command::Writeoff(args) => cmd::writeoff::run(args, context, out),
         Command::Quote(args) => cmd::quote::run(args, context, out),
         Command::Recur(args) => cmd::recur::run(args, context, out),

@@ -52,6 +52,7 @@ mod recur;
 mod reference;
 mod registers;
 mod remind;
+mod renumber;
 mod reports;
 mod segments;
 mod sending;

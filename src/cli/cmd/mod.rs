@@ -32,6 +32,7 @@ pub mod reconcile;
 pub mod recur;
 pub mod remind;
 pub mod render;
+pub mod renumber;
 pub mod report;
 pub mod segment;
 pub mod segments;

@@ -1,0 +1,271 @@
+//! `folio renumber` (ids used twice after a merge) and `folio merge-driver` (the same rule during
+//! `git merge`), on real books and, where git is needed, real repositories in temp dirs.
+
+use crate::util::{TestBook, tool};
+use std::path::Path;
+
+/// Runs git in `dir` with a fixed identity and no user or system config.
+pub(crate) fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_MERGE_AUTOEDIT", "no")
+        .output()
+        .expect("git runs")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let output = git(dir, args);
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A Belgian customer with what a document needs to pass `check --strict`.
+fn customer(name: &str, vat: &str) -> String {
+    format!(
+        "name = \"{name}\"\nvat = \"{vat}\"\nbuyer_reference = \"PO-1\"\n[address]\nstreet = \"Rue 1\"\npostcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n"
+    )
+}
+
+fn two_customers() -> TestBook {
+    TestBook::with_company()
+        .file(".gitattributes", "*.journal merge=union\n")
+        .contact("acme", &customer("Acme", "BE0436739728"))
+        .contact("bolt", &customer("Bolt", "BE0403170701"))
+}
+
+/// A book in git where branch `colleague` and `main` each issued an itemised invoice (the same
+/// number) and recorded its payment; `main` is checked out.
+fn two_branches(book: &TestBook) {
+    let dir = book.path();
+    git_ok(dir, &["init", "-q"]);
+    git_ok(dir, &["add", "-A"]);
+    git_ok(dir, &["commit", "-qm", "start"]);
+    git_ok(dir, &["checkout", "-qb", "colleague"]);
+    book.stdout(&[
+        "invoice",
+        "bolt",
+        "--item",
+        "Work",
+        "--price",
+        "100",
+        "--vat",
+        "21",
+        "--date",
+        "2026-03-02",
+    ]);
+    book.stdout(&[
+        "payment",
+        "bolt",
+        "121",
+        "--ref",
+        "INV-2026-0001",
+        "--date",
+        "2026-03-05",
+    ]);
+    git_ok(dir, &["add", "-A"]);
+    git_ok(dir, &["commit", "-qm", "colleague: bolt"]);
+    git_ok(dir, &["checkout", "-q", "main"]);
+    book.stdout(&[
+        "invoice",
+        "acme",
+        "--item",
+        "Other",
+        "--price",
+        "50",
+        "--vat",
+        "21",
+        "--date",
+        "2026-03-03",
+    ]);
+    book.stdout(&[
+        "payment",
+        "acme",
+        "60.50",
+        "--ref",
+        "INV-2026-0001",
+        "--date",
+        "2026-03-06",
+    ]);
+    git_ok(dir, &["add", "-A"]);
+    git_ok(dir, &["commit", "-qm", "main: acme"]);
+}
+
+fn balances(book: &TestBook) -> serde_json::Value {
+    book.json(&["balance"])
+}
+
+#[test]
+fn a_conflicted_merge_of_two_invoices_is_resolved_by_renumber() {
+    if !tool("git", "--version", "git") {
+        return;
+    }
+    let book = two_customers();
+    two_branches(&book);
+    // Without the driver the journal merges (union) but the documents conflict.
+    let merge = git(book.path(), &["merge", "-q", "colleague"]);
+    assert!(!merge.status.success());
+    book.folio(&["check"]).assert().code(65);
+    let out = book.stdout(&["renumber"]);
+    assert!(
+        out.contains("INV-2026-0001 -> INV-2026-0002  invoice bolt"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PAY-2026-00001 -> PAY-2026-00002  payment bolt"),
+        "{out}"
+    );
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(
+        journal.contains("invoice INV-2026-0002 bolt 121.00"),
+        "{journal}"
+    );
+    assert!(
+        journal.contains("PAY-2026-00002 bolt 121 EUR ref:INV-2026-0002"),
+        "{journal}"
+    );
+    assert!(
+        journal.contains("PAY-2026-00001 acme 60.50 EUR ref:INV-2026-0001"),
+        "{journal}"
+    );
+    book.stdout(&["check", "--strict"]);
+    let rendered = book.stdout(&["render", "INV-2026-0002"]);
+    assert!(rendered.contains("INV-2026-0002"), "{rendered}");
+    assert!(rendered.contains("+++002/0260/00297+++"), "{rendered}");
+    assert!(rendered.contains("Bolt"), "{rendered}");
+    let kept = book.stdout(&["render", "INV-2026-0001"]);
+    assert!(
+        kept.contains("Acme") && kept.contains("+++002/0260/00196+++"),
+        "{kept}"
+    );
+    let balance = balances(&book);
+    assert_eq!(balance.as_array().map(Vec::len), Some(2), "{balance}");
+}
+
+#[test]
+fn dry_run_prints_the_plan_and_changes_nothing() {
+    let book = two_customers().journal(
+        "2026",
+        "2026-03-03 invoice INV-2026-0001 acme 60.50 EUR\n\
+         2026-03-06 payment PAY-2026-00001 acme 60.50 EUR ref:INV-2026-0001\n\
+         2026-03-02 invoice INV-2026-0001 bolt 121.00 EUR\n\
+         2026-03-05 payment PAY-2026-00001 bolt 121.00 EUR ref:INV-2026-0001\n",
+    );
+    let before = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    let plan = book.json(&["renumber", "--dry-run"]);
+    assert_eq!(plan["dry_run"], true);
+    assert_eq!(plan["order"], "journal");
+    assert_eq!(plan["renumbered"][0]["old"], "INV-2026-0001");
+    assert_eq!(plan["renumbered"][0]["new"], "INV-2026-0002");
+    assert_eq!(plan["renumbered"][0]["contact"], "bolt");
+    assert_eq!(plan["renumbered"][0]["refs"].as_array().unwrap().len(), 1);
+    assert_eq!(plan["renumbered"][1]["new"], "PAY-2026-00002");
+    assert_eq!(plan["files"].as_array().unwrap().len(), 1);
+    let after = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn without_git_the_later_line_is_renumbered_and_refs_after_it_follow_it() {
+    // One contact: the refs are told apart by journal order, as a union merge leaves them.
+    let book = two_customers().journal(
+        "2026",
+        "2026-03-01 invoice INV-2026-0007 acme 100.00 EUR\n\
+         2026-03-04 payment PAY-2026-00001 acme 100.00 EUR ref:INV-2026-0007\n\
+         2026-03-02 invoice INV-2026-0007 acme 40.00 EUR\n\
+         2026-03-05 payment PAY-2026-00002 acme 40.00 EUR ref:INV-2026-0007\n",
+    );
+    book.folio(&["check"]).assert().code(65);
+    book.stdout(&["renumber"]);
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert_eq!(
+        journal,
+        "2026-03-01 invoice INV-2026-0007 acme 100.00 EUR\n\
+         2026-03-04 payment PAY-2026-00001 acme 100.00 EUR ref:INV-2026-0007\n\
+         2026-03-02 invoice INV-2026-0008 acme 40.00 EUR\n\
+         2026-03-05 payment PAY-2026-00002 acme 40.00 EUR ref:INV-2026-0008\n"
+    );
+    book.stdout(&["check"]);
+}
+
+#[test]
+fn a_book_without_repeated_ids_is_left_alone() {
+    let book = two_customers().journal("2026", "2026-03-01 invoice INV-2026-0001 acme 10.00 EUR\n");
+    let out = book.stdout(&["renumber"]);
+    assert!(out.contains("nothing to renumber"), "{out}");
+}
+
+#[test]
+fn a_document_already_sent_is_never_renumbered() {
+    let book = two_customers()
+        .journal(
+            "2026",
+            "2026-03-01 invoice INV-2026-0001 acme 10.00 EUR\n\
+             2026-03-02 invoice INV-2026-0001 bolt 20.00 EUR\n",
+        )
+        .file(
+            "dunning.journal",
+            "2026-04-10 bolt INV-2026-0001 1 eml <20260410.bolt.0123456789abcdef@example.com>\n",
+        );
+    let before = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    let output = book.folio(&["renumber"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("was already sent (dunning.journal records it)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("credit note"), "{stderr}");
+    let after = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn renumber_refuses_a_book_with_other_errors() {
+    let book = two_customers().journal(
+        "2026",
+        "2026-03-01 invoice INV-2026-0001 acme 10.00 EUR\n\
+         2026-03-02 invoice INV-2026-0001 bolt 20.00 EUR\n\
+         2026-03-03 invoice INV-2026-0002 nobody 20.00 EUR\n",
+    );
+    let output = book.folio(&["renumber"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nobody"), "{stderr}");
+    assert!(!stderr.contains("duplicate"), "{stderr}");
+}
+
+#[test]
+fn an_id_outside_the_numbering_pattern_is_left_to_the_user() {
+    let book = two_customers().journal(
+        "2026",
+        "2026-03-01 invoice SPECIAL acme 10.00 EUR\n\
+         2026-03-02 invoice SPECIAL bolt 20.00 EUR\n",
+    );
+    let output = book.folio(&["renumber"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("does not follow the invoice pattern"),
+        "{stderr}"
+    );
+}
