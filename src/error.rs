@@ -22,6 +22,8 @@ pub mod exit {
     pub const IO: i32 = 74;
     /// Lock not obtained in time (EX_TEMPFAIL).
     pub const LOCKED: i32 = 75;
+    /// A program folio needs (git) is missing or failed (EX_UNAVAILABLE).
+    pub const UNAVAILABLE: i32 = 69;
 }
 
 /// Everything that can stop a folio command.
@@ -56,6 +58,9 @@ pub enum Error {
     /// The command ran and found what the caller asked it to fail on; the message may be empty.
     #[error("{0}")]
     Condition(String),
+    /// A program folio runs (git) is missing or failed.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 impl Error {
@@ -68,6 +73,7 @@ impl Error {
             Error::Io { .. } | Error::Output(_) => exit::IO,
             Error::Locked(_) => exit::LOCKED,
             Error::Condition(_) => exit::CONDITION,
+            Error::Unavailable(_) => exit::UNAVAILABLE,
         }
     }
 

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 pub(crate) mod credit;
 pub(crate) mod git;
+pub(crate) mod merge_driver;
 pub(crate) mod recurring;
 pub(crate) mod renumber;
 pub(crate) mod writeoff;

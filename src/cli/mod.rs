@@ -116,6 +116,9 @@ pub enum Command {
     Void(cmd::void::Args),
     /// Give the later of two entries with one id (after a merge) the next free number.
     Renumber(cmd::renumber::Args),
+    /// The git merge driver of journals and documents (docs/git.md); --install wires it.
+    #[command(hide = true)]
+    MergeDriver(cmd::merge_driver::Args),
     /// Write off what will not be paid: CONTACT AMOUNT --reason R [--ref DOC]; --below 1.00.
     Writeoff(cmd::writeoff::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
@@ -420,6 +423,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Void(args) => cmd::void::run(args, context, out),
         Command::Renumber(args) => cmd::renumber::run(args, context, out),
+        Command::MergeDriver(args) => cmd::merge_driver::run(args, context, out),
         Command::Writeoff(args) => cmd::writeoff::run(args, context, out),
         Command::Quote(args) => cmd::quote::run(args, context, out),
         Command::Recur(args) => cmd::recur::run(args, context, out),

@@ -3,6 +3,7 @@
 //! (never through a shell) in the book's directory; a book outside git, or no git at all, is no
 //! error here: the callers then fall back to journal order.
 
+use crate::error::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -107,4 +108,29 @@ pub(crate) fn is_ancestor(dir: &Path, ancestor: &str, descendant: &str) -> bool 
 pub(crate) fn show(dir: &Path, commit: &str, file: &str) -> Option<String> {
     let spec = format!("{commit}:./{file}");
     output(dir, &["show", &spec]).and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// Runs git with `args` in `dir` where git is required: its standard output, or
+/// [`Error::Unavailable`] (exit 69) naming what failed, when git is missing or fails.
+pub(crate) fn required(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| {
+            Error::Unavailable(format!(
+                "cannot run git: {e}; install git, or put it on PATH"
+            ))
+        })?;
+    if !output.status.success() {
+        return Err(Error::Unavailable(format!(
+            "`git {}` failed in {}: {}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    Ok(output.stdout)
 }

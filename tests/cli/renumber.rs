@@ -24,8 +24,19 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .env("GIT_MERGE_AUTOEDIT", "no")
+        .env("PATH", path_with_folio())
         .output()
         .expect("git runs")
+}
+
+/// $PATH with the folio under test first: git runs the merge driver and the hook as `folio`.
+fn path_with_folio() -> std::ffi::OsString {
+    let binary = assert_cmd::cargo::cargo_bin("folio");
+    let mut dirs = vec![binary.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).unwrap()
 }
 
 fn git_ok(dir: &Path, args: &[&str]) -> String {
@@ -55,9 +66,13 @@ fn two_customers() -> TestBook {
 
 /// A book in git where branch `colleague` and `main` each issued an itemised invoice (the same
 /// number) and recorded its payment; `main` is checked out.
-fn two_branches(book: &TestBook) {
+fn two_branches(book: &TestBook, driver: bool) {
     let dir = book.path();
     git_ok(dir, &["init", "-q"]);
+    if driver {
+        let installed = book.stdout(&["merge-driver", "--install"]);
+        assert!(installed.contains("merge.folio.driver"), "{installed}");
+    }
     git_ok(dir, &["add", "-A"]);
     git_ok(dir, &["commit", "-qm", "start"]);
     git_ok(dir, &["checkout", "-qb", "colleague"]);
@@ -120,7 +135,7 @@ fn a_conflicted_merge_of_two_invoices_is_resolved_by_renumber() {
         return;
     }
     let book = two_customers();
-    two_branches(&book);
+    two_branches(&book, false);
     // Without the driver the journal merges (union) but the documents conflict.
     let merge = git(book.path(), &["merge", "-q", "colleague"]);
     assert!(!merge.status.success());
@@ -268,4 +283,76 @@ fn an_id_outside_the_numbering_pattern_is_left_to_the_user() {
         stderr.contains("does not follow the invoice pattern"),
         "{stderr}"
     );
+}
+
+#[test]
+fn with_the_driver_a_plain_merge_of_two_invoices_needs_no_manual_step() {
+    if !tool("git", "--version", "git") {
+        return;
+    }
+    let book = two_customers();
+    two_branches(&book, true);
+    let attributes = std::fs::read_to_string(book.path().join(".gitattributes")).unwrap();
+    assert!(attributes.contains("*.journal merge=folio"), "{attributes}");
+    assert!(
+        attributes.contains("documents/*.toml merge=folio"),
+        "{attributes}"
+    );
+    assert!(!attributes.contains("merge=union"), "{attributes}");
+    let merge = git(book.path(), &["merge", "--no-edit", "colleague"]);
+    let said = String::from_utf8_lossy(&merge.stderr).into_owned();
+    assert!(merge.status.success(), "{said}");
+    assert!(
+        said.contains("the other branch's INV-2026-0001 is now INV-2026-0002"),
+        "{said}"
+    );
+    // The renumbered document, a path neither side had, is committed by the post-merge hook.
+    assert_eq!(git_ok(book.path(), &["status", "--porcelain"]), "");
+    let log = git_ok(book.path(), &["log", "--format=%s", "-2"]);
+    assert!(
+        log.starts_with("folio: the documents the merge renumbered\nMerge branch"),
+        "{log}"
+    );
+    book.stdout(&["check", "--strict"]);
+    assert!(!book.path().join(".git/folio-merge-renumbered").exists());
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(
+        journal.contains("invoice INV-2026-0002 bolt 121.00"),
+        "{journal}"
+    );
+    assert!(
+        journal.contains("PAY-2026-00002 bolt 121 EUR ref:INV-2026-0002"),
+        "{journal}"
+    );
+    assert!(
+        journal.contains("invoice INV-2026-0001 acme 60.50"),
+        "{journal}"
+    );
+    let balance = balances(&book);
+    let rows = balance.as_array().unwrap();
+    let debits: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["contact"].as_str().unwrap(),
+                r["debits"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(debits, [("acme", "60.50"), ("bolt", "121.00")], "{balance}");
+    assert!(rows.iter().all(|r| r["balance"] == "0.00"), "{balance}");
+    let rendered = book.stdout(&["render", "INV-2026-0002"]);
+    assert!(
+        rendered.contains("INV-2026-0002") && rendered.contains("Bolt"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("+++002/0260/00297+++"), "{rendered}");
+    assert!(!rendered.contains("INV-2026-0001"), "{rendered}");
+    let kept = book.stdout(&["render", "INV-2026-0001"]);
+    assert!(
+        kept.contains("Acme") && kept.contains("+++002/0260/00196+++"),
+        "{kept}"
+    );
+    // Nothing is left for renumber to do.
+    assert!(book.stdout(&["renumber"]).contains("nothing to renumber"));
 }

@@ -23,6 +23,7 @@ pub mod import;
 pub mod init;
 pub mod mailing;
 pub mod man;
+pub mod merge_driver;
 pub mod metrics;
 pub mod notes;
 pub mod overdue;
