@@ -157,15 +157,16 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
         .iter()
         .map(|e| book.entry_id(e).to_string())
         .collect();
+    let sent = Sent::read(book)?;
     let mut edits: FxHashMap<u32, Vec<(usize, usize, String)>> = FxHashMap::default();
     let mut documents = Vec::new();
     let mut changes = Vec::new();
     for group in &groups {
-        let ordered = by_age(book, group, provenance.as_ref());
+        let ordered = by_age(book, group, provenance.as_ref(), &sent);
         let kept = &book.entries[ordered[0]];
         for &index in &ordered[1..] {
             let entry = &book.entries[index];
-            refuse_sent(book, entry)?;
+            refuse_sent(book, &sent, entry, kept)?;
             let new = next_free(book, entry, &mut taken)?;
             let old = book.entry_id(entry).to_string();
             let start = (entry.line_start + entry.id_offset) as usize;
@@ -215,15 +216,22 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
     })
 }
 
-/// The entries of a group, oldest first: by the time of the commit that brought each line, then
-/// by journal order.
-fn by_age(book: &Book, group: &[usize], provenance: Option<&Provenance>) -> Vec<usize> {
+/// The entries of a group in the order they keep the id: a document that went out first (its
+/// number is known outside the book), then the oldest, by the time of the commit that brought
+/// each line, then by journal order.
+fn by_age(
+    book: &Book,
+    group: &[usize],
+    provenance: Option<&Provenance>,
+    sent: &Sent,
+) -> Vec<usize> {
     let mut ordered = group.to_vec();
     ordered.sort_by_key(|&index| {
+        let entry = &book.entries[index];
         let time = provenance
-            .and_then(|p| p.origin(&book.entries[index]))
+            .and_then(|p| p.origin(entry))
             .map_or(0, |origin| origin.time);
-        (time, index)
+        (sent.record_of(book, entry).is_none(), time, index)
     });
     ordered
 }
@@ -306,35 +314,76 @@ fn refuse_other_errors(
     }
 }
 
-/// Refuses to renumber a document that went out: its number is known outside the book.
+/// What went out: the documents reminded of (dunning.journal) and the statements sent
+/// (statements.journal), read once.
+struct Sent {
+    /// (contact, document) of each reminder.
+    reminded: FxHashSet<(String, String)>,
+    statements: Vec<(String, chrono::NaiveDate)>,
+}
+
+impl Sent {
+    fn read(book: &Book) -> Result<Sent> {
+        let (log, _) = sends::read(&book.root)?;
+        let (statements, _) = statement_sends::read(&book.root)?;
+        Ok(Sent {
+            reminded: log
+                .sends
+                .into_iter()
+                .map(|send| (send.contact, send.document))
+                .collect(),
+            statements: statements
+                .sends
+                .into_iter()
+                .map(|send| (send.contact, send.date))
+                .collect(),
+        })
+    }
+
+    /// The record that shows `entry` went out: a reminder of it, or a statement to its contact
+    /// made on or after its date (a statement lists the open documents).
+    fn record_of(&self, book: &Book, entry: &Entry) -> Option<&'static str> {
+        if !matches!(entry.kind, Kind::Invoice | Kind::Credit) {
+            return None;
+        }
+        let contact = &book.entry_contact(entry).id;
+        if self
+            .reminded
+            .contains(&(contact.clone(), book.entry_id(entry).to_string()))
+        {
+            Some(sends::SENDS_FILE)
+        } else if self
+            .statements
+            .iter()
+            .any(|(to, date)| to == contact && *date >= entry.date)
+        {
+            Some(statement_sends::STATEMENTS_FILE)
+        } else {
+            None
+        }
+    }
+}
+
+/// Refuses to renumber a document that went out: its number is known outside the book. Sent
+/// documents keep the id first ([`by_age`]), so this refuses only when the one that keeps it went
+/// out too.
 ///
 /// This is where any other reason an entry must keep its number plugs in (a period closed for
 /// VAT, for instance): it returns the refusal, which stops the whole plan.
-fn refuse_sent(book: &Book, entry: &Entry) -> Result<()> {
-    if !matches!(entry.kind, Kind::Invoice | Kind::Credit) {
-        return Ok(());
-    }
-    let id = book.entry_id(entry);
-    let contact = &book.entry_contact(entry).id;
-    let (log, _) = sends::read(&book.root)?;
-    let reminded = log.sends.iter().any(|send| send.document == id);
-    let (statements, _) = statement_sends::read(&book.root)?;
-    let stated = statements
-        .sends
-        .iter()
-        .any(|send| &send.contact == contact && send.date >= entry.date);
-    let Some(record) = reminded
-        .then_some(sends::SENDS_FILE)
-        .or(stated.then_some(statement_sends::STATEMENTS_FILE))
-    else {
+fn refuse_sent(book: &Book, sent: &Sent, entry: &Entry, kept: &Entry) -> Result<()> {
+    let Some(record) = sent.record_of(book, entry) else {
         return Ok(());
     };
+    let id = book.entry_id(entry);
     Err(Error::InvalidData(format!(
-        "{id} at {}:{} was already sent ({record} records it): a document that went out keeps its number; \
-         cancel it with a credit note and issue a new invoice for `{contact}` instead, then delete nothing; \
-         nothing was renumbered",
+        "{id} at {}:{} was already sent ({record} records it), as was the {id} at {}:{}: a document \
+         that went out keeps its number, so folio renumbers neither; cancel the later one with a \
+         credit note and issue a new invoice to `{}` for the same items; nothing was renumbered",
         book.entry_path(entry).display(),
-        entry.line
+        entry.line,
+        book.entry_path(kept).display(),
+        kept.line,
+        book.entry_contact(entry).id
     )))
 }
 

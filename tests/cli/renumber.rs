@@ -230,7 +230,7 @@ fn a_book_without_repeated_ids_is_left_alone() {
 }
 
 #[test]
-fn a_document_already_sent_is_never_renumbered() {
+fn a_document_already_sent_keeps_its_number_and_the_other_is_renumbered() {
     let book = two_customers()
         .journal(
             "2026",
@@ -241,15 +241,41 @@ fn a_document_already_sent_is_never_renumbered() {
             "dunning.journal",
             "2026-04-10 bolt INV-2026-0001 1 eml <20260410.bolt.0123456789abcdef@example.com>\n",
         );
+    let out = book.stdout(&["renumber"]);
+    assert!(
+        out.contains("INV-2026-0001 -> INV-2026-0002  invoice acme"),
+        "{out}"
+    );
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(journal.contains("INV-2026-0001 bolt"), "{journal}");
+    assert!(journal.contains("INV-2026-0002 acme"), "{journal}");
+}
+
+#[test]
+fn two_sent_documents_with_one_number_are_never_renumbered() {
+    let book = two_customers()
+        .journal(
+            "2026",
+            "2026-03-01 invoice INV-2026-0001 acme 10.00 EUR\n\
+             2026-03-02 invoice INV-2026-0001 bolt 20.00 EUR\n",
+        )
+        .file(
+            "dunning.journal",
+            "2026-04-10 bolt INV-2026-0001 1 eml <20260410.bolt.0123456789abcdef@example.com>\n",
+        )
+        .file(
+            "statements.journal",
+            "2026-03-31 acme receivables 2026-03 eml <20260331.acme.0123456789abcdef@example.com>\n",
+        );
     let before = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
     let output = book.folio(&["renumber"]).output().unwrap();
     assert_eq!(output.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("was already sent"), "{stderr}");
     assert!(
-        stderr.contains("was already sent (dunning.journal records it)"),
+        stderr.contains("credit note") && stderr.contains("new invoice"),
         "{stderr}"
     );
-    assert!(stderr.contains("credit note"), "{stderr}");
     let after = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
     assert_eq!(before, after);
 }
