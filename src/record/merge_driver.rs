@@ -466,3 +466,26 @@ pub(crate) fn post_merge(top: &Path) -> Result<Vec<String>> {
     crate::fsio::remove_file(&path)?;
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::renumber_line;
+    use rustc_hash::FxHashMap;
+
+    #[test]
+    fn a_line_gets_its_id_and_its_ref_renumbered_and_nothing_else() {
+        let map: FxHashMap<&str, &str> = [("INV-2026-0001", "INV-2026-0002")].into_iter().collect();
+        assert_eq!(
+            renumber_line(
+                "2026-03-05 payment PAY-2026-00002 bolt 121 EUR ref:INV-2026-0001 ; INV-2026-0001",
+                &map
+            ),
+            "2026-03-05 payment PAY-2026-00002 bolt 121 EUR ref:INV-2026-0002 ; INV-2026-0001"
+        );
+        assert_eq!(
+            renumber_line("2026-03-02 invoice INV-2026-0001 bolt 121.00 EUR", &map),
+            "2026-03-02 invoice INV-2026-0002 bolt 121.00 EUR"
+        );
+        assert_eq!(renumber_line("# INV-2026-0001", &map), "# INV-2026-0001");
+    }
+}

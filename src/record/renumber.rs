@@ -587,3 +587,35 @@ pub(crate) fn renumbered_document(
 pub(crate) fn apply(plan: &Plan) -> Result<()> {
     crate::fsio::replace_all(&plan.writes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::renumbered_document;
+
+    const DOCUMENT: &str = "# kept comment\nid = \"INV-2026-0001\"\nkind = \"invoice\"\n\n[payment]\niban = \"BE68539007547034\"\ncommunication = \"+++002/0260/00196+++\"\n";
+
+    #[test]
+    fn a_renumbered_document_gets_its_id_and_structured_communication_made_again() {
+        let (text, communication) =
+            renumbered_document(DOCUMENT, "INV-2026-0001", "INV-2026-0002").unwrap();
+        assert!(text.contains("id = \"INV-2026-0002\""), "{text}");
+        assert!(text.contains("# kept comment"), "{text}");
+        assert_eq!(communication.as_deref(), Some("+++002/0260/00297+++"));
+        assert!(
+            text.contains("communication = \"+++002/0260/00297+++\""),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_communication_typed_by_hand_is_kept_and_one_made_of_the_id_follows_it() {
+        let typed = DOCUMENT.replace("+++002/0260/00196+++", "order 77");
+        let (_, communication) =
+            renumbered_document(&typed, "INV-2026-0001", "INV-2026-0002").unwrap();
+        assert_eq!(communication.as_deref(), Some("order 77"));
+        let plain = DOCUMENT.replace("+++002/0260/00196+++", "INV-2026-0001");
+        let (_, communication) =
+            renumbered_document(&plain, "INV-2026-0001", "INV-2026-0002").unwrap();
+        assert_eq!(communication.as_deref(), Some("INV-2026-0002"));
+    }
+}

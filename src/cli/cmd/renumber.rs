@@ -17,7 +17,8 @@ communication made again), all written in one change under the book's lock. A do
 sent is never renumbered.\n\
 Exit codes: 0 renumbered (or nothing to do), 65 invalid book or a document that must keep its \
 number, 75 lock not obtained in time.\n\n\
-Examples:\n  folio renumber --dry-run\n  folio renumber\n  folio renumber --dry-run --format json")]
+Examples:\n  folio --book examples/demo renumber --dry-run\n  folio --book examples/demo renumber\n  \
+folio --book examples/demo renumber --dry-run --format json")]
 pub struct Args {
     /// Print the plan (old id -> new id, files touched) and change nothing.
     #[arg(long)]
