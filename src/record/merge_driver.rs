@@ -22,6 +22,7 @@
 use super::git;
 use super::renumber::renumbered_document;
 use crate::book::numbering::NumberingConfig;
+use crate::book::{sends, statement_sends};
 use crate::error::{Error, Result};
 use crate::journal::parser::parse_line;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -183,8 +184,10 @@ fn merge_journal(
     let mut taken: FxHashSet<String> = counts.keys().map(|id| id.to_string()).collect();
     taken.extend(elsewhere.iter().cloned());
     let patterns = numbering(book);
+    let theirs_sent = TheirsSent::read(top, book);
     let mut renumbered: Vec<(String, String)> = Vec::new();
     let mut notes = Vec::new();
+    let mut clean = true;
     for line in merged.lines().filter(|line| theirs_new.contains(line)) {
         let Ok(Some(parsed)) = parse_line(line) else {
             continue;
@@ -201,6 +204,15 @@ fn merge_journal(
                 relative.display(),
                 parsed.id
             ));
+            continue;
+        }
+        if let Some(record) = theirs_sent.record_of(&parsed) {
+            notes.push(format!(
+                "{}: the other branch already sent its {} ({record} records it): a document that went out keeps its number; the file is left conflicted: resolve it with `folio renumber`, then `git add` and commit",
+                relative.display(),
+                parsed.id
+            ));
+            clean = false;
             continue;
         }
         let new = pattern.next(parsed.date, taken.iter().map(String::as_str), |id| {
@@ -236,7 +248,67 @@ fn merge_journal(
     }
     write(ours, &result)?;
     note_renumbered(top, book, &renumbered)?;
-    Ok(Outcome { clean: true, notes })
+    Ok(Outcome { clean, notes })
+}
+
+/// What the other branch sent: its dunning and statements journals as its commit has them (git
+/// names the commit being merged in `GITHEAD_<id>`); empty when git does not say.
+#[derive(Default)]
+struct TheirsSent {
+    reminded: FxHashSet<(String, String)>,
+    statements: Vec<(String, chrono::NaiveDate)>,
+}
+
+impl TheirsSent {
+    fn read(top: &Path, book: &Path) -> TheirsSent {
+        let Some(commit) =
+            std::env::vars().find_map(|(key, _)| key.strip_prefix("GITHEAD_").map(str::to_string))
+        else {
+            return TheirsSent::default();
+        };
+        let prefix = book.strip_prefix(top).unwrap_or(Path::new(""));
+        let text = |name: &str| {
+            git::show(top, &commit, &prefix.join(name).to_string_lossy()).unwrap_or_default()
+        };
+        let mut ignored = Vec::new();
+        let shown = Path::new(sends::SENDS_FILE);
+        let reminded = sends::parse(&text(sends::SENDS_FILE), shown, &mut ignored)
+            .into_iter()
+            .map(|send| (send.contact, send.document))
+            .collect();
+        let shown = Path::new(statement_sends::STATEMENTS_FILE);
+        let statements =
+            statement_sends::parse(&text(statement_sends::STATEMENTS_FILE), shown, &mut ignored)
+                .into_iter()
+                .map(|send| (send.contact, send.date))
+                .collect();
+        TheirsSent {
+            reminded,
+            statements,
+        }
+    }
+
+    /// The journal that shows the document of `line` went out, as `folio renumber` tells it.
+    fn record_of(&self, line: &crate::journal::parser::ParsedLine<'_>) -> Option<&'static str> {
+        use crate::journal::Kind;
+        if !matches!(line.kind, Kind::Invoice | Kind::Credit) {
+            return None;
+        }
+        if self
+            .reminded
+            .contains(&(line.contact.to_string(), line.id.to_string()))
+        {
+            Some(sends::SENDS_FILE)
+        } else if self
+            .statements
+            .iter()
+            .any(|(to, date)| to == line.contact && *date >= line.date)
+        {
+            Some(statement_sends::STATEMENTS_FILE)
+        } else {
+            None
+        }
+    }
 }
 
 /// A journal line with its id and its `ref:` replaced by their new ids, if `map` has them.

@@ -67,6 +67,11 @@ fn two_customers() -> TestBook {
 /// A book in git where branch `colleague` and `main` each issued an itemised invoice (the same
 /// number) and recorded its payment; `main` is checked out.
 fn two_branches(book: &TestBook, driver: bool) {
+    two_branches_sending(book, driver, false);
+}
+
+/// [`two_branches`], where the colleague also reminded bolt of its invoice before the merge.
+fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
     let dir = book.path();
     git_ok(dir, &["init", "-q"]);
     if driver {
@@ -97,6 +102,13 @@ fn two_branches(book: &TestBook, driver: bool) {
         "--date",
         "2026-03-05",
     ]);
+    if colleague_sends {
+        std::fs::write(
+            book.path().join("dunning.journal"),
+            "2026-04-10 bolt INV-2026-0001 1 eml <20260410.bolt.0123456789abcdef@example.com>\n",
+        )
+        .unwrap();
+    }
     git_ok(dir, &["add", "-A"]);
     git_ok(dir, &["commit", "-qm", "colleague: bolt"]);
     git_ok(dir, &["checkout", "-q", "main"]);
@@ -381,4 +393,37 @@ fn with_the_driver_a_plain_merge_of_two_invoices_needs_no_manual_step() {
     );
     // Nothing is left for renumber to do.
     assert!(book.stdout(&["renumber"]).contains("nothing to renumber"));
+}
+
+#[test]
+fn the_driver_never_renumbers_what_the_other_branch_sent() {
+    if !tool("git", "--version", "git") {
+        return;
+    }
+    let book = two_customers();
+    two_branches_sending(&book, true, true);
+    let merge = git(book.path(), &["merge", "--no-edit", "colleague"]);
+    let said = String::from_utf8_lossy(&merge.stderr).into_owned();
+    assert!(!merge.status.success(), "{said}");
+    assert!(
+        said.contains("the other branch already sent its INV-2026-0001"),
+        "{said}"
+    );
+    // renumber then moves ours, which did not go out, and the merge can be concluded.
+    let out = book.stdout(&["renumber"]);
+    assert!(
+        out.contains("INV-2026-0001 -> INV-2026-0002  invoice acme"),
+        "{out}"
+    );
+    book.stdout(&["check", "--strict"]);
+    let sent = book.stdout(&["render", "INV-2026-0001"]);
+    assert!(
+        sent.contains("Bolt") && sent.contains("+++002/0260/00196+++"),
+        "{sent}"
+    );
+    let moved = book.stdout(&["render", "INV-2026-0002"]);
+    assert!(
+        moved.contains("Acme") && moved.contains("+++002/0260/00297+++"),
+        "{moved}"
+    );
 }
