@@ -65,7 +65,8 @@ fn two_customers() -> TestBook {
 }
 
 /// A book in git where branch `colleague` and `main` each issued an itemised invoice (the same
-/// number) and recorded its payment; `main` is checked out.
+/// number) and recorded its payment; `main` is checked out. The colleague's are dated later, so
+/// the numbers they get stay in date order.
 fn two_branches(book: &TestBook, driver: bool) {
     two_branches_sending(book, driver, false);
 }
@@ -91,7 +92,7 @@ fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
         "--vat",
         "21",
         "--date",
-        "2026-03-02",
+        "2026-03-03",
     ]);
     book.stdout(&[
         "payment",
@@ -100,7 +101,7 @@ fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
         "--ref",
         "INV-2026-0001",
         "--date",
-        "2026-03-05",
+        "2026-03-06",
     ]);
     if colleague_sends {
         std::fs::write(
@@ -122,7 +123,7 @@ fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
         "--vat",
         "21",
         "--date",
-        "2026-03-03",
+        "2026-03-02",
     ]);
     book.stdout(&[
         "payment",
@@ -131,7 +132,7 @@ fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
         "--ref",
         "INV-2026-0001",
         "--date",
-        "2026-03-06",
+        "2026-03-05",
     ]);
     git_ok(dir, &["add", "-A"]);
     git_ok(dir, &["commit", "-qm", "main: acme"]);
