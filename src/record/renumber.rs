@@ -158,6 +158,7 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
         .map(|e| book.entry_id(e).to_string())
         .collect();
     let sent = Sent::read(book)?;
+    let mut credit_refs = Vec::new();
     let mut edits: FxHashMap<u32, Vec<(usize, usize, String)>> = FxHashMap::default();
     let mut documents = Vec::new();
     let mut changes = Vec::new();
@@ -188,6 +189,9 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
                 *id == change.old && owner(book, group, *r, provenance.as_ref()) == index
             }) {
                 let from = &book.entries[*referrer];
+                if from.kind == Kind::Credit {
+                    credit_refs.push((*referrer, change.old.clone(), change.new.clone()));
+                }
                 change
                     .refs
                     .push((book.entry_path(from).to_path_buf(), from.line));
@@ -209,6 +213,7 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
     changes.sort_unstable_by_key(|(index, _)| *index);
     let mut writes = journal_writes(book, edits);
     writes.extend(documents);
+    retarget_credit_notes(book, &credit_refs, &changes, &mut writes)?;
     Ok(Plan {
         order,
         changes: changes.into_iter().map(|(_, change)| change).collect(),
@@ -546,6 +551,45 @@ fn move_documents(
         writes.push((crate::book::display_path(&book.root, &target), Some(moved)));
     }
     Ok(writes)
+}
+
+/// A credit note's document names the invoice it corrects (`reference`): when its `ref:` follows
+/// a renumbered invoice, so does its document, whether the credit note keeps its id or moves too.
+fn retarget_credit_notes(
+    book: &Book,
+    credit_refs: &[(usize, String, String)],
+    changes: &[(usize, Change)],
+    writes: &mut Vec<(PathBuf, Option<String>)>,
+) -> Result<()> {
+    for (referrer, old, new) in credit_refs {
+        let id = changes
+            .iter()
+            .find(|(index, _)| index == referrer)
+            .map_or_else(
+                || book.entry_id(&book.entries[*referrer]),
+                |(_, c)| c.new.as_str(),
+            );
+        let path = crate::book::display_path(&book.root, &document_path(id));
+        let at = writes.iter().position(|(p, _)| *p == path);
+        let text = match at.map(|i| writes[i].1.clone()) {
+            Some(text) => text,
+            None => std::fs::read_to_string(&path).ok(),
+        };
+        let Some(text) = text else { continue };
+        let mut document: toml_edit::DocumentMut = text
+            .parse()
+            .map_err(|e| Error::InvalidData(format!("{}: {e}", path.display())))?;
+        if document.get("reference").and_then(|v| v.as_str()) != Some(old.as_str()) {
+            continue;
+        }
+        document["reference"] = toml_edit::value(new.as_str());
+        let text = Some(document.to_string());
+        match at {
+            Some(i) => writes[i].1 = text,
+            None => writes.push((path, text)),
+        }
+    }
+    Ok(())
 }
 
 /// A document's text under its new id: `id` replaced, and the payment communication made again

@@ -428,3 +428,50 @@ fn the_driver_never_renumbers_what_the_other_branch_sent() {
         "{moved}"
     );
 }
+
+#[test]
+fn a_credit_note_follows_the_invoice_it_corrects_in_its_document_too() {
+    let book = two_customers();
+    book.stdout(&[
+        "invoice",
+        "acme",
+        "--item",
+        "Work",
+        "--price",
+        "100",
+        "--vat",
+        "21",
+        "--date",
+        "2026-03-02",
+    ]);
+    book.stdout(&[
+        "credit-note",
+        "--ref",
+        "INV-2026-0001",
+        "--item",
+        "Work",
+        "--price",
+        "100",
+        "--vat",
+        "21",
+        "--date",
+        "2026-03-04",
+    ]);
+    // As a union merge would leave it: the other side's invoice took the same number, first.
+    let journal = book.path().join("journal/2026.journal");
+    let ours = std::fs::read_to_string(&journal).unwrap();
+    std::fs::write(
+        &journal,
+        format!("2026-03-01 invoice INV-2026-0001 bolt 20.00 EUR\n{ours}"),
+    )
+    .unwrap();
+    let out = book.stdout(&["renumber"]);
+    assert!(
+        out.contains("INV-2026-0001 -> INV-2026-0002  invoice acme"),
+        "{out}"
+    );
+    let credit = std::fs::read_to_string(book.path().join("documents/CN-2026-0001.toml")).unwrap();
+    assert!(credit.contains("reference = \"INV-2026-0002\""), "{credit}");
+    assert!(!book.path().join("documents/INV-2026-0001.toml").exists());
+    book.stdout(&["check", "--strict"]);
+}
