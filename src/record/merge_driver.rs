@@ -509,11 +509,13 @@ pub(crate) fn post_merge(top: &Path) -> Result<Vec<String>> {
     };
     let ours = String::from_utf8_lossy(&ours).trim().to_string();
     let mut files = Vec::new();
+    let mut renumbered: Vec<(&str, &str, &str)> = Vec::new();
     for line in text.lines() {
         let fields: Vec<&str> = line.split(' ').collect();
         if fields.len() != 4 || fields[0] != ours {
             continue;
         }
+        renumbered.push((fields[1], fields[2], fields[3]));
         let relative =
             crate::document::relative_path(crate::document::DocumentKind::Invoice, fields[3]);
         let file = Path::new(fields[1]).join(relative);
@@ -522,6 +524,7 @@ pub(crate) fn post_merge(top: &Path) -> Result<Vec<String>> {
             files.push(file);
         }
     }
+    files.extend(retarget_credit_notes(top, &ours, &renumbered)?);
     if !files.is_empty() {
         let mut add = vec!["add", "--"];
         add.extend(files.iter().map(String::as_str));
@@ -537,6 +540,53 @@ pub(crate) fn post_merge(top: &Path) -> Result<Vec<String>> {
     }
     crate::fsio::remove_file(&path)?;
     Ok(files)
+}
+
+/// The credit notes the other branch issued for an invoice the merge renumbered name it in their
+/// documents (`reference`), which git took as they were (a file only one side added never reaches
+/// the driver): they are made to name the new number. The documents the merge added (not in
+/// `ours`) are theirs. Returns the files changed.
+fn retarget_credit_notes(
+    top: &Path,
+    ours: &str,
+    renumbered: &[(&str, &str, &str)],
+) -> Result<Vec<String>> {
+    let mut changed = Vec::new();
+    let mut books: Vec<&str> = renumbered.iter().map(|(book, _, _)| *book).collect();
+    books.dedup();
+    for book in books {
+        let folder = Path::new(book).join(crate::book::DOCUMENTS_DIR);
+        let folder = folder.to_string_lossy();
+        let args = [
+            "diff",
+            "--name-only",
+            "--diff-filter=A",
+            ours,
+            "HEAD",
+            "--",
+            &folder,
+        ];
+        let added = git::required(top, &args)?;
+        for file in String::from_utf8_lossy(&added).lines() {
+            let Ok(text) = std::fs::read_to_string(top.join(file)) else {
+                continue;
+            };
+            let Ok(mut document) = text.parse::<toml_edit::DocumentMut>() else {
+                continue;
+            };
+            let reference = document.get("reference").and_then(|v| v.as_str());
+            let Some((_, _, new)) = renumbered
+                .iter()
+                .find(|(b, old, _)| *b == book && Some(*old) == reference)
+            else {
+                continue;
+            };
+            document["reference"] = toml_edit::value(*new);
+            crate::fsio::write_atomic(&top.join(file), document.to_string().as_bytes())?;
+            changed.push(file.to_string());
+        }
+    }
+    Ok(changed)
 }
 
 #[cfg(test)]

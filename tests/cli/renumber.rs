@@ -71,8 +71,41 @@ fn two_branches(book: &TestBook, driver: bool) {
     two_branches_sending(book, driver, false);
 }
 
+/// [`two_branches`] with the driver, where the colleague also issued a credit note for part of
+/// the invoice.
+fn two_branches_crediting(book: &TestBook) {
+    two_branches_with(book, true, &|book| {
+        book.stdout(&[
+            "credit-note",
+            "--ref",
+            "INV-2026-0001",
+            "--item",
+            "Refund",
+            "--price",
+            "10",
+            "--vat",
+            "21",
+            "--date",
+            "2026-03-07",
+        ]);
+    });
+}
+
 /// [`two_branches`], where the colleague also reminded bolt of its invoice before the merge.
 fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
+    two_branches_with(book, driver, &|book| {
+        if colleague_sends {
+            std::fs::write(
+                book.path().join("dunning.journal"),
+                "2026-04-10 bolt INV-2026-0001 1 eml <20260410.bolt.0123456789abcdef@example.com>\n",
+            )
+            .unwrap();
+        }
+    });
+}
+
+/// The two branches, with `colleague` run on the colleague's branch before its commit.
+fn two_branches_with(book: &TestBook, driver: bool, colleague: &dyn Fn(&TestBook)) {
     let dir = book.path();
     git_ok(dir, &["init", "-q"]);
     if driver {
@@ -103,13 +136,7 @@ fn two_branches_sending(book: &TestBook, driver: bool, colleague_sends: bool) {
         "--date",
         "2026-03-06",
     ]);
-    if colleague_sends {
-        std::fs::write(
-            book.path().join("dunning.journal"),
-            "2026-04-10 bolt INV-2026-0001 1 eml <20260410.bolt.0123456789abcdef@example.com>\n",
-        )
-        .unwrap();
-    }
+    colleague(book);
     git_ok(dir, &["add", "-A"]);
     git_ok(dir, &["commit", "-qm", "colleague: bolt"]);
     git_ok(dir, &["checkout", "-q", "main"]);
@@ -473,5 +500,29 @@ fn a_credit_note_follows_the_invoice_it_corrects_in_its_document_too() {
     let credit = std::fs::read_to_string(book.path().join("documents/CN-2026-0001.toml")).unwrap();
     assert!(credit.contains("reference = \"INV-2026-0002\""), "{credit}");
     assert!(!book.path().join("documents/INV-2026-0001.toml").exists());
+    book.stdout(&["check", "--strict"]);
+}
+
+#[test]
+fn a_credit_note_the_other_branch_issued_follows_its_invoice_through_the_merge() {
+    if !tool("git", "--version", "git") {
+        return;
+    }
+    let book = two_customers();
+    two_branches_crediting(&book);
+    let merge = git(book.path(), &["merge", "--no-edit", "colleague"]);
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    assert_eq!(git_ok(book.path(), &["status", "--porcelain"]), "");
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(
+        journal.contains("CN-2026-0001 bolt 12.10 EUR ref:INV-2026-0002"),
+        "{journal}"
+    );
+    let credit = std::fs::read_to_string(book.path().join("documents/CN-2026-0001.toml")).unwrap();
+    assert!(credit.contains("reference = \"INV-2026-0002\""), "{credit}");
     book.stdout(&["check", "--strict"]);
 }
