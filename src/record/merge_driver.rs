@@ -240,7 +240,7 @@ fn merge_journal(
     for line in merged.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
         if theirs_new.contains(bare) {
-            result.push_str(&renumber_line(bare, &map));
+            result.push_str(&renumber_line(bare, &map, true));
             result.push_str(&line[bare.len()..]);
         } else {
             result.push_str(line);
@@ -311,12 +311,16 @@ impl TheirsSent {
     }
 }
 
-/// A journal line with its id and its `ref:` replaced by their new ids, if `map` has them.
-fn renumber_line(line: &str, map: &FxHashMap<&str, &str>) -> String {
+/// A journal line with its `ref:` and (with `id`) its id replaced by their new ids, if `map` has
+/// them.
+fn renumber_line(line: &str, map: &FxHashMap<&str, &str>, id: bool) -> String {
     let Ok(Some(parsed)) = parse_line(line) else {
         return line.to_string();
     };
-    let mut spans = vec![(parsed.id_offset, parsed.id)];
+    let mut spans = Vec::new();
+    if id {
+        spans.push((parsed.id_offset, parsed.id));
+    }
     if let Some((target, offset)) = parsed.reference {
         spans.push((offset + 4, target));
     }
@@ -525,6 +529,7 @@ pub(crate) fn post_merge(top: &Path) -> Result<Vec<String>> {
         }
     }
     files.extend(retarget_credit_notes(top, &ours, &renumbered)?);
+    files.extend(retarget_other_journals(top, &ours, &renumbered)?);
     if !files.is_empty() {
         let mut add = vec!["add", "--"];
         add.extend(files.iter().map(String::as_str));
@@ -589,6 +594,64 @@ fn retarget_credit_notes(
     Ok(changed)
 }
 
+/// The driver merges one journal file at a time, and git merges `journal/2027.journal` before
+/// `journal/2026.journal`: a `ref:` the other branch wrote in one file to its document renumbered
+/// in another still names the old number. The lines the merge added (not in `ours`) are the other
+/// branch's; those whose `ref:` names a renumbered id are made to name the new one. Returns the
+/// files changed.
+fn retarget_other_journals(
+    top: &Path,
+    ours: &str,
+    renumbered: &[(&str, &str, &str)],
+) -> Result<Vec<String>> {
+    let mut changed = Vec::new();
+    let mut books: Vec<&str> = renumbered.iter().map(|(book, _, _)| *book).collect();
+    books.dedup();
+    for book in books {
+        let map: FxHashMap<&str, &str> = renumbered
+            .iter()
+            .filter(|(b, _, _)| *b == book)
+            .map(|(_, old, new)| (*old, *new))
+            .collect();
+        let folder = Path::new(book).join("journal");
+        let folder = folder.to_string_lossy();
+        let names = git::required(top, &["diff", "--name-only", ours, "HEAD", "--", &folder])?;
+        for file in String::from_utf8_lossy(&names).lines() {
+            let diff = git::required(top, &["diff", "-U0", ours, "HEAD", "--", file])?;
+            let diff = String::from_utf8_lossy(&diff);
+            let theirs: FxHashSet<&str> = diff
+                .lines()
+                .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+                .map(|l| &l[1..])
+                .collect();
+            let Ok(text) = std::fs::read_to_string(top.join(file)) else {
+                continue;
+            };
+            let mut result = String::with_capacity(text.len());
+            for line in text.split_inclusive('\n') {
+                let bare = line.trim_end_matches(['\n', '\r']);
+                let follows = theirs.contains(bare)
+                    && parse_line(bare)
+                        .ok()
+                        .flatten()
+                        .and_then(|parsed| parsed.reference)
+                        .is_some_and(|(target, _)| map.contains_key(target));
+                if follows {
+                    result.push_str(&renumber_line(bare, &map, false));
+                    result.push_str(&line[bare.len()..]);
+                } else {
+                    result.push_str(line);
+                }
+            }
+            if result != text {
+                crate::fsio::write_atomic(&top.join(file), result.as_bytes())?;
+                changed.push(file.to_string());
+            }
+        }
+    }
+    Ok(changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::renumber_line;
@@ -600,14 +663,30 @@ mod tests {
         assert_eq!(
             renumber_line(
                 "2026-03-05 payment PAY-2026-00002 bolt 121 EUR ref:INV-2026-0001 ; INV-2026-0001",
-                &map
+                &map,
+                true
             ),
             "2026-03-05 payment PAY-2026-00002 bolt 121 EUR ref:INV-2026-0002 ; INV-2026-0001"
         );
         assert_eq!(
-            renumber_line("2026-03-02 invoice INV-2026-0001 bolt 121.00 EUR", &map),
+            renumber_line(
+                "2026-03-02 invoice INV-2026-0001 bolt 121.00 EUR",
+                &map,
+                true
+            ),
             "2026-03-02 invoice INV-2026-0002 bolt 121.00 EUR"
         );
-        assert_eq!(renumber_line("# INV-2026-0001", &map), "# INV-2026-0001");
+        assert_eq!(
+            renumber_line(
+                "2026-03-02 invoice INV-2026-0001 bolt 121.00 EUR",
+                &map,
+                false
+            ),
+            "2026-03-02 invoice INV-2026-0001 bolt 121.00 EUR"
+        );
+        assert_eq!(
+            renumber_line("# INV-2026-0001", &map, true),
+            "# INV-2026-0001"
+        );
     }
 }

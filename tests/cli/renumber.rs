@@ -526,3 +526,36 @@ fn a_credit_note_the_other_branch_issued_follows_its_invoice_through_the_merge()
     assert!(credit.contains("reference = \"INV-2026-0002\""), "{credit}");
     book.stdout(&["check", "--strict"]);
 }
+
+#[test]
+fn a_payment_the_other_branch_wrote_in_another_year_follows_its_renumbered_invoice() {
+    if !tool("git", "--version", "git") {
+        return;
+    }
+    let book = two_customers();
+    two_branches_with(&book, true, &|book| {
+        // Paid in January: the payment goes to journal/2027.journal.
+        book.stdout(&[
+            "payment",
+            "bolt",
+            "1.00",
+            "--ref",
+            "INV-2026-0001",
+            "--date",
+            "2027-01-04",
+        ]);
+    });
+    let merge = git(book.path(), &["merge", "--no-edit", "colleague"]);
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    assert_eq!(git_ok(book.path(), &["status", "--porcelain"]), "");
+    let next_year = std::fs::read_to_string(book.path().join("journal/2027.journal")).unwrap();
+    assert!(
+        next_year.contains("bolt 1.00 EUR ref:INV-2026-0002"),
+        "{next_year}"
+    );
+    book.stdout(&["check"]);
+}
