@@ -357,3 +357,81 @@ pub(crate) fn failpoint(name: &str) {
     #[cfg(not(debug_assertions))]
     let _ = name;
 }
+
+/// Replaces several files as one change: every new text is written and flushed to a temporary
+/// file beside its target first (nothing is touched if one of them cannot be), then each is
+/// renamed over its target and the files given `None` are removed. If a rename or a removal fails,
+/// the files already replaced get their old contents back (and new ones are removed), so the
+/// change happens whole or, short of a crash between renames, not at all.
+pub(crate) fn replace_all(writes: &[(PathBuf, Option<String>)]) -> Result<()> {
+    let mut staged = Vec::with_capacity(writes.len());
+    for (path, text) in writes {
+        let old = match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let temp = match text {
+            Some(text) => Some(stage(path, text.as_bytes())?),
+            None => None,
+        };
+        staged.push((path, old, temp));
+    }
+    let mut done: Vec<(&PathBuf, Option<Vec<u8>>)> = Vec::with_capacity(staged.len());
+    for (path, old, temp) in staged {
+        failpoint("replace_all");
+        let outcome = match temp {
+            Some(temp) => temp
+                .persist(path)
+                .map(drop)
+                .map_err(|e| Error::io(path, e.error)),
+            None => remove_file(path),
+        };
+        if let Err(error) = outcome {
+            for (path, old) in done.into_iter().rev() {
+                // Best effort: the error that stopped the change is the one to report.
+                let _ = match old {
+                    Some(bytes) => write_atomic(path, &bytes),
+                    None => remove_file(path),
+                };
+            }
+            return Err(error);
+        }
+        done.push((path, old));
+    }
+    for (path, _) in &done {
+        if let Some(dir) = path.parent() {
+            sync_dir(dir);
+        }
+    }
+    Ok(())
+}
+
+/// A temporary file beside `path` holding `contents`, flushed, with the permissions `path` has
+/// (or a sibling's), ready to be renamed over it.
+fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    if let Some(permissions) = std::fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions())
+        .or_else(|| sibling_permissions(path))
+    {
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| Error::io(path, e))?;
+    }
+    temp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(temp)
+}

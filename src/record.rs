@@ -21,7 +21,10 @@ use std::path::PathBuf;
 
 pub(crate) mod charges;
 pub(crate) mod credit;
+pub(crate) mod git;
+pub(crate) mod merge_driver;
 pub(crate) mod recurring;
+pub(crate) mod renumber;
 pub(crate) mod writeoff;
 
 /// When a new invoice or bill falls due.

@@ -13,7 +13,8 @@ use std::process::{Command, Output, Stdio};
 pub const GITATTRIBUTES: &str = concat!(
     "# Journal files hold one entry per line: concurrent appends merge by keeping both sides.\n",
     "*.journal merge=union\n",
-    // The merge driver's lines (`folio merge-driver`, docs/git.md) belong here.
+    // With git, `folio init` then routes journals and documents to the merge driver
+    // (`record::merge_driver::install`, docs/git.md); a book without git keeps the union merge.
 );
 
 /// The folder `folio report html` writes to unless `--out` says otherwise.

@@ -120,6 +120,11 @@ pub enum Command {
     Dispute(cmd::dispute::Args),
     /// Record a customer's promise to pay DOC or CONTACT by --until [--amount].
     Promise(cmd::promise::Args),
+    /// Give the later of two entries with one id (after a merge) the next free number.
+    Renumber(cmd::renumber::Args),
+    /// The git merge driver of journals and documents (docs/git.md); --install wires it.
+    #[command(hide = true)]
+    MergeDriver(cmd::merge_driver::Args),
     /// Write off what will not be paid: CONTACT AMOUNT --reason R [--ref DOC]; --below 1.00.
     Writeoff(cmd::writeoff::Args),
     /// Make a quote with line items; `quote accept Q-...` turns it into an invoice.
@@ -424,6 +429,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
             cmd::entry::run(&entry(Kind::Debit, &args.full()), context, out)
         }
         Command::Void(args) => cmd::void::run(args, context, out),
+        Command::Renumber(args) => cmd::renumber::run(args, context, out),
+        Command::MergeDriver(args) => cmd::merge_driver::run(args, context, out),
         Command::Writeoff(args) => cmd::writeoff::run(args, context, out),
         Command::Dispute(args) => cmd::dispute::run(args, context, out),
         Command::Promise(args) => cmd::promise::run(args, context, out),

@@ -14,8 +14,13 @@ fn init_creates_a_book_that_checks_clean() {
     ] {
         assert!(book.join(part).exists(), "{part} missing");
     }
+    // With git (CI has it), journals and documents go to folio's merge driver.
     let attributes = std::fs::read_to_string(book.join(".gitattributes")).unwrap();
-    assert!(attributes.contains("*.journal merge=union"));
+    assert!(attributes.contains("*.journal merge=folio"), "{attributes}");
+    assert!(
+        attributes.contains("documents/*.toml merge=folio"),
+        "{attributes}"
+    );
     let ignore = std::fs::read_to_string(book.join(".gitignore")).unwrap();
     assert!(ignore.contains(".folio.lock"));
     folio()
@@ -380,7 +385,12 @@ fn init_makes_the_book_a_git_repository_that_ignores_machine_files() {
     let attribute = git(&book, &["check-attr", "merge", "journal/2026.journal"]);
     assert_eq!(
         String::from_utf8(attribute.stdout).unwrap(),
-        "journal/2026.journal: merge: union\n"
+        "journal/2026.journal: merge: folio\n"
+    );
+    let driver = git(&book, &["config", "merge.folio.driver"]);
+    assert_eq!(
+        String::from_utf8(driver.stdout).unwrap(),
+        "folio merge-driver %O %A %B %P\n"
     );
     // No commit is made: the first one is the user's.
     assert!(

@@ -55,6 +55,7 @@ mod recur;
 mod reference;
 mod registers;
 mod remind;
+mod renumber;
 mod reports;
 mod segments;
 mod sending;

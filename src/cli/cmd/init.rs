@@ -321,6 +321,10 @@ fn set_up_git(dir: &Path, found: &Repository, hooks: bool) -> Result<Vec<String>
             top.display()
         )),
     }
+    // Two branches that each issue documents then merge with no manual step (docs/git.md).
+    for done in crate::record::merge_driver::install(dir)? {
+        said.push(format!("Merge driver: {done}"));
+    }
     if hooks {
         // The hook runs the folio that wrote it, so that a book made by one build is checked by it.
         let folio = std::env::current_exe().ok();
