@@ -984,6 +984,37 @@ description = "No invoice for three months"
 [segments.slow-payers]
 where = 'avg_days_to_pay > 45 || overdue > 0'
 
+# Reminders (docs/dunning.md): the default levels at 7, 21 and 45 days past due, then the final
+# notice again every 14 days until paid. Interest under the Belgian law of 2 August 2002
+# (Directive 2011/7/EU): the ECB main refinancing rate + 8 points, and 40 EUR per late invoice;
+# charged with `folio interest --issue`.
+[dunning]
+repeat_every_days = 14
+
+[dunning.interest]
+points = "8"
+compensation = true
+
+[[dunning.interest.reference]]
+from = 2024-12-18
+rate = "3.15"
+
+[[dunning.interest.reference]]
+from = 2025-02-05
+rate = "2.90"
+
+[[dunning.interest.reference]]
+from = 2025-03-12
+rate = "2.65"
+
+[[dunning.interest.reference]]
+from = 2025-04-23
+rate = "2.40"
+
+[[dunning.interest.reference]]
+from = 2025-06-11
+rate = "2.15"
+
 # Who documents (invoices, credit notes, quotes) and letters come from: docs/documents.md.
 [company]
 name = "Atelier Lumière SRL"
@@ -1034,7 +1065,24 @@ def write_book() -> list[Entry]:
         "# One line per document: DATE KIND ID CONTACT AMOUNT [CURRENCY] [key:value ...] [; memo]",
     ])
     write_rates()
+    write_collections()
     return order
+
+
+def write_collections() -> None:
+    """What customers said, as `folio dispute` and `folio promise` record it (docs/dunning.md)."""
+    sablon = NAMED["sablon_reminder"]
+    paid = min(e.date for e in entries if e.kind == "payment" and e.ref is sablon)
+    lines = [
+        "# Disputes and promises: one dated line per event (docs/dunning.md, \"Disputes and promises\").",
+        # Brasserie du Sablon promised, on the phone, to pay within two months: it did.
+        f"2026-03-24 promise {sablon.id} until:2026-05-24 ; owner on the phone: pays every invoice after two months",
+        # Meiyuan promised the April and June fee notes once its own client pays: it never did.
+        "2026-08-04 promise hangzhou-meiyuan until:2026-08-31 ; by e-mail, once their client pays",
+        f"2026-09-08 dispute {NAMED['leopold_disputed'].id} ; half of the espresso cups arrived chipped",
+    ]
+    assert paid <= d("2026-05-24"), paid
+    (BOOK / "collections.journal").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- exchange rates --------------------------------------------------------------------------------

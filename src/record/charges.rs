@@ -210,9 +210,12 @@ impl<'a> Run<'a> {
             with_document: true,
             allow_backdate: false,
         };
+        let (buyer_reference, order_reference) = references_of(book, entry);
         let draft = Draft {
             items: vec![item],
             notes: Vec::new(),
+            buyer_reference,
+            order_reference,
             ..Draft::default()
         };
         let issued = super::issue_counted(
@@ -290,6 +293,23 @@ impl<'a> Run<'a> {
         }
         Ok(ids)
     }
+}
+
+/// The buyer's and order references of a debit note: those of the invoice it charges for (its
+/// document's, else the `po:` of its journal line), as a credit note carries its invoice's — a
+/// buyer routes the charge as it routed the invoice, and Peppol wants one of them (BT-10, BT-13).
+/// Without them, the contact's standing `buyer_reference` (in `issue`).
+fn references_of(book: &Book, invoice: &crate::journal::Entry) -> (Option<String>, Option<String>) {
+    let id = book.entry_id(invoice);
+    let document = crate::document::read(&book.root, id).ok();
+    let buyer = document.as_ref().and_then(|d| d.buyer_reference.clone());
+    let order = document.and_then(|d| d.order_reference).or_else(|| {
+        crate::journal::parser::free_metadata(book.entry_line(invoice))
+            .into_iter()
+            .find(|(key, value)| *key == "po" && !value.is_empty())
+            .map(|(_, value)| value.to_string())
+    });
+    (buyer, order)
 }
 
 /// The VAT category of every charge: interest and compensation are damages, outside the scope of

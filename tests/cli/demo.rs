@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// The files the generator writes, relative to the book.
 fn generated_files(book: &Path) -> Vec<String> {
-    let mut files = vec!["folio.toml".to_owned()];
+    let mut files = vec!["folio.toml".to_owned(), "collections.journal".to_owned()];
     for year in ["2025", "2026"] {
         files.push(format!("journal/{year}.journal"));
     }

@@ -417,3 +417,27 @@ fn the_belgian_return_declares_no_damages() {
         "{grid}"
     );
 }
+
+#[test]
+fn a_debit_note_carries_the_order_reference_of_the_invoice_it_charges_for() {
+    // A Belgian business is a Peppol participant: its debit note needs BT-10 or BT-13, taken
+    // from the invoice charged (`po:`), never invented.
+    let book = book_with("rate = \"10.00\"\n")
+        .contact(
+            "brasserie",
+            "name = \"Brasserie\"\nvat = \"BE0417497106\"\n[address]\nstreet = \"Rue Haute 1\"\npostcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n",
+        )
+        .journal(
+            "2024",
+            "2024-01-16 invoice INV-1 brasserie 1210.00 due:2024-02-15 vat:21 po:PO-77\n\
+             2024-03-16 payment PAY-1 brasserie 1210.00 ref:INV-1\n",
+        );
+    book.folio(&["interest", "--issue", "--as-of", "2024-06-30"])
+        .assert()
+        .success();
+    let ubl = book.stdout(&["render", "DN-2024-0001", "--format", "ubl"]);
+    assert!(
+        ubl.contains("<cac:OrderReference>") && ubl.contains("PO-77"),
+        "{ubl}"
+    );
+}

@@ -21,7 +21,7 @@ promises\"); prints it.\n\
 Exit codes: 0 recorded, 1 nothing is open on DOC, DOC is already disputed, or (--resolved) not \
 disputed, 2 usage (DOC is no invoice or refund, a date before DOC's), 65 invalid book, 66 no \
 such document, 75 lock not obtained in time.\n\n\
-Examples:\n  folio --book examples/demo dispute INV-2026-0094 --reason \"the lamps arrived scratched\" --date 2026-11-20\n  \
+Examples:\n  folio --book examples/demo dispute INV-2026-0101 --reason \"the colour study came a month late\" --date 2026-11-20\n  \
 folio --book examples/demo dispute INV-2026-0094 --resolved --date 2026-11-30")]
 pub struct Args {
     /// The invoice or refund disputed.

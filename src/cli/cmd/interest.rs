@@ -28,7 +28,7 @@ Exit codes: 0 ok (also without [dunning.interest]: nothing is listed, a note say
 book is locked.\n\n\
 Examples:\n  folio --book examples/demo interest --as-of 2026-11-30\n  \
 folio --book examples/demo interest --contact cafe-leopold --format json\n  \
-folio --book examples/demo interest --issue --as-of 2026-11-30 --dry-run")]
+folio --book examples/demo interest --issue --contact hangzhou-meiyuan --as-of 2026-11-30 --dry-run")]
 pub struct Args {
     /// Only this contact's invoices.
     #[arg(long, value_name = "ID")]
