@@ -12,7 +12,7 @@ use std::io::Write;
 /// Arguments of `folio diff`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  folio diff                   # HEAD against the files on disk\n  folio diff --staged          # HEAD against what the next commit holds\n  folio diff main..feature     # what merging feature would bring\n  folio diff HEAD~3 --format json"
+    after_help = "Examples:\n  git -C examples/demo init -q && git -C examples/demo add -A && git -C examples/demo commit -qm 'The demo book'\n  folio --book examples/demo contact set cafe-leopold credit_limit=4000 && folio --book examples/demo diff\n  folio --book examples/demo diff HEAD --staged --format json\n\nWith no RANGE: HEAD against the files on disk; --staged: HEAD against the next commit;\nmain..feature: what merging feature would bring."
 )]
 pub struct Args {
     /// REV1..REV2 (either side empty means HEAD), or REV to compare REV with the work tree (or

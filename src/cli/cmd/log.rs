@@ -15,7 +15,7 @@ use std::io::Write;
 /// Arguments of `folio log`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  folio log acme                # who changed acme's credit limit, and when\n  folio log INV-2026-0003 --format json"
+    after_help = "Examples:\n  git -C examples/demo init -q && git -C examples/demo add -A && git -C examples/demo commit -qm 'Atelier Lumière'\n  folio --book examples/demo contact set cafe-leopold credit_limit=4000 && git -C examples/demo commit -qam 'Cafe Leopold: higher limit'\n  folio --book examples/demo log cafe-leopold\n  folio --book examples/demo log INV-2026-0001 --format json"
 )]
 pub struct Args {
     /// A contact id or a document id.
