@@ -67,9 +67,10 @@ impl Repository {
     pub fn open(book: &Path) -> Result<Repository> {
         let output = git(book, &["rev-parse", "--show-toplevel", "--show-prefix"])?;
         if !output.status.success() {
+            let shown = std::fs::canonicalize(book).unwrap_or_else(|_| book.to_path_buf());
             return Err(Error::Unavailable(format!(
-                "{} is not in a git repository: `folio diff` and `folio log` read the book's history from git; make it one with `git init` (docs/git.md)",
-                book.display()
+                "the book {} is not in a git repository: `folio diff` and `folio log` read the book's history from git; make it one with `git init` (docs/git.md)",
+                shown.display()
             )));
         }
         let text = String::from_utf8_lossy(&output.stdout);

@@ -57,7 +57,10 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let location = context.location()?;
     let repository = Repository::open(&location.root)?;
     let id = args.target.as_str();
-    let target = target_of(&repository, context.book()?, id)?;
+    // The ids are looked up in the files on disk even when they hold errors: the history of a
+    // book being fixed is still worth reading.
+    let current = crate::book::read(&location, crate::book::Checks::ErrorsOnly)?.book;
+    let target = target_of(&repository, &current, id)?;
     let paths = match target {
         Target::Contact => vec![format!("{CONTACTS_DIR}/{id}.toml"), JOURNAL_DIR.to_string()],
         Target::Document => vec![JOURNAL_DIR.to_string(), format!("{DOCUMENTS_DIR}/{id}.*")],
