@@ -294,6 +294,7 @@ fn log_of_a_document_lists_the_commits_that_issued_changed_or_settled_it() {
         "INV-2026-0001"
     );
     repo.folio(&["log", "INV-2099-0001"]).assert().code(66);
+    repo.folio(&["log", "*"]).assert().code(2);
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub struct Args {
     format: DiffFormat,
 }
 
-/// `--format` of `folio diff` and `folio log`.
+/// `--format` of `folio diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum DiffFormat {
     /// Sections of lines, for people.

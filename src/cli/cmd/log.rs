@@ -111,6 +111,12 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
 
 /// A contact when the book (or its history) has a contact of that id, else a document.
 fn target_of(repository: &Repository, book: &Book, id: &str) -> Result<Target> {
+    // Not an id a contact or document can have: never a git pathspec pattern.
+    if let Err(problem) = crate::journal::parser::check_document_id(id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is not a contact or document id: {problem}"
+        )));
+    }
     if book.contact_index(id).is_some() {
         return Ok(Target::Contact);
     }
