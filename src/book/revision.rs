@@ -268,33 +268,44 @@ impl Repository {
     }
 }
 
-/// The ids of the documents (`documents/ID.*`) whose file is on both sides and differs.
+/// The ids of the documents (`documents/ID.*`) whose file differs between the sides: changed,
+/// added or removed.
 pub fn edited_documents(old: &Snapshot, new: &Snapshot) -> Result<Vec<String>> {
-    let (Some(old), Some(new)) = (&old.location, &new.location) else {
-        return Ok(Vec::new());
-    };
-    let folder = old.root.join(DOCUMENTS_DIR);
-    let Ok(listing) = std::fs::read_dir(&folder) else {
-        return Ok(Vec::new());
-    };
-    let mut edited = Vec::new();
-    for item in listing {
-        let item = item.map_err(|e| Error::io(&folder, e))?;
-        let path = item.path();
-        let name = item.file_name();
-        let after = new.root.join(DOCUMENTS_DIR).join(&name);
-        if !path.is_file() || !after.is_file() {
-            continue;
-        }
-        let read = |path: &Path| std::fs::read(path).map_err(|e| Error::io(path, e));
-        if read(&path)? != read(&after)? {
-            let id = Path::new(&name).file_stem().unwrap_or_default();
-            edited.push(id.to_string_lossy().into_owned());
-        }
-    }
+    let (before, after) = (document_files(old)?, document_files(new)?);
+    let mut edited: Vec<String> = before
+        .iter()
+        .filter(|(name, bytes)| after.get(*name) != Some(bytes))
+        .chain(after.iter().filter(|(name, _)| !before.contains_key(*name)))
+        .map(|(name, _)| {
+            let stem = Path::new(name).file_stem().unwrap_or_default();
+            stem.to_string_lossy().into_owned()
+        })
+        .collect();
     edited.sort();
     edited.dedup();
     Ok(edited)
+}
+
+/// The files of a side's `documents/` folder by name, with their bytes.
+fn document_files(side: &Snapshot) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let mut files = std::collections::BTreeMap::new();
+    let Some(location) = &side.location else {
+        return Ok(files);
+    };
+    let folder = location.root.join(DOCUMENTS_DIR);
+    let Ok(listing) = std::fs::read_dir(&folder) else {
+        return Ok(files);
+    };
+    for item in listing {
+        let item = item.map_err(|e| Error::io(&folder, e))?;
+        let path = item.path();
+        // Regular files only, never through a link (symlink_metadata does not follow one).
+        if path.symlink_metadata().is_ok_and(|meta| meta.is_file()) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            files.insert(item.file_name().to_string_lossy().into_owned(), bytes);
+        }
+    }
+    Ok(files)
 }
 
 /// Cuts one `OBJECT blob SIZE\nCONTENT\n` record off git's batch output.

@@ -99,7 +99,8 @@ pub struct BookDiff {
     pub issued: Vec<EntrySummary>,
     /// Documents a new credit or debit note closed.
     pub voided: Vec<Voided>,
-    /// Documents whose file changed (the ids the caller found), with their contact when known.
+    /// Documents whose file changed, was added or removed while their line stayed, with their
+    /// contact when known.
     pub edited: Vec<(String, String)>,
     /// Entries only after.
     pub added: Vec<EntrySummary>,
@@ -143,7 +144,8 @@ impl<'a> DiffSide<'a> {
     }
 }
 
-/// Compares two sides; `edited` are the ids of the document files that differ.
+/// Compares two sides; `edited` are the ids of the document files that differ (changed, added
+/// or removed).
 pub fn diff(
     old: &DiffSide<'_>,
     new: &DiffSide<'_>,
@@ -159,8 +161,11 @@ pub fn diff(
         .filter(|entry| matches!(entry.kind, Kind::Invoice | Kind::Credit))
         .cloned()
         .collect();
+    // A document new or gone with its line is issued or removed, not edited.
+    let listed = |id: &String| diff.added.iter().chain(&diff.removed).any(|e| &e.id == id);
     diff.edited = edited
         .iter()
+        .filter(|id| !listed(id))
         .map(|id| {
             let contact = [new.book, old.book]
                 .into_iter()

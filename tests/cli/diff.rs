@@ -346,3 +346,34 @@ fn diff_outside_a_git_repository_says_so() {
         .code(69)
         .stderr(predicates::str::contains("is not in a git repository"));
 }
+
+#[test]
+fn a_document_file_changed_on_both_sides_is_reported_as_edited() {
+    if !has_git() {
+        return;
+    }
+    let repo = Repo::new();
+    repo.write(
+        "documents/INV-2026-0001.toml",
+        "id = \"INV-2026-0001\"\nnotes = \"first\"\n",
+    );
+    commit(repo.path(), "Alice", "The invoice's document");
+    repo.write(
+        "documents/INV-2026-0001.toml",
+        "id = \"INV-2026-0001\"\nnotes = \"second\"\n",
+    );
+    let table = repo.stdout(&["diff"]);
+    assert!(
+        table.contains("Documents edited (their file changed)\n  INV-2026-0001  acme\n"),
+        "{table}"
+    );
+    // A void's new credit note is issued, not edited.
+    let json = repo.json(&["diff", "HEAD~2..HEAD~1"]);
+    assert_eq!(json["documents"]["edited"], serde_json::json!([]));
+    let log = repo.json(&["log", "INV-2026-0001"]);
+    assert_eq!(log["commits"][0]["subject"], "The invoice's document");
+    assert_eq!(
+        log["commits"][0]["changes"]["documents"]["edited"],
+        serde_json::json!([{"id": "INV-2026-0001", "contact": "acme"}])
+    );
+}
