@@ -438,7 +438,10 @@ pub fn contact_fields(contact: &Contact) -> Vec<(String, String)> {
                 .for_each(|b| push(key.into(), b.to_string())),
             Value::Custom(table) => {
                 for (name, value) in table {
-                    push(format!("custom.{name}"), value.to_string());
+                    let text = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string);
+                    push(format!("custom.{name}"), text);
                 }
             }
             Value::Notes(notes) => numbered(
@@ -538,6 +541,34 @@ mod tests {
         list.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn every_contact_field_is_compared_under_its_key_in_the_file() {
+        let mut before = Contact::placeholder("acme");
+        before.credit_limit = Some(Decimal::from(5000));
+        before.email = Some("ap@acme.test".into());
+        let mut after = before.clone();
+        after.credit_limit = Some(Decimal::from(8000));
+        after.terms = Some(45);
+        after.address.city = Some("Gent".into());
+        after
+            .custom
+            .insert("region".into(), toml::Value::from("north"));
+        let changes = changed_fields(&contact_fields(&before), &contact_fields(&after));
+        let seen: Vec<(&str, Option<&str>, Option<&str>)> = changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        for expected in [
+            ("credit_limit", Some("5000.00"), Some("8000.00")),
+            ("terms", None, Some("45")),
+            ("address.city", None, Some("Gent")),
+            ("custom.region", None, Some("north")),
+        ] {
+            assert!(seen.contains(&expected), "{expected:?} not in {seen:?}");
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
     }
 
     #[test]
