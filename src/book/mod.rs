@@ -19,6 +19,7 @@ pub mod numbering;
 pub mod rates;
 pub mod recurring;
 pub mod repository;
+pub mod revision;
 pub mod sends;
 mod serde_helpers;
 pub mod settlements;

@@ -184,3 +184,41 @@ pub(crate) fn warn_outgoing(messages: &[crate::letters::outgoing::Outgoing]) {
         let _ = writeln!(stderr.lock(), "folio: warning: {warning}");
     }
 }
+
+/// One side of `folio diff` or `folio log`: its files (kept while its book is in use) and its
+/// book, `None` when that side holds no book. An invalid book stops with exit 65, naming the side
+/// (`label`) and its first error.
+pub(crate) fn load_version(
+    repository: &crate::book::revision::Repository,
+    version: &crate::book::revision::Version,
+    label: &str,
+) -> Result<(crate::book::revision::Snapshot, Option<Book>)> {
+    let snapshot = repository.snapshot(version)?;
+    let Some(location) = &snapshot.location else {
+        return Ok((snapshot, None));
+    };
+    match crate::checks::load_valid(location) {
+        Ok(book) => Ok((snapshot, Some(book))),
+        Err(Error::InvalidBook(diagnostics)) => {
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let first = diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| {
+                    let path = d.path.strip_prefix(&location.root).unwrap_or(&d.path);
+                    format!(
+                        ": first {}:{}:{}: {}",
+                        path.display(),
+                        d.line,
+                        d.column,
+                        d.message
+                    )
+                })
+                .unwrap_or_default();
+            Err(Error::InvalidData(format!(
+                "the book {label} is invalid, {errors} error(s){first}; `folio check` on that version lists them all"
+            )))
+        }
+        Err(other) => Err(other),
+    }
+}

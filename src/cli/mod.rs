@@ -133,6 +133,10 @@ pub enum Command {
     Recur(cmd::recur::Args),
     /// An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0).
     Render(cmd::render::Args),
+    /// What a change does to the book (git): documents, entries, contacts, balances before and after.
+    Diff(cmd::diff::Args),
+    /// The history of one contact or document from git: who changed what, and when.
+    Log(cmd::log::Args),
     /// Lay out journal and contact files canonically; --check lists what would change.
     Fmt(cmd::fmt::Args),
     /// Courtesy notices and dunning letters to send today: list, --write DIR, --send.
@@ -437,6 +441,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Quote(args) => cmd::quote::run(args, context, out),
         Command::Recur(args) => cmd::recur::run(args, context, out),
         Command::Render(args) => cmd::render::run(args, context, out),
+        Command::Diff(args) => cmd::diff::run(args, context, out),
+        Command::Log(args) => cmd::log::run(args, context, out),
         Command::Fmt(args) => cmd::fmt::run(args, context, out),
         Command::Remind(args) => cmd::remind::run(args, context, out),
         Command::Contracts(args) => cmd::contracts::run(args, context, out),

@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod csv;
 pub mod diagnostic;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod pager;

@@ -13,6 +13,7 @@ pub mod contribution;
 pub mod convert;
 pub mod credit;
 pub mod dashboard;
+pub mod diff;
 pub mod directory;
 pub mod explain;
 pub mod forecast;

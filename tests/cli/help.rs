@@ -33,7 +33,12 @@ pub(crate) fn examples(after_help: &str) -> Vec<String> {
     after_help[at..]
         .lines()
         .map(str::trim)
-        .filter(|line| line.starts_with("folio ") || line.starts_with("source <(folio "))
+        // `git ...` lines set up what `folio diff` and `folio log` read: a repository.
+        .filter(|line| {
+            line.starts_with("folio ")
+                || line.starts_with("source <(folio ")
+                || line.starts_with("git ")
+        })
         .map(|line| match line.find("  #") {
             Some(comment) => line[..comment].trim_end().to_string(),
             None => line.to_string(),

@@ -24,6 +24,7 @@ mod credit;
 mod credit_enforcement;
 mod dates;
 mod demo;
+mod diff;
 mod document_discount;
 mod documents;
 mod export;
