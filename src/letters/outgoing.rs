@@ -1,7 +1,7 @@
 //! Messages ready to go: a rendered reminder or statement built into an RFC 5322 e-mail (for a
 //! contact with an address) or a plain letter (without one), each with its PDFs — the letter
 //! typeset, and for a reminder the invoices it is about — named for the folder it is written to.
-//! The command line decides whether they are shown, written or sent; [`write`] and [`send`] are
+//! The command line decides whether they are shown, written or sent; [`write()`] and [`send`] are
 //! how both `folio remind` and `folio statement` deliver one.
 
 use super::mail::{self, Attachment, Envelope, Party};
