@@ -26,27 +26,7 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    // A new file gets what any program would create (0666 less the umask), not tempfile's 0600.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    // The permissions of the file it replaces, else those of a sibling of the same kind.
-    if let Some(permissions) = std::fs::metadata(path)
-        .ok()
-        .map(|m| m.permissions())
-        .or_else(|| sibling_permissions(path))
-    {
-        temp.as_file()
-            .set_permissions(permissions)
-            .map_err(|e| Error::io(path, e))?;
-    }
-    temp.write_all(contents).map_err(|e| Error::io(path, e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    let temp = stage(path, contents)?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir);
     Ok(())
@@ -416,12 +396,14 @@ fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
         .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A new file gets what any program would create (0666 less the umask), not tempfile's 0600.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    // The permissions of the file it replaces, else those of a sibling of the same kind.
     if let Some(permissions) = std::fs::metadata(path)
         .ok()
         .map(|m| m.permissions())

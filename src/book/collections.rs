@@ -245,27 +245,13 @@ pub fn path(root: &Path) -> PathBuf {
 /// Parses the journal's text: blank lines and lines starting with `#` are skipped (a `;` starts
 /// the note, so a comment line is only `#`); every problem is reported at its line and column.
 pub fn parse(text: &str, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<CollectionLine> {
-    let mut lines = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let number = index as u32 + 1;
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(mut parsed) => {
-                parsed.line = number;
-                lines.push(parsed);
-            }
-            Err((offset, message)) => {
-                let column = line[..offset].chars().count() as u32 + 1;
-                diagnostics
-                    .push(Diagnostic::error(shown, number, column, message).with_excerpt(line));
-            }
-        }
-    }
-    lines
+    super::sends::parse_lines(text, shown, diagnostics, parse_line)
+        .into_iter()
+        .map(|(number, line)| CollectionLine {
+            line: number,
+            ..line
+        })
+        .collect()
 }
 
 /// Parses one line; an error carries the byte offset of the field at fault.

@@ -268,7 +268,26 @@ const SHAPE: &str = "DATE CONTACT DOCUMENT LEVEL CHANNEL MESSAGE-ID";
 /// Parses the dunning journal's text: blank lines and lines starting with `#` or `;` are skipped.
 /// Every problem is reported at its line and column; lines with a problem are left out.
 pub fn parse(text: &str, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Send> {
-    let mut sends = Vec::new();
+    parse_lines(text, shown, diagnostics, parse_line)
+        .into_iter()
+        .map(|(number, send)| Send {
+            line: number,
+            ..send
+        })
+        .collect()
+}
+
+/// The lines of a journal of folio's own (the dunning, statements and collections journals),
+/// each read by `parse_line` with its 1-based number: blank lines and lines starting with `#` or
+/// `;` are skipped; a line `parse_line` refuses (with the byte offset of the field at fault) is
+/// reported at its line and column and left out.
+pub(crate) fn parse_lines<T>(
+    text: &str,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    parse_line: impl Fn(&str) -> std::result::Result<T, (usize, String)>,
+) -> Vec<(u32, T)> {
+    let mut parsed = Vec::new();
     for (index, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let number = index as u32 + 1;
@@ -277,10 +296,7 @@ pub fn parse(text: &str, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec
             continue;
         }
         match parse_line(line) {
-            Ok(mut send) => {
-                send.line = number;
-                sends.push(send);
-            }
+            Ok(value) => parsed.push((number, value)),
             Err((offset, message)) => {
                 let column = line[..offset].chars().count() as u32 + 1;
                 diagnostics
@@ -288,7 +304,7 @@ pub fn parse(text: &str, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec
             }
         }
     }
-    sends
+    parsed
 }
 
 /// Parses one line; an error carries the byte offset of the field at fault.

@@ -117,24 +117,10 @@ pub fn read(root: &Path) -> Result<(StatementLog, Vec<Diagnostic>)> {
 /// Parses the journal's text: blank lines and lines starting with `#` or `;` are skipped; every
 /// problem is reported at its line and column and the line left out.
 pub fn parse(text: &str, shown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StatementSend> {
-    let mut sends = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(send) => sends.push(send),
-            Err((offset, message)) => {
-                let column = line[..offset].chars().count() as u32 + 1;
-                diagnostics.push(
-                    Diagnostic::error(shown, index as u32 + 1, column, message).with_excerpt(line),
-                );
-            }
-        }
-    }
-    sends
+    super::sends::parse_lines(text, shown, diagnostics, parse_line)
+        .into_iter()
+        .map(|(_, send)| send)
+        .collect()
 }
 
 /// Parses one line; an error carries the byte offset of the field at fault.
