@@ -4,6 +4,7 @@
 //! problem found as positioned [`Diagnostic`](crate::diagnostic::Diagnostic)s.
 
 pub mod alerts_state;
+pub mod closes;
 pub mod company;
 pub mod config;
 pub mod contact;
@@ -77,6 +78,8 @@ pub struct Book {
     pub rates: rates::Rates,
     /// The payments and payouts that settle documents in another currency (`settles:`).
     pub settlements: settlements::Settlements,
+    /// The closed periods (`closes.journal`).
+    pub closes: closes::Closes,
 }
 
 impl Book {

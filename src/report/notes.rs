@@ -147,6 +147,7 @@ mod tests {
             entries: Vec::new(),
             rates: Default::default(),
             settlements: Default::default(),
+            closes: Default::default(),
         }
     }
 

@@ -303,6 +303,7 @@ mod tests {
             entries: Vec::new(),
             rates: Default::default(),
             settlements: Default::default(),
+            closes: Default::default(),
         };
         let text = explain(AlertKind::UnusualAmount, &book, 100);
         assert!(text.starts_with("unusual-amount (anomaly, on)"));
