@@ -338,3 +338,34 @@ fn the_digest_is_the_sha256_of_the_snapshot_rows() {
     assert!(stderr.contains("no longer give the digest"), "{stderr}");
     assert!(!digest.is_empty());
 }
+
+#[test]
+fn a_changed_received_document_of_a_closed_bill_is_named() {
+    let book = TestBook::new()
+        .contact("sup", "name = \"Supplier\"\nroles = [\"supplier\"]\n")
+        .file("documents/received/sup/B-1.xml", "<Invoice>one</Invoice>\n")
+        .journal(
+            "2026",
+            "2026-08-01 bill B-1 sup 121.00 ubl:documents/received/sup/B-1.xml\n",
+        );
+    let closed = book.stdout(&["close", "2026-Q3"]);
+    assert!(closed.contains(": 1 entries, 1 documents,"), "{closed}");
+    book.stdout(&["check"]);
+    std::fs::write(
+        book.path().join("documents/received/sup/B-1.xml"),
+        "<Invoice>two</Invoice>\n",
+    )
+    .unwrap();
+    let stderr = check_fails(&book);
+    assert!(
+        stderr.contains("B-1 is in the period closed by the close through 2026-09-30")
+            && stderr.contains("its document has changed since the close"),
+        "{stderr}"
+    );
+    std::fs::remove_file(book.path().join("documents/received/sup/B-1.xml")).unwrap();
+    let stderr = check_fails(&book);
+    assert!(
+        stderr.contains("its document was removed since the close"),
+        "{stderr}"
+    );
+}

@@ -11,6 +11,7 @@ use crate::journal::format::format_entry_line;
 use crate::journal::parser::{check_document_id, free_metadata, parse_date};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// One entry of a closed period.
@@ -49,20 +50,34 @@ impl Snapshot {
     /// The book's entries dated on or before `through`, with their documents.
     pub fn of_book(book: &Book, through: NaiveDate) -> Result<Snapshot> {
         let dir = BookDir::new(&book.root)?;
+        // One listing of documents/ rather than a look-up per entry of a large book.
+        let issued = issued_documents(&book.root)?;
         let mut rows = Vec::new();
         for entry in book.entries.iter().filter(|entry| entry.date <= through) {
             let line = book.entry_line(entry);
             let id = book.entry_id(entry);
+            let document = match document_path(&book.root, &issued, id, line) {
+                Some(path) => document_digest(&dir, &path)?,
+                None => None,
+            };
             rows.push(Row {
                 date: entry.date,
                 id: id.to_string(),
                 entry: hex(&Sha256::digest(format_entry_line(line).as_bytes())),
-                document: document_digest(book, &dir, id, line)?,
+                document,
                 place: (book.entry_path(entry).to_path_buf(), entry.line),
             });
         }
         rows.sort_by(|a, b| (a.date, &a.id, &a.entry).cmp(&(b.date, &b.id, &b.entry)));
         Ok(Snapshot { rows })
+    }
+
+    /// The rows dated on or before `through` (the rows are sorted by date).
+    pub fn up_to(&self, through: NaiveDate) -> Snapshot {
+        let end = self.rows.partition_point(|row| row.date <= through);
+        Snapshot {
+            rows: self.rows[..end].to_vec(),
+        }
     }
 
     /// The rows as text, one per line: what the digest is taken of.
@@ -170,12 +185,24 @@ pub(super) fn is_digest(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
+/// The ids of the documents in `documents/` (`documents/<ID>.toml`, an id with `/` in a
+/// subfolder).
+fn issued_documents(root: &Path) -> Result<HashSet<String>> {
+    let folder = root.join(DOCUMENTS_DIR);
+    let files = super::super::write::files_below(root, DOCUMENTS_DIR, "toml")?;
+    Ok(files
+        .iter()
+        .filter_map(|path| path.strip_prefix(&folder).ok()?.to_str())
+        .filter_map(|name| name.strip_suffix(".toml"))
+        .map(|id| id.replace(std::path::MAIN_SEPARATOR, "/"))
+        .collect())
+}
+
 /// The document file of an entry: `documents/<ID>.toml` when it exists (an invoice, credit note
 /// or debit note issued with items), else the received document its `ubl:` names.
-fn document_path(root: &Path, id: &str, line: &str) -> Option<PathBuf> {
-    let issued = root.join(DOCUMENTS_DIR).join(format!("{id}.toml"));
-    if issued.is_file() {
-        return Some(issued);
+fn document_path(root: &Path, issued: &HashSet<String>, id: &str, line: &str) -> Option<PathBuf> {
+    if issued.contains(id) {
+        return Some(root.join(DOCUMENTS_DIR).join(format!("{id}.toml")));
     }
     free_metadata(line)
         .into_iter()
@@ -184,14 +211,11 @@ fn document_path(root: &Path, id: &str, line: &str) -> Option<PathBuf> {
         .filter(|path| path.is_file())
 }
 
-fn document_digest(book: &Book, dir: &BookDir, id: &str, line: &str) -> Result<Option<String>> {
-    let Some(path) = document_path(&book.root, id, line) else {
-        return Ok(None);
-    };
-    match dir.read(&path) {
+fn document_digest(dir: &BookDir, path: &Path) -> Result<Option<String>> {
+    match dir.read(path) {
         Ok(Some(bytes)) => Ok(Some(hex(&Sha256::digest(&bytes)))),
         Ok(None) => Ok(None),
-        Err(Refusal::Io(e)) => Err(Error::io(&path, e)),
+        Err(Refusal::Io(e)) => Err(Error::io(path, e)),
         Err(refusal) => Err(Error::InvalidData(format!("{}: {refusal}", path.display()))),
     }
 }
