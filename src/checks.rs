@@ -62,6 +62,7 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
         languages_without_texts(&book, &mut diagnostics)?;
         label_files_no_longer_read(&book, &mut diagnostics);
         exchange_rates_missing(&book, &mut diagnostics);
+        crate::book::closes::verify(&book, &mut diagnostics)?;
     }
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))

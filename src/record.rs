@@ -92,6 +92,7 @@ fn invalid(message: String) -> Error {
 /// Appends a prepared entry's line to its journal file (the caller holds the lock): the file
 /// must be inside the book; its folder is made when it is the first entry of a year.
 pub(crate) fn append(book: &Book, prepared: &Prepared) -> Result<()> {
+    book.closes.refuse_lines([prepared.line.as_str()])?;
     write::confine(&book.root, &prepared.path)?;
     write::ensure_parent(&prepared.path)?;
     crate::fsio::failpoint("validated");
@@ -198,6 +199,7 @@ pub(crate) fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
 /// (and the book is added up once, not once per entry).
 pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<Prepared> {
     let kind = new.kind;
+    book.closes.refuse(new.date)?;
     let contact_index = find_contact(book, &new.contact)?;
     let contact = &book.contacts[contact_index as usize];
     let amount = money::parse_positive_amount(&new.amount)

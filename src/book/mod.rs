@@ -5,6 +5,7 @@
 
 pub mod alerts_state;
 pub mod collections;
+pub mod closes;
 pub mod company;
 pub mod config;
 pub mod contact;
@@ -81,6 +82,8 @@ pub struct Book {
     pub settlements: settlements::Settlements,
     /// Disputes and promises to pay, from `collections.journal`.
     pub collections: collections::Collections,
+    /// The closed periods (`closes.journal`).
+    pub closes: closes::Closes,
 }
 
 impl Book {

@@ -222,3 +222,33 @@ pub(crate) fn load_version(
         Err(other) => Err(other),
     }
 }
+/// The period of `folio close` and `folio reopen`: `PERIOD` (a month, quarter or year) or
+/// `--to DATE`, either standing for the last day closed.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PeriodArgs {
+    /// The period, by its last day: a quarter (2026-Q3), a month (2026-09) or a year (2026).
+    #[arg(value_name = "PERIOD", value_parser = parse_period_end, conflicts_with = "to")]
+    pub period: Option<chrono::NaiveDate>,
+    /// The last day of the period instead of PERIOD: 2026-09-30, or any form of `folio help dates`.
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::settings::parse_end_date, allow_hyphen_values = true)]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl PeriodArgs {
+    /// The last day of the period; a usage error (exit 2) when neither form is given.
+    pub fn through(&self) -> Result<chrono::NaiveDate> {
+        self.period.or(self.to).ok_or_else(|| {
+            Error::Usage("give the period (2026-Q3, 2026-09, 2026) or --to DATE".to_string())
+        })
+    }
+}
+
+/// Reads `2026-Q3`, `2026-09` or `2026` as its last day.
+fn parse_period_end(text: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    crate::report::vat::Period::parse(&text.to_ascii_uppercase())
+        .map(|period| period.to)
+        .map_err(|message| match crate::journal::parser::parse_date(text) {
+            Ok(_) => format!("`{text}` is a day, not a period: write --to {text}"),
+            Err(_) => message,
+        })
+}

@@ -73,6 +73,10 @@ pub enum Command {
     Company(cmd::company::Args),
     /// Validate the whole book and list every problem.
     Check(cmd::check::Args),
+    /// Close a period (2026-Q3, 2026-09, --to DATE): its entries can no longer change; --list.
+    Close(cmd::close::Args),
+    /// Reopen a closed period, with the reason recorded: --reason TEXT.
+    Reopen(cmd::reopen::Args),
     /// Balance per contact and currency: debits, credits, balance, overdue.
     Balance(cmd::balance::Args),
     /// Open items by days past due: current, 1-30, 31-60, 61-90, 90+.
@@ -409,6 +413,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Init(args) => cmd::init::run(args, context, out),
         Command::Company(args) => cmd::company::run(args, context, out),
         Command::Check(args) => cmd::check::run(args, context, out),
+        Command::Close(args) => cmd::close::run(args, context, out),
+        Command::Reopen(args) => cmd::reopen::run(args, context, out),
         Command::Balance(args) => cmd::balance::run(args, context, out),
         Command::Aging(args) => cmd::aging::run(args, context, out),
         Command::Statement(args) => cmd::statement::run(args, context, out),

@@ -5,6 +5,7 @@ pub mod aging;
 pub mod alerts;
 pub mod anomaly;
 pub mod balance;
+pub mod closes;
 pub mod clv;
 pub mod collection;
 pub mod collections;

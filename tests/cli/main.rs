@@ -9,6 +9,7 @@ mod balance;
 mod bulk_statements;
 mod check;
 mod chronology;
+mod close;
 mod collections;
 mod color;
 mod company;

@@ -108,6 +108,8 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
     let (config, config_text, currency_unsure, contacts, origins) = settings_and_contacts?;
     let journal = journal?;
     let rates = rates::load_rates(&dir, root, &mut diagnostics)?;
+    let (closes, mut close_problems) = super::closes::read(root)?;
+    diagnostics.append(&mut close_problems);
     diagnostics.append(&mut journal_diagnostics);
     let settings = Settings {
         config: &config,
@@ -156,6 +158,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         rates,
         settlements,
         collections: Default::default(),
+        closes,
     };
     super::sends::check(&book, &mut diagnostics)?;
     book.collections = super::collections::load(&book, &mut diagnostics)?;

@@ -337,6 +337,8 @@ fn run_entries(args: &EntriesArgs, location: &Location, out: &mut dyn Write) -> 
             args.file.display()
         )));
     }
+    book.closes
+        .refuse_lines(plan.files.values().flatten().map(|l| l.line.as_str()))?;
     for (path, lines) in &plan.files {
         let shown = path.strip_prefix(&book.root).unwrap_or(path);
         if !args.dry_run {
@@ -406,6 +408,8 @@ fn run_ubl(args: &UblArgs, location: &Location, out: &mut dyn Write) -> Result<(
     };
     let would =
         |done: &'static str, planned: &'static str| if args.dry_run { planned } else { done };
+    book.closes
+        .refuse_lines(plan.journal.values().flatten().map(|l| l.line.as_str()))?;
     if !args.dry_run {
         write_ubl_plan(&book.root, &plan)?;
     }

@@ -1,11 +1,9 @@
 //! `folio reconcile BANK.csv`: match a bank statement to open items; `--apply` records them.
 
-use crate::book::write;
 use crate::cli::Context;
 use crate::cli::common::LockArgs;
 use crate::cli::settings::{FormatArg, parse_end_date, today};
 use crate::error::{Error, Result};
-use crate::fsio;
 use crate::input;
 use crate::input::statement::{self, Format as InputFormat, csv::rules::BankRules};
 use crate::output::{self, Format, Style};
@@ -170,9 +168,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         let progress = crate::output::progress::bar(prepared.len() as u64, "applying");
         for (index, entry) in &prepared {
             progress.inc(1);
-            write::confine(&book.root, &entry.path)?;
-            write::ensure_parent(&entry.path)?;
-            fsio::append_line(&entry.path, &entry.line)?;
+            crate::record::append(&book, entry)?;
             let proposal = &mut proposals[*index];
             proposal.status = Status::Applied;
             proposal.entries.push(entry.id.clone());
