@@ -4,8 +4,8 @@
 //! problem found as positioned [`Diagnostic`](crate::diagnostic::Diagnostic)s.
 
 pub mod alerts_state;
-pub mod collections;
 pub mod closes;
+pub mod collections;
 pub mod company;
 pub mod config;
 pub mod contact;

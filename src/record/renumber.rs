@@ -168,6 +168,7 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
         for &index in &ordered[1..] {
             let entry = &book.entries[index];
             refuse_sent(book, &sent, entry, kept)?;
+            refuse_closed(book, entry)?;
             let new = next_free(book, entry, &mut taken)?;
             let old = book.entry_id(entry).to_string();
             let start = (entry.line_start + entry.id_offset) as usize;
@@ -189,6 +190,7 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
                 *id == change.old && owner(book, group, *r, provenance.as_ref()) == index
             }) {
                 let from = &book.entries[*referrer];
+                refuse_closed(book, from)?;
                 if from.kind == Kind::Credit {
                     credit_refs.push((*referrer, change.old.clone(), change.new.clone()));
                 }
@@ -373,8 +375,8 @@ impl Sent {
 /// documents keep the id first ([`by_age`]), so this refuses only when the one that keeps it went
 /// out too.
 ///
-/// This is where any other reason an entry must keep its number plugs in (a period closed for
-/// VAT, for instance): it returns the refusal, which stops the whole plan.
+/// A closed period is the other reason an entry keeps its number ([`refuse_closed`]); either
+/// refusal stops the whole plan.
 fn refuse_sent(book: &Book, sent: &Sent, entry: &Entry, kept: &Entry) -> Result<()> {
     let Some(record) = sent.record_of(book, entry) else {
         return Ok(());
@@ -389,6 +391,27 @@ fn refuse_sent(book: &Book, sent: &Sent, entry: &Entry, kept: &Entry) -> Result<
         book.entry_path(kept).display(),
         kept.line,
         book.entry_contact(entry).id
+    )))
+}
+
+/// Refuses to change a line dated in a closed period (its number, or a `ref:` naming the number
+/// that moves): what a close sealed never changes.
+fn refuse_closed(book: &Book, entry: &Entry) -> Result<()> {
+    let Some(close) = book.closes.closing(entry.date) else {
+        return Ok(());
+    };
+    Err(Error::InvalidData(format!(
+        "{} at {}:{} is dated {}, in the period closed by {}: a closed period never changes, so \
+         folio renumbers nothing; cancel the later document with a credit note and issue a new \
+         one after {}, or reopen the period first (`folio reopen {} --reason TEXT`); nothing was \
+         renumbered",
+        book.entry_id(entry),
+        book.entry_path(entry).display(),
+        entry.line,
+        entry.date,
+        book.closes.describe(close),
+        close.through,
+        close.through
     )))
 }
 

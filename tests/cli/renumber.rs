@@ -586,3 +586,29 @@ fn a_payment_the_other_branch_wrote_in_another_year_follows_its_renumbered_invoi
     );
     book.stdout(&["check"]);
 }
+
+#[test]
+fn a_document_in_a_closed_period_is_never_renumbered() {
+    // A close through March (written as `folio close` writes it; renumber reads the close, check
+    // verifies its digest): neither INV-2026-0007 may change.
+    let book = two_customers()
+        .journal(
+            "2026",
+            "2026-03-01 invoice INV-2026-0007 acme 100.00 EUR\n\
+             2026-03-02 invoice INV-2026-0007 acme 40.00 EUR\n",
+        )
+        .file(
+            "closes.journal",
+            "2026-04-15 close 2026-03-31 sha256:5d5b88af163a7b96c574c55bed23b003015f46cf9311fb09907a0ec696e1e34c entries:2 documents:0 ; Q1 VAT filed\n",
+        );
+    let out = book.folio(&["renumber"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("journal/2026.journal:2 is dated 2026-03-02, in the period closed by the close through 2026-03-31"),
+        "{said}"
+    );
+    assert!(said.contains("nothing was renumbered"), "{said}");
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
+    assert!(!journal.contains("INV-2026-0008"), "{journal}");
+}
