@@ -34,6 +34,9 @@ _folio() {
             folio,check)
                 cmd="folio__subcmd__check"
                 ;;
+            folio,close)
+                cmd="folio__subcmd__close"
+                ;;
             folio,company)
                 cmd="folio__subcmd__company"
                 ;;
@@ -57,6 +60,12 @@ _folio() {
                 ;;
             folio,debit-note)
                 cmd="folio__subcmd__debit__subcmd__note"
+                ;;
+            folio,diff)
+                cmd="folio__subcmd__diff"
+                ;;
+            folio,dispute)
+                cmd="folio__subcmd__dispute"
                 ;;
             folio,documents)
                 cmd="folio__subcmd__documents"
@@ -85,14 +94,23 @@ _folio() {
             folio,init)
                 cmd="folio__subcmd__init"
                 ;;
+            folio,interest)
+                cmd="folio__subcmd__interest"
+                ;;
             folio,invoice)
                 cmd="folio__subcmd__invoice"
+                ;;
+            folio,log)
+                cmd="folio__subcmd__log"
                 ;;
             folio,mailing)
                 cmd="folio__subcmd__mailing"
                 ;;
             folio,man)
                 cmd="folio__subcmd__man"
+                ;;
+            folio,merge-driver)
+                cmd="folio__subcmd__merge__subcmd__driver"
                 ;;
             folio,metrics)
                 cmd="folio__subcmd__metrics"
@@ -108,6 +126,9 @@ _folio() {
                 ;;
             folio,payout)
                 cmd="folio__subcmd__payout"
+                ;;
+            folio,promise)
+                cmd="folio__subcmd__promise"
                 ;;
             folio,quote)
                 cmd="folio__subcmd__quote"
@@ -129,6 +150,12 @@ _folio() {
                 ;;
             folio,render)
                 cmd="folio__subcmd__render"
+                ;;
+            folio,renumber)
+                cmd="folio__subcmd__renumber"
+                ;;
+            folio,reopen)
+                cmd="folio__subcmd__reopen"
                 ;;
             folio,report)
                 cmd="folio__subcmd__report"
@@ -245,7 +272,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check balance aging statement explain forecast overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check close reopen balance aging statement explain forecast interest overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void dispute promise renumber merge-driver writeoff quote recur render diff log fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +552,48 @@ _folio() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__close)
+            opts="-q -h -V --to --memo --list --format --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --book)
@@ -1255,7 +1324,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__credit__subcmd__note)
-            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --dry-run --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --dry-run --allow-backdate --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1476,6 +1545,82 @@ _folio() {
                     return 0
                     ;;
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__diff)
+            opts="-q -h -V --cached --staged --as-of --format --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__dispute)
+            opts="-q -h -V --reason --resolved --as-of --date --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2017,7 +2162,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__init)
-            opts="-q -h -V --name --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --name --no-git --hooks --company-name --street --postcode --city --country --vat --company-id --iban --bic --email --language --currency --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2094,8 +2239,50 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__interest)
+            opts="-q -h -V --contact --issue --dry-run --format --as-of --raw --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__invoice)
-            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --dry-run --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --ref --due --terms --enforce-credit --override-credit --dry-run --allow-backdate --date --currency --memo --meta --id --lock-timeout --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2216,6 +2403,40 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__log)
+            opts="-q -h -V --as-of --format --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__mailing)
             opts="-q -h -V --format --as-of --window --postal --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2265,6 +2486,32 @@ _folio() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__merge__subcmd__driver)
+            opts="-q -h -V --install --post-merge --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --book)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2538,6 +2785,56 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__promise)
+            opts="-q -h -V --until --amount --note --as-of --date --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__quote)
             opts="-q -h -V --date --valid-until --currency --id --dry-run --item --qty --unit --price --vat --discount --exempt --items --note --document-discount --buyer-ref --order-ref --delivery-date --deliver-to --lock-timeout --book --color --pager --quiet --columns --help --version accept list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2641,7 +2938,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__quote__subcmd__accept)
-            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --enforce-credit --override-credit --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --date --due --terms --id --buyer-ref --order-ref --enforce-credit --override-credit --allow-backdate --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2987,7 +3284,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__recur)
-            opts="-q -h -V --list --dry-run --enforce-credit --override-credit --format --as-of --raw --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --list --dry-run --enforce-credit --override-credit --allow-backdate --format --as-of --raw --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3148,6 +3445,78 @@ _folio() {
                     return 0
                     ;;
                 --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__renumber)
+            opts="-q -h -V --dry-run --format --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__reopen)
+            opts="-q -h -V --to --reason --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3457,7 +3826,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__statement)
-            opts="-q -h -V --all --min-balance --overdue-only --from --to --payables --letter --write --send --lock-timeout --format --as-of --raw --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --all --min-balance --overdue-only --from --to --payables --letter --write --pdf --send --lock-timeout --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3476,6 +3845,10 @@ _folio() {
                     return 0
                     ;;
                 --write)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3619,7 +3992,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__void)
-            opts="-q -h -V --date --memo --meta --id --lock-timeout --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --date --memo --meta --id --allow-backdate --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3766,7 +4139,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check balance aging statement explain forecast overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void writeoff quote recur render fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
+            _subs=" init company check close reopen balance aging statement explain forecast interest overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void dispute promise renumber merge-driver writeoff quote recur render diff log fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -3807,6 +4180,20 @@ _folio_spec() {
             _dopts="  "
             _pkinds=()
             ;;
+        "close")
+            _subs="  "
+            _vopts=" --to --memo --format --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "reopen")
+            _subs="  "
+            _vopts=" --to --reason --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
         "balance")
             _subs="  "
             _vopts=" --contact --currency --segment --format --as-of --convert --book --color --columns "
@@ -3823,7 +4210,7 @@ _folio_spec() {
             ;;
         "statement")
             _subs="  "
-            _vopts=" --min-balance --from --to --write --lock-timeout --format --as-of --book --color --columns "
+            _vopts=" --min-balance --from --to --write --pdf --lock-timeout --format --as-of --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=(contacts)
@@ -3838,6 +4225,13 @@ _folio_spec() {
         "forecast")
             _subs="  "
             _vopts=" --weeks --runs --contact --currency --segment --format --as-of --book --color --columns "
+            _copts=" --contact "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "interest")
+            _subs="  "
+            _vopts=" --contact --format --as-of --lock-timeout --book --color --columns "
             _copts=" --contact "
             _dopts="  "
             _pkinds=()
@@ -4024,6 +4418,34 @@ _folio_spec() {
             _dopts="  "
             _pkinds=(documents)
             ;;
+        "dispute")
+            _subs="  "
+            _vopts=" --reason --date --as-of --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(documents)
+            ;;
+        "promise")
+            _subs="  "
+            _vopts=" --until --amount --note --date --as-of --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "renumber")
+            _subs="  "
+            _vopts=" --format --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "merge-driver")
+            _subs="  "
+            _vopts=" --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(- - - -)
+            ;;
         "writeoff")
             _subs="  "
             _vopts=" --ref --reason --vat --below --as-of --format --date --currency --memo --meta --id --lock-timeout --book --color --columns "
@@ -4065,6 +4487,20 @@ _folio_spec() {
             _copts="  "
             _dopts="  "
             _pkinds=(documents)
+            ;;
+        "diff")
+            _subs="  "
+            _vopts=" --as-of --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "log")
+            _subs="  "
+            _vopts=" --as-of --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
             ;;
         "fmt")
             _subs="  "

@@ -36,11 +36,14 @@ complete -c folio -n "__fish_folio_needs_command" -s V -l version -d 'Print vers
 complete -c folio -n "__fish_folio_needs_command" -f -a "init" -d 'Create a new, empty book'
 complete -c folio -n "__fish_folio_needs_command" -f -a "company" -d 'The company on documents and letters: `company set vat=...`, `company show`'
 complete -c folio -n "__fish_folio_needs_command" -f -a "check" -d 'Validate the whole book and list every problem'
+complete -c folio -n "__fish_folio_needs_command" -f -a "close" -d 'Close a period (2026-Q3, 2026-09, --to DATE): its entries can no longer change; --list'
+complete -c folio -n "__fish_folio_needs_command" -f -a "reopen" -d 'Reopen a closed period, with the reason recorded: --reason TEXT'
 complete -c folio -n "__fish_folio_needs_command" -f -a "balance" -d 'Balance per contact and currency: debits, credits, balance, overdue'
 complete -c folio -n "__fish_folio_needs_command" -f -a "aging" -d 'Open items by days past due: current, 1-30, 31-60, 61-90, 90+'
 complete -c folio -n "__fish_folio_needs_command" -f -a "statement" -d 'Statement of account: opening balance, entries with running balance, open items'
 complete -c folio -n "__fish_folio_needs_command" -f -a "explain" -d 'How a document was settled: what was applied to it, or what it paid'
 complete -c folio -n "__fish_folio_needs_command" -f -a "forecast" -d 'Open items expected week by week, placed by each contact\'s payment behaviour'
+complete -c folio -n "__fish_folio_needs_command" -f -a "interest" -d 'Late-payment interest per invoice; --issue records it as debit notes'
 complete -c folio -n "__fish_folio_needs_command" -f -a "overdue" -d 'Overdue items across all contacts, oldest first, with whom to call'
 complete -c folio -n "__fish_folio_needs_command" -f -a "entries" -d 'The journal as a filtered list: --from, --to, --contact, --kind, --currency, --ref'
 complete -c folio -n "__fish_folio_needs_command" -f -a "documents" -d 'One row per document (invoice, credit, quote, bill, debit) with its status and open amount'
@@ -55,10 +58,16 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "bill" -d 'Record a supp
 complete -c folio -n "__fish_folio_needs_command" -f -a "payout" -d 'Record a payment to a supplier: CONTACT AMOUNT [--ref BILL]'
 complete -c folio -n "__fish_folio_needs_command" -f -a "debit-note" -d 'Record a debit note (a supplier\'s credit): CONTACT AMOUNT [--ref BILL]'
 complete -c folio -n "__fish_folio_needs_command" -f -a "void" -d 'Void an invoice, refund or bill with a credit or debit note for what is still open'
+complete -c folio -n "__fish_folio_needs_command" -f -a "dispute" -d 'Record that a customer disputes an item (--reason), or that the dispute is over (--resolved)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "promise" -d 'Record a customer\'s promise to pay DOC or CONTACT by --until [--amount]'
+complete -c folio -n "__fish_folio_needs_command" -f -a "renumber" -d 'Give the later of two entries with one id (after a merge) the next free number'
+complete -c folio -n "__fish_folio_needs_command" -f -a "merge-driver" -d 'The git merge driver of journals and documents (docs/git.md); --install wires it'
 complete -c folio -n "__fish_folio_needs_command" -f -a "writeoff" -d 'Write off what will not be paid: CONTACT AMOUNT --reason R [--ref DOC]; --below 1.00'
 complete -c folio -n "__fish_folio_needs_command" -f -a "quote" -d 'Make a quote with line items; `quote accept Q-...` turns it into an invoice'
 complete -c folio -n "__fish_folio_needs_command" -f -a "recur" -d 'Issue the recurring invoices (`[[recurring]]` in contact files) that have come due; --list'
 complete -c folio -n "__fish_folio_needs_command" -f -a "render" -d 'An invoice, credit note or quote as text, HTML, PDF or UBL (Peppol BIS 3.0)'
+complete -c folio -n "__fish_folio_needs_command" -f -a "diff" -d 'What a change does to the book (git): documents, entries, contacts, balances before and after'
+complete -c folio -n "__fish_folio_needs_command" -f -a "log" -d 'The history of one contact or document from git: who changed what, and when'
 complete -c folio -n "__fish_folio_needs_command" -f -a "fmt" -d 'Lay out journal and contact files canonically; --check lists what would change'
 complete -c folio -n "__fish_folio_needs_command" -f -a "remind" -d 'Courtesy notices and dunning letters to send today: list, --write DIR, --send'
 complete -c folio -n "__fish_folio_needs_command" -f -a "contracts" -d 'Contracts with their notice dates; --expiring 60d'
@@ -96,6 +105,8 @@ complete -c folio -n "__fish_folio_using_subcommand init" -l color -d 'Colour in
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand init" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand init" -l no-git -d 'Do not make the book a git repository (.gitattributes and .gitignore are written all the same)'
+complete -c folio -n "__fish_folio_using_subcommand init" -l hooks -d 'Add a git pre-commit hook that refuses a commit while `folio check` finds errors'
 complete -c folio -n "__fish_folio_using_subcommand init" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand init" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -145,6 +156,34 @@ complete -c folio -n "__fish_folio_using_subcommand check" -l pager -d 'Show lon
 complete -c folio -n "__fish_folio_using_subcommand check" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand check" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand close" -l to -d 'The last day of the period instead of PERIOD: 2026-09-30, or any form of `folio help dates`' -r
+complete -c folio -n "__fish_folio_using_subcommand close" -l memo -d 'A note kept with the close (why, what was filed)' -r
+complete -c folio -n "__fish_folio_using_subcommand close" -l format -d 'Output format of --list' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand close" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand close" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand close" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand close" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand close" -l list -d 'List the closes instead: date, digest, entries, documents, reopened or not'
+complete -c folio -n "__fish_folio_using_subcommand close" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand close" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand close" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l to -d 'The last day of the period instead of PERIOD: 2026-09-30, or any form of `folio help dates`' -r
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l reason -d 'Why the period is reopened (kept in closes.journal)' -r
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand reopen" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand reopen" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand balance" -l contact -d 'Only this contact' -r
 complete -c folio -n "__fish_folio_using_subcommand balance" -l currency -d 'Only this currency' -r
 complete -c folio -n "__fish_folio_using_subcommand balance" -l segment -d 'Only the members of this segment (`folio segments` lists them)' -r
@@ -193,7 +232,8 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -s V -l version -d 'P
 complete -c folio -n "__fish_folio_using_subcommand statement" -l min-balance -d 'With --all: only contacts with a balance above AMOUNT in a currency (default: any non-zero balance)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l from -d 'First day of the period (default: from the first entry; the opening balance is then 0)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l to -d 'Last day of the period (default: --as-of, else today)' -r
-complete -c folio -n "__fish_folio_using_subcommand statement" -l write -d 'With --letter: write it into DIR, as an .eml (contact with e-mail) or a .txt letter' -r -F
+complete -c folio -n "__fish_folio_using_subcommand statement" -l write -d 'With --letter: write it into DIR, as an .eml (contact with e-mail, the letter attached as a PDF) or a .txt letter and its PDF' -r -F
+complete -c folio -n "__fish_folio_using_subcommand statement" -l pdf -d 'Write the statement letter (the `statement` template, as --letter prints it) as a PDF into FILE; --letter is implied' -r -F
 complete -c folio -n "__fish_folio_using_subcommand statement" -l lock-timeout -d 'Seconds to wait for the book\'s lock when recording (--all with --write or --send)' -r
 complete -c folio -n "__fish_folio_using_subcommand statement" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
@@ -248,6 +288,24 @@ complete -c folio -n "__fish_folio_using_subcommand forecast" -l pager -d 'Show 
 complete -c folio -n "__fish_folio_using_subcommand forecast" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand forecast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand forecast" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand interest" -l contact -d 'Only this contact\'s invoices' -r
+complete -c folio -n "__fish_folio_using_subcommand interest" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand interest" -l as-of -d 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)' -r
+complete -c folio -n "__fish_folio_using_subcommand interest" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand interest" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand interest" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand interest" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand interest" -l issue -d 'Record the interest and compensation not charged yet as debit notes dated --as-of'
+complete -c folio -n "__fish_folio_using_subcommand interest" -l dry-run -d 'With --issue: show the debit notes that would be recorded, and write nothing'
+complete -c folio -n "__fish_folio_using_subcommand interest" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand interest" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand interest" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand interest" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand interest" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l min-days -d 'Only items at least this many days past due' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -d 'Only this contact' -r
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l currency -d 'Only this currency' -r
@@ -566,6 +624,7 @@ never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l dry-run -d 'Show the entry as it would be recorded, with its would-be number (an itemised document as its text), and write nothing'
+complete -c folio -n "__fish_folio_using_subcommand invoice" -l allow-backdate -d 'Record it even when its date breaks the order of its sequence\'s numbers (before a lower-numbered document): the line is marked backdated:yes'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand invoice" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -618,6 +677,7 @@ never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l enforce-credit -d 'Refuse an invoice or refund that `folio credit check` would refuse (over the limit or on hold); `[credit] enforce = true` in folio.toml does this for every such entry'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l dry-run -d 'Show the entry as it would be recorded, with its would-be number (an itemised document as its text), and write nothing'
+complete -c folio -n "__fish_folio_using_subcommand credit-note" -l allow-backdate -d 'Record it even when its date breaks the order of its sequence\'s numbers (before a lower-numbered document): the line is marked backdated:yes'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand credit-note" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -702,10 +762,62 @@ complete -c folio -n "__fish_folio_using_subcommand void" -l color -d 'Colour in
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand void" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand void" -l allow-backdate -d 'Record the credit note even when its date breaks the order of its sequence\'s numbers (before a lower-numbered document): the line is marked backdated:yes'
 complete -c folio -n "__fish_folio_using_subcommand void" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand void" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand void" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand void" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l reason -d 'Why the customer disputes it' -r
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l date -l as-of -d 'The day of the dispute or of its resolution (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l resolved -d 'The dispute is over: remind of the item again'
+complete -c folio -n "__fish_folio_using_subcommand dispute" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand dispute" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand dispute" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand dispute" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand promise" -l until -d 'The last day of the promise' -r
+complete -c folio -n "__fish_folio_using_subcommand promise" -l amount -d 'What the customer promised to pay (default: everything open it covers)' -r
+complete -c folio -n "__fish_folio_using_subcommand promise" -l note -d 'A note kept on the line (who promised, how)' -r
+complete -c folio -n "__fish_folio_using_subcommand promise" -l date -l as-of -d 'The day the promise was made (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand promise" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand promise" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand promise" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand promise" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand promise" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand promise" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand promise" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand promise" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l format -d 'text, or json: {order, dry_run, renumbered: [{old, new, kind, contact, line, kept, refs, document}], files}' -r -f -a "text\t'For people'
+json\t'For programs'"
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l dry-run -d 'Print the plan (old id -> new id, files touched) and change nothing'
+complete -c folio -n "__fish_folio_using_subcommand renumber" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand renumber" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand renumber" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand renumber" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -l install -d 'Wire the driver for this book: .gitattributes, .git/config, the post-merge hook'
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -l post-merge -d 'Commit the documents the last merge renumbered (what the post-merge hook runs)'
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand merge-driver" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l ref -d 'The document it clears: an invoice or refund, a bill with --payables (default: the oldest open items)' -r
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l reason -d 'Why, kept on the line as reason:...: required for one write-off; --below takes rounding unless told otherwise' -r -f -a "bank-charges\t'A bank charge withheld from a payment'
 rounding\t'A rounding or small difference'
@@ -779,6 +891,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l enforce-credit -d 'Refuse the invoice when `folio credit check` would (over the limit or on hold); `[credit] enforce = true` in folio.toml always does'
+complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l allow-backdate -d 'Record the invoice even when its date breaks the order of its sequence\'s numbers (before a lower-numbered document): the line is marked backdated:yes'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from accept" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -815,6 +928,7 @@ complete -c folio -n "__fish_folio_using_subcommand recur" -l columns -d 'Only t
 complete -c folio -n "__fish_folio_using_subcommand recur" -l list -d 'Show each schedule with its next date and amount instead of issuing anything'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l dry-run -d 'Show what would be issued, with the numbers it would get; nothing is written'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l enforce-credit -d 'Refuse an invoice that `folio credit check` would refuse (also when [credit] enforce is not set)'
+complete -c folio -n "__fish_folio_using_subcommand recur" -l allow-backdate -d 'Issue an invoice even when its date is before that of the latest invoice already issued (the line is marked backdated:yes); without it such an invoice is refused and stays due'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand recur" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
 complete -c folio -n "__fish_folio_using_subcommand recur" -s q -l quiet -d 'No progress bars on stderr'
@@ -835,6 +949,31 @@ complete -c folio -n "__fish_folio_using_subcommand render" -l pager -d 'Show lo
 complete -c folio -n "__fish_folio_using_subcommand render" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand render" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand diff" -l as-of -d 'Balances and overdue amounts on both sides as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand diff" -l format -d 'Output format' -r -f -a "table\t'Sections of lines, for people'
+json\t'One object, for programs'"
+complete -c folio -n "__fish_folio_using_subcommand diff" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand diff" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand diff" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand diff" -l staged -l cached -d 'Compare with what is staged for the next commit instead of the files on disk'
+complete -c folio -n "__fish_folio_using_subcommand diff" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand diff" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand log" -l as-of -d 'Balances and overdue amounts before and after each commit as of this date (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand log" -l format -d 'Output format' -r -f -a "table\t'A block per commit, for people'
+json\t'One object, for programs'"
+complete -c folio -n "__fish_folio_using_subcommand log" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand log" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand log" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand log" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand log" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand log" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand fmt" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
 complete -c folio -n "__fish_folio_using_subcommand fmt" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
 complete -c folio -n "__fish_folio_using_subcommand fmt" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
@@ -1367,6 +1506,7 @@ complete -c folio -n "__fish_folio_using_subcommand aging" -l contact -x -a "(__
 complete -c folio -n "__fish_folio_using_subcommand statement" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand explain" -f -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand forecast" -l contact -x -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand interest" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand overdue" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand entries" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand entries" -l ref -x -a "(__fish_folio_ids documents)"
@@ -1395,6 +1535,7 @@ complete -c folio -n "__fish_folio_using_subcommand payout" -f -a "(__fish_folio
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand debit-note" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand void" -f -a "(__fish_folio_ids documents)"
+complete -c folio -n "__fish_folio_using_subcommand dispute" -f -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -l ref -x -a "(__fish_folio_ids documents)"
 complete -c folio -n "__fish_folio_using_subcommand writeoff" -f -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand quote; and __fish_seen_subcommand_from list" -l contact -x -a "(__fish_folio_ids contacts)"
