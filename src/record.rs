@@ -22,6 +22,7 @@ use std::path::PathBuf;
 pub(crate) mod charges;
 pub(crate) mod credit;
 pub(crate) mod git;
+pub(crate) mod merge_contact;
 pub(crate) mod merge_driver;
 pub(crate) mod recurring;
 pub(crate) mod renumber;

@@ -55,6 +55,9 @@ pub(crate) fn merge(ancestor: &Path, ours: &Path, theirs: &Path, path: &str) -> 
         Some(book) if in_folder(&book, &top, relative, crate::book::DOCUMENTS_DIR) => {
             merge_document(&top, &book, ancestor, ours, theirs)
         }
+        Some(book) if in_folder(&book, &top, relative, "contacts") => {
+            merge_contact(&top, ancestor, ours, theirs)
+        }
         _ if is_journal => union(&top, ancestor, ours, theirs).map(|text| {
             write(ours, &text)?;
             Ok(Outcome {
@@ -101,6 +104,22 @@ fn union(top: &Path, ancestor: &Path, ours: &Path, theirs: &Path) -> Result<Stri
     ];
     let merged = git::required(top, &args)?;
     String::from_utf8(merged).map_err(|_| Error::InvalidData("a journal is not UTF-8 text".into()))
+}
+
+/// A contact file: key by key ([`super::merge_contact`]); when both sides changed one key
+/// differently, git's line merge with its conflict markers.
+fn merge_contact(top: &Path, ancestor: &Path, ours: &Path, theirs: &Path) -> Result<Outcome> {
+    let (base, mine, other) = (read(ancestor)?, read(ours)?, read(theirs)?);
+    match super::merge_contact::merge(&base, &mine, &other) {
+        Some(merged) if !base.is_empty() => {
+            write(ours, &merged)?;
+            Ok(Outcome {
+                clean: true,
+                notes: Vec::new(),
+            })
+        }
+        _ => merge_file(top, ancestor, ours, theirs),
+    }
 }
 
 /// A plain three-way merge of any other file, in place, conflicts marked.
@@ -426,7 +445,11 @@ fn merge_document(
 }
 
 /// The `.gitattributes` lines that send a book's journals and documents to the driver.
-pub(crate) const ATTRIBUTES: [&str; 2] = ["*.journal merge=folio", "documents/*.toml merge=folio"];
+pub(crate) const ATTRIBUTES: [&str; 3] = [
+    "*.journal merge=folio",
+    "documents/*.toml merge=folio",
+    "contacts/*.toml merge=folio",
+];
 
 /// The driver's command line in `.git/config`.
 pub(crate) const DRIVER: &str = "folio merge-driver %O %A %B %P";

@@ -612,3 +612,61 @@ fn a_document_in_a_closed_period_is_never_renumbered() {
     let journal = std::fs::read_to_string(book.path().join("journal/2026.journal")).unwrap();
     assert!(!journal.contains("INV-2026-0008"), "{journal}");
 }
+
+#[test]
+fn two_branches_issuing_editing_one_contact_and_closing_a_month_merge_with_plain_git_merge() {
+    if !tool("git", "--version", "git") {
+        return;
+    }
+    let book = two_customers();
+    two_branches_with(&book, true, &|book| {
+        book.stdout(&["contact", "set", "acme", "credit_limit=8000.00"]);
+        book.stdout(&["close", "2026-02", "--memo", "February checked"]);
+    });
+    // Main edits the same contact on its side: other keys, one on the line next to the
+    // colleague's (terms and credit_limit), which a line merge would call a conflict.
+    book.stdout(&[
+        "contact",
+        "set",
+        "acme",
+        "email=billing@acme.example",
+        "terms=45",
+    ]);
+    git_ok(book.path(), &["add", "-A"]);
+    commit_at(book.path(), "2026-03-05T13:00:00Z", "main: acme e-mail");
+    let merge = git(book.path(), &["merge", "--no-edit", "colleague"]);
+    let said = String::from_utf8_lossy(&merge.stderr).into_owned();
+    assert!(merge.status.success(), "{said}");
+    let status = git_ok(book.path(), &["status", "--porcelain"]);
+    assert_eq!(status, "", "nothing left to resolve by hand");
+    book.stdout(&["check", "--strict"]);
+    let acme = std::fs::read_to_string(book.path().join("contacts/acme.toml")).unwrap();
+    assert!(acme.contains("credit_limit = \"8000.00\""), "{acme}");
+    assert!(acme.contains("email = \"billing@acme.example\""), "{acme}");
+    assert!(acme.contains("terms = 45"), "{acme}");
+    assert_eq!(
+        book.stdout(&["close", "--list", "--format", "json"])
+            .matches("\"through\": \"2026-02-28\"")
+            .count(),
+        1
+    );
+    // Every amount once: each customer's invoice and payment, nothing doubled or lost.
+    let balance = balances(&book);
+    let debits: Vec<(&str, &str)> = balance
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["contact"].as_str().unwrap(),
+                r["debits"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(debits, [("acme", "60.50"), ("bolt", "121.00")], "{balance}");
+    let rendered = book.stdout(&["render", "INV-2026-0002"]);
+    assert!(
+        rendered.contains("Bolt") && rendered.contains("+++002/0260/00297+++"),
+        "{rendered}"
+    );
+}
