@@ -9,7 +9,7 @@
 //!
 //! A close is cumulative: it covers every entry dated on or before THROUGH. It binds until a later
 //! line reopens it (a `reopen` of the same THROUGH). While it binds, recording refuses its dates
-//! ([`Closes::refuse`]) and `folio check` compares the book with its snapshot ([`verify`]). The
+//! ([`Closes::refuse`]) and `folio check` compares the book with its snapshot ([`verify()`]). The
 //! file ends in `.journal` so the `.gitattributes` of `folio init` (`*.journal merge=union`)
 //! merges closes made on two branches. docs/git.md, "Closed periods", says how to recompute a
 //! digest by hand.
