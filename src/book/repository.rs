@@ -178,18 +178,20 @@ fn make_executable(_path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `git -C DIR ARGS` with no standard input: how folio runs git everywhere, as a program with an
+/// argument list (never through a shell) that never waits for a terminal.
+pub(crate) fn git_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir).args(args).stdin(Stdio::null());
+    command
+}
+
 fn git(dir: &Path, args: &[&str]) -> Result<Output> {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| {
-            Error::Unavailable(format!(
-                "cannot run git ({e}); install git, or pass --no-git"
-            ))
-        })
+    git_command(dir, args).output().map_err(|e| {
+        Error::Unavailable(format!(
+            "cannot run git ({e}); install git, or pass --no-git"
+        ))
+    })
 }
 
 /// The first line git printed, after checking it succeeded.

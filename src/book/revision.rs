@@ -8,7 +8,7 @@ use super::{CONFIG_FILE, DOCUMENTS_DIR, Location};
 use crate::error::{Error, Result};
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 /// One side of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,10 +230,7 @@ impl Repository {
         if files.is_empty() {
             return Ok(());
         }
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(&self.top)
-            .args(["cat-file", "--batch"])
+        let mut child = super::repository::git_command(&self.top, &["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -320,11 +317,7 @@ fn next_blob(output: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<Output> {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
+    super::repository::git_command(dir, args)
         .output()
         .map_err(unavailable)
 }

@@ -3,10 +3,11 @@
 //! (never through a shell) in the book's directory; a book outside git, or no git at all, is no
 //! error here: the callers then fall back to journal order.
 
+use crate::book::repository::git_command;
 use crate::error::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// The commit that brought a line, as `git blame` says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,14 +29,7 @@ impl Origin {
 /// Runs git with `args` in `dir`, returning its standard output when it succeeds; `None` when git
 /// is missing or fails (not a repository, an unknown revision).
 pub(crate) fn output(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let output = git_command(dir, args).stderr(Stdio::null()).output().ok()?;
     output.status.success().then_some(output.stdout)
 }
 
@@ -93,11 +87,7 @@ pub(crate) fn is_ancestor(dir: &Path, ancestor: &str, descendant: &str) -> bool 
     if ancestor == descendant {
         return true;
     }
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["merge-base", "--is-ancestor", ancestor, descendant])
-        .stdin(Stdio::null())
+    git_command(dir, &["merge-base", "--is-ancestor", ancestor, descendant])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -113,17 +103,11 @@ pub(crate) fn show(dir: &Path, commit: &str, file: &str) -> Option<String> {
 /// Runs git with `args` in `dir` where git is required: its standard output, or
 /// [`Error::Unavailable`] (exit 69) naming what failed, when git is missing or fails.
 pub(crate) fn required(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| {
-            Error::Unavailable(format!(
-                "cannot run git: {e}; install git, or put it on PATH"
-            ))
-        })?;
+    let output = git_command(dir, args).output().map_err(|e| {
+        Error::Unavailable(format!(
+            "cannot run git: {e}; install git, or put it on PATH"
+        ))
+    })?;
     if !output.status.success() {
         return Err(Error::Unavailable(format!(
             "`git {}` failed in {}: {}",

@@ -124,13 +124,13 @@ fn merge_contact(top: &Path, ancestor: &Path, ours: &Path, theirs: &Path) -> Res
 
 /// A plain three-way merge of any other file, in place, conflicts marked.
 fn merge_file(top: &Path, ancestor: &Path, ours: &Path, theirs: &Path) -> Result<Outcome> {
-    let status = std::process::Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
-        .args([ours, ancestor, theirs])
-        .status()
-        .map_err(|e| Error::Unavailable(format!("cannot run git: {e}")))?;
+    let status = crate::book::repository::git_command(
+        top,
+        &["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"],
+    )
+    .args([ours, ancestor, theirs])
+    .status()
+    .map_err(|e| Error::Unavailable(format!("cannot run git: {e}")))?;
     Ok(Outcome {
         clean: status.success(),
         notes: Vec::new(),
