@@ -17,6 +17,7 @@ pub mod interest_config;
 mod loader;
 pub mod lock;
 pub mod numbering;
+pub mod products;
 pub mod rates;
 pub mod recurring;
 pub mod repository;
@@ -82,6 +83,8 @@ pub struct Book {
     pub settlements: settlements::Settlements,
     /// Disputes and promises to pay, from `collections.journal`.
     pub collections: collections::Collections,
+    /// The catalogue of products and services, from `products/`.
+    pub products: products::Catalogue,
     /// The closed periods (`closes.journal`).
     pub closes: closes::Closes,
 }

@@ -365,6 +365,7 @@ fn item(number: usize, input: &ItemInput) -> Result<Item> {
         vat_category: None,
         exemption: None,
         exemption_code: None,
+        product: None,
     };
     match (&input.vat, &input.exempt) {
         (Some(rate), None) => item.vat = decimal(rate, "vat", number)?,

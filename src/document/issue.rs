@@ -414,6 +414,7 @@ fn items_from_csv(path: &Path, text: &str) -> Result<Vec<Item>> {
             vat_category: None,
             exemption: None,
             exemption_code: None,
+            product: None,
         };
         if let Some(text) = field("exemption") {
             let (category, code, reason) = exemption(text);

@@ -188,6 +188,7 @@ mod tests {
                 vat_category: None,
                 exemption: None,
                 exemption_code: None,
+                product: None,
             }],
             totals: None,
         }

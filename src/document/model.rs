@@ -202,6 +202,11 @@ pub struct Item {
     /// The VATEX code of the exemption, e.g. `VATEX-EU-AE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exemption_code: Option<String>,
+    /// The catalogue code of what was sold (`products/<code>.toml`). The line's own description,
+    /// unit, price and VAT are a snapshot taken when the document was issued, so a later change
+    /// to the catalogue never changes it; the code is what reports group by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
 }
 
 /// VAT categories folio knows (UNCL5305 as used by EN 16931).
@@ -888,6 +893,7 @@ mod tests {
             vat_category: None,
             exemption: None,
             exemption_code: None,
+            product: None,
         }
     }
 

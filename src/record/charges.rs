@@ -195,6 +195,7 @@ impl<'a> Run<'a> {
             vat_category: Some(OUTSIDE_VAT.to_string()),
             exemption: Some(texts.text("charge-outside-vat", &[])?),
             exemption_code: None,
+            product: None,
         };
         let new = NewEntry {
             kind: Kind::Invoice,

@@ -114,6 +114,7 @@ fn item(item: &RecurringItem) -> std::result::Result<Item, (&'static str, String
         vat_category: item.vat_category.clone(),
         exemption: item.exemption.clone(),
         exemption_code: item.exemption_code.clone(),
+        product: None,
     };
     model::check_item(&item)?;
     Ok(item)

@@ -148,6 +148,7 @@ mod tests {
             rates: Default::default(),
             settlements: Default::default(),
             collections: Default::default(),
+            products: Default::default(),
             closes: Default::default(),
         }
     }

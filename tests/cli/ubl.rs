@@ -141,6 +141,7 @@ fn item_strategy() -> impl Strategy<Value = Item> {
                 vat_category: None,
                 exemption: vat.is_zero().then(|| "Exempt".to_string()),
                 exemption_code: None,
+                product: None,
             }
         })
 }

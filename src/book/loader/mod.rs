@@ -158,6 +158,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         rates,
         settlements,
         collections: Default::default(),
+        products: Default::default(),
         closes,
     };
     super::sends::check(&book, &mut diagnostics)?;

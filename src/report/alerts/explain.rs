@@ -317,6 +317,7 @@ mod tests {
             rates: Default::default(),
             settlements: Default::default(),
             collections: Default::default(),
+            products: Default::default(),
             closes: Default::default(),
         };
         let text = explain(AlertKind::UnusualAmount, &book, 100);
