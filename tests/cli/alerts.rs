@@ -966,6 +966,8 @@ fn the_unmodified_demo_has_no_anomaly_and_only_its_genuine_alerts() {
         ("warn", "collection", "INV-2026-0109"),
         ("warn", "collection", "INV-2026-0104"),
         ("warn", "collection", "INV-2026-0095"),
+        ("warn", "class-drop", "creations-helene"),
+        ("warn", "class-drop", "lumen-design"),
         ("info", "credit", "shanghai-jinghua"),
         ("info", "credit", "societe-nantaise-deco"),
         ("info", "credit", "studio-vandenberghe"),
