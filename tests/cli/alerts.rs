@@ -758,7 +758,7 @@ fn explain_prints_the_rule_and_the_thresholds_in_force() {
         book.stdout(&["alerts", "--explain", "all"])
             .matches("in force:")
             .count(),
-        14
+        15
     );
     let output = book
         .folio(&["alerts", "--explain", "unusal-amount"])
