@@ -207,6 +207,12 @@ fn a_change_shows_the_figures_that_moved_it() {
     assert_eq!(fading["change"], "left");
     assert!(fading["to_class"].is_null());
     assert_eq!(fading["to"]["invoices"], 0);
+    // A class move shows the rank the class comes from: big is the first of five customers
+    // invoiced in the first window ((2 x 4 + 1) / 10) and the last of five in the second (1 / 10).
+    let abc = row("abc:a", "big");
+    assert_eq!(abc["from"]["revenue_percentile"], "0.9000");
+    assert_eq!(abc["to"]["revenue_percentile"], "0.1000");
+    assert!(row("abc:b", "fading")["to"]["revenue_percentile"].is_null());
     // An RFM move shows the scores at both dates.
     let rfm = rows
         .as_array()

@@ -85,6 +85,16 @@ fn rfm_level(segment: RfmSegment) -> i8 {
 const FIGURE_KEYS: &[(&str, &str, &str)] = &[
     ("revenue", "revenue_from", "revenue_to"),
     ("invoices", "invoices_from", "invoices_to"),
+    (
+        "revenue_percentile",
+        "revenue_percentile_from",
+        "revenue_percentile_to",
+    ),
+    (
+        "invoices_percentile",
+        "invoices_percentile_from",
+        "invoices_percentile_to",
+    ),
     ("recency_score", "recency_score_from", "recency_score_to"),
     (
         "frequency_score",
@@ -167,8 +177,8 @@ fn drop_alert(
             continue;
         };
         let (Some(was), Some(is)) = (
-            segments::figure(ctx.book, &then.contacts[index], figure),
-            segments::figure(ctx.book, &now.contacts[index], figure),
+            segments::figure(ctx.book, then, index, figure),
+            segments::figure(ctx.book, now, index, figure),
         ) else {
             continue;
         };

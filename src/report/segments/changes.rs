@@ -163,8 +163,8 @@ fn row(
     let figures = figure_names(segment, rules)
         .into_iter()
         .filter_map(|name| {
-            let from = figure(book, &before.contacts[index], name)?;
-            let to = figure(book, &after.contacts[index], name)?;
+            let from = figure(book, before, index, name)?;
+            let to = figure(book, after, index, name)?;
             Some(Figure { name, from, to })
         })
         .collect();
@@ -209,20 +209,25 @@ pub(crate) fn figure_names(segment: Segment, rules: &[Rule]) -> Vec<&'static str
             "invoices",
             "revenue",
         ],
-        Segment::Abc(_) | Segment::Amount(_) => &["revenue", "invoices"],
-        Segment::Frequency(_) => &["invoices", "revenue"],
+        Segment::Abc(_) | Segment::Amount(_) => &["revenue", "revenue_percentile", "invoices"],
+        Segment::Frequency(_) => &["invoices", "invoices_percentile", "revenue"],
         Segment::Grade(_) => &["grade", "avg_days_to_pay", "overdue", "balance"],
         _ => DEFAULT_FIGURES,
     };
     names.to_vec()
 }
 
-/// The value of `name` for a contact as a rule sees it, as a cell: amounts exact, in the
-/// contact's currency. `None` for a map (`custom`), which has no one value to show.
-pub(crate) fn figure(book: &Book, metrics: &ContactMetrics, name: &str) -> Option<Cell> {
-    let contact = &book.contacts[metrics.contact as usize];
+/// The value of `name` for the contact at `index` as a rule sees it, as a cell: amounts exact,
+/// in the contact's currency; or `revenue_percentile` and `invoices_percentile`, its rank among
+/// the customers the classes rank ([`percentile`]). `None` for a map (`custom`), which has no
+/// one value to show.
+pub(crate) fn figure(book: &Book, analytics: &Analytics, index: usize, name: &str) -> Option<Cell> {
+    let metrics = &analytics.contacts[index];
+    let contact = &book.contacts[index];
     let amount = |value: Option<rust_decimal::Decimal>| value.map_or(Cell::Null, Cell::Amount);
     Some(match name {
+        "revenue_percentile" => percentile(analytics, index, |m| m.revenue),
+        "invoices_percentile" => percentile(analytics, index, |m| m.invoices.into()),
         "revenue" => Cell::Amount(metrics.revenue),
         "revenue_vat_unknown" => Cell::Amount(metrics.revenue_vat_unknown.amount),
         "average_invoice" => amount(metrics.average_invoice),
@@ -239,6 +244,36 @@ pub(crate) fn figure(book: &Book, metrics: &ContactMetrics, name: &str) -> Optio
             value_cell(env.resolve(name)?)?
         }
     })
+}
+
+/// The mid-rank percentile of a contact's `value` among the listed customers of its currency
+/// invoiced in the window, the population the tiers and ABC classes rank (docs/analytics.md),
+/// 4 decimals; null for a contact outside it.
+fn percentile(
+    analytics: &Analytics,
+    index: usize,
+    value: impl Fn(&ContactMetrics) -> rust_decimal::Decimal,
+) -> Cell {
+    let own = &analytics.contacts[index];
+    if !(own.listed && own.active() && own.currency.is_some()) {
+        return Cell::Null;
+    }
+    let mine = value(own);
+    let (mut below, mut equal, mut all) = (0u64, 0u64, 0u64);
+    for other in analytics.contacts.iter() {
+        if other.listed && other.active() && other.currency == own.currency {
+            all += 1;
+            match value(other).cmp(&mine) {
+                std::cmp::Ordering::Less => below += 1,
+                std::cmp::Ordering::Equal => equal += 1,
+                std::cmp::Ordering::Greater => {}
+            }
+        }
+    }
+    // The mid-rank of crate::report::rfm::percentile_ranks: (2 x below + equal) / (2 x n).
+    let (numerator, denominator) = (2 * below + equal, 2 * all);
+    crate::report::metrics::ratio(numerator.into(), denominator.into(), 4)
+        .map_or(Cell::Null, Cell::Decimal)
 }
 
 /// A rule's value as a cell; `None` for a map.
