@@ -778,6 +778,21 @@ pub struct AlertsConfig {
     /// `[alerts.broken-promise]`: a promise to pay not kept by its last day.
     #[serde(default, rename = "broken-promise")]
     pub broken_promise: AlertToggle,
+    /// `[alerts.class-drop]`: a valuable customer fell to a lower class.
+    #[serde(default, rename = "class-drop")]
+    pub class_drop: ClassDropConfig,
+}
+
+/// `[alerts.class-drop]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassDropConfig {
+    /// Whether the kind runs (default true).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Days back to the date whose classes are compared with today's (30).
+    #[serde(default, deserialize_with = "deserialize_alert_class_days")]
+    pub days: Option<u32>,
 }
 
 /// An alert kind without thresholds: `enabled = false` turns it off.
@@ -930,6 +945,12 @@ fn deserialize_alert_whole<'de, D: serde::Deserializer<'de>>(
         )));
     }
     Ok(Some(value))
+}
+
+fn deserialize_alert_class_days<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    deserialize_alert_whole(d, "number of days", 1, 30)
 }
 
 fn deserialize_alert_since_days<'de, D: serde::Deserializer<'de>>(

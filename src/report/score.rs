@@ -41,6 +41,9 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 5] = [Grade::A, Grade::B, Grade::C, Grade::D, Grade::E];
+
     /// The letter.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -61,6 +64,28 @@ impl Grade {
             50..=69 => Grade::C,
             35..=49 => Grade::D,
             _ => Grade::E,
+        }
+    }
+
+    /// The lowercase letter, as in segment names (`grade:a`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Grade::A => "a",
+            Grade::B => "b",
+            Grade::C => "c",
+            Grade::D => "d",
+            Grade::E => "e",
+        }
+    }
+
+    /// The scores of the grade, for people.
+    pub fn definition(self) -> &'static str {
+        match self {
+            Grade::A => "credit score 85 or more",
+            Grade::B => "credit score 70 to 84",
+            Grade::C => "credit score 50 to 69",
+            Grade::D => "credit score 35 to 49",
+            Grade::E => "credit score below 35, or on credit hold",
         }
     }
 

@@ -16,6 +16,7 @@
 
 use super::metrics::{Analytics, ContactMetrics, Settings, home_currency};
 use super::rfm::{AbcClass, RfmSegment, Tier, TierBasis, Tiers};
+use super::score::Grade;
 use crate::book::config::{Config, SegmentRule};
 use crate::book::{Book, CONFIG_FILE, Contact, display_path};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, line_text};
@@ -33,7 +34,11 @@ use std::path::Path;
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
+mod changes;
 mod engine;
+
+pub use changes::{Change, ChangesReport, Figure, SegmentChange, changes, figures_text};
+pub(crate) use changes::{figure, figure_names};
 
 use engine::{MAX_STEPS, Stop};
 
@@ -525,6 +530,8 @@ pub enum Segment {
     Frequency(Tier),
     /// `amount:high` ...
     Amount(Tier),
+    /// `grade:a` ... `grade:e`: the credit grade.
+    Grade(Grade),
     /// `all`: every listed customer.
     All,
 }
@@ -536,6 +543,7 @@ impl Segment {
         all.extend(AbcClass::ALL.into_iter().map(Segment::Abc));
         all.extend(Tier::ALL.into_iter().map(Segment::Frequency));
         all.extend(Tier::ALL.into_iter().map(Segment::Amount));
+        all.extend(Grade::ALL.into_iter().map(Segment::Grade));
         all.push(Segment::All);
         all
     }
@@ -548,11 +556,12 @@ impl Segment {
             Segment::Abc(c) => format!("abc:{}", c.slug()),
             Segment::Frequency(t) => format!("frequency:{}", t.as_str()),
             Segment::Amount(t) => format!("amount:{}", t.as_str()),
+            Segment::Grade(g) => format!("grade:{}", g.slug()),
             Segment::All => ALL.to_string(),
         }
     }
 
-    /// `rule`, `rfm`, `abc`, `frequency`, `amount` or `all`.
+    /// `rule`, `rfm`, `abc`, `frequency`, `amount`, `grade` or `all`.
     pub fn kind(self) -> &'static str {
         match self {
             Segment::Rule(_) => "rule",
@@ -560,6 +569,7 @@ impl Segment {
             Segment::Abc(_) => "abc",
             Segment::Frequency(_) => "frequency",
             Segment::Amount(_) => "amount",
+            Segment::Grade(_) => "grade",
             Segment::All => "all",
         }
     }
@@ -600,6 +610,7 @@ impl Segment {
             Segment::Abc(AbcClass::C) => format!("beyond {} of revenue", percent(settings.abc_b)),
             Segment::Frequency(t) => tier("invoices", &settings.frequency, t),
             Segment::Amount(t) => tier("revenue", &settings.amount, t),
+            Segment::Grade(g) => format!("grade {}: {}", g.as_str(), g.definition()),
             Segment::All => "every customer".to_string(),
         }
     }
@@ -652,6 +663,7 @@ pub fn members(
         Segment::Abc(c) => of(&|m| m.abc == Some(c)),
         Segment::Frequency(t) => of(&|m| m.frequency_tier == Some(t)),
         Segment::Amount(t) => of(&|m| m.amount_tier == Some(t)),
+        Segment::Grade(g) => of(&|m| m.grade == Some(g)),
         Segment::All => of(&|_| true),
     })
 }
@@ -688,7 +700,7 @@ pub fn failure_note(name: &str, outcome: &RuleOutcome) -> Option<String> {
 pub struct SegmentRow {
     /// The segment's name.
     pub segment: String,
-    /// rule, rfm, abc, frequency, amount or all.
+    /// rule, rfm, abc, frequency, amount, grade or all.
     pub kind: &'static str,
     /// What it holds.
     pub description: String,

@@ -758,7 +758,7 @@ fn explain_prints_the_rule_and_the_thresholds_in_force() {
         book.stdout(&["alerts", "--explain", "all"])
             .matches("in force:")
             .count(),
-        14
+        15
     );
     let output = book
         .folio(&["alerts", "--explain", "unusal-amount"])
@@ -966,6 +966,8 @@ fn the_unmodified_demo_has_no_anomaly_and_only_its_genuine_alerts() {
         ("warn", "collection", "INV-2026-0109"),
         ("warn", "collection", "INV-2026-0104"),
         ("warn", "collection", "INV-2026-0095"),
+        ("warn", "class-drop", "creations-helene"),
+        ("warn", "class-drop", "lumen-design"),
         ("info", "credit", "shanghai-jinghua"),
         ("info", "credit", "societe-nantaise-deco"),
         ("info", "credit", "studio-vandenberghe"),

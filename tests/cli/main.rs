@@ -59,6 +59,7 @@ mod registers;
 mod remind;
 mod renumber;
 mod reports;
+mod segment_changes;
 mod segments;
 mod sending;
 mod settlements;

@@ -29,6 +29,7 @@ pub fn explain(kind: AlertKind, book: &Book, width: usize) -> String {
         AlertKind::MissingContact => missing_contact_rule(),
         AlertKind::InvalidVat => invalid_vat_rule(),
         AlertKind::BrokenPromise => broken_promise_rule(),
+        AlertKind::ClassDrop => class_drop_rule(s),
     };
     let state = if s.enabled(kind) { "on" } else { "off" };
     format!(
@@ -296,6 +297,23 @@ promise's last day; reminders resume that day (docs/dunning.md, \"Disputes and p
             .to_string(),
         "warn",
         "[alerts.broken-promise] (no thresholds)".to_string(),
+    )
+}
+
+/// class-drop in words.
+fn class_drop_rule(s: &Settings) -> Words {
+    (
+        format!(
+            "A customer whose class as of the date ranks lower than {} days before, from a class above the lowest of \
+its kind: ABC a > b > c (> none: nothing invoiced in the window), frequency and amount tiers high > mid > low (> none), \
+credit grade A > B > C > D > E, RFM champions, loyal and can't lose > every other RFM segment. Classes are those of \
+`folio segments` over the `[analytics] window`. Raised once: only when the customer was still above its present class as \
+of since (or {} days before, the later), so a fall is reported by the run whose period holds it \
+(docs/segments.md, \"Watching classes over time\").",
+            s.class_days, s.class_days
+        ),
+        "warn",
+        format!("[alerts.class-drop] days = {}", s.class_days),
     )
 }
 

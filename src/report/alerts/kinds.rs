@@ -101,11 +101,13 @@ pub enum AlertKind {
     InvalidVat,
     /// A promise to pay not kept by its last day.
     BrokenPromise,
+    /// A valuable customer fell to a lower ABC, RFM, tier or grade class.
+    ClassDrop,
 }
 
 impl AlertKind {
     /// Every kind, in the order of reports and documentation.
-    pub const ALL: [AlertKind; 14] = [
+    pub const ALL: [AlertKind; 15] = [
         AlertKind::Credit,
         AlertKind::Collection,
         AlertKind::UnusualAmount,
@@ -120,6 +122,7 @@ impl AlertKind {
         AlertKind::MissingContact,
         AlertKind::InvalidVat,
         AlertKind::BrokenPromise,
+        AlertKind::ClassDrop,
     ];
 
     /// The name in reports, in `[alerts.NAME]` and for `--explain`.
@@ -139,6 +142,7 @@ impl AlertKind {
             AlertKind::MissingContact => "missing-contact",
             AlertKind::InvalidVat => "invalid-vat",
             AlertKind::BrokenPromise => "broken-promise",
+            AlertKind::ClassDrop => "class-drop",
         }
     }
 
@@ -158,9 +162,10 @@ impl AlertKind {
             | AlertKind::OversizedCredit
             | AlertKind::FutureEntry
             | AlertKind::EarlyEntry => Category::Anomaly,
-            AlertKind::GoneQuiet | AlertKind::RevenueDrop | AlertKind::SlowerPayment => {
-                Category::Behaviour
-            }
+            AlertKind::GoneQuiet
+            | AlertKind::RevenueDrop
+            | AlertKind::SlowerPayment
+            | AlertKind::ClassDrop => Category::Behaviour,
             AlertKind::MissingContact | AlertKind::InvalidVat => Category::DataQuality,
         }
     }

@@ -21,6 +21,7 @@
 
 mod anomaly;
 mod behaviour;
+mod classes;
 mod collection;
 mod context;
 mod credit;
@@ -170,6 +171,9 @@ pub fn alerts(
             if on(AlertKind::OversizedCredit) {
                 alerts.extend(anomaly::oversized_credits(&ctx, &pass.notes));
             }
+            if on(AlertKind::ClassDrop) {
+                alerts.extend(classes::class_drops(&ctx));
+            }
             alerts
         },
     );
@@ -190,10 +194,11 @@ pub fn alerts(
     })
 }
 
-/// True when an enabled kind counts revenue (revenue-drop): only then need the caller build
-/// [`Revenue`] from the book's VAT; otherwise [`Revenue::gross`] will do.
+/// True when an enabled kind counts revenue (revenue-drop, class-drop): only then need the
+/// caller build [`Revenue`] from the book's VAT; otherwise [`Revenue::gross`] will do.
 pub fn needs_revenue(book: &Book) -> bool {
-    Settings::of(&book.config.alerts).enabled(AlertKind::RevenueDrop)
+    let settings = Settings::of(&book.config.alerts);
+    settings.enabled(AlertKind::RevenueDrop) || settings.enabled(AlertKind::ClassDrop)
 }
 
 /// `0.8` as `80%`.

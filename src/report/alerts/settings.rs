@@ -44,6 +44,8 @@ pub struct Settings {
     pub min_increase: u32,
     /// slower-payment: payments applied to invoices needed in each period (3).
     pub min_payments: u32,
+    /// class-drop: days back to the date whose classes are compared (30).
+    pub class_days: u32,
 }
 
 impl Settings {
@@ -68,6 +70,7 @@ impl Settings {
             (AlertKind::MissingContact, config.missing_contact.enabled),
             (AlertKind::InvalidVat, config.invalid_vat.enabled),
             (AlertKind::BrokenPromise, config.broken_promise.enabled),
+            (AlertKind::ClassDrop, config.class_drop.enabled),
         ];
         for (kind, switch) in switches {
             enabled[kind.index()] = switch.unwrap_or(true);
@@ -102,6 +105,7 @@ impl Settings {
             slower_factor: config.slower_payment.factor.unwrap_or(Decimal::TWO),
             min_increase: config.slower_payment.min_increase.unwrap_or(15),
             min_payments: config.slower_payment.min_payments.unwrap_or(3),
+            class_days: config.class_drop.days.unwrap_or(30),
         }
     }
 
