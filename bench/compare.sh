@@ -2,7 +2,8 @@
 # Times folio's commands on generated books of 10k, 100k and 1M entries, beside ledger, hledger,
 # a read-only floor (cat of the same files) and issue 4's floor program (examples/floor.rs: reads
 # the contacts with toml+serde and sums the journal per contact), and writes bench/RESULTS.md
-# with a table of issue 4's targets, also as ratios that do not depend on the machine.
+# with each command's ratio to balance and to the floor program, its growth from size to size,
+# and the issues' targets as ratios that do not depend on the machine.
 #
 #   bench/compare.sh            # all sizes; peers only if installed
 #   bench/compare.sh --install  # first apt-get install hyperfine ledger hledger (Debian)
@@ -10,8 +11,12 @@
 #   RUNS=5 PEER_RUNS=1 bench/compare.sh    # fewer runs (peers take tens of seconds each)
 #   BENCH_NOTE="..." bench/compare.sh      # a note on the conditions, printed under the tables
 #
-# Medians come from hyperfine (files in the page cache after a warm-up run); peak memory from
-# /usr/bin/time -v (GNU time).
+# Medians come from hyperfine (files in the page cache after a warm-up run; commands without shell
+# syntax are started directly, `--shell=none`); peak memory from /usr/bin/time -v (GNU time).
+# Every command must succeed: a folio command that exits non-zero stops the run with its error.
+# The recording command (`folio invoice`) appends to a copy of the book made once per size, one
+# invoice per run, so the reports are measured on the generated book as it was generated; it is
+# dated AS_OF, on or after the book's last entry, so its number keeps its sequence's date order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,13 +42,33 @@ results=$OUT/results.tsv
 measure() { # label size "command line"
   local label=$1 size=$2 command=$3
   local json=$OUT/hf.json
-  hyperfine --warmup "${WARMUP:-2}" --runs "$RUNS" --export-json "$json" --style none "$command" >/dev/null
+  local shell=()
+  # Without a shell when the command needs none: hyperfine's correction for the shell's start-up
+  # is noisy at the 10k book's few milliseconds.
+  [[ $command == *[\>\|\;\&\$]* ]] || shell=(--shell=none)
+  if ! hyperfine "${shell[@]}" --warmup "${WARMUP:-2}" --runs "$RUNS" --export-json "$json" \
+      --style none "$command" >/dev/null; then
+    echo "compare.sh: failed: $command" >&2
+    exit 1
+  fi
   local median peak
-  median=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
-  /usr/bin/time -v -o "$OUT/time.txt" sh -c "$command" >/dev/null 2>&1 || true
+  median=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
+  if ! /usr/bin/time -v -o "$OUT/time.txt" sh -c "$command" >/dev/null 2>"$OUT/stderr.txt"; then
+    echo "compare.sh: failed under /usr/bin/time: $command" >&2
+    cat "$OUT/stderr.txt" >&2
+    exit 1
+  fi
   peak=$(awk '/Maximum resident/ {print $6}' "$OUT/time.txt")
   printf '%s\t%s\t%s\t%s\n' "$size" "$label" "$median" "$((peak / 1024))" >> "$results"
   printf '%-10s %-28s %8s s %6s MiB\n' "$size" "$label" "$median" "$((peak / 1024))"
+}
+
+# The customer with the most journal lines (`DATE KIND DOC CONTACT AMOUNT ...`): its statement is
+# the longest.
+busiest_contact() { # book
+  find "$1/journal" -name '*.journal' -exec cat {} + |
+    awk '/^[0-9]/ && $2 ~ /^(invoice|payment|credit|refund)$/ { n[$4]++ }
+         END { for (c in n) if (n[c] > best) { best = n[c]; top = c }; print top }'
 }
 
 for pair in $SIZES; do
@@ -53,13 +78,26 @@ for pair in $SIZES; do
     rm -rf "$book"
     target/release/examples/gen --contacts "$contacts" --entries "$entries" --seed 42 --out "$book" --ledger "$book/ledger.journal" >/dev/null
   fi
+  contact=$(busiest_contact "$book")
+  recording=$OUT/book-$entries-recording
+  rm -rf "$recording"
+  cp -r "$book" "$recording"
   measure "cat (read-only floor)" "$entries" "find $book/journal $book/contacts -type f -exec cat {} + > /dev/null"
   measure "floor (toml+serde, sums only)" "$entries" "target/release/examples/floor $book"
   measure "folio balance" "$entries" "$FOLIO --book $book balance --as-of $AS_OF"
   measure "folio aging" "$entries" "$FOLIO --book $book aging --as-of $AS_OF"
   measure "folio credit --all" "$entries" "$FOLIO --book $book credit --all --as-of $AS_OF"
   measure "folio check" "$entries" "$FOLIO --book $book check"
+  measure "folio vat" "$entries" "$FOLIO --book $book vat --as-of $AS_OF"
+  measure "folio documents" "$entries" "$FOLIO --book $book documents"
+  measure "folio entries" "$entries" "$FOLIO --book $book entries"
+  measure "folio statement" "$entries" "$FOLIO --book $book statement $contact --to $AS_OF"
+  measure "folio overdue" "$entries" "$FOLIO --book $book overdue --as-of $AS_OF"
+  measure "folio metrics" "$entries" "$FOLIO --book $book metrics --as-of $AS_OF"
+  measure "folio segments" "$entries" "$FOLIO --book $book segments --as-of $AS_OF"
   measure "folio report html" "$entries" "$FOLIO --book $book report html --as-of $AS_OF --out $OUT/html"
+  measure "folio invoice (recording)" "$entries" "$FOLIO --book $recording invoice $contact 10.00 --date $AS_OF"
+  rm -rf "$recording"
   if [[ $entries -ge 1000000 ]]; then
     if command -v ledger >/dev/null; then
       RUNS_SAVED=$RUNS; RUNS=${PEER_RUNS:-3}
