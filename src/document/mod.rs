@@ -296,6 +296,44 @@ pub fn vat_breakdowns(book: &Book) -> Result<crate::ledger::vat::DocumentVats> {
     Ok(breakdowns)
 }
 
+/// The lines of the book's invoices and credit notes that have a document, by entry, for the
+/// sales report by product and the segment names on products: each line's product code,
+/// quantity and net after the document discount ([`model::discounted_line_nets`]). A document
+/// folio cannot read is an error, as in `folio check`.
+pub fn product_sales(book: &Book) -> Result<crate::ledger::sales::ProductSales> {
+    use crate::ledger::sales::{LineSold, ProductSales};
+    let mut sales = ProductSales::new();
+    let files = files_below(&book.root, DOCUMENTS_DIR)?;
+    if files.is_empty() {
+        return Ok(sales);
+    }
+    let ids: rustc_hash::FxHashSet<String> = files
+        .iter()
+        .map(|relative| id_of_file(DOCUMENTS_DIR, relative))
+        .collect();
+    let dir = BookDir::new(&book.root)?;
+    for (index, entry) in book.entries.iter().enumerate() {
+        let id = book.entry_id(entry);
+        if !matches!(entry.kind, Kind::Invoice | Kind::Credit) || !ids.contains(id) {
+            continue;
+        }
+        let relative = relative_path(DocumentKind::Invoice, id);
+        let Some(text) = read_text(&dir, &book.root, &relative)? else {
+            continue;
+        };
+        let document = parse_file(&text, &display_path(&book.root, &relative), id)?;
+        let totals = document.totals()?;
+        let nets = model::discounted_line_nets(&totals, &document.items, document.discount);
+        let lines = document.items.iter().zip(nets).map(|(item, net)| LineSold {
+            product: item.product.as_deref(),
+            quantity: item.quantity,
+            net,
+        });
+        sales.insert(index as u32, lines);
+    }
+    Ok(sales)
+}
+
 /// The id a document file should hold: its path below the folder, without `.toml`.
 fn id_of_file(dir: &str, relative: &Path) -> String {
     let inner = relative.strip_prefix(dir).unwrap_or(relative);

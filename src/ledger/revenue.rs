@@ -93,13 +93,8 @@ impl Revenue {
                 if !matches!(entry.kind, Kind::Invoice | Kind::Credit) {
                     return (entry.amount, false);
                 }
-                // A net outside 0..=amount would mean negative VAT: a mistake in the line, not
-                // believed. The bound also keeps every sum of nets below the loader's bound on
-                // the sum of amounts, so reports add them without overflow.
-                match entry_vat(book, entry, documents).totals() {
-                    Some((net, _)) if net >= Decimal::ZERO && net <= entry.amount => (net, false),
-                    _ => (entry.amount, true),
-                }
+                let counted = net_revenue(book, entry, documents);
+                (counted.amount, counted.vat_unknown)
             })
             .unzip();
         let all_gross = amounts
@@ -127,6 +122,24 @@ impl Revenue {
             amount: self.amounts.get(index).copied().unwrap_or(entry.amount),
             vat_unknown: self.unknown.get(index).copied().unwrap_or(false),
         }
+    }
+}
+
+/// What an invoice or credit note counts for under the net basis: its net where its VAT is
+/// known (from its document in `documents`, else from its line), else its amount as written.
+pub fn net_revenue(book: &Book, entry: &Entry, documents: &DocumentVats) -> Counted {
+    // A net outside 0..=amount would mean negative VAT: a mistake in the line, not believed.
+    // The bound also keeps every sum of nets below the loader's bound on the sum of amounts, so
+    // reports add them without overflow.
+    match entry_vat(book, entry, documents).totals() {
+        Some((net, _)) if net >= Decimal::ZERO && net <= entry.amount => Counted {
+            amount: net,
+            vat_unknown: false,
+        },
+        _ => Counted {
+            amount: entry.amount,
+            vat_unknown: true,
+        },
     }
 }
 
