@@ -261,38 +261,9 @@ fn linked_inside(root: &Path, relative: &Path) -> Result<Option<std::fs::Metadat
 /// them. A document folio cannot read is an error, as in `folio check`.
 pub fn vat_breakdowns(book: &Book) -> Result<crate::ledger::vat::DocumentVats> {
     let mut breakdowns = crate::ledger::vat::DocumentVats::new();
-    let files = files_below(&book.root, DOCUMENTS_DIR)?;
-    if files.is_empty() {
-        return Ok(breakdowns);
-    }
-    let ids: rustc_hash::FxHashSet<String> = files
-        .iter()
-        .map(|relative| id_of_file(DOCUMENTS_DIR, relative))
-        .collect();
-    let dir = BookDir::new(&book.root)?;
-    for entry in &book.entries {
-        let id = book.entry_id(entry);
-        if !matches!(entry.kind, Kind::Invoice | Kind::Credit) || !ids.contains(id) {
-            continue;
-        }
-        let relative = relative_path(DocumentKind::Invoice, id);
-        let Some(text) = read_text(&dir, &book.root, &relative)? else {
-            continue;
-        };
-        let document = parse_file(&text, &display_path(&book.root, &relative), id)?;
-        let parts = document
-            .totals()?
-            .breakdown
-            .into_iter()
-            .map(|line| crate::ledger::vat::VatPart {
-                category: Some(line.category),
-                rate: Some(line.rate),
-                net: line.base,
-                vat: line.vat,
-            })
-            .collect();
-        breakdowns.insert(id.to_string(), parts);
-    }
+    for_each_sales_document(book, |_, id, _, totals| {
+        breakdowns.insert(id.to_string(), vat_parts(totals));
+    })?;
     Ok(breakdowns)
 }
 
@@ -301,11 +272,57 @@ pub fn vat_breakdowns(book: &Book) -> Result<crate::ledger::vat::DocumentVats> {
 /// quantity and net after the document discount ([`model::discounted_line_nets`]). A document
 /// folio cannot read is an error, as in `folio check`.
 pub fn product_sales(book: &Book) -> Result<crate::ledger::sales::ProductSales> {
+    Ok(vats_and_sales(book, false)?.1)
+}
+
+/// [`vat_breakdowns`] (empty unless `with_vats`) and [`product_sales`], each document read once.
+pub fn vats_and_sales(
+    book: &Book,
+    with_vats: bool,
+) -> Result<(
+    crate::ledger::vat::DocumentVats,
+    crate::ledger::sales::ProductSales,
+)> {
     use crate::ledger::sales::{LineSold, ProductSales};
+    let mut breakdowns = crate::ledger::vat::DocumentVats::new();
     let mut sales = ProductSales::new();
+    for_each_sales_document(book, |index, id, document, totals| {
+        let nets = model::discounted_line_nets(totals, &document.items, document.discount);
+        let lines = document.items.iter().zip(nets).map(|(item, net)| LineSold {
+            product: item.product.as_deref(),
+            quantity: item.quantity,
+            net,
+        });
+        sales.insert(index as u32, lines);
+        if with_vats {
+            breakdowns.insert(id.to_string(), vat_parts(totals));
+        }
+    })?;
+    Ok((breakdowns, sales))
+}
+
+fn vat_parts(totals: &Totals) -> Vec<crate::ledger::vat::VatPart> {
+    totals
+        .breakdown
+        .iter()
+        .map(|line| crate::ledger::vat::VatPart {
+            category: Some(line.category.clone()),
+            rate: Some(line.rate),
+            net: line.base,
+            vat: line.vat,
+        })
+        .collect()
+}
+
+/// Calls `visit` with the entry index, id, document and totals of every invoice and credit note
+/// of the book that has a document.
+fn for_each_sales_document(
+    book: &Book,
+    mut visit: impl FnMut(usize, &str, &Document, &Totals),
+) -> Result<()> {
     let files = files_below(&book.root, DOCUMENTS_DIR)?;
     if files.is_empty() {
-        return Ok(sales);
+        return Ok(());
     }
     let ids: rustc_hash::FxHashSet<String> = files
         .iter()
@@ -323,15 +340,9 @@ pub fn product_sales(book: &Book) -> Result<crate::ledger::sales::ProductSales> 
         };
         let document = parse_file(&text, &display_path(&book.root, &relative), id)?;
         let totals = document.totals()?;
-        let nets = model::discounted_line_nets(&totals, &document.items, document.discount);
-        let lines = document.items.iter().zip(nets).map(|(item, net)| LineSold {
-            product: item.product.as_deref(),
-            quantity: item.quantity,
-            net,
-        });
-        sales.insert(index as u32, lines);
+        visit(index, id, &document, &totals);
     }
-    Ok(sales)
+    Ok(())
 }
 
 /// The id a document file should hold: its path below the folder, without `.toml`.

@@ -8,6 +8,7 @@
 //! read once per command and the rule lives here only. Refunds, payments, payouts, bills and
 //! debit notes are not revenue: they count at their amount, for reports that add them beside it.
 
+use super::sales::ProductSales;
 use super::vat::{DocumentVats, entry_vat};
 use crate::book::Book;
 use crate::journal::{Entry, Kind};
@@ -67,6 +68,9 @@ pub struct Revenue {
     /// By entry index: an invoice or credit note whose VAT is unknown. Empty under the gross
     /// basis.
     unknown: Vec<bool>,
+    /// What the documents' lines sold, for the analytics on products; empty unless given
+    /// ([`Revenue::with_sales`]).
+    sales: ProductSales,
 }
 
 impl Revenue {
@@ -76,6 +80,7 @@ impl Revenue {
             basis: RevenueBasis::Gross,
             amounts: Vec::new(),
             unknown: Vec::new(),
+            sales: ProductSales::new(),
         }
     }
 
@@ -108,7 +113,19 @@ impl Revenue {
             basis,
             amounts,
             unknown,
+            sales: ProductSales::new(),
         }
+    }
+
+    /// The same revenue, with what the documents' lines sold: the segment names on products
+    /// and the class by main family read them.
+    pub fn with_sales(self, sales: ProductSales) -> Revenue {
+        Revenue { sales, ..self }
+    }
+
+    /// What the documents' lines sold (empty when not given).
+    pub fn sales(&self) -> &ProductSales {
+        &self.sales
     }
 
     /// The basis it was built under.

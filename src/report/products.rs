@@ -303,12 +303,14 @@ pub struct CustomerProducts {
     pub main_family: Option<String>,
 }
 
-/// Each contact's [`CustomerProducts`] over the invoices and credit notes dated after `since`
-/// (all when `None`) up to `as_of`, in the book's contact order. Sums that would overflow a
-/// decimal leave the contact's figures out rather than fail a report about something else.
+/// Each contact's [`CustomerProducts`] over its invoices and credit notes in its currency
+/// (`currencies`, by contact, as its metrics count them) dated after `since` (all when `None`) up
+/// to `as_of`, in the book's contact order. Sums that would overflow a decimal leave the
+/// contact's figures out rather than fail a report about something else.
 pub fn by_customer(
     book: &Book,
     sales: &ProductSales,
+    currencies: &[Option<Currency>],
     since: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Vec<CustomerProducts> {
@@ -322,6 +324,7 @@ pub fn by_customer(
         if entry.date > as_of
             || since.is_some_and(|since| entry.date <= since)
             || sales.lines(index).is_none()
+            || currencies.get(entry.contact as usize) != Some(&Some(entry.currency))
         {
             continue;
         }
