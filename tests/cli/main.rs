@@ -47,6 +47,7 @@ mod pdf;
 mod people;
 mod peppol_matrix;
 mod peppol_rules;
+mod products;
 mod properties;
 mod randomized;
 mod rates;
