@@ -484,6 +484,7 @@ impl Checker<'_> {
         if let Some(stored) = &document.totals {
             stored_totals(stored, &totals, placed, diagnostics);
         }
+        self.unknown_products(document, placed, diagnostics);
         if document.kind == DocumentKind::Quote {
             if let Some(invoice) = &document.invoice
                 && !self.by_id.contains_key(invoice.as_str())
@@ -503,6 +504,41 @@ impl Checker<'_> {
             return;
         };
         self.against_entry(document, &totals, entry, placed, diagnostics);
+    }
+
+    /// A warning at each line naming a product the catalogue does not have (removed or renamed
+    /// since): the line keeps its snapshot, so the document stays valid, but sales by product
+    /// can no longer give it a family.
+    fn unknown_products(
+        &self,
+        document: &Document,
+        placed: &Placed<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let unknown = document
+            .items
+            .iter()
+            .filter_map(|item| item.product.as_deref())
+            .filter(|code| self.book.products.get(code).is_none());
+        for code in unknown {
+            let quoted = format!("\"{code}\"");
+            let line = placed.text.lines().position(|line| {
+                line.trim_start().starts_with("product") && line.contains(&quoted)
+            });
+            let (line, column) = line.map_or((0, 0), |index| (index as u32 + 1, 1));
+            let mut warning = Diagnostic::warning(
+                placed.shown,
+                line,
+                column,
+                format!(
+                    "product `{code}` is not in the catalogue (products/{code}.toml); the line keeps its own name and price"
+                ),
+            );
+            if let Some(excerpt) = line_text(placed.text, line).filter(|_| line > 0) {
+                warning = warning.with_excerpt(excerpt);
+            }
+            diagnostics.push(warning);
+        }
     }
 
     /// Checks an invoice or credit note against its journal line: kind, contact, currency,

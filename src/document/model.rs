@@ -209,8 +209,8 @@ pub struct Item {
     pub product: Option<String>,
 }
 
-/// VAT categories folio knows (UNCL5305 as used by EN 16931).
-pub const VAT_CATEGORIES: &[&str] = &["S", "Z", "E", "AE", "K", "G", "O"];
+/// VAT categories folio knows (UNCL5305 as used by EN 16931); the catalogue checks against it too.
+pub use crate::book::products::VAT_CATEGORIES;
 
 impl Item {
     /// The VAT category: the one written, else S above 0 %, else E (exempt).

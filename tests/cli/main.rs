@@ -48,6 +48,7 @@ mod people;
 mod peppol_matrix;
 mod peppol_rules;
 mod product_sales;
+mod products;
 mod properties;
 mod randomized;
 mod rates;

@@ -40,15 +40,15 @@ fn d(value: &Value) -> Decimal {
 fn catalogue(book: TestBook) -> TestBook {
     book.file(
         "products/CHAIR.toml",
-        "name.en = \"Oak chair\"\nprice = \"100\"\nvat = \"21\"\nfamily = \"furniture\"\n",
+        "code = \"CHAIR\"\nprice = 100\nvat = 21\nfamily = \"furniture\"\n[name]\nen = \"Oak chair\"\n",
     )
     .file(
         "products/TABLE.toml",
-        "name.en = \"Oak table\"\nprice = \"400\"\nvat = \"21\"\nfamily = \"furniture\"\n",
+        "code = \"TABLE\"\nprice = 400\nvat = 21\nfamily = \"furniture\"\n[name]\nen = \"Oak table\"\n",
     )
     .file(
         "products/LAMP.toml",
-        "name.en = \"Brass lamp\"\nprice = \"35.35\"\nvat = \"6\"\nfamily = \"lighting\"\n",
+        "code = \"LAMP\"\nprice = 35.35\nvat = 6\nfamily = \"lighting\"\n[name]\nen = \"Brass lamp\"\n",
     )
 }
 
