@@ -11,6 +11,7 @@
 
 use super::metrics::ratio;
 use crate::book::Book;
+use crate::book::products::Catalogue;
 use crate::error::{Error, Result};
 use crate::journal::{Entry, Kind};
 use crate::ledger::revenue::net_revenue;
@@ -347,14 +348,21 @@ pub fn by_customer(
     }
     bought
         .into_iter()
-        .map(|sums| sums.map_or_else(CustomerProducts::default, |s| customer_of(book, &s)))
+        .map(|sums| {
+            sums.map_or_else(CustomerProducts::default, |s| {
+                customer_of(&book.products, &s)
+            })
+        })
         .collect()
 }
 
-fn customer_of(book: &Book, bought: &BTreeMap<&str, (Decimal, Decimal)>) -> CustomerProducts {
+fn customer_of(
+    catalogue: &Catalogue,
+    bought: &BTreeMap<&str, (Decimal, Decimal)>,
+) -> CustomerProducts {
     let mut families: BTreeMap<&str, (Decimal, Decimal)> = BTreeMap::new();
     for (code, (quantity, net)) in bought {
-        if let Some(family) = book.products.family_of(code) {
+        if let Some(family) = catalogue.family_of(code) {
             let sum = families.entry(family).or_default();
             sum.0 = sum.0.checked_add(*quantity).unwrap_or(Decimal::MAX);
             sum.1 = sum.1.checked_add(*net).unwrap_or(Decimal::MAX);
@@ -385,5 +393,64 @@ fn customer_of(book: &Book, bought: &BTreeMap<&str, (Decimal, Decimal)>) -> Cust
             .map(|(code, (_, net))| (code.to_string(), *net))
             .collect(),
         main_family,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::products::Product;
+
+    fn product(code: &str, family: Option<&str>) -> Product {
+        Product {
+            code: code.into(),
+            name: BTreeMap::from([("en".to_string(), code.to_string())]),
+            unit: None,
+            price: Decimal::ONE,
+            currency: None,
+            vat: Decimal::ZERO,
+            vat_category: None,
+            exemption: None,
+            family: family.map(String::from),
+            gtin: None,
+            sku: None,
+            active: true,
+        }
+    }
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_main_family_has_the_largest_net_and_ties_go_to_the_first_name() {
+        let catalogue = Catalogue::new([
+            product("A", Some("wood")),
+            product("B", Some("metal")),
+            product("C", Some("glass")),
+            product("D", None),
+        ]);
+        let bought = BTreeMap::from([
+            ("A", (d("1"), d("50"))),
+            ("B", (d("2"), d("50"))),
+            ("C", (d("0"), d("0"))),
+            ("D", (d("5"), d("500"))),
+            ("UNKNOWN", (d("1"), d("900"))),
+        ]);
+        let customer = customer_of(&catalogue, &bought);
+        assert_eq!(customer.main_family.as_deref(), Some("metal"));
+        assert_eq!(customer.families, ["metal", "wood"]);
+        assert_eq!(customer.products, ["A", "B", "D", "UNKNOWN"]);
+        assert_eq!(customer.product_revenue.len(), 5);
+    }
+
+    #[test]
+    fn a_customer_without_a_family_or_with_nothing_left_is_not_classed() {
+        let catalogue = Catalogue::new([product("A", Some("wood")), product("D", None)]);
+        let returned = BTreeMap::from([("A", (d("0"), d("0"))), ("D", (d("1"), d("10")))]);
+        let customer = customer_of(&catalogue, &returned);
+        assert_eq!(customer.main_family, None);
+        assert!(customer.families.is_empty());
+        assert_eq!(customer.products, ["D"]);
     }
 }

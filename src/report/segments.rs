@@ -1439,6 +1439,11 @@ mod tests {
         assert!(problems(r#"country == "BE" && industry == "wholesale""#).is_empty());
         assert!(problems("recency > 180").is_empty());
         assert!(problems(r#"tags.exists(t, t.startsWith("v")) && has(custom.x)"#).is_empty());
+        assert!(problems(r#"product_revenue["CHAIR"] >= 100.0 && "wood" in families"#).is_empty());
+        assert!(problems(r#""CHAIR" in products && main_family == "wood""#).is_empty());
+        let product = problems(r#"invoices > 1 && "CHAIR" in product"#);
+        assert_eq!(product[0].0, Some(27));
+        assert!(product[0].1.contains("did you mean `products`"));
         let syntax = problems("revenue >= || x");
         assert_eq!(syntax[0].0, Some(11));
         assert!(syntax[0].1.contains("character 12"), "{}", syntax[0].1);

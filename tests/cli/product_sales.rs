@@ -52,13 +52,33 @@ fn catalogue(book: TestBook) -> TestBook {
     )
 }
 
+/// Segment rules on products.
+const RULES: &str = r#"
+[segments.chairs]
+where = '"CHAIR" in products'
+[segments.tables]
+where = '"TABLE" in products'
+[segments.furnished]
+where = '"furniture" in families'
+[segments.lamps]
+where = 'product_revenue["LAMP"] > 30.0'
+[segments.no-chair-revenue]
+where = 'product_revenue["CHAIR"] == 0.0'
+"#;
+
 /// Customers alpha, beta (EUR) and gamma (USD); an invoice recorded without a document.
 fn sales_book() -> TestBook {
     let book = TestBook::with_config(&format!(
-        "name = \"Test Book\"\ncurrency = \"EUR\"\n{COMPANY}"
+        "name = \"Test Book\"\ncurrency = \"EUR\"\n{COMPANY}{RULES}"
     ))
-    .contact("alpha", "name = \"Alpha SA\"\nroles = [\"customer\"]\n")
-    .contact("beta", "name = \"Beta BV\"\nroles = [\"customer\"]\n")
+    .contact(
+        "alpha",
+        "name = \"Alpha SA\"\nroles = [\"customer\"]\nemail = \"ap@alpha.example\"\n",
+    )
+    .contact(
+        "beta",
+        "name = \"Beta BV\"\nroles = [\"customer\"]\nemail = \"ap@beta.example\"\n",
+    )
     .contact(
         "gamma",
         "name = \"Gamma Inc\"\nroles = [\"customer\"]\ncurrency = \"USD\"\n",
@@ -327,4 +347,135 @@ fn report_products_for_one_contact_shows_its_mix() {
     ])
     .assert()
     .code(2);
+}
+
+/// The contact ids of `folio segment NAME` as of `as_of`.
+fn members(book: &TestBook, name: &str, as_of: &str) -> Vec<String> {
+    let rows = book.json(&["segment", name, "--as-of", as_of]);
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["contact"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_rule_on_products_selects_exactly_the_customers_who_bought_it_in_the_window() {
+    let book = sales_book();
+    // beta's chair is cancelled by its credit note; alpha's table of May is after March.
+    assert_eq!(members(&book, "chairs", "2026-03-31"), ["alpha"]);
+    assert_eq!(members(&book, "tables", "2026-03-31"), ["beta"]);
+    assert_eq!(members(&book, "tables", "2026-05-31"), ["alpha", "beta"]);
+    // Before beta's credit note, beta had bought a chair.
+    assert_eq!(members(&book, "chairs", "2026-03-09"), ["alpha", "beta"]);
+    // Past the window, nothing was bought.
+    let later = book.json(&[
+        "segment",
+        "chairs",
+        "--as-of",
+        "2026-03-31",
+        "--window",
+        "20d",
+    ]);
+    assert_eq!(later.as_array().unwrap().len(), 0, "{later}");
+}
+
+#[test]
+fn rules_see_families_and_the_net_revenue_of_each_product() {
+    let book = sales_book();
+    assert_eq!(members(&book, "furnished", "2026-03-31"), ["alpha", "beta"]);
+    // alpha 33.58 EUR, gamma 120 USD: each in its own currency.
+    assert_eq!(members(&book, "lamps", "2026-03-31"), ["alpha", "gamma"]);
+    // beta's chair nets to 0; gamma never bought one: the catalogue's codes are there at 0.
+    assert_eq!(
+        members(&book, "no-chair-revenue", "2026-03-31"),
+        ["beta", "gamma"]
+    );
+}
+
+#[test]
+fn a_rule_naming_an_unknown_product_variable_is_refused_at_its_position() {
+    let book = sales_book().file(
+        "folio.toml",
+        "name = \"T\"\ncurrency = \"EUR\"\n[segments.bad]\nwhere = '\"X\" in product'\n",
+    );
+    let output = book.folio(&["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("folio.toml:4:17: error: segment `bad`: unknown name `product` in the rule; did you mean `products`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn customers_are_classed_by_main_family_in_segments_metrics_and_mailing() {
+    let book = sales_book();
+    let rows = book.json(&["segments", "--as-of", "2026-03-31"]);
+    let families: Vec<(String, String, u64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["kind"] == "family")
+        .map(|row| {
+            (
+                row["segment"].as_str().unwrap().to_string(),
+                row["currency"].as_str().unwrap().to_string(),
+                row["members"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // alpha: furniture 190.00 against lighting 33.58; beta: the table; gamma: lamps.
+    assert_eq!(
+        families,
+        [
+            ("family:furniture".to_string(), "EUR".to_string(), 2),
+            ("family:lighting".to_string(), "USD".to_string(), 1),
+        ]
+    );
+    assert_eq!(members(&book, "family:lighting", "2026-03-31"), ["gamma"]);
+    let metrics = book.json(&["metrics", "--as-of", "2026-03-31"]);
+    let main: Vec<(String, Value)> = metrics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["contact"].as_str().unwrap().to_string(),
+                row["main_family"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        main,
+        [
+            ("alpha".to_string(), Value::from("furniture")),
+            ("beta".to_string(), Value::from("furniture")),
+            ("gamma".to_string(), Value::from("lighting")),
+        ]
+    );
+    let mailing = book.json(&["mailing", "chairs", "--as-of", "2026-03-31"]);
+    let recipients: Vec<&str> = mailing
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["contact"].as_str().unwrap())
+        .collect();
+    assert_eq!(recipients, ["alpha"]);
+}
+
+#[test]
+fn report_products_by_family_groups_the_catalogue_families() {
+    let book = sales_book();
+    let rows = march(&book, &["--by", "family"]);
+    assert_eq!(
+        table(&rows, "family"),
+        [
+            ("furniture", "EUR", "3", "590.00", 2, "0.8047"),
+            ("lighting", "EUR", "1", "33.58", 1, "0.0458"),
+            ("other", "EUR", "1", "109.59", 1, "0.1495"),
+            ("lighting", "USD", "3", "120.00", 1, "1.0000"),
+        ]
+        .map(|(p, c, q, n, k, s)| (p.into(), c.into(), q.into(), n.into(), k, s.into()))
+    );
 }
