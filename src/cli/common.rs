@@ -37,14 +37,19 @@ impl LockArgs {
 }
 
 /// What each invoice and credit note of `book` counts for as revenue under its `[analytics]
-/// revenue`: the documents' VAT is read only for the net basis. Built once per command and
-/// handed to every report that counts revenue.
+/// revenue`, with what the documents' lines sold (for the names on products): the documents'
+/// VAT is read only for the net basis. Built once per command and handed to every report that
+/// counts revenue.
 pub fn revenue(book: &Book) -> Result<Revenue> {
+    // One reading of the documents gives their VAT (net revenue) and their lines (products).
     match Settings::of(book).revenue {
-        RevenueBasis::Gross => Ok(Revenue::gross()),
+        RevenueBasis::Gross => {
+            let sales = crate::document::product_sales(book)?;
+            Ok(Revenue::gross().with_sales(sales))
+        }
         basis => {
-            let documents = crate::document::vat_breakdowns(book)?;
-            Ok(Revenue::build(book, &documents, basis))
+            let (documents, sales) = crate::document::vats_and_sales(book, true)?;
+            Ok(Revenue::build(book, &documents, basis).with_sales(sales))
         }
     }
 }

@@ -261,16 +261,75 @@ fn linked_inside(root: &Path, relative: &Path) -> Result<Option<std::fs::Metadat
 /// them. A document folio cannot read is an error, as in `folio check`.
 pub fn vat_breakdowns(book: &Book) -> Result<crate::ledger::vat::DocumentVats> {
     let mut breakdowns = crate::ledger::vat::DocumentVats::new();
+    for_each_sales_document(book, |_, id, _, totals| {
+        breakdowns.insert(id.to_string(), vat_parts(totals));
+    })?;
+    Ok(breakdowns)
+}
+
+/// The lines of the book's invoices and credit notes that have a document, by entry, for the
+/// sales report by product and the segment names on products: each line's product code,
+/// quantity and net after the document discount ([`model::discounted_line_nets`]). A document
+/// folio cannot read is an error, as in `folio check`.
+pub fn product_sales(book: &Book) -> Result<crate::ledger::sales::ProductSales> {
+    Ok(vats_and_sales(book, false)?.1)
+}
+
+/// [`vat_breakdowns`] (empty unless `with_vats`) and [`product_sales`], each document read once.
+pub fn vats_and_sales(
+    book: &Book,
+    with_vats: bool,
+) -> Result<(
+    crate::ledger::vat::DocumentVats,
+    crate::ledger::sales::ProductSales,
+)> {
+    use crate::ledger::sales::{LineSold, ProductSales};
+    let mut breakdowns = crate::ledger::vat::DocumentVats::new();
+    let mut sales = ProductSales::new();
+    for_each_sales_document(book, |index, id, document, totals| {
+        let nets = model::discounted_line_nets(totals, &document.items, document.discount);
+        let lines = document.items.iter().zip(nets).map(|(item, net)| LineSold {
+            product: item.product.as_deref(),
+            quantity: item.quantity,
+            net,
+        });
+        sales.insert(index as u32, lines);
+        if with_vats {
+            breakdowns.insert(id.to_string(), vat_parts(totals));
+        }
+    })?;
+    Ok((breakdowns, sales))
+}
+
+fn vat_parts(totals: &Totals) -> Vec<crate::ledger::vat::VatPart> {
+    totals
+        .breakdown
+        .iter()
+        .map(|line| crate::ledger::vat::VatPart {
+            category: Some(line.category.clone()),
+            rate: Some(line.rate),
+            net: line.base,
+            vat: line.vat,
+        })
+        .collect()
+}
+
+/// Calls `visit` with the entry index, id, document and totals of every invoice and credit note
+/// of the book that has a document.
+fn for_each_sales_document(
+    book: &Book,
+    mut visit: impl FnMut(usize, &str, &Document, &Totals),
+) -> Result<()> {
     let files = files_below(&book.root, DOCUMENTS_DIR)?;
     if files.is_empty() {
-        return Ok(breakdowns);
+        return Ok(());
     }
     let ids: rustc_hash::FxHashSet<String> = files
         .iter()
         .map(|relative| id_of_file(DOCUMENTS_DIR, relative))
         .collect();
     let dir = BookDir::new(&book.root)?;
-    for entry in &book.entries {
+    for (index, entry) in book.entries.iter().enumerate() {
         let id = book.entry_id(entry);
         if !matches!(entry.kind, Kind::Invoice | Kind::Credit) || !ids.contains(id) {
             continue;
@@ -280,20 +339,10 @@ pub fn vat_breakdowns(book: &Book) -> Result<crate::ledger::vat::DocumentVats> {
             continue;
         };
         let document = parse_file(&text, &display_path(&book.root, &relative), id)?;
-        let parts = document
-            .totals()?
-            .breakdown
-            .into_iter()
-            .map(|line| crate::ledger::vat::VatPart {
-                category: Some(line.category),
-                rate: Some(line.rate),
-                net: line.base,
-                vat: line.vat,
-            })
-            .collect();
-        breakdowns.insert(id.to_string(), parts);
+        let totals = document.totals()?;
+        visit(index, id, &document, &totals);
     }
-    Ok(breakdowns)
+    Ok(())
 }
 
 /// The id a document file should hold: its path below the folder, without `.toml`.
@@ -435,6 +484,7 @@ impl Checker<'_> {
         if let Some(stored) = &document.totals {
             stored_totals(stored, &totals, placed, diagnostics);
         }
+        self.unknown_products(document, placed, diagnostics);
         if document.kind == DocumentKind::Quote {
             if let Some(invoice) = &document.invoice
                 && !self.by_id.contains_key(invoice.as_str())
@@ -454,6 +504,41 @@ impl Checker<'_> {
             return;
         };
         self.against_entry(document, &totals, entry, placed, diagnostics);
+    }
+
+    /// A warning at each line naming a product the catalogue does not have (removed or renamed
+    /// since): the line keeps its snapshot, so the document stays valid, but sales by product
+    /// can no longer give it a family.
+    fn unknown_products(
+        &self,
+        document: &Document,
+        placed: &Placed<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let unknown = document
+            .items
+            .iter()
+            .filter_map(|item| item.product.as_deref())
+            .filter(|code| self.book.products.get(code).is_none());
+        for code in unknown {
+            let quoted = format!("\"{code}\"");
+            let line = placed.text.lines().position(|line| {
+                line.trim_start().starts_with("product") && line.contains(&quoted)
+            });
+            let (line, column) = line.map_or((0, 0), |index| (index as u32 + 1, 1));
+            let mut warning = Diagnostic::warning(
+                placed.shown,
+                line,
+                column,
+                format!(
+                    "product `{code}` is not in the catalogue (products/{code}.toml); the line keeps its own name and price"
+                ),
+            );
+            if let Some(excerpt) = line_text(placed.text, line).filter(|_| line > 0) {
+                warning = warning.with_excerpt(excerpt);
+            }
+            diagnostics.push(warning);
+        }
     }
 
     /// Checks an invoice or credit note against its journal line: kind, contact, currency,

@@ -209,8 +209,8 @@ pub struct Item {
     pub product: Option<String>,
 }
 
-/// VAT categories folio knows (UNCL5305 as used by EN 16931).
-pub const VAT_CATEGORIES: &[&str] = &["S", "Z", "E", "AE", "K", "G", "O"];
+/// VAT categories folio knows (UNCL5305 as used by EN 16931); the catalogue checks against it too.
+pub use crate::book::products::VAT_CATEGORIES;
 
 impl Item {
     /// The VAT category: the one written, else S above 0 %, else E (exempt).
@@ -535,6 +535,44 @@ pub fn totals(items: &[Item], discount: Option<Decimal>) -> Result<Totals, Amoun
         vat,
         total,
     })
+}
+
+/// The net of each line after its part of the document discount, in item order: each VAT
+/// group's allowance is shared over its lines by cumulative rounding (the allowance taken up to
+/// a line is the discount of the group's net up to that line, rounded half-up to cents), so the
+/// lines of a group add up to its taxable amount and the lines of the document to its net total
+/// (BT-109) exactly.
+pub fn discounted_line_nets(
+    totals: &Totals,
+    items: &[Item],
+    discount: Option<Decimal>,
+) -> Vec<Decimal> {
+    let Some(percent) = discount.filter(|p| !p.is_zero()) else {
+        return totals.lines.iter().map(|line| line.net).collect();
+    };
+    // Per group (category, rate): the net so far and the allowance taken so far.
+    let mut groups: Vec<(&str, Decimal, Decimal, Decimal)> = Vec::new();
+    let mut nets = Vec::with_capacity(items.len());
+    for (item, line) in items.iter().zip(&totals.lines) {
+        let category = item.category();
+        let index = match groups
+            .iter()
+            .position(|(c, rate, _, _)| *c == category && *rate == item.vat)
+        {
+            Some(index) => index,
+            None => {
+                groups.push((category, item.vat, Decimal::ZERO, Decimal::ZERO));
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[index];
+        // The totals were computed, so these sums and products hold (see `totals`).
+        group.2 += line.net;
+        let taken = cents(group.2 * percent / Decimal::ONE_HUNDRED);
+        nets.push(line.net - (taken - group.3));
+        group.3 = taken;
+    }
+    nets
 }
 
 impl Document {
@@ -988,6 +1026,44 @@ mod tests {
         assert_eq!(totals.tax_exclusive, d("1033.15"));
         assert_eq!(totals.vat, d("216.15"));
         assert_eq!(totals.total, d("1249.30"));
+    }
+
+    #[test]
+    fn line_nets_after_the_document_discount_add_up_to_the_net_total() {
+        let mut discounted = item("10", "120.35", "21");
+        discounted.discount = Some(d("10"));
+        let mut exempt = item("1", "3.33", "0");
+        exempt.exemption = Some("Article 132".into());
+        let items = vec![
+            item("1", "0.35", "21"),
+            discounted,
+            item("3", "0.35", "6"),
+            exempt,
+            item("1", "0.35", "21"),
+        ];
+        for discount in [None, Some(d("5")), Some(d("33.3")), Some(d("100"))] {
+            let totals = totals(&items, discount).unwrap();
+            let nets = discounted_line_nets(&totals, &items, discount);
+            assert_eq!(nets.len(), items.len());
+            assert_eq!(
+                nets.iter().sum::<Decimal>(),
+                totals.tax_exclusive,
+                "{discount:?}"
+            );
+            for (net, line) in nets.iter().zip(&totals.lines) {
+                assert!(
+                    *net <= line.net && *net >= Decimal::ZERO,
+                    "{net} of {line:?}"
+                );
+            }
+        }
+        let totals = totals(&items, Some(d("5"))).unwrap();
+        // S 21: 0.35 × 5 % = 0.0175 -> 0.02 taken; up to the second line 1083.50 × 5 % = 54.175
+        // -> 54.18, so 54.16 more.
+        assert_eq!(
+            discounted_line_nets(&totals, &items, Some(d("5")))[..2],
+            [d("0.33"), d("1028.99")]
+        );
     }
 
     #[test]

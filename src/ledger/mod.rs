@@ -14,6 +14,7 @@
 
 pub mod fx;
 pub mod revenue;
+pub mod sales;
 pub mod vat;
 
 use crate::book::Book;

@@ -8,6 +8,7 @@
 //! read once per command and the rule lives here only. Refunds, payments, payouts, bills and
 //! debit notes are not revenue: they count at their amount, for reports that add them beside it.
 
+use super::sales::ProductSales;
 use super::vat::{DocumentVats, entry_vat};
 use crate::book::Book;
 use crate::journal::{Entry, Kind};
@@ -67,6 +68,9 @@ pub struct Revenue {
     /// By entry index: an invoice or credit note whose VAT is unknown. Empty under the gross
     /// basis.
     unknown: Vec<bool>,
+    /// What the documents' lines sold, for the analytics on products; empty unless given
+    /// ([`Revenue::with_sales`]).
+    sales: ProductSales,
 }
 
 impl Revenue {
@@ -76,6 +80,7 @@ impl Revenue {
             basis: RevenueBasis::Gross,
             amounts: Vec::new(),
             unknown: Vec::new(),
+            sales: ProductSales::new(),
         }
     }
 
@@ -93,13 +98,8 @@ impl Revenue {
                 if !matches!(entry.kind, Kind::Invoice | Kind::Credit) {
                     return (entry.amount, false);
                 }
-                // A net outside 0..=amount would mean negative VAT: a mistake in the line, not
-                // believed. The bound also keeps every sum of nets below the loader's bound on
-                // the sum of amounts, so reports add them without overflow.
-                match entry_vat(book, entry, documents).totals() {
-                    Some((net, _)) if net >= Decimal::ZERO && net <= entry.amount => (net, false),
-                    _ => (entry.amount, true),
-                }
+                let counted = net_revenue(book, entry, documents);
+                (counted.amount, counted.vat_unknown)
             })
             .unzip();
         let all_gross = amounts
@@ -113,7 +113,19 @@ impl Revenue {
             basis,
             amounts,
             unknown,
+            sales: ProductSales::new(),
         }
+    }
+
+    /// The same revenue, with what the documents' lines sold: the segment names on products
+    /// and the class by main family read them.
+    pub fn with_sales(self, sales: ProductSales) -> Revenue {
+        Revenue { sales, ..self }
+    }
+
+    /// What the documents' lines sold (empty when not given).
+    pub fn sales(&self) -> &ProductSales {
+        &self.sales
     }
 
     /// The basis it was built under.
@@ -127,6 +139,24 @@ impl Revenue {
             amount: self.amounts.get(index).copied().unwrap_or(entry.amount),
             vat_unknown: self.unknown.get(index).copied().unwrap_or(false),
         }
+    }
+}
+
+/// What an invoice or credit note counts for under the net basis: its net where its VAT is
+/// known (from its document in `documents`, else from its line), else its amount as written.
+pub fn net_revenue(book: &Book, entry: &Entry, documents: &DocumentVats) -> Counted {
+    // A net outside 0..=amount would mean negative VAT: a mistake in the line, not believed.
+    // The bound also keeps every sum of nets below the loader's bound on the sum of amounts, so
+    // reports add them without overflow.
+    match entry_vat(book, entry, documents).totals() {
+        Some((net, _)) if net >= Decimal::ZERO && net <= entry.amount => Counted {
+            amount: net,
+            vat_unknown: false,
+        },
+        _ => Counted {
+            amount: entry.amount,
+            vat_unknown: true,
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 //! currency its credit limit and score use; entries in other currencies are left out and named
 //! in a note, never added.
 
+use super::products::CustomerProducts;
 use super::rfm::{self, AbcClass, RfmSegment, Tier, TierBasis, Tiers};
 use super::score::{self, Grade};
 use crate::book::config::AnalyticsConfig;
@@ -333,6 +334,8 @@ pub struct ContactMetrics {
     pub frequency_tier: Option<Tier>,
     /// Tier by revenue.
     pub amount_tier: Option<Tier>,
+    /// What the customer bought in the window, by product and family, with its main family.
+    pub bought: CustomerProducts,
 }
 
 impl ContactMetrics {
@@ -360,6 +363,7 @@ impl ContactMetrics {
             abc: None,
             frequency_tier: None,
             amount_tier: None,
+            bought: CustomerProducts::default(),
         }
     }
 
@@ -483,6 +487,11 @@ pub fn analyze_ledger(
     }
 
     classify(book, settings, &mut contacts);
+    let currencies: Vec<Option<Currency>> = contacts.iter().map(|row| row.currency).collect();
+    let bought = super::products::by_customer(book, revenue.sales(), &currencies, since, as_of);
+    for (row, bought) in contacts.iter_mut().zip(bought) {
+        row.bought = bought;
+    }
 
     let notes = currency_notes(book, &contacts, &others);
     Analytics {
@@ -713,6 +722,7 @@ impl Tabular for MetricsTable<'_> {
             Column::text("abc").priority(3),
             Column::text("frequency_tier").priority(6),
             Column::text("amount_tier").priority(6),
+            Column::text("main_family").priority(5),
         ]
     }
 
@@ -751,6 +761,7 @@ pub fn metric_cells(book: &Book, row: &ContactMetrics) -> Vec<Cell> {
         text(row.abc.map(AbcClass::as_str)),
         text(row.frequency_tier.map(Tier::as_str)),
         text(row.amount_tier.map(Tier::as_str)),
+        text(row.bought.main_family.as_deref()),
     ]
 }
 

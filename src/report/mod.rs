@@ -23,6 +23,7 @@ pub mod mailing;
 pub mod metrics;
 pub mod notes;
 pub mod overdue;
+pub mod products;
 pub mod rates;
 pub mod register;
 pub mod remind;

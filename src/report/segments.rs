@@ -84,6 +84,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("abc", "string or null"),
     ("frequency_tier", "string or null"),
     ("amount_tier", "string or null"),
+    ("products", "list of strings"),
+    ("families", "list of strings"),
+    ("product_revenue", "map"),
+    ("main_family", "string or null"),
 ];
 
 /// Functions of the CEL interpreter a rule may call (macros such as `has` and `exists` are part
@@ -309,8 +313,29 @@ impl VariableResolver for Env<'_> {
             "abc" => opt_string(m.abc.map(AbcClass::as_str)),
             "frequency_tier" => opt_string(m.frequency_tier.map(Tier::as_str)),
             "amount_tier" => opt_string(m.amount_tier.map(Tier::as_str)),
+            "products" => strings(m.bought.products.iter().map(String::as_str)),
+            "families" => strings(m.bought.families.iter().map(String::as_str)),
+            "product_revenue" => self.product_revenue(),
+            "main_family" => opt_string(m.bought.main_family.as_deref()),
             _ => return None,
         })
+    }
+}
+
+impl Env<'_> {
+    /// The net amount of each product in the window: every code of the catalogue (0 when not
+    /// bought), and every code the customer bought or was credited.
+    fn product_revenue(&self) -> Value {
+        let mut map: HashMap<String, Value> = self
+            .book
+            .products
+            .iter()
+            .map(|product| (product.code.clone(), money(Decimal::ZERO)))
+            .collect();
+        for (code, net) in &self.metrics.bought.product_revenue {
+            map.insert(code.clone(), money(*net));
+        }
+        Value::from(map)
     }
 }
 
@@ -323,8 +348,12 @@ impl VariableResolver for Probe {
         Some(match (name, *kind) {
             ("roles", _) => strings(["customer"].into_iter()),
             ("custom", _) => table_value(&toml::Table::new()),
+            ("product_revenue", _) => {
+                Value::from(HashMap::from([("probe".to_string(), Value::Float(1.0))]))
+            }
             ("since" | "first_invoice" | "last_invoice", _) => string("2026-01-01"),
             ("grade" | "abc", _) => string("A"),
+            ("main_family", _) => string("probe"),
             ("rfm", _) => string("champions"),
             ("frequency_tier" | "amount_tier", _) => string("high"),
             (_, "list of strings") => strings(["probe"].into_iter()),
@@ -518,7 +547,7 @@ fn refusal(book: &Book, rule: &Rule, message: String) -> Error {
 // Segments by name.
 
 /// A segment: a rule of folio.toml or a built-in class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
     /// `[segments.NAME]`, by position in the book's rules.
     Rule(usize),
@@ -532,6 +561,8 @@ pub enum Segment {
     Amount(Tier),
     /// `grade:a` ... `grade:e`: the credit grade.
     Grade(Grade),
+    /// `family:NAME`: the customers whose main family (largest net sales in the window) this is.
+    Family(String),
     /// `all`: every listed customer.
     All,
 }
@@ -548,21 +579,37 @@ impl Segment {
         all
     }
 
+    /// A `family:NAME` segment for every family of the book's catalogue, in name order.
+    pub fn families(book: &Book) -> Vec<Segment> {
+        let mut names: Vec<&str> = book
+            .products
+            .iter()
+            .filter_map(|product| product.family.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| Segment::Family(name.to_string()))
+            .collect()
+    }
+
     /// The segment's name.
-    pub fn name(self, rules: &[Rule]) -> String {
+    pub fn name(&self, rules: &[Rule]) -> String {
         match self {
-            Segment::Rule(i) => rules[i].name.clone(),
+            Segment::Rule(i) => rules[*i].name.clone(),
             Segment::Rfm(s) => format!("rfm:{}", s.slug()),
             Segment::Abc(c) => format!("abc:{}", c.slug()),
             Segment::Frequency(t) => format!("frequency:{}", t.as_str()),
             Segment::Amount(t) => format!("amount:{}", t.as_str()),
             Segment::Grade(g) => format!("grade:{}", g.slug()),
+            Segment::Family(family) => format!("{FAMILY_PREFIX}{family}"),
             Segment::All => ALL.to_string(),
         }
     }
 
-    /// `rule`, `rfm`, `abc`, `frequency`, `amount`, `grade` or `all`.
-    pub fn kind(self) -> &'static str {
+    /// `rule`, `rfm`, `abc`, `frequency`, `amount`, `grade`, `family` or `all`.
+    pub fn kind(&self) -> &'static str {
         match self {
             Segment::Rule(_) => "rule",
             Segment::Rfm(_) => "rfm",
@@ -570,12 +617,13 @@ impl Segment {
             Segment::Frequency(_) => "frequency",
             Segment::Amount(_) => "amount",
             Segment::Grade(_) => "grade",
+            Segment::Family(_) => "family",
             Segment::All => "all",
         }
     }
 
     /// What the segment holds, for people.
-    pub fn description(self, rules: &[Rule], settings: &Settings) -> String {
+    pub fn description(&self, rules: &[Rule], settings: &Settings) -> String {
         let tier = |what: &str, tiers: &Tiers, tier: Tier| {
             let (low, high) = match tier {
                 Tier::High => (Some(tiers.high), None),
@@ -594,10 +642,10 @@ impl Segment {
             }
         };
         match self {
-            Segment::Rule(i) => rules[i]
+            Segment::Rule(i) => rules[*i]
                 .description
                 .clone()
-                .unwrap_or_else(|| rules[i].source.clone()),
+                .unwrap_or_else(|| rules[*i].source.clone()),
             Segment::Rfm(s) => format!("{}: {}", s.label(), s.definition()),
             Segment::Abc(AbcClass::A) => {
                 format!("up to {} of revenue", percent(settings.abc_a))
@@ -608,22 +656,30 @@ impl Segment {
                 percent(settings.abc_b)
             ),
             Segment::Abc(AbcClass::C) => format!("beyond {} of revenue", percent(settings.abc_b)),
-            Segment::Frequency(t) => tier("invoices", &settings.frequency, t),
-            Segment::Amount(t) => tier("revenue", &settings.amount, t),
+            Segment::Frequency(t) => tier("invoices", &settings.frequency, *t),
+            Segment::Amount(t) => tier("revenue", &settings.amount, *t),
             Segment::Grade(g) => format!("grade {}: {}", g.as_str(), g.definition()),
+            Segment::Family(family) => {
+                format!("main family {family}: its largest share of net sales")
+            }
             Segment::All => "every customer".to_string(),
         }
     }
 
-    /// Finds a segment by name: a rule's name, or a built-in name (case-insensitive).
+    /// Finds a segment by name: a rule's name, a built-in name (case-insensitive), or
+    /// `family:NAME` for any family name as the catalogue writes it (a family no product has
+    /// holds no one).
     pub fn find(name: &str, rules: &[Rule]) -> Result<Segment> {
         if let Some(i) = rules.iter().position(|r| r.name == name) {
             return Ok(Segment::Rule(i));
         }
+        if let Some(family) = name.strip_prefix(FAMILY_PREFIX).filter(|f| !f.is_empty()) {
+            return Ok(Segment::Family(family.to_string()));
+        }
         let lower = name.to_lowercase();
         let built_ins = Segment::built_ins();
         if let Some(found) = built_ins.iter().find(|s| s.name(rules) == lower) {
-            return Ok(*found);
+            return Ok(found.clone());
         }
         let names: Vec<String> = rules
             .iter()
@@ -637,6 +693,9 @@ impl Segment {
         )))
     }
 }
+
+/// The prefix of the segments of the class by main family.
+const FAMILY_PREFIX: &str = "family:";
 
 fn percent(share: Decimal) -> String {
     format!("{}%", (share * Decimal::ONE_HUNDRED).normalize())
@@ -664,6 +723,7 @@ pub fn members(
         Segment::Frequency(t) => of(&|m| m.frequency_tier == Some(t)),
         Segment::Amount(t) => of(&|m| m.amount_tier == Some(t)),
         Segment::Grade(g) => of(&|m| m.grade == Some(g)),
+        Segment::Family(family) => of(&|m| m.bought.main_family.as_ref() == Some(&family)),
         Segment::All => of(&|_| true),
     })
 }
@@ -740,10 +800,15 @@ pub fn summary(book: &Book, analytics: &Analytics, rules: &[Rule]) -> Result<Seg
     }
     let mut segments: Vec<Segment> = (0..rules.len()).map(Segment::Rule).collect();
     segments.extend(Segment::built_ins());
+    // The class by main family, before `all`, which closes the list.
+    segments
+        .splice(segments.len() - 1.., Segment::families(book))
+        .for_each(drop);
+    segments.push(Segment::All);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for segment in segments {
-        let outcome = members(book, analytics, rules, segment)?;
+        let outcome = members(book, analytics, rules, segment.clone())?;
         let name = segment.name(rules);
         notes.extend(failure_note(&name, &outcome));
         let mut by_currency: BTreeMap<Option<Currency>, SegmentRow> = BTreeMap::new();
@@ -1386,6 +1451,11 @@ mod tests {
         assert!(problems(r#"country == "BE" && industry == "wholesale""#).is_empty());
         assert!(problems("recency > 180").is_empty());
         assert!(problems(r#"tags.exists(t, t.startsWith("v")) && has(custom.x)"#).is_empty());
+        assert!(problems(r#"product_revenue["CHAIR"] >= 100.0 && "wood" in families"#).is_empty());
+        assert!(problems(r#""CHAIR" in products && main_family == "wood""#).is_empty());
+        let product = problems(r#"invoices > 1 && "CHAIR" in product"#);
+        assert_eq!(product[0].0, Some(27));
+        assert!(product[0].1.contains("did you mean `products`"));
         let syntax = problems("revenue >= || x");
         assert_eq!(syntax[0].0, Some(11));
         assert!(syntax[0].1.contains("character 12"), "{}", syntax[0].1);

@@ -47,6 +47,8 @@ mod pdf;
 mod people;
 mod peppol_matrix;
 mod peppol_rules;
+mod product_sales;
+mod products;
 mod properties;
 mod randomized;
 mod rates;

@@ -1,10 +1,11 @@
-//! Reads a book from disk: folio.toml, every contact file and every journal file, with every
+//! Reads a book from disk: folio.toml, every contact, product and journal file, with every
 //! problem reported at its file, line and column.
 
 mod contacts;
 mod files;
 mod journal;
 mod lines;
+mod products;
 mod rates;
 mod references;
 mod settings;
@@ -108,6 +109,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
     let (config, config_text, currency_unsure, contacts, origins) = settings_and_contacts?;
     let journal = journal?;
     let rates = rates::load_rates(&dir, root, &mut diagnostics)?;
+    let products = products::load_products(&dir, root, &mut diagnostics)?;
     let (closes, mut close_problems) = super::closes::read(root)?;
     diagnostics.append(&mut close_problems);
     diagnostics.append(&mut journal_diagnostics);
@@ -158,7 +160,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
         rates,
         settlements,
         collections: Default::default(),
-        products: Default::default(),
+        products,
         closes,
     };
     super::sends::check(&book, &mut diagnostics)?;

@@ -58,30 +58,39 @@ pub(crate) fn deserialize_opt_country<'de, D: Deserializer<'de>>(
 pub(crate) fn deserialize_opt_language<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
+    deserialize_language(d).map(Some)
+}
+
+/// Deserializes a required language tag ([`deserialize_opt_language`]).
+pub(crate) fn deserialize_language<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     deserialize_checked(d, "a language code such as \"fr\"", |text| {
-        let mut parts = text.split('-');
-        let primary = parts.next().unwrap_or_default();
-        let valid = (2..=3).contains(&primary.len())
-            && primary.bytes().all(|b| b.is_ascii_lowercase())
-            && parts.all(|part| {
-                (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
-            });
-        if valid {
-            return Ok(Some(text.to_string()));
-        }
-        Err(
-            if (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphabetic()) {
-                format!(
-                    "invalid language `{text}`: expected a lower-case ISO 639-1 code; did you mean `{}`?",
-                    text.to_ascii_lowercase()
-                )
-            } else {
-                format!(
-                    "invalid language `{text}`: expected a code such as \"en\", \"fr\" or \"zh\""
-                )
-            },
-        )
+        check_language(text).map(|()| text.to_string())
     })
+}
+
+/// Checks a language tag: a lower-case ISO 639-1 (or -3) code, optionally with a region or
+/// script (`fr-BE`, `zh-Hans`).
+pub(crate) fn check_language(text: &str) -> Result<(), String> {
+    let mut parts = text.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let valid = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    if valid {
+        return Ok(());
+    }
+    Err(
+        if (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            format!(
+                "invalid language `{text}`: expected a lower-case ISO 639-1 code; did you mean `{}`?",
+                text.to_ascii_lowercase()
+            )
+        } else {
+            format!("invalid language `{text}`: expected a code such as \"en\", \"fr\" or \"zh\"")
+        },
+    )
 }
 
 /// Deserializes an optional Peppol participant id, `scheme:value` with a scheme of Peppol's EAS

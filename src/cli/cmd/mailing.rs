@@ -66,7 +66,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let as_of = args.as_of.unwrap_or_else(today);
     let revenue = crate::cli::common::revenue(book)?;
     let analytics = metrics::analyze(book, &settings, &revenue, as_of, window);
-    let outcome = segments::members(book, &analytics, &rules, segment)?;
+    let outcome = segments::members(book, &analytics, &rules, segment.clone())?;
     let channel = if args.postal {
         Channel::Postal
     } else {

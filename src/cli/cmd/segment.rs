@@ -32,7 +32,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
     let window = args.window.window(&settings);
     let revenue = revenue(book)?;
     let analytics = metrics::analyze(book, &settings, &revenue, args.report.as_of(), window);
-    let outcome = segments::members(book, &analytics, &rules, segment)?;
+    let outcome = segments::members(book, &analytics, &rules, segment.clone())?;
     let rows: Vec<&metrics::ContactMetrics> = analytics
         .contacts
         .iter()

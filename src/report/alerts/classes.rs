@@ -158,21 +158,21 @@ fn drop_alert(
     index: usize,
     (from, to): (Option<Segment>, Option<Segment>),
 ) -> Alert {
-    let name = |class: Option<Segment>| class.map(|s| s.name(&[]));
+    let name = |class: &Option<Segment>| class.as_ref().map(|s| s.name(&[]));
     let mut alert = ctx.alert(AlertKind::ClassDrop, Severity::Warn, Some(index as u32));
     alert.currency = now.contacts[index].currency;
     alert.new = Some(true);
-    let shown = |class: Option<Segment>| {
+    let shown = |class: &Option<Segment>| {
         name(class).unwrap_or_else(|| "no class (nothing invoiced in the window)".to_string())
     };
     alert.values = vec![
-        ("from_class", name(from).map_or(Cell::Null, Cell::Text)),
-        ("to_class", name(to).map_or(Cell::Null, Cell::Text)),
+        ("from_class", name(&from).map_or(Cell::Null, Cell::Text)),
+        ("to_class", name(&to).map_or(Cell::Null, Cell::Text)),
         ("compared_with", Cell::Date(then.as_of)),
     ];
     let mut figures = Vec::new();
-    let reference = from.or(to).unwrap_or(Segment::All);
-    for figure in segments::figure_names(reference, &[]) {
+    let reference = from.clone().or(to.clone()).unwrap_or(Segment::All);
+    for figure in segments::figure_names(&reference, &[]) {
         let Some((_, key_from, key_to)) = FIGURE_KEYS.iter().find(|(f, ..)| *f == figure) else {
             continue;
         };
@@ -192,8 +192,8 @@ fn drop_alert(
     }
     alert.message = format!(
         "fell from {} to {} since {}: {}",
-        shown(from),
-        shown(to),
+        shown(&from),
+        shown(&to),
         then.as_of,
         segments::figures_text(&figures)
     );

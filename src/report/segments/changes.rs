@@ -95,7 +95,7 @@ impl Memberships {
             .iter()
             .zip(sets)
             .find(|(segment, members)| segment.kind() == kind && members[contact])
-            .map(|(segment, _)| *segment)
+            .map(|(segment, _)| segment.clone())
     }
 }
 
@@ -109,11 +109,14 @@ pub fn changes(
 ) -> Result<ChangesReport> {
     let mut segments: Vec<Segment> = (0..rules.len()).map(Segment::Rule).collect();
     segments.extend(Segment::built_ins());
+    let all = segments.pop();
+    segments.extend(Segment::families(book));
+    segments.extend(all);
     let mut notes = Vec::new();
     let mut sets = |analytics: &Analytics| -> Result<Vec<Vec<bool>>> {
         let mut all = Vec::new();
-        for &segment in &segments {
-            let outcome = members(book, analytics, rules, segment)?;
+        for segment in &segments {
+            let outcome = members(book, analytics, rules, segment.clone())?;
             let note = failure_note(&segment.name(rules), &outcome)
                 .map(|note| format!("as of {}: {note}", analytics.as_of));
             notes.extend(note);
@@ -127,7 +130,7 @@ pub fn changes(
         segments: segments.clone(),
     };
     let mut rows = Vec::new();
-    for (position, &segment) in segments.iter().enumerate() {
+    for (position, segment) in segments.iter().enumerate() {
         let (was, is) = (&memberships.before[position], &memberships.after[position]);
         for index in (0..book.contacts.len()).filter(|&i| was[i] != is[i]) {
             let change = if is[index] {
@@ -136,7 +139,14 @@ pub fn changes(
                 Change::Left
             };
             let at = (before, after);
-            rows.push(row(book, rules, &memberships, segment, (index, change), at));
+            rows.push(row(
+                book,
+                rules,
+                &memberships,
+                segment.clone(),
+                (index, change),
+                at,
+            ));
         }
     }
     Ok(ChangesReport { rows, notes })
@@ -160,7 +170,7 @@ fn row(
             .flatten()
             .map(|s| s.name(rules))
     };
-    let figures = figure_names(segment, rules)
+    let figures = figure_names(&segment, rules)
         .into_iter()
         .filter_map(|name| {
             let from = figure(book, before, index, name)?;
@@ -186,10 +196,10 @@ const DEFAULT_FIGURES: &[&str] = &["revenue", "invoices", "balance", "overdue"];
 
 /// The names whose values explain a move in or out of `segment`: a rule's own names, and for
 /// each class kind the metrics it is computed from.
-pub(crate) fn figure_names(segment: Segment, rules: &[Rule]) -> Vec<&'static str> {
+pub(crate) fn figure_names(segment: &Segment, rules: &[Rule]) -> Vec<&'static str> {
     let names: &[&'static str] = match segment {
         Segment::Rule(i) => {
-            let used = rules[i].program.references();
+            let used = rules[*i].program.references();
             let used = used.variables();
             let names: Vec<&'static str> = VARIABLES
                 .iter()
