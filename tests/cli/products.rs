@@ -257,3 +257,87 @@ fn a_document_line_naming_a_product_not_in_the_catalogue_is_a_warning() {
     );
     assert!(stderr.contains(id.trim()), "{stderr}");
 }
+
+#[test]
+fn product_add_writes_a_file_check_accepts_and_list_and_show_read_it() {
+    let book = TestBook::with_company();
+    book.stdout(&[
+        "product",
+        "add",
+        "WEB",
+        "--name",
+        "Website",
+        "--name",
+        "fr=Site web",
+        "--price",
+        "1200.50",
+        "--vat",
+        "21",
+        "--unit",
+        "pcs",
+        "--family",
+        "web",
+        "--gtin",
+        "96385074",
+    ]);
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(0), "{stderr}");
+    let shown = book.json(&["product", "show", "WEB"]);
+    assert_eq!(shown[0]["price"], "1200.50");
+    assert_eq!(shown[0]["currency"], "EUR");
+    assert_eq!(shown[0]["name"], "en: Website; fr: Site web");
+    let csv = book.stdout(&["product", "list", "--format", "csv"]);
+    assert!(csv.contains("WEB,"), "{csv}");
+    book.folio(&[
+        "product", "add", "WEB", "--name", "Again", "--price", "1", "--vat", "21",
+    ])
+    .assert()
+    .code(65);
+}
+
+#[test]
+fn product_set_changes_one_key_and_keeps_comments() {
+    let book = shop().file(
+        "products/CONSULT.toml",
+        &format!("# hourly rate, revised each January\n{CONSULT}"),
+    );
+    book.stdout(&["product", "set", "CONSULT", "price", "100"]);
+    let text = std::fs::read_to_string(book.path().join("products/CONSULT.toml")).unwrap();
+    assert!(
+        text.starts_with("# hourly rate, revised each January\n"),
+        "{text}"
+    );
+    assert!(text.contains("price = \"100\""), "{text}");
+    book.folio(&["product", "set", "CONSULT", "gtin", "123"])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("invalid GTIN `123`"));
+    let after = std::fs::read_to_string(book.path().join("products/CONSULT.toml")).unwrap();
+    assert_eq!(after, text, "a refused change writes nothing");
+}
+
+#[test]
+fn product_list_leaves_out_inactive_products_unless_all() {
+    let book = shop().file(
+        "products/OLD.toml",
+        "price = 5\nvat = 21\nactive = false\nfamily = \"goods\"\n[name]\nen = \"Old thing\"\n",
+    );
+    let listed = book.json(&["product", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let all = book.json(&["product", "list", "--all"]);
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    let goods = book.json(&["product", "list", "--all", "--family", "goods"]);
+    assert_eq!(goods[0]["code"], "OLD");
+}
+
+#[test]
+fn an_unknown_product_code_is_not_found_with_the_nearest_code() {
+    let book = shop();
+    book.folio(&["product", "show", "CONSLT"])
+        .assert()
+        .code(66)
+        .stderr(predicates::str::contains("did you mean `CONSULT`?"));
+    book.folio(&["product", "set", "CONSLT", "price", "1"])
+        .assert()
+        .code(66);
+}
