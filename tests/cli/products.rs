@@ -341,3 +341,21 @@ fn an_unknown_product_code_is_not_found_with_the_nearest_code() {
         .assert()
         .code(66);
 }
+
+#[test]
+fn ubl_names_the_catalogue_code_as_the_sellers_item_identification() {
+    let book = shop();
+    let id = book.stdout(&[
+        "invoice", "acme", "--item", "CONSULT", "--item", "Travel", "--price", "40", "--vat", "21",
+    ]);
+    let xml = book.stdout(&["render", id.trim(), "--format", "ubl"]);
+    assert!(
+        xml.contains("<cbc:Name>Conseil</cbc:Name>\n      <cac:SellersItemIdentification>\n        <cbc:ID>CONSULT</cbc:ID>"),
+        "{xml}"
+    );
+    assert_eq!(
+        xml.matches("SellersItemIdentification>").count(),
+        2,
+        "{xml}"
+    );
+}
