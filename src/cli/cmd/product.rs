@@ -24,10 +24,8 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 Exit codes: 0 done, 2 usage, 65 invalid data (nothing written) or a code already used, 66 no such \
 product or book, 74 I/O error, 75 lock not obtained in time.\n\n\
-Examples:\n  folio product add CONSULT --name \"Consulting\" --name fr=Conseil --unit h --price 95 --vat 21 --family services\n  \
-folio product set CONSULT price 100\n  \
-folio product list --family services --format csv\n  \
-folio product show CONSULT --format json")]
+Examples:\n  folio --book examples/demo product add CONSULT --name \"Consulting\" --name fr=Conseil --unit h --price 95 --vat 21 --family services\n  \
+folio --book examples/demo product list --all --format csv")]
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
