@@ -402,6 +402,107 @@ fn name_key_offset(text: &str, language: &str) -> Option<usize> {
         .map(|(key, _)| key.span().start)
 }
 
+/// Checks a language tag as the `[name]` table's keys are checked.
+pub fn check_language_tag(language: &str) -> Result<(), String> {
+    check_language(language)
+}
+
+/// The keys `folio product set` changes; `name.LANG` sets the name in one language.
+pub const SETTABLE_KEYS: &[&str] = &[
+    "name.LANG",
+    "unit",
+    "price",
+    "currency",
+    "vat",
+    "vat_category",
+    "exemption",
+    "family",
+    "gtin",
+    "sku",
+    "active",
+];
+
+/// The text of a new product file: every key the product has, prices as exact strings.
+pub fn new_product_text(product: &Product) -> String {
+    let mut text = String::from("# A product of the catalogue: see docs/products.md.\n");
+    let mut document = toml_edit::DocumentMut::new();
+    document["code"] = toml_edit::value(product.code.as_str());
+    let optional = |document: &mut toml_edit::DocumentMut, key: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            document[key] = toml_edit::value(value.as_str());
+        }
+    };
+    optional(&mut document, "unit", &product.unit);
+    document["price"] = toml_edit::value(product.price.to_string());
+    optional(&mut document, "currency", &product.currency);
+    document["vat"] = toml_edit::value(product.vat.normalize().to_string());
+    optional(&mut document, "vat_category", &product.vat_category);
+    optional(&mut document, "exemption", &product.exemption);
+    optional(&mut document, "family", &product.family);
+    optional(&mut document, "gtin", &product.gtin);
+    optional(&mut document, "sku", &product.sku);
+    if !product.active {
+        document["active"] = toml_edit::value(false);
+    }
+    let mut names = toml_edit::Table::new();
+    for (language, name) in &product.name {
+        names[language.as_str()] = toml_edit::value(name.as_str());
+    }
+    document["name"] = toml_edit::Item::Table(names);
+    text.push_str(&document.to_string());
+    text
+}
+
+/// Sets `key` to `value` in a product file's text, keeping its comments and order; an empty
+/// value removes an optional key. The result is checked by the caller ([`read_product`]).
+pub fn set_product_key(text: &str, key: &str, value: &str) -> Result<String, String> {
+    let mut document: toml_edit::DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| {
+            format!("the file is not valid TOML: {}", e.message())
+        })?;
+    if let Some(language) = key.strip_prefix("name.") {
+        check_language(language)?;
+        let names = document
+            .entry("name")
+            .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+        let Some(names) = names.as_table_like_mut() else {
+            return Err("`name` is not a table".into());
+        };
+        if value.is_empty() {
+            names.remove(language);
+        } else {
+            names.insert(language, toml_edit::value(value));
+        }
+        return Ok(document.to_string());
+    }
+    if !SETTABLE_KEYS.contains(&key) {
+        let near = crate::diagnostic::nearest(key, SETTABLE_KEYS.iter().copied(), 1);
+        return Err(match near.first() {
+            Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
+            None => format!(
+                "unknown key `{key}`; expected one of {}",
+                SETTABLE_KEYS.join(", ")
+            ),
+        });
+    }
+    if value.is_empty() {
+        if matches!(key, "price" | "vat") {
+            return Err(format!("`{key}` is required and cannot be removed"));
+        }
+        document.remove(key);
+    } else if key == "active" {
+        let active = match value {
+            "true" | "yes" => true,
+            "false" | "no" => false,
+            _ => return Err(format!("`active` is true or false, not `{value}`")),
+        };
+        document[key] = toml_edit::value(active);
+    } else {
+        document[key] = toml_edit::value(value);
+    }
+    Ok(document.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

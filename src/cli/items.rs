@@ -8,7 +8,7 @@
 //! argument indices), not from their counts.
 
 use crate::book::Book;
-use crate::document::issue::{self, Draft};
+use crate::document::issue::{self, Draft, Sale};
 use crate::document::model::{self, Item};
 use crate::error::{Error, Result};
 use crate::input;
@@ -277,19 +277,26 @@ impl ItemArgs {
         self.line_vat.as_deref()
     }
 
-    /// The items, notes and buyer reference, checked; `None` when no item was given.
-    pub fn draft(&self) -> Result<Option<Draft>> {
+    /// Checks the options that need no book; true when items were given. [`ItemArgs::draft`]
+    /// makes the items once the book (and its catalogue) is loaded.
+    pub fn check_options(&self) -> Result<bool> {
         if let (Some(rate), Some(_)) = (&self.line_vat, &self.file) {
             return Err(Error::Usage(format!(
                 "--vat {rate} without --item is the VAT of an entry without items; with --items the rates are in the file"
             )));
         }
-        if !self.given() {
-            if self.has_document_options() {
-                return Err(Error::Usage(
-                    "--note, --document-discount, --buyer-ref, --order-ref, --delivery-date and --deliver-to belong to a document: give its items with --item or --items".into(),
-                ));
-            }
+        if !self.given() && self.has_document_options() {
+            return Err(Error::Usage(
+                "--note, --document-discount, --buyer-ref, --order-ref, --delivery-date and --deliver-to belong to a document: give its items with --item or --items".into(),
+            ));
+        }
+        Ok(self.given())
+    }
+
+    /// The items, notes and buyer reference, checked; `None` when no item was given. An
+    /// `--item` whose text is a code of the catalogue takes its line from `sale`.
+    pub fn draft(&self, sale: &Sale<'_>) -> Result<Option<Draft>> {
+        if !self.check_options()? {
             return Ok(None);
         }
         let items = match &self.file {
@@ -308,7 +315,7 @@ impl ItemArgs {
                 .items
                 .iter()
                 .enumerate()
-                .map(|(index, input)| item(index + 1, input))
+                .map(|(index, input)| item(index + 1, input, sale))
                 .collect::<Result<_>>()?,
         };
         Ok(Some(Draft {
@@ -341,32 +348,66 @@ impl ItemArgs {
     }
 }
 
-fn item(number: usize, input: &ItemInput) -> Result<Item> {
-    let price = input.price.as_deref().ok_or_else(|| {
-        Error::Usage(format!(
+fn item(number: usize, input: &ItemInput, sale: &Sale<'_>) -> Result<Item> {
+    let code = input.description.trim();
+    let mut item = match sale.item(code, input.price.is_some())? {
+        Some(item) => item,
+        None => free_item(number, input)?,
+    };
+    if let Some(quantity) = &input.quantity {
+        item.quantity = decimal(quantity, "qty", number)?;
+    }
+    if let Some(unit) = &input.unit {
+        item.unit = Some(unit.clone()).filter(|u| !u.trim().is_empty());
+    }
+    if let Some(price) = &input.price {
+        item.price = decimal(price, "price", number)?;
+    }
+    if let Some(discount) = &input.discount {
+        item.discount = Some(decimal(discount, "discount", number)?);
+    }
+    if input.vat.is_some() || input.exempt.is_some() {
+        vat(number, input, &mut item)?;
+    }
+    model::check_item(&item)
+        .map_err(|(_, message)| Error::InvalidData(format!("item {number}: {message}")))?;
+    Ok(item)
+}
+
+/// A free-text item: its price and its VAT (or exemption) are required.
+fn free_item(number: usize, input: &ItemInput) -> Result<Item> {
+    if input.price.is_none() {
+        return Err(Error::Usage(format!(
             "item {number} (\"{}\") has no --price",
             input.description
-        ))
-    })?;
-    let mut item = Item {
+        )));
+    }
+    if input.vat.is_none() && input.exempt.is_none() {
+        return Err(Error::Usage(format!(
+            "item {number} (\"{}\") has no --vat: give the rate (--vat 21) or why there is none (--exempt VATEX-EU-AE)",
+            input.description
+        )));
+    }
+    Ok(Item {
         description: input.description.trim().to_string(),
-        quantity: match &input.quantity {
-            Some(q) => decimal(q, "qty", number)?,
-            None => Decimal::ONE,
-        },
-        unit: input.unit.clone().filter(|u| !u.trim().is_empty()),
-        price: decimal(price, "price", number)?,
-        discount: input
-            .discount
-            .as_deref()
-            .map(|d| decimal(d, "discount", number))
-            .transpose()?,
+        quantity: Decimal::ONE,
+        unit: None,
+        price: Decimal::ZERO,
+        discount: None,
         vat: Decimal::ZERO,
         vat_category: None,
         exemption: None,
         exemption_code: None,
         product: None,
-    };
+    })
+}
+
+/// Sets the item's VAT from `--vat` or `--exempt`, replacing what the catalogue gave.
+fn vat(number: usize, input: &ItemInput, item: &mut Item) -> Result<()> {
+    item.vat = Decimal::ZERO;
+    item.vat_category = None;
+    item.exemption = None;
+    item.exemption_code = None;
     match (&input.vat, &input.exempt) {
         (Some(rate), None) => item.vat = decimal(rate, "vat", number)?,
         (rate, Some(why)) => {
@@ -382,16 +423,9 @@ fn item(number: usize, input: &ItemInput) -> Result<Item> {
             item.exemption_code = code;
             item.exemption = Some(text);
         }
-        (None, None) => {
-            return Err(Error::Usage(format!(
-                "item {number} (\"{}\") has no --vat: give the rate (--vat 21) or why there is none (--exempt VATEX-EU-AE)",
-                input.description
-            )));
-        }
+        (None, None) => {}
     }
-    model::check_item(&item)
-        .map_err(|(_, message)| Error::InvalidData(format!("item {number}: {message}")))?;
-    Ok(item)
+    Ok(())
 }
 
 /// The contact of the document a `--ref` names (for `folio credit-note --ref INV --item ...`).

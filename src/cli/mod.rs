@@ -99,6 +99,8 @@ pub enum Command {
     Credit(cmd::credit::Args),
     /// Add, change, show, search, annotate, archive or delete a contact.
     Contact(cmd::contact::Args),
+    /// Add, change, list or show a product of the catalogue (products/CODE.toml).
+    Product(cmd::product::Args),
     /// List contacts, filtered by role, tag, industry, country, city or language.
     Contacts(cmd::contacts::Args),
     /// Record a sales invoice: CONTACT AMOUNT.
@@ -427,6 +429,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<()> {
         Command::Credit(args) => cmd::credit::run(args, context, out),
         Command::Contact(args) => cmd::contact::run(args, context, out),
         Command::Contacts(args) => cmd::contacts::run(args, context, out),
+        Command::Product(args) => cmd::product::run(args, context, out),
         Command::Invoice(args) => cmd::entry::run(&entry(Kind::Invoice, args), context, out),
         Command::Payment(args) => {
             cmd::entry::run(&entry(Kind::Payment, &args.full()), context, out)

@@ -281,6 +281,94 @@ pub fn exemption(text: &str) -> (String, Option<String>, String) {
     }
 }
 
+/// A document in `currency` for a reader of `language` (the buyer's, else `fallback`, the
+/// company's), to take catalogue lines for.
+#[derive(Debug, Clone)]
+pub struct Sale<'a> {
+    /// The book's catalogue.
+    pub catalogue: &'a crate::book::products::Catalogue,
+    /// The buyer's language, when the contact sets one.
+    pub language: Option<String>,
+    /// The company's language.
+    pub fallback: String,
+    /// The document's currency.
+    pub currency: String,
+    /// The book's currency: a product without its own is priced in it.
+    pub book_currency: String,
+}
+
+impl<'a> Sale<'a> {
+    /// The sale of a document of `book` to `contact`, in `currency` (else the contact's, else
+    /// the book's).
+    pub fn of(
+        book: &'a Book,
+        contact: &str,
+        currency: Option<crate::money::Currency>,
+    ) -> Result<Sale<'a>> {
+        let contact = &book.contacts[book.require_contact(contact)? as usize];
+        let book_currency = book
+            .config
+            .currency
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        Ok(Sale {
+            catalogue: &book.products,
+            language: contact.language.clone(),
+            fallback: book.config.default_language(),
+            currency: currency
+                .or(contact.currency)
+                .map_or_else(|| book_currency.clone(), |c| c.to_string()),
+            book_currency,
+        })
+    }
+
+    /// The line `code` gives: the product's name in the document's language, its unit, price
+    /// and VAT, one unit, with its code; a snapshot the document keeps whatever the catalogue
+    /// says later. `None` when the catalogue has no such code (the text is free text); an error
+    /// when the product is no longer sold, or priced in another currency and `priced` is false
+    /// (the caller gives no price of its own).
+    pub fn item(&self, code: &str, priced: bool) -> Result<Option<Item>> {
+        let Some(product) = self.catalogue.get(code) else {
+            return Ok(None);
+        };
+        if !product.active {
+            return Err(Error::InvalidData(format!(
+                "product `{code}` is inactive (active = false in products/{code}.toml): it is no longer sold; set it active again or write the line as free text"
+            )));
+        }
+        let currency = product.currency.as_deref().unwrap_or(&self.book_currency);
+        if !priced && currency != self.currency {
+            return Err(Error::InvalidData(format!(
+                "product `{code}` is priced in {currency} but the document is in {}: give the price in {} with --price after --item {code}",
+                self.currency, self.currency
+            )));
+        }
+        let language = self.language.as_deref().unwrap_or(&self.fallback);
+        let (category, exemption_code, exemption) = match &product.exemption {
+            Some(why) => {
+                let (category, code, text) = exemption(why);
+                (Some(category), code, Some(text))
+            }
+            None => (None, None, None),
+        };
+        Ok(Some(Item {
+            description: product.name_in(language, &self.fallback).to_string(),
+            quantity: Decimal::ONE,
+            unit: product.unit.clone(),
+            price: product.price,
+            discount: None,
+            vat: product.vat,
+            vat_category: product
+                .vat_category
+                .clone()
+                .or(category.filter(|_| product.vat.is_zero())),
+            exemption: exemption.filter(|_| product.vat.is_zero()),
+            exemption_code: exemption_code.filter(|_| product.vat.is_zero()),
+            product: Some(code.to_string()),
+        }))
+    }
+}
+
 /// Reads items from a file: TOML (`[[items]]` tables, as in a document) or CSV with a header row
 /// (`description,quantity,unit,price,discount,vat,exemption`; only description, price and vat are
 /// required). Problems are positioned diagnostics.

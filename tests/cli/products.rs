@@ -82,3 +82,280 @@ fn a_gtin_of_the_wrong_length_is_refused() {
         "{stderr}"
     );
 }
+
+/// A book that can issue invoices, with a customer writing French and the consulting product.
+fn shop() -> TestBook {
+    TestBook::with_company()
+        .contact(
+            "acme",
+            "name = \"Acme SA\"\nvat = \"BE0417497106\"\nbuyer_reference = \"ACME-1\"\nlanguage = \"fr\"\n[address]\nstreet = \"Place du Grand Sablon 40\"\npostcode = \"1000\"\ncity = \"Bruxelles\"\ncountry = \"BE\"\n",
+        )
+        .file("products/CONSULT.toml", CONSULT)
+}
+
+/// The document file of `id`, as written.
+fn document(book: &TestBook, id: &str) -> String {
+    let folder = if id.starts_with('Q') {
+        "quotes"
+    } else {
+        "documents"
+    };
+    let path = walk(&book.path().join(folder))
+        .into_iter()
+        .find(|path| path.file_stem().is_some_and(|stem| stem == id))
+        .unwrap_or_else(|| panic!("no file for {id}"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn an_item_naming_a_product_takes_its_name_unit_price_and_vat_from_the_catalogue() {
+    let book = shop();
+    let id = book.stdout(&["invoice", "acme", "--item", "CONSULT", "--qty", "3"]);
+    let text = document(&book, id.trim());
+    for expected in [
+        "description = \"Conseil\"",
+        "quantity = \"3\"",
+        "unit = \"h\"",
+        "price = \"95.10\"",
+        "vat = \"21\"",
+        "product = \"CONSULT\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let journal = std::fs::read_to_string(book.path().join("journal/2026.journal"))
+        .or_else(|_| {
+            walk(&book.path().join("journal"))
+                .first()
+                .map(std::fs::read_to_string)
+                .unwrap()
+        })
+        .unwrap();
+    // 3 × 95.10 = 285.30, plus 21 % VAT = 345.21.
+    assert!(journal.contains("345.21"), "{journal}");
+}
+
+#[test]
+fn options_after_a_product_item_override_the_catalogue() {
+    let book = shop();
+    let id = book.stdout(&[
+        "quote", "acme", "--item", "CONSULT", "--price", "80", "--unit", "day", "--vat", "6",
+    ]);
+    let text = document(&book, id.trim());
+    for expected in [
+        "price = \"80\"",
+        "unit = \"day\"",
+        "vat = \"6\"",
+        "product = \"CONSULT\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn a_credit_note_takes_a_product_item_from_the_catalogue() {
+    let book = shop();
+    let invoice = book.stdout(&["invoice", "acme", "--item", "CONSULT"]);
+    let credit = book.stdout(&["credit-note", "--ref", invoice.trim(), "--item", "CONSULT"]);
+    let text = document(&book, credit.trim());
+    assert!(text.contains("product = \"CONSULT\""), "{text}");
+    assert!(text.contains("price = \"95.10\""), "{text}");
+}
+
+#[test]
+fn free_text_items_work_as_before_and_name_no_product() {
+    let book = shop();
+    let id = book.stdout(&[
+        "invoice",
+        "acme",
+        "--item",
+        "Consulting",
+        "--price",
+        "100",
+        "--vat",
+        "21",
+    ]);
+    let text = document(&book, id.trim());
+    assert!(text.contains("description = \"Consulting\""), "{text}");
+    assert!(!text.contains("product ="), "{text}");
+    book.folio(&["invoice", "acme", "--item", "Consulting", "--vat", "21"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("has no --price"));
+}
+
+#[test]
+fn an_inactive_product_is_refused() {
+    let book = shop().file(
+        "products/OLD.toml",
+        "price = 5\nvat = 21\nactive = false\n[name]\nen = \"Old thing\"\n",
+    );
+    book.folio(&["invoice", "acme", "--item", "OLD"])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("product `OLD` is inactive"));
+}
+
+#[test]
+fn a_product_priced_in_another_currency_needs_a_price() {
+    let book = shop().file(
+        "products/USD.toml",
+        "price = 5\nvat = 21\ncurrency = \"USD\"\n[name]\nen = \"Dollar thing\"\n",
+    );
+    book.folio(&["invoice", "acme", "--item", "USD"])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains(
+            "product `USD` is priced in USD but the document is in EUR",
+        ));
+    book.stdout(&["invoice", "acme", "--item", "USD", "--price", "4.60"]);
+}
+
+#[test]
+fn changing_the_catalogue_price_changes_no_issued_document() {
+    let book = shop();
+    let id = book.stdout(&["invoice", "acme", "--item", "CONSULT", "--qty", "2"]);
+    let id = id.trim();
+    let before = document(&book, id);
+    let render_before = book.stdout(&["render", id]);
+    let ubl_before = book.stdout(&["render", id, "--format", "ubl"]);
+    let book = book.file(
+        "products/CONSULT.toml",
+        &CONSULT
+            .replace("95.10", "120.00")
+            .replace("Conseil", "Conseil senior"),
+    );
+    assert_eq!(document(&book, id), before);
+    assert_eq!(book.stdout(&["render", id]), render_before);
+    assert_eq!(book.stdout(&["render", id, "--format", "ubl"]), ubl_before);
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_document_line_naming_a_product_not_in_the_catalogue_is_a_warning() {
+    let book = shop();
+    let id = book.stdout(&["invoice", "acme", "--item", "CONSULT"]);
+    std::fs::remove_file(book.path().join("products/CONSULT.toml")).unwrap();
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: product `CONSULT` is not in the catalogue"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(id.trim()), "{stderr}");
+}
+
+#[test]
+fn product_add_writes_a_file_check_accepts_and_list_and_show_read_it() {
+    let book = TestBook::with_company();
+    book.stdout(&[
+        "product",
+        "add",
+        "WEB",
+        "--name",
+        "Website",
+        "--name",
+        "fr=Site web",
+        "--price",
+        "1200.50",
+        "--vat",
+        "21",
+        "--unit",
+        "pcs",
+        "--family",
+        "web",
+        "--gtin",
+        "96385074",
+    ]);
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(0), "{stderr}");
+    let shown = book.json(&["product", "show", "WEB"]);
+    assert_eq!(shown[0]["price"], "1200.50");
+    assert_eq!(shown[0]["currency"], "EUR");
+    assert_eq!(shown[0]["name"], "en: Website; fr: Site web");
+    let csv = book.stdout(&["product", "list", "--format", "csv"]);
+    assert!(csv.contains("WEB,"), "{csv}");
+    book.folio(&[
+        "product", "add", "WEB", "--name", "Again", "--price", "1", "--vat", "21",
+    ])
+    .assert()
+    .code(65);
+}
+
+#[test]
+fn product_set_changes_one_key_and_keeps_comments() {
+    let book = shop().file(
+        "products/CONSULT.toml",
+        &format!("# hourly rate, revised each January\n{CONSULT}"),
+    );
+    book.stdout(&["product", "set", "CONSULT", "price", "100"]);
+    let text = std::fs::read_to_string(book.path().join("products/CONSULT.toml")).unwrap();
+    assert!(
+        text.starts_with("# hourly rate, revised each January\n"),
+        "{text}"
+    );
+    assert!(text.contains("price = \"100\""), "{text}");
+    book.folio(&["product", "set", "CONSULT", "gtin", "123"])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("invalid GTIN `123`"));
+    let after = std::fs::read_to_string(book.path().join("products/CONSULT.toml")).unwrap();
+    assert_eq!(after, text, "a refused change writes nothing");
+}
+
+#[test]
+fn product_list_leaves_out_inactive_products_unless_all() {
+    let book = shop().file(
+        "products/OLD.toml",
+        "price = 5\nvat = 21\nactive = false\nfamily = \"goods\"\n[name]\nen = \"Old thing\"\n",
+    );
+    let listed = book.json(&["product", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let all = book.json(&["product", "list", "--all"]);
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    let goods = book.json(&["product", "list", "--all", "--family", "goods"]);
+    assert_eq!(goods[0]["code"], "OLD");
+}
+
+#[test]
+fn an_unknown_product_code_is_not_found_with_the_nearest_code() {
+    let book = shop();
+    book.folio(&["product", "show", "CONSLT"])
+        .assert()
+        .code(66)
+        .stderr(predicates::str::contains("did you mean `CONSULT`?"));
+    book.folio(&["product", "set", "CONSLT", "price", "1"])
+        .assert()
+        .code(66);
+}
+
+#[test]
+fn ubl_names_the_catalogue_code_as_the_sellers_item_identification() {
+    let book = shop();
+    let id = book.stdout(&[
+        "invoice", "acme", "--item", "CONSULT", "--item", "Travel", "--price", "40", "--vat", "21",
+    ]);
+    let xml = book.stdout(&["render", id.trim(), "--format", "ubl"]);
+    assert!(
+        xml.contains("<cbc:Name>Conseil</cbc:Name>\n      <cac:SellersItemIdentification>\n        <cbc:ID>CONSULT</cbc:ID>"),
+        "{xml}"
+    );
+    assert_eq!(
+        xml.matches("SellersItemIdentification>").count(),
+        2,
+        "{xml}"
+    );
+}

@@ -4,6 +4,7 @@
 use crate::cli::Context;
 use crate::cli::common::{LockArgs, append, command_name, judge_credit, parse_meta};
 use crate::cli::settings::{parse_currency_arg, parse_end_date, parse_start_date, today};
+use crate::document::issue::Sale;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::journal::Kind;
@@ -364,18 +365,18 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
             command_name(kind)
         )));
     }
-    let draft = args.document.draft()?;
-    match (&draft, &args.amount) {
-        (Some(_), Some(amount)) => {
+    let has_items = args.document.check_options()?;
+    match (has_items, &args.amount) {
+        (true, Some(amount)) => {
             return Err(Error::Usage(format!(
                 "give AMOUNT ({amount}) or line items, not both: with --item the amount is the items' total"
             )));
         }
-        (None, None) => return Err(Error::Usage("the AMOUNT is missing".into())),
-        (None, Some(amount)) => refuse_a_sign(amount, kind)?,
+        (false, None) => return Err(Error::Usage("the AMOUNT is missing".into())),
+        (false, Some(amount)) => refuse_a_sign(amount, kind)?,
         _ => {}
     }
-    if draft.is_none() && args.contact.is_none() {
+    if !has_items && args.contact.is_none() {
         return Err(Error::Usage("the CONTACT is missing".into()));
     }
     let mut meta = args.entry.meta.clone();
@@ -397,7 +398,7 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
         meta,
         memo: args.entry.memo.clone(),
         id: args.entry.id.clone(),
-        with_document: draft.is_some(),
+        with_document: has_items,
         allow_backdate: args.allow_backdate,
     };
     let what = format!("folio {}", command_name(kind));
@@ -410,10 +411,12 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
         args.credit.override_credit.as_deref(),
         today(),
     );
-    if let Some(draft) = draft {
+    if has_items {
         if new.contact.is_empty() {
             new.contact = crate::cli::items::contact_of_ref(&book, new.reference.as_deref())?;
         }
+        let sale = Sale::of(&book, &new.contact, new.currency)?;
+        let draft = args.document.draft(&sale)?.unwrap_or_default();
         let credit = |new: &mut NewEntry| judge_credit(&book, new, &policy);
         if args.dry_run {
             return crate::cli::items::preview(kind, &book, new, draft, credit, out);

@@ -32,6 +32,7 @@ pub mod merge_driver;
 pub mod metrics;
 pub mod notes;
 pub mod overdue;
+pub mod product;
 pub mod promise;
 pub mod quote;
 pub mod rates;

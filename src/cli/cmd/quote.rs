@@ -9,6 +9,7 @@ use crate::cli::items::ItemArgs;
 use crate::cli::settings::{
     ReportArgs, parse_currency_arg, parse_end_date, parse_start_date, today,
 };
+use crate::document::issue::Sale;
 use crate::document::quote::{self, NewQuote};
 use crate::error::{Error, Result};
 use crate::journal::Kind;
@@ -149,13 +150,15 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
         .contact
         .clone()
         .ok_or_else(|| Error::Usage("the CONTACT is missing".into()))?;
-    let draft = args.document.draft()?.ok_or_else(|| {
-        Error::Usage(
+    if !args.document.check_options()? {
+        return Err(Error::Usage(
             "a quote needs items: --item \"...\" --price P --vat R, or --items FILE".into(),
-        )
-    })?;
+        ));
+    }
     let _lock = args.lock.acquire(location, "folio quote")?;
     let book = crate::checks::load_for_writing(location)?;
+    let sale = Sale::of(&book, &contact, args.currency)?;
+    let draft = args.document.draft(&sale)?.unwrap_or_default();
     let quote = quote::build(
         &book,
         NewQuote {

@@ -260,6 +260,12 @@ fn lines(xml: &mut Xml, document: &Document, totals: &Totals, (line, quantity): 
         }
         xml.open("cac:Item");
         xml.leaf("cbc:Name", &item.description);
+        // The catalogue code is the seller's own identifier of the item (BT-155).
+        if let Some(code) = &item.product {
+            xml.open("cac:SellersItemIdentification");
+            xml.leaf("cbc:ID", code);
+            xml.close("cac:SellersItemIdentification");
+        }
         tax_category(
             xml,
             "cac:ClassifiedTaxCategory",
