@@ -359,3 +359,17 @@ fn ubl_names_the_catalogue_code_as_the_sellers_item_identification() {
         "{xml}"
     );
 }
+
+#[test]
+fn product_set_works_with_a_book_named_by_a_relative_path() {
+    let book = shop().file("products/CONSULT.toml", CONSULT);
+    let parent = book.path().parent().unwrap();
+    let name = book.path().file_name().unwrap().to_str().unwrap();
+    crate::util::folio()
+        .current_dir(parent)
+        .args(["--book", name, "product", "set", "CONSULT", "price", "100"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(book.path().join("products/CONSULT.toml")).unwrap();
+    assert!(text.contains("price = \"100\""), "{text}");
+}

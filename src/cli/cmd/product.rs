@@ -247,11 +247,6 @@ fn product_file(root: &Path, code: &str) -> Result<PathBuf> {
         .into_iter()
         .find(|path| path.file_stem().is_some_and(|stem| stem == code))
         .ok_or_else(|| Error::NotFound(format!("no product file for `{code}`")))?;
-    let path = if path.is_absolute() {
-        path
-    } else {
-        root.join(path)
-    };
     write::confine(root, &path)?;
     Ok(path)
 }
