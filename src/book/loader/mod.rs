@@ -6,12 +6,14 @@ mod files;
 mod journal;
 mod lines;
 mod rates;
+mod recording;
 mod references;
 mod settings;
 mod text;
 
 pub(super) use journal::cut_off_warning;
 pub(super) use lines::column_of;
+pub use recording::{ForRecording, IdAt, JournalIds, Numbered, Question, read_for_recording};
 
 use super::config::Config;
 use super::{Book, Location};
