@@ -98,8 +98,6 @@ pub(crate) trait Numbers {
     /// The document of `id`'s sequence whose date disagrees with its number, if `id` dated
     /// `date` would take a place out of order (see [`out_of_order`]).
     fn out_of_order(&self, kind: Kind, id: &str, date: NaiveDate) -> Option<OutOfOrder>;
-    /// The room the book's totals leave for new entries.
-    fn room(&self) -> Room;
 }
 
 /// A recorded document whose date disagrees with a new entry's number.
@@ -140,10 +138,6 @@ impl Numbers for Book {
             id: self.entry_id(entry).to_string(),
             date: entry.date,
         })
-    }
-
-    fn room(&self) -> Room {
-        Room::of(self)
     }
 }
 

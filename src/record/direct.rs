@@ -155,8 +155,4 @@ impl Numbers for Direct {
             date: other.date,
         })
     }
-
-    fn room(&self) -> Room {
-        Room::fresh()
-    }
 }

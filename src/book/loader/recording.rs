@@ -327,9 +327,8 @@ fn scan_text(text: &str, file: u32, wanted: &Wanted<'_>) -> Option<JournalIds> {
     let bytes = text.as_bytes();
     let mut found = JournalIds::default();
     let mut line_start = 0;
-    let mut number = 0u32;
-    for end in memchr::memchr_iter(b'\n', bytes) {
-        number += 1;
+    for (index, end) in memchr::memchr_iter(b'\n', bytes).enumerate() {
+        let number = index as u32 + 1;
         let start = line_start;
         line_start = end + 1;
         let mut line = &bytes[start..end];
