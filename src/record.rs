@@ -21,6 +21,7 @@ use std::path::PathBuf;
 
 pub(crate) mod charges;
 pub(crate) mod credit;
+pub(crate) mod direct;
 pub(crate) mod git;
 pub(crate) mod merge_contact;
 pub(crate) mod merge_driver;
@@ -86,6 +87,60 @@ pub struct Prepared {
     pub warnings: Vec<String>,
 }
 
+/// Where the numbers of a new entry are looked up: the whole book's entries ([`Book`]), or the
+/// journal's ids as a scan read them ([`direct::Direct`]). Both give the same answers on a book
+/// without errors.
+pub(crate) trait Numbers {
+    /// The next id of `kind` for `date` (see [`next_id`]).
+    fn next_id(&self, kind: Kind, date: NaiveDate, skip_orphans: bool) -> String;
+    /// Where the document `id` is recorded already, as `path:line`.
+    fn used_at(&self, id: &str) -> Option<String>;
+    /// The document of `id`'s sequence whose date disagrees with its number, if `id` dated
+    /// `date` would take a place out of order (see [`out_of_order`]).
+    fn out_of_order(&self, kind: Kind, id: &str, date: NaiveDate) -> Option<OutOfOrder>;
+}
+
+/// A recorded document whose date disagrees with a new entry's number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OutOfOrder {
+    /// Where its id is: `path:line:column`.
+    pub place: String,
+    /// Its id.
+    pub id: String,
+    /// Its date.
+    pub date: NaiveDate,
+}
+
+impl Numbers for Book {
+    fn next_id(&self, kind: Kind, date: NaiveDate, skip_orphans: bool) -> String {
+        next_id(self, kind, date, skip_orphans)
+    }
+
+    fn used_at(&self, id: &str) -> Option<String> {
+        let entry = &self.entries[self.find_entry(id)? as usize];
+        Some(format!(
+            "{}:{}",
+            self.entry_path(entry).display(),
+            entry.line
+        ))
+    }
+
+    fn out_of_order(&self, kind: Kind, id: &str, date: NaiveDate) -> Option<OutOfOrder> {
+        let entry = &self.entries[out_of_order(self, kind, id, date)? as usize];
+        let line = self.entry_line(entry);
+        let column = line[..entry.id_offset as usize].chars().count() + 1;
+        Some(OutOfOrder {
+            place: format!(
+                "{}:{}:{column}",
+                self.entry_path(entry).display(),
+                entry.line
+            ),
+            id: self.entry_id(entry).to_string(),
+            date: entry.date,
+        })
+    }
+}
+
 fn invalid(message: String) -> Error {
     Error::InvalidData(message)
 }
@@ -138,6 +193,18 @@ pub(crate) fn with_document_counted(
     check: impl FnOnce(&mut NewEntry) -> Result<()>,
     room: &mut Room,
 ) -> Result<Issued> {
+    with_document_numbered(kind, (book, book), new, draft, check, room)
+}
+
+/// [`with_document_counted`] with the numbers of `numbers` (the book's, or a scan's).
+pub(crate) fn with_document_numbered(
+    kind: Kind,
+    (book, numbers): (&Book, &dyn Numbers),
+    new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
+    room: &mut Room,
+) -> Result<Issued> {
     let document_kind = match kind {
         Kind::Invoice => DocumentKind::Invoice,
         Kind::Credit => DocumentKind::CreditNote,
@@ -148,7 +215,7 @@ pub(crate) fn with_document_counted(
             )));
         }
     };
-    issue_counted(document_kind, book, new, draft, check, room)
+    issue_numbered(document_kind, (book, numbers), new, draft, check, room)
 }
 
 /// [`with_document_counted`] for a document of any kind with a journal line (an invoice, a
@@ -156,6 +223,18 @@ pub(crate) fn with_document_counted(
 pub(crate) fn issue_counted(
     document_kind: DocumentKind,
     book: &Book,
+    new: NewEntry,
+    draft: Draft,
+    check: impl FnOnce(&mut NewEntry) -> Result<()>,
+    room: &mut Room,
+) -> Result<Issued> {
+    issue_numbered(document_kind, (book, book), new, draft, check, room)
+}
+
+/// [`issue_counted`] with the numbers of `numbers` (the book's, or a scan's).
+pub(crate) fn issue_numbered(
+    document_kind: DocumentKind,
+    (book, numbers): (&Book, &dyn Numbers),
     mut new: NewEntry,
     draft: Draft,
     check: impl FnOnce(&mut NewEntry) -> Result<()>,
@@ -163,7 +242,7 @@ pub(crate) fn issue_counted(
 ) -> Result<Issued> {
     new.amount = issue::journal_amount(&draft.items, draft.discount)?;
     check(&mut new)?;
-    let prepared = prepare_counted(book, &new, room)?;
+    let prepared = prepare_numbered(book, numbers, &new, room)?;
     let document = issue::for_entry(book, &prepared.id, &prepared.line, document_kind, draft)?;
     let replaces_orphan = book.root.join(document.relative_path()).exists();
     let problems = crate::document::legal::problems(&document, &book.config)
@@ -199,6 +278,17 @@ pub(crate) fn prepare(book: &Book, new: &NewEntry) -> Result<Prepared> {
 /// those of the entries prepared before, so that together they cannot cross the bound on totals
 /// (and the book is added up once, not once per entry).
 pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> Result<Prepared> {
+    prepare_numbered(book, book, new, room)
+}
+
+/// [`prepare_counted`] with the numbers of `numbers` (the book's, or a scan's): `book` need
+/// hold no entries when the entry has no `ref:` and settles nothing.
+pub(crate) fn prepare_numbered(
+    book: &Book,
+    numbers: &dyn Numbers,
+    new: &NewEntry,
+    room: &mut Room,
+) -> Result<Prepared> {
     let kind = new.kind;
     book.closes.refuse(new.date)?;
     let contact_index = find_contact(book, &new.contact)?;
@@ -242,8 +332,8 @@ pub(crate) fn prepare_counted(book: &Book, new: &NewEntry, room: &mut Room) -> R
             "a memo is one line of text: it holds {why}"
         )));
     }
-    let id = new_id(book, new)?;
-    let backdated = backdated(book, new, &id)?;
+    let id = new_id(book, numbers, new)?;
+    let backdated = backdated(numbers, new, &id)?;
     let marked;
     let new = match &backdated {
         Some(_) if !new.meta.iter().any(|(key, _)| key == BACKDATED_KEY) => {
@@ -439,17 +529,14 @@ fn due_date(book: &Book, new: &NewEntry, contact: &Contact) -> Result<Option<Nai
 }
 
 /// The id given (well-formed, unused, not an orphan document's) or the next in the numbering.
-fn new_id(book: &Book, new: &NewEntry) -> Result<String> {
+fn new_id(book: &Book, numbers: &dyn Numbers, new: &NewEntry) -> Result<String> {
     let Some(id) = &new.id else {
-        return Ok(next_id(book, new.kind, new.date, !new.with_document));
+        return Ok(numbers.next_id(new.kind, new.date, !new.with_document));
     };
     check_document_id(id).map_err(invalid)?;
-    if let Some(index) = book.find_entry(id) {
-        let entry = &book.entries[index as usize];
+    if let Some(place) = numbers.used_at(id) {
         return Err(invalid(format!(
-            "document id `{id}` is already used at {}:{}",
-            book.entry_path(entry).display(),
-            entry.line
+            "document id `{id}` is already used at {place}"
         )));
     }
     if !new.with_document && orphan_document(book, new.kind, id) {
@@ -462,38 +549,26 @@ fn new_id(book: &Book, new: &NewEntry) -> Result<String> {
 
 /// An invoice or credit note whose date goes back in its sequence: refused (exit 65) unless
 /// `--allow-backdate` (or a `backdated:` already in its metadata), when it is the warning to give.
-fn backdated(book: &Book, new: &NewEntry, id: &str) -> Result<Option<String>> {
-    let Some(other) = out_of_order(book, new.kind, id, new.date) else {
+fn backdated(numbers: &dyn Numbers, new: &NewEntry, id: &str) -> Result<Option<String>> {
+    let Some(other) = numbers.out_of_order(new.kind, id, new.date) else {
         return Ok(None);
     };
-    let entry = &book.entries[other as usize];
-    let line = book.entry_line(entry);
-    let column = line[..entry.id_offset as usize].chars().count() + 1;
-    let (where_, kind) = (
-        format!(
-            "{}:{}:{column}",
-            book.entry_path(entry).display(),
-            entry.line
-        ),
-        new.kind.as_str(),
-    );
-    let order = if entry.date > new.date {
+    let (where_, kind) = (&other.place, new.kind.as_str());
+    let order = if other.date > new.date {
         "is dated later with a lower number"
     } else {
         "is dated earlier with a higher number"
     };
     let conflict = format!(
         "{kind} {id} dated {} would break the order of the {kind} numbers: {} ({where_}), dated {}, {order}",
-        new.date,
-        book.entry_id(entry),
-        entry.date,
+        new.date, other.id, other.date,
     );
     let allowed = new.allow_backdate || new.meta.iter().any(|(key, _)| key == BACKDATED_KEY);
     if allowed {
         return Ok(Some(format!("{conflict}; recorded as {BACKDATED_KEY}:yes")));
     }
-    let instead = if entry.date > new.date {
-        format!("date it {} or later", entry.date)
+    let instead = if other.date > new.date {
+        format!("date it {} or later", other.date)
     } else {
         "give it a number after the last".to_string()
     };

@@ -33,6 +33,7 @@ pub mod write;
 pub use config::Config;
 pub use contact::{Contact, Role};
 pub use loader::{Checks, Loaded, check_finished, load, load_for_writing, load_valid, read};
+pub use loader::{ForRecording, IdAt, JournalIds, Numbered, Question, read_for_recording};
 /// The positioned TOML reader behind folio.toml and contact files: public for the fuzz targets
 /// in fuzz/, not part of folio's API.
 #[doc(hidden)]

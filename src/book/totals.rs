@@ -158,6 +158,20 @@ impl Room {
         }
     }
 
+    /// A room that counts only the entries taken from now on: exact for one entry when the
+    /// book's totals are known to stay below [`Room::FRESH_LIMIT`], since no journal amount can
+    /// then take them to the bound.
+    pub fn fresh() -> Room {
+        Room {
+            totals: CurrencyTotals::default(),
+        }
+    }
+
+    /// The most the book's totals may add up to (in units of 10^-4) for [`Room::fresh`] to be
+    /// exact: the bound less the largest journal amount.
+    pub const FRESH_LIMIT: i128 =
+        BOUND - 10i128.pow(crate::money::MAX_INTEGER_DIGITS as u32 + MAX_DECIMALS as u32);
+
     /// Counts one more entry of `amount` in `currency` when the totals stay exact; otherwise
     /// counts nothing and says why.
     pub fn take(&mut self, currency: Currency, amount: Decimal) -> Result<(), String> {

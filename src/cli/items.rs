@@ -495,6 +495,16 @@ pub fn record(
     out: &mut dyn Write,
 ) -> Result<()> {
     let issued = record::with_document(kind, book, new, draft, check)?;
+    write_issued(book, &issued, out)
+}
+
+/// Writes an invoice or credit note prepared with its document ([`record`]), and prints its
+/// warnings and id.
+pub(crate) fn write_issued(
+    book: &Book,
+    issued: &record::Issued,
+    out: &mut dyn Write,
+) -> Result<()> {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     if issued.replaces_orphan {
@@ -514,7 +524,7 @@ pub fn record(
         writeln!(err, "folio: warning: {warning}")?;
     }
     drop(err);
-    record::write_with_document(book, &issued)?;
+    record::write_with_document(book, issued)?;
     writeln!(out, "{}", issued.prepared.id)?;
     Ok(())
 }

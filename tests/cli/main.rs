@@ -55,6 +55,7 @@ mod rates;
 mod receipts;
 mod reconcile;
 mod record;
+mod record_direct;
 mod recur;
 mod reference;
 mod registers;

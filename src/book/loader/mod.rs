@@ -7,12 +7,14 @@ mod journal;
 mod lines;
 mod products;
 mod rates;
+mod recording;
 mod references;
 mod settings;
 mod text;
 
 pub(super) use journal::cut_off_warning;
 pub(super) use lines::column_of;
+pub use recording::{ForRecording, IdAt, JournalIds, Numbered, Question, read_for_recording};
 
 use super::config::Config;
 use super::{Book, Location};

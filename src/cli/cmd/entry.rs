@@ -10,7 +10,7 @@ use crate::fsio;
 use crate::journal::Kind;
 use crate::money::Currency;
 use crate::record::credit::{self, CreditPolicy};
-use crate::record::{self, Due, NewEntry};
+use crate::record::{self, Due, NewEntry, direct};
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -404,6 +404,17 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     let what = format!("folio {}", command_name(kind));
     let lock = args.entry.lock.acquire(location, &what)?;
     fsio::failpoint("locked");
+    if !args.dry_run
+        && let Some(direct) = direct::open(location, &new, args.credit.enforce_credit)?
+    {
+        let draft = if has_items {
+            let sale = Sale::of(&direct.book, &new.contact, new.currency)?;
+            args.document.draft(&sale)?
+        } else {
+            None
+        };
+        return record_direct(&direct, new, draft, out);
+    }
     let book = crate::checks::load_for_writing(location)?;
     let policy = CreditPolicy::of(
         &book,
@@ -431,6 +442,24 @@ pub fn run(recording: &Recording<'_>, context: &Context, out: &mut dyn Write) ->
     }
     append(&book, &prepared)?;
     drop(lock);
+    writeln!(out, "{}", prepared.id)?;
+    Ok(())
+}
+
+/// Records `new` (with the document of `draft`, if any) from the book read for it alone
+/// ([`direct::open`]) and prints its id; the caller holds the lock.
+fn record_direct(
+    direct: &direct::Direct,
+    new: NewEntry,
+    draft: Option<crate::document::issue::Draft>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(draft) = draft {
+        let issued = direct::with_document(direct, new, draft)?;
+        return crate::cli::items::write_issued(&direct.book, &issued, out);
+    }
+    let prepared = direct::prepare(direct, &new)?;
+    append(&direct.book, &prepared)?;
     writeln!(out, "{}", prepared.id)?;
     Ok(())
 }
