@@ -250,6 +250,24 @@ fn closes_are_cumulative_and_the_latest_is_reopened_first() {
 }
 
 #[test]
+fn each_of_several_closes_names_the_changes_in_its_own_period() {
+    let book = book();
+    book.stdout(&["close", "2026-07"]);
+    book.stdout(&["close", "2026-Q3"]);
+    book.stdout(&["check"]);
+    let in_july = "INV-2026-0001 is in the period closed by the close through 2026-07-31";
+    let in_q3 = |id: &str| format!("{id} is in the period closed by the close through 2026-09-30");
+    edit(&book, "250.00", "205.00");
+    let stderr = check_fails(&book);
+    assert!(stderr.contains(&in_q3("INV-2026-0002")), "{stderr}");
+    assert!(!stderr.contains("through 2026-07-31"), "{stderr}");
+    edit(&book, "acme 100.00 ;", "acme 101.00 ;");
+    let stderr = check_fails(&book);
+    assert!(stderr.contains(in_july), "{stderr}");
+    assert!(stderr.contains(&in_q3("INV-2026-0001")), "{stderr}");
+}
+
+#[test]
 fn close_list_shows_every_close_as_a_table_and_json() {
     let book = book();
     book.stdout(&["close", "2026-Q3", "--memo", "Q3 VAT filed"]);

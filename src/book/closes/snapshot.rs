@@ -33,9 +33,18 @@ pub struct Row {
 impl Row {
     /// The row as the snapshot writes it, without its newline.
     pub fn to_line(&self) -> String {
-        match &self.document {
-            Some(document) => format!("{} {} {} {document}", self.date, self.id, self.entry),
-            None => format!("{} {} {}", self.date, self.id, self.entry),
+        let mut line = String::with_capacity(160);
+        self.write_line(&mut line);
+        line
+    }
+
+    /// Appends [`Row::to_line`] to `out`, so a digest of many rows reuses one buffer.
+    fn write_line(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{} {} {}", self.date, self.id, self.entry);
+        if let Some(document) = &self.document {
+            out.push(' ');
+            out.push_str(document);
         }
     }
 }
@@ -79,18 +88,31 @@ impl Snapshot {
     }
 
     /// The rows dated on or before `through` (the rows are sorted by date).
-    pub fn up_to(&self, through: NaiveDate) -> Snapshot {
-        let end = self.rows.partition_point(|row| row.date <= through);
-        Snapshot {
-            rows: self.rows[..end].to_vec(),
+    pub fn up_to(&self, through: NaiveDate) -> &[Row] {
+        &self.rows[..self.rows.partition_point(|row| row.date <= through)]
+    }
+
+    /// The digest of each prefix [`Snapshot::up_to`] a date of `throughs` (ascending) gives, in
+    /// one pass: the rows of a later close are hashed on from the state an earlier one left.
+    pub fn digests_up_to(&self, throughs: &[NaiveDate]) -> Vec<String> {
+        let mut hasher = Sha256::new();
+        let mut line = String::with_capacity(160);
+        let mut rows = self.rows.iter().peekable();
+        let mut digests = Vec::with_capacity(throughs.len());
+        for &through in throughs {
+            while let Some(row) = rows.next_if(|row| row.date <= through) {
+                hash_line(&mut hasher, row, &mut line);
+            }
+            digests.push(hex(&hasher.clone().finalize()));
         }
+        digests
     }
 
     /// The rows as text, one per line: what the digest is taken of.
     pub fn body(&self) -> String {
         let mut text = String::with_capacity(self.rows.len() * 150);
         for row in &self.rows {
-            text.push_str(&row.to_line());
+            row.write_line(&mut text);
             text.push('\n');
         }
         text
@@ -98,7 +120,7 @@ impl Snapshot {
 
     /// The SHA-256 of [`Snapshot::body`], lower-case hex.
     pub fn digest(&self) -> String {
-        hex(&Sha256::digest(self.body().as_bytes()))
+        digest_of(&self.rows)
     }
 
     /// How many rows have a document.
@@ -121,39 +143,39 @@ impl Snapshot {
     /// Reads a snapshot file; `None` when it is missing. A line that is not a row is an error
     /// at its place.
     pub fn read(root: &Path, through: NaiveDate) -> Result<Option<(Snapshot, Vec<Diagnostic>)>> {
-        let path = super::snapshot_path(root, through);
-        let shown = display_path(root, path.strip_prefix(root).unwrap_or(&path));
-        let dir = BookDir::new(root)?;
-        let mut diagnostics = Vec::new();
-        let Some(text) = super::read_text(&dir, &path, &shown, &mut diagnostics)? else {
+        let Some((text, shown, mut diagnostics)) = read_file(root, through)? else {
             return Ok(None);
         };
         let mut rows = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let number = index as u32 + 1;
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            match parse_row(line) {
-                Some((date, id, entry, document)) => rows.push(Row {
-                    date,
-                    id,
-                    entry,
-                    document,
-                    place: (shown.clone(), number),
-                }),
-                None => diagnostics.push(
-                    Diagnostic::error(
-                        &shown,
-                        number,
-                        1,
-                        "expected DATE ID SHA256-OF-LINE [SHA256-OF-DOCUMENT]",
-                    )
-                    .with_excerpt(line),
-                ),
-            }
-        }
+        each_row(&text, &shown, &mut diagnostics, |number, _, fields| {
+            let (date, id, entry, document) = fields;
+            rows.push(Row {
+                date,
+                id: id.to_string(),
+                entry: entry.to_string(),
+                document: document.map(str::to_string),
+                place: (shown.clone(), number),
+            });
+        });
         Ok(Some((Snapshot { rows }, diagnostics)))
+    }
+
+    /// The digest of a snapshot file as [`Snapshot::read`] then [`Snapshot::digest`] give it,
+    /// with the same problems, without keeping its rows: what `check` needs of an intact close.
+    pub fn read_digest(
+        root: &Path,
+        through: NaiveDate,
+    ) -> Result<Option<(String, Vec<Diagnostic>)>> {
+        let Some((text, shown, mut diagnostics)) = read_file(root, through)? else {
+            return Ok(None);
+        };
+        let mut hasher = Sha256::new();
+        // A row's line is its canonical text: single spaces, a strict date, nothing around.
+        each_row(&text, &shown, &mut diagnostics, |_, line, _| {
+            hasher.update(line.as_bytes());
+            hasher.update(b"\n");
+        });
+        Ok(Some((hex(&hasher.finalize()), diagnostics)))
     }
 
     /// Writes the snapshot file of a close (atomically; the caller holds the lock).
@@ -165,25 +187,79 @@ impl Snapshot {
     }
 }
 
-type Parsed = (NaiveDate, String, String, Option<String>);
+/// A row's fields as written: date, id, SHA-256 of the line, of the document if any.
+type Parsed<'a> = (NaiveDate, &'a str, &'a str, Option<&'a str>);
 
-fn parse_row(line: &str) -> Option<Parsed> {
-    let fields: Vec<&str> = line.split(' ').collect();
-    if !(3..=4).contains(&fields.len()) {
+/// The text of a snapshot file, as shown in messages, and the problems reading it gave.
+type SnapshotFile = (String, PathBuf, Vec<Diagnostic>);
+
+fn read_file(root: &Path, through: NaiveDate) -> Result<Option<SnapshotFile>> {
+    let path = super::snapshot_path(root, through);
+    let shown = display_path(root, path.strip_prefix(root).unwrap_or(&path));
+    let dir = BookDir::new(root)?;
+    let mut diagnostics = Vec::new();
+    let text = super::read_text(&dir, &path, &shown, &mut diagnostics)?;
+    Ok(text.map(|text| (text, shown, diagnostics)))
+}
+
+/// Calls `row` with each row of a snapshot file's text (its line number, line and fields); a
+/// line that is neither a row, blank nor a `#` comment is an error at its place.
+fn each_row<'a>(
+    text: &'a str,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut row: impl FnMut(u32, &'a str, Parsed<'a>),
+) {
+    for (index, line) in text.lines().enumerate() {
+        let number = index as u32 + 1;
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match parse_row(line) {
+            Some(fields) => row(number, line, fields),
+            None => diagnostics.push(
+                Diagnostic::error(
+                    shown,
+                    number,
+                    1,
+                    "expected DATE ID SHA256-OF-LINE [SHA256-OF-DOCUMENT]",
+                )
+                .with_excerpt(line),
+            ),
+        }
+    }
+}
+
+fn parse_row(line: &str) -> Option<Parsed<'_>> {
+    let mut fields = line.split(' ');
+    let (date, id, entry) = (fields.next()?, fields.next()?, fields.next()?);
+    let document = fields.next();
+    if fields.next().is_some() {
         return None;
     }
-    let date = parse_date(fields[0]).ok()?;
-    check_document_id(fields[1]).ok()?;
-    let digests = &fields[2..];
-    if !digests.iter().all(|d| is_digest(d)) {
+    let date = parse_date(date).ok()?;
+    check_document_id(id).ok()?;
+    if !is_digest(entry) || document.is_some_and(|d| !is_digest(d)) {
         return None;
     }
-    Some((
-        date,
-        fields[1].to_string(),
-        fields[2].to_string(),
-        fields.get(3).map(|d| d.to_string()),
-    ))
+    Some((date, id, entry, document))
+}
+
+/// The SHA-256 of the rows as text ([`Snapshot::body`]), without building that text.
+fn digest_of(rows: &[Row]) -> String {
+    let mut hasher = Sha256::new();
+    let mut line = String::with_capacity(160);
+    for row in rows {
+        hash_line(&mut hasher, row, &mut line);
+    }
+    hex(&hasher.finalize())
+}
+
+fn hash_line(hasher: &mut Sha256, row: &Row, line: &mut String) {
+    line.clear();
+    row.write_line(line);
+    line.push('\n');
+    hasher.update(line.as_bytes());
 }
 
 /// 64 lower-case hexadecimal digits.
@@ -210,6 +286,10 @@ fn document_path(root: &Path, issued: &HashSet<String>, id: &str, line: &str) ->
     if issued.contains(id) {
         return Some(root.join(DOCUMENTS_DIR).join(format!("{id}.toml")));
     }
+    // A `ubl:` key is written as such; most lines have none and need no split into fields.
+    if !line.contains("ubl:") {
+        return None;
+    }
     free_metadata(line)
         .into_iter()
         .find(|(key, _)| *key == "ubl")
@@ -227,11 +307,13 @@ fn document_digest(dir: &BookDir, path: &Path) -> Result<Option<String>> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut text, b| {
-        let _ = write!(text, "{b:02x}");
-        text
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -264,5 +346,62 @@ mod tests {
             .collect();
         assert_eq!(rows, body);
         assert!(parse_row(body.trim_end()).is_some());
+    }
+
+    fn row(date: &str, id: &str, document: bool) -> Row {
+        Row {
+            date: parse_date(date).unwrap(),
+            id: id.to_string(),
+            entry: hex(&Sha256::digest(id.as_bytes())),
+            document: document.then(|| hex(&Sha256::digest(b"document"))),
+            place: (PathBuf::new(), 0),
+        }
+    }
+
+    #[test]
+    fn the_digests_of_earlier_closes_are_those_of_their_prefixes() {
+        let all = Snapshot {
+            rows: vec![
+                row("2026-01-31", "A", false),
+                row("2026-02-28", "B", true),
+                row("2026-03-31", "C", false),
+            ],
+        };
+        let throughs = ["2025-12-31", "2026-02-28", "2026-03-31"].map(|d| parse_date(d).unwrap());
+        let expected: Vec<String> = throughs
+            .iter()
+            .map(|&through| {
+                Snapshot {
+                    rows: all.up_to(through).to_vec(),
+                }
+                .digest()
+            })
+            .collect();
+        assert_eq!(all.digests_up_to(&throughs), expected);
+        assert_eq!(expected[0], hex(&Sha256::digest(b"")));
+        assert_eq!(expected[2], hex(&Sha256::digest(all.body().as_bytes())));
+    }
+
+    #[test]
+    fn a_snapshot_file_digests_as_its_rows_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let through = parse_date("2026-03-31").unwrap();
+        let sealed = Snapshot {
+            rows: vec![
+                row("2026-01-31", "A", false),
+                row("2026-02-28", "B/2", true),
+            ],
+        };
+        let text = format!("{}not a row\n\n# note\n", sealed.file_text(through));
+        std::fs::create_dir_all(root.join(super::super::SNAPSHOTS_DIR)).unwrap();
+        std::fs::write(super::super::snapshot_path(root, through), text).unwrap();
+        let (read, problems) = Snapshot::read(root, through).unwrap().unwrap();
+        let (digest, digest_problems) = Snapshot::read_digest(root, through).unwrap().unwrap();
+        assert_eq!(read.rows.len(), 2);
+        assert_eq!(digest, read.digest());
+        assert_eq!(digest, sealed.digest());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(digest_problems, problems);
     }
 }
