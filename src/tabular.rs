@@ -178,6 +178,23 @@ pub trait Tabular {
     }
 }
 
+/// One record shown as field/value rows (a contact's card, a product): for tables and CSV,
+/// where a record's keys read better down the page than across it.
+pub(crate) struct FieldRows(pub(crate) Vec<(String, String)>);
+
+impl Tabular for FieldRows {
+    fn columns(&self) -> Vec<Column> {
+        vec![Column::text("field"), Column::prose("value")]
+    }
+
+    fn rows(&self) -> Rows<'_> {
+        self.0
+            .iter()
+            .map(|(field, value)| vec![Cell::Text(field.clone()), Cell::Text(value.clone())])
+            .collect()
+    }
+}
+
 /// A report's data rows: made all at once (a row per contact), or each when a renderer asks for
 /// it (a row per journal entry or open item, which a large book has millions of): the renderers
 /// then hold a block of rows at a time, never all of them as cells and text.

@@ -283,9 +283,17 @@ fn product_add_writes_a_file_check_accepts_and_list_and_show_read_it() {
     let (code, stderr) = check(&book);
     assert_eq!(code, Some(0), "{stderr}");
     let shown = book.json(&["product", "show", "WEB"]);
-    assert_eq!(shown[0]["price"], "1200.50");
-    assert_eq!(shown[0]["currency"], "EUR");
-    assert_eq!(shown[0]["name"], "en: Website; fr: Site web");
+    assert_eq!(shown["price"], "1200.50");
+    assert_eq!(shown["currency"], "EUR");
+    assert_eq!(shown["name"]["en"], "Website");
+    assert_eq!(shown["name"]["fr"], "Site web");
+    assert_eq!(shown["sku"], serde_json::Value::Null);
+    let listed = book.json(&["product", "list"]);
+    assert_eq!(
+        listed[0]["name"], "Website",
+        "the name in the book's language"
+    );
+    assert_eq!(listed[0]["languages"], "en fr");
     let csv = book.stdout(&["product", "list", "--format", "csv"]);
     assert!(csv.contains("WEB,"), "{csv}");
     book.folio(&[

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::output;
-use crate::tabular::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, FieldRows, Rows, Tabular};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -128,23 +128,51 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
                 .iter()
                 .filter(|p| args_family(list, p) && (list.all || p.active))
                 .collect();
-            let currency = book_currency(book);
-            output::render(
-                &ProductRows(products, currency),
-                list.format.into(),
-                context.style(),
-                out,
-            )
+            let rows = ProductRows {
+                products,
+                currency: book_currency(book),
+                language: book.config.default_language(),
+            };
+            output::render(&rows, list.format.into(), context.style(), out)
         }
         Sub::Show(show) => {
             let book = context.book()?;
             let product = find(&book.products, &show.code)?;
-            output::render(
-                &ProductRows(vec![product], book_currency(book)),
-                show.format.into(),
-                context.style(),
-                out,
-            )
+            let fields = product_fields(product, &book_currency(book));
+            match show.format {
+                FormatArg::Json => {
+                    let mut object = serde_json::Map::new();
+                    for (key, value) in fields {
+                        object.insert(key.into(), value);
+                        if key == "code" {
+                            object.insert("name".into(), serde_json::json!(product.name));
+                        }
+                    }
+                    output::json::write_value(&object, out)?;
+                    Ok(())
+                }
+                format => {
+                    let names = product
+                        .name
+                        .iter()
+                        .map(|(language, name)| (format!("name.{language}"), name.clone()));
+                    let mut values = fields.into_iter().map(|(key, value)| {
+                        let text = match value {
+                            serde_json::Value::String(text) => text,
+                            serde_json::Value::Null => String::new(),
+                            other => other.to_string(),
+                        };
+                        (key.to_string(), text)
+                    });
+                    let rows: Vec<(String, String)> = values
+                        .next()
+                        .into_iter()
+                        .chain(names)
+                        .chain(values)
+                        .collect();
+                    output::render(&FieldRows(rows), format.into(), context.style(), out)
+                }
+            }
         }
     }
 }
@@ -277,54 +305,85 @@ fn save(location: &Location, path: &Path, text: &str, code: &str) -> Result<()> 
     fsio::write_atomic(path, text.as_bytes())
 }
 
-/// Products as rows: code, name, unit, price, currency, VAT, family, GTIN, SKU, active.
-struct ProductRows<'a>(Vec<&'a Product>, String);
+/// A product's values other than its names, in the order `product show` lists them; an unset
+/// optional value is null.
+fn product_fields(
+    product: &Product,
+    book_currency: &str,
+) -> Vec<(&'static str, serde_json::Value)> {
+    let optional = |value: &Option<String>| serde_json::json!(value);
+    vec![
+        ("code", serde_json::json!(product.code)),
+        ("unit", optional(&product.unit)),
+        ("price", serde_json::json!(product.price.to_string())),
+        (
+            "currency",
+            serde_json::json!(product.currency.as_deref().unwrap_or(book_currency)),
+        ),
+        (
+            "vat",
+            serde_json::json!(product.vat.normalize().to_string()),
+        ),
+        ("vat_category", serde_json::json!(product.category())),
+        ("exemption", optional(&product.exemption)),
+        ("family", optional(&product.family)),
+        ("gtin", optional(&product.gtin)),
+        ("sku", optional(&product.sku)),
+        ("active", serde_json::json!(product.active)),
+    ]
+}
+
+/// Products as rows: code, the name in the book's language (and which languages it has), unit,
+/// price, currency, VAT, family, GTIN, SKU, active.
+struct ProductRows<'a> {
+    products: Vec<&'a Product>,
+    currency: String,
+    language: String,
+}
 
 impl Tabular for ProductRows<'_> {
     fn columns(&self) -> Vec<Column> {
         let mut columns = vec![
             Column::text("code"),
             Column::prose("name"),
+            Column::text("languages").priority(2),
             Column::text("unit"),
+            Column::amount("price"),
         ];
-        columns.push(Column::amount("price"));
-        for key in [
-            "currency",
-            "vat",
-            "vat_category",
-            "exemption",
-            "family",
-            "gtin",
-            "sku",
-            "active",
+        for (key, priority) in [
+            ("currency", 0),
+            ("vat", 0),
+            ("vat_category", 1),
+            ("exemption", 2),
+            ("family", 0),
+            ("gtin", 2),
+            ("sku", 2),
+            ("active", 1),
         ] {
-            columns.push(Column::text(key));
+            columns.push(Column::text(key).priority(priority));
         }
         columns
     }
 
     fn rows(&self) -> Rows<'_> {
-        let text = |value: &Option<String>| Cell::Text(value.clone().unwrap_or_default());
-        self.0
+        let optional = |value: &Option<String>| value.clone().map_or(Cell::Null, Cell::Text);
+        self.products
             .iter()
             .map(|p| {
-                let names: Vec<String> = p
-                    .name
-                    .iter()
-                    .map(|(lang, name)| format!("{lang}: {name}"))
-                    .collect();
+                let languages: Vec<&str> = p.name.keys().map(String::as_str).collect();
                 vec![
                     Cell::Text(p.code.clone()),
-                    Cell::Text(names.join("; ")),
-                    text(&p.unit),
+                    Cell::Text(p.name_in(&self.language, &self.language).to_string()),
+                    Cell::Text(languages.join(" ")),
+                    optional(&p.unit),
                     Cell::Decimal(p.price),
-                    Cell::Text(p.currency.clone().unwrap_or_else(|| self.1.clone())),
+                    Cell::Text(p.currency.clone().unwrap_or_else(|| self.currency.clone())),
                     Cell::Decimal(p.vat.normalize()),
                     Cell::Text(p.category().to_string()),
-                    text(&p.exemption),
-                    text(&p.family),
-                    text(&p.gtin),
-                    text(&p.sku),
+                    optional(&p.exemption),
+                    optional(&p.family),
+                    optional(&p.gtin),
+                    optional(&p.sku),
                     Cell::Bool(p.active),
                 ]
             })

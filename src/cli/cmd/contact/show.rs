@@ -7,7 +7,7 @@ use crate::cli::settings::{FormatArg, parse_end_date, today};
 use crate::error::Result;
 use crate::output::{self, Format, Style};
 use crate::report::directory::{self, Card, CardAddress, CardPerson};
-use crate::tabular::{Cell, Column, Rows, Tabular};
+use crate::tabular::{Cell, Column, FieldRows, Rows, Tabular};
 use crate::text::{visible, visible_line};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -35,7 +35,7 @@ pub(super) fn run(
     let index = book.require_contact(&args.id)?;
     let as_of = args.as_of.unwrap_or_else(today);
     let card = directory::card(&book, index, as_of);
-    let fields = Fields(field_lines(&book.contacts[index as usize], &card));
+    let fields = FieldRows(field_lines(&book.contacts[index as usize], &card));
     match args.format {
         FormatArg::Json => output::json::write_value(&card, out)?,
         FormatArg::Csv => output::render(&fields, Format::Csv, style, out)?,
@@ -199,22 +199,6 @@ fn address_line(a: &CardAddress) -> Option<String> {
     (!address.is_empty()).then(|| address.join(", "))
 }
 
-/// The card's fields as field/value rows, for CSV.
-struct Fields(Vec<(String, String)>);
-
-impl Tabular for Fields {
-    fn columns(&self) -> Vec<Column> {
-        vec![Column::text("field"), Column::prose("value")]
-    }
-
-    fn rows(&self) -> Rows<'_> {
-        self.0
-            .iter()
-            .map(|(k, v)| vec![Cell::Text(k.clone()), Cell::Text(v.clone())])
-            .collect()
-    }
-}
-
 /// Balances as a table.
 struct Balances<'a>(&'a Card);
 
@@ -260,7 +244,7 @@ impl Tabular for Balances<'_> {
 
 fn write_card(
     card: &Card,
-    fields: &Fields,
+    fields: &FieldRows,
     as_of: NaiveDate,
     style: Style,
     out: &mut dyn Write,
