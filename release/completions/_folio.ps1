@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('documents', 'documents', [CompletionResultType]::ParameterValue, 'One row per document (invoice, credit, quote, bill, debit) with its status and open amount')
             [CompletionResult]::new('credit', 'credit', [CompletionResultType]::ParameterValue, 'Credit limits: exposure, warnings and holds; `credit check` and `credit score`')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Add, change, show, search, annotate, archive or delete a contact')
+            [CompletionResult]::new('product', 'product', [CompletionResultType]::ParameterValue, 'Add, change, list or show a product of the catalogue (products/CODE.toml)')
             [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'List contacts, filtered by role, tag, industry, country, city or language')
             [CompletionResult]::new('invoice', 'invoice', [CompletionResultType]::ParameterValue, 'Record a sales invoice: CONTACT AMOUNT')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Record a payment received: CONTACT AMOUNT [--ref INVOICE]')
@@ -656,6 +657,91 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'folio;product' {
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a product: CODE --name TEXT --price P --vat R (or --exempt WHY)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one key: CODE KEY VALUE (name.LANG, unit, price, currency, vat, vat_category, exemption, family, gtin, sku, active); an empty VALUE removes an optional key')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The products, in code order: --family, --all for the inactive ones too')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One product with every key')
+            break
+        }
+        'folio;product;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name: TEXT in the company''s language, or LANG=TEXT (`--name fr=Conseil`); repeatable, one per language')
+            [CompletionResult]::new('--price', '--price', [CompletionResultType]::ParameterName, 'Price of one unit before VAT: 95 or 99.50')
+            [CompletionResult]::new('--vat', '--vat', [CompletionResultType]::ParameterName, 'VAT rate in percent: 21, 6, 0 (0 needs --exempt)')
+            [CompletionResult]::new('--exempt', '--exempt', [CompletionResultType]::ParameterName, 'No VAT, and why: a VATEX code (VATEX-EU-AE...) or text')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'The unit: h, day, pcs...')
+            [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'The price''s currency (default: the book''s)')
+            [CompletionResult]::new('--vat-category', '--vat-category', [CompletionResultType]::ParameterName, 'The VAT category (UNCL5305: S, Z, E, AE, K, G, O); default S above 0 %, else E')
+            [CompletionResult]::new('--family', '--family', [CompletionResultType]::ParameterName, 'The family reports group products by')
+            [CompletionResult]::new('--gtin', '--gtin', [CompletionResultType]::ParameterName, 'The GTIN (8, 12, 13 or 14 digits with its check digit)')
+            [CompletionResult]::new('--sku', '--sku', [CompletionResultType]::ParameterName, 'The seller''s stock-keeping unit')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'folio;product;set' {
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another folio process writing to the book (exit 75 after that)')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'folio;product;list' {
+            [CompletionResult]::new('--family', '--family', [CompletionResultType]::ParameterName, 'Only the products of this family')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include inactive products')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'folio;product;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'folio;contacts' {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Only customers or only suppliers')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only contacts with this tag; repeat to require several')
@@ -1219,12 +1305,15 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
         }
         'folio;segments' {
             [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'With --changes: the first date, as of which members are compared')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'With --changes: the second date (default: today)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Count only entries dated on or before this date (default: today): 2026-11-25, a month, quarter or year for its last day (2026-10, 2026-Q3, 2026), yesterday, -30d (`folio help dates`)')
             [CompletionResult]::new('--convert', '--convert', [CompletionResultType]::ParameterName, 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)')
             [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--changes', '--changes', [CompletionResultType]::ParameterName, 'List who entered or left each segment and class between --from and --to')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
             [CompletionResult]::new('--no-convert', '--no-convert', [CompletionResultType]::ParameterName, 'Convert nothing, even when folio.toml sets `[reports] convert`')
             [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
@@ -1267,6 +1356,7 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('contribution', 'contribution', [CompletionResultType]::ParameterValue, 'Revenue per customer, highest first, with share, cumulative share (Pareto) and ABC class')
             [CompletionResult]::new('clv', 'clv', [CompletionResultType]::ParameterValue, 'Customer lifetime value: historical, and predictive from the yearly retention rate')
             [CompletionResult]::new('collection', 'collection', [CompletionResultType]::ParameterValue, 'Per period: billed, collected, collection rate, receivables, DSO, new and returning customers')
+            [CompletionResult]::new('products', 'products', [CompletionResultType]::ParameterValue, 'Net quantity and net amount per product (or family) and currency, credit notes subtracted, with the customers buying it and its share; lines without a product code are `other`')
             [CompletionResult]::new('html', 'html', [CompletionResultType]::ParameterValue, 'A self-contained HTML dashboard (inline CSS and SVG charts, no script, no network): writes DIR/index.html')
             break
         }
@@ -1322,6 +1412,25 @@ Register-ArgumentCompleter -Native -CommandName 'folio' -ScriptBlock {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
             [CompletionResult]::new('--no-convert', '--no-convert', [CompletionResultType]::ParameterName, 'Convert nothing, even when folio.toml sets `[reports] convert`')
+            [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'folio;report;products' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day counted (default: the first entry)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day counted (default: today)')
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Only this customer''s sales: its mix of products')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group by product code or by catalogue family')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--book', '--book', [CompletionResultType]::ParameterName, 'The book''s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Write CSV cells exactly as they are, without neutralising formula-like text')
             [CompletionResult]::new('--pager', '--pager', [CompletionResultType]::ParameterName, 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars on stderr')

@@ -127,6 +127,9 @@ _folio() {
             folio,payout)
                 cmd="folio__subcmd__payout"
                 ;;
+            folio,product)
+                cmd="folio__subcmd__product"
+                ;;
             folio,promise)
                 cmd="folio__subcmd__promise"
                 ;;
@@ -235,6 +238,18 @@ _folio() {
             folio__subcmd__import,ubl)
                 cmd="folio__subcmd__import__subcmd__ubl"
                 ;;
+            folio__subcmd__product,add)
+                cmd="folio__subcmd__product__subcmd__add"
+                ;;
+            folio__subcmd__product,list)
+                cmd="folio__subcmd__product__subcmd__list"
+                ;;
+            folio__subcmd__product,set)
+                cmd="folio__subcmd__product__subcmd__set"
+                ;;
+            folio__subcmd__product,show)
+                cmd="folio__subcmd__product__subcmd__show"
+                ;;
             folio__subcmd__quote,accept)
                 cmd="folio__subcmd__quote__subcmd__accept"
                 ;;
@@ -262,6 +277,9 @@ _folio() {
             folio__subcmd__report,html)
                 cmd="folio__subcmd__report__subcmd__html"
                 ;;
+            folio__subcmd__report,products)
+                cmd="folio__subcmd__report__subcmd__products"
+                ;;
             folio__subcmd__vat,listing)
                 cmd="folio__subcmd__vat__subcmd__listing"
                 ;;
@@ -272,7 +290,7 @@ _folio() {
 
     case "${cmd}" in
         folio)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check close reopen balance aging statement explain forecast interest overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void dispute promise renumber merge-driver writeoff quote recur render diff log fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version init company check close reopen balance aging statement explain forecast interest overdue entries documents credit contact product contacts invoice payment credit-note refund bill payout debit-note void dispute promise renumber merge-driver writeoff quote recur render diff log fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2785,6 +2803,196 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__product)
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version add set list show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__product__subcmd__add)
+            opts="-q -h -V --name --price --vat --exempt --unit --currency --vat-category --family --gtin --sku --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exempt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat-category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --family)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gtin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sku)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__product__subcmd__list)
+            opts="-q -h -V --family --all --format --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__product__subcmd__set)
+            opts="-q -h -V --lock-timeout --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        folio__subcmd__product__subcmd__show)
+            opts="-q -h -V --format --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__promise)
             opts="-q -h -V --until --amount --note --as-of --date --lock-timeout --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3540,7 +3748,7 @@ _folio() {
             return 0
             ;;
         folio__subcmd__report)
-            opts="-q -h -V --book --color --pager --quiet --columns --help --version contribution clv collection html"
+            opts="-q -h -V --book --color --pager --quiet --columns --help --version contribution clv collection products html"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3745,6 +3953,52 @@ _folio() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        folio__subcmd__report__subcmd__products)
+            opts="-q -h -V --from --to --contact --by --format --raw --book --color --pager --quiet --columns --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "product family" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --book)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         folio__subcmd__segment)
             opts="-q -h -V --window --format --as-of --raw --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3784,13 +4038,21 @@ _folio() {
             return 0
             ;;
         folio__subcmd__segments)
-            opts="-q -h -V --window --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version"
+            opts="-q -h -V --window --changes --from --to --format --as-of --raw --convert --no-convert --book --color --pager --quiet --columns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4139,7 +4401,7 @@ _folio_ids() {
 _folio_spec() {
     case "$1" in
         "")
-            _subs=" init company check close reopen balance aging statement explain forecast interest overdue entries documents credit contact contacts invoice payment credit-note refund bill payout debit-note void dispute promise renumber merge-driver writeoff quote recur render diff log fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
+            _subs=" init company check close reopen balance aging statement explain forecast interest overdue entries documents credit contact product contacts invoice payment credit-note refund bill payout debit-note void dispute promise renumber merge-driver writeoff quote recur render diff log fmt remind contracts notes metrics segments segment report vat mailing import rates export reconcile alerts help completions man __complete "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -4355,6 +4617,41 @@ _folio_spec() {
             _dopts="  "
             _pkinds=(contacts)
             ;;
+        "product")
+            _subs=" add set list show "
+            _vopts=" --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "product add")
+            _subs="  "
+            _vopts=" --name --price --vat --exempt --unit --currency --vat-category --family --gtin --sku --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
+        "product set")
+            _subs="  "
+            _vopts=" --lock-timeout --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(- - -)
+            ;;
+        "product list")
+            _subs="  "
+            _vopts=" --family --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "product show")
+            _subs="  "
+            _vopts=" --format --book --color --columns "
+            _copts="  "
+            _dopts="  "
+            _pkinds=(-)
+            ;;
         "contacts")
             _subs="  "
             _vopts=" --role --tag --industry --country --city --language --segment --format --book --color --columns "
@@ -4539,7 +4836,7 @@ _folio_spec() {
             ;;
         "segments")
             _subs="  "
-            _vopts=" --window --format --as-of --convert --book --color --columns "
+            _vopts=" --window --from --to --format --as-of --convert --book --color --columns "
             _copts="  "
             _dopts="  "
             _pkinds=()
@@ -4552,7 +4849,7 @@ _folio_spec() {
             _pkinds=(-)
             ;;
         "report")
-            _subs=" contribution clv collection html "
+            _subs=" contribution clv collection products html "
             _vopts=" --book --color --columns "
             _copts="  "
             _dopts="  "
@@ -4576,6 +4873,13 @@ _folio_spec() {
             _subs="  "
             _vopts=" --from --to --format --convert --period --chart --book --color --columns "
             _copts="  "
+            _dopts="  "
+            _pkinds=()
+            ;;
+        "report products")
+            _subs="  "
+            _vopts=" --from --to --contact --by --format --book --color --columns "
+            _copts=" --contact "
             _dopts="  "
             _pkinds=()
             ;;

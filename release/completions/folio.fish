@@ -49,6 +49,7 @@ complete -c folio -n "__fish_folio_needs_command" -f -a "entries" -d 'The journa
 complete -c folio -n "__fish_folio_needs_command" -f -a "documents" -d 'One row per document (invoice, credit, quote, bill, debit) with its status and open amount'
 complete -c folio -n "__fish_folio_needs_command" -f -a "credit" -d 'Credit limits: exposure, warnings and holds; `credit check` and `credit score`'
 complete -c folio -n "__fish_folio_needs_command" -f -a "contact" -d 'Add, change, show, search, annotate, archive or delete a contact'
+complete -c folio -n "__fish_folio_needs_command" -f -a "product" -d 'Add, change, list or show a product of the catalogue (products/CODE.toml)'
 complete -c folio -n "__fish_folio_needs_command" -f -a "contacts" -d 'List contacts, filtered by role, tag, industry, country, city or language'
 complete -c folio -n "__fish_folio_needs_command" -f -a "invoice" -d 'Record a sales invoice: CONTACT AMOUNT'
 complete -c folio -n "__fish_folio_needs_command" -f -a "payment" -d 'Record a payment received: CONTACT AMOUNT [--ref INVOICE]'
@@ -572,6 +573,75 @@ complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_sub
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand contact; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -f -a "add" -d 'Add a product: CODE --name TEXT --price P --vat R (or --exempt WHY)'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -f -a "set" -d 'Set one key: CODE KEY VALUE (name.LANG, unit, price, currency, vat, vat_category, exemption, family, gtin, sku, active); an empty VALUE removes an optional key'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -f -a "list" -d 'The products, in code order: --family, --all for the inactive ones too'
+complete -c folio -n "__fish_folio_using_subcommand product; and not __fish_seen_subcommand_from add set list show" -f -a "show" -d 'One product with every key'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l name -d 'The name: TEXT in the company\'s language, or LANG=TEXT (`--name fr=Conseil`); repeatable, one per language' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l price -d 'Price of one unit before VAT: 95 or 99.50' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l vat -d 'VAT rate in percent: 21, 6, 0 (0 needs --exempt)' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l exempt -d 'No VAT, and why: a VATEX code (VATEX-EU-AE...) or text' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l unit -d 'The unit: h, day, pcs...' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l currency -d 'The price\'s currency (default: the book\'s)' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l vat-category -d 'The VAT category (UNCL5305: S, Z, E, AE, K, G, O); default S above 0 %, else E' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l family -d 'The family reports group products by' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l gtin -d 'The GTIN (8, 12, 13 or 14 digits with its check digit)' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l sku -d 'The seller\'s stock-keeping unit' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -l lock-timeout -d 'How long to wait for another folio process writing to the book (exit 75 after that)' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l family -d 'Only the products of this family' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l format -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l all -d 'Include inactive products'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -l format -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand product; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand contacts" -l role -d 'Only customers or only suppliers' -r -f -a "customer\t'We invoice them'
 supplier\t'They bill us'"
 complete -c folio -n "__fish_folio_using_subcommand contacts" -l tag -d 'Only contacts with this tag; repeat to require several' -r
@@ -1055,6 +1125,8 @@ complete -c folio -n "__fish_folio_using_subcommand metrics" -s q -l quiet -d 'N
 complete -c folio -n "__fish_folio_using_subcommand metrics" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand metrics" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand segments" -l window -d 'Look back over `90d`, `12m` or `all` (default: `window` of `[analytics]`, else 365d)' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l from -d 'With --changes: the first date, as of which members are compared' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l to -d 'With --changes: the second date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand segments" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
 csv\t'CSV with a header row'
 json\t'A JSON array of objects'"
@@ -1065,6 +1137,7 @@ complete -c folio -n "__fish_folio_using_subcommand segments" -l color -d 'Colou
 always\t'Always colour'
 never\t'Never colour'"
 complete -c folio -n "__fish_folio_using_subcommand segments" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand segments" -l changes -d 'List who entered or left each segment and class between --from and --to'
 complete -c folio -n "__fish_folio_using_subcommand segments" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
 complete -c folio -n "__fish_folio_using_subcommand segments" -l no-convert -d 'Convert nothing, even when folio.toml sets `[reports] convert`'
 complete -c folio -n "__fish_folio_using_subcommand segments" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
@@ -1086,19 +1159,20 @@ complete -c folio -n "__fish_folio_using_subcommand segment" -l pager -d 'Show l
 complete -c folio -n "__fish_folio_using_subcommand segment" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand segment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand segment" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s q -l quiet -d 'No progress bars on stderr'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -s V -l version -d 'Print version'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "contribution" -d 'Revenue per customer, highest first, with share, cumulative share (Pareto) and ABC class'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "clv" -d 'Customer lifetime value: historical, and predictive from the yearly retention rate'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "collection" -d 'Per period: billed, collected, collection rate, receivables, DSO, new and returning customers'
-complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection html" -f -a "html" -d 'A self-contained HTML dashboard (inline CSS and SVG charts, no script, no network): writes DIR/index.html'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -f -a "contribution" -d 'Revenue per customer, highest first, with share, cumulative share (Pareto) and ABC class'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -f -a "clv" -d 'Customer lifetime value: historical, and predictive from the yearly retention rate'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -f -a "collection" -d 'Per period: billed, collected, collection rate, receivables, DSO, new and returning customers'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -f -a "products" -d 'Net quantity and net amount per product (or family) and currency, credit notes subtracted, with the customers buying it and its share; lines without a product code are `other`'
+complete -c folio -n "__fish_folio_using_subcommand report; and not __fish_seen_subcommand_from contribution clv collection products html" -f -a "html" -d 'A self-contained HTML dashboard (inline CSS and SVG charts, no script, no network): writes DIR/index.html'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l from -d 'First day counted (default: see `folio report SUBCOMMAND --help`)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l to -d 'Last day counted (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from contribution" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
@@ -1158,6 +1232,24 @@ complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subc
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s q -l quiet -d 'No progress bars on stderr'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from collection" -s V -l version -d 'Print version'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l from -d 'First day counted (default: the first entry)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l to -d 'Last day counted (default: today)' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l contact -d 'Only this customer\'s sales: its mix of products' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l by -d 'Group by product code or by catalogue family' -r -f -a "product\t'One row per product code'
+family\t'One row per catalogue family'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l format -d 'Output format' -r -f -a "table\t'Aligned columns'
+csv\t'CSV with a header row'
+json\t'A JSON array of objects'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l book -d 'The book\'s directory (default: $FOLIO_BOOK, else the nearest parent holding folio.toml, else `book` in the user config)' -r -F
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l color -d 'Colour in tables and messages: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l columns -d 'Only these columns of a report (table, CSV or JSON), in this order: `--columns contact,document,open`. A table then never leaves one of them out' -r
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l raw -d 'Write CSV cells exactly as they are, without neutralising formula-like text'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l pager -d 'Show long output through a pager ($FOLIO_PAGER, $PAGER, else `less -FRX`), on a terminal'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -s q -l quiet -d 'No progress bars on stderr'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -s V -l version -d 'Print version'
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l as-of -d 'Report as of this date (default: today)' -r
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l out -d 'The directory to write index.html into, created when missing' -r -F
 complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from html" -l convert -d 'Add every amount converted to this currency at the rate of the as-of date, and the converted total (default: `[reports] convert` in folio.toml; docs/reports.md)' -r
@@ -1544,5 +1636,6 @@ complete -c folio -n "__fish_folio_using_subcommand remind" -l contact -x -a "(_
 complete -c folio -n "__fish_folio_using_subcommand contracts" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand notes" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand metrics" -f -a "(__fish_folio_ids contacts)"
+complete -c folio -n "__fish_folio_using_subcommand report; and __fish_seen_subcommand_from products" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l contact -x -a "(__fish_folio_ids contacts)"
 complete -c folio -n "__fish_folio_using_subcommand export; and __fish_seen_subcommand_from entries" -l ref -x -a "(__fish_folio_ids documents)"
