@@ -105,7 +105,7 @@ impl clap::Args for ItemArgs {
                     .value_name("FILE")
                     .value_parser(clap::value_parser!(PathBuf))
                     .conflicts_with("item")
-                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption)."),
+                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption,product); a row with a product code takes what it leaves out from the catalogue."),
             )
             .arg(
                 Arg::new("note")
@@ -309,7 +309,7 @@ impl ItemArgs {
                 })?;
                 let text =
                     String::from_utf8(bytes).map_err(|_| Error::io(path, input::not_utf8()))?;
-                issue::items_from_file(path, &text)?
+                issue::items_from_file(path, &text, sale)?
             }
             None => self
                 .items

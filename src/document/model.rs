@@ -826,10 +826,12 @@ mod decimal_text {
     }
 }
 
-mod opt_decimal_text {
+pub(crate) mod opt_decimal_text {
+    //! An optional decimal as text or a number, for serde's `with`.
     use super::*;
 
-    pub(super) fn serialize<S: serde::Serializer>(
+    /// Writes the decimal as text.
+    pub(crate) fn serialize<S: serde::Serializer>(
         value: &Option<Decimal>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -839,7 +841,8 @@ mod opt_decimal_text {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads a decimal from text or a number.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Decimal>, D::Error> {
         decimal_text::deserialize(d).map(Some)

@@ -359,3 +359,110 @@ fn ubl_names_the_catalogue_code_as_the_sellers_item_identification() {
         "{xml}"
     );
 }
+
+/// Writes an items file in the book's folder and returns its path as an argument.
+fn items_file(book: &TestBook, name: &str, text: &str) -> String {
+    let path = book.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_items_file_row_naming_a_product_takes_what_it_leaves_out_from_the_catalogue() {
+    let book = shop();
+    let toml = items_file(
+        &book,
+        "items.toml",
+        "[[items]]\nproduct = \"CONSULT\"\nquantity = 3\n\n[[items]]\nproduct = \"CONSULT\"\nprice = \"80\"\nunit = \"day\"\nvat = 6\n\n[[items]]\ndescription = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &toml]);
+    let text = document(&book, id.trim());
+    for expected in [
+        "description = \"Conseil\"\nquantity = \"3\"\nunit = \"h\"\nprice = \"95.10\"\nvat = \"21\"\nproduct = \"CONSULT\"",
+        "description = \"Conseil\"\nquantity = \"1\"\nunit = \"day\"\nprice = \"80\"\nvat = \"6\"\nproduct = \"CONSULT\"",
+        "description = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert_eq!(text.matches("product = ").count(), 2, "{text}");
+    let csv = items_file(
+        &book,
+        "items.csv",
+        "product,description,quantity,price,vat\nCONSULT,,2,,\n,Travel,1,40,21\nCONSULT,Senior advice,1,150,\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &csv]);
+    let text = document(&book, id.trim());
+    for expected in [
+        "description = \"Conseil\"\nquantity = \"2\"\nunit = \"h\"\nprice = \"95.10\"\nvat = \"21\"\nproduct = \"CONSULT\"",
+        "description = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\n",
+        "description = \"Senior advice\"\nquantity = \"1\"\nunit = \"h\"\nprice = \"150\"\nvat = \"21\"\nproduct = \"CONSULT\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn an_unknown_product_in_an_items_file_is_placed_at_its_row_and_column() {
+    let book = shop();
+    let csv = items_file(
+        &book,
+        "items.csv",
+        "description,product,quantity,price,vat\nTravel,,1,40,21\nX,CONSLT,2,,\n",
+    );
+    book.folio(&["invoice", "acme", "--items", &csv])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("items.csv:3:2"))
+        .stderr(predicates::str::contains(
+            "unknown product `CONSLT`; did you mean `CONSULT`?",
+        ));
+    let toml = items_file(
+        &book,
+        "items.toml",
+        "[[items]]\nproduct = \"CONSULT\"\n\n[[items]]\nquantity = 2\nproduct = \"CONSLT\"\n",
+    );
+    book.folio(&["invoice", "acme", "--items", &toml])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("items.toml:6:1"))
+        .stderr(predicates::str::contains("did you mean `CONSULT`?"));
+    assert!(!book.path().join("documents").exists());
+}
+
+#[test]
+fn an_items_file_row_follows_the_rules_of_an_item_naming_a_product() {
+    let book = shop()
+        .file(
+            "products/OLD.toml",
+            "price = 5\nvat = 21\nactive = false\n[name]\nen = \"Old thing\"\n",
+        )
+        .file(
+            "products/USD.toml",
+            "price = 5\nvat = 21\ncurrency = \"USD\"\n[name]\nen = \"Dollar thing\"\n",
+        );
+    let old = items_file(&book, "old.csv", "product\nOLD\n");
+    book.folio(&["invoice", "acme", "--items", &old])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("old.csv:2:1"))
+        .stderr(predicates::str::contains("product `OLD` is inactive"));
+    let usd = items_file(&book, "usd.toml", "[[items]]\nproduct = \"USD\"\n");
+    book.folio(&["invoice", "acme", "--items", &usd])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains(
+            "product `USD` is priced in USD but the document is in EUR",
+        ));
+    let priced = items_file(
+        &book,
+        "priced.toml",
+        "[[items]]\nproduct = \"USD\"\nprice = \"4.60\"\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &priced]);
+    assert!(document(&book, id.trim()).contains("price = \"4.60\""));
+    let free = items_file(&book, "free.csv", "description,product,price\nTravel,,40\n");
+    book.folio(&["invoice", "acme", "--items", &free])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("the VAT rate is empty"));
+}
