@@ -367,6 +367,15 @@ impl<'a> Sale<'a> {
             product: Some(code.to_string()),
         }))
     }
+
+    /// The line `code` gives, as [`Sale::item`], for a line that must name a product (a row of
+    /// an items file, a recurring item): a code the catalogue lacks is an error too, naming the
+    /// nearest code. The error is the message alone, for the caller to place.
+    pub fn product_item(&self, code: &str, priced: bool) -> std::result::Result<Item, String> {
+        self.item(code, priced)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| unknown_product(code, self.catalogue))
+    }
 }
 
 /// Reads items from a file: TOML (`[[items]]` tables, as in a document) or CSV with a header row
@@ -433,9 +442,8 @@ type RowError = (&'static str, String);
 fn row_item(row: Row, sale: &Sale<'_>) -> std::result::Result<Item, RowError> {
     let mut item = match row.product.as_deref().map(str::trim) {
         Some(code) => sale
-            .item(code, row.price.is_some())
-            .map_err(|e| ("product", e.to_string()))?
-            .ok_or_else(|| ("product", unknown_product(code, sale.catalogue)))?,
+            .product_item(code, row.price.is_some())
+            .map_err(|message| ("product", message))?,
         None => free_row(&row)?,
     };
     if let Some(description) = row.description.filter(|d| !d.trim().is_empty()) {

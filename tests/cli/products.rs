@@ -466,3 +466,72 @@ fn an_items_file_row_follows_the_rules_of_an_item_naming_a_product() {
         .code(65)
         .stderr(predicates::str::contains("the VAT rate is empty"));
 }
+
+/// A contact with a monthly contract: consulting from the catalogue, and hosting at a fixed price.
+fn contract_book(hosting_price: &str) -> TestBook {
+    shop().contact(
+        "beta",
+        &format!(
+            "name = \"Beta\"\nlanguage = \"fr\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nproduct = \"CONSULT\"\nquantity = 2\n\n[[recurring.items]]\nproduct = \"CONSULT\"\ndescription = \"Hosting\"\n{hosting_price}"
+        ),
+    )
+}
+
+#[test]
+fn a_recurring_item_naming_a_product_takes_the_catalogue_of_each_run_unless_it_fixes_the_price() {
+    let book = contract_book("price = \"50\"\n");
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(0), "{stderr}");
+    book.stdout(&["recur", "--as-of", "2026-01-10"]);
+    let book = book.file("products/CONSULT.toml", &CONSULT.replace("95.10", "120.00"));
+    book.stdout(&["recur", "--as-of", "2026-02-10"]);
+    let documents = walk(&book.path().join("documents"));
+    assert_eq!(documents.len(), 2, "{documents:?}");
+    let mut texts: Vec<String> = documents
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    texts.sort_by_key(|t| t.contains("2026-02-01"));
+    for (text, price) in texts.iter().zip(["95.10", "120.00"]) {
+        let consulting = format!(
+            "description = \"Conseil\"\nquantity = \"2\"\nunit = \"h\"\nprice = \"{price}\"\nvat = \"21\"\nproduct = \"CONSULT\""
+        );
+        assert!(
+            text.contains(&consulting),
+            "missing {consulting:?} in:\n{text}"
+        );
+        let hosting = "description = \"Hosting\"\nquantity = \"1\"\nunit = \"h\"\nprice = \"50\"\nvat = \"21\"\nproduct = \"CONSULT\"";
+        assert!(text.contains(hosting), "missing {hosting:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn check_places_a_recurring_item_naming_an_unknown_product() {
+    let book = contract_book("price = \"50\"\n").contact(
+        "gamma",
+        "name = \"Gamma\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nquantity = 2\nproduct = \"CONSLT\"\n",
+    );
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("contacts/gamma.toml:10:1: error: recurring item 1: unknown product `CONSLT`; did you mean `CONSULT`?"),
+        "{stderr}"
+    );
+    book.folio(&["recur", "--as-of", "2026-01-10"])
+        .assert()
+        .code(65);
+}
+
+#[test]
+fn a_recurring_item_without_a_product_still_needs_its_price_and_vat() {
+    let book = shop().contact(
+        "beta",
+        "name = \"Beta\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\ndescription = \"Support\"\nprice = \"10\"\n",
+    );
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("recurring item 1: missing `vat`: an item without `product` needs description, price and vat"),
+        "{stderr}"
+    );
+}
