@@ -399,6 +399,7 @@ fn free_item(number: usize, input: &ItemInput) -> Result<Item> {
         exemption: None,
         exemption_code: None,
         product: None,
+        gtin: None,
     })
 }
 

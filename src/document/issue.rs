@@ -365,6 +365,7 @@ impl<'a> Sale<'a> {
             exemption: exemption.filter(|_| product.vat.is_zero()),
             exemption_code: exemption_code.filter(|_| product.vat.is_zero()),
             product: Some(code.to_string()),
+            gtin: product.gtin.clone(),
         }))
     }
 
@@ -485,6 +486,7 @@ fn free_row(row: &Row) -> std::result::Result<Item, RowError> {
         exemption: None,
         exemption_code: None,
         product: None,
+        gtin: None,
     })
 }
 

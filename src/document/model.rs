@@ -207,6 +207,10 @@ pub struct Item {
     /// to the catalogue never changes it; the code is what reports group by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
+    /// The product's Global Trade Item Number (`gtin` in the catalogue), part of the snapshot; in
+    /// UBL the item's standard identification (BT-157, scheme 0160).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
 }
 
 /// VAT categories folio knows (UNCL5305 as used by EN 16931); the catalogue checks against it too.
@@ -748,6 +752,9 @@ pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)
             ),
         ));
     }
+    if let Some(gtin) = &item.gtin {
+        crate::book::products::check_gtin(gtin).map_err(|message| ("gtin", message))?;
+    }
     Ok(())
 }
 
@@ -935,6 +942,7 @@ mod tests {
             exemption: None,
             exemption_code: None,
             product: None,
+            gtin: None,
         }
     }
 

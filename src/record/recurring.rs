@@ -157,6 +157,7 @@ fn free_item(line: &RecurringItem) -> std::result::Result<Item, (&'static str, S
         exemption: None,
         exemption_code: None,
         product: None,
+        gtin: None,
     })
 }
 

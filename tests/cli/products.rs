@@ -535,3 +535,41 @@ fn a_recurring_item_without_a_product_still_needs_its_price_and_vat() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_product_line_keeps_the_gtin_and_ubl_names_it_as_the_standard_identification() {
+    let book = shop();
+    let id = book.stdout(&[
+        "invoice", "acme", "--item", "CONSULT", "--item", "Travel", "--price", "40", "--vat", "21",
+    ]);
+    let text = document(&book, id.trim());
+    assert!(
+        text.contains("product = \"CONSULT\"\ngtin = \"5410000000002\""),
+        "{text}"
+    );
+    assert_eq!(text.matches("gtin =").count(), 1, "{text}");
+    let xml = book.stdout(&["render", id.trim(), "--format", "ubl"]);
+    assert!(
+        xml.contains("<cbc:ID>CONSULT</cbc:ID>\n      </cac:SellersItemIdentification>\n      <cac:StandardItemIdentification>\n        <cbc:ID schemeID=\"0160\">5410000000002</cbc:ID>\n      </cac:StandardItemIdentification>"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("StandardItemIdentification>").count(), 2);
+}
+
+#[test]
+fn check_refuses_a_document_line_whose_gtin_check_digit_is_wrong() {
+    let book = shop();
+    let id = book.stdout(&["invoice", "acme", "--item", "CONSULT"]);
+    let path = walk(&book.path().join("documents"))
+        .into_iter()
+        .find(|p| p.file_stem().is_some_and(|s| s == id.trim()))
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("5410000000002", "5410000000007")).unwrap();
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("invalid GTIN `5410000000007`: its check digit is 7 but should be 2"),
+        "{stderr}"
+    );
+}
