@@ -105,7 +105,7 @@ impl clap::Args for ItemArgs {
                     .value_name("FILE")
                     .value_parser(clap::value_parser!(PathBuf))
                     .conflicts_with("item")
-                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption,product); a row with a product code takes what it leaves out from the catalogue."),
+                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (columns description, quantity, unit, price, discount, vat, exemption, product); a row naming a product takes what it leaves out from the catalogue."),
             )
             .arg(
                 Arg::new("note")
