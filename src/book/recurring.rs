@@ -7,7 +7,7 @@
 
 use super::serde_helpers::{
     deserialize_checked, deserialize_date, deserialize_days, deserialize_exact_decimal,
-    deserialize_line, deserialize_opt_date, deserialize_opt_days, deserialize_opt_line,
+    deserialize_opt_date, deserialize_opt_days, deserialize_opt_line,
 };
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
@@ -121,27 +121,33 @@ impl Period {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecurringItem {
-    /// What is sold.
-    #[serde(deserialize_with = "deserialize_line")]
-    pub description: String,
+    /// What is sold; a product's name when absent.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub description: Option<String>,
     /// How many (default 1).
     #[serde(default = "one", deserialize_with = "deserialize_exact_decimal")]
     pub quantity: Decimal,
     /// The unit (`h`, `month`, `pcs`).
     #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub unit: Option<String>,
-    /// Price of one unit, before VAT.
-    #[serde(deserialize_with = "deserialize_exact_decimal")]
-    pub price: Decimal,
+    /// Price of one unit, before VAT; the product's price at each run when absent.
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_decimal"
+    )]
+    pub price: Option<Decimal>,
     /// Discount in percent of the line.
     #[serde(
         default,
         deserialize_with = "super::serde_helpers::deserialize_opt_decimal"
     )]
     pub discount: Option<Decimal>,
-    /// VAT rate in percent.
-    #[serde(deserialize_with = "deserialize_exact_decimal")]
-    pub vat: Decimal,
+    /// VAT rate in percent; the product's VAT when absent.
+    #[serde(
+        default,
+        deserialize_with = "super::serde_helpers::deserialize_opt_decimal"
+    )]
+    pub vat: Option<Decimal>,
     /// The VAT category (S, Z, E, AE, K, G, O).
     #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub vat_category: Option<String>,
@@ -151,6 +157,11 @@ pub struct RecurringItem {
     /// The VATEX code of the exemption.
     #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub exemption_code: Option<String>,
+    /// The catalogue code of what is sold (`products/<code>.toml`): each run takes from the
+    /// catalogue what the item does not give, so the catalogue's price of the day applies unless
+    /// the item fixes its own.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub product: Option<String>,
 }
 
 fn one() -> Decimal {

@@ -105,7 +105,7 @@ impl clap::Args for ItemArgs {
                     .value_name("FILE")
                     .value_parser(clap::value_parser!(PathBuf))
                     .conflicts_with("item")
-                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (description,quantity,unit,price,discount,vat,exemption)."),
+                    .help("Read the items from a TOML file ([[items]] tables) or a CSV file (columns description, quantity, unit, price, discount, vat, exemption, product); a row naming a product takes what it leaves out from the catalogue."),
             )
             .arg(
                 Arg::new("note")
@@ -309,7 +309,7 @@ impl ItemArgs {
                 })?;
                 let text =
                     String::from_utf8(bytes).map_err(|_| Error::io(path, input::not_utf8()))?;
-                issue::items_from_file(path, &text)?
+                issue::items_from_file(path, &text, sale)?
             }
             None => self
                 .items
@@ -399,6 +399,7 @@ fn free_item(number: usize, input: &ItemInput) -> Result<Item> {
         exemption: None,
         exemption_code: None,
         product: None,
+        gtin: None,
     })
 }
 

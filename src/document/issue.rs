@@ -365,21 +365,32 @@ impl<'a> Sale<'a> {
             exemption: exemption.filter(|_| product.vat.is_zero()),
             exemption_code: exemption_code.filter(|_| product.vat.is_zero()),
             product: Some(code.to_string()),
+            gtin: product.gtin.clone(),
         }))
+    }
+
+    /// The line `code` gives, as [`Sale::item`], for a line that must name a product (a row of
+    /// an items file, a recurring item): a code the catalogue lacks is an error too, naming the
+    /// nearest code. The error is the message alone, for the caller to place.
+    pub fn product_item(&self, code: &str, priced: bool) -> std::result::Result<Item, String> {
+        self.item(code, priced)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| unknown_product(code, self.catalogue))
     }
 }
 
 /// Reads items from a file: TOML (`[[items]]` tables, as in a document) or CSV with a header row
-/// (`description,quantity,unit,price,discount,vat,exemption`; only description, price and vat are
-/// required). Problems are positioned diagnostics.
-pub fn items_from_file(path: &Path, text: &str) -> Result<Vec<Item>> {
+/// (`description,quantity,unit,price,discount,vat,exemption,product`). A row naming a `product`
+/// takes from the catalogue what it does not give, as `--item CODE` does ([`Sale::item`]); a row
+/// without one needs its description, price and vat. Problems are positioned diagnostics.
+pub fn items_from_file(path: &Path, text: &str, sale: &Sale<'_>) -> Result<Vec<Item>> {
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let items = if is_csv {
-        items_from_csv(path, text)?
+        items_from_csv(path, text, sale)?
     } else {
-        items_from_toml(path, text)?
+        items_from_toml(path, text, sale)?
     };
     if items.is_empty() {
         return Err(Error::InvalidData(format!(
@@ -399,11 +410,98 @@ fn positioned(path: &Path, text: &str, offset: usize, message: String) -> Error 
     Error::InvalidBook(vec![diagnostic])
 }
 
-fn items_from_toml(path: &Path, text: &str) -> Result<Vec<Item>> {
+/// One row of an items file as written: what it leaves out comes from its product, if any.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default, with = "model::opt_decimal_text")]
+    quantity: Option<Decimal>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default, with = "model::opt_decimal_text")]
+    price: Option<Decimal>,
+    #[serde(default, with = "model::opt_decimal_text")]
+    discount: Option<Decimal>,
+    #[serde(default, with = "model::opt_decimal_text")]
+    vat: Option<Decimal>,
+    #[serde(default)]
+    vat_category: Option<String>,
+    #[serde(default)]
+    exemption: Option<String>,
+    #[serde(default)]
+    exemption_code: Option<String>,
+    #[serde(default)]
+    product: Option<String>,
+}
+
+type RowError = (&'static str, String);
+
+/// The item a row makes: its product's line with the row's values over it, or the row alone.
+/// The error names the row's key (or column) at fault.
+fn row_item(row: Row, sale: &Sale<'_>) -> std::result::Result<Item, RowError> {
+    let mut item = match row.product.as_deref().map(str::trim) {
+        Some(code) => sale
+            .product_item(code, row.price.is_some())
+            .map_err(|message| ("product", message))?,
+        None => free_row(&row)?,
+    };
+    if let Some(description) = row.description.filter(|d| !d.trim().is_empty()) {
+        item.description = description;
+    }
+    if row.unit.is_some() {
+        item.unit = row.unit.filter(|u| !u.trim().is_empty());
+    }
+    item.quantity = row.quantity.unwrap_or(item.quantity);
+    item.price = row.price.unwrap_or(item.price);
+    item.discount = row.discount.or(item.discount);
+    // A row's VAT replaces the product's whole VAT, as --vat or --exempt after --item CODE does.
+    if row.vat.is_some() || row.vat_category.is_some() || row.exemption.is_some() {
+        item.vat = row.vat.unwrap_or(Decimal::ZERO);
+        item.vat_category = row.vat_category;
+        item.exemption = row.exemption;
+        item.exemption_code = row.exemption_code;
+    }
+    model::check_item(&item)?;
+    Ok(item)
+}
+
+/// A row without a product: its price and VAT rate are required.
+fn free_row(row: &Row) -> std::result::Result<Item, RowError> {
+    let price = row
+        .price
+        .ok_or(("price", "the price is empty".to_string()))?;
+    let vat = row
+        .vat
+        .ok_or(("vat", "the VAT rate is empty".to_string()))?;
+    Ok(Item {
+        description: String::new(),
+        quantity: Decimal::ONE,
+        unit: None,
+        price,
+        discount: None,
+        vat,
+        vat_category: None,
+        exemption: None,
+        exemption_code: None,
+        product: None,
+        gtin: None,
+    })
+}
+
+fn unknown_product(code: &str, catalogue: &crate::book::products::Catalogue) -> String {
+    let hint = crate::diagnostic::did_you_mean(code, catalogue.iter().map(|p| p.code.as_str()))
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default();
+    format!("unknown product `{code}`{hint} (the catalogue is products/<code>.toml)")
+}
+
+fn items_from_toml(path: &Path, text: &str, sale: &Sale<'_>) -> Result<Vec<Item>> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct File {
-        items: Vec<Item>,
+        items: Vec<Row>,
     }
     let file: File = toml::from_str(text).map_err(|e| {
         positioned(
@@ -413,16 +511,104 @@ fn items_from_toml(path: &Path, text: &str) -> Result<Vec<Item>> {
             e.message().trim().to_string(),
         )
     })?;
-    for (index, item) in file.items.iter().enumerate() {
-        model::check_item(item).map_err(|(key, message)| {
+    let mut items = Vec::with_capacity(file.items.len());
+    for (index, row) in file.items.into_iter().enumerate() {
+        let item = row_item(row, sale).map_err(|(key, message)| {
             let offset = super::key_offset(text, &format!("items.{index}.{key}")).unwrap_or(0);
             positioned(path, text, offset, format!("item {}: {message}", index + 1))
         })?;
+        items.push(item);
     }
-    Ok(file.items)
+    Ok(items)
 }
 
-fn items_from_csv(path: &Path, text: &str) -> Result<Vec<Item>> {
+/// The columns an items CSV may have.
+const CSV_COLUMNS: &[&str] = &[
+    "description",
+    "quantity",
+    "unit",
+    "price",
+    "discount",
+    "vat",
+    "exemption",
+    "product",
+];
+
+fn csv_header_error(path: &Path, column: usize, message: String) -> Error {
+    Error::InvalidBook(vec![Diagnostic::error(path, 1, column as u32 + 1, message)])
+}
+
+/// Checks the header row: known columns only, and (without a `product` column, which lets a
+/// row take them from the catalogue) description, price and vat.
+fn check_csv_header(path: &Path, headers: &csv::StringRecord) -> Result<()> {
+    for (column, name) in headers.iter().enumerate() {
+        if !CSV_COLUMNS.contains(&name) {
+            let hint = crate::diagnostic::did_you_mean(name, CSV_COLUMNS.iter().copied())
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            let expected = CSV_COLUMNS.join(", ");
+            return Err(csv_header_error(
+                path,
+                column,
+                format!("unknown column `{name}`{hint} (expected {expected})"),
+            ));
+        }
+    }
+    if headers.iter().any(|h| h == "product") {
+        return Ok(());
+    }
+    for required in ["description", "price", "vat"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(csv_header_error(
+                path,
+                0,
+                format!("the header row has no `{required}` column"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One CSV record as a row; the error names the column at fault.
+fn csv_row(
+    headers: &csv::StringRecord,
+    record: &csv::StringRecord,
+) -> std::result::Result<Row, RowError> {
+    let field = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| record.get(i))
+            .filter(|v| !v.is_empty())
+    };
+    let decimal = |name: &'static str| -> std::result::Result<Option<Decimal>, RowError> {
+        field(name)
+            .map(|v| {
+                model::parse_decimal(v)
+                    .ok_or_else(|| (name, format!("{name} `{v}` is not a decimal, e.g. 120.50")))
+            })
+            .transpose()
+    };
+    let mut row = Row {
+        description: field("description").map(String::from),
+        quantity: decimal("quantity")?,
+        unit: field("unit").map(String::from),
+        price: decimal("price")?,
+        discount: decimal("discount")?,
+        vat: decimal("vat")?,
+        product: field("product").map(String::from),
+        ..Row::default()
+    };
+    if let Some(text) = field("exemption") {
+        let (category, code, reason) = exemption(text);
+        row.vat_category = Some(category);
+        row.exemption_code = code;
+        row.exemption = Some(reason);
+    }
+    Ok(row)
+}
+
+fn items_from_csv(path: &Path, text: &str, sale: &Sale<'_>) -> Result<Vec<Item>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -430,87 +616,20 @@ fn items_from_csv(path: &Path, text: &str) -> Result<Vec<Item>> {
         .headers()
         .map_err(|e| Error::InvalidData(format!("{}: {e}", path.display())))?
         .clone();
-    const KNOWN: &[&str] = &[
-        "description",
-        "quantity",
-        "unit",
-        "price",
-        "discount",
-        "vat",
-        "exemption",
-    ];
-    for (column, name) in headers.iter().enumerate() {
-        if !KNOWN.contains(&name) {
-            let hint = crate::diagnostic::did_you_mean(name, KNOWN.iter().copied())
-                .map(|near| format!("; did you mean `{near}`?"))
-                .unwrap_or_default();
-            return Err(Error::InvalidBook(vec![Diagnostic::error(
-                path,
-                1,
-                column as u32 + 1,
-                format!(
-                    "unknown column `{name}`{hint} (expected {})",
-                    KNOWN.join(", ")
-                ),
-            )]));
-        }
-    }
-    let index_of = |name: &str| headers.iter().position(|h| h == name);
-    for required in ["description", "price", "vat"] {
-        if index_of(required).is_none() {
-            return Err(Error::InvalidBook(vec![Diagnostic::error(
-                path,
-                1,
-                1,
-                format!("the header row has no `{required}` column"),
-            )]));
-        }
-    }
+    check_csv_header(path, &headers)?;
     let mut items = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| Error::InvalidData(format!("{}: {e}", path.display())))?;
         let line = record.position().map_or(0, |p| p.line() as u32);
-        let field = |name: &str| {
-            index_of(name)
-                .and_then(|i| record.get(i))
-                .filter(|v| !v.is_empty())
-        };
-        let error = |name: &str, message: String| {
-            Error::InvalidBook(vec![Diagnostic::error(
-                path,
-                line,
-                index_of(name).map_or(1, |i| i as u32 + 1),
-                message,
-            )])
-        };
-        let decimal = |name: &str| -> Result<Option<Decimal>> {
-            field(name)
-                .map(|v| {
-                    model::parse_decimal(v).ok_or_else(|| {
-                        error(name, format!("{name} `{v}` is not a decimal, e.g. 120.50"))
-                    })
-                })
-                .transpose()
-        };
-        let mut item = Item {
-            description: field("description").unwrap_or_default().to_string(),
-            quantity: decimal("quantity")?.unwrap_or(Decimal::ONE),
-            unit: field("unit").map(String::from),
-            price: decimal("price")?.ok_or_else(|| error("price", "the price is empty".into()))?,
-            discount: decimal("discount")?,
-            vat: decimal("vat")?.ok_or_else(|| error("vat", "the VAT rate is empty".into()))?,
-            vat_category: None,
-            exemption: None,
-            exemption_code: None,
-            product: None,
-        };
-        if let Some(text) = field("exemption") {
-            let (category, code, reason) = exemption(text);
-            item.vat_category = Some(category);
-            item.exemption_code = code;
-            item.exemption = Some(reason);
-        }
-        model::check_item(&item).map_err(|(key, message)| error(key, message))?;
+        let item = csv_row(&headers, &record)
+            .and_then(|row| row_item(row, sale))
+            .map_err(|(name, message)| {
+                let column = headers
+                    .iter()
+                    .position(|h| h == name)
+                    .map_or(1, |i| i as u32 + 1);
+                Error::InvalidBook(vec![Diagnostic::error(path, line, column, message)])
+            })?;
         items.push(item);
     }
     Ok(items)
@@ -568,22 +687,35 @@ mod tests {
         );
     }
 
+    fn sale(catalogue: &crate::book::products::Catalogue) -> Sale<'_> {
+        Sale {
+            catalogue,
+            language: None,
+            fallback: "en".into(),
+            currency: "EUR".into(),
+            book_currency: "EUR".into(),
+        }
+    }
+
     #[test]
     fn csv_items_with_positions() {
         let path = Path::new("items.csv");
+        let catalogue = crate::book::products::Catalogue::default();
+        let sale = sale(&catalogue);
         let items = items_from_file(
             path,
             "description,quantity,unit,price,vat\nConsulting,10,h,120,21\nBooks,2,pcs,15.5,6\n",
+            &sale,
         )
         .unwrap();
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].price, "15.5".parse::<Decimal>().unwrap());
-        let error = items_from_file(path, "description,price,vat\nX,abc,21\n").unwrap_err();
+        let error = items_from_file(path, "description,price,vat\nX,abc,21\n", &sale).unwrap_err();
         let Error::InvalidBook(diagnostics) = error else {
             panic!("positioned")
         };
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (2, 2));
-        let error = items_from_file(path, "descripton,price,vat\n").unwrap_err();
+        let error = items_from_file(path, "descripton,price,vat\n", &sale).unwrap_err();
         assert!(format!("{error:?}").contains("did you mean `description`"));
     }
 
@@ -591,7 +723,10 @@ mod tests {
     fn toml_items_with_positions() {
         let path = Path::new("items.toml");
         let text = "[[items]]\ndescription = \"A\"\nquantity = \"1\"\nprice = \"10\"\nvat = \"21\"\n\n[[items]]\ndescription = \"B\"\nquantity = \"0\"\nprice = \"1\"\nvat = \"21\"\n";
-        let Error::InvalidBook(diagnostics) = items_from_file(path, text).unwrap_err() else {
+        let catalogue = crate::book::products::Catalogue::default();
+        let Error::InvalidBook(diagnostics) =
+            items_from_file(path, text, &sale(&catalogue)).unwrap_err()
+        else {
             panic!("positioned")
         };
         assert_eq!(diagnostics[0].line, 9, "{:?}", diagnostics[0]);

@@ -189,6 +189,7 @@ mod tests {
                 exemption: None,
                 exemption_code: None,
                 product: None,
+                gtin: None,
             }],
             totals: None,
         }

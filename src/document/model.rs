@@ -207,6 +207,10 @@ pub struct Item {
     /// to the catalogue never changes it; the code is what reports group by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
+    /// The product's Global Trade Item Number (`gtin` in the catalogue), part of the snapshot; in
+    /// UBL the item's standard identification (BT-157, scheme 0160).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
 }
 
 /// VAT categories folio knows (UNCL5305 as used by EN 16931); the catalogue checks against it too.
@@ -748,6 +752,9 @@ pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)
             ),
         ));
     }
+    if let Some(gtin) = &item.gtin {
+        crate::book::products::check_gtin(gtin).map_err(|message| ("gtin", message))?;
+    }
     Ok(())
 }
 
@@ -826,10 +833,12 @@ mod decimal_text {
     }
 }
 
-mod opt_decimal_text {
+pub(crate) mod opt_decimal_text {
+    //! An optional decimal as text or a number, for serde's `with`.
     use super::*;
 
-    pub(super) fn serialize<S: serde::Serializer>(
+    /// Writes the decimal as text.
+    pub(crate) fn serialize<S: serde::Serializer>(
         value: &Option<Decimal>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -839,7 +848,8 @@ mod opt_decimal_text {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+    /// Reads a decimal from text or a number.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Decimal>, D::Error> {
         decimal_text::deserialize(d).map(Some)
@@ -932,6 +942,7 @@ mod tests {
             exemption: None,
             exemption_code: None,
             product: None,
+            gtin: None,
         }
     }
 

@@ -177,12 +177,13 @@ fn recurring_value(schedule: &crate::book::recurring::Recurring) -> Value {
             .iter()
             .map(|item| {
                 let mut line = json!({
-                    "description": item.description,
                     "quantity": text(item.quantity),
-                    "price": text(item.price),
-                    "vat": text(item.vat),
                 });
                 let optional = [
+                    ("description", item.description.clone()),
+                    ("price", item.price.map(text)),
+                    ("vat", item.vat.map(text)),
+                    ("product", item.product.clone()),
                     ("unit", item.unit.clone()),
                     ("discount", item.discount.map(text)),
                     ("vat_category", item.vat_category.clone()),

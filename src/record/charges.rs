@@ -196,6 +196,7 @@ impl<'a> Run<'a> {
             exemption: Some(texts.text("charge-outside-vat", &[])?),
             exemption_code: None,
             product: None,
+            gtin: None,
         };
         let new = NewEntry {
             kind: Kind::Invoice,

@@ -19,6 +19,7 @@ use crate::journal::Kind;
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use rustc_hash::FxHashSet;
 
 /// The metadata key of an invoice issued for a recurring period.
@@ -102,43 +103,90 @@ pub(crate) fn due(book: &Book, as_of: NaiveDate) -> Vec<Occurrence> {
 }
 
 /// A recurring item as the document's item it becomes, checked as a document's items are: the
-/// key that is wrong and why.
-fn item(item: &RecurringItem) -> std::result::Result<Item, (&'static str, String)> {
-    let item = Item {
-        description: item.description.trim().to_string(),
-        quantity: item.quantity,
-        unit: item.unit.clone().filter(|u| !u.trim().is_empty()),
-        price: item.price,
-        discount: item.discount,
-        vat: item.vat,
-        vat_category: item.vat_category.clone(),
-        exemption: item.exemption.clone(),
-        exemption_code: item.exemption_code.clone(),
-        product: None,
+/// key that is wrong and why. An item naming a product takes from the catalogue, as of this run,
+/// what it does not give ([`issue::Sale::product_item`], the path of `--item CODE`).
+fn item(
+    line: &RecurringItem,
+    sale: &issue::Sale<'_>,
+) -> std::result::Result<Item, (&'static str, String)> {
+    let mut item = match line.product.as_deref().map(str::trim) {
+        Some(code) => sale
+            .product_item(code, line.price.is_some())
+            .map_err(|message| ("product", message))?,
+        None => free_item(line)?,
     };
+    if let Some(description) = &line.description {
+        item.description = description.trim().to_string();
+    }
+    item.quantity = line.quantity;
+    if line.unit.is_some() {
+        item.unit = line.unit.clone().filter(|u| !u.trim().is_empty());
+    }
+    item.price = line.price.unwrap_or(item.price);
+    item.discount = line.discount.or(item.discount);
+    // The item's own VAT replaces the product's whole VAT, as --vat after --item CODE does.
+    if line.vat.is_some() || line.vat_category.is_some() || line.exemption.is_some() {
+        item.vat = line.vat.unwrap_or_default();
+        item.vat_category = line.vat_category.clone();
+        item.exemption = line.exemption.clone();
+        item.exemption_code = line.exemption_code.clone();
+    }
     model::check_item(&item)?;
     Ok(item)
 }
 
+/// An item without a product: its description, price and VAT rate are required.
+fn free_item(line: &RecurringItem) -> std::result::Result<Item, (&'static str, String)> {
+    let missing = |key: &'static str| {
+        (
+            key,
+            format!("missing `{key}`: an item without `product` needs description, price and vat"),
+        )
+    };
+    Ok(Item {
+        description: line
+            .description
+            .clone()
+            .ok_or_else(|| missing("description"))?,
+        quantity: Decimal::ONE,
+        unit: None,
+        price: line.price.ok_or_else(|| missing("price"))?,
+        discount: None,
+        vat: line.vat.ok_or_else(|| missing("vat"))?,
+        vat_category: None,
+        exemption: None,
+        exemption_code: None,
+        product: None,
+        gtin: None,
+    })
+}
+
+/// The sale a contact's recurring invoices are: in its currency (else the book's), in its
+/// language.
+fn sale<'a>(book: &'a Book, contact: u32) -> Result<issue::Sale<'a>> {
+    issue::Sale::of(book, &book.contacts[contact as usize].id, None)
+}
+
 /// The items of a schedule as a document's, or the first problem with its place.
-fn items(recurring: &Recurring) -> Result<Vec<Item>> {
+fn items(recurring: &Recurring, sale: &issue::Sale<'_>) -> Result<Vec<Item>> {
     recurring
         .items
         .iter()
         .enumerate()
         .map(|(index, line)| {
-            item(line).map_err(|(_, message)| {
+            item(line, sale).map_err(|(_, message)| {
                 Error::InvalidData(format!("recurring item {}: {message}", index + 1))
             })
         })
         .collect()
 }
 
-/// The amount each invoice of a schedule comes to: its `amount`, else its items' total.
-pub(crate) fn amount(recurring: &Recurring) -> Result<String> {
+/// The amount each invoice of a contact's schedule comes to: its `amount`, else its items'
+/// total (at the catalogue's prices of today for items naming a product).
+pub(crate) fn amount(book: &Book, contact: u32, recurring: &Recurring) -> Result<String> {
     match recurring.amount {
         Some(amount) => Ok(amount.to_string()),
-        None => issue::journal_amount(&items(recurring)?, None),
+        None => issue::journal_amount(&items(recurring, &sale(book, contact)?)?, None),
     }
 }
 
@@ -146,8 +194,8 @@ pub(crate) fn amount(recurring: &Recurring) -> Result<String> {
 /// ids of a contact's schedules, and every item checked as a document's item is, each an error
 /// at its key, so a schedule that could not be issued is found before its day comes.
 pub(crate) fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
-    for contact in &book.contacts {
-        let problems = schedule_problems(&contact.recurring);
+    for (index, contact) in book.contacts.iter().enumerate() {
+        let problems = schedule_problems(&contact.recurring, &sale(book, index as u32)?);
         if problems.is_empty() {
             continue;
         }
@@ -171,7 +219,7 @@ pub(crate) fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()
 
 /// The problems of one contact's schedules, each with the dotted path of its key
 /// (`recurring.1.day`, `recurring.0.items.2.vat`).
-fn schedule_problems(schedules: &[Recurring]) -> Vec<(String, String)> {
+fn schedule_problems(schedules: &[Recurring], sale: &issue::Sale<'_>) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut keys = FxHashSet::default();
     for (s, schedule) in schedules.iter().enumerate() {
@@ -193,7 +241,7 @@ fn schedule_problems(schedules: &[Recurring]) -> Vec<(String, String)> {
             ));
         }
         for (i, line) in schedule.items.iter().enumerate() {
-            if let Err((key, message)) = item(line) {
+            if let Err((key, message)) = item(line, sale) {
                 problems.push((
                     format!("recurring.{s}.items.{i}.{key}"),
                     format!("recurring item {}: {message}", i + 1),
@@ -317,7 +365,7 @@ pub(crate) fn prepare(
     };
     let ready = if with_document {
         let draft = Draft {
-            items: items(recurring)?,
+            items: items(recurring, &sale(book, occurrence.contact)?)?,
             discount: None,
             notes: Vec::new(),
             buyer_reference: None,
@@ -335,7 +383,7 @@ pub(crate) fn prepare(
         )?;
         Ready::Document(Box::new(issued))
     } else {
-        new.amount = amount(recurring)?;
+        new.amount = amount(book, occurrence.contact, recurring)?;
         check(&mut new)?;
         Ready::Line(super::prepare_counted(book, &new, &mut numbering.room)?)
     };
@@ -400,7 +448,12 @@ pub(crate) fn upcoming(book: &Book, as_of: NaiveDate) -> Result<Upcoming> {
                 day: recurring.day,
                 next: next.map(|(_, date)| date),
                 period: next.map(|(period, _)| period.label()),
-                amount: crate::money::parse_decimal(&amount(recurring)?).unwrap_or_default(),
+                amount: crate::money::parse_decimal(&amount(
+                    book,
+                    contact_index as u32,
+                    recurring,
+                )?)
+                .unwrap_or_default(),
                 currency: contact.currency.or(book.config.currency),
                 due_now: pending.len(),
                 end: recurring.end,

@@ -381,3 +381,217 @@ fn product_set_works_with_a_book_named_by_a_relative_path() {
     let text = std::fs::read_to_string(book.path().join("products/CONSULT.toml")).unwrap();
     assert!(text.contains("price = \"100\""), "{text}");
 }
+
+/// Writes an items file in the book's folder and returns its path as an argument.
+fn items_file(book: &TestBook, name: &str, text: &str) -> String {
+    let path = book.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_items_file_row_naming_a_product_takes_what_it_leaves_out_from_the_catalogue() {
+    let book = shop();
+    let toml = items_file(
+        &book,
+        "items.toml",
+        "[[items]]\nproduct = \"CONSULT\"\nquantity = 3\n\n[[items]]\nproduct = \"CONSULT\"\nprice = \"80\"\nunit = \"day\"\nvat = 6\n\n[[items]]\ndescription = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &toml]);
+    let text = document(&book, id.trim());
+    for expected in [
+        "description = \"Conseil\"\nquantity = \"3\"\nunit = \"h\"\nprice = \"95.10\"\nvat = \"21\"\nproduct = \"CONSULT\"",
+        "description = \"Conseil\"\nquantity = \"1\"\nunit = \"day\"\nprice = \"80\"\nvat = \"6\"\nproduct = \"CONSULT\"",
+        "description = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert_eq!(text.matches("product = ").count(), 2, "{text}");
+    let csv = items_file(
+        &book,
+        "items.csv",
+        "product,description,quantity,price,vat\nCONSULT,,2,,\n,Travel,1,40,21\nCONSULT,Senior advice,1,150,\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &csv]);
+    let text = document(&book, id.trim());
+    for expected in [
+        "description = \"Conseil\"\nquantity = \"2\"\nunit = \"h\"\nprice = \"95.10\"\nvat = \"21\"\nproduct = \"CONSULT\"",
+        "description = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\n",
+        "description = \"Senior advice\"\nquantity = \"1\"\nunit = \"h\"\nprice = \"150\"\nvat = \"21\"\nproduct = \"CONSULT\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn an_unknown_product_in_an_items_file_is_placed_at_its_row_and_column() {
+    let book = shop();
+    let csv = items_file(
+        &book,
+        "items.csv",
+        "description,product,quantity,price,vat\nTravel,,1,40,21\nX,CONSLT,2,,\n",
+    );
+    book.folio(&["invoice", "acme", "--items", &csv])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("items.csv:3:2"))
+        .stderr(predicates::str::contains(
+            "unknown product `CONSLT`; did you mean `CONSULT`?",
+        ));
+    let toml = items_file(
+        &book,
+        "items.toml",
+        "[[items]]\nproduct = \"CONSULT\"\n\n[[items]]\nquantity = 2\nproduct = \"CONSLT\"\n",
+    );
+    book.folio(&["invoice", "acme", "--items", &toml])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("items.toml:6:1"))
+        .stderr(predicates::str::contains("did you mean `CONSULT`?"));
+    assert!(!book.path().join("documents").exists());
+}
+
+#[test]
+fn an_items_file_row_follows_the_rules_of_an_item_naming_a_product() {
+    let book = shop()
+        .file(
+            "products/OLD.toml",
+            "price = 5\nvat = 21\nactive = false\n[name]\nen = \"Old thing\"\n",
+        )
+        .file(
+            "products/USD.toml",
+            "price = 5\nvat = 21\ncurrency = \"USD\"\n[name]\nen = \"Dollar thing\"\n",
+        );
+    let old = items_file(&book, "old.csv", "product\nOLD\n");
+    book.folio(&["invoice", "acme", "--items", &old])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("old.csv:2:1"))
+        .stderr(predicates::str::contains("product `OLD` is inactive"));
+    let usd = items_file(&book, "usd.toml", "[[items]]\nproduct = \"USD\"\n");
+    book.folio(&["invoice", "acme", "--items", &usd])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains(
+            "product `USD` is priced in USD but the document is in EUR",
+        ));
+    let priced = items_file(
+        &book,
+        "priced.toml",
+        "[[items]]\nproduct = \"USD\"\nprice = \"4.60\"\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &priced]);
+    assert!(document(&book, id.trim()).contains("price = \"4.60\""));
+    let free = items_file(&book, "free.csv", "description,product,price\nTravel,,40\n");
+    book.folio(&["invoice", "acme", "--items", &free])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains("the VAT rate is empty"));
+}
+
+/// A contact with a monthly contract: consulting from the catalogue, and hosting at a fixed price.
+fn contract_book(hosting_price: &str) -> TestBook {
+    shop().contact(
+        "beta",
+        &format!(
+            "name = \"Beta\"\nlanguage = \"fr\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nproduct = \"CONSULT\"\nquantity = 2\n\n[[recurring.items]]\nproduct = \"CONSULT\"\ndescription = \"Hosting\"\n{hosting_price}"
+        ),
+    )
+}
+
+#[test]
+fn a_recurring_item_naming_a_product_takes_the_catalogue_of_each_run_unless_it_fixes_the_price() {
+    let book = contract_book("price = \"50\"\n");
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(0), "{stderr}");
+    book.stdout(&["recur", "--as-of", "2026-01-10"]);
+    let book = book.file("products/CONSULT.toml", &CONSULT.replace("95.10", "120.00"));
+    book.stdout(&["recur", "--as-of", "2026-02-10"]);
+    let documents = walk(&book.path().join("documents"));
+    assert_eq!(documents.len(), 2, "{documents:?}");
+    let mut texts: Vec<String> = documents
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    texts.sort_by_key(|t| t.contains("2026-02-01"));
+    for (text, price) in texts.iter().zip(["95.10", "120.00"]) {
+        let consulting = format!(
+            "description = \"Conseil\"\nquantity = \"2\"\nunit = \"h\"\nprice = \"{price}\"\nvat = \"21\"\nproduct = \"CONSULT\""
+        );
+        assert!(
+            text.contains(&consulting),
+            "missing {consulting:?} in:\n{text}"
+        );
+        let hosting = "description = \"Hosting\"\nquantity = \"1\"\nunit = \"h\"\nprice = \"50\"\nvat = \"21\"\nproduct = \"CONSULT\"";
+        assert!(text.contains(hosting), "missing {hosting:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn check_places_a_recurring_item_naming_an_unknown_product() {
+    let book = contract_book("price = \"50\"\n").contact(
+        "gamma",
+        "name = \"Gamma\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nquantity = 2\nproduct = \"CONSLT\"\n",
+    );
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("contacts/gamma.toml:10:1: error: recurring item 1: unknown product `CONSLT`; did you mean `CONSULT`?"),
+        "{stderr}"
+    );
+    book.folio(&["recur", "--as-of", "2026-01-10"])
+        .assert()
+        .code(65);
+}
+
+#[test]
+fn a_recurring_item_without_a_product_still_needs_its_price_and_vat() {
+    let book = shop().contact(
+        "beta",
+        "name = \"Beta\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\ndescription = \"Support\"\nprice = \"10\"\n",
+    );
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("recurring item 1: missing `vat`: an item without `product` needs description, price and vat"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_product_line_keeps_the_gtin_and_ubl_names_it_as_the_standard_identification() {
+    let book = shop();
+    let id = book.stdout(&[
+        "invoice", "acme", "--item", "CONSULT", "--item", "Travel", "--price", "40", "--vat", "21",
+    ]);
+    let text = document(&book, id.trim());
+    assert!(
+        text.contains("product = \"CONSULT\"\ngtin = \"5410000000002\""),
+        "{text}"
+    );
+    assert_eq!(text.matches("gtin =").count(), 1, "{text}");
+    let xml = book.stdout(&["render", id.trim(), "--format", "ubl"]);
+    assert!(
+        xml.contains("<cbc:ID>CONSULT</cbc:ID>\n      </cac:SellersItemIdentification>\n      <cac:StandardItemIdentification>\n        <cbc:ID schemeID=\"0160\">5410000000002</cbc:ID>\n      </cac:StandardItemIdentification>"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("StandardItemIdentification>").count(), 2);
+}
+
+#[test]
+fn check_refuses_a_document_line_whose_gtin_check_digit_is_wrong() {
+    let book = shop();
+    let id = book.stdout(&["invoice", "acme", "--item", "CONSULT"]);
+    let path = walk(&book.path().join("documents"))
+        .into_iter()
+        .find(|p| p.file_stem().is_some_and(|s| s == id.trim()))
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("5410000000002", "5410000000007")).unwrap();
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("invalid GTIN `5410000000007`: its check digit is 7 but should be 2"),
+        "{stderr}"
+    );
+}

@@ -142,6 +142,7 @@ fn item_strategy() -> impl Strategy<Value = Item> {
                 exemption: vat.is_zero().then(|| "Exempt".to_string()),
                 exemption_code: None,
                 product: None,
+                gtin: None,
             }
         })
 }

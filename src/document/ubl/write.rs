@@ -266,6 +266,12 @@ fn lines(xml: &mut Xml, document: &Document, totals: &Totals, (line, quantity): 
             xml.leaf("cbc:ID", code);
             xml.close("cac:SellersItemIdentification");
         }
+        // The GTIN is the item's standard identification (BT-157); 0160 is GS1's scheme.
+        if let Some(gtin) = &item.gtin {
+            xml.open("cac:StandardItemIdentification");
+            xml.leaf_attr("cbc:ID", "schemeID", "0160", gtin);
+            xml.close("cac:StandardItemIdentification");
+        }
         tax_category(
             xml,
             "cac:ClassifiedTaxCategory",
