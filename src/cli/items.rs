@@ -499,7 +499,7 @@ pub fn record(
     write_issued(book, &issued, out)
 }
 
-/// Writes an invoice or credit note prepared with its document ([`record`]), and prints its
+/// Writes an invoice or credit note prepared with its document ([`record()`]), and prints its
 /// warnings and id.
 pub(crate) fn write_issued(
     book: &Book,
