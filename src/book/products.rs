@@ -159,37 +159,7 @@ pub fn check_product(product: &Product) -> Result<(), (&'static str, String)> {
         ));
     }
     let vat = product.vat;
-    if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&vat) {
-        return Err((
-            "vat",
-            format!("VAT rate {vat} must be a percentage from 0 to 100"),
-        ));
-    }
-    let category = product.category();
-    if !VAT_CATEGORIES.contains(&category) {
-        return Err((
-            "vat_category",
-            format!(
-                "unknown VAT category `{category}`: expected one of {}",
-                VAT_CATEGORIES.join(", ")
-            ),
-        ));
-    }
-    if category == "S" && vat.is_zero() {
-        return Err((
-            "vat",
-            "category S (standard rate) needs a rate above 0; for no VAT give `exemption`".into(),
-        ));
-    }
-    if category != "S" && !vat.is_zero() {
-        return Err((
-            "vat",
-            format!(
-                "category {category} is charged at 0 %, not {}",
-                vat.normalize()
-            ),
-        ));
-    }
+    check_rate_and_category(vat, product.category(), "`exemption`")?;
     if vat.is_zero() && product.exemption.is_none() {
         return Err((
             "exemption",
@@ -501,6 +471,47 @@ pub fn set_product_key(text: &str, key: &str, value: &str) -> Result<String, Str
         document[key] = toml_edit::value(value);
     }
     Ok(document.to_string())
+}
+
+/// The VAT rules a catalogue product and a document line share: a rate from 0 to 100, a known
+/// category (UNCL5305), category S above 0 % and every other category at 0 %. `exemption` names
+/// where the reason for no VAT goes, for the message.
+pub fn check_rate_and_category(
+    vat: Decimal,
+    category: &str,
+    exemption: &str,
+) -> std::result::Result<(), (&'static str, String)> {
+    if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&vat) {
+        return Err((
+            "vat",
+            format!("VAT rate {vat} must be a percentage from 0 to 100"),
+        ));
+    }
+    if !VAT_CATEGORIES.contains(&category) {
+        return Err((
+            "vat_category",
+            format!(
+                "unknown VAT category `{category}`: expected one of {}",
+                VAT_CATEGORIES.join(", ")
+            ),
+        ));
+    }
+    if category == "S" && vat.is_zero() {
+        return Err((
+            "vat",
+            format!("category S (standard rate) needs a rate above 0; for no VAT give {exemption}"),
+        ));
+    }
+    if category != "S" && !vat.is_zero() {
+        return Err((
+            "vat",
+            format!(
+                "category {category} is charged at 0 %, not {}",
+                vat.normalize()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

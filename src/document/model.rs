@@ -720,38 +720,11 @@ pub fn check_item(item: &Item) -> std::result::Result<(), (&'static str, String)
         ));
     }
     check_discount(item.discount).map_err(|message| ("discount", message))?;
-    if !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&item.vat) {
-        return Err((
-            "vat",
-            format!("VAT rate {} must be a percentage from 0 to 100", item.vat),
-        ));
-    }
-    let category = item.category();
-    if !VAT_CATEGORIES.contains(&category) {
-        return Err((
-            "vat_category",
-            format!(
-                "unknown VAT category `{category}`: expected one of {}",
-                VAT_CATEGORIES.join(", ")
-            ),
-        ));
-    }
-    if category == "S" && item.vat.is_zero() {
-        return Err((
-            "vat",
-            "category S (standard rate) needs a rate above 0; for no VAT give the exemption reason"
-                .into(),
-        ));
-    }
-    if category != "S" && !item.vat.is_zero() {
-        return Err((
-            "vat",
-            format!(
-                "category {category} is charged at 0 %, not {}",
-                item.vat.normalize()
-            ),
-        ));
-    }
+    crate::book::products::check_rate_and_category(
+        item.vat,
+        item.category(),
+        "the exemption reason",
+    )?;
     if let Some(gtin) = &item.gtin {
         crate::book::products::check_gtin(gtin).map_err(|message| ("gtin", message))?;
     }
