@@ -389,3 +389,70 @@ fn two_writers_at_once_without_the_whole_book_get_distinct_gapless_numbers() {
     assert_eq!(numbers, expected);
     book.folio(&["check"]).assert().success();
 }
+
+/// Twins whose 2026 journal is several of the scan's pieces long (it scans a file in pieces of
+/// about a mebibyte), with `tail` after the filler and `middle` amid it.
+fn long_twins(middle: &[u8], tail: &str) -> (TestBook, TestBook) {
+    let books = twins();
+    let filler = |range: std::ops::Range<u32>| {
+        range
+            .map(|n| format!("2026-01-05 invoice X{n:06} acme 1 EUR ; pièce n° {n}\n"))
+            .collect::<String>()
+    };
+    for book in [&books.0, &books.1] {
+        let path = book.path().join("journal/2026.journal");
+        let mut text = std::fs::read(&path).unwrap();
+        text.extend_from_slice(filler(0..30_000).as_bytes());
+        text.extend_from_slice(middle);
+        text.extend_from_slice(filler(30_000..60_000).as_bytes());
+        text.extend_from_slice(tail.as_bytes());
+        std::fs::write(&path, text).unwrap();
+    }
+    books
+}
+
+#[test]
+fn a_journal_file_scanned_in_pieces_answers_as_a_whole_load() {
+    let books = long_twins(b"", "2026-03-10 invoice F2026/500 acme 1 EUR\n");
+    let refused = [
+        &["invoice", "acme", "10", "--date", "2026-03-01"][..],
+        &[
+            "invoice",
+            "acme",
+            "10",
+            "--date",
+            "2026-03-20",
+            "--id",
+            "F2026/500",
+        ],
+        &[
+            "invoice",
+            "acme",
+            "10",
+            "--date",
+            "2026-03-20",
+            "--id",
+            "X045000",
+        ],
+    ];
+    for args in refused {
+        assert_eq!(same(&books, args), Some(65), "folio {args:?}");
+    }
+    assert_eq!(
+        same(&books, &["invoice", "acme", "10", "--date", "2026-03-20"]),
+        Some(0)
+    );
+    let journal = std::fs::read_to_string(books.0.path().join("journal/2026.journal")).unwrap();
+    let last = journal.lines().last().unwrap();
+    assert!(
+        last.starts_with("2026-03-20 invoice F2026/501 acme 10"),
+        "{last}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_later_piece_of_a_journal_file_is_reported_by_a_whole_load() {
+    let books = long_twins(b"2026-01-06 invoice X999999 acme 1 EUR ; \xFF\n", "");
+    let code = same(&books, &["invoice", "acme", "10", "--date", "2026-03-20"]);
+    assert_eq!(code, Some(65));
+}

@@ -12,7 +12,7 @@
 use super::super::config::Config;
 use super::super::contact::{self, Contact};
 use super::super::numbering::{self, Pattern};
-use super::super::{Book, CONTACTS_DIR, JOURNAL_DIR, Location, SourceFile, display_path};
+use super::super::{Book, CONTACTS_DIR, JOURNAL_DIR, Location, display_path};
 use super::files::collect_files;
 use super::text::{Text, read_text};
 use crate::diagnostic::Diagnostic;
@@ -84,7 +84,7 @@ pub struct Numbered {
 #[derive(Debug, Default)]
 pub struct JournalIds {
     /// Every journal file, in path order (the order of the book's entries).
-    pub files: Vec<SourceFile>,
+    files: Vec<JournalFile>,
     /// The id with the highest sequence number of the kind's pattern in the entry's year, of
     /// any kind (the number the next one continues).
     pub highest: Option<(u64, IdAt)>,
@@ -104,9 +104,8 @@ pub struct JournalIds {
 impl JournalIds {
     /// The id at `at`.
     pub fn id(&self, at: &IdAt) -> &str {
-        let text = &self.files[at.file as usize].text;
         let start = at.line_start + at.id_offset;
-        &text[start..start + at.id_len]
+        self.text(at.file, start, start + at.id_len)
     }
 
     /// The file and line of `at`, as messages name them: `path:line`.
@@ -120,11 +119,14 @@ impl JournalIds {
 
     /// The column (1-based, in characters) of the id at `at`.
     pub fn column(&self, at: &IdAt) -> usize {
-        let text = &self.files[at.file as usize].text;
-        text[at.line_start..at.line_start + at.id_offset]
-            .chars()
-            .count()
-            + 1
+        let before = self.text(at.file, at.line_start, at.line_start + at.id_offset);
+        before.chars().count() + 1
+    }
+
+    /// The text of `file` from `start` to `end`: bytes the scan checked to be UTF-8, split
+    /// where a field begins or ends, at an ASCII byte.
+    fn text(&self, file: u32, start: usize, end: usize) -> &str {
+        std::str::from_utf8(&self.files[file as usize].bytes[start..end]).unwrap_or_default()
     }
 }
 
@@ -136,30 +138,54 @@ pub fn read_for_recording(
 ) -> Result<Option<ForRecording>> {
     let root = &location.root;
     let dir = BookDir::new(root)?;
+    // The journal is most of what is read: its files are read while the rest is.
+    let (journals, head) = rayon::join(
+        || read_journals(&dir, root),
+        || read_head(&dir, location, question),
+    );
+    let Some((book, config_text, contact_ids)) = head? else {
+        return Ok(None);
+    };
+    let Some(files) = journals? else {
+        return Ok(None);
+    };
+    let Some(ids) = scan_journal(files, &book.config, question, &contact_ids) else {
+        return Ok(None);
+    };
+    Ok(Some(ForRecording {
+        book,
+        ids,
+        config_text,
+    }))
+}
+
+/// The book without entries, the text of folio.toml and the ids of the contacts; `None` when a
+/// file read has an error.
+type Head = (Book, String, ContactIds);
+
+/// Reads folio.toml, the entry's contact, the closed periods and, for an entry with a document,
+/// the catalogue.
+fn read_head(dir: &BookDir, location: &Location, question: &Question<'_>) -> Result<Option<Head>> {
+    let root = &location.root;
     let mut diagnostics = Vec::new();
-    let (config, Some(config_text), _) =
-        super::settings::load_config(&dir, root, &mut diagnostics)?
+    let (config, Some(config_text), _) = super::settings::load_config(dir, root, &mut diagnostics)?
     else {
         return Ok(None);
     };
-    let Some((contact, contact_ids)) =
-        read_contact(&dir, root, question.contact, &mut diagnostics)?
+    let Some((contact, contact_ids)) = read_contact(dir, root, question.contact, &mut diagnostics)?
     else {
         return Ok(None);
     };
     let (closes, close_problems) = super::super::closes::read(root)?;
     diagnostics.extend(close_problems);
     let products = if question.with_document {
-        super::products::load_products(&dir, root, &mut diagnostics)?
+        super::products::load_products(dir, root, &mut diagnostics)?
     } else {
         Default::default()
     };
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(None);
     }
-    let Some(ids) = scan_journal(&dir, root, &config, question, &contact_ids)? else {
-        return Ok(None);
-    };
     let book = Book {
         root: root.clone(),
         config,
@@ -172,11 +198,7 @@ pub fn read_for_recording(
         products,
         closes,
     };
-    Ok(Some(ForRecording {
-        book,
-        ids,
-        config_text,
-    }))
+    Ok(Some((book, config_text, contact_ids)))
 }
 
 /// The ids of the book's contacts: the names of the files of `contacts/`.
@@ -242,14 +264,27 @@ struct Wanted<'a> {
     contacts: &'a ContactIds,
 }
 
-/// Scans every journal file for the ids `question` needs.
+/// Reads every journal file, in path order; `None` when one is not as the scan needs it
+/// ([`read_journal`]).
+fn read_journals(dir: &BookDir, root: &Path) -> Result<Option<Vec<JournalFile>>> {
+    let mut diagnostics = Vec::new();
+    let paths = collect_files(dir, root, JOURNAL_DIR, "journal", &mut diagnostics)?;
+    if !diagnostics.is_empty() {
+        return Ok(None);
+    }
+    Ok(paths
+        .par_iter()
+        .map(|relative| read_journal(dir, root, relative))
+        .collect())
+}
+
+/// Scans the journal's files for the ids `question` needs.
 fn scan_journal(
-    dir: &BookDir,
-    root: &Path,
+    files: Vec<JournalFile>,
     config: &Config,
     question: &Question<'_>,
     contacts: &ContactIds,
-) -> Result<Option<JournalIds>> {
+) -> Option<JournalIds> {
     let pattern = config.numbering.pattern(question.kind);
     let next_year = pattern.has_year().then_some(question.date.year());
     let sequence_year = match question.id {
@@ -265,46 +300,119 @@ fn scan_journal(
         id: question.id,
         contacts,
     };
-    let mut diagnostics = Vec::new();
-    let paths = collect_files(dir, root, JOURNAL_DIR, "journal", &mut diagnostics)?;
-    if !diagnostics.is_empty() {
-        return Ok(None);
-    }
-    let scanned: Vec<Result<Option<(SourceFile, JournalIds)>>> = paths
-        .par_iter()
+    // The files are scanned in pieces of whole lines, so that both cores stay busy however the
+    // journal is split into files.
+    let pieces: Vec<(u32, usize, usize)> = files
+        .iter()
         .enumerate()
-        .map(|(file, relative)| {
-            let shown = display_path(root, relative);
-            let mut problems = Vec::new();
-            let text = read_text(dir, &root.join(relative), &shown, &mut problems)?;
-            let Some(Text { text, .. }) = text.filter(|_| problems.is_empty()) else {
-                return Ok(None);
-            };
-            if (!text.is_empty() && !text.ends_with('\n')) || text.len() >= u32::MAX as usize {
-                return Ok(None);
-            }
-            let found = scan_text(&text, file as u32, &wanted);
-            Ok(found.map(|found| (SourceFile { path: shown, text }, found)))
+        .flat_map(|(file, read)| {
+            pieces_of(&read.bytes).map(move |(start, end)| (file as u32, start, end))
         })
         .collect();
+    let scanned: Vec<(JournalIds, u32)> = pieces
+        .par_iter()
+        .map(|&(file, start, end)| {
+            // A piece ends after a newline, so every piece of a valid UTF-8 file is valid too.
+            let text = std::str::from_utf8(&files[file as usize].bytes[start..end]).ok()?;
+            scan_text(text, file, &wanted)
+        })
+        .collect::<Option<_>>()?;
     let mut ids = JournalIds {
         sequence_year,
         ..JournalIds::default()
     };
-    for result in scanned {
-        let Some((source, found)) = result? else {
-            return Ok(None);
+    let mut lines_before = (u32::MAX, 0);
+    for (&(file, start, _), (found, lines)) in pieces.iter().zip(scanned) {
+        if lines_before.0 != file {
+            lines_before = (file, 0);
+        }
+        ids.absorb(found.shifted(start, lines_before.1));
+        lines_before.1 += lines;
+    }
+    ids.files = files;
+    Some(ids)
+}
+
+/// A journal file as the scan read it: its bytes, without a leading byte-order mark, checked to
+/// be UTF-8 piece by piece as they are scanned.
+#[derive(Debug)]
+struct JournalFile {
+    path: std::path::PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// The bytes of the journal file `relative`; `None` when it cannot be read, is not a regular
+/// file inside the book, or its last line has no newline.
+fn read_journal(dir: &BookDir, root: &Path, relative: &Path) -> Option<JournalFile> {
+    let Ok(Some(mut bytes)) = dir.read(&root.join(relative)) else {
+        return None;
+    };
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if (!bytes.is_empty() && !bytes.ends_with(b"\n")) || bytes.len() >= u32::MAX as usize {
+        return None;
+    }
+    Some(JournalFile {
+        path: display_path(root, relative),
+        bytes,
+    })
+}
+
+/// The size the scan's pieces of a file reach before they end at the next newline.
+const PIECE: usize = 1 << 20;
+
+/// The pieces of `bytes` (a text whose last line ends with a newline) as byte ranges of whole
+/// lines, in order.
+fn pieces_of(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = match bytes.get(start + PIECE..) {
+            Some(rest) => {
+                memchr::memchr(b'\n', rest).map_or(bytes.len(), |at| start + PIECE + at + 1)
+            }
+            None => bytes.len(),
         };
-        ids.files.push(source);
-        ids.highest = match (ids.highest, found.highest) {
+        let piece = (start, end);
+        start = end;
+        Some(piece)
+    })
+}
+
+impl JournalIds {
+    /// The ids of a piece that starts `start` bytes and `lines` lines into its file, placed in the
+    /// file.
+    fn shifted(mut self, start: usize, lines: u32) -> Self {
+        let shift = |at: &mut IdAt| {
+            at.line_start += start;
+            at.line += lines;
+        };
+        if let Some((_, at)) = &mut self.highest {
+            shift(at);
+        }
+        if let Some(at) = &mut self.given_at {
+            shift(at);
+        }
+        for numbered in &mut self.sequence {
+            shift(&mut numbered.at);
+        }
+        self
+    }
+
+    /// Adds what the scan found in the next piece of the journal, keeping the first of equal
+    /// highest numbers and the first use of the given id.
+    fn absorb(&mut self, found: JournalIds) {
+        self.highest = match (self.highest, found.highest) {
             (Some(best), Some(other)) if other.0 <= best.0 => Some(best),
             (best, other) => other.or(best),
         };
-        ids.given_at = ids.given_at.or(found.given_at);
-        ids.sequence.extend(found.sequence);
-        ids.amounts_bound = ids.amounts_bound.saturating_add(found.amounts_bound);
+        self.given_at = self.given_at.or(found.given_at);
+        self.sequence.extend(found.sequence);
+        self.amounts_bound = self.amounts_bound.saturating_add(found.amounts_bound);
     }
-    Ok(Some(ids))
 }
 
 /// The five leading fields of a journal line (date, kind, id, contact, amount) as byte ranges,
@@ -328,14 +436,16 @@ fn leading_fields(line: &[u8]) -> Option<[(usize, usize); 5]> {
     Some(fields)
 }
 
-/// The scan of one file's text; `None` when a line lacks its five fields or has an amount past
-/// what the journal allows.
-fn scan_text(text: &str, file: u32, wanted: &Wanted<'_>) -> Option<JournalIds> {
+/// The scan of a text of whole lines (a file, or a piece of one), with its number of lines;
+/// `None` when a line lacks its five fields or has an amount past what the journal allows.
+fn scan_text(text: &str, file: u32, wanted: &Wanted<'_>) -> Option<(JournalIds, u32)> {
     let bytes = text.as_bytes();
     let mut found = JournalIds::default();
     let mut line_start = 0;
-    for (index, end) in memchr::memchr_iter(b'\n', bytes).enumerate() {
-        let number = index as u32 + 1;
+    let mut lines = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        lines += 1;
+        let number = lines;
         let start = line_start;
         line_start = end + 1;
         let mut line = &bytes[start..end];
@@ -382,7 +492,7 @@ fn scan_text(text: &str, file: u32, wanted: &Wanted<'_>) -> Option<JournalIds> {
             });
         }
     }
-    Some(found)
+    Some((found, lines))
 }
 
 /// An upper bound of a journal amount in units of 10^-4: 10^(integer digits + 4); `None` past
@@ -390,8 +500,19 @@ fn scan_text(text: &str, file: u32, wanted: &Wanted<'_>) -> Option<JournalIds> {
 fn amount_bound(amount: &[u8]) -> Option<i128> {
     let integer = amount.split(|b| *b == b'.').next().unwrap_or_default();
     let significant = integer.iter().skip_while(|b| **b == b'0').count();
-    (significant <= MAX_INTEGER_DIGITS).then(|| 10i128.pow((significant + MAX_DECIMALS) as u32))
+    POWERS_OF_TEN.get(significant + MAX_DECIMALS).copied()
 }
+
+/// 10^n for every n the bound of an amount of at most [`MAX_INTEGER_DIGITS`] digits takes.
+const POWERS_OF_TEN: [i128; MAX_INTEGER_DIGITS + MAX_DECIMALS + 1] = {
+    let mut powers = [1; MAX_INTEGER_DIGITS + MAX_DECIMALS + 1];
+    let mut n = 1;
+    while n < powers.len() {
+        powers[n] = powers[n - 1] * 10;
+        n += 1;
+    }
+    powers
+};
 
 #[cfg(test)]
 mod tests {
@@ -417,7 +538,8 @@ mod tests {
                     2026-01-01\tinvoice INV-2026-0001 acme 5.5 ; memo\n\
                     2026-01-03 payment INV-2026-0009 acme 1\r\n\
                     2025-12-31 invoice INV-2025-0040 acme 1\n";
-        let found = scan_text(text, 0, &wanted(Some("INV-2026-0001"))).unwrap();
+        let (found, lines) = scan_text(text, 0, &wanted(Some("INV-2026-0001"))).unwrap();
+        assert_eq!(lines, 6);
         let (seq, at) = found.highest.unwrap();
         assert_eq!((seq, at.line), (9, 5));
         assert_eq!(found.given_at.map(|at| at.line), Some(4));
@@ -437,5 +559,25 @@ mod tests {
         assert!(scan_text(unknown, 0, &wanted(None)).is_none());
         let kind = "2026-01-02 invoiced I1 acme 1 EUR\n";
         assert!(scan_text(kind, 0, &wanted(None)).is_none());
+    }
+
+    #[test]
+    fn pieces_cover_the_text_in_whole_lines_and_place_ids_in_their_file() {
+        let line = "2026-01-02 invoice INV-2026-0002 acme 10 EUR\n";
+        let text = line.repeat(3 * PIECE / line.len());
+        let pieces: Vec<(usize, usize)> = pieces_of(text.as_bytes()).collect();
+        assert!(pieces.len() >= 3);
+        assert_eq!(pieces.first().map(|p| p.0), Some(0));
+        assert_eq!(pieces.last().map(|p| p.1), Some(text.len()));
+        for pair in pieces.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0);
+            assert_eq!(&text[pair[0].1 - 1..pair[0].1], "\n");
+        }
+        let (start, end) = pieces[1];
+        let (found, lines) = scan_text(&text[start..end], 0, &wanted(None)).unwrap();
+        let before = u32::try_from(start / line.len()).unwrap();
+        let (_, at) = found.shifted(start, before).highest.unwrap();
+        assert_eq!((at.line, at.line_start), (before + 1, start));
+        assert_eq!(lines as usize, (end - start) / line.len());
     }
 }
