@@ -32,6 +32,16 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Replaces (or creates) `path` with `contents` atomically, like [`write_atomic`], without
+/// waiting for the disk: for a file folio generates outside the book (a report), which a machine
+/// that stops costs only a rerun. The two flushes of [`write_atomic`] take longer than building
+/// the whole report of a small book.
+pub(crate) fn write_generated(path: &Path, contents: &[u8]) -> Result<()> {
+    let temp = stage_unsynced(path, contents)?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
 /// Flushes a directory entry (the rename) to disk where the platform allows it.
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
@@ -210,13 +220,70 @@ impl std::fmt::Display for Refusal {
 #[derive(Debug, Clone)]
 pub(crate) struct BookDir {
     real: PathBuf,
+    /// With [`BookDir::with_folder_handles`]: the folders already opened and found inside the
+    /// book.
+    folders: Option<std::sync::Arc<Folders>>,
 }
+
+/// Folders of the book held open, by the path they were opened at; `None` for a folder that
+/// could not be opened or checked (its files take the path-by-path way). A file of a folder held
+/// here is opened relative to the open folder without following a link: it is then an entry of
+/// a folder that is inside the book, so the kernel need not be asked where each file is.
+#[derive(Debug, Default)]
+struct Folders(std::sync::Mutex<std::collections::HashMap<PathBuf, Option<FolderHandle>>>);
+
+/// An open folder of the book.
+#[cfg(target_os = "linux")]
+type FolderHandle = std::sync::Arc<std::os::fd::OwnedFd>;
+#[cfg(not(target_os = "linux"))]
+type FolderHandle = ();
 
 impl BookDir {
     /// The book in `root`.
     pub(crate) fn new(root: &Path) -> Result<BookDir> {
         let real = root.canonicalize().map_err(|e| Error::io(root, e))?;
-        Ok(BookDir { real })
+        Ok(BookDir {
+            real,
+            folders: None,
+        })
+    }
+
+    /// The book in `root`, for reading many files of a few folders (loading the whole book):
+    /// each folder is opened and checked once, and its files are opened relative to it without
+    /// following a link (a link takes the way of [`BookDir::open`]). Call
+    /// [`BookDir::check_folders`] once the files are read.
+    pub(crate) fn with_folder_handles(root: &Path) -> Result<BookDir> {
+        let mut dir = BookDir::new(root)?;
+        dir.folders = Some(Default::default());
+        Ok(dir)
+    }
+
+    /// Checks that every folder whose files were read through its open handle is still inside
+    /// the book: a folder moved out while it was read is refused, as a link out would be.
+    pub(crate) fn check_folders(&self) -> Result<()> {
+        let Some(folders) = &self.folders else {
+            return Ok(());
+        };
+        let folders = folders
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (path, handle) in folders.iter() {
+            #[cfg(target_os = "linux")]
+            if let Some(handle) = handle {
+                let real = real_path_of_fd(handle).map_err(|e| Error::io(path, e))?;
+                if !real.starts_with(&self.real) {
+                    return Err(Error::InvalidData(format!(
+                        "{}: this folder was moved out of the book (to {}) while folio read it; \
+                         folio reads only files inside the book",
+                        path.display(),
+                        real.display()
+                    )));
+                }
+            }
+            let _ = (path, handle);
+        }
+        Ok(())
     }
 
     /// The book's real path.
@@ -234,6 +301,12 @@ impl BookDir {
 
     /// [`BookDir::open`], with the file's size.
     fn open_with_size(&self, path: &Path) -> std::result::Result<Option<(File, u64)>, Refusal> {
+        if let Some((file, metadata)) = self.open_in_folder(path) {
+            if !metadata.is_file() {
+                return Err(Refusal::NotRegular(kind_of(&metadata.file_type())));
+            }
+            return Ok(Some((file, metadata.len())));
+        }
         let file = match open_without_waiting(path) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -255,15 +328,37 @@ impl BookDir {
         Ok(Some((file, metadata.len())))
     }
 
+    /// Opens `path` relative to its folder, when that folder is held open and inside the book,
+    /// without following a link and without waiting on a named pipe: what opens is an entry of
+    /// that folder, so inside the book. `None` for anything else (a link, nothing there, a
+    /// folder not held): the caller then takes the path-by-path way, which explains a refusal.
+    #[cfg(target_os = "linux")]
+    fn open_in_folder(&self, path: &Path) -> Option<(File, std::fs::Metadata)> {
+        use rustix::fs::{Mode, OFlags};
+        let folders = self.folders.as_ref()?;
+        let name = path.file_name()?;
+        let folder = folders.open(path.parent()?, &self.real)?;
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let file = File::from(rustix::fs::openat(&*folder, name, flags, Mode::empty()).ok()?);
+        let metadata = file.metadata().ok()?;
+        Some((file, metadata))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn open_in_folder(&self, _path: &Path) -> Option<(File, std::fs::Metadata)> {
+        None
+    }
+
     /// Reads the whole of `path` (see [`BookDir::open`]); `None` when nothing is there.
     pub(crate) fn read(&self, path: &Path) -> std::result::Result<Option<Vec<u8>>, Refusal> {
         let Some((file, size)) = self.open_with_size(path)? else {
             return Ok(None);
         };
-        // Sized from the open file's metadata; reading through `take` skips the size query
-        // `File::read_to_end` would make again (one system call per file of a large book).
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-        file.take(u64::MAX)
+        // Sized from the open file's metadata, and no further than that size: one read system
+        // call for a whole file (without the limit, a second read would look for more, and
+        // `File::read_to_end` would ask the size again).
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        file.take(size)
             .read_to_end(&mut bytes)
             .map_err(Refusal::Io)?;
         Ok(Some(bytes))
@@ -303,6 +398,32 @@ fn real_path_of(file: &File, path: &Path) -> std::io::Result<PathBuf> {
     }
     let _ = file;
     path.canonicalize()
+}
+
+/// Where an open file or folder really is, by the kernel's own record of it.
+#[cfg(target_os = "linux")]
+fn real_path_of_fd(fd: &impl std::os::fd::AsRawFd) -> std::io::Result<PathBuf> {
+    std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+}
+
+impl Folders {
+    /// The folder at `path`, opened once (following links) and held when it is inside the book
+    /// (`book`, its real path) by the kernel's record of the open folder.
+    #[cfg(target_os = "linux")]
+    fn open(&self, path: &Path, book: &Path) -> Option<FolderHandle> {
+        use rustix::fs::{Mode, OFlags};
+        let mut folders = self.0.lock().ok()?;
+        if let Some(handle) = folders.get(path) {
+            return handle.clone();
+        }
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let handle = rustix::fs::open(path, flags, Mode::empty())
+            .ok()
+            .filter(|fd| real_path_of_fd(fd).is_ok_and(|real| real.starts_with(book)))
+            .map(std::sync::Arc::new);
+        folders.insert(path.to_path_buf(), handle.clone());
+        handle
+    }
 }
 
 /// "a directory", "a named pipe", "a socket", "a device": what a file that is not a regular
@@ -390,6 +511,13 @@ pub(crate) fn replace_all(writes: &[(PathBuf, Option<String>)]) -> Result<()> {
 /// A temporary file beside `path` holding `contents`, flushed, with the permissions `path` has
 /// (or a sibling's), ready to be renamed over it.
 fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let temp = stage_unsynced(path, contents)?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(temp)
+}
+
+/// [`stage`] without the flush to disk.
+fn stage_unsynced(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -414,6 +542,48 @@ fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
             .map_err(|e| Error::io(path, e))?;
     }
     temp.write_all(contents).map_err(|e| Error::io(path, e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     Ok(temp)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn files_of_a_held_folder_never_lead_out_of_the_book_when_links_are_swapped() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("a.toml"), "outside").unwrap();
+        let book = tempfile::tempdir().unwrap();
+        let contacts = book.path().join("contacts");
+        std::fs::create_dir(&contacts).unwrap();
+        std::fs::write(contacts.join("a.toml"), "a").unwrap();
+        std::fs::write(contacts.join("b.toml"), "b").unwrap();
+        std::fs::write(book.path().join("c.toml"), "c").unwrap();
+        let dir = BookDir::with_folder_handles(book.path()).unwrap();
+        assert_eq!(dir.read(&contacts.join("a.toml")).unwrap().unwrap(), b"a");
+
+        // The folder is held open: a file swapped for a link out of the book is refused, a
+        // link inside the book is followed.
+        std::fs::remove_file(contacts.join("b.toml")).unwrap();
+        symlink(outside.path().join("a.toml"), contacts.join("b.toml")).unwrap();
+        let refused = dir.read(&contacts.join("b.toml"));
+        assert!(matches!(refused, Err(Refusal::Outside(_))), "{refused:?}");
+        symlink(book.path().join("c.toml"), contacts.join("c.toml")).unwrap();
+        assert_eq!(dir.read(&contacts.join("c.toml")).unwrap().unwrap(), b"c");
+
+        // The folder swapped for a link out of the book: what is read is still the book's folder.
+        std::fs::rename(&contacts, book.path().join("old")).unwrap();
+        symlink(outside.path(), &contacts).unwrap();
+        assert_eq!(dir.read(&contacts.join("a.toml")).unwrap().unwrap(), b"a");
+        dir.check_folders().unwrap();
+
+        // The held folder moved out of the book while it was read: refused.
+        std::fs::rename(book.path().join("old"), outside.path().join("moved")).unwrap();
+        assert!(dir.check_folders().is_err());
+        // A book read afresh refuses the link out.
+        let fresh = BookDir::with_folder_handles(book.path()).unwrap();
+        let refused = fresh.read(&contacts.join("a.toml"));
+        assert!(matches!(refused, Err(Refusal::Outside(_))), "{refused:?}");
+    }
 }

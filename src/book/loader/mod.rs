@@ -93,7 +93,7 @@ pub struct Loaded {
 /// Reads every file of the book and checks what the files alone can tell.
 pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
     let root = &location.root;
-    let dir = BookDir::new(root)?;
+    let dir = BookDir::with_folder_handles(root)?;
     let mut diagnostics = Vec::new();
 
     // Reading the journal (I/O and UTF-8 checks) needs nothing from the contacts: do both at once.
@@ -112,6 +112,7 @@ pub fn read(location: &Location, checks: Checks) -> Result<Loaded> {
     let journal = journal?;
     let rates = rates::load_rates(&dir, root, &mut diagnostics)?;
     let products = products::load_products(&dir, root, &mut diagnostics)?;
+    dir.check_folders()?;
     let (closes, mut close_problems) = super::closes::read(root)?;
     diagnostics.append(&mut close_problems);
     diagnostics.append(&mut journal_diagnostics);

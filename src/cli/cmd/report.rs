@@ -248,7 +248,7 @@ pub fn run(args: &Args, context: &Context, out: &mut dyn Write) -> Result<()> {
                 output::html::page(&dashboard::dashboard(book, &revenue()?, as_of, convert)?);
             std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
             let path = args.out.join("index.html");
-            crate::fsio::write_atomic(&path, page.as_bytes())?;
+            crate::fsio::write_generated(&path, page.as_bytes())?;
             writeln!(out, "{}", path.display())?;
         }
     }
