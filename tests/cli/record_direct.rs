@@ -456,3 +456,36 @@ fn invalid_utf8_in_a_later_piece_of_a_journal_file_is_reported_by_a_whole_load()
     let code = same(&books, &["invoice", "acme", "10", "--date", "2026-03-20"]);
     assert_eq!(code, Some(65));
 }
+
+#[test]
+fn an_item_naming_a_catalogue_product_gives_the_same_line_without_the_whole_book() {
+    let twins = twins();
+    let product = "price = \"95.10\"\nvat = \"21\"\nunit = \"h\"\nfamily = \"services\"\n\
+                   [name]\nen = \"Consulting\"\n";
+    for book in [&twins.0, &twins.1] {
+        std::fs::create_dir_all(book.path().join("products")).unwrap();
+        std::fs::write(book.path().join("products/CONSULT.toml"), product).unwrap();
+    }
+    let args = [
+        "invoice",
+        "acme",
+        "--date",
+        "2026-03-01",
+        "--item",
+        "CONSULT",
+        "--qty",
+        "2",
+    ];
+    assert_eq!(same(&twins, &args), Some(0));
+    let documents = written(&twins.0);
+    let document = documents
+        .iter()
+        .find(|(path, _)| path.starts_with("documents/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .expect("a document was written");
+    assert!(document.contains("product = \"CONSULT\""), "{document}");
+    assert!(
+        document.contains("description = \"Consulting\""),
+        "{document}"
+    );
+}
