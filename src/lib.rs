@@ -31,5 +31,6 @@ pub use error::{Error, Result};
 
 /// Runs folio with the process's arguments and returns the exit code.
 pub fn run() -> i32 {
+    alloc::map_large_blocks_apart();
     cli::main(std::env::args_os())
 }
