@@ -139,9 +139,21 @@ impl Ledger {
     /// Builds the ledger of `side` as of `as_of`. With `with_trail`, records every allocation
     /// (explain, statements); reports that need only open items skip that cost.
     pub fn build(book: &Book, side: Side, as_of: NaiveDate, with_trail: bool) -> Ledger {
+        Ledger::build_in_passes(book, side, as_of, with_trail, PASS_ENTRIES)
+    }
+
+    /// [`Ledger::build`], settling about `pass_entries` entries of the journal per pass.
+    fn build_in_passes(
+        book: &Book,
+        side: Side,
+        as_of: NaiveDate,
+        with_trail: bool,
+        pass_entries: usize,
+    ) -> Ledger {
         let entries = &book.entries;
         let counted = |entry: &Entry| entry.kind.side() == side && entry.date <= as_of;
-        let (mut currencies, block_counts) = survey(entries, &counted);
+        let passes = Passes::new(book.contacts.len(), entries.len(), pass_entries);
+        let (mut currencies, counted_entries) = survey(entries, &counted, &passes);
         // A settling entry is allocated in the currency it settles, which may be the only entry
         // in it; a currency without records is harmless in the sort keys.
         let settlements = &book.settlements;
@@ -151,63 +163,40 @@ impl Ledger {
             currencies.dedup();
         }
 
-        // Copy what settling needs into one compact record per counted entry and sort the
-        // records by (contact, currency, date, journal order). Settling then walks memory in
-        // order instead of jumping around the book's entries.
-        // Sized exactly: a vector grown by doubling would hold its old and new buffers at once,
-        // the peak memory of the whole command on a large book. Each block of entries fills its
-        // own part, found from the block counts, on both cores.
-        let count = block_counts.iter().sum();
-        let mut records: Vec<Record> = Vec::with_capacity(count);
-        records.par_extend(rayon::iter::repeat_n(Record::PLACEHOLDER, count));
-        let mut parts = Vec::with_capacity(block_counts.len());
-        let mut rest = records.as_mut_slice();
-        for &block_count in &block_counts {
-            let (part, others) = rest.split_at_mut(block_count);
-            parts.push(part);
-            rest = others;
-        }
-        entries.par_chunks(BLOCK).zip(parts).enumerate().for_each(
-            |(block, (block_entries, part))| {
-                let first = block * BLOCK;
-                let counted_entries = block_entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, entry)| counted(entry));
-                for (slot, (i, entry)) in part.iter_mut().zip(counted_entries) {
-                    let index = (first + i) as EntryIndex;
-                    let allocated = settlements.allocated(index, entry);
-                    *slot = Record::new(entry, index, allocated, &currencies);
-                }
-            },
-        );
-        records.par_sort_unstable_by_key(|r| (r.key, r.index));
-
-        // Where each entry landed, so a `ref:` finds its target in O(1). The slots are set in
-        // parallel; each entry has at most one record, so no two stores meet.
+        // Where each entry landed among all the passes' records, so a `ref:` finds its target
+        // in O(1). The slots are set in parallel; each entry has at most one record, so no two
+        // stores meet.
         let slot_of: Vec<AtomicU32> = (0..entries.len())
             .into_par_iter()
             .map(|_| AtomicU32::new(NOT_COUNTED))
             .collect();
-        records.par_iter().enumerate().for_each(|(slot, record)| {
-            slot_of[record.index as usize].store(slot as u32, Ordering::Relaxed);
-        });
-        let slot_of: Vec<u32> = slot_of.into_iter().map(AtomicU32::into_inner).collect();
-
-        let mut runs = Vec::new();
-        let mut start = 0;
-        for end in 1..=records.len() {
-            if end == records.len()
-                || records[end].key >> DATE_BITS != records[start].key >> DATE_BITS
-            {
-                runs.push(start..end);
-                start = end;
-            }
+        // What settling needs of each counted entry is copied into one compact record, and the
+        // records sorted by (contact, currency, date, journal order): settling then walks memory
+        // in order instead of jumping around the book's entries. One vector serves every pass:
+        // sized for the largest, never grown by doubling (it would hold its old and new buffers
+        // at once).
+        let largest = counted_entries.iter().map(pass_len).max();
+        let mut records: Vec<Record> = Vec::with_capacity(largest.unwrap_or(0));
+        let mut accounts = Vec::new();
+        let mut first_slot = 0;
+        for pass in &counted_entries {
+            fill_records(&mut records, pass, book, &currencies);
+            records.par_sort_unstable_by_key(|r| (r.key, r.index));
+            records.par_iter().enumerate().for_each(|(slot, record)| {
+                slot_of[record.index as usize].store((first_slot + slot) as u32, Ordering::Relaxed);
+            });
+            let runs = account_runs(&records);
+            let pass_records = PassRecords {
+                records: &records,
+                first_slot,
+                slot_of: &slot_of,
+            };
+            accounts.par_extend(
+                runs.into_par_iter()
+                    .map(|run| settle(entries, &pass_records, run, &currencies, with_trail)),
+            );
+            first_slot += records.len();
         }
-        let accounts = runs
-            .into_par_iter()
-            .map(|run| settle(entries, &records, run, &slot_of, &currencies, with_trail))
-            .collect();
         Ledger {
             side,
             as_of,
@@ -258,39 +247,129 @@ fn date_of_day(day: u32) -> NaiveDate {
 /// part of one vector.
 const BLOCK: usize = 1 << 16;
 
+/// How the contacts are split for [`Ledger::build`]: each pass settles the accounts of one range
+/// of contacts, so only that range's records are held and sorted at a time. A contact's
+/// entries, and the documents its `ref:`s name, are all in its own pass.
+struct Passes {
+    count: usize,
+    contacts: usize,
+}
+
+/// About how many entries of the journal one pass takes on: a larger book is settled in
+/// several passes over ranges of contacts.
+const PASS_ENTRIES: usize = 1 << 18;
+
+impl Passes {
+    fn new(contacts: usize, entries: usize, pass_entries: usize) -> Passes {
+        Passes {
+            count: entries
+                .div_ceil(pass_entries.max(1))
+                .clamp(1, contacts.max(1)),
+            contacts: contacts.max(1),
+        }
+    }
+
+    /// The pass of a contact: contacts are in id order, so the passes' accounts follow each
+    /// other in that order.
+    fn of(&self, contact: u32) -> usize {
+        (contact as usize * self.count / self.contacts).min(self.count - 1)
+    }
+}
+
+/// The counted entries of one pass, as lists by block of the journal, in journal order.
+type PassEntries = Vec<Vec<EntryIndex>>;
+
+fn pass_len(pass: &PassEntries) -> usize {
+    pass.iter().map(Vec::len).sum()
+}
+
 /// The distinct currencies of the counted entries, sorted by code (a currency's position is its
-/// id in sort keys), and how many entries are counted in each [`BLOCK`] of the entries.
+/// id in sort keys), and the counted entries of each pass, by [`BLOCK`] of the entries.
 fn survey(
     entries: &[Entry],
     counted: &(impl Fn(&Entry) -> bool + Sync),
-) -> (Vec<Currency>, Vec<usize>) {
+    passes: &Passes,
+) -> (Vec<Currency>, Vec<PassEntries>) {
     let add = |currencies: &mut Vec<Currency>, currency: Currency| {
         if currencies.last() != Some(&currency) && !currencies.contains(&currency) {
             currencies.push(currency);
         }
     };
-    let blocks: Vec<(Vec<Currency>, usize)> = entries
+    let blocks: Vec<(Vec<Currency>, Vec<Vec<EntryIndex>>)> = entries
         .par_chunks(BLOCK)
-        .map(|block| {
+        .enumerate()
+        .map(|(block, chunk)| {
             let mut currencies = Vec::new();
-            let mut count = 0;
-            for entry in block.iter().filter(|entry| counted(entry)) {
+            let mut by_pass = vec![Vec::new(); passes.count];
+            let first = block * BLOCK;
+            for (i, entry) in chunk.iter().enumerate().filter(|(_, e)| counted(e)) {
                 add(&mut currencies, entry.currency);
-                count += 1;
+                by_pass[passes.of(entry.contact)].push((first + i) as EntryIndex);
             }
-            (currencies, count)
+            (currencies, by_pass)
         })
         .collect();
     let mut currencies = Vec::new();
-    let mut counts = Vec::with_capacity(blocks.len());
-    for (block_currencies, count) in blocks {
+    let mut counted_entries: Vec<PassEntries> =
+        vec![Vec::with_capacity(blocks.len()); passes.count];
+    for (block_currencies, by_pass) in blocks {
         for currency in block_currencies {
             add(&mut currencies, currency);
         }
-        counts.push(count);
+        for (pass, list) in counted_entries.iter_mut().zip(by_pass) {
+            pass.push(list);
+        }
     }
     currencies.sort();
-    (currencies, counts)
+    (currencies, counted_entries)
+}
+
+/// Fills `records` with one record per entry of the pass, each block of entries filling its own
+/// part of the vector, on both cores.
+fn fill_records(
+    records: &mut Vec<Record>,
+    pass: &PassEntries,
+    book: &Book,
+    currencies: &[Currency],
+) {
+    records.clear();
+    records.par_extend(rayon::iter::repeat_n(Record::PLACEHOLDER, pass_len(pass)));
+    let mut parts = Vec::with_capacity(pass.len());
+    let mut rest = records.as_mut_slice();
+    for list in pass {
+        let (part, others) = rest.split_at_mut(list.len());
+        parts.push(part);
+        rest = others;
+    }
+    pass.par_iter().zip(parts).for_each(|(list, part)| {
+        for (slot, &index) in part.iter_mut().zip(list) {
+            let entry = &book.entries[index as usize];
+            let allocated = book.settlements.allocated(index, entry);
+            *slot = Record::new(entry, index, allocated, currencies);
+        }
+    });
+}
+
+/// The ranges of `records` (sorted) that hold one contact's entries in one currency.
+fn account_runs(records: &[Record]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for end in 1..=records.len() {
+        if end == records.len() || records[end].key >> DATE_BITS != records[start].key >> DATE_BITS
+        {
+            runs.push(start..end);
+            start = end;
+        }
+    }
+    runs
+}
+
+/// The records of one pass, and where every counted entry landed among all passes' records.
+struct PassRecords<'a> {
+    records: &'a [Record],
+    /// The slot of `records[0]` among all passes' records.
+    first_slot: usize,
+    slot_of: &'a [AtomicU32],
 }
 
 /// What settling needs of one entry, packed for a cache-friendly sort.
@@ -354,14 +433,13 @@ impl Record {
 /// then journal order).
 fn settle(
     entries: &[Entry],
-    records: &[Record],
+    pass: &PassRecords<'_>,
     run: std::ops::Range<usize>,
-    slot_of: &[u32],
     currencies: &[Currency],
     with_trail: bool,
 ) -> Account {
-    let base = run.start;
-    let run = &records[run];
+    let base = pass.first_slot + run.start;
+    let run = &pass.records[run];
     let first = &entries[run[0].index as usize];
     let mut account = Account {
         contact: first.contact,
@@ -403,7 +481,7 @@ fn settle(
         let is_debit = item.kind.is_debit();
         // The referenced entry's position, when it belongs to this run and was already processed.
         let referenced = (item.reference != NO_REFERENCE)
-            .then(|| slot_of[item.reference as usize])
+            .then(|| pass.slot_of[item.reference as usize].load(Ordering::Relaxed))
             .filter(|&slot| {
                 slot != NOT_COUNTED && (slot as usize) >= base && (slot as usize) < base + position
             })
@@ -540,6 +618,56 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn settling_in_passes_over_ranges_of_contacts_gives_the_same_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("contacts")).unwrap();
+        std::fs::create_dir_all(root.join("journal")).unwrap();
+        std::fs::write(
+            root.join("folio.toml"),
+            "name = \"t\"\ncurrency = \"EUR\"\n",
+        )
+        .unwrap();
+        let mut journal = String::new();
+        for c in 0..7 {
+            let roles = "roles = [\"customer\", \"supplier\"]\n";
+            std::fs::write(
+                root.join(format!("contacts/c{c}.toml")),
+                format!("name = \"x\"\n{roles}"),
+            )
+            .unwrap();
+            for n in 0..4 {
+                let day = 1 + (c * 3 + n) % 27;
+                journal += &format!(
+                    "2026-01-{day:02} invoice I{c}-{n} c{c} {}\n",
+                    10 * (n + c + 1)
+                );
+                journal += &format!("2026-02-{day:02} bill B{c}-{n} c{c} {}\n", 7 * (n + 1));
+            }
+            journal += &format!("2026-03-01 payment P{c} c{c} 25 ref:I{c}-2\n");
+            journal += &format!("2026-03-02 payment Q{c} c{c} 12\n");
+            journal += &format!("2026-03-03 payout O{c} c{c} 9 ref:B{c}-1\n");
+        }
+        std::fs::write(root.join("journal/j.journal"), journal).unwrap();
+        let book = book::load_valid(&Location {
+            root: root.to_path_buf(),
+        })
+        .unwrap();
+        for side in [Side::Receivables, Side::Payables] {
+            let whole = Ledger::build_in_passes(&book, side, date("2026-12-31"), true, usize::MAX);
+            for pass_entries in [1, 5, 20] {
+                let passes =
+                    Ledger::build_in_passes(&book, side, date("2026-12-31"), true, pass_entries);
+                assert_eq!(
+                    format!("{passes:?}"),
+                    format!("{whole:?}"),
+                    "{pass_entries}"
+                );
+            }
+        }
     }
 
     #[test]
