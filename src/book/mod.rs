@@ -100,16 +100,12 @@ impl Book {
 
     /// The text of an entry's line.
     pub fn entry_line(&self, entry: &Entry) -> &str {
-        let text = &self.sources[entry.source as usize].text;
-        let start = entry.line_start as usize;
-        &text[start..start + entry.line_len as usize]
+        entry.line_in(&self.sources[entry.source as usize].text)
     }
 
     /// The document id of an entry.
     pub fn entry_id(&self, entry: &Entry) -> &str {
-        let line = self.entry_line(entry);
-        let start = entry.id_offset as usize;
-        &line[start..start + entry.id_len as usize]
+        entry.id_in(&self.sources[entry.source as usize].text)
     }
 
     /// The memo of an entry, if it has one.

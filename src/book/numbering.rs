@@ -458,13 +458,11 @@ fn id_column(sources: &[SourceFile], entry: &Entry) -> u32 {
 }
 
 fn entry_line<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
-    let text = &sources[entry.source as usize].text;
-    &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
+    entry.line_in(&sources[entry.source as usize].text)
 }
 
 fn id_of<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
-    let line = entry_line(sources, entry);
-    &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize]
+    entry.id_in(&sources[entry.source as usize].text)
 }
 
 #[cfg(test)]

@@ -443,9 +443,7 @@ pub fn check(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
     let owners: HashMap<&str, &str> = entries
         .iter()
         .map(|entry| {
-            let line_start = entry.line_start as usize + entry.id_offset as usize;
-            let text = &sources[entry.source as usize].text;
-            let id = &text[line_start..line_start + entry.id_len as usize];
+            let id = entry.id_in(&sources[entry.source as usize].text);
             (id, contacts[entry.contact as usize].id.as_str())
         })
         .collect();

@@ -128,8 +128,7 @@ pub(super) fn check(
 /// An error at the amount of an entry's line.
 fn at_amount(sources: &[SourceFile], entry: &Entry, message: String) -> Diagnostic {
     let source = &sources[entry.source as usize];
-    let start = entry.line_start as usize;
-    let line = &source.text[start..start + entry.line_len as usize];
+    let line = entry.line_in(&source.text);
     let offset = crate::journal::parser::parse_line(line)
         .ok()
         .flatten()
@@ -214,7 +213,6 @@ mod tests {
                 source: 0,
                 line: i as u32 + 1,
                 line_start: 0,
-                line_len: LINE.len() as u32,
                 id_offset: 19,
                 id_len: 2,
             })

@@ -20,14 +20,13 @@ use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// A `ref:` waiting for every id of the book to be known.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct PendingRef {
     pub(super) entry: EntryIndex,
     /// Byte offset of the `ref:` token in the line.
     pub(super) offset: u32,
     /// Length of the id it names (after `ref:`).
     pub(super) len: u32,
-    /// [`ids::hash`] of that id, taken while the line was in the cache.
-    pub(super) hash: u64,
 }
 
 /// A `settles:` waiting for its `ref:` to be resolved, which may give its currency.
@@ -272,7 +271,8 @@ pub(super) fn parse_journal(
         })
         .collect();
 
-    let mut refs = Vec::new();
+    // Kept per chunk: one merged vector would hold every ref a second time while it grew.
+    let mut refs = Vec::with_capacity(chunks.len());
     let mut settlements = Vec::new();
     let mut totals = CurrencyTotals::default();
     let mut broken_ids = rustc_hash::FxHashSet::default();
@@ -296,7 +296,7 @@ pub(super) fn parse_journal(
                 pending.entry -= gap as EntryIndex;
             }
         }
-        refs.append(&mut parsed.refs);
+        refs.push(std::mem::take(&mut parsed.refs));
         settlements.append(&mut parsed.settlements);
         totals.merge(&parsed.totals);
         diagnostics.extend(parsed.diagnostics);
@@ -343,7 +343,6 @@ pub(super) fn empty_entry() -> Entry {
         source: 0,
         line: 0,
         line_start: 0,
-        line_len: 0,
         id_offset: 0,
         id_len: 0,
     }

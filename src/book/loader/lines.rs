@@ -124,6 +124,8 @@ pub(super) fn parse_file(
         }
         parse_line(&line, book, &mut slots, &mut out);
     }
+    // Every chunk's refs stay until all ids are known: without the slack of their growth.
+    out.refs.shrink_to_fit();
     out
 }
 
@@ -240,7 +242,6 @@ fn keep_entry(
     entry.source = line.source;
     entry.line = line.number;
     entry.line_start = line.start as u32;
-    entry.line_len = line.text.len() as u32;
     let number = (slots.first + out.count) as EntryIndex;
     if let Some((settles, _)) = parsed.settles {
         out.settlements.push(PendingSettlement {
@@ -253,7 +254,6 @@ fn keep_entry(
             entry: number,
             offset: offset as u32,
             len: target.len() as u32,
-            hash: ids::hash(target),
         });
     }
     slots.ids[out.count] = book.id_packing.key(ids::hash(parsed.id), number);
@@ -371,7 +371,6 @@ pub(super) fn resolve_entry(
         source: 0,
         line: 0,
         line_start: 0,
-        line_len: 0,
         id_offset: parsed.id_offset as u32,
         id_len: parsed.id.len() as u32,
     })

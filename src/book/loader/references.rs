@@ -1,7 +1,7 @@
 //! Document ids and `ref:`s: ids are unique, and every `ref:` names a document it may refer to.
 
 use super::super::SourceFile;
-use super::super::ids::IdIndex;
+use super::super::ids::{self, IdIndex};
 use super::journal::{PendingRef, PendingSettlement};
 use super::lines::column_of;
 use crate::book::Contact;
@@ -12,8 +12,7 @@ use crate::journal::{Entry, EntryIndex};
 use rayon::prelude::*;
 
 pub(super) fn entry_text<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
-    let text = &sources[entry.source as usize].text;
-    &text[entry.line_start as usize..(entry.line_start + entry.line_len) as usize]
+    entry.line_in(&sources[entry.source as usize].text)
 }
 
 /// What `ref:` messages name besides entries.
@@ -42,7 +41,7 @@ pub(super) fn resolve_ids(
     sources: &[SourceFile],
     entries: &mut [Entry],
     ids: IdIndex,
-    refs: &[PendingRef],
+    refs: &[Vec<PendingRef>],
     known: &Known<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -66,38 +65,66 @@ pub(super) fn resolve_ids(
             .with_excerpt(line),
         );
     }
-    let hashes: Vec<u64> = refs.iter().map(|pending| pending.hash).collect();
+    // A block of refs at a time: the look-up's temporaries (sorted hashes, run starts, results)
+    // stay the size of a block, not of every ref of a large book.
+    let mut block = Vec::with_capacity(REF_BLOCK);
+    for pending in refs.iter().flatten() {
+        block.push(*pending);
+        if block.len() == REF_BLOCK {
+            resolve_block(sources, entries, &ids, &block, known, diagnostics);
+            block.clear();
+        }
+    }
+    resolve_block(sources, entries, &ids, &block, known, diagnostics);
+}
+
+/// Refs looked up together by [`resolve_ids`].
+const REF_BLOCK: usize = 1 << 16;
+
+/// Finds and checks the refs of one block in parallel, in journal order: the target's entry is
+/// read once, for its id and for its kind, contact and currency. Problems are rare, so they are
+/// gathered afterwards; no check reads the reference it resolves, so a block's answers are set
+/// before the next block is checked.
+fn resolve_block(
+    sources: &[SourceFile],
+    entries: &mut [Entry],
+    ids: &IdIndex,
+    refs: &[PendingRef],
+    known: &Known<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let shared: &[Entry] = entries;
+    let target_id = |pending: &PendingRef| {
+        let entry = &shared[pending.entry as usize];
+        let from = (entry.line_start + pending.offset) as usize + 4;
+        &sources[entry.source as usize].text[from..from + pending.len as usize]
+    };
+    let hashes: Vec<u64> = refs
+        .par_iter()
+        .map(|pending| ids::hash(target_id(pending)))
+        .collect();
     let starts = ids.locate_all(&hashes);
-    // Find and check every ref in parallel, in journal order: the target's entry is read once,
-    // for its id and for its kind, contact and currency. Problems are rare, so they are
-    // gathered afterwards.
+    let id_of = |index: EntryIndex| entry_id(sources, &shared[index as usize]);
     let checked: Vec<RefCheck> = refs
         .par_iter()
         .zip(starts)
         .map(|(pending, start)| {
-            let line = entry_text(sources, &entries[pending.entry as usize]);
-            let from = pending.offset as usize + 4;
-            let target_id = &line[from..from + pending.len as usize];
+            let target_id = target_id(pending);
             let target = ids.first_match(start, target_id, id_of);
-            check_ref(sources, entries, known, pending, target_id, target)
+            check_ref(sources, shared, known, pending, target_id, target)
         })
         .collect();
-    let mut resolved = Vec::with_capacity(refs.len());
     for check in checked {
         match check {
-            Ok(pair) => resolved.push(pair),
+            Ok((entry, target)) => entries[entry as usize].reference = target,
             Err(Some(diagnostic)) => diagnostics.push(*diagnostic),
             Err(None) => {}
         }
     }
-    for (entry, target) in resolved {
-        entries[entry as usize].reference = target;
-    }
 }
 
 pub(super) fn entry_id<'a>(sources: &'a [SourceFile], entry: &Entry) -> &'a str {
-    let line = entry_text(sources, entry);
-    &line[entry.id_offset as usize..(entry.id_offset + entry.id_len) as usize]
+    entry.id_in(&sources[entry.source as usize].text)
 }
 
 /// "an invoice or a refund": what a `ref:` on this kind may name.
