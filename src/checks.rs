@@ -55,17 +55,34 @@ fn checked(loaded: Loaded, checks: Checks) -> Result<(Book, Vec<Diagnostic>)> {
             &shown,
         ));
     }
-    crate::record::recurring::check(&book, &mut diagnostics)?;
-    if checks == Checks::All {
-        crate::document::check(&book, &mut diagnostics)?;
-        vat_required(&book, &mut diagnostics)?;
-        languages_without_texts(&book, &mut diagnostics)?;
-        label_files_no_longer_read(&book, &mut diagnostics);
-        exchange_rates_missing(&book, &mut diagnostics);
-        crate::book::closes::verify(&book, &mut diagnostics)?;
-    }
+    // The recurring documents and the whole-book checks read the book only: both cores, their
+    // problems kept in the order one core would find them.
+    let (recurring, whole_book) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            crate::record::recurring::check(&book, &mut found).map(|()| found)
+        },
+        || whole_book_problems(&book, checks),
+    );
+    diagnostics.extend(recurring?);
+    diagnostics.extend(whole_book?);
     crate::diagnostic::sort(&mut diagnostics);
     Ok((book, diagnostics))
+}
+
+/// What only `folio check` looks for ([`Checks::All`]): the documents, VAT, languages, old
+/// label files, exchange rates and closes.
+fn whole_book_problems(book: &Book, checks: Checks) -> Result<Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    if checks == Checks::All {
+        crate::document::check(book, &mut diagnostics)?;
+        vat_required(book, &mut diagnostics)?;
+        languages_without_texts(book, &mut diagnostics)?;
+        label_files_no_longer_read(book, &mut diagnostics);
+        exchange_rates_missing(book, &mut diagnostics);
+        crate::book::closes::verify(book, &mut diagnostics)?;
+    }
+    Ok(diagnostics)
 }
 
 /// `[vat] required = true`: a warning at each invoice, credit note, bill and debit note whose VAT
@@ -166,11 +183,16 @@ fn languages_without_texts(book: &Book, diagnostics: &mut Vec<Diagnostic>) -> Re
             message,
         ));
     }
+    // A book has a few languages and many contacts: look each language up once.
+    let mut has_texts = std::collections::HashMap::new();
     for contact in &book.contacts {
         let Some(language) = contact.language.as_deref() else {
             continue;
         };
-        if catalog.has(language) {
+        if *has_texts
+            .entry(language)
+            .or_insert_with(|| catalog.has(language))
+        {
             continue;
         }
         let message = format!(

@@ -348,8 +348,13 @@ pub fn warn_sequences(
         };
         let year = run[0].1.unwrap_or(0);
         warn_dates(run, sources, entries, diagnostics);
+        // Most pairs follow each other: their lines (out of the cache by now) are read only
+        // for a message.
         for pair in run.windows(2) {
             let ((_, _, previous, first), (_, _, seq, index)) = (pair[0], pair[1]);
+            if seq == previous + 1 {
+                continue;
+            }
             let entry = &entries[index];
             let id = id_of(sources, entry);
             let message = if seq == previous {

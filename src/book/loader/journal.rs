@@ -214,11 +214,7 @@ pub(super) fn parse_journal(
     let defaults: Vec<Defaults> = contacts
         .iter()
         .zip(origins)
-        .map(|(contact, origin)| Defaults {
-            currency: contact.currency,
-            terms: contact.terms,
-            currency_unsure: origin.currency_unsure,
-        })
+        .map(|(contact, origin)| Defaults::of(contact, origin))
         .collect();
     // Every chunk parses straight into its own slots of one shared vector (one slot per line
     // that may hold an entry), so the entries of a large book are never held twice, and neither
@@ -229,7 +225,6 @@ pub(super) fn parse_journal(
     let book = BookContext {
         settings,
         contacts,
-        origins,
         contact_ids: &contact_ids,
         defaults: &defaults,
         id_packing: ids::Packing::for_slots(total_slots),

@@ -17,7 +17,6 @@ use std::path::Path;
 pub(super) struct BookContext<'a> {
     pub(super) settings: &'a Settings<'a>,
     pub(super) contacts: &'a [Contact],
-    pub(super) origins: &'a [Origin],
     pub(super) contact_ids: &'a FxHashMap<&'a str, u32>,
     /// What every line needs of its contact, by contact index: a few bytes each, so the table
     /// stays in the cache where the contacts themselves (hundreds of bytes each) would not.
@@ -33,6 +32,33 @@ pub(super) struct Defaults {
     pub(super) terms: Option<u32>,
     /// Its file had an error about the currency (see [`Origin::currency_unsure`]).
     pub(super) currency_unsure: bool,
+    /// Its entries may be receivables without a warning: a role says so, or its file had an
+    /// error about the roles (see [`Origin::roles_unsure`]).
+    pub(super) receivables: bool,
+    /// The same for payables.
+    pub(super) payables: bool,
+}
+
+impl Defaults {
+    /// The defaults of `contact`, read from its file as `origin` tells.
+    pub(super) fn of(contact: &Contact, origin: &Origin) -> Defaults {
+        use crate::journal::Side;
+        Defaults {
+            currency: contact.currency,
+            terms: contact.terms,
+            currency_unsure: origin.currency_unsure,
+            receivables: origin.roles_unsure || contact.has_side(Side::Receivables),
+            payables: origin.roles_unsure || contact.has_side(Side::Payables),
+        }
+    }
+
+    /// Whether an entry on `side` fits the contact's roles.
+    fn fits(&self, side: crate::journal::Side) -> bool {
+        match side {
+            crate::journal::Side::Receivables => self.receivables,
+            crate::journal::Side::Payables => self.payables,
+        }
+    }
 }
 
 /// A run of whole lines of one journal file: `text` starts at byte `base` and line `first_line`
@@ -176,8 +202,7 @@ fn parse_line(
     match resolved {
         Ok(entry) => {
             if book.settings.warnings {
-                let roles_unsure = book.origins[contact_index as usize].roles_unsure;
-                warn_about_line(line, &parsed, contact, roles_unsure, out);
+                warn_about_line(line, &parsed, contact, defaults, out);
             }
             keep_entry(line, &parsed, entry, book, slots, out);
         }
@@ -193,15 +218,16 @@ fn parse_line(
 }
 
 /// The warnings of a valid line: a kind its contact's roles do not include, a due date before
-/// the date.
+/// the date. The roles are read from `defaults`: `contact` (large, mostly out of the cache) is
+/// touched only for a warning's message.
 fn warn_about_line(
     line: &Line<'_>,
     parsed: &ParsedLine<'_>,
     contact: &Contact,
-    roles_unsure: bool,
+    defaults: &Defaults,
     out: &mut FileEntries,
 ) {
-    if !contact.has_side(parsed.kind.side()) && !roles_unsure {
+    if !defaults.fits(parsed.kind.side()) {
         let role = match parsed.kind.side() {
             crate::journal::Side::Receivables => "customer",
             crate::journal::Side::Payables => "supplier",
