@@ -295,15 +295,25 @@ pub(crate) fn percent_digits(ratio: Decimal, places: u32) -> String {
 /// Formats an amount with at least two decimals and no trailing zeros beyond them:
 /// `1210` -> `1210.00`, `0.125` -> `0.125`, `-3.5` -> `-3.50`.
 pub(crate) fn format_amount(amount: Decimal) -> String {
+    let mut text = String::new();
+    push_amount(amount, &mut text);
+    text
+}
+
+/// Appends [`format_amount`] to `out`, for renderers that write many amounts into one buffer.
+pub(crate) fn push_amount(amount: Decimal, out: &mut String) {
+    use std::fmt::Write as _;
     let mut value = amount.normalize();
     if value.scale() < 2 {
         value.rescale(2);
     }
     if value.is_zero() {
         // Decimal keeps the sign of negative zero; an amount never shows "-0.00".
-        return "0.00".to_string();
+        out.push_str("0.00");
+    } else {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{value}");
     }
-    value.to_string()
 }
 
 /// Formats an amount with a thousands separator for people (`12 345.60` style uses a thin space

@@ -118,7 +118,10 @@ impl Cell {
         // Writing to a String cannot fail.
         let _ = match self {
             Cell::Text(text) => out.write_str(text),
-            Cell::Amount(amount) => out.write_str(&crate::money::format_amount(*amount)),
+            Cell::Amount(amount) => {
+                crate::money::push_amount(*amount, out);
+                Ok(())
+            }
             Cell::Decimal(value) => write!(out, "{value}"),
             Cell::Integer(n) => write!(out, "{n}"),
             Cell::Date(date) => write!(out, "{date}"),

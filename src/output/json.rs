@@ -1,8 +1,9 @@
 //! JSON: an array of objects whose keys are the report's column keys.
 
 use crate::tabular::{Cell, Column, Tabular};
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::Write;
 
 struct Row<'a> {
@@ -34,41 +35,46 @@ impl Serialize for Row<'_> {
     }
 }
 
-/// The rows as an array of objects, each row made as it is written.
-struct Records<'a> {
-    columns: &'a [Column],
-    rows: &'a crate::tabular::Rows<'a>,
-}
-
-impl Serialize for Records<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
-        for (index, cells) in self.rows.iter().enumerate() {
-            crate::tabular::check_row(self.columns, &cells, index)
-                .map_err(serde::ser::Error::custom)?;
-            seq.serialize_element(&Row {
-                columns: self.columns,
-                cells: &cells,
-            })?;
-        }
-        seq.end()
-    }
-}
-
-/// Writes the rows as a pretty-printed JSON array, then a newline.
+/// Writes the rows as a pretty-printed JSON array, then a newline: the objects of a block of rows
+/// are made on both cores, each as serde_json prints an element of an array, and written in order.
 pub fn write(report: &dyn Tabular, out: &mut dyn Write) -> std::io::Result<()> {
     let columns = report.columns();
     let rows = report.rows();
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(
-        &mut out,
-        &Records {
-            columns: &columns,
-            rows: &rows,
+    if rows.is_empty() {
+        writeln!(out, "[]")?;
+        return out.flush();
+    }
+    out.write_all(b"[")?;
+    super::write_blocks(
+        rows.len(),
+        |range, bytes| {
+            for index in range {
+                let cells = rows.get(index);
+                crate::tabular::check_row(&columns, &cells, index)?;
+                bytes.extend_from_slice(if index == 0 { b"\n  " } else { b",\n  " });
+                let mut serializer =
+                    serde_json::Serializer::with_formatter(&mut *bytes, element_formatter());
+                Row {
+                    columns: &columns,
+                    cells: &cells,
+                }
+                .serialize(&mut serializer)?;
+            }
+            Ok(())
         },
+        &mut out,
     )?;
-    writeln!(out)?;
+    out.write_all(b"\n]\n")?;
     out.flush()
+}
+
+/// serde_json's pretty printer as it stands inside an array, one level in.
+fn element_formatter() -> PrettyFormatter<'static> {
+    let mut formatter = PrettyFormatter::new();
+    // Opening an array only moves the indent in; what it writes goes nowhere.
+    let _ = formatter.begin_array(&mut std::io::sink());
+    formatter
 }
 
 /// A JSON array of what the iterator `F` makes, each element made as it is written: a long list
@@ -92,4 +98,36 @@ pub fn write_value<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> std
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_written_on_both_cores_are_serde_jsons_pretty_array() {
+        let report = crate::output::Many;
+        let columns = report.columns();
+        let rows = report.rows();
+        let cells: Vec<_> = rows.iter().collect();
+        let records: Vec<Row<'_>> = cells
+            .iter()
+            .map(|cells| Row {
+                columns: &columns,
+                cells: cells.as_ref(),
+            })
+            .collect();
+        let mut expected = serde_json::to_vec_pretty(&records).unwrap();
+        expected.push(b'\n');
+        let mut out = Vec::new();
+        write(&report, &mut out).unwrap();
+        assert!(out == expected);
+    }
+
+    #[test]
+    fn no_rows_are_an_empty_array() {
+        let mut out = Vec::new();
+        write(&crate::tabular::FieldRows(Vec::new()), &mut out).unwrap();
+        assert_eq!(out, b"[]\n");
+    }
 }
