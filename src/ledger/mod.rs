@@ -576,6 +576,11 @@ mod tests {
 
     /// Loads a one-file book with customers `a` and `b` (EUR, 30 days).
     fn book(journal: &str) -> (tempfile::TempDir, Book) {
+        book_of(&["a", "b"], "name = \"x\"\n", journal)
+    }
+
+    /// Loads a one-file book (EUR, 30 days) whose contacts `ids` all have the file `contact`.
+    fn book_of(ids: &[&str], contact: &str, journal: &str) -> (tempfile::TempDir, Book) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("contacts")).unwrap();
@@ -585,8 +590,8 @@ mod tests {
             "name = \"t\"\ncurrency = \"EUR\"\n",
         )
         .unwrap();
-        for id in ["a", "b"] {
-            std::fs::write(root.join(format!("contacts/{id}.toml")), "name = \"x\"\n").unwrap();
+        for id in ids {
+            std::fs::write(root.join(format!("contacts/{id}.toml")), contact).unwrap();
         }
         std::fs::write(root.join("journal/j.journal"), journal).unwrap();
         let book = book::load_valid(&Location {
@@ -622,42 +627,28 @@ mod tests {
 
     #[test]
     fn settling_in_passes_over_ranges_of_contacts_gives_the_same_ledger() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("contacts")).unwrap();
-        std::fs::create_dir_all(root.join("journal")).unwrap();
-        std::fs::write(
-            root.join("folio.toml"),
-            "name = \"t\"\ncurrency = \"EUR\"\n",
-        )
-        .unwrap();
+        let ids = ["c0", "c1", "c2", "c3", "c4", "c5", "c6"];
         let mut journal = String::new();
-        for c in 0..7 {
-            let roles = "roles = [\"customer\", \"supplier\"]\n";
-            std::fs::write(
-                root.join(format!("contacts/c{c}.toml")),
-                format!("name = \"x\"\n{roles}"),
-            )
-            .unwrap();
+        for (c, id) in ids.iter().enumerate() {
             for n in 0..4 {
                 let day = 1 + (c * 3 + n) % 27;
                 journal += &format!(
-                    "2026-01-{day:02} invoice I{c}-{n} c{c} {}\n",
+                    "2026-01-{day:02} invoice I{c}-{n} {id} {}\n",
                     10 * (n + c + 1)
                 );
-                journal += &format!("2026-02-{day:02} bill B{c}-{n} c{c} {}\n", 7 * (n + 1));
+                journal += &format!("2026-02-{day:02} bill B{c}-{n} {id} {}\n", 7 * (n + 1));
             }
-            journal += &format!("2026-03-01 payment P{c} c{c} 25 ref:I{c}-2\n");
-            journal += &format!("2026-03-02 payment Q{c} c{c} 12\n");
-            journal += &format!("2026-03-03 payout O{c} c{c} 9 ref:B{c}-1\n");
+            journal += &format!("2026-03-01 payment P{c} {id} 25 ref:I{c}-2\n");
+            journal += &format!("2026-03-02 payment Q{c} {id} 12\n");
+            journal += &format!("2026-03-03 payout O{c} {id} 9 ref:B{c}-1\n");
         }
-        std::fs::write(root.join("journal/j.journal"), journal).unwrap();
-        let book = book::load_valid(&Location {
-            root: root.to_path_buf(),
-        })
-        .unwrap();
+        let contact = "name = \"x\"\nroles = [\"customer\", \"supplier\"]\n";
+        let (_dir, book) = book_of(&ids, contact, &journal);
         for side in [Side::Receivables, Side::Payables] {
             let whole = Ledger::build_in_passes(&book, side, date("2026-12-31"), true, usize::MAX);
+            assert_eq!(whole.accounts.len(), ids.len());
+            assert!(whole.allocations().count() >= ids.len());
+            assert_eq!(Passes::new(ids.len(), book.entries.len(), 20).count, 4);
             for pass_entries in [1, 5, 20] {
                 let passes =
                     Ledger::build_in_passes(&book, side, date("2026-12-31"), true, pass_entries);

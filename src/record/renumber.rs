@@ -171,7 +171,7 @@ pub(crate) fn plan(book: &Book, diagnostics: &[Diagnostic]) -> Result<Plan> {
             refuse_closed(book, entry)?;
             let new = next_free(book, entry, &mut taken)?;
             let old = book.entry_id(entry).to_string();
-            let start = (entry.line_start + entry.id_offset) as usize;
+            let start = entry.line_start as usize + usize::from(entry.id_offset);
             edits
                 .entry(entry.source)
                 .or_default()

@@ -571,6 +571,26 @@ fn a_one_megabyte_line() {
     assert!(stderr.len() < 2_000, "stderr is {} bytes", stderr.len());
 }
 
+#[test]
+fn a_document_id_longer_than_an_entry_keeps_is_an_error_at_its_column() {
+    let id = format!("INV-{}", "7".repeat(70_000));
+    let book = TestBook::new().customer("acme").journal(
+        "a",
+        &format!("2026-01-15 invoice {id} acme 10.00\n2026-02-01 payment P-1 acme 4.00 ref:{id}\n"),
+    );
+    let output = book.folio(&["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = text(&output.stderr);
+    let lines = diagnostic_lines(&stderr);
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].ends_with(
+            "a.journal:1:20: error: a document id must start within the first 65535 bytes of its line and be at most that long"
+        ),
+        "{stderr}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // One mistake, one message: no follow-up errors.
 

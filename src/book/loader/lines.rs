@@ -386,6 +386,20 @@ pub(super) fn resolve_entry(
         }
         None => parsed.date,
     };
+    // An entry keeps its id's place in 16 bits each, four bytes less for each of a million
+    // entries; no real id comes near.
+    let (Ok(id_offset), Ok(id_len)) = (
+        u16::try_from(parsed.id_offset),
+        u16::try_from(parsed.id.len()),
+    ) else {
+        return Err((
+            parsed.id_offset,
+            format!(
+                "a document id must start within the first {} bytes of its line and be at most that long",
+                u16::MAX
+            ),
+        ));
+    };
     Ok(Entry {
         date: parsed.date,
         due,
@@ -397,8 +411,8 @@ pub(super) fn resolve_entry(
         source: 0,
         line: 0,
         line_start: 0,
-        id_offset: parsed.id_offset as u32,
-        id_len: parsed.id.len() as u32,
+        id_offset,
+        id_len,
     })
 }
 
