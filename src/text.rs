@@ -146,6 +146,10 @@ pub fn visible_line(text: &str) -> Cow<'_, str> {
 }
 
 fn escape(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
+    // Nearly every cell is printable ASCII, which hides nothing: one pass over the bytes.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return Cow::Borrowed(text);
+    }
     let Some(first) = text.find(&hidden) else {
         return Cow::Borrowed(text);
     };

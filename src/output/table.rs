@@ -262,7 +262,10 @@ fn break_at(word: &str, width: usize) -> usize {
 /// The widest line of `text`.
 fn text_width(text: &str) -> usize {
     use unicode_width::UnicodeWidthStr;
-    if text.contains('\n') {
+    // Printable ASCII is one column a byte.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        text.len()
+    } else if text.contains('\n') {
         text.split('\n')
             .map(UnicodeWidthStr::width)
             .max()
