@@ -13,7 +13,6 @@ use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 
 /// Which journal entries a register lists; every filter that is set must match.
 #[derive(Debug, Clone, Default)]
@@ -251,46 +250,86 @@ pub fn documents<'a>(
     filter: &DocumentFilter,
     quotes: &'a [QuoteSummary],
 ) -> DocumentRegister<'a> {
-    let mut rows = Vec::new();
-    for side in [Side::Receivables, Side::Payables] {
-        let wanted = |kind: Kind| {
-            kind.side() == side
-                && DocumentKind::of_entry(kind).is_some_and(|k| filter.takes_kind(k))
-        };
-        if !Kind::ALL.into_iter().any(wanted) {
-            continue;
-        }
-        let ledger = Ledger::build(book, side, as_of, true);
-        let settled = Settlement::of(book, &ledger);
-        for (index, entry) in book.entries.iter().enumerate() {
-            if entry.date > as_of || !wanted(entry.kind) {
-                continue;
-            }
-            let row = settled.row(book, index as EntryIndex, entry, as_of);
-            if filter.matches(&row) {
-                rows.push(row);
-            }
-        }
-    }
-    if filter.takes_kind(DocumentKind::Quote) {
-        rows.extend(
-            quotes
-                .iter()
-                .filter(|quote| quote.date <= as_of)
-                .map(|quote| quote_row(quote, as_of))
-                .filter(|row| filter.matches(row)),
-        );
-    }
-    // Ids are unique in a valid book, so only a quote can share its date and id with another
-    // row: it stays after the journal's documents, as the rows were pushed, with receivables
-    // before payables.
-    let pushed = |row: &DocumentRow<'_>| match row.kind {
-        DocumentKind::Invoice | DocumentKind::Credit => 0,
-        DocumentKind::Bill | DocumentKind::Debit => 1,
-        DocumentKind::Quote => 2,
-    };
-    rows.par_sort_unstable_by(|a, b| (a.date, a.id, pushed(a)).cmp(&(b.date, b.id, pushed(b))));
+    let wanted = |kind: Kind| DocumentKind::of_entry(kind).is_some_and(|k| filter.takes_kind(k));
+    let settled = Settlement::of(book, as_of, |side| {
+        Kind::ALL
+            .into_iter()
+            .any(|kind| kind.side() == side && wanted(kind))
+    });
+    let row = |index: EntryIndex| settled.row(book, index, as_of);
+    let mut listed: Vec<EntryIndex> = book
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.date <= as_of && wanted(entry.kind))
+        .map(|(index, _)| index as EntryIndex)
+        .filter(|&index| filter.matches(&row(index)))
+        .collect();
+    sort_by_date_and_id(book, &mut listed);
+    let mut quoted: Vec<DocumentRow<'a>> = quotes
+        .iter()
+        .filter(|quote| quote.date <= as_of && filter.takes_kind(DocumentKind::Quote))
+        .map(|quote| quote_row(quote, as_of))
+        .filter(|row| filter.matches(row))
+        .collect();
+    quoted.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    // The rows are made once, in their order, into a vector of their number.
+    let order = merged(book, &listed, &quoted);
+    let mut rows = Vec::with_capacity(order.len());
+    order
+        .into_par_iter()
+        .map(|source| match source {
+            Source::Journal(index) => row(index),
+            Source::Quote(at) => quoted[at].clone(),
+        })
+        .collect_into_vec(&mut rows);
     DocumentRegister { rows }
+}
+
+/// Where a row of the register comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// A journal entry, by index.
+    Journal(EntryIndex),
+    /// A quote, by its position among the listed quotes.
+    Quote(usize),
+}
+
+/// The date and id of a journal entry, then receivables before payables: the order of the
+/// register. Ids are unique in a valid book; the entry's index breaks ties in any other.
+fn journal_key(book: &Book, index: EntryIndex) -> (NaiveDate, &str, bool, EntryIndex) {
+    let entry = &book.entries[index as usize];
+    let payable = entry.kind.side() == Side::Payables;
+    (entry.date, book.entry_id(entry), payable, index)
+}
+
+/// Sorts entries by [`journal_key`]: by date first, which costs little in a journal written
+/// mostly in date order, then each day's documents by id (small sorts of entries that lie close
+/// together in memory).
+fn sort_by_date_and_id(book: &Book, listed: &mut [EntryIndex]) {
+    let date = |index: &EntryIndex| book.entries[*index as usize].date;
+    listed.par_sort_by_key(date);
+    listed
+        .par_chunk_by_mut(|a, b| date(a) == date(b))
+        .for_each(|day| day.sort_unstable_by_key(|&index| journal_key(book, index)));
+}
+
+/// The journal's documents and the quotes (each sorted) in one order: by date and id, a quote
+/// after a journal document of the same date and id.
+fn merged(book: &Book, listed: &[EntryIndex], quoted: &[DocumentRow<'_>]) -> Vec<Source> {
+    let mut order = Vec::with_capacity(listed.len() + quoted.len());
+    let mut journal = listed.iter().copied().peekable();
+    for (at, quote) in quoted.iter().enumerate() {
+        while let Some(index) = journal.next_if(|&index| {
+            let (date, id, ..) = journal_key(book, index);
+            (date, id) <= (quote.date, quote.id)
+        }) {
+            order.push(Source::Journal(index));
+        }
+        order.push(Source::Quote(at));
+    }
+    order.extend(journal.map(Source::Journal));
+    order
 }
 
 fn quote_row(quote: &QuoteSummary, as_of: NaiveDate) -> DocumentRow<'_> {
@@ -308,10 +347,11 @@ fn quote_row(quote: &QuoteSummary, as_of: NaiveDate) -> DocumentRow<'_> {
     }
 }
 
-/// What the ledger says of each entry: what is open on it, and how it was settled.
+/// What the ledgers say of each entry of the book, by its index: what is open on it, and how it
+/// was settled. Dense rather than hashed: the register asks about every document.
 struct Settlement {
-    open: FxHashMap<EntryIndex, Decimal>,
-    settled_by: FxHashMap<EntryIndex, Applied>,
+    open: Vec<Decimal>,
+    applied: Vec<Applied>,
 }
 
 /// What was applied to a document: money (payments, payouts) or notes that refer to it.
@@ -323,16 +363,34 @@ struct Applied {
 }
 
 impl Settlement {
-    fn of(book: &Book, ledger: &Ledger) -> Settlement {
-        let open = ledger
+    /// The settlement of the sides `wanted` as of `as_of`, one ledger at a time.
+    fn of(book: &Book, as_of: NaiveDate, wanted: impl Fn(Side) -> bool) -> Settlement {
+        let mut settlement = Settlement {
+            open: vec![Decimal::ZERO; book.entries.len()],
+            applied: vec![Applied::default(); book.entries.len()],
+        };
+        for side in [Side::Receivables, Side::Payables] {
+            if wanted(side) {
+                settlement.read(book, &Ledger::build(book, side, as_of, true));
+            }
+        }
+        // The ledgers' many small blocks, freed, would otherwise stay in the allocator's arenas
+        // under the rows made next.
+        crate::alloc::release_free_memory();
+        settlement
+    }
+
+    /// Takes what `ledger` says of its entries.
+    fn read(&mut self, book: &Book, ledger: &Ledger) {
+        let items = ledger
             .accounts
             .iter()
-            .flat_map(|a| a.open_items.iter().chain(&a.unapplied))
-            .map(|item| (item.entry, item.open))
-            .collect();
-        let mut settled_by: FxHashMap<EntryIndex, Applied> = FxHashMap::default();
+            .flat_map(|a| a.open_items.iter().chain(&a.unapplied));
+        for item in items {
+            self.open[item.entry as usize] = item.open;
+        }
         for allocation in ledger.allocations() {
-            let applied = settled_by.entry(allocation.debit).or_default();
+            let applied = &mut self.applied[allocation.debit as usize];
             let credit = &book.entries[allocation.credit as usize];
             if matches!(credit.kind, Kind::Credit | Kind::Debit) {
                 applied.notes_referring |= credit.reference() == Some(allocation.debit);
@@ -342,17 +400,11 @@ impl Settlement {
                 applied.money = true;
             }
         }
-        Settlement { open, settled_by }
     }
 
-    fn row<'a>(
-        &self,
-        book: &'a Book,
-        index: EntryIndex,
-        entry: &'a Entry,
-        as_of: NaiveDate,
-    ) -> DocumentRow<'a> {
-        let open = self.open.get(&index).copied().unwrap_or(Decimal::ZERO);
+    fn row<'a>(&self, book: &'a Book, index: EntryIndex, as_of: NaiveDate) -> DocumentRow<'a> {
+        let entry = &book.entries[index as usize];
+        let open = self.open[index as usize];
         let status = if open.is_zero() {
             if self.written_off(index) {
                 Status::WrittenOff
@@ -383,19 +435,17 @@ impl Settlement {
         }
     }
 
-    /// True when `index` was cancelled, not paid: notes that refer to it were applied to it,
-    /// and no money was.
     /// Closed with write-offs and no money: written off, whatever notes helped.
     fn written_off(&self, index: EntryIndex) -> bool {
-        self.settled_by
-            .get(&index)
-            .is_some_and(|applied| applied.writeoffs && !applied.money)
+        let applied = self.applied[index as usize];
+        applied.writeoffs && !applied.money
     }
 
+    /// True when `index` was cancelled, not paid: notes that refer to it were applied to it,
+    /// and no money was.
     fn voided(&self, index: EntryIndex) -> bool {
-        self.settled_by
-            .get(&index)
-            .is_some_and(|applied| applied.notes_referring && !applied.money)
+        let applied = self.applied[index as usize];
+        applied.notes_referring && !applied.money
     }
 }
 

@@ -253,3 +253,26 @@ fn quote_list_shows_open_accepted_and_expired_quotes() {
     ]);
     assert_eq!(ids(&in_documents), [&expired]);
 }
+
+#[test]
+fn documents_come_by_date_then_id_whatever_the_journal_order_with_quotes_among_them() {
+    let book = crate::documents::book()
+        .contact("sup", "name = \"Supplies SRL\"\nroles = [\"supplier\"]\n")
+        .journal(
+            "2026",
+            "2026-03-02 invoice INV-9 sablon 10 due:2026-04-01\n\
+             2026-03-01 bill A-7 sup 20 due:2026-04-01\n\
+             2026-03-01 invoice ZZ-1 sablon 30 due:2026-04-01\n\
+             2026-03-01 payment PAY-1 sablon 10 ref:ZZ-1\n\
+             2026-03-01 invoice INV-1 sablon 40 due:2026-04-01\n\
+             2026-02-28 credit CN-1 sablon 5 ref:INV-1\n",
+        );
+    let quoted = quote(&book, "2026-03-01", "2026-03-31");
+    let rows = book.json(&["documents", "--as-of", "2026-03-31"]);
+    assert_eq!(
+        ids(&rows),
+        ["CN-1", "A-7", "INV-1", quoted.as_str(), "ZZ-1", "INV-9"]
+    );
+    assert_eq!(rows[3]["kind"], "quote");
+    assert_eq!(rows[4]["status"], "partial");
+}
