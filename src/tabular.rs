@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// How a column's values are aligned and encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,11 +86,12 @@ impl Column {
     }
 }
 
-/// One value of a report.
+/// One value of a report. Its text may borrow from the report (an id, a name), so a register
+/// of a million rows does not copy its strings to show them.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Text.
-    Text(String),
+    Text(Cow<'a, str>),
     /// Money: a JSON string with at least two decimals, a plain number in CSV.
     Amount(Decimal),
     /// A decimal that is not money (a ratio), already rounded by the report.
@@ -104,12 +106,25 @@ pub enum Cell {
     Null,
 }
 
-impl Cell {
+impl Cell<'_> {
     /// The text shown in tables and CSV.
     pub fn to_text(&self) -> String {
         let mut text = String::new();
         self.push_text(&mut text);
         text
+    }
+
+    /// The cell with its text owned, to outlive what it borrowed from.
+    pub fn into_owned(self) -> Cell<'static> {
+        match self {
+            Cell::Text(text) => Cell::Text(Cow::Owned(text.into_owned())),
+            Cell::Amount(amount) => Cell::Amount(amount),
+            Cell::Decimal(value) => Cell::Decimal(value),
+            Cell::Integer(n) => Cell::Integer(n),
+            Cell::Date(date) => Cell::Date(date),
+            Cell::Bool(b) => Cell::Bool(b),
+            Cell::Null => Cell::Null,
+        }
     }
 
     /// Appends [`Cell::to_text`] to `out`.
@@ -131,20 +146,20 @@ impl Cell {
     }
 }
 
-impl From<&str> for Cell {
-    fn from(text: &str) -> Cell {
-        Cell::Text(text.to_string())
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(text: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(text))
     }
 }
 
-impl From<String> for Cell {
-    fn from(text: String) -> Cell {
-        Cell::Text(text)
+impl From<String> for Cell<'_> {
+    fn from(text: String) -> Self {
+        Cell::Text(Cow::Owned(text))
     }
 }
 
-impl<T: Into<Cell>> From<Option<T>> for Cell {
-    fn from(value: Option<T>) -> Cell {
+impl<'a, T: Into<Cell<'a>>> From<Option<T>> for Cell<'a> {
+    fn from(value: Option<T>) -> Cell<'a> {
         value.map_or(Cell::Null, Into::into)
     }
 }
@@ -152,7 +167,7 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 /// Checks that row `index` has a cell for each of the columns. A row of another length is a bug of
 /// the report that made it; renderers check every row rather than pair cells with columns as far
 /// as both go, which would drop a value (or a column) without a word.
-pub(crate) fn check_row(columns: &[Column], row: &[Cell], index: usize) -> std::io::Result<()> {
+pub(crate) fn check_row(columns: &[Column], row: &[Cell<'_>], index: usize) -> std::io::Result<()> {
     if row.len() == columns.len() {
         return Ok(());
     }
@@ -176,7 +191,7 @@ pub trait Tabular {
     /// The data rows.
     fn rows(&self) -> Rows<'_>;
     /// Total rows, shown under the table view only (CSV and JSON stay one record per row).
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         Vec::new()
     }
 }
@@ -193,7 +208,7 @@ impl Tabular for FieldRows {
     fn rows(&self) -> Rows<'_> {
         self.0
             .iter()
-            .map(|(field, value)| vec![Cell::Text(field.clone()), Cell::Text(value.clone())])
+            .map(|(field, value)| vec![Cell::from(field.as_str()), Cell::from(value.as_str())])
             .collect()
     }
 }
@@ -205,17 +220,17 @@ pub struct Rows<'a>(RowSource<'a>);
 
 /// Where [`Rows`] come from.
 enum RowSource<'a> {
-    Made(Vec<Vec<Cell>>),
+    Made(Vec<Vec<Cell<'a>>>),
     OnDemand {
         count: usize,
-        row: Box<dyn Fn(usize) -> Vec<Cell> + Sync + 'a>,
+        row: Box<dyn Fn(usize) -> Vec<Cell<'a>> + Sync + 'a>,
     },
 }
 
 impl<'a> Rows<'a> {
     /// `count` rows, row `i` made by `row(i)` each time a renderer needs it (a table needs each
     /// row twice: once for the column widths, once to write it).
-    pub fn on_demand(count: usize, row: impl Fn(usize) -> Vec<Cell> + Sync + 'a) -> Rows<'a> {
+    pub fn on_demand(count: usize, row: impl Fn(usize) -> Vec<Cell<'a>> + Sync + 'a) -> Rows<'a> {
         Rows(RowSource::OnDemand {
             count,
             row: Box::new(row),
@@ -236,27 +251,27 @@ impl<'a> Rows<'a> {
     }
 
     /// Row `index` (below [`Rows::len`]).
-    pub fn get(&self, index: usize) -> std::borrow::Cow<'_, [Cell]> {
+    pub fn get(&self, index: usize) -> Cow<'_, [Cell<'a>]> {
         match &self.0 {
-            RowSource::Made(rows) => std::borrow::Cow::Borrowed(&rows[index]),
-            RowSource::OnDemand { row, .. } => std::borrow::Cow::Owned(row(index)),
+            RowSource::Made(rows) => Cow::Borrowed(&rows[index]),
+            RowSource::OnDemand { row, .. } => Cow::Owned(row(index)),
         }
     }
 
     /// The rows in order.
-    pub fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'_, [Cell]>> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, [Cell<'a>]>> + '_ {
         (0..self.len()).map(|index| self.get(index))
     }
 }
 
-impl From<Vec<Vec<Cell>>> for Rows<'_> {
-    fn from(rows: Vec<Vec<Cell>>) -> Self {
+impl<'a> From<Vec<Vec<Cell<'a>>>> for Rows<'a> {
+    fn from(rows: Vec<Vec<Cell<'a>>>) -> Self {
         Rows(RowSource::Made(rows))
     }
 }
 
-impl FromIterator<Vec<Cell>> for Rows<'_> {
-    fn from_iter<I: IntoIterator<Item = Vec<Cell>>>(rows: I) -> Self {
+impl<'a> FromIterator<Vec<Cell<'a>>> for Rows<'a> {
+    fn from_iter<I: IntoIterator<Item = Vec<Cell<'a>>>>(rows: I) -> Self {
         Rows(RowSource::Made(rows.into_iter().collect()))
     }
 }
@@ -314,7 +329,7 @@ impl Tabular for Picked<'_> {
         })
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         let width = self.report.columns().len();
         self.report
             .totals()
@@ -326,7 +341,7 @@ impl Tabular for Picked<'_> {
 
 /// The cells of `row` at `keep`. A row of the wrong length is kept whole, so the renderer's
 /// [`check_row`] still reports the bug of the report that made it.
-fn pick(keep: &[usize], row: &[Cell], columns: usize) -> Vec<Cell> {
+fn pick<'a>(keep: &[usize], row: &[Cell<'a>], columns: usize) -> Vec<Cell<'a>> {
     if row.len() != columns {
         return row.to_vec();
     }
@@ -346,7 +361,7 @@ mod tests {
         fn rows(&self) -> Rows<'_> {
             vec![vec![Cell::from("a"), Cell::Integer(1)]].into()
         }
-        fn totals(&self) -> Vec<Vec<Cell>> {
+        fn totals(&self) -> Vec<Vec<Cell<'_>>> {
             vec![vec![Cell::from("total"), Cell::Integer(1)]]
         }
     }

@@ -59,7 +59,7 @@ impl Tabular for ContactTable<'_> {
         self.contacts
             .iter()
             .map(|c| {
-                let mut row = vec![Cell::Text(c.id.clone())];
+                let mut row = vec![Cell::from(c.id.clone())];
                 row.extend(
                     contact_fields::FIELDS
                         .iter()
@@ -78,10 +78,10 @@ impl Tabular for ContactTable<'_> {
 }
 
 /// A field's value as a CSV cell: lists comma-separated, true/false as words.
-fn cell(value: FieldValue<'_>) -> Cell {
+fn cell(value: FieldValue<'_>) -> Cell<'_> {
     match value {
         FieldValue::Text(text) => text.map(str::to_string).into(),
-        FieldValue::List(items) => Cell::Text(items.join(",")),
+        FieldValue::List(items) => Cell::from(items.join(",")),
         FieldValue::Days(days) => days.map_or(Cell::Null, |d| Cell::Integer(i64::from(d))),
         FieldValue::Amount(amount) => amount.map_or(Cell::Null, Cell::Amount),
         FieldValue::Date(date) => date.map_or(Cell::Null, Cell::Date),

@@ -300,17 +300,17 @@ impl Tabular for Entries<'_> {
                 Cell::from(r.id),
                 Cell::from(r.contact),
                 Cell::Amount(r.amount),
-                Cell::Text(r.currency.to_string()),
+                Cell::from(r.currency.to_string()),
                 r.due.map_or(Cell::Null, Cell::Date),
                 r.reference.into(),
                 r.memo.into(),
-                Cell::Text(meta_text(&r.meta)),
+                Cell::from(meta_text(&r.meta)),
             ];
             if self.realised.is_some() {
                 cells.extend(match self.settled(index) {
                     Some((settlement, realisation)) => [
                         Cell::Amount(settlement.amount),
-                        Cell::Text(settlement.currency.to_string()),
+                        Cell::from(settlement.currency.to_string()),
                         realisation.map_or(Cell::Null, |r| Cell::Amount(r.difference)),
                     ],
                     None => [Cell::Null, Cell::Null, Cell::Null],

@@ -87,7 +87,7 @@ mod tests {
             vec![Column::text("contact"), Column::amount("balance")]
         }
         fn rows(&self) -> Rows<'_> {
-            vec![vec![Cell::Text("acme".into())]].into()
+            vec![vec![Cell::from("acme")]].into()
         }
     }
 

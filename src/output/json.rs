@@ -8,10 +8,10 @@ use std::io::Write;
 
 struct Row<'a> {
     columns: &'a [Column],
-    cells: &'a [Cell],
+    cells: &'a [Cell<'a>],
 }
 
-impl Serialize for Cell {
+impl Serialize for Cell<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Text(text) => serializer.serialize_str(text),

@@ -643,7 +643,7 @@ mod tests {
     use crate::tabular::Column;
     use rust_decimal::Decimal;
 
-    struct Report(Vec<Vec<Cell>>, Vec<Vec<Cell>>);
+    struct Report(Vec<Vec<Cell<'static>>>, Vec<Vec<Cell<'static>>>);
 
     impl Tabular for Report {
         fn columns(&self) -> Vec<Column> {
@@ -657,15 +657,15 @@ mod tests {
         fn rows(&self) -> Rows<'_> {
             self.0.clone().into()
         }
-        fn totals(&self) -> Vec<Vec<Cell>> {
+        fn totals(&self) -> Vec<Vec<Cell<'_>>> {
             self.1.clone()
         }
     }
 
-    fn row(contact: &str, name: &str, amount: i64) -> Vec<Cell> {
+    fn row(contact: &str, name: &str, amount: i64) -> Vec<Cell<'static>> {
         vec![
-            Cell::Text(contact.into()),
-            Cell::Text(name.into()),
+            Cell::from(contact.to_string()),
+            Cell::from(name.to_string()),
             Cell::Amount(Decimal::new(amount, 2)),
             Cell::Null,
         ]
@@ -829,7 +829,7 @@ mod tests {
                 } else {
                     format!("r{i}")
                 };
-                vec![Cell::Text(name), Cell::Integer(i as i64)]
+                vec![Cell::from(name), Cell::Integer(i as i64)]
             })
         }
     }

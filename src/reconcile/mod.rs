@@ -290,11 +290,11 @@ impl Tabular for Report<'_> {
                     Cell::Date(line.date),
                     Cell::Amount(line.amount),
                     p.currency.or(line.currency).map(|c| c.to_string()).into(),
-                    Cell::Text(line.counterparty.clone()),
-                    Cell::Text(p.status.as_str().into()),
+                    Cell::from(line.counterparty.clone()),
+                    Cell::from(p.status.as_str()),
                     p.kind.map(|k| k.as_str().to_string()).into(),
                     self.contact_id(p).into(),
-                    Cell::Text(
+                    Cell::from(
                         p.documents
                             .iter()
                             .map(|d| d.document.as_str())
@@ -306,8 +306,8 @@ impl Tabular for Report<'_> {
                             .map(|d| d.round_dp(2))
                             .unwrap_or_default(),
                     ),
-                    Cell::Text(p.reason.clone()),
-                    Cell::Text(p.entries.join(" ")),
+                    Cell::from(p.reason.clone()),
+                    Cell::from(p.entries.join(" ")),
                 ]
             })
             .collect()

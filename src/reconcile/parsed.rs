@@ -94,12 +94,12 @@ impl Tabular for Parsed<'_> {
                     Cell::Date(l.date),
                     Cell::Amount(l.amount),
                     l.currency.or(currency).map(|c| c.to_string()).into(),
-                    Cell::Text(l.counterparty.clone()),
+                    Cell::from(l.counterparty.clone()),
                     l.account.clone().into(),
-                    Cell::Text(l.communication.clone()),
+                    Cell::from(l.communication.clone()),
                     l.structured.as_deref().map(structured).into(),
                     l.line.bank_id.clone().into(),
-                    Cell::Text(l.bank_id.clone()),
+                    Cell::from(l.bank_id.clone()),
                 ]
             })
             .collect()

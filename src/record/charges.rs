@@ -388,18 +388,18 @@ impl crate::tabular::Tabular for IssuedNotes {
         crate::tabular::Rows::on_demand(self.rows.len(), |index| {
             let row = &self.rows[index];
             vec![
-                Cell::Text(row.id.clone()),
+                Cell::from(row.id.clone()),
                 Cell::Date(row.date),
-                Cell::Text(row.contact.clone()),
-                Cell::Text(row.charge.to_string()),
-                Cell::Text(row.invoice.clone()),
+                Cell::from(row.contact.clone()),
+                Cell::from(row.charge.to_string()),
+                Cell::from(row.invoice.clone()),
                 if row.detail.is_empty() {
                     Cell::Null
                 } else {
-                    Cell::Text(row.detail.clone())
+                    Cell::from(row.detail.clone())
                 },
                 Cell::Amount(row.amount),
-                Cell::Text(row.currency.clone()),
+                Cell::from(row.currency.clone()),
             ]
         })
     }

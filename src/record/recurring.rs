@@ -484,15 +484,15 @@ impl Tabular for Upcoming {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.schedule.clone()),
-                    Cell::Text(row.every.to_string()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.schedule.clone()),
+                    Cell::from(row.every.to_string()),
                     Cell::Integer(i64::from(row.day)),
                     row.next.map_or(Cell::Null, Cell::Date),
-                    row.period.clone().map_or(Cell::Null, Cell::Text),
+                    Cell::from(row.period.as_deref()),
                     Cell::Amount(row.amount),
                     row.currency
-                        .map_or(Cell::Null, |c| Cell::Text(c.to_string())),
+                        .map_or(Cell::Null, |c| Cell::from(c.to_string())),
                     Cell::Integer(row.due_now as i64),
                     row.end.map_or(Cell::Null, Cell::Date),
                 ]
@@ -566,14 +566,14 @@ impl Tabular for Run {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.id.clone()),
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.schedule.clone()),
-                    Cell::Text(row.period.clone()),
+                    Cell::from(row.id.clone()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.schedule.clone()),
+                    Cell::from(row.period.clone()),
                     Cell::Date(row.date),
                     Cell::Amount(row.amount),
                     row.currency
-                        .map_or(Cell::Null, |c| Cell::Text(c.to_string())),
+                        .map_or(Cell::Null, |c| Cell::from(c.to_string())),
                 ]
             })
             .collect()

@@ -203,14 +203,14 @@ impl Tabular for Cleared {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.id.clone()),
+                    Cell::from(row.id.clone()),
                     Cell::Date(row.date),
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.reference.clone()),
-                    Cell::Text(row.reason.clone()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.reference.clone()),
+                    Cell::from(row.reason.clone()),
                     Cell::Amount(row.amount),
                     row.currency
-                        .map_or(Cell::Null, |c| Cell::Text(c.to_string())),
+                        .map_or(Cell::Null, |c| Cell::from(c.to_string())),
                 ]
             })
             .collect()

@@ -292,23 +292,23 @@ impl Tabular for AgingReport {
         self.rows.iter().map(aging_cells).collect()
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         self.totals
             .iter()
             .map(|row| {
                 let mut cells = aging_cells(row);
-                cells[0] = Cell::Text("Total".into());
+                cells[0] = Cell::from("Total");
                 cells
             })
             .collect()
     }
 }
 
-fn aging_cells(row: &AgingRow) -> Vec<Cell> {
+fn aging_cells(row: &AgingRow) -> Vec<Cell<'_>> {
     let mut cells = vec![
-        Cell::Text(row.contact.clone()),
-        Cell::Text(row.name.clone()),
-        Cell::Text(row.currency.to_string()),
+        Cell::from(row.contact.as_str()),
+        Cell::from(row.name.as_str()),
+        Cell::from(row.currency.to_string()),
         Cell::Amount(row.current),
     ];
     cells.extend(row.buckets.iter().map(|&b| Cell::Amount(b)));
@@ -358,11 +358,11 @@ pub fn detail_columns() -> Vec<Column> {
 }
 
 /// The cells of one `--detail` row, in [`AgingDetail`]'s column order.
-pub fn item_cells(item: &AgingItem<'_>) -> Vec<Cell> {
+pub fn item_cells<'a>(item: &AgingItem<'a>) -> Vec<Cell<'a>> {
     vec![
         Cell::from(item.contact),
         Cell::from(item.name),
-        Cell::Text(item.currency.to_string()),
+        Cell::from(item.currency.to_string()),
         Cell::from(item.document),
         Cell::from(item.kind.as_str()),
         Cell::Date(item.date),

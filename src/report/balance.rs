@@ -100,23 +100,23 @@ impl Tabular for BalanceReport {
         self.rows.iter().map(row_cells).collect()
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         self.totals
             .iter()
             .map(|total| {
                 let mut cells = row_cells(total);
-                cells[0] = Cell::Text("Total".into());
+                cells[0] = Cell::from("Total");
                 cells
             })
             .collect()
     }
 }
 
-fn row_cells(row: &BalanceRow) -> Vec<Cell> {
+fn row_cells(row: &BalanceRow) -> Vec<Cell<'_>> {
     vec![
-        Cell::Text(row.contact.clone()),
-        Cell::Text(row.name.clone()),
-        Cell::Text(row.currency.to_string()),
+        Cell::from(row.contact.as_str()),
+        Cell::from(row.name.as_str()),
+        Cell::from(row.currency.to_string()),
         Cell::Amount(row.debits),
         Cell::Amount(row.credits),
         Cell::Amount(row.balance),

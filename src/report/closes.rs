@@ -34,7 +34,7 @@ impl Tabular for CloseList<'_> {
                 let Action::Close(seal) = &closed.close.action else {
                     return None;
                 };
-                let text = |value: Option<&str>| Cell::Text(value.unwrap_or_default().to_string());
+                let text = |value: Option<&str>| Cell::from(value.unwrap_or_default().to_string());
                 let reopened = closed.reopened.map(|line| line.recorded.to_string());
                 let status = if closed.reopened.is_some() {
                     "reopened"
@@ -44,8 +44,8 @@ impl Tabular for CloseList<'_> {
                 Some(vec![
                     Cell::Date(closed.close.through),
                     Cell::Date(closed.close.recorded),
-                    Cell::Text(status.to_string()),
-                    Cell::Text(format!("sha256:{}", seal.digest)),
+                    Cell::from(status.to_string()),
+                    Cell::from(format!("sha256:{}", seal.digest)),
                     Cell::Integer(seal.entries as i64),
                     Cell::Integer(seal.documents as i64),
                     text(closed.close.memo.as_deref()),

@@ -273,9 +273,9 @@ impl Tabular for ClvReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Date(row.first_invoice),
                     Cell::Date(row.last_invoice),
                     Cell::Integer(i64::from(row.invoices)),

@@ -285,10 +285,10 @@ impl Tabular for CollectionReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.period.clone()),
+                    Cell::from(row.period.clone()),
                     Cell::Date(row.from),
                     Cell::Date(row.to),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Amount(row.billed),
                     Cell::Amount(row.billed_vat_unknown),
                     Cell::Amount(row.billed_gross),

@@ -158,9 +158,9 @@ impl Tabular for ContractsReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
-                    Cell::Text(row.contract.clone()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
+                    Cell::from(row.contract.clone()),
                     Cell::Date(row.start),
                     Cell::Date(row.end),
                     Cell::Integer(i64::from(row.notice_days)),
@@ -168,7 +168,7 @@ impl Tabular for ContractsReport {
                     Cell::Integer(row.days_to_end),
                     row.value.map_or(Cell::Null, Cell::Amount),
                     row.currency.map(|c| c.to_string()).into(),
-                    Cell::Text(row.status.as_str().into()),
+                    Cell::from(row.status.as_str()),
                 ]
             })
             .collect()

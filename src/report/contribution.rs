@@ -185,29 +185,29 @@ impl Tabular for ContributionReport {
             .map(|row| {
                 vec![
                     Cell::Integer(row.rank as i64),
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Amount(row.revenue),
                     Cell::Amount(row.revenue_vat_unknown),
                     Cell::Integer(i64::from(row.invoices)),
                     row.share.map_or(Cell::Null, Cell::Decimal),
                     row.cumulative_share.map_or(Cell::Null, Cell::Decimal),
-                    Cell::Text(row.abc.as_str().to_string()),
+                    Cell::from(row.abc.as_str().to_string()),
                 ]
             })
             .collect()
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         self.totals
             .iter()
             .map(|total| {
                 vec![
                     Cell::Null,
-                    Cell::Text("Total".into()),
-                    Cell::Text(format!("{} customer(s)", total.customers)),
-                    Cell::Text(total.currency.to_string()),
+                    Cell::from("Total"),
+                    Cell::from(format!("{} customer(s)", total.customers)),
+                    Cell::from(total.currency.to_string()),
                     Cell::Amount(total.revenue),
                     Cell::Amount(total.revenue_vat_unknown.amount),
                     Cell::Integer(i64::from(total.invoices)),

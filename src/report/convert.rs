@@ -170,7 +170,7 @@ impl<'a> Converted<'a> {
 
     /// A total as a row: the label and the target currency, the report's own cells empty, the
     /// converted sums.
-    fn total_row(&self, width: usize, label: &str, sums: &[Option<Decimal>]) -> Vec<Cell> {
+    fn total_row(&self, width: usize, label: &str, sums: &[Option<Decimal>]) -> Vec<Cell<'_>> {
         total_row(width, self.label, self.currency, self.target, label, sums)
     }
 }
@@ -183,13 +183,13 @@ fn total_row(
     target: Currency,
     label: &str,
     sums: &[Option<Decimal>],
-) -> Vec<Cell> {
+) -> Vec<Cell<'static>> {
     let mut cells = vec![Cell::Null; width];
     if let Some(at) = label_at {
-        cells[at] = Cell::Text(label.to_string());
+        cells[at] = Cell::from(label.to_string());
     }
     if let Some(at) = currency_at {
-        cells[at] = Cell::Text(target.to_string());
+        cells[at] = Cell::from(target.to_string());
     }
     cells.extend(sums.iter().map(|&sum| sum.map_or(Cell::Null, Cell::Amount)));
     cells
@@ -302,7 +302,7 @@ impl Tabular for Converted<'_> {
         })
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         let width = self.report.columns().len();
         let blanks = self.money.len();
         let mut rows: Vec<Vec<Cell>> = self

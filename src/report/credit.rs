@@ -358,13 +358,13 @@ impl Tabular for CreditReport {
             .iter()
             .map(|row| {
                 let mut cells = vec![
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Amount(row.limit),
                     Cell::Amount(row.exposure),
                     row.utilization.map_or(Cell::Null, Cell::Decimal),
-                    Cell::Text(row.status.as_str().to_string()),
+                    Cell::from(row.status.as_str().to_string()),
                     Cell::Bool(row.hold),
                 ];
                 if self.converts {

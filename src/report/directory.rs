@@ -145,14 +145,14 @@ impl Tabular for ContactList<'_> {
             .iter()
             .map(|c| {
                 vec![
-                    Cell::Text(c.id.clone()),
-                    Cell::Text(c.name.clone()),
-                    Cell::Text(roles_text(c)),
+                    Cell::from(c.id.clone()),
+                    Cell::from(c.name.clone()),
+                    Cell::from(roles_text(c)),
                     c.email.clone().into(),
                     c.phone.clone().into(),
                     c.address.city.clone().into(),
                     c.address.country.clone().into(),
-                    Cell::Text(c.tags.join(",")),
+                    Cell::from(c.tags.join(",")),
                     Cell::Bool(c.archived),
                 ]
             })

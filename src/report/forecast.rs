@@ -407,11 +407,11 @@ impl Tabular for Forecast {
                     _ => Cell::Null,
                 };
                 vec![
-                    Cell::Text(row.label()),
+                    Cell::from(row.label()),
                     horizon,
                     row.from.map_or(Cell::Null, Cell::Date),
                     row.to.map_or(Cell::Null, Cell::Date),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Amount(row.expected),
                     row.cumulative.map_or(Cell::Null, Cell::Amount),
                     row.cumulative_low.map_or(Cell::Null, Cell::Amount),
@@ -569,7 +569,7 @@ impl Tabular for Backtest {
             .map(|row| {
                 vec![
                     Cell::Integer(i64::from(row.horizon)),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Integer(i64::from(row.runs)),
                     Cell::Amount(row.forecast),
                     Cell::Amount(row.actual),

@@ -391,13 +391,13 @@ impl Tabular for InterestReport<'_> {
             let line = &self.lines[index];
             let entry = &self.book.entries[line.entry as usize];
             let rate = match line.rates.as_slice() {
-                [rate] => Cell::Text(format!("{:.2}", rate)),
-                _ => Cell::Text("rates".to_string()),
+                [rate] => Cell::from(format!("{:.2}", rate)),
+                _ => Cell::from("rates".to_string()),
             };
             vec![
                 Cell::from(self.book.entry_id(entry)),
                 Cell::from(self.book.entry_contact(entry).id.as_str()),
-                Cell::Text(entry.currency.to_string()),
+                Cell::from(entry.currency.to_string()),
                 Cell::Date(entry.due),
                 Cell::Date(line.until),
                 Cell::Integer(line.days_late),
@@ -407,7 +407,7 @@ impl Tabular for InterestReport<'_> {
                 Cell::Amount(line.interest),
                 Cell::Amount(line.issued),
                 line.period
-                    .map_or(Cell::Null, |(from, to)| Cell::Text(format!("{from}..{to}"))),
+                    .map_or(Cell::Null, |(from, to)| Cell::from(format!("{from}..{to}"))),
                 Cell::Amount(line.to_issue),
                 Cell::Amount(line.compensation),
             ]

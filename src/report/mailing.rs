@@ -154,8 +154,8 @@ impl Tabular for Mailing {
             .iter()
             .map(|r| {
                 vec![
-                    Cell::Text(r.contact.clone()),
-                    Cell::Text(r.name.clone()),
+                    Cell::from(r.contact.clone()),
+                    Cell::from(r.name.clone()),
                     r.email.clone().into(),
                     r.language.clone().into(),
                     r.street.clone().into(),

@@ -735,13 +735,13 @@ impl Tabular for MetricsTable<'_> {
 }
 
 /// The cells of one metrics row, in [`MetricsTable`]'s column order.
-pub fn metric_cells(book: &Book, row: &ContactMetrics) -> Vec<Cell> {
+pub fn metric_cells<'a>(book: &'a Book, row: &'a ContactMetrics) -> Vec<Cell<'a>> {
     let contact = &book.contacts[row.contact as usize];
     let score = |s: Option<u8>| s.map_or(Cell::Null, |s| Cell::Integer(i64::from(s)));
-    let text = |t: Option<&str>| t.map_or(Cell::Null, |t| Cell::Text(t.to_string()));
+    let text = |t: Option<&str>| t.map_or(Cell::Null, |t| Cell::from(t.to_string()));
     vec![
-        Cell::Text(contact.id.clone()),
-        Cell::Text(contact.name.clone()),
+        Cell::from(contact.id.clone()),
+        Cell::from(contact.name.clone()),
         text(row.currency.as_ref().map(Currency::as_str)),
         Cell::Amount(row.revenue),
         Cell::Amount(row.revenue_vat_unknown.amount),

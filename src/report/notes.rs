@@ -100,14 +100,14 @@ impl Tabular for NotesReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
                     Cell::Integer(row.number as i64),
                     Cell::Date(row.date),
-                    Cell::Text(row.kind.clone()),
+                    Cell::from(row.kind.clone()),
                     row.state.map(|s| s.as_str().to_string()).into(),
                     row.document.clone().into(),
-                    Cell::Text(row.text.clone()),
+                    Cell::from(row.text.clone()),
                 ]
             })
             .collect()

@@ -203,7 +203,7 @@ impl Tabular for OverdueReport<'_> {
                 Cell::from(item.name),
                 item.email.into(),
                 item.phone.into(),
-                Cell::Text(item.currency.to_string()),
+                Cell::from(item.currency.to_string()),
                 Cell::from(item.document),
                 Cell::Date(item.date),
                 Cell::Date(item.due),

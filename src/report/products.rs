@@ -260,9 +260,9 @@ impl Tabular for ProductReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.group.clone()),
-                    row.name.clone().map_or(Cell::Null, Cell::Text),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.group.clone()),
+                    Cell::from(row.name.as_deref()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Decimal(row.quantity.normalize()),
                     Cell::Amount(row.net),
                     Cell::Integer(row.customers as i64),
@@ -272,14 +272,14 @@ impl Tabular for ProductReport {
             .collect()
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         self.totals
             .iter()
             .map(|total| {
                 vec![
-                    Cell::Text("Total".into()),
+                    Cell::from("Total"),
                     Cell::Null,
-                    Cell::Text(total.currency.to_string()),
+                    Cell::from(total.currency.to_string()),
                     Cell::Null,
                     Cell::Amount(total.net),
                     Cell::Integer(total.customers as i64),

@@ -58,8 +58,8 @@ impl Tabular for QuotesReport {
             let q = &self.quotes[index];
             vec![
                 Cell::Date(q.date),
-                Cell::Text(q.from.to_string()),
-                Cell::Text(q.to.to_string()),
+                Cell::from(q.from.to_string()),
+                Cell::from(q.to.to_string()),
                 Cell::Decimal(q.rate),
             ]
         })
@@ -154,18 +154,18 @@ impl Tabular for RateReport {
 
     fn rows(&self) -> Rows<'_> {
         let via = match self.rate {
-            Rate::Cross { pivot, .. } => Cell::Text(pivot.to_string()),
+            Rate::Cross { pivot, .. } => Cell::from(pivot.to_string()),
             _ => Cell::Null,
         };
         vec![vec![
-            Cell::Text(self.from.to_string()),
-            Cell::Text(self.to.to_string()),
+            Cell::from(self.from.to_string()),
+            Cell::from(self.to.to_string()),
             Cell::Date(self.date),
             Cell::Decimal(self.value()),
-            Cell::Text(self.method().to_string()),
+            Cell::from(self.method().to_string()),
             via,
             self.rate.date().map_or(Cell::Null, Cell::Date),
-            Cell::Text(self.quotes_used()),
+            Cell::from(self.quotes_used()),
         ]]
         .into()
     }

@@ -436,15 +436,15 @@ enum RowOf {
 }
 
 impl RemindTable<'_> {
-    fn item_cells(&self, reminder: &Reminder, item: &RemindItem) -> Vec<Cell> {
+    fn item_cells<'s>(&'s self, reminder: &Reminder, item: &'s RemindItem) -> Vec<Cell<'s>> {
         let person = &self.book.contacts[reminder.contact as usize];
         vec![
-            Cell::Text(person.id.clone()),
-            Cell::Text(person.name.clone()),
-            Cell::Text(reminder.delivery.as_str().into()),
-            Cell::Text(item.kind.as_str().into()),
+            Cell::from(person.id.as_str()),
+            Cell::from(person.name.as_str()),
+            Cell::from(reminder.delivery.as_str()),
+            Cell::from(item.kind.as_str()),
             Cell::from(item.document(self.book)),
-            Cell::Text(item.currency.to_string()),
+            Cell::from(item.currency.to_string()),
             Cell::Date(item.due),
             Cell::Integer(item.days_past_due),
             Cell::Amount(item.open),
@@ -457,18 +457,18 @@ impl RemindTable<'_> {
     }
 }
 
-fn contract_cells(contract: &ContractRow) -> Vec<Cell> {
+fn contract_cells(contract: &ContractRow) -> Vec<Cell<'_>> {
     vec![
-        Cell::Text(contract.contact.clone()),
-        Cell::Text(contract.name.clone()),
+        Cell::from(contract.contact.clone()),
+        Cell::from(contract.name.clone()),
         Cell::Null,
-        Cell::Text("contract".into()),
-        Cell::Text(contract.contract.clone()),
+        Cell::from("contract"),
+        Cell::from(contract.contract.clone()),
         contract.currency.map(|c| c.to_string()).into(),
         Cell::Date(contract.end),
         Cell::Integer(-contract.days_to_end),
         contract.value.map_or(Cell::Null, Cell::Amount),
-        Cell::Text("notice".into()),
+        Cell::from("notice"),
         Cell::Null,
         Cell::Null,
         Cell::Null,

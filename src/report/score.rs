@@ -544,9 +544,9 @@ impl Tabular for ScoreReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
-                    Cell::Text(row.currency.to_string()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
+                    Cell::from(row.currency.to_string()),
                     Cell::Amount(row.settled),
                     row.on_time.map_or(Cell::Null, Cell::Decimal),
                     row.avg_days_late.map_or(Cell::Null, Cell::Decimal),
@@ -554,12 +554,12 @@ impl Tabular for ScoreReport {
                     row.utilization.map_or(Cell::Null, Cell::Decimal),
                     row.age_days.map_or(Cell::Null, Cell::Integer),
                     Cell::Integer(i64::from(row.score)),
-                    Cell::Text(row.grade.as_str().to_string()),
+                    Cell::from(row.grade.as_str().to_string()),
                     row.limit.map_or(Cell::Null, Cell::Amount),
                     Cell::Amount(row.suggested_limit),
                     Cell::Integer(i64::from(row.terms)),
                     Cell::Integer(i64::from(row.suggested_terms)),
-                    row.note.clone().map_or(Cell::Null, Cell::Text),
+                    Cell::from(row.note.as_deref()),
                 ]
             })
             .collect()

@@ -873,11 +873,11 @@ impl Tabular for SegmentsReport {
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.segment.clone()),
-                    Cell::Text(row.kind.to_string()),
-                    Cell::Text(row.description.clone()),
+                    Cell::from(row.segment.clone()),
+                    Cell::from(row.kind.to_string()),
+                    Cell::from(row.description.clone()),
                     row.currency
-                        .map_or(Cell::Null, |c| Cell::Text(c.to_string())),
+                        .map_or(Cell::Null, |c| Cell::from(c.to_string())),
                     Cell::Integer(row.members as i64),
                     Cell::Amount(row.revenue),
                     Cell::Amount(row.revenue_vat_unknown),

@@ -169,8 +169,8 @@ impl Tabular for Fields<'_> {
             .iter()
             .map(|(key, value)| {
                 vec![
-                    Cell::Text(key.to_string()),
-                    Cell::Text(value.clone().unwrap_or_default()),
+                    Cell::from(key.to_string()),
+                    Cell::from(value.clone().unwrap_or_default()),
                 ]
             })
             .collect()

@@ -149,16 +149,16 @@ impl Tabular for Applications<'_> {
             .map(|a| {
                 let mut cells = vec![
                     Cell::Date(a.date),
-                    Cell::Text(a.kind.as_str().into()),
-                    Cell::Text(a.document.clone()),
+                    Cell::from(a.kind.as_str()),
+                    Cell::from(a.document.clone()),
                     Cell::Amount(a.amount),
                 ];
                 if has_exchange(self.0) {
                     cells.extend(match &a.exchange {
                         Some(x) => [
                             Cell::Amount(x.paid),
-                            Cell::Text(x.paid_currency.to_string()),
-                            Cell::Text(x.rate.clone()),
+                            Cell::from(x.paid_currency.to_string()),
+                            Cell::from(x.rate.clone()),
                             Cell::Amount(x.carrying),
                             Cell::Amount(x.difference),
                         ],

@@ -366,20 +366,20 @@ impl Tabular for ProductRows<'_> {
     }
 
     fn rows(&self) -> Rows<'_> {
-        let optional = |value: &Option<String>| value.clone().map_or(Cell::Null, Cell::Text);
+        let optional = |value: &Option<String>| Cell::from(value.clone());
         self.products
             .iter()
             .map(|p| {
                 let languages: Vec<&str> = p.name.keys().map(String::as_str).collect();
                 vec![
-                    Cell::Text(p.code.clone()),
-                    Cell::Text(p.name_in(&self.language, &self.language).to_string()),
-                    Cell::Text(languages.join(" ")),
+                    Cell::from(p.code.clone()),
+                    Cell::from(p.name_in(&self.language, &self.language).to_string()),
+                    Cell::from(languages.join(" ")),
                     optional(&p.unit),
                     Cell::Decimal(p.price),
-                    Cell::Text(p.currency.clone().unwrap_or_else(|| self.currency.clone())),
+                    Cell::from(p.currency.clone().unwrap_or_else(|| self.currency.clone())),
                     Cell::Decimal(p.vat.normalize()),
-                    Cell::Text(p.category().to_string()),
+                    Cell::from(p.category().to_string()),
                     optional(&p.exemption),
                     optional(&p.family),
                     optional(&p.gtin),

@@ -258,8 +258,8 @@ fn line_columns(settlements: bool) -> Vec<Column> {
     columns
 }
 
-fn balance_row(label: &str, amount: rust_decimal::Decimal, settlements: bool) -> Vec<Cell> {
-    let mut row = vec![Cell::Null, Cell::Text(label.into())];
+fn balance_row(label: &str, amount: rust_decimal::Decimal, settlements: bool) -> Vec<Cell<'_>> {
+    let mut row = vec![Cell::Null, Cell::from(label)];
     row.extend([
         Cell::Null,
         Cell::Null,
@@ -276,7 +276,7 @@ fn balance_row(label: &str, amount: rust_decimal::Decimal, settlements: bool) ->
 }
 
 /// The cells of a line; with `settlements`, the columns of payments in another currency too.
-fn line_cells(line: &StatementLine<'_>, settlements: bool) -> Vec<Cell> {
+fn line_cells<'a>(line: &StatementLine<'a>, settlements: bool) -> Vec<Cell<'a>> {
     let amount_or_blank = |a: rust_decimal::Decimal| {
         if a.is_zero() {
             Cell::Null
@@ -299,7 +299,7 @@ fn line_cells(line: &StatementLine<'_>, settlements: bool) -> Vec<Cell> {
         cells.extend(match line.paid {
             Some((paid, currency)) => [
                 Cell::Amount(paid),
-                Cell::Text(currency.to_string()),
+                Cell::from(currency.to_string()),
                 line.exchange_difference.map_or(Cell::Null, Cell::Amount),
             ],
             None => [Cell::Null, Cell::Null, Cell::Null],
@@ -310,12 +310,12 @@ fn line_cells(line: &StatementLine<'_>, settlements: bool) -> Vec<Cell> {
 
 /// Row `index` of a section: the opening balance, then its lines (the closing balance is the
 /// total row of the table and the last record of the CSV).
-fn section_row(
-    section: &CurrencyStatement,
+fn section_row<'a>(
+    section: &'a CurrencyStatement,
     statement: &Statement,
-    book: &Book,
+    book: &'a Book,
     index: usize,
-) -> Vec<Cell> {
+) -> Vec<Cell<'a>> {
     let settlements = statement.has_settlements();
     match index.checked_sub(1) {
         None => balance_row("opening", section.opening, settlements),
@@ -337,7 +337,7 @@ impl Tabular for LinesView<'_> {
         })
     }
 
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         let settlements = self.statement.has_settlements();
         vec![balance_row("closing", self.section.closing, settlements)]
     }
@@ -392,7 +392,7 @@ impl Tabular for CsvView<'_> {
             let at = ends.partition_point(|&end| end <= index);
             let start = at.checked_sub(1).map_or(0, |previous| ends[previous]);
             let section = &sections[at];
-            let mut row = vec![Cell::Text(section.currency.to_string())];
+            let mut row = vec![Cell::from(section.currency.to_string())];
             row.extend(section_row(
                 section,
                 self.statement,
@@ -636,8 +636,8 @@ impl Tabular for AllCsvView<'_> {
                 book: self.book,
             };
             for row in view.rows().iter() {
-                let mut cells = vec![Cell::Text(statement.contact.clone())];
-                cells.extend(row.iter().cloned());
+                let mut cells = vec![Cell::from(statement.contact.clone())];
+                cells.extend(row.iter().cloned().map(Cell::into_owned));
                 cells.resize(width, Cell::Null);
                 rows.push(cells);
             }

@@ -126,7 +126,7 @@ pub(super) fn oversized_credits(
                 ("amount", Cell::Amount(entry.amount)),
                 ("credited", Cell::Amount(credited)),
                 ("document_amount", Cell::Amount(limit)),
-                ("refers_to", Cell::Text(ctx.id(target).to_string())),
+                ("refers_to", Cell::from(ctx.id(target).to_string())),
             ];
             alerts.push(alert);
         }

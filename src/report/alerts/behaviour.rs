@@ -171,7 +171,7 @@ pub(super) fn revenue_drops(
                 ("monthly_recent", recent.map_or(Cell::Null, Cell::Amount)),
                 ("monthly_usual", usual.map_or(Cell::Null, Cell::Amount)),
                 ("fall", fall.map_or(Cell::Null, Cell::Decimal)),
-                ("abc", Cell::Text(class.as_str().into())),
+                ("abc", Cell::from(class.as_str())),
             ];
             alerts.push(alert);
         }

@@ -166,8 +166,8 @@ fn drop_alert(
         name(class).unwrap_or_else(|| "no class (nothing invoiced in the window)".to_string())
     };
     alert.values = vec![
-        ("from_class", name(&from).map_or(Cell::Null, Cell::Text)),
-        ("to_class", name(&to).map_or(Cell::Null, Cell::Text)),
+        ("from_class", name(&from).map_or(Cell::Null, Cell::from)),
+        ("to_class", name(&to).map_or(Cell::Null, Cell::from)),
         ("compared_with", Cell::Date(then.as_of)),
     ];
     let mut figures = Vec::new();

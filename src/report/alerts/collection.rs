@@ -94,10 +94,10 @@ pub(super) fn collection_alerts(ctx: &Context<'_>, ledger: &Ledger, log: &SendLo
             alert.values = vec![
                 ("due", Cell::Date(entry.due)),
                 ("days_past_due", Cell::Integer(now)),
-                ("bucket", Cell::Text(buckets.label(now).to_string())),
+                ("bucket", Cell::from(buckets.label(now).to_string())),
                 (
                     "bucket_before",
-                    Cell::Text(buckets.label(before).to_string()),
+                    Cell::from(buckets.label(before).to_string()),
                 ),
                 (
                     "dunning_level",
@@ -105,7 +105,7 @@ pub(super) fn collection_alerts(ctx: &Context<'_>, ledger: &Ledger, log: &SendLo
                 ),
                 (
                     "last_sent",
-                    last.map_or(Cell::Null, |(sent, _)| Cell::Text(sent.as_text())),
+                    last.map_or(Cell::Null, |(sent, _)| Cell::from(sent.as_text())),
                 ),
                 ("amount", Cell::Amount(entry.amount)),
                 ("open", Cell::Amount(item.open)),

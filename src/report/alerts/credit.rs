@@ -10,7 +10,7 @@ use chrono::Days;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-fn utilization_cell(row: &CreditRow) -> Cell {
+fn utilization_cell(row: &CreditRow) -> Cell<'static> {
     row.utilization.map_or(Cell::Null, Cell::Decimal)
 }
 
@@ -85,8 +85,8 @@ pub(super) fn credit_alerts(
             alert.new = Some(new);
             alert.message = message;
             alert.values = vec![
-                ("status", Cell::Text(row.status.as_str().into())),
-                ("status_before", Cell::Text(was.as_str().into())),
+                ("status", Cell::from(row.status.as_str())),
+                ("status_before", Cell::from(was.as_str())),
                 ("limit", Cell::Amount(row.limit)),
                 ("exposure", Cell::Amount(row.exposure)),
                 ("exposure_before", Cell::Amount(exposure_then)),
@@ -120,7 +120,7 @@ pub(super) fn credit_alerts(
             );
             alert.document = Some(document);
             alert.values = vec![
-                ("status", Cell::Text("hold".into())),
+                ("status", Cell::from("hold")),
                 ("due", Cell::Date(item.due)),
                 ("days_past_due", Cell::Integer(days)),
                 (

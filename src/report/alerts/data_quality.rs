@@ -62,7 +62,7 @@ pub(super) fn invalid_vats(ctx: &Context<'_>) -> Vec<Alert> {
         };
         let mut alert = ctx.alert(AlertKind::InvalidVat, Severity::Warn, Some(index as u32));
         alert.message = message;
-        alert.values = vec![("vat", Cell::Text(number.to_string()))];
+        alert.values = vec![("vat", Cell::from(number.to_string()))];
         alerts.push(alert);
     }
     alerts

@@ -60,7 +60,7 @@ pub(super) fn same_day_duplicates(
             );
             alert.values = vec![
                 ("amount", Cell::Amount(later.amount)),
-                ("repeats", Cell::Text(ctx.id(earlier.index).to_string())),
+                ("repeats", Cell::from(ctx.id(earlier.index).to_string())),
                 ("reference", Cell::Null),
             ];
             alerts.push(alert);
@@ -109,8 +109,8 @@ pub(super) fn bank_duplicates(
         );
         alert.values = vec![
             ("amount", Cell::Amount(entry.amount)),
-            ("repeats", Cell::Text(ctx.id(earlier).to_string())),
-            ("reference", Cell::Text(reference.clone())),
+            ("repeats", Cell::from(ctx.id(earlier).to_string())),
+            ("reference", Cell::from(reference.clone())),
         ];
         alerts.push(alert);
     }

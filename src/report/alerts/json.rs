@@ -6,7 +6,7 @@ use crate::tabular::Cell;
 use serde::ser::{SerializeMap, Serializer};
 
 /// The numbers behind an alert, as a JSON object.
-struct Values<'a>(&'a [(&'static str, Cell)]);
+struct Values<'a>(&'a [(&'static str, Cell<'static>)]);
 
 impl serde::Serialize for Values<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {

@@ -78,7 +78,7 @@ pub struct Alert {
     /// One line for a person.
     pub message: String,
     /// The numbers behind it, by name.
-    pub values: Vec<(&'static str, Cell)>,
+    pub values: Vec<(&'static str, Cell<'static>)>,
 }
 
 /// What `folio alerts` found.

@@ -43,15 +43,15 @@ impl Tabular for AlertsTable<'_> {
             .iter()
             .map(|alert| {
                 let mut row = vec![
-                    Cell::Text(alert.severity.as_str().into()),
-                    Cell::Text(alert.kind.as_str().into()),
+                    Cell::from(alert.severity.as_str()),
+                    Cell::from(alert.kind.as_str()),
                     alert.contact.clone().into(),
                     alert.document.clone().into(),
-                    Cell::Text(alert.message.clone()),
+                    Cell::from(alert.message.clone()),
                 ];
                 if self.values {
                     row.insert(5, alert.date.map_or(Cell::Null, Cell::Date));
-                    row.push(Cell::Text(values_text(&alert.values)));
+                    row.push(Cell::from(values_text(&alert.values)));
                 }
                 row
             })

@@ -42,9 +42,9 @@ pub struct Figure {
     /// The name, e.g. `revenue` or `recency_score`.
     pub name: &'static str,
     /// Its value at the first date.
-    pub from: Cell,
+    pub from: Cell<'static>,
     /// Its value at the second date.
-    pub to: Cell,
+    pub to: Cell<'static>,
 }
 
 /// One customer entering or leaving one segment.
@@ -231,7 +231,12 @@ pub(crate) fn figure_names(segment: &Segment, rules: &[Rule]) -> Vec<&'static st
 /// in the contact's currency; or `revenue_percentile` and `invoices_percentile`, its rank among
 /// the customers the classes rank ([`percentile`]). `None` for a map (`custom`), which has no
 /// one value to show.
-pub(crate) fn figure(book: &Book, analytics: &Analytics, index: usize, name: &str) -> Option<Cell> {
+pub(crate) fn figure(
+    book: &Book,
+    analytics: &Analytics,
+    index: usize,
+    name: &str,
+) -> Option<Cell<'static>> {
     let metrics = &analytics.contacts[index];
     let contact = &book.contacts[index];
     let amount = |value: Option<rust_decimal::Decimal>| value.map_or(Cell::Null, Cell::Amount);
@@ -263,7 +268,7 @@ fn percentile(
     analytics: &Analytics,
     index: usize,
     value: impl Fn(&ContactMetrics) -> rust_decimal::Decimal,
-) -> Cell {
+) -> Cell<'static> {
     let own = &analytics.contacts[index];
     if !(own.listed && own.active() && own.currency.is_some()) {
         return Cell::Null;
@@ -287,15 +292,15 @@ fn percentile(
 }
 
 /// A rule's value as a cell; `None` for a map.
-fn value_cell(value: Value) -> Option<Cell> {
+fn value_cell(value: Value) -> Option<Cell<'static>> {
     Some(match value {
         Value::Null => Cell::Null,
         Value::Int(n) => Cell::Integer(n),
         Value::UInt(n) => Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX)),
         Value::Bool(b) => Cell::Bool(b),
-        Value::String(s) => Cell::Text(s.to_string()),
-        Value::Float(f) => Cell::Text(f.to_string()),
-        Value::List(items) => Cell::Text(
+        Value::String(s) => Cell::from(s.to_string()),
+        Value::Float(f) => Cell::from(f.to_string()),
+        Value::List(items) => Cell::from(
             items
                 .iter()
                 .filter_map(|item| match item {
@@ -338,21 +343,21 @@ impl Tabular for ChangesReport {
     }
 
     fn rows(&self) -> Rows<'_> {
-        let class = |c: &Option<String>| c.clone().map_or(Cell::Null, Cell::Text);
+        let class = |c: &Option<String>| Cell::from(c.clone());
         self.rows
             .iter()
             .map(|row| {
                 vec![
-                    Cell::Text(row.segment.clone()),
-                    Cell::Text(row.kind.to_string()),
-                    Cell::Text(row.contact.clone()),
-                    Cell::Text(row.name.clone()),
+                    Cell::from(row.segment.clone()),
+                    Cell::from(row.kind.to_string()),
+                    Cell::from(row.contact.clone()),
+                    Cell::from(row.name.clone()),
                     row.currency
-                        .map_or(Cell::Null, |c| Cell::Text(c.to_string())),
-                    Cell::Text(row.change.as_str().to_string()),
+                        .map_or(Cell::Null, |c| Cell::from(c.to_string())),
+                    Cell::from(row.change.as_str().to_string()),
                     class(&row.from_class),
                     class(&row.to_class),
-                    Cell::Text(figures_text(&row.figures)),
+                    Cell::from(figures_text(&row.figures)),
                 ]
             })
             .collect()

@@ -382,7 +382,7 @@ impl Tabular for VatReport {
     }
 
     /// One row per currency: the VAT to pay (sales VAT above input VAT) or to recover.
-    fn totals(&self) -> Vec<Vec<Cell>> {
+    fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         self.balances
             .iter()
             .map(|(currency, balance)| {

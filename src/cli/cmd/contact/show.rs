@@ -218,7 +218,7 @@ impl Tabular for Balances<'_> {
     fn rows(&self) -> Rows<'_> {
         let amount = |text: &str| {
             crate::money::parse_decimal(text)
-                .map_or_else(|| Cell::Text(text.to_string()), Cell::Amount)
+                .map_or_else(|| Cell::from(text.to_string()), Cell::Amount)
         };
         self.0
             .balances
@@ -229,8 +229,8 @@ impl Tabular for Balances<'_> {
                     crate::journal::Side::Payables => "payables",
                 };
                 vec![
-                    Cell::Text(side.into()),
-                    Cell::Text(b.currency.clone()),
+                    Cell::from(side),
+                    Cell::from(b.currency.clone()),
                     amount(&b.debits),
                     amount(&b.credits),
                     amount(&b.balance),
