@@ -139,10 +139,39 @@ impl Cell<'_> {
             }
             Cell::Decimal(value) => write!(out, "{value}"),
             Cell::Integer(n) => write!(out, "{n}"),
-            Cell::Date(date) => write!(out, "{date}"),
+            Cell::Date(date) => {
+                push_date(*date, out);
+                Ok(())
+            }
             Cell::Bool(b) => write!(out, "{b}"),
             Cell::Null => Ok(()),
         };
+    }
+}
+
+/// Appends `date` as ISO 8601 (`2026-03-01`), as its `Display` writes it, without the
+/// formatting machinery: a register writes a date or two on each of its million rows.
+fn push_date(date: NaiveDate, out: &mut String) {
+    use chrono::Datelike;
+    let push_digits = |out: &mut String, value: u32, digits: u32| {
+        for place in (0..digits).rev() {
+            let digit = value / 10u32.pow(place) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+    };
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => {
+            push_digits(out, year, 4);
+            out.push('-');
+            push_digits(out, date.month(), 2);
+            out.push('-');
+            push_digits(out, date.day(), 2);
+        }
+        _ => {
+            use std::fmt::Write as _;
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{date}");
+        }
     }
 }
 
@@ -363,6 +392,25 @@ mod tests {
         }
         fn totals(&self) -> Vec<Vec<Cell<'_>>> {
             vec![vec![Cell::from("total"), Cell::Integer(1)]]
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_their_display_writes_them() {
+        let dates = [
+            (1, 1, 1),
+            (999, 12, 31),
+            (2026, 3, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ];
+        let negative = NaiveDate::from_ymd_opt(-44, 3, 15);
+        let dates = dates
+            .iter()
+            .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+            .chain(negative);
+        for date in dates {
+            assert_eq!(Cell::Date(date).to_text(), date.to_string());
         }
     }
 

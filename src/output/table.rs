@@ -362,7 +362,8 @@ fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
 
 /// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
 /// the widest run without a space or a wide character, where a line may break), header and
-/// totals included, with the text of the first window of rows.
+/// totals included, with the text of the first window of rows. The rows after the first window
+/// are measured from their cells, without keeping their text.
 fn widest(
     columns: &[Column],
     rows: &Rows<'_>,
@@ -373,32 +374,62 @@ fn widest(
         widest: columns.iter().map(|c| text_width(&c.key)).collect(),
         words: columns.iter().map(|c| longest_word(&c.key)).collect(),
     };
+    let measure_text = |measures: &mut Measures, i: usize, text: &str| {
+        measures.widest[i] = measures.widest[i].max(text_width(text));
+        if words && columns[i].fit == Fit::Wrap {
+            measures.words[i] = measures.words[i].max(longest_word(text));
+        }
+    };
     let measure = |block: &Texts| {
         let mut measures = headers.clone();
         for row in 0..block.len() {
             for (i, text) in block.row(row).enumerate() {
-                measures.widest[i] = measures.widest[i].max(text_width(text));
-                if words && columns[i].fit == Fit::Wrap {
-                    measures.words[i] = measures.words[i].max(longest_word(text));
-                }
+                measure_text(&mut measures, i, text);
             }
         }
         measures
     };
-    let measure_all = |blocks: &[Texts], measures: Measures| {
-        blocks
-            .par_iter()
-            .map(measure)
-            .reduce(|| measures.clone(), Measures::max)
+    let measure_rows = |start: usize, end: usize| {
+        let mut measures = headers.clone();
+        let mut scratch = String::new();
+        for index in start..end {
+            let row = rows.get(index);
+            crate::tabular::check_row(columns, &row, index)?;
+            for (i, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text(text) => measure_text(&mut measures, i, &crate::text::visible(text)),
+                    other => {
+                        scratch.clear();
+                        other.push_text(&mut scratch);
+                        measure_text(&mut measures, i, &scratch);
+                    }
+                }
+            }
+        }
+        Ok(measures)
     };
-    let mut measures = measure_all(totals, headers.clone());
-    let mut first = None;
-    for window in windows(rows) {
-        let texts = texts(columns, rows, window)?;
-        measures = measure_all(&texts, measures);
-        first.get_or_insert(texts);
+    let mut measures = totals
+        .par_iter()
+        .map(measure)
+        .reduce(|| headers.clone(), Measures::max);
+    let mut windows = windows(rows);
+    let first = match windows.next() {
+        Some(window) => texts(columns, rows, window)?,
+        None => Vec::new(),
+    };
+    measures = first
+        .par_iter()
+        .map(measure)
+        .reduce(|| measures.clone(), Measures::max);
+    if let Some(rest) = windows.next().map(|second| second.start) {
+        let starts: Vec<usize> = (rest..rows.len()).step_by(BLOCK).collect();
+        let blocks = starts
+            .into_par_iter()
+            .map(|start| measure_rows(start, rows.len().min(start + BLOCK)))
+            .collect::<std::io::Result<Vec<Measures>>>()?;
+        measures = blocks.into_iter().fold(measures, Measures::max);
     }
-    Ok((measures, first.unwrap_or_default()))
+    Ok((measures, first))
 }
 
 /// What [`widest`] measures of each column.
@@ -522,26 +553,36 @@ fn push_row(text: &mut String, layout: &Layout, cells: &[&str]) {
 /// Appends one line of the plain table to `text`: each cell padded to its column's width, with
 /// its newline and without trailing blanks.
 fn push_line(text: &mut String, layout: &Layout, cells: &mut dyn Iterator<Item = &str>) {
-    use unicode_width::UnicodeWidthStr;
     let start = text.len();
     for (i, cell) in cells.enumerate() {
-        let pad = layout.widths[i].saturating_sub(cell.width());
+        let pad = layout.widths[i].saturating_sub(text_width(cell));
         if i > 0 {
             text.push(' ');
         }
         text.push(' ');
         if layout.right[i] {
-            text.extend(std::iter::repeat_n(' ', pad));
+            push_spaces(text, pad);
             text.push_str(cell);
         } else {
             text.push_str(cell);
-            text.extend(std::iter::repeat_n(' ', pad));
+            push_spaces(text, pad);
         }
         text.push(' ');
     }
     let kept = text[start..].trim_end().len();
     text.truncate(start + kept);
     text.push('\n');
+}
+
+/// Appends `count` spaces to `text`.
+fn push_spaces(text: &mut String, count: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        text.push_str(&SPACES[..now]);
+        left -= now;
+    }
 }
 
 /// Lays the table out with comfy-table, for colour: the columns and widths of `layout`, free
