@@ -199,11 +199,17 @@ impl DocumentFilter {
     }
 
     fn matches(&self, row: &DocumentRow<'_>) -> bool {
-        self.from.is_none_or(|from| row.date >= from)
-            && self.to.is_none_or(|to| row.date <= to)
-            && self.contact.as_deref().is_none_or(|c| c == row.contact)
-            && self.currency.is_none_or(|c| c.as_str() == row.currency)
-            && (self.statuses.is_empty() || self.statuses.iter().any(|&s| row.status.passes(s)))
+        self.passes(row.date, row.contact, row.currency, row.status)
+    }
+
+    /// [`DocumentFilter::matches`] on the fields it reads, which a journal document has without
+    /// its id being read from the journal text.
+    fn passes(&self, date: NaiveDate, contact: &str, currency: &str, status: Status) -> bool {
+        self.from.is_none_or(|from| date >= from)
+            && self.to.is_none_or(|to| date <= to)
+            && self.contact.as_deref().is_none_or(|c| c == contact)
+            && self.currency.is_none_or(|c| c.as_str() == currency)
+            && (self.statuses.is_empty() || self.statuses.iter().any(|&s| status.passes(s)))
     }
 }
 
@@ -290,26 +296,24 @@ pub fn documents<'a>(
             .any(|kind| kind.side() == side && wanted(kind))
     });
     let standing = |index: EntryIndex| settled.standing(book, index, as_of);
-    let row = |index: EntryIndex| {
-        let (open, status) = standing(index);
-        journal_row(book, index, open, status)
-    };
     let mut listed: Vec<EntryIndex> = book
         .entries
         .par_iter()
         .enumerate()
-        .filter(|(_, entry)| entry.date <= as_of && wanted(entry.kind))
+        .filter(|(index, entry)| {
+            entry.date <= as_of
+                && wanted(entry.kind)
+                && filter.passes(
+                    entry.date,
+                    &book.entry_contact(entry).id,
+                    entry.currency.as_str(),
+                    standing(*index as EntryIndex).1,
+                )
+        })
         .map(|(index, _)| index as EntryIndex)
-        .filter(|&index| filter.matches(&row(index)))
         .collect();
     sort_by_date_and_id(book, &mut listed);
-    let mut quoted: Vec<DocumentRow<'a>> = quotes
-        .iter()
-        .filter(|quote| quote.date <= as_of && filter.takes_kind(DocumentKind::Quote))
-        .map(|quote| quote_row(quote, as_of))
-        .filter(|row| filter.matches(row))
-        .collect();
-    quoted.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    let quoted = quote_rows(quotes, as_of, filter);
     let order = merged(book, &listed, &quoted);
     let mut rows = Vec::with_capacity(order.len());
     order
@@ -331,6 +335,25 @@ pub fn documents<'a>(
         listed: rows,
         quotes: quoted,
     }
+}
+
+/// The quotes dated on or before `as_of` that pass `filter`, by date and id.
+fn quote_rows<'a>(
+    quotes: &'a [QuoteSummary],
+    as_of: NaiveDate,
+    filter: &DocumentFilter,
+) -> Vec<DocumentRow<'a>> {
+    if !filter.takes_kind(DocumentKind::Quote) {
+        return Vec::new();
+    }
+    let mut rows: Vec<DocumentRow<'a>> = quotes
+        .iter()
+        .filter(|quote| quote.date <= as_of)
+        .map(|quote| quote_row(quote, as_of))
+        .filter(|row| filter.matches(row))
+        .collect();
+    rows.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    rows
 }
 
 /// The row of journal document `index`, with what is `open` on it and its `status`.
