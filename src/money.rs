@@ -302,18 +302,41 @@ pub(crate) fn format_amount(amount: Decimal) -> String {
 
 /// Appends [`format_amount`] to `out`, for renderers that write many amounts into one buffer.
 pub(crate) fn push_amount(amount: Decimal, out: &mut String) {
-    use std::fmt::Write as _;
-    let mut value = amount.normalize();
-    if value.scale() < 2 {
-        value.rescale(2);
+    // The digits of the mantissa, written from the end: a report of a million rows writes two
+    // million amounts, and this skips the formatting machinery of `Display`.
+    let (mut digits, mut scale) = (amount.mantissa().unsigned_abs(), amount.scale());
+    while scale > 2 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
     }
-    if value.is_zero() {
+    if digits == 0 {
         // Decimal keeps the sign of negative zero; an amount never shows "-0.00".
         out.push_str("0.00");
-    } else {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{value}");
+        return;
     }
+    // A mantissa is below 2^96, so a hundred times it stays inside a u128.
+    digits *= 10u128.pow(2u32.saturating_sub(scale));
+    let scale = scale.max(2) as usize;
+    // 2^96 has 29 digits: with the point, a leading 0 and the sign, 40 bytes is enough.
+    let mut text = [0u8; 40];
+    let mut at = text.len();
+    let mut written = 0;
+    while digits > 0 || written <= scale {
+        if written == scale {
+            at -= 1;
+            text[at] = b'.';
+        }
+        at -= 1;
+        text[at] = b'0' + (digits % 10) as u8;
+        digits /= 10;
+        written += 1;
+    }
+    if amount.is_sign_negative() {
+        at -= 1;
+        text[at] = b'-';
+    }
+    // Only ASCII digits, a point and a sign were written.
+    out.push_str(std::str::from_utf8(&text[at..]).unwrap_or_default());
 }
 
 /// Formats an amount with a thousands separator for people (`12 345.60` style uses a thin space
@@ -348,6 +371,48 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    /// [`format_amount`] as `Display` writes it: normalised, at least two decimals.
+    fn displayed(amount: Decimal) -> String {
+        let mut value = amount.normalize();
+        if value.scale() < 2 {
+            value.rescale(2);
+        }
+        if value.is_zero() {
+            "0.00".to_string()
+        } else {
+            value.to_string()
+        }
+    }
+
+    #[test]
+    fn amounts_are_written_as_display_writes_them() {
+        let mut mantissas: Vec<i128> = vec![0, 1, 5, 9, 10, 99, 100, 101, 1000, 12345, 10_000_000];
+        mantissas.extend([
+            u64::MAX as i128,
+            (1i128 << 96) - 1,
+            7_922_816_251_426_433_759_354,
+        ]);
+        for &mantissa in &mantissas {
+            for scale in 0..=28 {
+                for sign in [1, -1] {
+                    let amount = Decimal::from_i128_with_scale(sign * mantissa, scale);
+                    let mut expected = displayed(amount);
+                    // Display cannot add the two decimals to a mantissa near 2^96.
+                    if !expected.contains('.') {
+                        expected.push('.');
+                    }
+                    while expected.split_once('.').is_some_and(|(_, d)| d.len() < 2) {
+                        expected.push('0');
+                    }
+                    assert_eq!(format_amount(amount), expected, "{mantissa}e-{scale}");
+                }
+            }
+        }
+        assert_eq!(format_amount(dec("-0.00")), "0.00");
+        assert_eq!(format_amount(dec("-3.5")), "-3.50");
+        assert_eq!(format_amount(dec("0.125")), "0.125");
     }
 
     #[test]

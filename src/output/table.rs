@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::ops::Range;
 
-/// Rows whose text is made together: the column widths are found a window at a time and only the
-/// first window's text is kept for writing, so a table of millions of rows never holds more than
-/// one window of cells and text (the other windows are made again to be written).
+/// Rows whose text is made together: the column widths are found a window at a time, and the
+/// windows' text is kept for writing up to [`KEPT_TEXT`], so a table of many millions of rows
+/// never holds more than that (the other windows are made again to be written).
 const WINDOW: usize = 32_768;
 
 /// Rows laid out by one core at a time.
@@ -30,7 +30,13 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     }
     let totals = Rows::from(report.totals());
     let total_text = texts(&columns, &totals, 0..totals.len())?;
-    let (measures, first) = widest(&columns, &rows, &total_text, style.width.is_some())?;
+    let (measures, kept) = widest(
+        &columns,
+        &rows,
+        &total_text,
+        style.width.is_some(),
+        KEPT_TEXT,
+    )?;
     let layout = Layout::new(&columns, &measures, style.width);
     if !layout.left_out.is_empty() {
         super::terminal::note(&format!(
@@ -45,7 +51,7 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
     if style.color {
         write_with_comfy(&columns, &layout, &rows, &totals, style, out)
     } else {
-        write_plain(&layout, &rows, &columns, first, &total_text, out)
+        write_plain(&layout, &rows, &columns, kept, &total_text, out)
     }
 }
 
@@ -301,55 +307,78 @@ fn push_shown(cell: &Cell, out: &mut String) {
     }
 }
 
-/// The text of some rows' cells, one after the other in one string: a window of a million-row
-/// table takes a few allocations rather than one per cell.
+/// The text of some rows' cells, one after the other in one string, each cell ended by
+/// [`CELL_END`]: a window of a million-row table takes a few allocations rather than one per cell.
 struct Texts {
     text: String,
-    /// Where each cell ends in `text`, row after row.
-    ends: Vec<usize>,
     /// Cells per row.
     columns: usize,
 }
 
+/// Ends each cell in [`Texts`]: a NUL, which no shown cell holds ([`crate::text::visible`]
+/// escapes it, and the other cells are digits, dates and words).
+const CELL_END: char = '\0';
+
 impl Texts {
-    /// The cells of row `row` (counted in this block).
-    fn row(&self, row: usize) -> impl Iterator<Item = &str> {
-        let first = row * self.columns;
-        (first..first + self.columns).map(move |cell| {
-            let start = if cell == 0 { 0 } else { self.ends[cell - 1] };
-            &self.text[start..self.ends[cell]]
+    /// Every cell, row after row.
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        memchr::memchr_iter(CELL_END as u8, self.text.as_bytes()).map(move |end| {
+            let cell = &self.text[start..end];
+            start = end + 1;
+            cell
         })
     }
+}
 
-    /// How many rows.
-    fn len(&self) -> usize {
-        self.ends.len().checked_div(self.columns).unwrap_or(0)
+/// The rows after the first whose text is kept from the width pass for writing, as long as the
+/// text kept before them is smaller than this: a table of a few million rows is made once,
+/// a larger one holds this much and makes the rest again to be written.
+const KEPT_TEXT: usize = 256 << 20;
+
+/// The text of rows `range` as one block, and `measures` of the columns with its rows'.
+fn block_text(
+    columns: &[Column],
+    rows: &Rows<'_>,
+    range: Range<usize>,
+    measures: &mut Measures,
+) -> std::io::Result<Texts> {
+    let mut block = Texts {
+        text: String::new(),
+        columns: columns.len(),
+    };
+    for index in range.clone() {
+        let row = rows.get(index);
+        crate::tabular::check_row(columns, &row, index)?;
+        block.columns = row.len();
+        for (i, cell) in row.iter().enumerate() {
+            let start = block.text.len();
+            push_shown(cell, &mut block.text);
+            measures.take(columns, i, &block.text[start..]);
+            block.text.push(CELL_END);
+        }
+        if index == range.start {
+            // Rows of one report are about as long as each other: one allocation, not a dozen.
+            block.text.reserve(block.text.len() * range.len() * 5 / 4);
+        }
     }
+    Ok(block)
 }
 
 /// The text of rows `range`, made a block at a time on both cores.
 fn texts(columns: &[Column], rows: &Rows<'_>, range: Range<usize>) -> std::io::Result<Vec<Texts>> {
-    let starts: Vec<usize> = range.clone().step_by(BLOCK).collect();
-    starts
+    block_starts(range.clone())
         .into_par_iter()
         .map(|start| {
-            let mut block = Texts {
-                text: String::new(),
-                ends: Vec::new(),
-                columns: 0,
-            };
-            for index in start..range.end.min(start + BLOCK) {
-                let row = rows.get(index);
-                crate::tabular::check_row(columns, &row, index)?;
-                block.columns = row.len();
-                for cell in row.iter() {
-                    push_shown(cell, &mut block.text);
-                    block.ends.push(block.text.len());
-                }
-            }
-            Ok(block)
+            let range = start..range.end.min(start + BLOCK);
+            block_text(columns, rows, range, &mut Measures::of(columns, false))
         })
         .collect()
+}
+
+/// Where each block of `range` starts.
+fn block_starts(range: Range<usize>) -> Vec<usize> {
+    range.step_by(BLOCK).collect()
 }
 
 /// The windows of `rows`, as ranges of row indices.
@@ -360,48 +389,43 @@ fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
         .map(move |start| start..count.min(start + WINDOW))
 }
 
+/// The text of a table's rows kept from the width pass, window by window from the first: the
+/// windows after them are made again to be written.
+type Kept = Vec<Vec<Texts>>;
+
 /// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
 /// the widest run without a space or a wide character, where a line may break), header and
-/// totals included, with the text of the first window of rows. The rows after the first window
-/// are measured from their cells, without keeping their text.
+/// totals included, with the text of the rows' windows kept while it stays under `budget` bytes
+/// (see [`KEPT_TEXT`]). The rows after those are measured from their cells, without keeping
+/// their text.
 fn widest(
     columns: &[Column],
     rows: &Rows<'_>,
     totals: &[Texts],
     words: bool,
-) -> std::io::Result<(Measures, Vec<Texts>)> {
-    let headers = Measures {
-        widest: columns.iter().map(|c| text_width(&c.key)).collect(),
-        words: columns.iter().map(|c| longest_word(&c.key)).collect(),
-    };
-    let measure_text = |measures: &mut Measures, i: usize, text: &str| {
-        measures.widest[i] = measures.widest[i].max(text_width(text));
-        if words && columns[i].fit == Fit::Wrap {
-            measures.words[i] = measures.words[i].max(longest_word(text));
-        }
-    };
+    budget: usize,
+) -> std::io::Result<(Measures, Kept)> {
+    let headers = Measures::of(columns, words);
     let measure = |block: &Texts| {
         let mut measures = headers.clone();
-        for row in 0..block.len() {
-            for (i, text) in block.row(row).enumerate() {
-                measure_text(&mut measures, i, text);
-            }
+        for (at, text) in block.cells().enumerate() {
+            measures.take(columns, at % block.columns.max(1), text);
         }
         measures
     };
-    let measure_rows = |start: usize, end: usize| {
+    let measure_rows = |range: Range<usize>| {
         let mut measures = headers.clone();
         let mut scratch = String::new();
-        for index in start..end {
+        for index in range {
             let row = rows.get(index);
             crate::tabular::check_row(columns, &row, index)?;
             for (i, cell) in row.iter().enumerate() {
                 match cell {
-                    Cell::Text(text) => measure_text(&mut measures, i, &crate::text::visible(text)),
+                    Cell::Text(text) => measures.take(columns, i, &crate::text::visible(text)),
                     other => {
                         scratch.clear();
                         other.push_text(&mut scratch);
-                        measure_text(&mut measures, i, &scratch);
+                        measures.take(columns, i, &scratch);
                     }
                 }
             }
@@ -409,27 +433,34 @@ fn widest(
         Ok(measures)
     };
     let mut measures = totals
-        .par_iter()
+        .iter()
         .map(measure)
-        .reduce(|| headers.clone(), Measures::max);
-    let mut windows = windows(rows);
-    let first = match windows.next() {
-        Some(window) => texts(columns, rows, window)?,
-        None => Vec::new(),
-    };
-    measures = first
-        .par_iter()
-        .map(measure)
-        .reduce(|| measures.clone(), Measures::max);
-    if let Some(rest) = windows.next().map(|second| second.start) {
-        let starts: Vec<usize> = (rest..rows.len()).step_by(BLOCK).collect();
-        let blocks = starts
+        .fold(headers.clone(), Measures::max);
+    let (mut kept, mut kept_bytes) = (Vec::new(), 0);
+    for window in windows(rows) {
+        let blocks = block_starts(window.clone())
             .into_par_iter()
-            .map(|start| measure_rows(start, rows.len().min(start + BLOCK)))
-            .collect::<std::io::Result<Vec<Measures>>>()?;
-        measures = blocks.into_iter().fold(measures, Measures::max);
+            .map(|start| start..window.end.min(start + BLOCK));
+        if kept_bytes < budget {
+            let made = blocks
+                .map(|range| {
+                    let mut measured = headers.clone();
+                    let block = block_text(columns, rows, range, &mut measured)?;
+                    Ok((block, measured))
+                })
+                .collect::<std::io::Result<Vec<(Texts, Measures)>>>()?;
+            let (texts, measured): (Vec<Texts>, Vec<Measures>) = made.into_iter().unzip();
+            measures = measured.into_iter().fold(measures, Measures::max);
+            kept_bytes += texts.iter().map(|block| block.text.len()).sum::<usize>();
+            kept.push(texts);
+        } else {
+            let measured = blocks
+                .map(measure_rows)
+                .collect::<std::io::Result<Vec<Measures>>>()?;
+            measures = measured.into_iter().fold(measures, Measures::max);
+        }
     }
-    Ok((measures, first))
+    Ok((measures, kept))
 }
 
 /// What [`widest`] measures of each column.
@@ -439,9 +470,28 @@ struct Measures {
     widest: Vec<usize>,
     /// The longest word.
     words: Vec<usize>,
+    /// Whether the longest words of free text are measured (a table to fit).
+    with_words: bool,
 }
 
 impl Measures {
+    /// The measures of the columns' headers; `with_words` to measure free text's longest word.
+    fn of(columns: &[Column], with_words: bool) -> Measures {
+        Measures {
+            widest: columns.iter().map(|c| text_width(&c.key)).collect(),
+            words: columns.iter().map(|c| longest_word(&c.key)).collect(),
+            with_words,
+        }
+    }
+
+    /// Takes the shown `text` of a cell of column `i` into account.
+    fn take(&mut self, columns: &[Column], i: usize, text: &str) {
+        self.widest[i] = self.widest[i].max(text_width(text));
+        if self.with_words && columns[i].fit == Fit::Wrap {
+            self.words[i] = self.words[i].max(longest_word(text));
+        }
+    }
+
     /// The larger of each measure.
     fn max(self, other: Measures) -> Measures {
         let larger =
@@ -449,6 +499,7 @@ impl Measures {
         Measures {
             widest: larger(self.widest, other.widest),
             words: larger(self.words, other.words),
+            with_words: self.with_words,
         }
     }
 }
@@ -473,31 +524,39 @@ fn longest_word(text: &str) -> usize {
 
 /// Writes the table as comfy-table lays it out without borders: a space of padding on either
 /// side of every cell and one between columns, numbers on the right, a rule under the header
-/// and above the totals, no trailing blanks. `first` is the text of the first window of rows.
+/// and above the totals, no trailing blanks. `kept` is the text of the first windows of rows.
 fn write_plain(
     layout: &Layout,
     rows: &Rows<'_>,
     columns: &[Column],
-    first: Vec<Texts>,
+    kept: Kept,
     totals: &[Texts],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    // Laid out on both cores, a block of rows at a time, and written in order.
-    let write_blocks = |blocks: &[Texts], out: &mut dyn Write| {
-        let lines: Vec<String> = blocks
-            .par_iter()
-            .map(|block| {
-                let mut text = String::new();
+    // Laid out on both cores, a block of rows at a time, and written in order; each block's
+    // buffer is used again by the next window, already grown and in memory.
+    let mut buffers: Vec<String> = Vec::new();
+    let mut write_blocks = |blocks: &[Texts], out: &mut dyn Write| {
+        if buffers.len() < blocks.len() {
+            buffers.resize_with(blocks.len(), String::new);
+        }
+        buffers
+            .par_iter_mut()
+            .zip(blocks)
+            .for_each(|(text, block)| {
+                text.clear();
                 let mut cells = Vec::with_capacity(block.columns);
-                for row in 0..block.len() {
+                let mut all = block.cells();
+                loop {
                     cells.clear();
-                    cells.extend(block.row(row));
-                    push_row(&mut text, layout, &cells);
+                    cells.extend(all.by_ref().take(block.columns));
+                    if cells.is_empty() {
+                        break;
+                    }
+                    push_row(text, layout, &cells);
                 }
-                text
-            })
-            .collect();
-        lines
+            });
+        buffers[..blocks.len()]
             .iter()
             .try_for_each(|text| out.write_all(text.as_bytes()))
     };
@@ -507,10 +566,10 @@ fn write_plain(
     out.write_all(header.as_bytes())?;
     let rule = "─".repeat(layout.rule());
     writeln!(out, "{rule}")?;
-    let mut kept = Some(first);
+    let mut kept = kept.into_iter();
     for window in windows(rows) {
-        match kept.take() {
-            Some(first) => write_blocks(&first, out)?,
+        match kept.next() {
+            Some(blocks) => write_blocks(&blocks, out)?,
             None => write_blocks(&texts(columns, rows, window)?, out)?,
         }
     }
@@ -524,16 +583,15 @@ fn write_plain(
 /// Appends one row of the plain table to `text`: the shown `cells` (one per column of the
 /// report) fitted to their columns, on as many lines as its tallest cell.
 fn push_row(text: &mut String, layout: &Layout, cells: &[&str]) {
+    if push_single_line(text, layout, cells) {
+        return;
+    }
     let shown: Vec<std::borrow::Cow<'_, str>> = layout
         .shown
         .iter()
         .enumerate()
         .map(|(at, &i)| fitted(cells[i], layout.widths[at], layout.wraps[at]))
         .collect();
-    if !shown.iter().any(|cell| cell.contains('\n')) {
-        push_line(text, layout, &mut shown.iter().map(|cell| cell.as_ref()));
-        return;
-    }
     let mut lines: Vec<std::str::Split<'_, char>> =
         shown.iter().map(|cell| cell.split('\n')).collect();
     let height = shown
@@ -550,28 +608,67 @@ fn push_row(text: &mut String, layout: &Layout, cells: &[&str]) {
     }
 }
 
+/// Appends the row as one line when every shown cell is a single line that fits its column
+/// unwrapped, as nearly every row is; otherwise appends nothing and returns false.
+fn push_single_line(text: &mut String, layout: &Layout, cells: &[&str]) -> bool {
+    let start = text.len();
+    for (at, &i) in layout.shown.iter().enumerate() {
+        let cell = cells[i];
+        let Some(width) = line_width_of(cell) else {
+            text.truncate(start);
+            return false;
+        };
+        if layout.wraps[at] && width > layout.widths[at] {
+            text.truncate(start);
+            return false;
+        }
+        push_cell(text, layout, at, cell, width);
+    }
+    end_line(text, start);
+    true
+}
+
+/// The display width of `text` when it is one line.
+fn line_width_of(text: &str) -> Option<usize> {
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        Some(text.len())
+    } else if text.contains('\n') {
+        None
+    } else {
+        Some(unicode_width::UnicodeWidthStr::width(text))
+    }
+}
+
+/// Appends cell `cell` of the shown column `at`, `width` columns wide, padded to the column with
+/// a space on either side (and one before it, after the first column).
+fn push_cell(text: &mut String, layout: &Layout, at: usize, cell: &str, width: usize) {
+    let pad = layout.widths[at].saturating_sub(width);
+    text.push_str(if at > 0 { "  " } else { " " });
+    if layout.right[at] {
+        push_spaces(text, pad);
+        text.push_str(cell);
+    } else {
+        text.push_str(cell);
+        push_spaces(text, pad);
+    }
+    text.push(' ');
+}
+
+/// Ends the line begun at `start` in `text`: without trailing blanks, with its newline.
+fn end_line(text: &mut String, start: usize) {
+    let kept = text[start..].trim_end().len();
+    text.truncate(start + kept);
+    text.push('\n');
+}
+
 /// Appends one line of the plain table to `text`: each cell padded to its column's width, with
 /// its newline and without trailing blanks.
 fn push_line(text: &mut String, layout: &Layout, cells: &mut dyn Iterator<Item = &str>) {
     let start = text.len();
-    for (i, cell) in cells.enumerate() {
-        let pad = layout.widths[i].saturating_sub(text_width(cell));
-        if i > 0 {
-            text.push(' ');
-        }
-        text.push(' ');
-        if layout.right[i] {
-            push_spaces(text, pad);
-            text.push_str(cell);
-        } else {
-            text.push_str(cell);
-            push_spaces(text, pad);
-        }
-        text.push(' ');
+    for (at, cell) in cells.enumerate() {
+        push_cell(text, layout, at, cell, text_width(cell));
     }
-    let kept = text[start..].trim_end().len();
-    text.truncate(start + kept);
-    text.push('\n');
+    end_line(text, start);
 }
 
 /// Appends `count` spaces to `text`.
@@ -723,7 +820,7 @@ mod tests {
         let rows = report.rows();
         let totals = Rows::from(report.totals());
         let total_text = texts(&columns, &totals, 0..totals.len()).unwrap();
-        let (measures, _) = widest(&columns, &rows, &total_text, true).unwrap();
+        let (measures, _) = widest(&columns, &rows, &total_text, true, KEPT_TEXT).unwrap();
         let layout = Layout::new(&columns, &measures, width);
         let mut comfy = Vec::new();
         write_with_comfy(&columns, &layout, &rows, &totals, style, &mut comfy).unwrap();
@@ -784,6 +881,7 @@ mod tests {
         let measures = Measures {
             widest: vec![10, 20, 5, 5],
             words: vec![10, 20, 5, 5],
+            with_words: true,
         };
         let all = Layout::new(&columns, &measures, None);
         assert_eq!(all.shown, [0, 1, 2, 3]);
@@ -899,11 +997,32 @@ mod tests {
             assert!(lines[2 + i].ends_with(&format!(" {i}")), "{}", lines[2 + i]);
             assert_eq!(lines[2 + i].len(), width, "{}", lines[2 + i]);
         }
-        // The first window's text is kept; the others are made again to be written rather than
-        // held from the width pass.
+        // Every row is made once: its text is kept from the width pass to be written.
         let made = |i: usize| report.made[i].load(std::sync::atomic::Ordering::Relaxed);
-        assert!((0..WINDOW).all(|i| made(i) == 1));
-        assert!((WINDOW..count).all(|i| made(i) == 2));
+        assert!((0..count).all(|i| made(i) == 1));
+    }
+
+    #[test]
+    fn beyond_the_kept_text_rows_are_made_again_to_be_written() {
+        let count = 2 * WINDOW + 5;
+        let report = Long {
+            count,
+            made: (0..count).map(|_| Default::default()).collect(),
+        };
+        let columns = report.columns();
+        let rows = report.rows();
+        // A budget smaller than one window's text keeps the first window only.
+        let (measures, kept) = widest(&columns, &rows, &[], false, 1).unwrap();
+        assert_eq!(kept.len(), 1);
+        let layout = Layout::new(&columns, &measures, None);
+        let mut out = Vec::new();
+        write_plain(&layout, &rows, &columns, kept, &[], &mut out).unwrap();
+        let mut whole = Vec::new();
+        write(&report, Style::default(), &mut whole).unwrap();
+        assert_eq!(out, whole);
+        let made = |i: usize| report.made[i].load(std::sync::atomic::Ordering::Relaxed);
+        assert!((0..WINDOW).all(|i| made(i) == 2));
+        assert!((WINDOW..count).all(|i| made(i) == 3));
     }
 
     #[test]
