@@ -247,19 +247,31 @@ impl Tabular for FieldRows {
 /// then hold a block of rows at a time, never all of them as cells and text.
 pub struct Rows<'a>(RowSource<'a>);
 
+/// Writes row `i` of [`Rows::on_demand_into`] into an empty vector.
+type MakeRow<'a> = Box<dyn Fn(usize, &mut Vec<Cell<'a>>) + Sync + 'a>;
+
 /// Where [`Rows`] come from.
 enum RowSource<'a> {
     Made(Vec<Vec<Cell<'a>>>),
     OnDemand {
         count: usize,
-        row: Box<dyn Fn(usize) -> Vec<Cell<'a>> + Sync + 'a>,
+        row: MakeRow<'a>,
     },
 }
 
 impl<'a> Rows<'a> {
-    /// `count` rows, row `i` made by `row(i)` each time a renderer needs it (a table needs each
-    /// row twice: once for the column widths, once to write it).
+    /// `count` rows, row `i` made by `row(i)` each time a renderer needs it (a table of more
+    /// rows than it keeps the text of makes them twice: for the column widths, then to write).
     pub fn on_demand(count: usize, row: impl Fn(usize) -> Vec<Cell<'a>> + Sync + 'a) -> Rows<'a> {
+        Rows::on_demand_into(count, move |index, cells| *cells = row(index))
+    }
+
+    /// [`Rows::on_demand`] with row `i` pushed by `row(i, cells)` into an empty vector that the
+    /// renderer passes again for each row: a million rows then take no allocation each.
+    pub fn on_demand_into(
+        count: usize,
+        row: impl Fn(usize, &mut Vec<Cell<'a>>) + Sync + 'a,
+    ) -> Rows<'a> {
         Rows(RowSource::OnDemand {
             count,
             row: Box::new(row),
@@ -283,7 +295,24 @@ impl<'a> Rows<'a> {
     pub fn get(&self, index: usize) -> Cow<'_, [Cell<'a>]> {
         match &self.0 {
             RowSource::Made(rows) => Cow::Borrowed(&rows[index]),
-            RowSource::OnDemand { row, .. } => Cow::Owned(row(index)),
+            RowSource::OnDemand { row, .. } => {
+                let mut cells = Vec::new();
+                row(index, &mut cells);
+                Cow::Owned(cells)
+            }
+        }
+    }
+
+    /// Row `index` (below [`Rows::len`]), made in `scratch` when it is made on demand: a
+    /// renderer going through many rows passes the same `scratch` for each.
+    pub fn get_in<'s>(&'s self, index: usize, scratch: &'s mut Vec<Cell<'a>>) -> &'s [Cell<'a>] {
+        match &self.0 {
+            RowSource::Made(rows) => &rows[index],
+            RowSource::OnDemand { row, .. } => {
+                scratch.clear();
+                row(index, scratch);
+                scratch
+            }
         }
     }
 

@@ -292,9 +292,9 @@ impl Tabular for Entries<'_> {
     }
 
     fn rows(&self) -> Rows<'_> {
-        Rows::on_demand(self.len(), |index| {
+        Rows::on_demand_into(self.len(), |index, cells| {
             let r = self.row(index);
-            let mut cells = vec![
+            cells.extend([
                 Cell::Date(r.date),
                 Cell::from(r.kind.as_str()),
                 Cell::from(r.id),
@@ -305,7 +305,7 @@ impl Tabular for Entries<'_> {
                 r.reference.into(),
                 r.memo.into(),
                 Cell::from(meta_text(&r.meta)),
-            ];
+            ]);
             if self.realised.is_some() {
                 cells.extend(match self.settled(index) {
                     Some((settlement, realisation)) => [
@@ -316,7 +316,6 @@ impl Tabular for Entries<'_> {
                     None => [Cell::Null, Cell::Null, Cell::Null],
                 });
             }
-            cells
         })
     }
 }

@@ -108,6 +108,52 @@ pub struct Account {
     /// Every application of a credit to a debit of this account, in the order they happened;
     /// empty unless the ledger was built with its trail.
     pub trail: Vec<Allocation>,
+    /// What kinds of credit were applied to each debit that took any, in run order; empty
+    /// unless the ledger was built by [`Ledger::build_applied`].
+    pub applied: Vec<AppliedTo>,
+}
+
+/// The kinds of credit applied to one debit: how a document was settled, without the trail of
+/// every application.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AppliedTo {
+    /// The invoice, refund or bill.
+    pub debit: EntryIndex,
+    /// Money: a payment, a payout, or a credit without `ref:` to it that is not a note.
+    pub money: bool,
+    /// Credit or debit notes whose `ref:` names it.
+    pub notes_referring: bool,
+    /// Write-offs.
+    pub writeoffs: bool,
+}
+
+impl AppliedTo {
+    /// Takes one more application of a credit of `kind`, whose `ref:` is `reference`.
+    fn take(&mut self, kind: Kind, reference: EntryIndex) {
+        if matches!(kind, Kind::Credit | Kind::Debit) {
+            self.notes_referring |= reference == self.debit;
+        } else if kind.is_writeoff() {
+            self.writeoffs = true;
+        } else {
+            self.money = true;
+        }
+    }
+
+    /// Anything was applied.
+    fn any(&self) -> bool {
+        self.money || self.notes_referring || self.writeoffs
+    }
+}
+
+/// What a ledger records besides what is open and unapplied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Nothing more.
+    Open,
+    /// The kinds of credit applied to each debit ([`Account::applied`]).
+    Applied,
+    /// Every allocation ([`Account::trail`]).
+    Trail,
 }
 
 impl Account {
@@ -139,7 +185,18 @@ impl Ledger {
     /// Builds the ledger of `side` as of `as_of`. With `with_trail`, records every allocation
     /// (explain, statements); reports that need only open items skip that cost.
     pub fn build(book: &Book, side: Side, as_of: NaiveDate, with_trail: bool) -> Ledger {
-        Ledger::build_in_passes(book, side, as_of, with_trail, PASS_ENTRIES)
+        let detail = if with_trail {
+            Detail::Trail
+        } else {
+            Detail::Open
+        };
+        Ledger::build_in_passes(book, side, as_of, detail, PASS_ENTRIES)
+    }
+
+    /// Builds the ledger of `side` as of `as_of` with the kinds of credit applied to each debit
+    /// ([`Account::applied`]): how each document was settled, for less than the whole trail.
+    pub fn build_applied(book: &Book, side: Side, as_of: NaiveDate) -> Ledger {
+        Ledger::build_in_passes(book, side, as_of, Detail::Applied, PASS_ENTRIES)
     }
 
     /// [`Ledger::build`], settling about `pass_entries` entries of the journal per pass.
@@ -147,7 +204,7 @@ impl Ledger {
         book: &Book,
         side: Side,
         as_of: NaiveDate,
-        with_trail: bool,
+        detail: Detail,
         pass_entries: usize,
     ) -> Ledger {
         let entries = &book.entries;
@@ -193,7 +250,7 @@ impl Ledger {
             };
             accounts.par_extend(
                 runs.into_par_iter()
-                    .map(|run| settle(entries, &pass_records, run, &currencies, with_trail)),
+                    .map(|run| settle(entries, &pass_records, run, &currencies, detail)),
             );
             first_slot += records.len();
         }
@@ -436,7 +493,7 @@ fn settle(
     pass: &PassRecords<'_>,
     run: std::ops::Range<usize>,
     currencies: &[Currency],
-    with_trail: bool,
+    detail: Detail,
 ) -> Account {
     let base = pass.first_slot + run.start;
     let run = &pass.records[run];
@@ -450,6 +507,7 @@ fn settle(
         unapplied: Vec::new(),
         entry_count: run.len(),
         trail: Vec::new(),
+        applied: Vec::new(),
     };
     // What is left of each entry of the run, by position: open (debits) or unapplied (credits).
     let mut remaining = vec![Decimal::ZERO; run.len()];
@@ -458,10 +516,19 @@ fn settle(
     // Unapplied credits, oldest first; consumed ones are skipped when they surface.
     let mut unapplied: VecDeque<u32> = VecDeque::new();
     let mut trail = Vec::new();
+    let mut applied = match detail {
+        Detail::Applied => vec![AppliedTo::default(); run.len()],
+        Detail::Open | Detail::Trail => Vec::new(),
+    };
     // The sums below need no check: the loader keeps each currency's amounts, added over the
     // whole book, below 10^24 (book::totals), so every partial sum is exact to 4 decimals.
     let mut record = |credit: usize, debit: usize, amount: Decimal, position: usize| {
-        if with_trail {
+        if detail == Detail::Applied {
+            let to = &mut applied[debit];
+            to.debit = run[debit].index;
+            to.take(run[credit].kind, run[credit].reference);
+        }
+        if detail == Detail::Trail {
             let (credit, debit) = (&run[credit], &run[debit]);
             trail.push(Allocation {
                 credit: credit.index,
@@ -565,6 +632,7 @@ fn settle(
         })
         .collect();
     account.trail = trail;
+    account.applied = applied.into_iter().filter(AppliedTo::any).collect();
     account
 }
 
@@ -645,13 +713,19 @@ mod tests {
         let contact = "name = \"x\"\nroles = [\"customer\", \"supplier\"]\n";
         let (_dir, book) = book_of(&ids, contact, &journal);
         for side in [Side::Receivables, Side::Payables] {
-            let whole = Ledger::build_in_passes(&book, side, date("2026-12-31"), true, usize::MAX);
+            let whole =
+                Ledger::build_in_passes(&book, side, date("2026-12-31"), Detail::Trail, usize::MAX);
             assert_eq!(whole.accounts.len(), ids.len());
             assert!(whole.allocations().count() >= ids.len());
             assert_eq!(Passes::new(ids.len(), book.entries.len(), 20).count, 4);
             for pass_entries in [1, 5, 20] {
-                let passes =
-                    Ledger::build_in_passes(&book, side, date("2026-12-31"), true, pass_entries);
+                let passes = Ledger::build_in_passes(
+                    &book,
+                    side,
+                    date("2026-12-31"),
+                    Detail::Trail,
+                    pass_entries,
+                );
                 assert_eq!(
                     format!("{passes:?}"),
                     format!("{whole:?}"),
@@ -659,6 +733,73 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_kinds_applied_to_each_debit_are_those_of_its_trail() {
+        let (_dir, book) = book(
+            "2026-01-01 invoice I1 a 100\n\
+             2026-01-02 invoice I2 a 100\n\
+             2026-01-03 invoice I3 a 100\n\
+             2026-01-04 invoice I4 a 100\n\
+             2026-01-05 invoice I5 b 50\n\
+             2026-01-10 credit C1 a 100 ref:I2\n\
+             2026-01-11 credit C2 a 30\n\
+             2026-01-12 payment P1 a 90 ref:I1\n\
+             2026-01-13 writeoff W1 a 40 ref:I4 reason:bad-debt\n\
+             2026-01-14 payment P2 b 60\n\
+             2026-01-15 invoice I6 b 20\n",
+        );
+        let as_of = date("2026-12-31");
+        let trail = Ledger::build(&book, Side::Receivables, as_of, true);
+        let applied = Ledger::build_applied(&book, Side::Receivables, as_of);
+        let mut expected: std::collections::BTreeMap<EntryIndex, AppliedTo> = Default::default();
+        for allocation in trail.allocations() {
+            let credit = &book.entries[allocation.credit as usize];
+            let to = expected.entry(allocation.debit).or_default();
+            to.debit = allocation.debit;
+            to.take(credit.kind, credit.reference);
+        }
+        expected.retain(|_, to| to.any());
+        let got: std::collections::BTreeMap<EntryIndex, AppliedTo> = applied
+            .accounts
+            .iter()
+            .flat_map(|account| &account.applied)
+            .map(|to| (to.debit, *to))
+            .collect();
+        assert_eq!(got, expected);
+        let of = |id: &str| {
+            got.values()
+                .find(|to| book.entry_id(&book.entries[to.debit as usize]) == id)
+                .copied()
+        };
+        // I2 was cancelled by the note naming it; C2 (no ref) went to I1 with nothing flagged,
+        // then P1 paid I1 and its rest went to I3; I4 was only written off; b's payment paid I5
+        // and its rest went to I6.
+        assert!(of("I2").is_some_and(|to| to.notes_referring && !to.money));
+        assert!(of("I4").is_some_and(|to| to.writeoffs && !to.money && !to.notes_referring));
+        assert!(of("I3").is_some_and(|to| to.money && !to.writeoffs));
+        assert!(of("I1").is_some_and(|to| to.money));
+        assert!(of("I6").is_some_and(|to| to.money));
+        assert_eq!(applied.accounts[0].trail, []);
+        assert_eq!(
+            format!(
+                "{:?}",
+                applied
+                    .accounts
+                    .iter()
+                    .map(|a| &a.open_items)
+                    .collect::<Vec<_>>()
+            ),
+            format!(
+                "{:?}",
+                trail
+                    .accounts
+                    .iter()
+                    .map(|a| &a.open_items)
+                    .collect::<Vec<_>>()
+            )
+        );
     }
 
     #[test]

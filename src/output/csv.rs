@@ -40,9 +40,10 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
         |range, bytes| {
             let mut writer = ::csv::Writer::from_writer(bytes);
             let mut text = String::new();
+            let mut scratch = Vec::with_capacity(columns.len());
             for index in range {
-                let row = rows.get(index);
-                crate::tabular::check_row(&columns, &row, index)?;
+                let row = rows.get_in(index, &mut scratch);
+                crate::tabular::check_row(&columns, row, index)?;
                 for (column, cell) in columns.iter().zip(row.iter()) {
                     text.clear();
                     push_field(&mut text, column.kind, cell, style.raw_csv);

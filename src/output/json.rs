@@ -49,15 +49,16 @@ pub fn write(report: &dyn Tabular, out: &mut dyn Write) -> std::io::Result<()> {
     super::write_blocks(
         rows.len(),
         |range, bytes| {
+            let mut scratch = Vec::with_capacity(columns.len());
             for index in range {
-                let cells = rows.get(index);
-                crate::tabular::check_row(&columns, &cells, index)?;
+                let cells = rows.get_in(index, &mut scratch);
+                crate::tabular::check_row(&columns, cells, index)?;
                 bytes.extend_from_slice(if index == 0 { b"\n  " } else { b",\n  " });
                 let mut serializer =
                     serde_json::Serializer::with_formatter(&mut *bytes, element_formatter());
                 Row {
                     columns: &columns,
-                    cells: &cells,
+                    cells,
                 }
                 .serialize(&mut serializer)?;
             }

@@ -268,8 +268,7 @@ fn break_at(word: &str, width: usize) -> usize {
 /// The widest line of `text`.
 fn text_width(text: &str) -> usize {
     use unicode_width::UnicodeWidthStr;
-    // Printable ASCII is one column a byte.
-    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+    if is_printable_ascii(text) {
         text.len()
     } else if text.contains('\n') {
         text.split('\n')
@@ -299,12 +298,24 @@ fn shown(cell: &Cell) -> String {
     text
 }
 
-/// Appends the cell as [`shown`] makes it.
-fn push_shown(cell: &Cell, out: &mut String) {
+/// Appends the cell as [`shown`] makes it, and returns its [`text_width`].
+fn push_shown(cell: &Cell, out: &mut String) -> usize {
+    let start = out.len();
     match cell {
+        // Printable ASCII, as nearly every cell is, is shown as it is, a column a byte.
+        Cell::Text(text) if is_printable_ascii(text) => {
+            out.push_str(text);
+            return text.len();
+        }
         Cell::Text(text) => out.push_str(&crate::text::visible(text)),
         other => other.push_text(out),
     }
+    text_width(&out[start..])
+}
+
+/// Every byte is a printable ASCII character, one column wide.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, b' '..=b'~'))
 }
 
 /// The text of some rows' cells, one after the other in one string, each cell ended by
@@ -347,14 +358,15 @@ fn block_text(
         text: String::new(),
         columns: columns.len(),
     };
+    let mut scratch = Vec::with_capacity(columns.len());
     for index in range.clone() {
-        let row = rows.get(index);
-        crate::tabular::check_row(columns, &row, index)?;
+        let row = rows.get_in(index, &mut scratch);
+        crate::tabular::check_row(columns, row, index)?;
         block.columns = row.len();
         for (i, cell) in row.iter().enumerate() {
             let start = block.text.len();
-            push_shown(cell, &mut block.text);
-            measures.take(columns, i, &block.text[start..]);
+            let width = push_shown(cell, &mut block.text);
+            measures.take_measured(columns, i, &block.text[start..], width);
             block.text.push(CELL_END);
         }
         if index == range.start {
@@ -396,8 +408,7 @@ type Kept = Vec<Vec<Texts>>;
 /// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
 /// the widest run without a space or a wide character, where a line may break), header and
 /// totals included, with the text of the rows' windows kept while it stays under `budget` bytes
-/// (see [`KEPT_TEXT`]). The rows after those are measured from their cells, without keeping
-/// their text.
+/// (see [`KEPT_TEXT`]). The text of the windows after those is made to be measured only.
 fn widest(
     columns: &[Column],
     rows: &Rows<'_>,
@@ -413,25 +424,6 @@ fn widest(
         }
         measures
     };
-    let measure_rows = |range: Range<usize>| {
-        let mut measures = headers.clone();
-        let mut scratch = String::new();
-        for index in range {
-            let row = rows.get(index);
-            crate::tabular::check_row(columns, &row, index)?;
-            for (i, cell) in row.iter().enumerate() {
-                match cell {
-                    Cell::Text(text) => measures.take(columns, i, &crate::text::visible(text)),
-                    other => {
-                        scratch.clear();
-                        other.push_text(&mut scratch);
-                        measures.take(columns, i, &scratch);
-                    }
-                }
-            }
-        }
-        Ok(measures)
-    };
     let mut measures = totals
         .iter()
         .map(measure)
@@ -441,23 +433,19 @@ fn widest(
         let blocks = block_starts(window.clone())
             .into_par_iter()
             .map(|start| start..window.end.min(start + BLOCK));
+        let made = blocks
+            .map(|range| {
+                let mut measured = headers.clone();
+                let block = block_text(columns, rows, range, &mut measured)?;
+                Ok(((kept_bytes < budget).then_some(block), measured))
+            })
+            .collect::<std::io::Result<Vec<(Option<Texts>, Measures)>>>()?;
+        let (texts, measured): (Vec<Option<Texts>>, Vec<Measures>) = made.into_iter().unzip();
+        measures = measured.into_iter().fold(measures, Measures::max);
         if kept_bytes < budget {
-            let made = blocks
-                .map(|range| {
-                    let mut measured = headers.clone();
-                    let block = block_text(columns, rows, range, &mut measured)?;
-                    Ok((block, measured))
-                })
-                .collect::<std::io::Result<Vec<(Texts, Measures)>>>()?;
-            let (texts, measured): (Vec<Texts>, Vec<Measures>) = made.into_iter().unzip();
-            measures = measured.into_iter().fold(measures, Measures::max);
+            let texts: Vec<Texts> = texts.into_iter().flatten().collect();
             kept_bytes += texts.iter().map(|block| block.text.len()).sum::<usize>();
             kept.push(texts);
-        } else {
-            let measured = blocks
-                .map(measure_rows)
-                .collect::<std::io::Result<Vec<Measures>>>()?;
-            measures = measured.into_iter().fold(measures, Measures::max);
         }
     }
     Ok((measures, kept))
@@ -486,7 +474,12 @@ impl Measures {
 
     /// Takes the shown `text` of a cell of column `i` into account.
     fn take(&mut self, columns: &[Column], i: usize, text: &str) {
-        self.widest[i] = self.widest[i].max(text_width(text));
+        self.take_measured(columns, i, text, text_width(text));
+    }
+
+    /// [`Measures::take`] of a `text` whose [`text_width`] is `width`.
+    fn take_measured(&mut self, columns: &[Column], i: usize, text: &str, width: usize) {
+        self.widest[i] = self.widest[i].max(width);
         if self.with_words && columns[i].fit == Fit::Wrap {
             self.words[i] = self.words[i].max(longest_word(text));
         }
@@ -630,7 +623,7 @@ fn push_single_line(text: &mut String, layout: &Layout, cells: &[&str]) -> bool 
 
 /// The display width of `text` when it is one line.
 fn line_width_of(text: &str) -> Option<usize> {
-    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+    if is_printable_ascii(text) {
         Some(text.len())
     } else if text.contains('\n') {
         None

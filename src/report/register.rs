@@ -7,7 +7,7 @@
 
 use crate::book::Book;
 use crate::journal::{Entry, EntryIndex, Kind, Side};
-use crate::ledger::Ledger;
+use crate::ledger::{AppliedTo, Ledger};
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
@@ -391,15 +391,24 @@ fn journal_key(book: &Book, index: EntryIndex) -> (NaiveDate, &str, bool, EntryI
     (entry.date, book.entry_id(entry), payable, index)
 }
 
-/// Sorts entries by [`journal_key`]: by date first, which costs little in a journal written
-/// mostly in date order, then each day's documents by id (small sorts of entries that lie close
+/// Sorts entries by [`journal_key`]: by date first (nothing to do when the journal is written
+/// in date order, little when mostly), then each day's documents by id (small sorts of entries that lie close
 /// together in memory).
 fn sort_by_date_and_id(book: &Book, listed: &mut [EntryIndex]) {
     let date = |index: &EntryIndex| book.entries[*index as usize].date;
-    listed.par_sort_by_key(date);
+    if !listed.is_sorted_by_key(date) {
+        listed.par_sort_by_key(date);
+    }
     listed
         .par_chunk_by_mut(|a, b| date(a) == date(b))
-        .for_each(|day| day.sort_unstable_by_key(|&index| journal_key(book, index)));
+        .for_each(|day| {
+            // Each key read once: a comparison would otherwise read two entries and their ids.
+            let mut keys: Vec<_> = day.iter().map(|&index| journal_key(book, index)).collect();
+            keys.sort_unstable();
+            for (slot, (.., index)) in day.iter_mut().zip(keys) {
+                *slot = index;
+            }
+        });
 }
 
 /// The journal's documents and the quotes (each sorted) in one order: by date and id, a quote
@@ -435,19 +444,12 @@ fn quote_row(quote: &QuoteSummary, as_of: NaiveDate) -> DocumentRow<'_> {
     }
 }
 
-/// What the ledgers say of each entry of the book, by its index: what is open on it, and how it
-/// was settled. Dense rather than hashed: the register asks about every document.
+/// What the ledgers say of each entry of the book, by its index: what is open on it, and what
+/// kinds of credit were applied to it. Dense rather than hashed: the register asks about every
+/// document.
 struct Settlement {
     open: Vec<Decimal>,
-    applied: Vec<Applied>,
-}
-
-/// What was applied to a document: money (payments, payouts) or notes that refer to it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Applied {
-    money: bool,
-    notes_referring: bool,
-    writeoffs: bool,
+    applied: Vec<AppliedTo>,
 }
 
 impl Settlement {
@@ -455,11 +457,11 @@ impl Settlement {
     fn of(book: &Book, as_of: NaiveDate, wanted: impl Fn(Side) -> bool) -> Settlement {
         let mut settlement = Settlement {
             open: vec![Decimal::ZERO; book.entries.len()],
-            applied: vec![Applied::default(); book.entries.len()],
+            applied: vec![AppliedTo::default(); book.entries.len()],
         };
         for side in [Side::Receivables, Side::Payables] {
             if wanted(side) {
-                settlement.read(book, &Ledger::build(book, side, as_of, true));
+                settlement.read(&Ledger::build_applied(book, side, as_of));
             }
         }
         // The ledgers' many small blocks, freed, would otherwise stay in the allocator's arenas
@@ -469,23 +471,13 @@ impl Settlement {
     }
 
     /// Takes what `ledger` says of its entries.
-    fn read(&mut self, book: &Book, ledger: &Ledger) {
-        let items = ledger
-            .accounts
-            .iter()
-            .flat_map(|a| a.open_items.iter().chain(&a.unapplied));
-        for item in items {
-            self.open[item.entry as usize] = item.open;
-        }
-        for allocation in ledger.allocations() {
-            let applied = &mut self.applied[allocation.debit as usize];
-            let credit = &book.entries[allocation.credit as usize];
-            if matches!(credit.kind, Kind::Credit | Kind::Debit) {
-                applied.notes_referring |= credit.reference() == Some(allocation.debit);
-            } else if credit.kind.is_writeoff() {
-                applied.writeoffs = true;
-            } else {
-                applied.money = true;
+    fn read(&mut self, ledger: &Ledger) {
+        for account in &ledger.accounts {
+            for item in account.open_items.iter().chain(&account.unapplied) {
+                self.open[item.entry as usize] = item.open;
+            }
+            for applied in &account.applied {
+                self.applied[applied.debit as usize] = *applied;
             }
         }
     }
@@ -542,9 +534,9 @@ impl Tabular for DocumentRegister<'_> {
     }
 
     fn rows(&self) -> Rows<'_> {
-        Rows::on_demand(self.len(), |index| {
+        Rows::on_demand_into(self.len(), |index, cells| {
             let row = self.row(index);
-            vec![
+            cells.extend([
                 Cell::from(row.id),
                 Cell::from(row.kind.as_str()),
                 Cell::Date(row.date),
@@ -554,7 +546,7 @@ impl Tabular for DocumentRegister<'_> {
                 Cell::Amount(row.amount),
                 row.open.map_or(Cell::Null, Cell::Amount),
                 Cell::from(row.status.as_str()),
-            ]
+            ]);
         })
     }
 }
