@@ -253,10 +253,7 @@ type MakeRow<'a> = Box<dyn Fn(usize, &mut Vec<Cell<'a>>) + Sync + 'a>;
 /// Where [`Rows`] come from.
 enum RowSource<'a> {
     Made(Vec<Vec<Cell<'a>>>),
-    OnDemand {
-        count: usize,
-        row: MakeRow<'a>,
-    },
+    OnDemand { count: usize, row: MakeRow<'a> },
 }
 
 impl<'a> Rows<'a> {
