@@ -782,24 +782,14 @@ mod tests {
         assert!(of("I1").is_some_and(|to| to.money));
         assert!(of("I6").is_some_and(|to| to.money));
         assert_eq!(applied.accounts[0].trail, []);
-        assert_eq!(
-            format!(
-                "{:?}",
-                applied
-                    .accounts
-                    .iter()
-                    .map(|a| &a.open_items)
-                    .collect::<Vec<_>>()
-            ),
-            format!(
-                "{:?}",
-                trail
-                    .accounts
-                    .iter()
-                    .map(|a| &a.open_items)
-                    .collect::<Vec<_>>()
-            )
-        );
+        let open_items = |ledger: &Ledger| -> Vec<Vec<OpenItem>> {
+            ledger
+                .accounts
+                .iter()
+                .map(|a| a.open_items.clone())
+                .collect()
+        };
+        assert_eq!(open_items(&applied), open_items(&trail));
     }
 
     #[test]
