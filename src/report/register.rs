@@ -275,10 +275,10 @@ impl<'a> DocumentRegister<'a> {
     pub fn row(&self, at: usize) -> DocumentRow<'_> {
         let listed = self.listed[at];
         match listed.source {
-            Source::Journal(index, at) => journal_row(
+            Source::Journal(index, position) => journal_row(
                 self.book,
                 index,
-                self.ids.get(at as usize),
+                self.ids.get(position as usize),
                 (listed.open, listed.status),
             ),
             Source::Quote(at) => self.quotes[at].clone(),
@@ -405,8 +405,8 @@ fn journal_key(book: &Book, index: EntryIndex) -> (NaiveDate, &str, bool, EntryI
 }
 
 /// Sorts entries by [`journal_key`]: by date first (nothing to do when the journal is written
-/// in date order, little when mostly), then each day's documents by id (small sorts of entries that lie close
-/// together in memory).
+/// in date order, little when mostly), then each day's documents by id (small sorts of entries
+/// that lie close together in memory). Returns their ids in that order.
 fn sort_by_date_and_id(book: &Book, listed: &mut [EntryIndex]) -> ListedIds {
     let date = |index: &EntryIndex| book.entries[*index as usize].date;
     if !listed.is_sorted_by_key(date) {
