@@ -240,48 +240,110 @@ pub struct DocumentRow<'a> {
     pub invoice: Option<&'a str>,
 }
 
-/// Documents, by date then id. A journal document's row is made from its entry when asked
-/// for: the register keeps only where each row comes from, where it stands and its id (copied
-/// in order by the sort), a fourth of the memory of a million rows made in advance.
+/// Documents, by date then id. A journal document's row is made from what the register copied
+/// of its entry when it was made, its id (copied in order by the sort) and its contact's id: a
+/// row reads the register in order, never the book's entries or contacts, where every read would
+/// be a cache miss.
 #[derive(Debug, Clone)]
 pub struct DocumentRegister<'a> {
-    book: &'a Book,
-    listed: Vec<Listed>,
-    ids: ListedIds,
+    /// The listed journal documents, in order.
+    documents: Vec<JournalDocument>,
+    /// Their ids, in the same order.
+    ids: Ids,
+    /// The ids of the book's contacts, by index.
+    contact_ids: Ids,
+    /// The listed quotes, in order.
     quotes: Vec<DocumentRow<'a>>,
+    /// Where each row comes from, when quotes are listed; without them row `i` is
+    /// `documents[i]`.
+    order: Vec<Source>,
 }
 
-/// One row of a [`DocumentRegister`]: where it comes from and, for a journal document, what is
-/// open on it and its status.
+/// What the row of a journal document shows but its ids, copied from its entry.
 #[derive(Debug, Clone, Copy)]
-struct Listed {
-    source: Source,
+struct JournalDocument {
+    /// Its entry.
+    entry: EntryIndex,
+    /// Its contact, by index.
+    contact: u32,
+    kind: DocumentKind,
+    date: NaiveDate,
+    due: Option<NaiveDate>,
+    currency: Currency,
+    amount: Decimal,
     open: Decimal,
     status: Status,
+}
+
+impl JournalDocument {
+    /// The document `entry`, at `index` in the book, with what is open on it and its status.
+    fn of(entry: &Entry, index: EntryIndex, (open, status): (Decimal, Status)) -> JournalDocument {
+        JournalDocument {
+            entry: index,
+            contact: entry.contact,
+            // Only document kinds are listed.
+            kind: DocumentKind::of_entry(entry.kind).unwrap_or(DocumentKind::Invoice),
+            date: entry.date,
+            due: entry.kind.takes_due().then_some(entry.due),
+            currency: entry.currency,
+            amount: entry.amount,
+            open,
+            status,
+        }
+    }
+
+    /// Bills and debit notes come after sales documents of the same date and id.
+    fn payable(&self) -> bool {
+        matches!(self.kind, DocumentKind::Bill | DocumentKind::Debit)
+    }
+}
+
+/// Where a row of the register comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// A journal document, by its position among the listed ones.
+    Journal(u32),
+    /// A quote, by its position among the listed quotes.
+    Quote(u32),
 }
 
 impl<'a> DocumentRegister<'a> {
     /// How many rows.
     pub fn len(&self) -> usize {
-        self.listed.len()
+        self.documents.len() + self.quotes.len()
     }
 
     /// No rows at all.
     pub fn is_empty(&self) -> bool {
-        self.listed.is_empty()
+        self.len() == 0
     }
 
     /// Row `at` (below [`DocumentRegister::len`]).
     pub fn row(&self, at: usize) -> DocumentRow<'_> {
-        let listed = self.listed[at];
-        match listed.source {
-            Source::Journal(index, position) => journal_row(
-                self.book,
-                index,
-                self.ids.get(position as usize),
-                (listed.open, listed.status),
-            ),
-            Source::Quote(at) => self.quotes[at].clone(),
+        let source = match self.order.get(at) {
+            Some(&source) => source,
+            None => Source::Journal(at as u32),
+        };
+        match source {
+            Source::Journal(position) => self.journal_row(position as usize),
+            Source::Quote(position) => self.quotes[position as usize].clone(),
+        }
+    }
+
+    /// The row of the journal document at `position`.
+    fn journal_row(&self, position: usize) -> DocumentRow<'_> {
+        let document = &self.documents[position];
+        DocumentRow {
+            id: self.ids.get(position),
+            kind: document.kind,
+            date: document.date,
+            due: document.due,
+            contact: self.contact_ids.get(document.contact as usize),
+            currency: document.currency.as_str(),
+            amount: document.amount,
+            open: Some(document.open),
+            status: document.status,
+            invoice: None,
         }
     }
 }
@@ -301,46 +363,38 @@ pub fn documents<'a>(
             .into_iter()
             .any(|kind| kind.side() == side && wanted(kind))
     });
-    let standing = |index: EntryIndex| settled.standing(book, index, as_of);
-    let mut listed: Vec<EntryIndex> = book
+    let contact_ids = Ids::of(book.contacts.iter().map(|contact| contact.id.as_str()));
+    let mut documents: Vec<JournalDocument> = book
         .entries
         .par_iter()
         .enumerate()
-        .filter(|(index, entry)| {
-            entry.date <= as_of
-                && wanted(entry.kind)
-                && filter.passes(
+        .filter(|(_, entry)| entry.date <= as_of && wanted(entry.kind))
+        .filter_map(|(index, entry)| {
+            let index = index as EntryIndex;
+            let standing = settled.standing(book, index, as_of);
+            filter
+                .passes(
                     entry.date,
-                    &book.entry_contact(entry).id,
+                    contact_ids.get(entry.contact as usize),
                     entry.currency.as_str(),
-                    standing(*index as EntryIndex).1,
+                    standing.1,
                 )
+                .then(|| JournalDocument::of(entry, index, standing))
         })
-        .map(|(index, _)| index as EntryIndex)
         .collect();
-    let ids = sort_by_date_and_id(book, &mut listed);
-    let quoted = quote_rows(quotes, as_of, filter);
-    let order = merged(book, &listed, &quoted);
-    let mut rows = Vec::with_capacity(order.len());
-    order
-        .into_par_iter()
-        .map(|source| {
-            let (open, status) = match source {
-                Source::Journal(index, _) => standing(index),
-                Source::Quote(_) => (Decimal::ZERO, Status::Open),
-            };
-            Listed {
-                source,
-                open,
-                status,
-            }
-        })
-        .collect_into_vec(&mut rows);
+    let ids = sort_by_date_and_id(book, &mut documents);
+    let quotes = quote_rows(quotes, as_of, filter);
+    let order = if quotes.is_empty() {
+        Vec::new()
+    } else {
+        merged(&documents, &ids, &quotes)
+    };
     DocumentRegister {
-        book,
-        listed: rows,
+        documents,
         ids,
-        quotes: quoted,
+        contact_ids,
+        quotes,
+        order,
     }
 }
 
@@ -363,90 +417,60 @@ fn quote_rows<'a>(
     rows
 }
 
-/// The row of journal document `index`, whose id is `id`, with what is open on it and its
-/// status.
-fn journal_row<'a>(
-    book: &'a Book,
-    index: EntryIndex,
-    id: &'a str,
-    (open, status): (Decimal, Status),
-) -> DocumentRow<'a> {
-    let entry = &book.entries[index as usize];
-    DocumentRow {
-        id,
-        // Only document kinds reach here.
-        kind: DocumentKind::of_entry(entry.kind).unwrap_or(DocumentKind::Invoice),
-        date: entry.date,
-        due: entry.kind.takes_due().then_some(entry.due),
-        contact: &book.entry_contact(entry).id,
-        currency: entry.currency.as_str(),
-        amount: entry.amount,
-        open: Some(open),
-        status,
-        invoice: None,
+/// Sorts documents by date, then id, then receivables before payables, then journal order (ids
+/// are unique in a valid book; the journal breaks ties in any other): by date first (nothing to
+/// do when the journal is written in date order, little when mostly), then each day's documents
+/// by id (small sorts of documents that lie close together in memory). Returns their ids in
+/// that order.
+fn sort_by_date_and_id(book: &Book, documents: &mut [JournalDocument]) -> Ids {
+    if !documents.is_sorted_by_key(|document| document.date) {
+        documents.par_sort_by_key(|document| document.date);
     }
-}
-
-/// Where a row of the register comes from.
-#[derive(Debug, Clone, Copy)]
-enum Source {
-    /// A journal entry, by index, and its position among the listed journal documents.
-    Journal(EntryIndex, u32),
-    /// A quote, by its position among the listed quotes.
-    Quote(usize),
-}
-
-/// The date and id of a journal entry, then receivables before payables: the order of the
-/// register. Ids are unique in a valid book; the entry's index breaks ties in any other.
-fn journal_key(book: &Book, index: EntryIndex) -> (NaiveDate, &str, bool, EntryIndex) {
-    let entry = &book.entries[index as usize];
-    let payable = entry.kind.side() == Side::Payables;
-    (entry.date, book.entry_id(entry), payable, index)
-}
-
-/// Sorts entries by [`journal_key`]: by date first (nothing to do when the journal is written
-/// in date order, little when mostly), then each day's documents by id (small sorts of entries
-/// that lie close together in memory). Returns their ids in that order.
-fn sort_by_date_and_id(book: &Book, listed: &mut [EntryIndex]) -> ListedIds {
-    let date = |index: &EntryIndex| book.entries[*index as usize].date;
-    if !listed.is_sorted_by_key(date) {
-        listed.par_sort_by_key(date);
-    }
-    let days: Vec<ListedIds> = listed
-        .par_chunk_by_mut(|a, b| date(a) == date(b))
+    let days: Vec<Ids> = documents
+        .par_chunk_by_mut(|a, b| a.date == b.date)
         .map(|day| {
             // Each key read once: a comparison would otherwise read two entries and their ids.
             // Ids are compared by their first 16 bytes as one number, the text only on a tie.
             let mut keys: Vec<_> = day
                 .iter()
-                .map(|&index| {
-                    let (_, id, payable, index) = journal_key(book, index);
-                    (id_prefix(id), id, payable, index)
+                .enumerate()
+                .map(|(at, document)| {
+                    let id = book.entry_id(&book.entries[document.entry as usize]);
+                    (id_prefix(id), id, document.payable(), document.entry, at)
                 })
                 .collect();
             keys.sort_unstable();
-            let mut ids = ListedIds::default();
-            for (slot, (_, id, _, index)) in day.iter_mut().zip(keys) {
-                *slot = index;
+            let unsorted = day.to_vec();
+            let mut ids = Ids::default();
+            for (slot, (_, id, _, _, at)) in day.iter_mut().zip(keys) {
+                *slot = unsorted[at];
                 ids.push(id);
             }
             ids
         })
         .collect();
-    ListedIds::concat(days)
+    Ids::concat(days)
 }
 
-/// The ids of the listed journal documents, in the register's order, one after the other: rows
-/// read them here, in order, rather than each from its place in the journal text, where it is a
-/// cache miss (the sort has just read them).
+/// Ids one after the other in one string: a register's rows read them here, in order, rather
+/// than each from its place in the journal text or its contact, where it is a cache miss.
 #[derive(Debug, Clone, Default)]
-struct ListedIds {
+struct Ids {
     text: String,
     /// Where each id ends in `text`.
     ends: Vec<usize>,
 }
 
-impl ListedIds {
+impl Ids {
+    /// `ids`, in order.
+    fn of<'i>(ids: impl Iterator<Item = &'i str>) -> Ids {
+        let mut all = Ids::default();
+        for id in ids {
+            all.push(id);
+        }
+        all
+    }
+
     fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(self.text.len());
@@ -459,8 +483,8 @@ impl ListedIds {
     }
 
     /// `parts` one after the other.
-    fn concat(parts: Vec<ListedIds>) -> ListedIds {
-        let mut all = ListedIds {
+    fn concat(parts: Vec<Ids>) -> Ids {
+        let mut all = Ids {
             text: String::with_capacity(parts.iter().map(|part| part.text.len()).sum()),
             ends: Vec::with_capacity(parts.iter().map(|part| part.ends.len()).sum()),
         };
@@ -482,25 +506,20 @@ fn id_prefix(id: &str) -> u128 {
     u128::from_be_bytes(bytes)
 }
 
-/// The journal's documents and the quotes (each sorted) in one order: by date and id, a quote
-/// after a journal document of the same date and id.
-fn merged(book: &Book, listed: &[EntryIndex], quoted: &[DocumentRow<'_>]) -> Vec<Source> {
-    let mut order = Vec::with_capacity(listed.len() + quoted.len());
-    let mut journal = listed
-        .iter()
-        .zip(0u32..)
-        .map(|(&index, at)| (index, at))
-        .peekable();
+/// The journal's documents (with their `ids`) and the quotes, each sorted, in one order: by
+/// date and id, a quote after a journal document of the same date and id.
+fn merged(documents: &[JournalDocument], ids: &Ids, quoted: &[DocumentRow<'_>]) -> Vec<Source> {
+    let mut order = Vec::with_capacity(documents.len() + quoted.len());
+    let mut journal = (0..documents.len()).peekable();
     for (at, quote) in quoted.iter().enumerate() {
-        while let Some((index, position)) = journal.next_if(|&(index, _)| {
-            let (date, id, ..) = journal_key(book, index);
-            (date, id) <= (quote.date, quote.id)
-        }) {
-            order.push(Source::Journal(index, position));
+        while let Some(position) =
+            journal.next_if(|&at| (documents[at].date, ids.get(at)) <= (quote.date, quote.id))
+        {
+            order.push(Source::Journal(position as u32));
         }
-        order.push(Source::Quote(at));
+        order.push(Source::Quote(at as u32));
     }
-    order.extend(journal.map(|(index, position)| Source::Journal(index, position)));
+    order.extend(journal.map(|position| Source::Journal(position as u32)));
     order
 }
 
