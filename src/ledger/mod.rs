@@ -381,6 +381,9 @@ fn survey(
     (currencies, counted_entries)
 }
 
+/// How many entries ahead [`fill_records`] asks for the entry it will read.
+const PREFETCH_AHEAD: usize = 12;
+
 /// Fills `records` with one record per entry of the pass, each block of entries filling its own
 /// part of the vector, on both cores.
 fn fill_records(
@@ -399,7 +402,12 @@ fn fill_records(
         rest = others;
     }
     pass.par_iter().zip(parts).for_each(|(list, part)| {
-        for (slot, &index) in part.iter_mut().zip(list) {
+        for (at, (slot, &index)) in part.iter_mut().zip(list).enumerate() {
+            // A pass's entries lie scattered over the whole journal (its contacts' only): each
+            // read would wait for memory without the entry a dozen ahead asked for now.
+            if let Some(&ahead) = list.get(at + PREFETCH_AHEAD) {
+                crate::alloc::prefetch(&book.entries[ahead as usize]);
+            }
             let entry = &book.entries[index as usize];
             let allocated = book.settlements.allocated(index, entry);
             *slot = Record::new(entry, index, allocated, currencies);
