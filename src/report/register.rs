@@ -7,7 +7,7 @@
 
 use crate::book::Book;
 use crate::journal::{Entry, EntryIndex, Kind, Side};
-use crate::ledger::{AppliedTo, Ledger};
+use crate::ledger::Ledger;
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
 use chrono::NaiveDate;
@@ -262,8 +262,6 @@ pub struct DocumentRegister<'a> {
 /// What the row of a journal document shows but its ids, copied from its entry.
 #[derive(Debug, Clone, Copy)]
 struct JournalDocument {
-    /// Its entry.
-    entry: EntryIndex,
     /// Its contact, by index.
     contact: u32,
     kind: DocumentKind,
@@ -276,10 +274,9 @@ struct JournalDocument {
 }
 
 impl JournalDocument {
-    /// The document `entry`, at `index` in the book, with what is open on it and its status.
-    fn of(entry: &Entry, index: EntryIndex, (open, status): (Decimal, Status)) -> JournalDocument {
+    /// The document `entry`, with what is open on it and its status.
+    fn of(entry: &Entry, (open, status): (Decimal, Status)) -> JournalDocument {
         JournalDocument {
-            entry: index,
             contact: entry.contact,
             // Only document kinds are listed.
             kind: DocumentKind::of_entry(entry.kind).unwrap_or(DocumentKind::Invoice),
@@ -290,11 +287,6 @@ impl JournalDocument {
             open,
             status,
         }
-    }
-
-    /// Bills and debit notes come after sales documents of the same date and id.
-    fn payable(&self) -> bool {
-        matches!(self.kind, DocumentKind::Bill | DocumentKind::Debit)
     }
 }
 
@@ -364,25 +356,30 @@ pub fn documents<'a>(
             .any(|kind| kind.side() == side && wanted(kind))
     });
     let contact_ids = Ids::of(book.contacts.iter().map(|contact| contact.id.as_str()));
-    let mut documents: Vec<JournalDocument> = book
+    let mut listed: Vec<EntryIndex> = book
         .entries
         .par_iter()
         .enumerate()
-        .filter(|(_, entry)| entry.date <= as_of && wanted(entry.kind))
-        .filter_map(|(index, entry)| {
-            let index = index as EntryIndex;
-            let standing = settled.standing(book, index, as_of);
-            filter
-                .passes(
+        .filter(|(index, entry)| {
+            entry.date <= as_of
+                && wanted(entry.kind)
+                && filter.passes(
                     entry.date,
                     contact_ids.get(entry.contact as usize),
                     entry.currency.as_str(),
-                    standing.1,
+                    settled.standing(book, *index as EntryIndex, as_of).1,
                 )
-                .then(|| JournalDocument::of(entry, index, standing))
+        })
+        .map(|(index, _)| index as EntryIndex)
+        .collect();
+    let ids = sort_by_date_and_id(book, &mut listed);
+    let documents: Vec<JournalDocument> = listed
+        .par_iter()
+        .map(|&index| {
+            let entry = &book.entries[index as usize];
+            JournalDocument::of(entry, settled.standing(book, index, as_of))
         })
         .collect();
-    let ids = sort_by_date_and_id(book, &mut documents);
     let quotes = quote_rows(quotes, as_of, filter);
     let order = if quotes.is_empty() {
         Vec::new()
@@ -417,33 +414,38 @@ fn quote_rows<'a>(
     rows
 }
 
-/// Sorts documents by date, then id, then receivables before payables, then journal order (ids
-/// are unique in a valid book; the journal breaks ties in any other): by date first (nothing to
-/// do when the journal is written in date order, little when mostly), then each day's documents
-/// by id (small sorts of documents that lie close together in memory). Returns their ids in
-/// that order.
-fn sort_by_date_and_id(book: &Book, documents: &mut [JournalDocument]) -> Ids {
-    if !documents.is_sorted_by_key(|document| document.date) {
-        documents.par_sort_by_key(|document| document.date);
+/// Sorts the entries `listed` by date, then id, then receivables before payables, then journal
+/// order (ids are unique in a valid book; the journal breaks ties in any other): by date first
+/// (nothing to do when the journal is written in date order, little when mostly), then each
+/// day's entries by id (small sorts of entries that lie close together in the book). Returns
+/// their ids in that order.
+fn sort_by_date_and_id(book: &Book, listed: &mut [EntryIndex]) -> Ids {
+    let date = |index: &EntryIndex| book.entries[*index as usize].date;
+    if !listed.is_sorted_by_key(date) {
+        listed.par_sort_by_key(date);
     }
-    let days: Vec<Ids> = documents
-        .par_chunk_by_mut(|a, b| a.date == b.date)
+    let days: Vec<Ids> = listed
+        .par_chunk_by_mut(|a, b| date(a) == date(b))
         .map(|day| {
             // Each key read once: a comparison would otherwise read two entries and their ids.
             // Ids are compared by their first 16 bytes as one number, the text only on a tie.
             let mut keys: Vec<_> = day
                 .iter()
-                .enumerate()
-                .map(|(at, document)| {
-                    let id = book.entry_id(&book.entries[document.entry as usize]);
-                    (id_prefix(id), id, document.payable(), document.entry, at)
+                .map(|&index| {
+                    let entry = &book.entries[index as usize];
+                    let id = book.entry_id(entry);
+                    (
+                        id_prefix(id),
+                        id,
+                        entry.kind.side() == Side::Payables,
+                        index,
+                    )
                 })
                 .collect();
             keys.sort_unstable();
-            let unsorted = day.to_vec();
-            let mut ids = Ids::default();
-            for (slot, (_, id, _, _, at)) in day.iter_mut().zip(keys) {
-                *slot = unsorted[at];
+            let mut ids = Ids::with_capacity(day.len());
+            for (slot, (_, id, _, index)) in day.iter_mut().zip(keys) {
+                *slot = index;
                 ids.push(id);
             }
             ids
@@ -469,6 +471,14 @@ impl Ids {
             all.push(id);
         }
         all
+    }
+
+    /// Room for `count` ids of a usual length.
+    fn with_capacity(count: usize) -> Ids {
+        Ids {
+            text: String::with_capacity(count * 16),
+            ends: Vec::with_capacity(count),
+        }
     }
 
     fn push(&mut self, id: &str) {
@@ -538,26 +548,39 @@ fn quote_row(quote: &QuoteSummary, as_of: NaiveDate) -> DocumentRow<'_> {
     }
 }
 
-/// What the ledgers say of each entry of the book, by its index: what is open on it, and what
-/// kinds of credit were applied to it. Dense rather than hashed: the register asks about every
-/// document.
+/// What the ledgers say of each entry of the book: a byte of [`settled`] flags per entry, dense
+/// because the register asks about every document, and the amounts still open, which only a
+/// few entries have, by entry.
 struct Settlement {
-    open: Vec<Decimal>,
-    applied: Vec<AppliedTo>,
+    flags: Vec<u8>,
+    open: Vec<(EntryIndex, Decimal)>,
+}
+
+/// The flags of an entry in a [`Settlement`].
+mod settled {
+    /// Something is still open (a debit) or unapplied (a credit).
+    pub(super) const OPEN: u8 = 1;
+    /// Money was applied to it.
+    pub(super) const MONEY: u8 = 1 << 1;
+    /// Credit or debit notes whose `ref:` names it were applied to it.
+    pub(super) const NOTES_REFERRING: u8 = 1 << 2;
+    /// Write-offs were applied to it.
+    pub(super) const WRITEOFFS: u8 = 1 << 3;
 }
 
 impl Settlement {
     /// The settlement of the sides `wanted` as of `as_of`, one ledger at a time.
     fn of(book: &Book, as_of: NaiveDate, wanted: impl Fn(Side) -> bool) -> Settlement {
         let mut settlement = Settlement {
-            open: vec![Decimal::ZERO; book.entries.len()],
-            applied: vec![AppliedTo::default(); book.entries.len()],
+            flags: vec![0; book.entries.len()],
+            open: Vec::new(),
         };
         for side in [Side::Receivables, Side::Payables] {
             if wanted(side) {
                 settlement.read(&Ledger::build_applied(book, side, as_of));
             }
         }
+        settlement.open.sort_unstable_by_key(|&(entry, _)| entry);
         // The ledgers' many small blocks, freed, would otherwise stay in the allocator's arenas
         // under the rows made next.
         crate::alloc::release_free_memory();
@@ -568,18 +591,32 @@ impl Settlement {
     fn read(&mut self, ledger: &Ledger) {
         for account in &ledger.accounts {
             for item in account.open_items.iter().chain(&account.unapplied) {
-                self.open[item.entry as usize] = item.open;
+                self.flags[item.entry as usize] |= settled::OPEN;
+                self.open.push((item.entry, item.open));
             }
             for applied in &account.applied {
-                self.applied[applied.debit as usize] = *applied;
+                let flag = |set: bool, flag: u8| if set { flag } else { 0 };
+                self.flags[applied.debit as usize] |= flag(applied.money, settled::MONEY)
+                    | flag(applied.notes_referring, settled::NOTES_REFERRING)
+                    | flag(applied.writeoffs, settled::WRITEOFFS);
             }
         }
+    }
+
+    /// What is still open on entry `index`.
+    fn open(&self, index: EntryIndex) -> Decimal {
+        if self.flags[index as usize] & settled::OPEN == 0 {
+            return Decimal::ZERO;
+        }
+        self.open
+            .binary_search_by_key(&index, |&(entry, _)| entry)
+            .map_or(Decimal::ZERO, |at| self.open[at].1)
     }
 
     /// What is open on journal document `index` as of `as_of`, and its status.
     fn standing(&self, book: &Book, index: EntryIndex, as_of: NaiveDate) -> (Decimal, Status) {
         let entry = &book.entries[index as usize];
-        let open = self.open[index as usize];
+        let open = self.open(index);
         let status = if open.is_zero() {
             if self.written_off(index) {
                 Status::WrittenOff
@@ -600,15 +637,14 @@ impl Settlement {
 
     /// Closed with write-offs and no money: written off, whatever notes helped.
     fn written_off(&self, index: EntryIndex) -> bool {
-        let applied = self.applied[index as usize];
-        applied.writeoffs && !applied.money
+        self.flags[index as usize] & (settled::WRITEOFFS | settled::MONEY) == settled::WRITEOFFS
     }
 
     /// True when `index` was cancelled, not paid: notes that refer to it were applied to it,
     /// and no money was.
     fn voided(&self, index: EntryIndex) -> bool {
-        let applied = self.applied[index as usize];
-        applied.notes_referring && !applied.money
+        self.flags[index as usize] & (settled::NOTES_REFERRING | settled::MONEY)
+            == settled::NOTES_REFERRING
     }
 }
 
