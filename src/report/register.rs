@@ -10,7 +10,7 @@ use crate::journal::{Entry, EntryIndex, Kind, Side};
 use crate::ledger::Ledger;
 use crate::money::Currency;
 use crate::tabular::{Cell, Column, Rows, Tabular};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -356,7 +356,7 @@ pub fn documents<'a>(
             .any(|kind| kind.side() == side && wanted(kind))
     });
     let contact_ids = Ids::of(book.contacts.iter().map(|contact| contact.id.as_str()));
-    let mut listed: Vec<EntryIndex> = book
+    let mut listed: Vec<u64> = book
         .entries
         .par_iter()
         .enumerate()
@@ -370,12 +370,13 @@ pub fn documents<'a>(
                     settled.standing(book, *index as EntryIndex, as_of).1,
                 )
         })
-        .map(|(index, _)| index as EntryIndex)
+        .map(|(index, entry)| date_key(entry.date, index as EntryIndex))
         .collect();
     let ids = sort_by_date_and_id(book, &mut listed);
     let documents: Vec<JournalDocument> = listed
         .par_iter()
-        .map(|&index| {
+        .map(|&key| {
+            let index = key_entry(key);
             let entry = &book.entries[index as usize];
             JournalDocument::of(entry, settled.standing(book, index, as_of))
         })
@@ -414,38 +415,44 @@ fn quote_rows<'a>(
     rows
 }
 
-/// Sorts the entries `listed` by date, then id, then receivables before payables, then journal
-/// order (ids are unique in a valid book; the journal breaks ties in any other): by date first
-/// (nothing to do when the journal is written in date order, little when mostly), then each
-/// day's entries by id (small sorts of entries that lie close together in the book). Returns
-/// their ids in that order.
-fn sort_by_date_and_id(book: &Book, listed: &mut [EntryIndex]) -> Ids {
-    let date = |index: &EntryIndex| book.entries[*index as usize].date;
-    if !listed.is_sorted_by_key(date) {
-        listed.par_sort_by_key(date);
+/// An entry's date and index in one number: ordered by date, then journal order.
+fn date_key(date: NaiveDate, index: EntryIndex) -> u64 {
+    // Flipping the sign bit keeps the order of the days (negative before the common era).
+    let day = (date.num_days_from_ce() as u32) ^ (1 << 31);
+    (u64::from(day) << 32) | u64::from(index)
+}
+
+/// The entry of a [`date_key`].
+fn key_entry(key: u64) -> EntryIndex {
+    key as EntryIndex
+}
+
+/// Sorts the listed entries' [`date_key`]s by date, then id, then receivables before payables,
+/// then journal order (ids are unique in a valid book; the journal breaks ties in any other): by
+/// date first (nothing to do when the journal is written in date order, one sort of numbers
+/// when mostly), then each day's entries by id (small sorts of entries that lie close together
+/// in the book). Returns their ids in that order.
+fn sort_by_date_and_id(book: &Book, listed: &mut [u64]) -> Ids {
+    if !listed.is_sorted() {
+        listed.par_sort_unstable();
     }
     let days: Vec<Ids> = listed
-        .par_chunk_by_mut(|a, b| date(a) == date(b))
+        .par_chunk_by_mut(|a, b| a >> 32 == b >> 32)
         .map(|day| {
             // Each key read once: a comparison would otherwise read two entries and their ids.
             // Ids are compared by their first 16 bytes as one number, the text only on a tie.
             let mut keys: Vec<_> = day
                 .iter()
-                .map(|&index| {
-                    let entry = &book.entries[index as usize];
+                .map(|&key| {
+                    let entry = &book.entries[key_entry(key) as usize];
                     let id = book.entry_id(entry);
-                    (
-                        id_prefix(id),
-                        id,
-                        entry.kind.side() == Side::Payables,
-                        index,
-                    )
+                    (id_prefix(id), id, entry.kind.side() == Side::Payables, key)
                 })
                 .collect();
             keys.sort_unstable();
             let mut ids = Ids::with_capacity(day.len());
-            for (slot, (_, id, _, index)) in day.iter_mut().zip(keys) {
-                *slot = index;
+            for (slot, (_, id, _, key)) in day.iter_mut().zip(keys) {
+                *slot = key;
                 ids.push(id);
             }
             ids
