@@ -729,6 +729,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn date_keys_order_by_date_then_journal_order_and_give_back_the_entry() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let keys = [
+            date_key(date(-1, 12, 31), 9),
+            date_key(date(1, 1, 1), 0),
+            date_key(date(2026, 3, 1), 7),
+            date_key(date(2026, 3, 1), u32::MAX - 1),
+            date_key(date(2026, 3, 2), 3),
+        ];
+        assert!(keys.is_sorted_by(|a, b| a < b));
+        assert_eq!(key_entry(keys[3]), u32::MAX - 1);
+        assert_eq!(keys[2] >> 32, keys[3] >> 32);
+    }
+
+    #[test]
     fn ids_sorted_by_prefix_then_text_are_in_text_order() {
         let mut ids = vec![
             "INV-2024-000010",
