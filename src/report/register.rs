@@ -356,22 +356,7 @@ pub fn documents<'a>(
             .any(|kind| kind.side() == side && wanted(kind))
     });
     let contact_ids = Ids::of(book.contacts.iter().map(|contact| contact.id.as_str()));
-    let mut listed: Vec<u64> = book
-        .entries
-        .par_iter()
-        .enumerate()
-        .filter(|(index, entry)| {
-            entry.date <= as_of
-                && wanted(entry.kind)
-                && filter.passes(
-                    entry.date,
-                    contact_ids.get(entry.contact as usize),
-                    entry.currency.as_str(),
-                    settled.standing(book, *index as EntryIndex, as_of).1,
-                )
-        })
-        .map(|(index, entry)| date_key(entry.date, index as EntryIndex))
-        .collect();
+    let mut listed = listed_keys(book, as_of, filter, &wanted, &settled, &contact_ids);
     let ids = sort_by_date_and_id(book, &mut listed);
     let documents: Vec<JournalDocument> = listed
         .par_iter()
@@ -394,6 +379,33 @@ pub fn documents<'a>(
         quotes,
         order,
     }
+}
+
+/// The [`date_key`]s of the journal documents dated on or before `as_of` whose kind is `wanted`
+/// and that pass `filter`, in journal order.
+fn listed_keys(
+    book: &Book,
+    as_of: NaiveDate,
+    filter: &DocumentFilter,
+    wanted: &(impl Fn(Kind) -> bool + Sync),
+    settled: &Settlement,
+    contact_ids: &Ids,
+) -> Vec<u64> {
+    book.entries
+        .par_iter()
+        .enumerate()
+        .filter(|(index, entry)| {
+            entry.date <= as_of
+                && wanted(entry.kind)
+                && filter.passes(
+                    entry.date,
+                    contact_ids.get(entry.contact as usize),
+                    entry.currency.as_str(),
+                    settled.standing(book, *index as EntryIndex, as_of).1,
+                )
+        })
+        .map(|(index, entry)| date_key(entry.date, index as EntryIndex))
+        .collect()
 }
 
 /// The quotes dated on or before `as_of` that pass `filter`, by date and id.
