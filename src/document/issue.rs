@@ -328,6 +328,11 @@ impl<'a> Sale<'a> {
     /// when the product is no longer sold, or priced in another currency and `priced` is false
     /// (the caller gives no price of its own).
     pub fn item(&self, code: &str, priced: bool) -> Result<Option<Item>> {
+        self.item_priced(code, priced, &format!("with --price after --item {code}"))
+    }
+
+    /// [`Sale::item`], whose error says how to give a price of its own by `how_to_price`.
+    fn item_priced(&self, code: &str, priced: bool, how_to_price: &str) -> Result<Option<Item>> {
         let Some(product) = self.catalogue.get(code) else {
             return Ok(None);
         };
@@ -339,7 +344,7 @@ impl<'a> Sale<'a> {
         let currency = product.currency.as_deref().unwrap_or(&self.book_currency);
         if !priced && currency != self.currency {
             return Err(Error::InvalidData(format!(
-                "product `{code}` is priced in {currency} but the document is in {}: give the price in {} with --price after --item {code}",
+                "product `{code}` is priced in {currency} but the document is in {}: give the price in {} {how_to_price}",
                 self.currency, self.currency
             )));
         }
@@ -373,7 +378,7 @@ impl<'a> Sale<'a> {
     /// an items file, a recurring item): a code the catalogue lacks is an error too, naming the
     /// nearest code. The error is the message alone, for the caller to place.
     pub fn product_item(&self, code: &str, priced: bool) -> std::result::Result<Item, String> {
-        self.item(code, priced)
+        self.item_priced(code, priced, "as this line's `price`")
             .map_err(|e| e.to_string())?
             .ok_or_else(|| unknown_product(code, self.catalogue))
     }

@@ -473,7 +473,10 @@ fn an_items_file_row_follows_the_rules_of_an_item_naming_a_product() {
         .assert()
         .code(65)
         .stderr(predicates::str::contains(
-            "product `USD` is priced in USD but the document is in EUR",
+            "product `USD` is priced in USD but the document is in EUR: give the price in EUR as this line's `price`",
+        ))
+        .stderr(predicates::prelude::PredicateBooleanExt::not(
+            predicates::str::contains("--price"),
         ));
     let priced = items_file(
         &book,
@@ -542,6 +545,25 @@ fn check_places_a_recurring_item_naming_an_unknown_product() {
     book.folio(&["recur", "--as-of", "2026-01-10"])
         .assert()
         .code(65);
+}
+
+#[test]
+fn a_recurring_item_of_a_product_priced_in_another_currency_is_told_to_give_its_price() {
+    let book = contract_book("price = \"50\"\n")
+        .file(
+            "products/USD.toml",
+            "price = 5\nvat = 21\ncurrency = \"USD\"\n[name]\nen = \"Dollar thing\"\n",
+        )
+        .contact(
+            "gamma",
+            "name = \"Gamma\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nquantity = 2\nproduct = \"USD\"\n",
+        );
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("contacts/gamma.toml:10:1: error: recurring item 1: product `USD` is priced in USD but the document is in EUR: give the price in EUR as this line's `price`"),
+        "{stderr}"
+    );
 }
 
 #[test]
