@@ -162,6 +162,9 @@ pub struct RecurringItem {
     /// the item fixes its own.
     #[serde(default, deserialize_with = "deserialize_opt_line")]
     pub product: Option<String>,
+    /// The Global Trade Item Number of what is sold, over its product's.
+    #[serde(default, deserialize_with = "deserialize_opt_line")]
+    pub gtin: Option<String>,
 }
 
 fn one() -> Decimal {

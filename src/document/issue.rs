@@ -439,6 +439,9 @@ struct Row {
     exemption_code: Option<String>,
     #[serde(default)]
     product: Option<String>,
+    /// The GTIN of what is sold, over its product's.
+    #[serde(default)]
+    gtin: Option<String>,
 }
 
 type RowError = (&'static str, String);
@@ -461,6 +464,9 @@ fn row_item(row: Row, sale: &Sale<'_>) -> std::result::Result<Item, RowError> {
     item.quantity = row.quantity.unwrap_or(item.quantity);
     item.price = row.price.unwrap_or(item.price);
     item.discount = row.discount.or(item.discount);
+    if let Some(gtin) = row.gtin.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+        item.gtin = Some(gtin.to_string());
+    }
     // A row's VAT replaces the product's whole VAT, as --vat or --exempt after --item CODE does.
     if row.vat.is_some() || row.vat_category.is_some() || row.exemption.is_some() {
         item.vat = row.vat.unwrap_or(Decimal::ZERO);
@@ -537,6 +543,7 @@ const CSV_COLUMNS: &[&str] = &[
     "vat",
     "exemption",
     "product",
+    "gtin",
 ];
 
 fn csv_header_error(path: &Path, column: usize, message: String) -> Error {
@@ -602,6 +609,7 @@ fn csv_row(
         discount: decimal("discount")?,
         vat: decimal("vat")?,
         product: field("product").map(String::from),
+        gtin: field("gtin").map(String::from),
         ..Row::default()
     };
     if let Some(text) = field("exemption") {

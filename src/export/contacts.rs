@@ -189,6 +189,7 @@ fn recurring_value(schedule: &crate::book::recurring::Recurring) -> Value {
                     ("vat_category", item.vat_category.clone()),
                     ("exemption", item.exemption.clone()),
                     ("exemption_code", item.exemption_code.clone()),
+                    ("gtin", item.gtin.clone()),
                 ];
                 for (key, item) in optional {
                     if let Some(item) = item {

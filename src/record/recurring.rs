@@ -124,6 +124,9 @@ fn item(
     }
     item.price = line.price.unwrap_or(item.price);
     item.discount = line.discount.or(item.discount);
+    if let Some(gtin) = &line.gtin {
+        item.gtin = Some(gtin.trim().to_string());
+    }
     // The item's own VAT replaces the product's whole VAT, as --vat after --item CODE does.
     if line.vat.is_some() || line.vat_category.is_some() || line.exemption.is_some() {
         item.vat = line.vat.unwrap_or_default();

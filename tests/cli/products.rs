@@ -567,6 +567,59 @@ fn a_recurring_item_of_a_product_priced_in_another_currency_is_told_to_give_its_
 }
 
 #[test]
+fn an_items_file_row_and_a_recurring_item_may_give_their_own_gtin() {
+    let book = contract_book("price = \"50\"\ngtin = \"4006381333931\"\n");
+    book.stdout(&["recur", "--as-of", "2026-01-10"]);
+    let contract = walk(&book.path().join("documents"))
+        .into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|t| t.contains("Hosting"))
+        .unwrap();
+    assert!(
+        contract.contains("description = \"Hosting\"")
+            && contract.matches("gtin = \"4006381333931\"").count() == 1
+            && contract.matches("gtin = \"5410000000002\"").count() == 1,
+        "{contract}"
+    );
+    let csv = items_file(
+        &book,
+        "items.csv",
+        "description,price,vat,product,gtin\nTravel,40,21,,4006381333931\n,,,CONSULT,\n",
+    );
+    let id = book.stdout(&["invoice", "acme", "--items", &csv, "--date", "2026-01-20"]);
+    let text = document(&book, id.trim());
+    assert!(
+        text.contains("description = \"Travel\"\nquantity = \"1\"\nprice = \"40\"\nvat = \"21\"\ngtin = \"4006381333931\""),
+        "{text}"
+    );
+    // An empty cell keeps the product's.
+    assert!(text.contains("gtin = \"5410000000002\""), "{text}");
+    let xml = book.stdout(&["render", id.trim(), "--format", "ubl"]);
+    assert!(
+        xml.contains("<cbc:ID schemeID=\"0160\">4006381333931</cbc:ID>"),
+        "{xml}"
+    );
+    let wrong = items_file(
+        &book,
+        "wrong.csv",
+        "description,price,vat,gtin\nTravel,40,21,4006381333932\n",
+    );
+    book.folio(&["invoice", "acme", "--items", &wrong])
+        .assert()
+        .code(65)
+        .stderr(predicates::str::contains(
+            "wrong.csv:2:4: error: invalid GTIN `4006381333932`: its check digit is 2 but should be 1",
+        ));
+    let book = contract_book("price = \"50\"\ngtin = \"123\"\n");
+    let (code, stderr) = check(&book);
+    assert_eq!(code, Some(65), "{stderr}");
+    assert!(
+        stderr.contains("contacts/beta.toml:17:1: error: recurring item 2: invalid GTIN `123`"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_recurring_item_without_a_product_still_needs_its_price_and_vat() {
     let book = shop().contact(
         "beta",
