@@ -305,6 +305,23 @@ pub(crate) fn push_amount(amount: Decimal, out: &mut String) {
     out.push_str(AmountText::of(amount).as_str());
 }
 
+/// The length of [`format_amount`]'s text, counted without writing it: a table measures its
+/// columns before it writes a million rows.
+pub(crate) fn amount_len(amount: Decimal) -> usize {
+    let (mut digits, mut scale) = (amount.mantissa().unsigned_abs(), amount.scale());
+    while scale > 2 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    let Some(log) = digits.checked_ilog10() else {
+        return "0.00".len();
+    };
+    // The digits with the two decimals a smaller scale is padded to, and a 0 before the point
+    // of an amount below 1.
+    let shown = (log + 1 + 2u32.saturating_sub(scale)).max(scale.max(2) + 1);
+    shown as usize + ".".len() + usize::from(amount.is_sign_negative())
+}
+
 /// An amount as [`format_amount`] writes it, on the stack: a report of a million rows writes
 /// two million amounts, and this skips both the formatting machinery of `Display` and the heap.
 pub(crate) struct AmountText {
@@ -409,6 +426,22 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn an_amounts_counted_length_is_its_texts() {
+        let mut mantissas = vec![i128::from(i64::MAX), (1 << 96) - 1, -(1 << 96) + 1];
+        for power in 0..28 {
+            let ten = 10i128.pow(power);
+            mantissas.extend([ten, ten - 1, -ten, 7 * ten + 3, 1]);
+        }
+        for mantissa in mantissas {
+            for scale in 0..=28 {
+                let amount = Decimal::from_i128_with_scale(mantissa, scale);
+                assert_eq!(amount_len(amount), format_amount(amount).len(), "{amount}");
+            }
+        }
+        assert_eq!(amount_len(-Decimal::ZERO), "0.00".len());
     }
 
     /// [`format_amount`] as `Display` writes it: normalised, at least two decimals.

@@ -127,6 +127,24 @@ impl Cell<'_> {
         }
     }
 
+    /// The length of [`Cell::to_text`] where it is plain ASCII and cheaper to count than to
+    /// write (money, dates, numbers): `None` for text, decimals and dates beyond the year 9999.
+    pub(crate) fn ascii_len(&self) -> Option<usize> {
+        match self {
+            Cell::Amount(amount) => Some(crate::money::amount_len(*amount)),
+            Cell::Integer(n) => {
+                let digits = n.unsigned_abs().checked_ilog10().map_or(1, |log| log + 1);
+                Some(digits as usize + usize::from(*n < 0))
+            }
+            Cell::Date(date) if (0..=9999).contains(&chrono::Datelike::year(date)) => {
+                Some("2026-03-01".len())
+            }
+            Cell::Bool(b) => Some(if *b { "true".len() } else { "false".len() }),
+            Cell::Null => Some(0),
+            Cell::Text(_) | Cell::Decimal(_) | Cell::Date(_) => None,
+        }
+    }
+
     /// Appends [`Cell::to_text`] to `out`.
     pub fn push_text(&self, out: &mut String) {
         use std::fmt::Write as _;
@@ -253,12 +271,17 @@ type MakeRow<'a> = Box<dyn Fn(usize, &mut Vec<Cell<'a>>) + Sync + 'a>;
 /// Where [`Rows`] come from.
 enum RowSource<'a> {
     Made(Vec<Vec<Cell<'a>>>),
-    OnDemand { count: usize, row: MakeRow<'a> },
+    OnDemand {
+        count: usize,
+        row: MakeRow<'a>,
+        /// Whether a row costs more to make than its text takes to keep ([`Rows::costly`]).
+        costly: bool,
+    },
 }
 
 impl<'a> Rows<'a> {
-    /// `count` rows, row `i` made by `row(i)` each time a renderer needs it (a table of more
-    /// rows than it keeps the text of makes them twice: for the column widths, then to write).
+    /// `count` rows, row `i` made by `row(i)` each time a renderer needs it (a table makes them
+    /// twice: for the column widths, then to write, unless they are [`Rows::costly`]).
     pub fn on_demand(count: usize, row: impl Fn(usize) -> Vec<Cell<'a>> + Sync + 'a) -> Rows<'a> {
         Rows::on_demand_into(count, move |index, cells| *cells = row(index))
     }
@@ -272,7 +295,27 @@ impl<'a> Rows<'a> {
         Rows(RowSource::OnDemand {
             count,
             row: Box::new(row),
+            costly: false,
         })
+    }
+
+    /// These rows, each costing more to make than its text takes to keep (a journal line parsed
+    /// for each row): a table keeps the text it measured to write it, rather than make the row
+    /// again.
+    pub fn costly(self) -> Rows<'a> {
+        match self.0 {
+            RowSource::OnDemand { count, row, .. } => Rows(RowSource::OnDemand {
+                count,
+                row,
+                costly: true,
+            }),
+            made => Rows(made),
+        }
+    }
+
+    /// Whether the rows are [`Rows::costly`] to make.
+    pub fn is_costly(&self) -> bool {
+        matches!(self.0, RowSource::OnDemand { costly: true, .. })
     }
 
     /// How many rows.
@@ -406,6 +449,43 @@ fn pick<'a>(keep: &[usize], row: &[Cell<'a>], columns: usize) -> Vec<Cell<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_counted_length_of_a_cell_is_the_length_of_its_text() {
+        let date = |y, m, d| Cell::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let mut cells = vec![
+            date(2026, 3, 1),
+            date(9999, 12, 31),
+            date(0, 1, 1),
+            date(10_000, 1, 1),
+            date(-1, 1, 1),
+            Cell::Integer(0),
+            Cell::Integer(9),
+            Cell::Integer(10),
+            Cell::Integer(-10),
+            Cell::Integer(i64::MIN),
+            Cell::Integer(i64::MAX),
+            Cell::Bool(true),
+            Cell::Bool(false),
+            Cell::Null,
+            Cell::Amount(Decimal::MAX),
+            Cell::Amount(Decimal::MIN),
+            Cell::Amount(-Decimal::ZERO),
+        ];
+        for mantissa in [0i64, 1, -1, 5, 99, 100, -1234, 120_000, 1_000_000_007] {
+            for scale in 0..=6 {
+                cells.push(Cell::Amount(Decimal::new(mantissa, scale)));
+            }
+        }
+        for cell in &cells {
+            if let Some(len) = cell.ascii_len() {
+                assert_eq!(len, cell.to_text().len(), "{cell:?}");
+                assert!(cell.to_text().is_ascii(), "{cell:?}");
+            }
+        }
+        assert_eq!(date(10_000, 1, 1).ascii_len(), None);
+        assert_eq!(Cell::from("text").ascii_len(), None);
+    }
 
     struct Two;
 

@@ -317,6 +317,8 @@ impl Tabular for Entries<'_> {
                 });
             }
         })
+        // Each row parses its journal line: a table keeps the text rather than parse it twice.
+        .costly()
     }
 }
 

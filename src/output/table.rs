@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::ops::Range;
 
-/// Rows whose text is made together: the column widths are found a window at a time, and the
-/// windows' text is kept for writing up to [`KEPT_TEXT`], so a table of many millions of rows
-/// never holds more than that (the other windows are made again to be written).
+/// Rows laid out together before they are written: a table of millions of rows holds a window's
+/// text at a time, in buffers each window uses again. [`Rows::costly`] to make are measured a
+/// window at a time too, and their windows' text kept for writing up to [`KEPT_TEXT`].
 const WINDOW: usize = 32_768;
 
 /// Rows laid out by one core at a time.
@@ -342,11 +342,6 @@ impl Texts {
     }
 }
 
-/// The rows after the first whose text is kept from the width pass for writing, as long as the
-/// text kept before them is smaller than this: a table of a few million rows is made once,
-/// a larger one holds this much and makes the rest again to be written.
-const KEPT_TEXT: usize = 256 << 20;
-
 /// The text of rows `range` as one block, and `measures` of the columns with its rows'.
 fn block_text(
     columns: &[Column],
@@ -362,7 +357,6 @@ fn block_text(
     for index in range.clone() {
         let row = rows.get_in(index, &mut scratch);
         crate::tabular::check_row(columns, row, index)?;
-        block.columns = row.len();
         for (i, cell) in row.iter().enumerate() {
             let start = block.text.len();
             let width = push_shown(cell, &mut block.text);
@@ -401,14 +395,19 @@ fn windows(rows: &Rows<'_>) -> impl Iterator<Item = Range<usize>> {
         .map(move |start| start..count.min(start + WINDOW))
 }
 
-/// The text of a table's rows kept from the width pass, window by window from the first: the
-/// windows after them are made again to be written.
+/// The text of [`Rows::costly`] rows kept from the width pass, window by window from the
+/// first: the windows after them are made again to be written.
 type Kept = Vec<Vec<Texts>>;
+
+/// The rows after the first whose text is kept from the width pass for writing, as long as the
+/// text kept before them is smaller than this: a table of a few million costly rows is made
+/// once, a larger one holds this much and makes the rest again to be written.
+const KEPT_TEXT: usize = 256 << 20;
 
 /// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
 /// the widest run without a space or a wide character, where a line may break), header and
-/// totals included, with the text of the rows' windows kept while it stays under `budget` bytes
-/// (see [`KEPT_TEXT`]). The text of the windows after those is made to be measured only.
+/// totals included; with the text of [`Rows::costly`] rows' windows kept while it stays under
+/// `budget` bytes.
 fn widest(
     columns: &[Column],
     rows: &Rows<'_>,
@@ -417,17 +416,59 @@ fn widest(
     budget: usize,
 ) -> std::io::Result<(Measures, Kept)> {
     let headers = Measures::of(columns, words);
-    let measure = |block: &Texts| {
-        let mut measures = headers.clone();
-        for (at, text) in block.cells().enumerate() {
-            measures.take(columns, at % block.columns.max(1), text);
-        }
-        measures
-    };
-    let mut measures = totals
+    let totals = totals
         .iter()
-        .map(measure)
+        .map(|block| {
+            let mut measures = headers.clone();
+            for (at, text) in block.cells().enumerate() {
+                measures.take(columns, at % block.columns.max(1), text);
+            }
+            measures
+        })
         .fold(headers.clone(), Measures::max);
+    let (measured, kept) = if rows.is_costly() {
+        measure_keeping(columns, rows, &headers, budget)?
+    } else {
+        (measure_counting(columns, rows, &headers)?, Vec::new())
+    };
+    Ok((totals.max(measured), kept))
+}
+
+/// The measures of the rows, on both cores a block at a time, most cells counted without being
+/// written: their text is made once, to be written.
+fn measure_counting(
+    columns: &[Column],
+    rows: &Rows<'_>,
+    headers: &Measures,
+) -> std::io::Result<Measures> {
+    let count = rows.len();
+    block_starts(0..count)
+        .into_par_iter()
+        .map(|start| {
+            let mut measures = headers.clone();
+            let (mut cells, mut text) = (Vec::with_capacity(columns.len()), String::new());
+            for index in start..count.min(start + BLOCK) {
+                let row = rows.get_in(index, &mut cells);
+                crate::tabular::check_row(columns, row, index)?;
+                for (i, cell) in row.iter().enumerate() {
+                    measures.take_cell(columns, i, cell, &mut text);
+                }
+            }
+            Ok::<_, std::io::Error>(measures)
+        })
+        .try_reduce(|| headers.clone(), |a, b| Ok(a.max(b)))
+}
+
+/// The measures of costly rows, made a window at a time, and the text of the windows while the
+/// text kept stays under `budget` bytes. The text of the windows after those is made to be
+/// measured only.
+fn measure_keeping(
+    columns: &[Column],
+    rows: &Rows<'_>,
+    headers: &Measures,
+    budget: usize,
+) -> std::io::Result<(Measures, Kept)> {
+    let mut measures = headers.clone();
     let (mut kept, mut kept_bytes) = (Vec::new(), 0);
     for window in windows(rows) {
         let blocks = block_starts(window.clone())
@@ -472,6 +513,31 @@ impl Measures {
         }
     }
 
+    /// Takes `cell` of column `i` into account: counted where its text is plain ASCII and no
+    /// word of it is measured, else shown in `scratch` and measured.
+    fn take_cell(&mut self, columns: &[Column], i: usize, cell: &Cell, scratch: &mut String) {
+        let counted = match cell {
+            Cell::Text(text) if is_printable_ascii(text) => {
+                return self.take_measured(columns, i, text, text.len());
+            }
+            _ if self.takes_words(columns, i) => None,
+            _ => cell.ascii_len(),
+        };
+        match counted {
+            Some(width) => self.widest[i] = self.widest[i].max(width),
+            None => {
+                scratch.clear();
+                let width = push_shown(cell, scratch);
+                self.take_measured(columns, i, scratch, width);
+            }
+        }
+    }
+
+    /// Whether the longest word of column `i` is measured: free text of a table to fit.
+    fn takes_words(&self, columns: &[Column], i: usize) -> bool {
+        self.with_words && columns[i].fit == Fit::Wrap
+    }
+
     /// Takes the shown `text` of a cell of column `i` into account.
     fn take(&mut self, columns: &[Column], i: usize, text: &str) {
         self.take_measured(columns, i, text, text_width(text));
@@ -480,7 +546,7 @@ impl Measures {
     /// [`Measures::take`] of a `text` whose [`text_width`] is `width`.
     fn take_measured(&mut self, columns: &[Column], i: usize, text: &str, width: usize) {
         self.widest[i] = self.widest[i].max(width);
-        if self.with_words && columns[i].fit == Fit::Wrap {
+        if self.takes_words(columns, i) {
             self.words[i] = self.words[i].max(longest_word(text));
         }
     }
@@ -526,51 +592,153 @@ fn write_plain(
     totals: &[Texts],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    // Laid out on both cores, a block of rows at a time, and written in order; each block's
-    // buffer is used again by the next window, already grown and in memory.
-    let mut buffers: Vec<String> = Vec::new();
-    let mut write_blocks = |blocks: &[Texts], out: &mut dyn Write| {
-        if buffers.len() < blocks.len() {
-            buffers.resize_with(blocks.len(), String::new);
-        }
-        buffers
-            .par_iter_mut()
-            .zip(blocks)
-            .for_each(|(text, block)| {
-                text.clear();
-                let mut cells = Vec::with_capacity(block.columns);
-                let mut all = block.cells();
-                loop {
-                    cells.clear();
-                    cells.extend(all.by_ref().take(block.columns));
-                    if cells.is_empty() {
-                        break;
-                    }
-                    push_row(text, layout, &cells);
-                }
-            });
-        buffers[..blocks.len()]
-            .iter()
-            .try_for_each(|text| out.write_all(text.as_bytes()))
-    };
     let mut header = String::new();
     let keys: Vec<&str> = columns.iter().map(|c| c.key.as_str()).collect();
     push_row(&mut header, layout, &keys);
     out.write_all(header.as_bytes())?;
     let rule = "─".repeat(layout.rule());
     writeln!(out, "{rule}")?;
+    // Laid out on both cores, a block of rows at a time, and written in order; each block's
+    // buffer is used again by the next window, already grown and in memory.
+    let (mut from_text, mut from_rows) = (Vec::new(), Vec::new());
     let mut kept = kept.into_iter();
     for window in windows(rows) {
         match kept.next() {
-            Some(blocks) => write_blocks(&blocks, out)?,
-            None => write_blocks(&texts(columns, rows, window)?, out)?,
+            Some(blocks) => write_texts(layout, &blocks, &mut from_text, out)?,
+            None if rows.is_costly() => {
+                let blocks = texts(columns, rows, window)?;
+                write_texts(layout, &blocks, &mut from_text, out)?;
+            }
+            None => write_rows(layout, rows, window, &mut from_rows, out)?,
         }
     }
     if !totals.is_empty() {
         writeln!(out, "{rule}")?;
-        write_blocks(totals, out)?;
+        write_texts(layout, totals, &mut from_text, out)?;
     }
     Ok(())
+}
+
+/// Lays out the rows of `blocks` on both cores, each in a buffer of `buffers`, and writes them.
+fn write_texts(
+    layout: &Layout,
+    blocks: &[Texts],
+    buffers: &mut Vec<String>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if buffers.len() < blocks.len() {
+        buffers.resize_with(blocks.len(), String::new);
+    }
+    buffers
+        .par_iter_mut()
+        .zip(blocks)
+        .for_each(|(text, block)| lay_out(layout, block, text));
+    buffers[..blocks.len()]
+        .iter()
+        .try_for_each(|text| out.write_all(text.as_bytes()))
+}
+
+/// Lays out the rows of `window` on both cores, a block at a time in a buffer of `buffers`,
+/// and writes them.
+fn write_rows(
+    layout: &Layout,
+    rows: &Rows<'_>,
+    window: Range<usize>,
+    buffers: &mut Vec<Vec<u8>>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let starts = block_starts(window.clone());
+    if buffers.len() < starts.len() {
+        buffers.resize_with(starts.len(), Vec::new);
+    }
+    let buffers = &mut buffers[..starts.len()];
+    buffers
+        .par_iter_mut()
+        .zip(starts)
+        .for_each(|(text, start)| {
+            lay_out_rows(layout, rows, start..window.end.min(start + BLOCK), text)
+        });
+    buffers.iter().try_for_each(|text| out.write_all(text))
+}
+
+/// Lays out rows `range` in `text`, which it empties first.
+fn lay_out_rows(layout: &Layout, rows: &Rows<'_>, range: Range<usize>, text: &mut Vec<u8>) {
+    text.clear();
+    let (mut cells, mut scratch, mut other) = (Vec::new(), String::new(), String::new());
+    let blank = " ".repeat(layout.rule()).into_bytes();
+    for index in range {
+        let row = rows.get_in(index, &mut cells);
+        if !push_ascii_line(text, layout, &blank, row, &mut scratch) {
+            let shown: Vec<String> = row.iter().map(shown).collect();
+            let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+            other.clear();
+            push_row(&mut other, layout, &shown);
+            text.extend_from_slice(other.as_bytes());
+        }
+    }
+}
+
+/// Appends the row as one line when every shown cell is printable ASCII that fits its column,
+/// as nearly every row is: each cell copied into its place in a line of blanks. Otherwise
+/// appends nothing and returns false.
+fn push_ascii_line(
+    text: &mut Vec<u8>,
+    layout: &Layout,
+    blank: &[u8],
+    row: &[Cell],
+    scratch: &mut String,
+) -> bool {
+    let line = text.len();
+    text.extend_from_slice(blank);
+    let mut start = 1;
+    for (at, &i) in layout.shown.iter().enumerate() {
+        let width = layout.widths[at];
+        let mut place = |cell: &str| {
+            let free = width.checked_sub(cell.len())?;
+            let offset = line + start + if layout.right[at] { free } else { 0 };
+            text[offset..offset + cell.len()].copy_from_slice(cell.as_bytes());
+            Some(())
+        };
+        let placed = match &row[i] {
+            Cell::Text(cell) if is_printable_ascii(cell) => place(cell),
+            Cell::Amount(amount) => place(crate::money::AmountText::of(*amount).as_str()),
+            Cell::Null => Some(()),
+            cell => {
+                scratch.clear();
+                push_shown(cell, scratch);
+                if is_printable_ascii(scratch) {
+                    place(scratch)
+                } else {
+                    None
+                }
+            }
+        };
+        if placed.is_none() {
+            text.truncate(line);
+            return false;
+        }
+        start += width + 3;
+    }
+    while text.len() > line && text.last() == Some(&b' ') {
+        text.pop();
+    }
+    text.push(b'\n');
+    true
+}
+
+/// Lays out the rows of `block` in `text`, which it empties first.
+fn lay_out(layout: &Layout, block: &Texts, text: &mut String) {
+    text.clear();
+    let mut cells = Vec::with_capacity(block.columns);
+    let mut all = block.cells();
+    loop {
+        cells.clear();
+        cells.extend(all.by_ref().take(block.columns));
+        if cells.is_empty() {
+            break;
+        }
+        push_row(text, layout, &cells);
+    }
 }
 
 /// Appends one row of the plain table to `text`: the shown `cells` (one per column of the
@@ -813,7 +981,8 @@ mod tests {
         let rows = report.rows();
         let totals = Rows::from(report.totals());
         let total_text = texts(&columns, &totals, 0..totals.len()).unwrap();
-        let (measures, _) = widest(&columns, &rows, &total_text, true, KEPT_TEXT).unwrap();
+        let (measures, kept) = widest(&columns, &rows, &total_text, true, KEPT_TEXT).unwrap();
+        assert!(kept.is_empty());
         let layout = Layout::new(&columns, &measures, width);
         let mut comfy = Vec::new();
         write_with_comfy(&columns, &layout, &rows, &totals, style, &mut comfy).unwrap();
@@ -946,6 +1115,21 @@ mod tests {
     struct Long {
         count: usize,
         made: Vec<std::sync::atomic::AtomicU8>,
+        costly: bool,
+    }
+
+    impl Long {
+        fn new(count: usize, costly: bool) -> Long {
+            Long {
+                count,
+                made: (0..count).map(|_| Default::default()).collect(),
+                costly,
+            }
+        }
+
+        fn made(&self, i: usize) -> u8 {
+            self.made[i].load(std::sync::atomic::Ordering::Relaxed)
+        }
     }
 
     impl Tabular for Long {
@@ -953,7 +1137,7 @@ mod tests {
             vec![Column::text("name"), Column::amount("amount")]
         }
         fn rows(&self) -> Rows<'_> {
-            Rows::on_demand(self.count, |i| {
+            let rows = Rows::on_demand(self.count, |i| {
                 self.made[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 // The last row is the widest: its width must reach the first window's rows.
                 let name = if i + 1 == self.count {
@@ -962,46 +1146,43 @@ mod tests {
                     format!("r{i}")
                 };
                 vec![Cell::from(name), Cell::Integer(i as i64)]
-            })
+            });
+            if self.costly { rows.costly() } else { rows }
         }
     }
 
     #[test]
     fn a_long_table_is_laid_out_a_window_at_a_time_with_the_widths_of_every_row() {
         let count = WINDOW + 5;
-        let report = Long {
-            count,
-            made: (0..count).map(|_| Default::default()).collect(),
-        };
-        let mut out = Vec::new();
-        write(&report, Style::default(), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 2 + count);
-        // A space, the name column, a space on each side of the separator, the amount column.
-        let width = 1 + "the widest name".len() + 3 + "amount".len();
-        assert_eq!(lines[2], format!(" r0{}0", " ".repeat(width - 4)));
-        for i in [WINDOW - 1, WINDOW, count - 2] {
-            assert!(
-                lines[2 + i].starts_with(&format!(" r{i} ")),
-                "{}",
-                lines[2 + i]
-            );
-            assert!(lines[2 + i].ends_with(&format!(" {i}")), "{}", lines[2 + i]);
-            assert_eq!(lines[2 + i].len(), width, "{}", lines[2 + i]);
+        let mut written = Vec::new();
+        for costly in [false, true] {
+            let report = Long::new(count, costly);
+            let mut out = Vec::new();
+            write(&report, Style::default(), &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), 2 + count);
+            // A space, the name column, a space on each side of the separator, the amounts.
+            let width = 1 + "the widest name".len() + 3 + "amount".len();
+            assert_eq!(lines[2], format!(" r0{}0", " ".repeat(width - 4)));
+            for i in [WINDOW - 1, WINDOW, count - 2] {
+                let line = lines[2 + i];
+                assert!(line.starts_with(&format!(" r{i} ")), "{line}");
+                assert!(line.ends_with(&format!(" {i}")), "{line}");
+                assert_eq!(line.len(), width, "{line}");
+            }
+            // Cheap rows are made again to be written; costly ones once, their text kept.
+            let times = if costly { 1 } else { 2 };
+            assert!((0..count).all(|i| report.made(i) == times));
+            written.push(text);
         }
-        // Every row is made once: its text is kept from the width pass to be written.
-        let made = |i: usize| report.made[i].load(std::sync::atomic::Ordering::Relaxed);
-        assert!((0..count).all(|i| made(i) == 1));
+        assert_eq!(written[0], written[1]);
     }
 
     #[test]
-    fn beyond_the_kept_text_rows_are_made_again_to_be_written() {
+    fn beyond_the_kept_text_costly_rows_are_made_again_to_be_written() {
         let count = 2 * WINDOW + 5;
-        let report = Long {
-            count,
-            made: (0..count).map(|_| Default::default()).collect(),
-        };
+        let report = Long::new(count, true);
         let columns = report.columns();
         let rows = report.rows();
         // A budget smaller than one window's text keeps the first window only.
@@ -1013,9 +1194,97 @@ mod tests {
         let mut whole = Vec::new();
         write(&report, Style::default(), &mut whole).unwrap();
         assert_eq!(out, whole);
-        let made = |i: usize| report.made[i].load(std::sync::atomic::Ordering::Relaxed);
-        assert!((0..WINDOW).all(|i| made(i) == 2));
-        assert!((WINDOW..count).all(|i| made(i) == 3));
+        assert!((0..WINDOW).all(|i| report.made(i) == 2));
+        assert!((WINDOW..count).all(|i| report.made(i) == 3));
+    }
+
+    /// A report of rows made on demand, costly or not.
+    struct OnDemand(Report, bool);
+
+    impl Tabular for OnDemand {
+        fn columns(&self) -> Vec<Column> {
+            self.0.columns()
+        }
+        fn rows(&self) -> Rows<'_> {
+            let rows = Rows::on_demand(self.0.0.len(), |i| self.0.0[i].clone());
+            if self.1 { rows.costly() } else { rows }
+        }
+        fn totals(&self) -> Vec<Vec<Cell<'_>>> {
+            self.0.totals()
+        }
+    }
+
+    #[test]
+    fn rows_laid_out_from_their_cells_read_as_from_their_kept_text() {
+        let rows = vec![
+            row("a", "plain", 1),
+            row("b", "two\nlines", -250),
+            row("ç", "Ünïcode 名前 and more words to wrap", 12_345_678),
+            vec![
+                Cell::from("d"),
+                Cell::from("bell\u{7}"),
+                Cell::Amount(Decimal::new(5, 3)),
+                Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
+            ],
+        ];
+        for width in [None, Some(30), Some(200)] {
+            let style = Style {
+                width,
+                ..Style::default()
+            };
+            let [cheap, costly] = [false, true].map(|costly| {
+                let report = OnDemand(Report(rows.clone(), vec![row("", "total", 3)]), costly);
+                let mut out = Vec::new();
+                write(&report, style, &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            });
+            assert_eq!(cheap, costly);
+            let (plain, comfy) = both(&Report(rows.clone(), vec![row("", "total", 3)]), width);
+            assert_eq!(cheap, plain);
+            assert_eq!(plain, comfy);
+        }
+    }
+
+    #[test]
+    fn cells_counted_without_their_text_measure_as_wide_as_it() {
+        let date = |y| Cell::Date(chrono::NaiveDate::from_ymd_opt(y, 12, 31).unwrap());
+        let cells = [
+            vec![
+                date(2026),
+                Cell::from("Ünïcode 名前"),
+                Cell::Amount(Decimal::new(-5, 0)),
+            ],
+            vec![
+                date(10_000),
+                Cell::Bool(false),
+                Cell::Amount(-Decimal::ZERO),
+            ],
+            vec![
+                date(-3),
+                Cell::Integer(-1234),
+                Cell::Amount(Decimal::new(12_345_678, 5)),
+            ],
+            vec![
+                Cell::Null,
+                Cell::Decimal(Decimal::new(25, 3)),
+                Cell::Amount(Decimal::MAX),
+            ],
+        ];
+        let columns = vec![
+            Column::text("d"),
+            Column::prose("words"),
+            Column::amount("a"),
+        ];
+        for words in [false, true] {
+            for row in &cells {
+                let rows = Rows::from(vec![row.clone()]);
+                let (measures, _) = widest(&columns, &rows, &[], words, KEPT_TEXT).unwrap();
+                for (i, cell) in row.iter().enumerate() {
+                    let width = text_width(&shown(cell)).max(columns[i].key.len());
+                    assert_eq!(measures.widest[i], width, "{cell:?}");
+                }
+            }
+        }
     }
 
     #[test]
