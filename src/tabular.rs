@@ -170,27 +170,32 @@ impl Cell<'_> {
 /// Appends `date` as ISO 8601 (`2026-03-01`), as its `Display` writes it, without the
 /// formatting machinery: a register writes a date or two on each of its million rows.
 fn push_date(date: NaiveDate, out: &mut String) {
-    use chrono::Datelike;
-    let push_digits = |out: &mut String, value: u32, digits: u32| {
-        for place in (0..digits).rev() {
-            let digit = value / 10u32.pow(place) % 10;
-            out.push(char::from(b'0' + digit as u8));
-        }
-    };
-    match u32::try_from(date.year()) {
-        Ok(year) if year <= 9999 => {
-            push_digits(out, year, 4);
-            out.push('-');
-            push_digits(out, date.month(), 2);
-            out.push('-');
-            push_digits(out, date.day(), 2);
-        }
-        _ => {
+    match iso_date(date) {
+        // Only ASCII digits and dashes were written.
+        Some(text) => out.push_str(std::str::from_utf8(&text).unwrap_or_default()),
+        None => {
             use std::fmt::Write as _;
             // Writing to a String cannot fail.
             let _ = write!(out, "{date}");
         }
     }
+}
+
+/// `date` as ISO 8601 (`2026-03-01`) on the stack, for the years 0 to 9999 (others are longer).
+pub(crate) fn iso_date(date: NaiveDate) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let year = u32::try_from(date.year())
+        .ok()
+        .filter(|&year| year <= 9999)?;
+    let mut text = *b"0000-00-00";
+    for (at, value, digits) in [(0, year, 4), (5, date.month(), 2), (8, date.day(), 2)] {
+        let mut value = value;
+        for place in (at..at + digits).rev() {
+            text[place] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    Some(text)
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -449,6 +454,21 @@ fn pick<'a>(keep: &[usize], row: &[Cell<'a>], columns: usize) -> Vec<Cell<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_displays_them() {
+        for (year, month, day) in [
+            (2026, 3, 1),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (1, 10, 9),
+            (10_000, 1, 1),
+            (-1, 2, 3),
+        ] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).unwrap();
+            assert_eq!(Cell::Date(date).to_text(), date.to_string());
+        }
+    }
 
     #[test]
     fn the_counted_length_of_a_cell_is_the_length_of_its_text() {

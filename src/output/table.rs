@@ -693,21 +693,28 @@ fn push_ascii_line(
     let mut start = 1;
     for (at, &i) in layout.shown.iter().enumerate() {
         let width = layout.widths[at];
-        let mut place = |cell: &str| {
+        let mut place = |cell: &[u8]| {
             let free = width.checked_sub(cell.len())?;
             let offset = line + start + if layout.right[at] { free } else { 0 };
-            text[offset..offset + cell.len()].copy_from_slice(cell.as_bytes());
+            text[offset..offset + cell.len()].copy_from_slice(cell);
             Some(())
         };
-        let placed = match &row[i] {
-            Cell::Text(cell) if is_printable_ascii(cell) => place(cell),
-            Cell::Amount(amount) => place(crate::money::AmountText::of(*amount).as_str()),
-            Cell::Null => Some(()),
-            cell => {
+        let date = match &row[i] {
+            Cell::Date(date) => crate::tabular::iso_date(*date),
+            _ => None,
+        };
+        let placed = match (&row[i], date) {
+            (_, Some(date)) => place(&date),
+            (Cell::Text(cell), _) if is_printable_ascii(cell) => place(cell.as_bytes()),
+            (Cell::Amount(amount), _) => {
+                place(crate::money::AmountText::of(*amount).as_str().as_bytes())
+            }
+            (Cell::Null, _) => Some(()),
+            (cell, _) => {
                 scratch.clear();
                 push_shown(cell, scratch);
                 if is_printable_ascii(scratch) {
-                    place(scratch)
+                    place(scratch.as_bytes())
                 } else {
                     None
                 }
