@@ -6,6 +6,18 @@ use crate::util::TestBook;
 /// A valid product file: consulting by the hour at 95.10 EUR, 21 % VAT.
 pub(crate) const CONSULT: &str = "code = \"CONSULT\"\nunit = \"h\"\nprice = 95.10\nvat = 21\nfamily = \"services\"\ngtin = \"5410000000002\"\n\n[name]\nen = \"Consulting\"\nfr = \"Conseil\"\n";
 
+/// Asserts that `folio check` refuses the book (exit 65) with each of `messages` on stderr.
+fn check_refuses(book: &TestBook, messages: &[&str]) {
+    let (code, stderr) = check(book);
+    assert_eq!(code, Some(65), "{stderr}");
+    for message in messages {
+        assert!(
+            stderr.contains(message),
+            "missing {message:?} in:\n{stderr}"
+        );
+    }
+}
+
 /// `folio check` on the book: its exit code and stderr.
 fn check(book: &TestBook) -> (Option<i32>, String) {
     let output = book.folio(&["check"]).output().unwrap();
@@ -75,11 +87,11 @@ fn a_gtin_of_the_wrong_length_is_refused() {
         "products/CONSULT.toml",
         &CONSULT.replace("5410000000002", "541000000"),
     );
-    let (code, stderr) = check(&book);
-    assert_eq!(code, Some(65), "{stderr}");
-    assert!(
-        stderr.contains("products/CONSULT.toml:6:8: error: invalid GTIN `541000000`: expected 8, 12, 13 or 14 digits"),
-        "{stderr}"
+    check_refuses(
+        &book,
+        &[
+            "products/CONSULT.toml:6:8: error: invalid GTIN `541000000`: expected 8, 12, 13 or 14 digits",
+        ],
     );
 }
 
@@ -536,11 +548,11 @@ fn check_places_a_recurring_item_naming_an_unknown_product() {
         "gamma",
         "name = \"Gamma\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nquantity = 2\nproduct = \"CONSLT\"\n",
     );
-    let (code, stderr) = check(&book);
-    assert_eq!(code, Some(65), "{stderr}");
-    assert!(
-        stderr.contains("contacts/gamma.toml:10:1: error: recurring item 1: unknown product `CONSLT`; did you mean `CONSULT`?"),
-        "{stderr}"
+    check_refuses(
+        &book,
+        &[
+            "contacts/gamma.toml:10:1: error: recurring item 1: unknown product `CONSLT`; did you mean `CONSULT`?",
+        ],
     );
     book.folio(&["recur", "--as-of", "2026-01-10"])
         .assert()
@@ -558,11 +570,11 @@ fn a_recurring_item_of_a_product_priced_in_another_currency_is_told_to_give_its_
             "gamma",
             "name = \"Gamma\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\nquantity = 2\nproduct = \"USD\"\n",
         );
-    let (code, stderr) = check(&book);
-    assert_eq!(code, Some(65), "{stderr}");
-    assert!(
-        stderr.contains("contacts/gamma.toml:10:1: error: recurring item 1: product `USD` is priced in USD but the document is in EUR: give the price in EUR as this line's `price`"),
-        "{stderr}"
+    check_refuses(
+        &book,
+        &[
+            "contacts/gamma.toml:10:1: error: recurring item 1: product `USD` is priced in USD but the document is in EUR: give the price in EUR as this line's `price`",
+        ],
     );
 }
 
@@ -611,11 +623,9 @@ fn an_items_file_row_and_a_recurring_item_may_give_their_own_gtin() {
             "wrong.csv:2:4: error: invalid GTIN `4006381333932`: its check digit is 2 but should be 1",
         ));
     let book = contract_book("price = \"50\"\ngtin = \"123\"\n");
-    let (code, stderr) = check(&book);
-    assert_eq!(code, Some(65), "{stderr}");
-    assert!(
-        stderr.contains("contacts/beta.toml:17:1: error: recurring item 2: invalid GTIN `123`"),
-        "{stderr}"
+    check_refuses(
+        &book,
+        &["contacts/beta.toml:17:1: error: recurring item 2: invalid GTIN `123`"],
     );
 }
 
@@ -625,11 +635,11 @@ fn a_recurring_item_without_a_product_still_needs_its_price_and_vat() {
         "beta",
         "name = \"Beta\"\n\n[[recurring]]\nevery = \"month\"\nday = 1\nstart = 2026-01-01\n\n[[recurring.items]]\ndescription = \"Support\"\nprice = \"10\"\n",
     );
-    let (code, stderr) = check(&book);
-    assert_eq!(code, Some(65), "{stderr}");
-    assert!(
-        stderr.contains("recurring item 1: missing `vat`: an item without `product` needs description, price and vat"),
-        "{stderr}"
+    check_refuses(
+        &book,
+        &[
+            "recurring item 1: missing `vat`: an item without `product` needs description, price and vat",
+        ],
     );
 }
 
@@ -663,10 +673,8 @@ fn check_refuses_a_document_line_whose_gtin_check_digit_is_wrong() {
         .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("5410000000002", "5410000000007")).unwrap();
-    let (code, stderr) = check(&book);
-    assert_eq!(code, Some(65), "{stderr}");
-    assert!(
-        stderr.contains("invalid GTIN `5410000000007`: its check digit is 7 but should be 2"),
-        "{stderr}"
+    check_refuses(
+        &book,
+        &["invalid GTIN `5410000000007`: its check digit is 7 but should be 2"],
     );
 }
