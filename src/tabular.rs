@@ -136,12 +136,10 @@ impl Cell<'_> {
                 let digits = n.unsigned_abs().checked_ilog10().map_or(1, |log| log + 1);
                 Some(digits as usize + usize::from(*n < 0))
             }
-            Cell::Date(date) if (0..=9999).contains(&chrono::Datelike::year(date)) => {
-                Some("2026-03-01".len())
-            }
+            Cell::Date(date) => iso_date(*date).map(|text| text.len()),
             Cell::Bool(b) => Some(if *b { "true".len() } else { "false".len() }),
             Cell::Null => Some(0),
-            Cell::Text(_) | Cell::Decimal(_) | Cell::Date(_) => None,
+            Cell::Text(_) | Cell::Decimal(_) => None,
         }
     }
 
