@@ -11,8 +11,8 @@ use std::io::Write;
 use std::ops::Range;
 
 /// Rows laid out together before they are written: a table of millions of rows holds a window's
-/// text at a time, in buffers each window uses again. [`Rows::costly`] to make are measured a
-/// window at a time too, and their windows' text kept for writing up to [`KEPT_TEXT`].
+/// text at a time, in buffers each window uses again. Rows that are [`Rows::costly`] to make are
+/// measured a window at a time too, and their windows' text kept for writing up to [`KEPT_TEXT`].
 const WINDOW: usize = 32_768;
 
 /// Rows laid out by one core at a time.
