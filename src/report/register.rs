@@ -199,17 +199,27 @@ impl DocumentFilter {
     }
 
     fn matches(&self, row: &DocumentRow<'_>) -> bool {
-        self.passes(row.date, row.contact, row.currency, row.status)
+        self.passes(row.date, || row.contact, || row.currency, || row.status)
     }
 
     /// [`DocumentFilter::matches`] on the fields it reads, which a journal document has without
-    /// its id being read from the journal text.
-    fn passes(&self, date: NaiveDate, contact: &str, currency: &str, status: Status) -> bool {
+    /// its id being read from the journal text. The other fields are asked for only when a filter
+    /// needs them: every document of the journal passes through here.
+    fn passes<'c>(
+        &self,
+        date: NaiveDate,
+        contact: impl FnOnce() -> &'c str,
+        currency: impl FnOnce() -> &'c str,
+        status: impl FnOnce() -> Status,
+    ) -> bool {
         self.from.is_none_or(|from| date >= from)
             && self.to.is_none_or(|to| date <= to)
-            && self.contact.as_deref().is_none_or(|c| c == contact)
-            && self.currency.is_none_or(|c| c.as_str() == currency)
-            && (self.statuses.is_empty() || self.statuses.iter().any(|&s| status.passes(s)))
+            && self.contact.as_deref().is_none_or(|c| c == contact())
+            && self.currency.is_none_or(|c| c.as_str() == currency())
+            && (self.statuses.is_empty() || {
+                let status = status();
+                self.statuses.iter().any(|&s| status.passes(s))
+            })
     }
 }
 
@@ -399,9 +409,9 @@ fn listed_keys(
                 && wanted(entry.kind)
                 && filter.passes(
                     entry.date,
-                    contact_ids.get(entry.contact as usize),
-                    entry.currency.as_str(),
-                    settled.standing(book, *index as EntryIndex, as_of).1,
+                    || contact_ids.get(entry.contact as usize),
+                    || entry.currency.as_str(),
+                    || settled.standing(book, *index as EntryIndex, as_of).1,
                 )
         })
         .map(|(index, entry)| date_key(entry.date, index as EntryIndex))
