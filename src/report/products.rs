@@ -242,24 +242,43 @@ fn report_of(book: &Book, by: GroupBy, sums: BTreeMap<(Currency, String), Sums>)
     ProductReport { by, rows, totals }
 }
 
+impl ProductReport {
+    /// Whether the rows have a name column: products have names in the catalogue, families
+    /// are only their key.
+    fn named(&self) -> bool {
+        self.by == GroupBy::Product
+    }
+
+    /// `cells` without the name (the second) when the rows have none.
+    fn shown<'c>(&self, mut cells: Vec<Cell<'c>>) -> Vec<Cell<'c>> {
+        if !self.named() {
+            cells.remove(1);
+        }
+        cells
+    }
+}
+
 impl Tabular for ProductReport {
     fn columns(&self) -> Vec<Column> {
-        vec![
-            Column::text(self.by.key()),
-            Column::prose("name").priority(2),
+        let mut columns = vec![Column::text(self.by.key())];
+        if self.named() {
+            columns.push(Column::prose("name").priority(2));
+        }
+        columns.extend([
             Column::text("currency"),
             Column::amount("quantity"),
             Column::money("net"),
             Column::amount("customers").priority(1),
             Column::amount("share").priority(1),
-        ]
+        ]);
+        columns
     }
 
     fn rows(&self) -> Rows<'_> {
         self.rows
             .iter()
             .map(|row| {
-                vec![
+                self.shown(vec![
                     Cell::from(row.group.clone()),
                     Cell::from(row.name.as_deref()),
                     Cell::from(row.currency.to_string()),
@@ -267,7 +286,7 @@ impl Tabular for ProductReport {
                     Cell::Amount(row.net),
                     Cell::Integer(row.customers as i64),
                     row.share.map_or(Cell::Null, Cell::Decimal),
-                ]
+                ])
             })
             .collect()
     }
@@ -276,7 +295,7 @@ impl Tabular for ProductReport {
         self.totals
             .iter()
             .map(|total| {
-                vec![
+                self.shown(vec![
                     Cell::from("Total"),
                     Cell::Null,
                     Cell::from(total.currency.to_string()),
@@ -284,7 +303,7 @@ impl Tabular for ProductReport {
                     Cell::Amount(total.net),
                     Cell::Integer(total.customers as i64),
                     Cell::Null,
-                ]
+                ])
             })
             .collect()
     }

@@ -477,5 +477,19 @@ fn report_products_by_family_groups_the_catalogue_families() {
             ("lighting", "USD", "3", "120.00", 1, "1.0000"),
         ]
         .map(|(p, c, q, n, k, s)| (p.into(), c.into(), q.into(), n.into(), k, s.into()))
+    ); // A family is only its key: no name column, empty on every row.
+    assert!(rows.iter().all(|row| row.get("name").is_none()));
+    let shown = book.stdout(&["report", "products", "--by", "family", "--to", "2026-03-31"]);
+    let header: Vec<&str> = shown.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header,
+        [
+            "family",
+            "currency",
+            "quantity",
+            "net",
+            "customers",
+            "share"
+        ]
     );
 }
