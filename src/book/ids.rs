@@ -141,6 +141,21 @@ impl IdIndex {
         starts
     }
 
+    /// Asks the processor for the index's key at `start` (from [`IdIndex::locate_all`]), which
+    /// [`IdIndex::first_candidate`] reads next: the look-ups land at random in the index.
+    pub(super) fn prefetch(&self, start: u32) {
+        if let Some(key) = self.sorted.get(start as usize) {
+            crate::alloc::prefetch(key);
+        }
+    }
+
+    /// The first entry of the run of hashes that starts at `start`: the entry
+    /// [`IdIndex::first_match`] compares first, and nearly always the one it finds.
+    pub(super) fn first_candidate(&self, start: u32) -> Option<EntryIndex> {
+        let key = self.sorted.get(start as usize)?;
+        Some(self.packing.entry(*key))
+    }
+
     /// The first entry, in journal order, whose id is `id`: the run of its hash starts at
     /// `start` (from [`IdIndex::locate_all`]). The ids are compared, so a hash shared by two
     /// ids never confuses them.
@@ -186,6 +201,13 @@ mod tests {
             .map(|(start, id)| index.first_match(start, id, id_of))
             .collect();
         assert_eq!(found, vec![Some(3), None, Some(0), Some(1)]);
+        // Without a collision the run's first entry is the first match; no run, no candidate.
+        let candidates: Vec<Option<EntryIndex>> = index
+            .locate_all(&hashes)
+            .into_iter()
+            .map(|start| index.first_candidate(start))
+            .collect();
+        assert_eq!(candidates, found);
         assert_eq!(index.duplicates(id_of), vec![(2, 0), (4, 1), (5, 0)]);
     }
 
