@@ -137,8 +137,8 @@ const PREFETCH_AHEAD: usize = 8;
 
 /// A ref's target is three reads at random places, each needing the one before: the index's
 /// key, the target's entry, its line. Asked for in three stages ahead of the ref being resolved
-/// (the key three steps ahead, the entry two, the line one), each finds its address already
-/// in the cache, and resolving waits for memory no more.
+/// (the key three steps ahead, the entry two, the line one), each read finds its address in
+/// the cache by the time it needs it, most of the time, instead of waiting for memory.
 fn prefetch_targets(
     ids: &IdIndex,
     entries: &[Entry],
