@@ -16,7 +16,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds=${FUZZ_SECONDS:-60}
-targets=$(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' Cargo.toml | grep -v '^folio-fuzz$')
+targets=$(sed -n 's/^name = "\([A-Za-z0-9_-]*\)"$/\1/p' Cargo.toml | grep -v '^folio-fuzz$')
+# Every target file must be one of them: a name the pattern missed would go unfuzzed unnoticed.
+for file in fuzz_targets/*.rs; do
+  name=$(basename "$file" .rs)
+  if ! grep -qx "$name" <<<"$targets"; then
+    echo "fuzz/$file is not among the targets read from fuzz/Cargo.toml: $(echo $targets)" >&2
+    exit 1
+  fi
+done
 if [[ "${FUZZ_SANITIZE:-0}" == 1 ]]; then
   if ! command -v cargo-fuzz >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked --quiet
