@@ -244,6 +244,37 @@ pub trait Tabular {
     fn totals(&self) -> Vec<Vec<Cell<'_>>> {
         Vec::new()
     }
+    /// The display width of each column's widest data cell as a table shows it (headers and
+    /// totals aside), when the report can tell it without making its rows: a table of a million
+    /// rows then makes each row once, to write it, rather than twice. A report that tells it
+    /// makes every row with one cell per column. `None`, the default: the table measures the
+    /// rows.
+    fn widest(&self) -> Option<Vec<usize>> {
+        None
+    }
+}
+
+/// Every byte is a printable ASCII character, which a table shows as it is, a column a byte.
+pub(crate) fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, b' '..=b'~'))
+}
+
+/// Widens `widest` (a width per column) to the cells of `row` as a table shows them, where
+/// that is a count of bytes: `None` when a cell is text that is not printable ASCII, or a cell
+/// the row has no column for.
+pub(crate) fn widen_to_row(widest: &mut [usize], row: &[Cell<'_>]) -> Option<()> {
+    if row.len() != widest.len() {
+        return None;
+    }
+    for (width, cell) in widest.iter_mut().zip(row) {
+        let shown = match cell {
+            Cell::Text(text) if is_printable_ascii(text) => text.len(),
+            Cell::Text(_) => return None,
+            other => other.ascii_len()?,
+        };
+        *width = (*width).max(shown);
+    }
+    Some(())
 }
 
 /// One record shown as field/value rows (a contact's card, a product): for tables and CSV,
@@ -428,6 +459,11 @@ impl Tabular for Picked<'_> {
         Rows::on_demand(rows.len(), move |index| {
             pick(&keep, &rows.get(index), width)
         })
+    }
+
+    fn widest(&self) -> Option<Vec<usize>> {
+        let widest = self.report.widest()?;
+        self.keep.iter().map(|&i| widest.get(i).copied()).collect()
     }
 
     fn totals(&self) -> Vec<Vec<Cell<'_>>> {

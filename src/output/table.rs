@@ -2,7 +2,7 @@
 //! numbers right-aligned, totals under a rule.
 
 use super::Style;
-use crate::tabular::{Cell, Column, ColumnKind, Fit, Rows, Tabular};
+use crate::tabular::{Cell, Column, ColumnKind, Fit, Rows, Tabular, is_printable_ascii};
 use comfy_table::{
     Attribute, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
 };
@@ -35,6 +35,7 @@ pub fn write(report: &dyn Tabular, style: Style, out: &mut dyn Write) -> std::io
         &rows,
         &total_text,
         style.width.is_some(),
+        told_widest(report, &columns, style.width.is_some()),
         KEPT_TEXT,
     )?;
     let layout = Layout::new(&columns, &measures, style.width);
@@ -313,11 +314,6 @@ fn push_shown(cell: &Cell, out: &mut String) -> usize {
     text_width(&out[start..])
 }
 
-/// Every byte is a printable ASCII character, one column wide.
-fn is_printable_ascii(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, b' '..=b'~'))
-}
-
 /// The text of some rows' cells, one after the other in one string, each cell ended by
 /// [`CELL_END`]: a window of a million-row table takes a few allocations rather than one per cell.
 struct Texts {
@@ -413,6 +409,7 @@ fn widest(
     rows: &Rows<'_>,
     totals: &[Texts],
     words: bool,
+    told: Option<Vec<usize>>,
     budget: usize,
 ) -> std::io::Result<(Measures, Kept)> {
     let headers = Measures::of(columns, words);
@@ -426,12 +423,43 @@ fn widest(
             measures
         })
         .fold(headers.clone(), Measures::max);
-    let (measured, kept) = if rows.is_costly() {
-        measure_keeping(columns, rows, &headers, budget)?
-    } else {
-        (measure_counting(columns, rows, &headers)?, Vec::new())
+    let (measured, kept) = match told {
+        Some(told) => (told_measures(columns, rows, &headers, &told)?, Vec::new()),
+        None if rows.is_costly() => measure_keeping(columns, rows, &headers, budget)?,
+        None => (measure_counting(columns, rows, &headers)?, Vec::new()),
     };
     Ok((totals.max(measured), kept))
+}
+
+/// The widths the report tells ([`Tabular::widest`]), where they are all a table needs: one for
+/// each column, and no free text whose longest word a table to fit must measure.
+fn told_widest(report: &dyn Tabular, columns: &[Column], words: bool) -> Option<Vec<usize>> {
+    if words && columns.iter().any(|column| column.fit == Fit::Wrap) {
+        return None;
+    }
+    report.widest().filter(|told| told.len() == columns.len())
+}
+
+/// The measures of the headers widened to the widths the report tells. A debug build measures
+/// the rows too, and stops on a report whose widths are not its rows'.
+fn told_measures(
+    columns: &[Column],
+    rows: &Rows<'_>,
+    headers: &Measures,
+    told: &[usize],
+) -> std::io::Result<Measures> {
+    let mut measures = headers.clone();
+    for (widest, &width) in measures.widest.iter_mut().zip(told) {
+        *widest = (*widest).max(width);
+    }
+    if cfg!(debug_assertions) {
+        let counted = measure_counting(columns, rows, headers)?;
+        assert_eq!(
+            counted.widest, measures.widest,
+            "the widths a report tells are its rows' widths"
+        );
+    }
+    Ok(measures)
 }
 
 /// The measures of the rows, on both cores a block at a time, most cells counted without being
@@ -988,7 +1016,7 @@ mod tests {
         let rows = report.rows();
         let totals = Rows::from(report.totals());
         let total_text = texts(&columns, &totals, 0..totals.len()).unwrap();
-        let (measures, kept) = widest(&columns, &rows, &total_text, true, KEPT_TEXT).unwrap();
+        let (measures, kept) = widest(&columns, &rows, &total_text, true, None, KEPT_TEXT).unwrap();
         assert!(kept.is_empty());
         let layout = Layout::new(&columns, &measures, width);
         let mut comfy = Vec::new();
@@ -997,6 +1025,82 @@ mod tests {
             String::from_utf8(plain).unwrap(),
             String::from_utf8(comfy).unwrap(),
         )
+    }
+
+    /// [`Report`] telling the widths `told` of its rows.
+    struct Told(Report, Option<Vec<usize>>);
+
+    impl Tabular for Told {
+        fn columns(&self) -> Vec<Column> {
+            self.0.columns()
+        }
+        fn rows(&self) -> Rows<'_> {
+            self.0.rows()
+        }
+        fn totals(&self) -> Vec<Vec<Cell<'_>>> {
+            self.0.totals()
+        }
+        fn widest(&self) -> Option<Vec<usize>> {
+            self.1.clone()
+        }
+    }
+
+    fn ascii_report() -> Report {
+        Report(
+            vec![
+                row("agence-horta-srl", "Agence Horta", 1234567),
+                row("cafe-leopold", "Cafe Leopold", -5000),
+            ],
+            vec![vec![
+                Cell::from("total"),
+                Cell::Null,
+                Cell::Amount(Decimal::new(1229567, 2)),
+                Cell::Null,
+            ]],
+        )
+    }
+
+    fn table(report: &dyn Tabular, width: Option<u16>) -> String {
+        let mut out = Vec::new();
+        let style = Style {
+            width,
+            ..Style::default()
+        };
+        write(report, style, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_of_told_widths_is_the_table_of_measured_ones() {
+        let mut told = vec![0; 4];
+        for row in &ascii_report().0 {
+            crate::tabular::widen_to_row(&mut told, row).unwrap();
+        }
+        assert_eq!(told, [16, 12, 8, 0]);
+        let report = Told(ascii_report(), Some(told));
+        for width in [None, Some(60), Some(30)] {
+            assert_eq!(table(&report, width), table(&ascii_report(), width));
+        }
+    }
+
+    #[test]
+    fn a_row_that_is_not_printable_ascii_tells_no_width() {
+        let mut widest = vec![0; 4];
+        assert_eq!(
+            crate::tabular::widen_to_row(&mut widest, &row("a", "Léopold", 1)),
+            None
+        );
+        assert_eq!(
+            crate::tabular::widen_to_row(&mut widest, &row("a", "b", 1)[..3]),
+            None
+        );
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "the widths a report tells are its rows' widths")]
+    fn a_debug_build_stops_on_told_widths_that_are_not_the_rows() {
+        table(&Told(ascii_report(), Some(vec![16, 12, 9, 0])), None);
     }
 
     fn display_width(line: &str) -> usize {
@@ -1193,7 +1297,7 @@ mod tests {
         let columns = report.columns();
         let rows = report.rows();
         // A budget smaller than one window's text keeps the first window only.
-        let (measures, kept) = widest(&columns, &rows, &[], false, 1).unwrap();
+        let (measures, kept) = widest(&columns, &rows, &[], false, None, 1).unwrap();
         assert_eq!(kept.len(), 1);
         let layout = Layout::new(&columns, &measures, None);
         let mut out = Vec::new();
@@ -1285,7 +1389,7 @@ mod tests {
         for words in [false, true] {
             for row in &cells {
                 let rows = Rows::from(vec![row.clone()]);
-                let (measures, _) = widest(&columns, &rows, &[], words, KEPT_TEXT).unwrap();
+                let (measures, _) = widest(&columns, &rows, &[], words, None, KEPT_TEXT).unwrap();
                 for (i, cell) in row.iter().enumerate() {
                     let width = text_width(&shown(cell)).max(columns[i].key.len());
                     assert_eq!(measures.widest[i], width, "{cell:?}");

@@ -8,8 +8,8 @@
 use crate::book::Book;
 use crate::journal::{Entry, EntryIndex, Kind, Side};
 use crate::ledger::Ledger;
-use crate::money::Currency;
-use crate::tabular::{Cell, Column, Rows, Tabular};
+use crate::money::{Currency, amount_len};
+use crate::tabular::{Cell, Column, Rows, Tabular, is_printable_ascii};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -694,19 +694,65 @@ impl Tabular for DocumentRegister<'_> {
 
     fn rows(&self) -> Rows<'_> {
         Rows::on_demand_into(self.len(), |index, cells| {
-            let row = self.row(index);
-            cells.extend([
-                Cell::from(row.id),
-                Cell::from(row.kind.as_str()),
-                Cell::Date(row.date),
-                row.due.map_or(Cell::Null, Cell::Date),
-                Cell::from(row.contact),
-                Cell::from(row.currency),
-                Cell::Amount(row.amount),
-                row.open.map_or(Cell::Null, Cell::Amount),
-                Cell::from(row.status.as_str()),
-            ]);
+            cells.extend(self.row(index).cells());
         })
+    }
+
+    fn widest(&self) -> Option<Vec<usize>> {
+        let mut widest = self.journal_widest()?;
+        for quote in &self.quotes {
+            crate::tabular::widen_to_row(&mut widest, &quote.clone().cells())?;
+        }
+        Some(widest.to_vec())
+    }
+}
+
+impl<'a> DocumentRow<'a> {
+    /// The cells of the row in `folio documents`.
+    fn cells(self) -> [Cell<'a>; 9] {
+        [
+            Cell::from(self.id),
+            Cell::from(self.kind.as_str()),
+            Cell::Date(self.date),
+            self.due.map_or(Cell::Null, Cell::Date),
+            Cell::from(self.contact),
+            Cell::from(self.currency),
+            Cell::Amount(self.amount),
+            self.open.map_or(Cell::Null, Cell::Amount),
+            Cell::from(self.status.as_str()),
+        ]
+    }
+}
+
+impl DocumentRegister<'_> {
+    /// The width of each column's widest cell among the journal documents, counted from what the
+    /// register holds rather than from rows made for it; `None` when some id is not printable
+    /// ASCII, which a table measures as it shows it.
+    fn journal_widest(&self) -> Option<[usize; 9]> {
+        if !is_printable_ascii(&self.ids.text) || !is_printable_ascii(&self.contact_ids.text) {
+            return None;
+        }
+        let date_len = |date: NaiveDate| Cell::Date(date).ascii_len();
+        self.documents
+            .par_iter()
+            .enumerate()
+            .map(|(at, document)| {
+                Some([
+                    self.ids.get(at).len(),
+                    document.kind.as_str().len(),
+                    date_len(document.date)?,
+                    document.due.map_or(Some(0), date_len)?,
+                    self.contact_ids.get(document.contact as usize).len(),
+                    document.currency.as_str().len(),
+                    amount_len(document.amount),
+                    amount_len(document.open),
+                    document.status.as_str().len(),
+                ])
+            })
+            .try_reduce(
+                || [0; 9],
+                |a, b| Some(std::array::from_fn(|i| a[i].max(b[i]))),
+            )
     }
 }
 
