@@ -403,7 +403,7 @@ const KEPT_TEXT: usize = 256 << 20;
 /// Every column's widest line and, with `words` (a table to fit), longest word (for free text:
 /// the widest run without a space or a wide character, where a line may break), header and
 /// totals included; with the text of [`Rows::costly`] rows' windows kept while it stays under
-/// `budget` bytes.
+/// `budget` bytes. Widths the report tells (`told`, see [`told_widest`]) stand for its rows'.
 fn widest(
     columns: &[Column],
     rows: &Rows<'_>,
